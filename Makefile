@@ -1,0 +1,56 @@
+# The project's vocabulary. Every target installs what it lacks, so a fresh clone needs only
+# `make run` or `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/current.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null)
+export RASA_TELEMETRY_ENABLED := false
+export SANIC_HOST := 127.0.0.1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install train run test test-fast validate eval eval-nlu bench soak clean
+
+install: $(VENV)/.installed
+
+# Python 3.10 is required by Rasa 3.6; scripts/find-python310 knows where this machine keeps it.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || $$(scripts/find-python310) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -r requirements.lock
+	@touch $@
+
+data/nlu/lookups.yml: knowledge/data/subjects.yml knowledge/vocabulary.py | install
+	$(PY) -m knowledge export-nlu $@
+
+$(MODEL): $(VENV)/.installed data/nlu/lookups.yml $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name current --out models
+	@touch $@
+
+train: $(MODEL)
+
+validate: install data/nlu/lookups.yml
+	$(PY) -m knowledge validate
+	$(RASA) data validate --fail-on-warnings
+
+run: $(MODEL)
+	$(PY) -m bot run
+
+test: $(MODEL)
+	scripts/run-tests
+
+eval: $(MODEL)
+	$(PY) -m tests.eval.run_eval
+
+eval-nlu: install data/nlu/lookups.yml
+	$(PY) -m tests.eval.nlu_cross_validation
+
+bench: $(MODEL)
+	$(PY) -m bench
+
+soak: $(MODEL)
+	$(PY) -m bench.soak
+
+clean:
+	rm -rf models var .pytest_cache
