@@ -1,0 +1,489 @@
+"""Compose short French answers from the knowledge base, each with its citation.
+
+Every sentence that states a responsibility comes from an obligation or term record and names its
+article; nothing here invents one. Channels render :class:`Answer` (text + citation + choices).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Optional, Sequence
+
+from knowledge.query import (
+    about_subject,
+    line_open,
+    rank_obligations,
+    subject_chain,
+    support_line_for,
+)
+from knowledge.records import KnowledgeBase, Obligation, SupportLine, Term
+from knowledge.schedule import now_paris
+from knowledge.text import normalise
+from knowledge.vocabulary import Detection, vocabulary_for
+
+QUESTION_WORDS = {"qui", "ki", "kiki", "quel", "quelle", "quels", "quelles", "kel", "kelle", "comment", "ou"}
+SUPPORT_WORDS = {"numero", "appeler", "appelle", "joindre", "contacter", "hotline", "horaires", "horaire",
+                 "ouvert", "ouverte", "ouverts", "permanence", "telephoner", "standard telephonique"}
+PROCEDURE_SUBJECTS = ("demande_equipement", "deplacement_materiel", "inventaire", "ent", "achat_fonds_propres",
+                      "modification_reseau", "logiciel_pedagogique", "formation")
+GOVERNANCE_SECTION = "article-11"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button offered to disambiguate: a subject and/or an action."""
+
+    label: str
+    subject: Optional[str] = None
+    action: Optional[str] = None
+
+
+@dataclass
+class Answer:
+    """One chat-sized answer and what it rests on."""
+
+    kind: str  # responsibility | support | procedure | agreement | clarify | not_specified | out_of_scope | unknown
+    text: str
+    articles: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    quote: str = ""
+    choices: list[Choice] = field(default_factory=list)
+    subject: Optional[str] = None
+    actions: list[str] = field(default_factory=list)
+    obligations: list[str] = field(default_factory=list)
+    yes_no: Optional[str] = None
+    line: Optional[str] = None
+
+    @property
+    def answered(self) -> bool:
+        """False when the bot could not answer (worth recording to improve the data)."""
+        return self.kind not in {"unknown"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the previous question was about, for elliptic follow-ups ("et les fixes ?")."""
+
+    subject: Optional[str] = None
+    actions: tuple[str, ...] = ()
+    kind: Optional[str] = None
+
+
+def answer_question(
+    kb: KnowledgeBase,
+    text: str,
+    *,
+    intent: Optional[str] = None,
+    context: Optional[Context] = None,
+    subject: Optional[str] = None,
+    action: Optional[str] = None,
+    now: Optional[datetime] = None,
+) -> Answer:
+    """Answer a question in French. ``subject``/``action`` (ids) override what the text says, e.g. from a button."""
+    vocabulary = vocabulary_for(kb)
+    detection = vocabulary.detect(text or "")
+    focus = _focus_actions(kb, text or "", detection)
+    if subject:
+        detection.subjects = [subject]
+    if action:
+        detection.actions = [action]
+        focus = [action]
+    followup = intent == "ask_followup" or detection.normalised.startswith("et ")
+    if context and (followup or not detection.subjects):
+        if not detection.subjects and context.subject and (detection.actions or followup):
+            detection.subjects = [context.subject]
+        if not detection.actions and context.actions and followup:
+            detection.actions = list(context.actions)
+            focus = list(context.actions)
+    now = now or now_paris()
+
+    if detection.not_specified and not _is_support_question(detection, intent):
+        return _not_specified(kb, detection)
+    if not detection.subjects:
+        if detection.out_of_scope or intent == "out_of_scope":
+            return _out_of_scope(kb, detection)
+        if intent == "ask_support" or _is_support_question(detection, intent):
+            return _all_lines(kb, now)
+        if intent == "ask_agreement" or any(w in detection.normalised.split() for w in ("convention", "accord")):
+            return _agreement_overview(kb)
+        return _unknown(kb, detection)
+    subject_id = detection.subjects[0]
+    record = kb.subjects[subject_id]
+    if record.kind == "agreement" or subject_id in ("gouvernance", "parties", "objectifs"):
+        if not (subject_id == "gouvernance" and detection.yes_no):
+            return _agreement(kb, subject_id)
+    if intent == "ask_support" or _is_support_question(detection, intent):
+        return _support(kb, subject_id, detection.actions, now)
+    if intent == "ask_procedure" and subject_id in PROCEDURE_SUBJECTS:
+        return _procedure(kb, subject_id, detection.actions)
+    if record.clarify and not detection.actions and not detection.yes_no:
+        return _clarify(kb, subject_id)
+    return _responsibility(kb, detection, focus)
+
+
+def _focus_actions(kb: KnowledgeBase, text: str, detection: Detection) -> list[str]:
+    """Actions named after the question word ("on a acheté…, qui s'occupe de la maintenance ?")."""
+    vocabulary = vocabulary_for(kb)
+    tokens = normalise(text).split()
+    question_at = next((i for i, t in enumerate(tokens) if t in QUESTION_WORDS), None)
+    if question_at is None:
+        return list(detection.actions)
+    after = [m.id for m in vocabulary.matches(text, ("action",)) if m.start > question_at]
+    return after or list(detection.actions)
+
+
+def _is_support_question(detection: Detection, intent: Optional[str]) -> bool:
+    if intent == "ask_support":
+        return True
+    words = set(detection.normalised.split())
+    return bool(words & SUPPORT_WORDS) or "j appelle" in detection.normalised or "appelle qui" in detection.normalised
+
+
+def _cite(kb: KnowledgeBase, section_id: str) -> str:
+    return kb.sections[section_id].label.lower() if section_id.startswith("article") else kb.sections[section_id].label
+
+
+def _label(kb: KnowledgeBase, section_id: str) -> str:
+    return kb.sections[section_id].label
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _with_article(kb: KnowledgeBase, statement: str, section_id: str) -> str:
+    body = statement.rstrip(". ")
+    return f"{body} ({_label(kb, section_id)})."
+
+
+def _asked_party(detection: Detection) -> Optional[str]:
+    return detection.parties[0] if detection.parties else None
+
+
+def _named_parties(kb: KnowledgeBase, text: str) -> list[str]:
+    matches = vocabulary_for(kb).matches(text, ("party",))
+    # Pronouns are aliases of the collège for questions, never for the data's own wording.
+    return [m.id for m in matches if normalise(kb.parties[m.id].name) and m.length and not _is_pronoun(text, m)]
+
+
+def _is_pronoun(text: str, match) -> bool:
+    tokens = normalise(text).split()
+    return " ".join(tokens[match.start : match.start + match.length]) in {"on", "nous"}
+
+
+def _responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]) -> Answer:
+    subject_id = detection.subjects[0]
+    asked = _asked_party(detection)
+    ranked = rank_obligations(
+        kb,
+        subject_id,
+        detection.actions,
+        detection.parties,
+        focus_actions=focus,
+        prefer_prohibitions=detection.yes_no and asked == "college"
+        and any(a in ("modifier", "intervenir", "installer", "gerer") for a in detection.actions),
+    )
+    if not ranked:
+        return _not_specified(kb, detection, subject_id=subject_id)
+    main = ranked[0].obligation
+    parties = list(main.parties)
+    parts: list[str] = []
+    yes_no = None
+    if detection.yes_no and asked:
+        yes_no = _yes_no(main, asked)
+        parts.append("Oui." if yes_no == "oui" else "Non.")
+    parts.append(_obligation_sentence(kb, main))
+    if main.role == "must_not":
+        for party in _named_parties(kb, f"{main.condition} {main.advice}"):
+            if party not in parties:
+                parties.append(party)
+    extra = _related(kb, ranked, main)
+    if extra is not None:
+        parts.append(_obligation_sentence(kb, extra, with_condition=False))
+        parties.extend(p for p in extra.parties if p not in parties)
+    articles = [main.section] + ([extra.section] if extra and extra.section != main.section else [])
+    return Answer(
+        kind="responsibility",
+        text=" ".join(parts),
+        articles=articles,
+        parties=parties,
+        quote=main.source,
+        subject=subject_id,
+        actions=list(focus or detection.actions),
+        obligations=[main.id] + ([extra.id] if extra else []),
+        yes_no=yes_no,
+        line=(support_line_for(kb, subject_id, detection.actions) or _no_line()).id if subject_id else None,
+    )
+
+
+class _NoLine:
+    id = None
+
+
+def _no_line():
+    return _NoLine()
+
+
+def _yes_no(main: Obligation, asked: str) -> str:
+    if main.role == "must_not":
+        return "non" if asked in main.parties else "oui"
+    return "oui" if asked in main.parties else "non"
+
+
+def _obligation_sentence(kb: KnowledgeBase, obligation: Obligation, with_condition: bool = True) -> str:
+    label = _label(kb, obligation.section)
+    statement = obligation.statement.rstrip(". ")
+    if obligation.role == "must_not":
+        text = f"⚠️ {statement} ({label})"
+        if obligation.condition:
+            text += f", {obligation.condition}"
+        text += "."
+        if obligation.advice:
+            text += f" Conseil : {obligation.advice}."
+        return text
+    text = f"{statement} ({label})."
+    if with_condition and obligation.condition and normalise(obligation.condition) not in normalise(statement):
+        text += f" Condition : {obligation.condition}."
+    return text
+
+
+def _related(kb: KnowledgeBase, ranked, main: Obligation) -> Optional[Obligation]:
+    """A second record worth adding when it brings in another party (e.g. who validates or pays)."""
+    mentioned = normalise(f"{main.statement} {main.condition} {main.advice}")
+    for candidate in ranked[1:3]:
+        other = candidate.obligation
+        if other.id == main.id or other.source == main.source and other.role == main.role:
+            continue
+        if candidate.score < ranked[0].score - 4 or not candidate.action_match and ranked[0].action_match:
+            continue
+        new_parties = [p for p in other.parties if p not in main.parties]
+        if not new_parties:
+            continue
+        if all(normalise(kb.parties[p].short).replace("l ", "").replace("le ", "") in mentioned for p in new_parties):
+            continue
+        return other
+    return None
+
+
+def _clarify(kb: KnowledgeBase, subject_id: str) -> Answer:
+    record = kb.subjects[subject_id]
+    labels = [opt.label.lower() if i else opt.label for i, opt in enumerate(record.clarify)]
+    if len(labels) > 1:
+        question = f"{', '.join(labels[:-1])} ou {labels[-1]}"
+    else:
+        question = labels[0]
+    subject_label = record.label
+    text = f"Pour {subject_label}, vous parlez de quoi : {question[0].lower() + question[1:]} ?"
+    choices = [Choice(opt.label, opt.subject or subject_id, opt.action) for opt in record.clarify]
+    return Answer(kind="clarify", text=text, choices=choices, subject=subject_id)
+
+
+def _line_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
+    if line.id == "college":
+        return "C'est au collège lui-même de s'en charger : la convention ne prévoit pas de ligne d'assistance pour cela."
+    if not line.phone:
+        text = f"{line.name} : {line.no_phone_note}"
+        if line.online:
+            text += f" Contact : {line.online}"
+        if line.postal:
+            text += f" ; courrier : {line.postal}"
+        return text + "."
+    status = line_open(kb, line.id, now).describe(now)
+    text = f"{line.name} : ☎️ {line.phone}, {line.hours_text}."
+    if line.online:
+        text += f" En ligne : {line.online}."
+    return f"{text} {status}"
+
+
+def _support(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: datetime) -> Answer:
+    line = support_line_for(kb, subject_id, actions)
+    # For "the hotline" itself the line says it all; otherwise first say who is in charge.
+    ranked = [] if subject_id == "assistance" else rank_obligations(kb, subject_id, actions, focus_actions=actions)
+    parts, articles, parties, quote, obligations = [], [], [], "", []
+    if ranked:
+        main = ranked[0].obligation
+        parts.append(_obligation_sentence(kb, main))
+        articles.append(main.section)
+        parties.extend(main.parties)
+        quote = main.source
+        obligations.append(main.id)
+    if line is None:
+        return _all_lines(kb, now)
+    parts.append(_line_text(kb, line, now))
+    if line.id != "college":
+        articles.append(line.section)
+        for party in line.parties:
+            if party not in parties:
+                parties.append(party)
+        if not quote:
+            quote = line.source
+    elif not ranked:
+        parties.append("college")
+    return Answer(
+        kind="support",
+        text=" ".join(parts),
+        articles=_unique(articles),
+        parties=parties,
+        quote=line.source if line.phone else quote,
+        subject=subject_id,
+        actions=list(actions),
+        obligations=obligations,
+        line=line.id,
+    )
+
+
+def _all_lines(kb: KnowledgeBase, now: datetime) -> Answer:
+    lines = [kb.support_lines["departement"], kb.support_lines["academie"]]
+    parts = ["Deux lignes d'assistance sont prévues par la convention (article 4) :"]
+    for line in lines:
+        parts.append(f"• {_line_text(kb, line, now)} Pour : {line.scope}.")
+    parts.append("• Accompagnement pédagogique et formation : l'Académie (DANE) et Réseau Canopé.")
+    return Answer(
+        kind="support",
+        text="\n".join(parts),
+        articles=["article-4"],
+        parties=["departement", "academie"],
+        quote=lines[0].source,
+    )
+
+
+def _procedure(kb: KnowledgeBase, subject_id: str, actions: Sequence[str]) -> Answer:
+    obligations, _ = about_subject(kb, subject_id)
+    if actions:
+        ranked = [r.obligation for r in rank_obligations(kb, subject_id, actions, focus_actions=actions)]
+        matching = [o for o in ranked if any(a in o.actions for a in actions)]
+        obligations = matching + [o for o in obligations if o not in matching]
+    if not obligations:
+        obligations = [r.obligation for r in rank_obligations(kb, subject_id)]
+    chosen = obligations[:4]
+    order = {o.id: i for i, o in enumerate(kb.obligations)}
+    chosen.sort(key=lambda o: order[o.id])
+    record = kb.subjects[subject_id]
+    lines = [f"Pour {record.label}, voici ce que prévoit la convention :"]
+    for obligation in chosen:
+        lines.append(f"• {_obligation_sentence(kb, obligation)}")
+    parties: list[str] = []
+    for obligation in chosen:
+        parties.extend(p for p in obligation.parties if p not in parties)
+    return Answer(
+        kind="procedure",
+        text="\n".join(lines),
+        articles=_unique(o.section for o in chosen),
+        parties=parties,
+        quote=chosen[0].source if chosen else "",
+        subject=subject_id,
+        actions=list(actions),
+        obligations=[o.id for o in chosen],
+    )
+
+
+def _agreement(kb: KnowledgeBase, subject_id: str) -> Answer:
+    if subject_id == "gouvernance":
+        return _governance(kb)
+    if subject_id == "parties":
+        return _parties(kb)
+    _, terms = about_subject(kb, subject_id)
+    for parent in subject_chain(kb, subject_id)[1:]:
+        if not terms:
+            _, terms = about_subject(kb, parent)
+    if not terms:
+        obligations, _ = about_subject(kb, subject_id)
+        if obligations:
+            return _procedure(kb, subject_id, ())
+        return _agreement_overview(kb)
+    term: Term = terms[0]
+    return Answer(
+        kind="agreement",
+        text=_with_article(kb, term.statement, term.section),
+        articles=[term.section],
+        parties=list(term.parties) if subject_id in ("correspondance", "suivi_convention") else [],
+        quote=term.source,
+        subject=subject_id,
+    )
+
+
+def _governance(kb: KnowledgeBase) -> Answer:
+    bodies = kb.governance
+    lines = [
+        "La gouvernance du numérique est animée conjointement par l'Académie, les collèges, Réseau Canopé et le "
+        "Département (Article 11)."
+    ]
+    for body in bodies:
+        line = f"• {body.name[0].upper() + body.name[1:]} : {body.role}, {body.frequency}."
+        if body.members:
+            line += " Membres : " + " ; ".join(m.who for m in body.members) + "."
+        lines.append(line)
+    return Answer(
+        kind="agreement",
+        text="\n".join(lines),
+        articles=[GOVERNANCE_SECTION],
+        parties=["academie", "college", "canope", "departement"],
+        quote=bodies[0].source if bodies else "",
+        subject="gouvernance",
+    )
+
+
+def _parties(kb: KnowledgeBase) -> Answer:
+    lines = ["La convention lie quatre parties :"]
+    for party in kb.parties.values():
+        lines.append(f"• {party.name[0].upper() + party.name[1:]}, représenté(e) par {party.representative}.")
+    term = next(t for t in kb.terms if "parties" in t.subjects)
+    return Answer(
+        kind="agreement",
+        text="\n".join(lines),
+        articles=[term.section],
+        parties=list(kb.parties),
+        quote=term.source,
+        subject="parties",
+    )
+
+
+def _agreement_overview(kb: KnowledgeBase) -> Answer:
+    duration = next(t for t in kb.terms if "duree" in t.subjects)
+    text = (
+        "La convention cadre de partenariat (2017) répartit l'achat, la maintenance et l'assistance informatique "
+        "des collèges publics entre le Département des Deux-Sèvres, l'Académie de Poitiers, Réseau Canopé et les "
+        f"collèges. {duration.statement.rstrip('.')} (Article 12). Posez-moi une question précise : durée, "
+        "résiliation, gouvernance, qui paie quoi…"
+    )
+    return Answer(kind="agreement", text=text, articles=["article-12"], quote=duration.source, subject="duree")
+
+
+def _not_specified(kb: KnowledgeBase, detection: Detection, subject_id: Optional[str] = None) -> Answer:
+    topic = next((u for u in kb.uncovered if detection.not_specified and u.id == detection.not_specified[0]), None)
+    label = topic.label if topic else kb.subjects[subject_id].label if subject_id else "ce point"
+    body = next(b for b in kb.governance if b.id == "instance-concertation")
+    text = (
+        f"La convention ne précise pas qui prend en charge {label}. Ce type de question se règle dans la "
+        f"gouvernance partagée : l'{body.name} valide les sujets à traiter avec les établissements, "
+        f"{body.frequency} (Article 11). Parlez-en à votre chef d'établissement, qui peut la saisir."
+    )
+    return Answer(kind="not_specified", text=text, articles=[GOVERNANCE_SECTION], parties=[], quote=body.source)
+
+
+def _out_of_scope(kb: KnowledgeBase, detection: Detection) -> Answer:
+    topic = next((u for u in kb.uncovered if detection.out_of_scope and u.id == detection.out_of_scope[0]), None)
+    text = (
+        "Désolé, je ne réponds qu'aux questions sur la convention informatique des collèges des Deux-Sèvres "
+        "(qui achète, installe, maintient et dépanne quoi), et celle-ci ne traite pas de "
+        f"{topic.label if topic else 'ce sujet'}."
+    )
+    if topic and topic.contact:
+        text += f" Adressez-vous plutôt à {topic.contact}."
+    return Answer(kind="out_of_scope", text=text)
+
+
+def _unknown(kb: KnowledgeBase, detection: Detection) -> Answer:
+    text = (
+        "Je n'ai pas trouvé de quel équipement ou service vous parlez. Essayez par exemple : « qui installe le "
+        "vidéoprojecteur ? », « qui paie les téléphones portables ? » ou « quel numéro pour le réseau ? »."
+    )
+    return Answer(kind="unknown", text=text)
+
+
+def _unique(items) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

@@ -1,0 +1,141 @@
+"""Query API over the knowledge base: who is responsible, what a party must do, which line to call.
+
+Pure functions over an in-memory :class:`KnowledgeBase`; nothing here touches Rasa or the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable, Optional, Sequence
+
+from knowledge.records import KnowledgeBase, Obligation, SupportLine, Term
+from knowledge.schedule import LineStatus, line_status
+
+# How much each role says "this party is the one in charge" when nothing else decides.
+_ROLE_WEIGHT = {"does": 3, "pays": 3, "decides": 2, "validates": 2, "may": 2, "must_not": 1, "consulted": 0}
+# Roles that answer a question worded with this action best.
+_ROLE_FOR_ACTION = {"payer": "pays", "valider": "validates", "decider": "decides", "definir": "decides"}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    obligation: Obligation
+    score: float
+    depth: int  # 0 = about the subject itself, 1 = its parent, ...
+    action_match: bool
+
+
+def subject_chain(kb: KnowledgeBase, subject_id: str) -> list[str]:
+    """The subject and its parents, nearest first."""
+    chain = [subject_id]
+    current = kb.subjects[subject_id].parent
+    while current and current not in chain:
+        chain.append(current)
+        current = kb.subjects[current].parent
+    return chain
+
+
+def rank_obligations(
+    kb: KnowledgeBase,
+    subject_id: str,
+    actions: Sequence[str] = (),
+    parties: Sequence[str] = (),
+    *,
+    focus_actions: Sequence[str] = (),
+    prefer_prohibitions: bool = False,
+) -> list[Ranked]:
+    """Obligations about ``subject_id`` (or, failing that, its parents), best answer first.
+
+    ``focus_actions`` are the actions the question is really about (after "qui …"); they weigh more than
+    other actions named in the sentence.
+    """
+    chain = subject_chain(kb, subject_id)
+    ranked: list[Ranked] = []
+    for depth, subject in enumerate(chain):
+        for obligation in kb.obligations:
+            if subject not in obligation.subjects:
+                continue
+            focus = any(a in obligation.actions for a in focus_actions)
+            other = any(a in obligation.actions for a in actions)
+            score = 10.0 * focus + 6.0 * other + _ROLE_WEIGHT[obligation.role] - 5.0 * depth
+            if any(p in obligation.parties for p in parties):
+                score += 2.0
+            for action in (*focus_actions, *actions):
+                if _ROLE_FOR_ACTION.get(action) == obligation.role:
+                    score += 3.0
+                    break
+            if prefer_prohibitions and obligation.role == "must_not":
+                score += 8.0
+            ranked.append(Ranked(obligation, score, depth, focus or other))
+    if actions or focus_actions:
+        matching_depths = [r.depth for r in ranked if r.action_match]
+        if matching_depths:
+            # Stay at the most specific level that answers the action: the parent's general rule must not
+            # outrank the subject's own rule.
+            best_depth = min(matching_depths)
+            ranked = [r for r in ranked if r.depth == best_depth or (r.depth < best_depth)]
+    order = {o.id: i for i, o in enumerate(kb.obligations)}
+    ranked.sort(key=lambda r: (-r.score, r.depth, order[r.obligation.id]))
+    return ranked
+
+
+def responsible_for(kb: KnowledgeBase, subject_id: str, action: Optional[str] = None) -> list[Obligation]:
+    """Obligations answering "who does ``action`` about ``subject_id``", best first."""
+    actions = (action,) if action else ()
+    return [r.obligation for r in rank_obligations(kb, subject_id, actions, focus_actions=actions)]
+
+
+def obligations_of(kb: KnowledgeBase, party_id: str, role: Optional[str] = None) -> list[Obligation]:
+    """Every obligation a party bears (optionally with one role), in the order of the text."""
+    return [o for o in kb.obligations if party_id in o.parties and (role is None or o.role == role)]
+
+
+def about_subject(kb: KnowledgeBase, subject_id: str) -> tuple[list[Obligation], list[Term]]:
+    """Everything the agreement says directly about a subject, in the order of the text."""
+    obligations = [o for o in kb.obligations if subject_id in o.subjects]
+    terms = [t for t in kb.terms if subject_id in t.subjects]
+    return obligations, terms
+
+
+def obligations_in(kb: KnowledgeBase, section_id: str) -> list[Obligation]:
+    """The obligations that come from one section."""
+    return [o for o in kb.obligations if o.section == section_id]
+
+
+def article_text(kb: KnowledgeBase, section_id: str) -> str:
+    """The verbatim text of a section of the agreement."""
+    return kb.sections[section_id].text
+
+
+def section_for_number(kb: KnowledgeBase, number: int) -> Optional[str]:
+    """Section id of "article N"."""
+    return next((s.id for s in kb.sections.values() if s.number == number), None)
+
+
+def support_line_for(kb: KnowledgeBase, subject_id: Optional[str], actions: Iterable[str] = ()) -> Optional[SupportLine]:
+    """The support line for a subject (and action), following parents when the subject names none."""
+    if not subject_id:
+        return None
+    for subject in subject_chain(kb, subject_id):
+        record = kb.subjects[subject]
+        for action in actions:
+            if action in record.line_by_action:
+                return kb.support_lines[record.line_by_action[action]]
+        if record.line:
+            return kb.support_lines[record.line]
+    return None
+
+
+def line_open(kb: KnowledgeBase, line_id: str, at: datetime) -> LineStatus:
+    """Whether the line is open at ``at`` and, if not, when it reopens."""
+    return line_status(kb.support_lines[line_id], at)
+
+
+def incident_categories(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(subject id, label) of every subject that can be a ticket category, in data order."""
+    return [(s.id, s.incident_label) for s in kb.subjects.values() if s.incident]
+
+
+def governance_bodies(kb: KnowledgeBase):
+    """The governance bodies of article 11 with their composition and frequency."""
+    return list(kb.governance)

@@ -1,0 +1,173 @@
+"""Typed records of the knowledge base. They are immutable and carry no database state."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
+
+ROLES = ("does", "pays", "decides", "validates", "consulted", "must_not", "may")
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+    short: str
+    article_name: str
+    representative: str = ""
+    address: str = ""
+    units: tuple[tuple[str, str], ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    label: str
+    title: str
+    heading: str
+    number: Optional[int] = None
+    end: Optional[str] = None
+    note: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: str
+    section: str
+    parties: tuple[str, ...]
+    role: str
+    actions: tuple[str, ...]
+    subjects: tuple[str, ...]
+    statement: str
+    source: str
+    condition: str = ""
+    advice: str = ""
+    scenario: Optional[int] = None
+    line: Optional[str] = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A statement about the agreement as a whole (duration, termination, correspondence…)."""
+
+    id: str
+    section: str
+    subjects: tuple[str, ...]
+    statement: str
+    source: str
+    parties: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClarifyOption:
+    label: str
+    subject: Optional[str] = None
+    action: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Subject:
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    parent: Optional[str] = None
+    line: Optional[str] = None
+    line_by_action: Mapping[str, str] = field(default_factory=dict)
+    incident: bool = False
+    incident_label: str = ""
+    kind: str = "topic"  # topic | agreement
+    clarify: tuple[ClarifyOption, ...] = ()
+    weak_terms: tuple[str, ...] = ()  # generic words that only count when nothing more specific is named
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    """A topic the agreement does not settle (``not_specified``) or does not cover at all (``out_of_scope``)."""
+
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    kind: str  # not_specified | out_of_scope
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class SupportLine:
+    id: str
+    name: str
+    party: str
+    section: str
+    source: str
+    scope: str
+    online: str = ""
+    phone: str = ""
+    days: tuple[int, ...] = ()
+    hours: tuple[tuple[str, str], ...] = ()
+    hours_text: str = ""
+    postal: str = ""
+    parties: tuple[str, ...] = ()
+    online_source: str = ""
+    no_phone_note: str = ""
+
+    @property
+    def has_phone(self) -> bool:
+        return bool(self.phone)
+
+
+@dataclass(frozen=True)
+class GovernanceMember:
+    who: str
+    party: str
+
+
+@dataclass(frozen=True)
+class GovernanceBody:
+    id: str
+    name: str
+    section: str
+    frequency: str
+    role: str
+    source: str
+    members: tuple[GovernanceMember, ...] = ()
+    animated_by: tuple[str, ...] = ()
+    members_note: str = ""
+
+
+@dataclass(frozen=True)
+class Quirk:
+    section: str
+    text: str
+    note: str
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is loaded once
+class KnowledgeBase:
+    """Everything the bot knows, loaded once and queried in memory."""
+
+    title: str
+    parties: Mapping[str, Party]
+    sections: Mapping[str, Section]
+    obligations: tuple[Obligation, ...]
+    terms: tuple[Term, ...]
+    subjects: Mapping[str, Subject]
+    uncovered: tuple[Uncovered, ...]
+    support_lines: Mapping[str, SupportLine]
+    governance: tuple[GovernanceBody, ...]
+    actions: Mapping[str, tuple[str, ...]]
+    yes_no_markers: tuple[str, ...]
+    quirks: tuple[Quirk, ...]
+    correspondence: Mapping[str, str]
+    signatures: Mapping[str, object]
+    objective_principles: tuple[str, ...]
+    agreement_text: str = ""
+    content_hash: str = ""
+
+    def section_label(self, section_id: str) -> str:
+        """Human label of a section ("Article 5", "Préambule")."""
+        return self.sections[section_id].label
+
+    def party_name(self, party_id: str) -> str:
+        return self.parties[party_id].name

@@ -1,0 +1,40 @@
+"""The one knowledge base of a running process, loaded once and kept in memory."""
+from __future__ import annotations
+
+import threading
+from typing import Optional
+
+from knowledge import database, loader
+from knowledge.records import KnowledgeBase
+
+_lock = threading.Lock()
+_cached: Optional[KnowledgeBase] = None
+
+
+def sync_database(url: Optional[str] = None) -> KnowledgeBase:
+    """Validate the YAML data, refresh the database when the data changed, and read the knowledge back."""
+    kb = loader.load()
+    engine = database.make_engine(url)
+    try:
+        if database.stored_hash(engine) != kb.content_hash:
+            database.write(kb, engine)
+        return database.read(engine)
+    finally:
+        engine.dispose()
+
+
+def get_knowledge() -> KnowledgeBase:
+    """The process-wide knowledge base (first call loads it; later calls are free)."""
+    global _cached
+    if _cached is None:
+        with _lock:
+            if _cached is None:
+                _cached = sync_database()
+    return _cached
+
+
+def reset_cache() -> None:
+    """Forget the loaded knowledge base (tests, or after editing the data)."""
+    global _cached
+    with _lock:
+        _cached = None

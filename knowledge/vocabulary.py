@@ -1,0 +1,205 @@
+"""Map the words people type to subjects, actions and parties of the knowledge base.
+
+Matching is accent- and case-insensitive, prefers the longest term (``téléphone portable`` beats
+``téléphone``), tolerates small typos on longer words, and drops generic words (``matériel``) when
+something more specific is named.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+from knowledge.records import KnowledgeBase
+from knowledge.text import normalise
+
+# Words this short are too ambiguous to correct for typos ("os" vs "on").
+_FUZZY_MIN_LENGTH = 6
+_FUZZY_MIN_SCORE = 86
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str  # subject | weak_subject | action | party | not_specified | out_of_scope
+    id: str
+    start: int  # token index
+    length: int  # number of tokens
+    fuzzy: bool = False
+
+
+@dataclass
+class Detection:
+    """What a message talks about, in order of appearance."""
+
+    subjects: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    not_specified: list[str] = field(default_factory=list)
+    out_of_scope: list[str] = field(default_factory=list)
+    yes_no: bool = False
+    normalised: str = ""
+
+    @property
+    def subject(self) -> str | None:
+        return self.subjects[0] if self.subjects else None
+
+
+class Vocabulary:
+    """Term index built once from a :class:`KnowledgeBase`."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        # kind -> {term tokens tuple: id}
+        self._index: dict[str, dict[tuple[str, ...], str]] = {}
+        for subject in kb.subjects.values():
+            weak = {normalise(t) for t in subject.weak_terms}
+            for term in subject.terms:
+                norm = normalise(term)
+                self._add("weak_subject" if norm in weak else "subject", norm, subject.id)
+        for topic in kb.uncovered:
+            for term in topic.terms:
+                self._add(topic.kind, normalise(term), topic.id)
+        for action, terms in kb.actions.items():
+            for term in terms:
+                self._add("action", normalise(term), action)
+        for party in kb.parties.values():
+            for term in (*party.aliases, party.name, party.id):
+                self._add("party", normalise(term), party.id)
+        self._yes_no = [tuple(normalise(m).split()) for m in kb.yes_no_markers]
+        self._max_len = max((len(k) for idx in self._index.values() for k in idx), default=1)
+        self._single_words = {
+            kind: {k[0]: v for k, v in idx.items() if len(k) == 1 and len(k[0]) >= _FUZZY_MIN_LENGTH}
+            for kind, idx in self._index.items()
+        }
+
+    def _add(self, kind: str, norm: str, ident: str) -> None:
+        if norm:
+            # The first definition wins so that data order decides between homonyms.
+            self._index.setdefault(kind, {}).setdefault(tuple(norm.split()), ident)
+
+    def matches(self, text: str, kinds: Iterable[str]) -> list[Match]:
+        """All matches of the given kinds: exact ones longest first, then typo-tolerant single words.
+
+        Within a kind, matches do not overlap. A word matched exactly by any kind is never corrected
+        into another kind ("téléphones" is a subject, not a misspelt "téléphoner").
+        """
+        tokens = normalise(text).split()
+        kinds = tuple(kinds)
+        found: list[Match] = []
+        exact_anywhere = [False] * len(tokens)
+        taken_by_kind: dict[str, list[bool]] = {}
+        for kind in kinds:
+            index = self._index.get(kind, {})
+            taken = taken_by_kind[kind] = [False] * len(tokens)
+            for size in range(min(self._max_len, len(tokens)), 0, -1):
+                for start in range(0, len(tokens) - size + 1):
+                    if any(taken[start : start + size]):
+                        continue
+                    ident = index.get(tuple(tokens[start : start + size]))
+                    if ident is not None:
+                        found.append(Match(kind, ident, start, size))
+                        for i in range(start, start + size):
+                            taken[i] = exact_anywhere[i] = True
+        for kind in kinds:
+            for position, token in enumerate(tokens):
+                if exact_anywhere[position] or len(token) < _FUZZY_MIN_LENGTH:
+                    continue
+                ident = self._fuzzy(kind, token)
+                if ident:
+                    found.append(Match(kind, ident, position, 1, fuzzy=True))
+        found.sort(key=lambda m: (m.start, -m.length))
+        return found
+
+    def _fuzzy(self, kind: str, token: str) -> str | None:
+        best, best_score = None, 0.0
+        for word, ident in self._single_words.get(kind, {}).items():
+            if abs(len(word) - len(token)) > 2:
+                continue
+            score = fuzz.ratio(token, word)
+            if score > best_score:
+                best, best_score = ident, score
+        return best if best_score >= _FUZZY_MIN_SCORE else None
+
+    def detect(self, text: str) -> Detection:
+        """Subjects, actions and parties named in ``text`` and whether it is a yes/no question."""
+        norm = normalise(text)
+        found = self.matches(text, ("subject", "weak_subject", "action", "party", "not_specified", "out_of_scope"))
+        detection = Detection(normalised=norm)
+        strong = [m for m in found if m.kind == "subject"]
+        weak = [m for m in found if m.kind == "weak_subject"]
+        chosen = strong or weak
+        detection.subjects = self._most_specific(_unique(m.id for m in chosen))
+        detection.actions = _unique(m.id for m in found if m.kind == "action")
+        detection.parties = _unique(m.id for m in found if m.kind == "party")
+        detection.not_specified = _unique(m.id for m in found if m.kind == "not_specified")
+        detection.out_of_scope = _unique(m.id for m in found if m.kind == "out_of_scope")
+        detection.yes_no = self._is_yes_no(norm)
+        return detection
+
+    def _most_specific(self, subject_ids: list[str]) -> list[str]:
+        """Drop a subject when one of its descendants is also named (keep "hors référentiel" over "matériel")."""
+        keep = []
+        for ident in subject_ids:
+            if not any(other != ident and ident in self.ancestors(other) for other in subject_ids):
+                keep.append(ident)
+        return keep
+
+    def ancestors(self, subject_id: str) -> list[str]:
+        """Parents of a subject, nearest first."""
+        chain, current = [], self.kb.subjects[subject_id].parent
+        while current and current not in chain:
+            chain.append(current)
+            current = self.kb.subjects[current].parent
+        return chain
+
+    def _is_yes_no(self, norm: str) -> bool:
+        tokens = norm.split()
+        if tokens and tokens[0] in {"qui", "quel", "quelle", "quels", "quelles", "comment", "ou", "quand",
+                                     "combien", "pourquoi", "kel", "kelle", "ki", "kiki"}:
+            return False
+        padded = f" {norm} "
+        return any(f" {' '.join(marker)} " in padded for marker in self._yes_no)
+
+    def subject_id_for(self, text: str) -> str | None:
+        """The subject a single entity value or phrase stands for (``"VP"`` -> ``videoprojecteur``)."""
+        if text in self.kb.subjects:
+            return text
+        detection = self.detect(text)
+        return detection.subject
+
+    def action_id_for(self, text: str) -> str | None:
+        """The action a single entity value or verb stands for (``"installe"`` -> ``installer``)."""
+        if text in self.kb.actions:
+            return text
+        found = [m.id for m in self.matches(text, ("action",))]
+        return found[0] if found else None
+
+    def party_id_for(self, text: str) -> str | None:
+        """The party a single entity value stands for (``"rectorat"`` -> ``academie``)."""
+        if text in self.kb.parties:
+            return text
+        found = [m.id for m in self.matches(text, ("party",))]
+        return found[0] if found else None
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+@lru_cache(maxsize=4)
+def vocabulary_for(kb: KnowledgeBase) -> Vocabulary:
+    """One vocabulary per knowledge base (building it indexes every term)."""
+    return Vocabulary(kb)
+
+
+def nlu_lookup_tables(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Lookup tables for Rasa NLU, generated from the data so that NLU and search share one vocabulary."""
+    subject_terms = sorted({t for s in kb.subjects.values() for t in s.terms if len(normalise(t)) > 2})
+    action_terms = sorted({t for terms in kb.actions.values() for t in terms if len(normalise(t)) > 3})
+    party_terms = sorted({t for p in kb.parties.values() for t in p.aliases if len(normalise(t)) > 2})
+    return {"subject": subject_terms, "action": action_terms, "party": party_terms}
