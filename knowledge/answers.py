@@ -487,3 +487,35 @@ def _unique(items) -> list[str]:
     for item in items:
         seen.setdefault(item, None)
     return list(seen)
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Who to talk to, whether they are reachable now, and a summary ready to paste in their form."""
+
+    text: str
+    summary: str
+    line: Optional[str]
+
+
+def human_handover(kb: KnowledgeBase, subject_id: Optional[str], questions: Sequence[str],
+                   now: Optional[datetime] = None) -> Handover:
+    """The human line for ``subject_id`` (both main lines when unknown) and a conversation summary."""
+    now = now or now_paris()
+    line = support_line_for(kb, subject_id) if subject_id in kb.subjects else None
+    if line is None:
+        text = "Voici les personnes à joindre selon le sujet :\n" + "\n".join(
+            f"• {_line_text(kb, kb.support_lines[i], now)}" for i in ("departement", "academie")
+        )
+        where = "le formulaire ou l'intranet du service"
+    else:
+        text = f"Pour {kb.subjects[subject_id].label} : {_line_text(kb, line, now)}"
+        where = line.online or "votre message"
+    lines = [f"Résumé prêt à coller dans {where} :", "---"]
+    if subject_id in kb.subjects:
+        lines.append(f"Sujet : {kb.subjects[subject_id].label}")
+    if questions:
+        lines.append("Échange avec l'assistant :")
+        lines.extend(f"- {q[:300]}" for q in questions)
+    lines.append("---")
+    return Handover(text=text, summary="\n".join(lines), line=line.id if line else None)

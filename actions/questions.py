@@ -1,0 +1,72 @@
+"""Answer questions about the agreement from the knowledge base."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.kb import knowledge
+from actions.rendering import render_answer
+from actions.unanswered import record_unanswered
+from knowledge.answers import Context, answer_question
+from knowledge.vocabulary import vocabulary_for
+
+# Longer messages are cut: nobody asks a real question in more than this, and matching stays fast.
+MAX_QUESTION_CHARS = 1000
+QUESTION_INTENTS = {"ask_responsibility", "ask_support", "ask_procedure", "ask_agreement", "ask_followup", "out_of_scope"}
+
+
+def _payload_entity(tracker: Tracker, name: str) -> Optional[str]:
+    """An entity given by a button payload ("/ask_responsibility{...}"), never one guessed by NLU."""
+    text = tracker.latest_message.get("text") or ""
+    if not text.startswith("/"):
+        return None
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+class ActionAnswerQuestion(Action):
+    """Answers any question about the agreement; also the fallback when NLU is unsure."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        kb = knowledge()
+        message = tracker.latest_message or {}
+        text = (message.get("text") or "").strip()
+        intent = (message.get("intent") or {}).get("name")
+        confidence = (message.get("intent") or {}).get("confidence")
+        if text.startswith("/"):
+            text = ""
+        text = text[:MAX_QUESTION_CHARS]
+        vocabulary = vocabulary_for(kb)
+        subject = _payload_entity(tracker, "subject")
+        action = _payload_entity(tracker, "action")
+        subject = vocabulary.subject_id_for(subject) if subject else None
+        action = vocabulary.action_id_for(action) if action else None
+        if not text and not subject:
+            dispatcher.utter_message(response="utter_bad_input")
+            return []
+        context = Context(
+            subject=tracker.get_slot("topic_subject"),
+            actions=tuple(tracker.get_slot("topic_actions") or ()),
+        )
+        answer = answer_question(
+            kb,
+            text,
+            intent=intent if intent in QUESTION_INTENTS else None,
+            context=context,
+            subject=subject,
+            action=action,
+        )
+        render_answer(dispatcher, kb, answer)
+        if not answer.answered or intent == "nlu_fallback":
+            record_unanswered(tracker, text, reason="unknown" if not answer.answered else "fallback",
+                              intent=intent, confidence=confidence, answer_kind=answer.kind)
+        events: list[EventType] = []
+        if answer.subject and answer.kind not in {"out_of_scope", "unknown"}:
+            events.append(SlotSet("topic_subject", answer.subject))
+            events.append(SlotSet("topic_actions", list(answer.actions)))
+        return events

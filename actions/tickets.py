@@ -1,0 +1,134 @@
+"""Following tickets in conversation: status, list, comment, cancellation — scoped to the establishment."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from actions.identity import conversation_scope
+from actions.incidents import ticket_store
+from knowledge.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
+
+_NUMBER = re.compile(r"\bINC[\s\-_]*\d{4}[\s\-_]*\d{1,5}\b", re.IGNORECASE)
+NOT_FOUND = "Je ne trouve pas de ticket {number} pour votre établissement. Vérifiez le numéro (forme INC-2026-00042)."
+
+
+def _number(tracker: Tracker) -> Optional[str]:
+    """The ticket number named in the message (entity or text), else the last one of this conversation."""
+    candidates = [next(tracker.get_latest_entity_values("ticket_id"), None)]
+    match = _NUMBER.search(tracker.latest_message.get("text") or "")
+    candidates.append(match.group(0) if match else None)
+    for candidate in candidates:
+        number = normalize_ticket_number(candidate) if candidate else None
+        if number:
+            return number
+    return tracker.get_slot("ticket_number")
+
+
+def _comment_text(tracker: Tracker) -> str:
+    """What follows the ticket number or a colon: "ajoute au ticket INC-2026-00042 : le VP remarche"."""
+    text = tracker.latest_message.get("text") or ""
+    if ":" in text:
+        return text.split(":", 1)[1].strip()
+    match = _NUMBER.search(text)
+    return text[match.end():].strip(" ,.-") if match else ""
+
+
+class _ScopedAction(Action):
+    def scope_or_refuse(self, dispatcher, tracker):
+        scope = conversation_scope(tracker)
+        if not scope.allowed:
+            dispatcher.utter_message(text=scope.reason)
+            return None
+        return scope
+
+
+class ActionTicketStatus(_ScopedAction):
+    def name(self) -> str:
+        return "action_ticket_status"
+
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        scope = self.scope_or_refuse(dispatcher, tracker)
+        if scope is None:
+            return []
+        number = _number(tracker)
+        if not number:
+            dispatcher.utter_message(text="Quel est le numéro du ticket ? (forme INC-2026-00042)")
+            return []
+        store = ticket_store()
+        ticket = store.get_ticket(number, scope.uai)
+        if ticket is None:
+            dispatcher.utter_message(text=NOT_FOUND.format(number=number))
+            return []
+        history = store.history(number, scope.uai) or []
+        lines = [f"Ticket {ticket.number} : {ticket.status_label}.",
+                 f"Objet : {ticket.description[:200]} ({ticket.place or 'lieu non précisé'})."]
+        for event in history[-4:]:
+            lines.append(f"• {event.at.strftime('%d/%m %H:%M')} — {event.text[:160]}")
+        dispatcher.utter_message(text="\n".join(lines))
+        return [SlotSet("ticket_number", ticket.number)]
+
+
+class ActionListTickets(_ScopedAction):
+    def name(self) -> str:
+        return "action_list_tickets"
+
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        scope = self.scope_or_refuse(dispatcher, tracker)
+        if scope is None:
+            return []
+        tickets = ticket_store().list_tickets(scope.uai, limit=8)
+        if not tickets:
+            dispatcher.utter_message(text="Aucun ticket pour votre établissement.")
+            return []
+        lines = ["Les tickets de votre établissement :"]
+        lines += [f"• {t.number} — {STATUS_LABELS[t.status]} — {t.description[:70]}" for t in tickets]
+        dispatcher.utter_message(text="\n".join(lines))
+        return []
+
+
+class ActionAddTicketComment(_ScopedAction):
+    def name(self) -> str:
+        return "action_add_ticket_comment"
+
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        scope = self.scope_or_refuse(dispatcher, tracker)
+        if scope is None:
+            return []
+        number = _number(tracker)
+        comment = _comment_text(tracker)
+        if not number or len(comment) < 2:
+            dispatcher.utter_message(text="Écrivez par exemple : « ajoute au ticket INC-2026-00042 : le vidéoprojecteur remarche ».")
+            return []
+        event = ticket_store().add_comment(number, comment, author=tracker.sender_id, uai=scope.uai)
+        if event is None:
+            dispatcher.utter_message(text=NOT_FOUND.format(number=number))
+            return []
+        dispatcher.utter_message(text=f"Commentaire ajouté au ticket {number}.")
+        return [SlotSet("ticket_number", number)]
+
+
+class ActionCancelTicket(_ScopedAction):
+    def name(self) -> str:
+        return "action_cancel_ticket"
+
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        scope = self.scope_or_refuse(dispatcher, tracker)
+        if scope is None:
+            return []
+        number = _number(tracker)
+        if not number:
+            dispatcher.utter_message(text="Quel ticket faut-il annuler ? (forme INC-2026-00042)")
+            return []
+        try:
+            ticket = ticket_store().cancel_ticket(number, scope.uai, author=tracker.sender_id)
+        except TicketError as error:  # e.g. an already closed ticket: say it plainly
+            dispatcher.utter_message(text=error.message)
+            return []
+        if ticket is None:
+            dispatcher.utter_message(text=NOT_FOUND.format(number=number))
+            return []
+        dispatcher.utter_message(text=f"Le ticket {number} est annulé.")
+        return []

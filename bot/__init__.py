@@ -1,0 +1,1 @@
+"""Channels, gateways and command-line tools around the Rasa bot."""

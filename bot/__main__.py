@@ -1,0 +1,147 @@
+"""``python -m bot COMMAND``: run the bot, its gateways and the support staff's tools.
+
+Commands:
+  run                       everything on loopback (what ``make run`` calls)
+  unanswered [--limit N]    questions the bot could not answer
+  tickets ...               support staff's ticket tool (list, show, set-status, comment, dispatch)
+  telegram run|allow|revoke|list
+  webchat                   the ENT web chat gateway alone
+  dispatcher                the ticket e-mail dispatcher loop alone
+  purge [--days N]          delete data past its retention period (RGPD)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+
+
+def _run(argv: list[str]) -> int:
+    from bot.stack import Stack, StackSettings
+
+    stack = Stack(StackSettings())
+    print("Démarrage du bot (action server, Rasa, web chat, dispatcher)… la première fois prend ~1 minute.", flush=True)
+    try:
+        stack.start()
+    except (TimeoutError, RuntimeError) as error:
+        print(f"Échec du démarrage : {error}", file=sys.stderr)
+        stack.stop()
+        return 1
+    s = stack.settings
+    print(
+        f"Prêt.\n  Rasa (API HTTP + canal REST) : {s.rasa_url}/webhooks/rest/webhook\n"
+        f"  Action server : http://127.0.0.1:{s.action_port}\n"
+        f"  Web chat (démo ENT) : http://127.0.0.1:{s.webchat_port}/\n"
+        "Ctrl+C pour arrêter.",
+        flush=True,
+    )
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(1.0):
+            for name, process in stack.processes.items():
+                if process.poll() is not None and name in ("rasa", "actions"):
+                    print(f"{name} s'est arrêté (code {process.returncode}).", file=sys.stderr)
+                    stop.set()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stack.stop()
+    return 0
+
+
+def _unanswered(argv: list[str]) -> int:
+    from tabulate import tabulate
+
+    from knowledge.unanswered import UnansweredStore
+
+    parser = argparse.ArgumentParser(prog="python -m bot unanswered")
+    parser.add_argument("--limit", type=int, default=50)
+    args = parser.parse_args(argv)
+    rows = UnansweredStore().list(args.limit)
+    if not rows:
+        print("Aucune question sans réponse enregistrée.")
+        return 0
+    table = [
+        (r.at.strftime("%Y-%m-%d %H:%M"), r.reason, r.intent or "", f"{r.confidence:.2f}" if r.confidence else "",
+         _printable(r.text)[:80])
+        for r in rows
+    ]
+    print(tabulate(table, headers=["date (UTC)", "raison", "intention", "confiance", "question"]))
+    return 0
+
+
+def _printable(text: str) -> str:
+    """Escape control characters so that stored text cannot drive the terminal."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+
+
+def _tickets(argv: list[str]) -> int:
+    from bot.tickets_cli import main
+
+    return main(argv)
+
+
+def _telegram(argv: list[str]) -> int:
+    if argv[:1] == ["run"]:
+        from bot.telegram_gateway import main
+
+        return main() or 0
+    from bot.telegram_gateway.admin import main as admin_main
+
+    return admin_main(argv)
+
+
+def _webchat(argv: list[str]) -> int:
+    from bot.web_gateway import main
+
+    return main() or 0
+
+
+def _dispatcher(argv: list[str]) -> int:
+    from knowledge.tickets.dispatcher import Dispatcher
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    interval = float(os.environ.get("DISPATCH_INTERVAL_SECONDS", "15"))
+    try:
+        Dispatcher().run_forever(stop, interval=interval)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _purge(argv: list[str]) -> int:
+    from bot.retention import purge_all
+
+    parser = argparse.ArgumentParser(prog="python -m bot purge")
+    parser.add_argument("--days", type=int, default=int(os.environ.get("RETENTION_DAYS", "365")))
+    args = parser.parse_args(argv)
+    for what, count in purge_all(args.days).items():
+        print(f"{what}: {count} supprimé(s)")
+    return 0
+
+
+COMMANDS = {
+    "run": _run,
+    "unanswered": _unanswered,
+    "tickets": _tickets,
+    "telegram": _telegram,
+    "webchat": _webchat,
+    "dispatcher": _dispatcher,
+    "purge": _purge,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Shared fixtures: a live bot (action server + Rasa on test ports) started once per test session."""
+from __future__ import annotations
+
+import itertools
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot.stack import Stack, post_json, temporary_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "current.tar.gz"
+_counter = itertools.count()
+
+
+class LiveBot:
+    """A running bot and a small REST client for it."""
+
+    def __init__(self, stack: Stack):
+        self.stack = stack
+        self.url = stack.settings.rasa_url
+
+    def send(self, text: str, sender: str | None = None, metadata: dict | None = None) -> list[dict]:
+        """One user turn through the REST channel; returns the bot's messages."""
+        payload = {"sender": sender or self.new_sender(), "message": text, "metadata": metadata or {}}
+        return post_json(f"{self.url}/webhooks/rest/webhook", payload, timeout=120)
+
+    @staticmethod
+    def new_sender() -> str:
+        return f"test-{next(_counter)}-{uuid.uuid4().hex[:8]}"
+
+
+def texts(messages: list[dict]) -> str:
+    """All text of a reply, joined."""
+    return "\n".join(m.get("text", "") for m in messages if m.get("text"))
+
+
+def citation(messages: list[dict]) -> dict:
+    """The citation payload of a reply ({} when none)."""
+    return next((m["custom"] for m in messages if isinstance(m.get("custom"), dict)), {})
+
+
+@pytest.fixture(scope="session")
+def live_bot(tmp_path_factory):
+    """The real bot on ports 15005/15055 with its own SQLite files; needs a trained model."""
+    if not MODEL.exists():
+        pytest.fail("models/current.tar.gz is missing: run `make train` (make test does it)")
+    settings = temporary_settings(rasa_port=15005, action_port=15055, webchat_port=18080,
+                                  with_telegram=False, with_dispatcher=False, model=MODEL)
+    settings.extra_env.update({"BOT_MODE": "demo", "BOT_FIXED_NOW": "2026-11-30T10:00:00",
+                               "SMTP_PORT": os.environ.get("SMTP_PORT", "1")})
+    stack = Stack(settings)
+    try:
+        stack.start(timeout=300)
+    except Exception:
+        logs = settings.log_dir
+        for log in sorted(logs.glob("*.log")) if logs and logs.exists() else []:
+            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
+        stack.stop()
+        raise
+    yield LiveBot(stack)
+    stack.stop()
