@@ -24,7 +24,7 @@ from knowledge.incidents import (
 )
 from knowledge.query import incident_categories
 from knowledge.schedule import now_paris
-from knowledge.tickets import TicketStore
+from knowledge.tickets import TicketError, TicketStore
 
 logger = logging.getLogger(__name__)
 
@@ -408,6 +408,11 @@ class ActionSubmitIncident(Action):
                 conversation_id=tracker.sender_id,
                 establishment_name=establishment.label if establishment else None,
             )
+        except TicketError as error:
+            # The store refused a field (its message is French and meant for the user): let them fix it.
+            dispatcher.utter_message(text=error.message)
+            return [SlotSet("incident_confirmed", None), SlotSet("incident_editing", "choose"),
+                    SlotSet("requested_slot", "incident_confirmed"), ActiveLoop("incident_form")]
         except Exception:  # noqa: BLE001 - any storage failure: tell the user, keep their answers
             logger.exception("ticket creation failed")
             dispatcher.utter_message(
