@@ -41,7 +41,7 @@ test: $(MODEL)
 	scripts/run-tests
 
 eval: $(MODEL)
-	$(PY) -m tests.eval.run_eval
+	$(PY) -m bot with-stack -- $(PY) -m tests.eval.run_eval
 
 eval-nlu: install data/nlu/lookups.yml
 	$(PY) -m tests.eval.nlu_cross_validation

@@ -2,7 +2,7 @@
 
 The knowledge base is loaded here, at start-up, rather than on the first user's turn.
 """
-from actions import feedback, incidents, questions, tickets  # noqa: F401  (registers the actions)
+from actions import feedback, incidents, prompts, questions, tickets  # noqa: F401  (registers the actions)
 from actions.kb import warm_up
 
 warm_up()

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.identity import conversation_scope
+from actions import prompts
 from actions.kb import knowledge
 from knowledge.establishments import find_establishment, get_establishment
 from knowledge.incidents import (
@@ -377,7 +378,7 @@ class ActionSubmitIncident(Action):
             dispatcher.utter_message(text="D'accord : aucun ticket n'est ouvert, c'est au collège de s'en charger.")
             return reset_form()
         if tracker.get_slot("incident_confirmed") != "yes":
-            dispatcher.utter_message(response="utter_incident_cancelled")
+            dispatcher.utter_message(text=prompts.CANCELLED)
             return reset_form()
         kb = knowledge()
         category = tracker.get_slot("incident_category")
@@ -453,6 +454,6 @@ class ActionCancelIncident(Action):
         return "action_cancel_incident"
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        dispatcher.utter_message(response="utter_incident_cancelled")
+        dispatcher.utter_message(text=prompts.CANCELLED)
         return [ActiveLoop(None)] + reset_form()
 

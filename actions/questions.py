@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import prompts
 from actions.kb import knowledge
 from actions.rendering import render_answer
 from actions.unanswered import record_unanswered
@@ -47,7 +48,7 @@ class ActionAnswerQuestion(Action):
         subject = vocabulary.subject_id_for(subject) if subject else None
         action = vocabulary.action_id_for(action) if action else None
         if not text and not subject:
-            dispatcher.utter_message(response="utter_bad_input")
+            dispatcher.utter_message(text=prompts.BAD_INPUT)
             return []
         context = Context(
             subject=tracker.get_slot("topic_subject"),
@@ -70,3 +71,15 @@ class ActionAnswerQuestion(Action):
             events.append(SlotSet("topic_subject", answer.subject))
             events.append(SlotSet("topic_actions", list(answer.actions)))
         return events
+
+
+class ActionCoreFallback(ActionAnswerQuestion):
+    """When no rule fits (e.g. a form answer outside the form): answer from the knowledge base, then forget
+    the turn so that the conversation goes back to listening instead of looping."""
+
+    def name(self) -> str:
+        return "action_core_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        super().run(dispatcher, tracker, domain)
+        return [UserUtteranceReverted()]

@@ -36,7 +36,9 @@ def _comment_text(tracker: Tracker) -> str:
     return text[match.end():].strip(" ,.-") if match else ""
 
 
-class _ScopedAction(Action):
+class _Scoped:
+    """Mixin: refuse politely when the conversation has no establishment (not an Action: never registered)."""
+
     def scope_or_refuse(self, dispatcher, tracker):
         scope = conversation_scope(tracker)
         if not scope.allowed:
@@ -45,7 +47,7 @@ class _ScopedAction(Action):
         return scope
 
 
-class ActionTicketStatus(_ScopedAction):
+class ActionTicketStatus(_Scoped, Action):
     def name(self) -> str:
         return "action_ticket_status"
 
@@ -71,7 +73,7 @@ class ActionTicketStatus(_ScopedAction):
         return [SlotSet("ticket_number", ticket.number)]
 
 
-class ActionListTickets(_ScopedAction):
+class ActionListTickets(_Scoped, Action):
     def name(self) -> str:
         return "action_list_tickets"
 
@@ -89,7 +91,7 @@ class ActionListTickets(_ScopedAction):
         return []
 
 
-class ActionAddTicketComment(_ScopedAction):
+class ActionAddTicketComment(_Scoped, Action):
     def name(self) -> str:
         return "action_add_ticket_comment"
 
@@ -110,7 +112,7 @@ class ActionAddTicketComment(_ScopedAction):
         return [SlotSet("ticket_number", number)]
 
 
-class ActionCancelTicket(_ScopedAction):
+class ActionCancelTicket(_Scoped, Action):
     def name(self) -> str:
         return "action_cancel_ticket"
 

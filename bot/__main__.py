@@ -8,6 +8,7 @@ Commands:
   webchat                   the ENT web chat gateway alone
   dispatcher                the ticket e-mail dispatcher loop alone
   purge [--days N]          delete data past its retention period (RGPD)
+  with-stack -- CMD...      run CMD with RASA_URL pointing at a running bot (started if needed)
 """
 from __future__ import annotations
 
@@ -113,6 +114,23 @@ def _dispatcher(argv: list[str]) -> int:
     return 0
 
 
+def _with_stack(argv: list[str]) -> int:
+    """Run a command against a bot: the one already on RASA_URL, else a throw-away one on test ports."""
+    import subprocess
+
+    from bot.stack import Stack, _get, temporary_settings
+
+    command = argv[1:] if argv[:1] == ["--"] else argv
+    url = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
+    if _get(f"{url}/") is not None:
+        return subprocess.call(command, env=dict(os.environ, RASA_URL=url))
+    settings = temporary_settings(rasa_port=25005, action_port=25055, with_webchat=False, with_telegram=False,
+                                  with_dispatcher=False)
+    print(f"Aucun bot sur {url} : démarrage d'un bot temporaire sur {settings.rasa_url}…", flush=True)
+    with Stack(settings) as stack:
+        return subprocess.call(command, env=dict(os.environ, RASA_URL=stack.settings.rasa_url))
+
+
 def _purge(argv: list[str]) -> int:
     from bot.retention import purge_all
 
@@ -132,6 +150,7 @@ COMMANDS = {
     "webchat": _webchat,
     "dispatcher": _dispatcher,
     "purge": _purge,
+    "with-stack": _with_stack,
 }
 
 
