@@ -96,8 +96,18 @@ def _yes_no(tracker: Tracker) -> Optional[bool]:
 class ValidateIncidentForm(FormValidationAction):
     """Extracts and checks every field; prefills what the declaration and the identity already say."""
 
+    # The SDK only returns the form's own slots; these are set alongside and must not be dropped.
+    SIDE_SLOTS = ("user_uai", "incident_editing")
+
     def name(self) -> str:
         return "validate_incident_form"
+
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        before = {slot: tracker.get_slot(slot) for slot in self.SIDE_SLOTS}
+        events = await super().run(dispatcher, tracker, domain)
+        side = [SlotSet(slot, tracker.slots.get(slot)) for slot in self.SIDE_SLOTS
+                if tracker.slots.get(slot) != before[slot]]
+        return side + events
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
         if not conversation_scope(tracker).allowed:
@@ -108,10 +118,14 @@ class ValidateIncidentForm(FormValidationAction):
 
     # -- establishment -------------------------------------------------------------------------
     def extract_incident_establishment(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        scope = conversation_scope(tracker)
+        if scope.verified:
+            # A verified identity decides the establishment; nothing the user types can change it.
+            current = tracker.get_slot("incident_establishment")
+            return {} if current == scope.uai else {"incident_establishment": scope.uai}
         if tracker.get_slot("incident_establishment"):
             return {}
         if _activating(tracker):
-            scope = conversation_scope(tracker)
             return {"incident_establishment": scope.uai} if scope.uai else {}
         if not _answering(tracker, "incident_establishment"):
             return {}
@@ -322,9 +336,11 @@ class ActionAskIncidentConfirmed(Action):
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         if tracker.get_slot("incident_editing") == "choose":
+            fixed = conversation_scope(tracker).verified  # the establishment then comes from the identity
             dispatcher.utter_message(
                 text="Que voulez-vous modifier ?",
-                buttons=[{"title": label, "payload": f'/inform{{"choice": "{slot}"}}'} for slot, label in EDITABLE.items()],
+                buttons=[{"title": label, "payload": f'/inform{{"choice": "{slot}"}}'} for slot, label in EDITABLE.items()
+                         if not (fixed and slot == "incident_establishment")],
             )
             return []
         dispatcher.utter_message(text=recap_text(tracker), buttons=[
@@ -383,7 +399,7 @@ class ActionSubmitIncident(Action):
         kb = knowledge()
         category = tracker.get_slot("incident_category")
         routing = route(kb, category, ValidateIncidentForm._actions(tracker))
-        uai = tracker.get_slot("incident_establishment")
+        uai = scope.uai if scope.verified else tracker.get_slot("incident_establishment")
         similar = tracker.get_slot("incident_similar") or ""
         store = ticket_store()
         try:

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.identity import conversation_scope
 from actions.incidents import ticket_store
+from knowledge.schedule import PARIS
 from knowledge.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 
 _NUMBER = re.compile(r"\bINC[\s\-_]*\d{4}[\s\-_]*\d{1,5}\b", re.IGNORECASE)
@@ -68,7 +69,7 @@ class ActionTicketStatus(_Scoped, Action):
         lines = [f"Ticket {ticket.number} : {ticket.status_label}.",
                  f"Objet : {ticket.description[:200]} ({ticket.place or 'lieu non précisé'})."]
         for event in history[-4:]:
-            lines.append(f"• {event.at.strftime('%d/%m %H:%M')} — {event.text[:160]}")
+            lines.append(f"• {event.at.astimezone(PARIS).strftime('%d/%m %H:%M')} — {event.text[:160]}")
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("ticket_number", ticket.number)]
 
@@ -104,7 +105,11 @@ class ActionAddTicketComment(_Scoped, Action):
         if not number or len(comment) < 2:
             dispatcher.utter_message(text="Écrivez par exemple : « ajoute au ticket INC-2026-00042 : le vidéoprojecteur remarche ».")
             return []
-        event = ticket_store().add_comment(number, comment, author=tracker.sender_id, uai=scope.uai)
+        try:
+            event = ticket_store().add_comment(number, comment, author=tracker.sender_id, uai=scope.uai)
+        except TicketError as error:  # e.g. a comment too long: say why
+            dispatcher.utter_message(text=error.message)
+            return []
         if event is None:
             dispatcher.utter_message(text=NOT_FOUND.format(number=number))
             return []

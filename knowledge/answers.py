@@ -185,6 +185,8 @@ def _responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str
         and any(a in ("modifier", "intervenir", "installer", "gerer") for a in detection.actions),
     )
     if not ranked:
+        if kb.subjects[subject_id].clarify:
+            return _clarify(kb, subject_id)  # "le téléphone": fixed or mobile?
         return _not_specified(kb, detection, subject_id=subject_id)
     main = ranked[0].obligation
     parties = list(main.parties)

@@ -29,6 +29,8 @@ class InvalidIdentity(ValueError):
 
 @dataclass(frozen=True)
 class Identity:
+    """Who is talking: a user of an establishment (UAI) with one role; ``source`` says how we know it."""
+
     user_id: str
     role: str
     uai: str
@@ -57,6 +59,9 @@ def verify_token(token: str, secret: Optional[str], now: Optional[datetime] = No
         raise InvalidIdentity(f"invalid token: {error}") from None
     if now is not None and datetime.fromtimestamp(int(claims["exp"]), timezone.utc) <= now:
         raise InvalidIdentity("expired")
+    for claim in ("role", "uai"):
+        if not claims.get(claim):
+            raise InvalidIdentity(f"missing claim {claim}")
     role = claims.get("role")
     if role not in ROLES:
         raise InvalidIdentity(f"unknown role {role!r}")

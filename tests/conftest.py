@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.stack import Stack, post_json, temporary_settings
+from bot.stack import Stack, base_env, post_json, temporary_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "current.tar.gz"
 _counter = itertools.count()
+# Only for the throw-away test stack; production reads ENT_JWT_SECRET from its environment.
+TEST_JWT_SECRET = "test-only-secret-for-the-live-bot-fixture-0123456789"
 
 
 class LiveBot:
@@ -21,6 +23,7 @@ class LiveBot:
     def __init__(self, stack: Stack):
         self.stack = stack
         self.url = stack.settings.rasa_url
+        self.tickets_url = base_env(stack.settings)["TICKETS_DATABASE_URL"]
 
     def send(self, text: str, sender: str | None = None, metadata: dict | None = None) -> list[dict]:
         """One user turn through the REST channel; returns the bot's messages."""
@@ -50,7 +53,7 @@ def live_bot(tmp_path_factory):
     settings = temporary_settings(rasa_port=15005, action_port=15055, webchat_port=18080,
                                   with_telegram=False, with_dispatcher=False, model=MODEL)
     settings.extra_env.update({"BOT_MODE": "demo", "BOT_FIXED_NOW": "2026-11-30T10:00:00",
-                               "SMTP_PORT": os.environ.get("SMTP_PORT", "1")})
+                               "ENT_JWT_SECRET": TEST_JWT_SECRET})
     stack = Stack(settings)
     try:
         stack.start(timeout=300)

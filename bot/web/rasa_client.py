@@ -1,0 +1,55 @@
+"""A small client for Rasa's ``rest`` channel, shared by the web chat and Telegram gateways."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Optional
+
+import aiohttp
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = (
+    "Le service est momentanément indisponible. Réessayez dans quelques minutes ; en cas d'urgence, "
+    "la hotline du Département répond au 05.49.06.63.60 (lundi–vendredi 8h30–12h30, 13h30–17h00)."
+)
+
+
+class RasaUnavailable(RuntimeError):
+    """Rasa did not answer (down, timeout, or an answer that is not the REST channel's JSON list)."""
+
+
+class RasaClient:
+    """POST user messages to ``{rasa_url}/webhooks/rest/webhook`` and return the bot messages."""
+
+    def __init__(self, rasa_url: str, timeout: float = 60.0):
+        self.url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
+        self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self._session: Optional[aiohttp.ClientSession] = None
+
+    async def _client(self) -> aiohttp.ClientSession:
+        # Created lazily so that the session belongs to the running event loop.
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self.timeout)
+        return self._session
+
+    async def send(self, sender: str, message: str, metadata: Optional[dict[str, Any]] = None) -> list[dict]:
+        """One user turn; raises :class:`RasaUnavailable` when Rasa cannot answer."""
+        payload = {"sender": sender, "message": message, "metadata": metadata or {}}
+        session = await self._client()
+        try:
+            async with session.post(self.url, json=payload) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
+                data = await response.json(content_type=None)
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            raise RasaUnavailable(str(error) or type(error).__name__) from error
+        if not isinstance(data, list):
+            raise RasaUnavailable("Rasa's answer is not a list of messages")
+        return [m for m in data if isinstance(m, dict)]
+
+    async def close(self) -> None:
+        """Close the HTTP session (idempotent)."""
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
