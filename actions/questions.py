@@ -53,6 +53,7 @@ class ActionAnswerQuestion(Action):
         context = Context(
             subject=tracker.get_slot("topic_subject"),
             actions=tuple(tracker.get_slot("topic_actions") or ()),
+            kind=tracker.get_slot("topic_kind"),
         )
         answer = answer_question(
             kb,
@@ -70,6 +71,7 @@ class ActionAnswerQuestion(Action):
         if answer.subject and answer.kind not in {"out_of_scope", "unknown"}:
             events.append(SlotSet("topic_subject", answer.subject))
             events.append(SlotSet("topic_actions", list(answer.actions)))
+            events.append(SlotSet("topic_kind", answer.kind))
         return events
 
 

@@ -8,8 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.identity import conversation_scope
+from actions.kb import knowledge
+from actions.questions import ActionAnswerQuestion
 from actions.incidents import ticket_store
 from knowledge.schedule import PARIS
+from knowledge.vocabulary import vocabulary_for
 from knowledge.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 
 _NUMBER = re.compile(r"\bINC[\s\-_]*\d{4}[\s\-_]*\d{1,5}\b", re.IGNORECASE)
@@ -37,6 +40,11 @@ def _comment_text(tracker: Tracker) -> str:
     return text[match.end():].strip(" ,.-") if match else ""
 
 
+def _names_a_subject(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    return bool(vocabulary_for(knowledge()).detect(text).subjects) and "ticket" not in text.lower()
+
+
 class _Scoped:
     """Mixin: refuse politely when the conversation has no establishment (not an Action: never registered)."""
 
@@ -53,10 +61,13 @@ class ActionTicketStatus(_Scoped, Action):
         return "action_ticket_status"
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        number = _number(tracker)
+        if not number and _names_a_subject(tracker):
+            # "vidéoprojecteur ?" can read like a status request to NLU; it is a question.
+            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
             return []
-        number = _number(tracker)
         if not number:
             dispatcher.utter_message(text="Quel est le numéro du ticket ? (forme INC-2026-00042)")
             return []

@@ -5,6 +5,7 @@ article; nothing here invents one. Channels render :class:`Answer` (text + citat
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional, Sequence
@@ -22,10 +23,21 @@ from knowledge.text import normalise
 from knowledge.vocabulary import Detection, vocabulary_for
 
 QUESTION_WORDS = {"qui", "ki", "kiki", "quel", "quelle", "quels", "quelles", "kel", "kelle", "comment", "ou"}
-SUPPORT_WORDS = {"numero", "appeler", "appelle", "joindre", "contacter", "hotline", "horaires", "horaire",
-                 "ouvert", "ouverte", "ouverts", "permanence", "telephoner", "standard telephonique"}
+SUPPORT_WORDS = {"numero", "numeros", "appeler", "appelle", "joindre", "joignable", "contacter", "contacte",
+                 "hotline", "horaires", "horaire", "heure", "heures", "ouvert", "ouverte", "ouverts", "ouvre",
+                 "ferme", "fermee", "permanence", "telephoner", "tel", "plateforme", "formulaire", "samedi",
+                 "dimanche"}
+SUPPORT_PHRASES = ("j appelle", "appelle qui", "suivi en ligne", "plate forme", "je contacte", "on contacte",
+                   "quel numero", "a qui telephoner")
+PROCEDURE_PHRASES = ("comment", "demarche", "par ou", "que se passe", "on peut faire quoi", "on fait quoi",
+                     "s y prend", "on s adresse", "a qui dois je", "a qui doit on", "a qui adresser",
+                     "quelle procedure", "les etapes", "qu est ce qu on fait", "que faire", "on demande a qui",
+                     "et si", "scenarios", "scenario")
+PROHIBITION_PHRASES = ("pas le droit", "interdit", "interdits", "ne doit pas", "ne doivent pas", "pas autorise")
 PROCEDURE_SUBJECTS = ("demande_equipement", "deplacement_materiel", "inventaire", "ent", "achat_fonds_propres",
-                      "modification_reseau", "logiciel_pedagogique", "formation")
+                      "achat_hors_referentiel", "modification_reseau", "logiciel_pedagogique", "formation")
+# A "how do I…" about equipment in general is a request for equipment (article 5).
+PROCEDURE_REDIRECT = {"materiel_informatique": "demande_equipement", "videoprojecteur": "demande_equipement"}
 GOVERNANCE_SECTION = "article-11"
 
 
@@ -81,54 +93,133 @@ def answer_question(
 ) -> Answer:
     """Answer a question in French. ``subject``/``action`` (ids) override what the text says, e.g. from a button."""
     vocabulary = vocabulary_for(kb)
-    detection = vocabulary.detect(text or "")
-    focus = _focus_actions(kb, text or "", detection)
+    text = text or ""
+    detection = vocabulary.detect(text)
+    if not detection.yes_no and _party_statement_question(kb, text):
+        detection.yes_no = True  # "l'Académie gère le filtrage ?"
+    focus = _focus_actions(kb, text, detection)
     if subject:
         detection.subjects = [subject]
     if action:
         detection.actions = [action]
         focus = [action]
     followup = intent == "ask_followup" or detection.normalised.startswith("et ")
+    kind_hint = None
     if context and (followup or not detection.subjects):
-        if not detection.subjects and context.subject and (detection.actions or followup):
+        if not detection.subjects and context.subject and (detection.actions or followup or detection.parties):
             detection.subjects = [context.subject]
         if not detection.actions and context.actions and followup:
             detection.actions = list(context.actions)
             focus = list(context.actions)
+        if followup:
+            kind_hint = context.kind
+    if detection.yes_no and not detection.parties:
+        detection.parties = ["college"]  # "on peut… ?": the person asking speaks for the collège
     now = now or now_paris()
+    norm = f" {detection.normalised} "
+    support = intent == "ask_support" or kind_hint == "support" or _is_support_question(detection, intent)
+    procedure = intent == "ask_procedure" or kind_hint == "procedure" or any(f" {p} " in norm for p in PROCEDURE_PHRASES)
 
-    if detection.not_specified and not _is_support_question(detection, intent):
+    if detection.not_specified and not support:
         return _not_specified(kb, detection)
+    # In a "who do I call" question, "téléphone" and "assistance" say how, not what about.
+    strong = ([s for s in detection.subjects if s != "telephone"] if support else list(detection.subjects))
+    if support and len(strong) > 1:
+        strong = [s for s in strong if s != "assistance"]
+    if support and (not strong or strong == ["assistance"]):
+        return _support_by_party(kb, detection, now)
+    if any(f" {p} " in norm for p in PROHIBITION_PHRASES) and _only_weak_subjects(kb, detection):
+        return _prohibitions(kb)
     if not detection.subjects:
         if detection.out_of_scope or intent == "out_of_scope":
             return _out_of_scope(kb, detection)
-        if intent == "ask_support" or _is_support_question(detection, intent):
-            return _all_lines(kb, now)
         if intent == "ask_agreement" or any(w in detection.normalised.split() for w in ("convention", "accord")):
             return _agreement_overview(kb)
         return _unknown(kb, detection)
-    subject_id = detection.subjects[0]
+    subject_id = _best_subject(kb, strong or detection.subjects, detection, focus)
+    subject_id = _refine_by_action(kb, subject_id, detection.actions)
     record = kb.subjects[subject_id]
     if record.kind == "agreement" or subject_id in ("gouvernance", "parties", "objectifs"):
-        if not (subject_id == "gouvernance" and detection.yes_no):
-            return _agreement(kb, subject_id)
-    if intent == "ask_support" or _is_support_question(detection, intent):
+        return _agreement(kb, subject_id, detection)
+    if support:
         return _support(kb, subject_id, detection.actions, now)
-    if intent == "ask_procedure" and subject_id in PROCEDURE_SUBJECTS:
-        return _procedure(kb, subject_id, detection.actions)
-    if record.clarify and not detection.actions and not detection.yes_no:
+    if procedure:
+        redirect = not detection.actions or set(detection.actions) <= {"acheter", "demander", "payer"}
+        target = PROCEDURE_REDIRECT.get(subject_id, subject_id) if redirect else subject_id
+        if target in PROCEDURE_SUBJECTS and not detection.yes_no:
+            return _procedure(kb, target, detection.actions)
+    if record.clarify and _is_bare(detection):
         return _clarify(kb, subject_id)
+    detection.subjects = [subject_id] + [s for s in detection.subjects if s != subject_id]
     return _responsibility(kb, detection, focus)
+
+
+def _party_statement_question(kb: KnowledgeBase, text: str) -> bool:
+    """A statement about a party ending with "?" is a yes/no question ("le Département installe … ?")."""
+    if not text.strip().endswith("?"):
+        return False
+    if set(normalise(text).split()) & (QUESTION_WORDS | {"quoi", "koi"}):
+        return False
+    tokens = normalise(text).split()
+    matches = vocabulary_for(kb).matches(text, ("party",))
+    return any((m.start == 0 or (m.start == 1 and tokens[0] in {"le", "la", "l", "les"})) and not _is_pronoun(text, m)
+               for m in matches)
+
+
+def _is_bare(detection: Detection) -> bool:
+    """A subject named without a question about it ("vidéoprojecteur ?", "une question sur le réseau")."""
+    words = set(detection.normalised.split())
+    return not detection.actions and not detection.yes_no and not (words & (QUESTION_WORDS | {"quoi", "koi"}))
+
+
+def _only_weak_subjects(kb: KnowledgeBase, detection: Detection) -> bool:
+    """True when the message names no specific subject ("qu'est-ce que le collège n'a pas le droit de faire ?")."""
+    generic = {"materiel_informatique", "usages_pedagogiques"}
+    return all(s in generic for s in detection.subjects)
+
+
+def _best_subject(kb: KnowledgeBase, subjects: Sequence[str], detection: Detection, focus: Sequence[str]) -> str:
+    """Among several subjects named, the one whose best rule answers the question best (first one on ties)."""
+    if len(subjects) == 1:
+        return subjects[0]
+    best, best_score = subjects[0], float("-inf")
+    words = detection.normalised.split()
+    for subject in subjects[:4]:
+        candidate = _refine_by_action(kb, subject, detection.actions)
+        ranked = rank_obligations(kb, candidate, detection.actions, focus_actions=focus, also_subjects=subjects,
+                                  words=words)
+        score = ranked[0].score - 0.5 * ranked[0].depth if ranked else float("-inf")
+        if _is_broad(kb, subject):
+            score -= 3.0  # "les ordinateurs" yields to "le système d'exploitation des ordinateurs"
+        if score > best_score + 0.01:
+            best, best_score = subject, score
+    return best
+
+
+def _is_broad(kb: KnowledgeBase, subject_id: str) -> bool:
+    """A category with several more specific subjects under it (the matériel informatique)."""
+    return sum(1 for s in kb.subjects.values() if s.parent == subject_id) >= 3
+
+
+def _refine_by_action(kb: KnowledgeBase, subject_id: str, actions: Sequence[str]) -> str:
+    """"modifier le réseau" is about a modification of the network, "gérer le téléphone" about contracts."""
+    for action in actions:
+        target = kb.subjects[subject_id].by_action.get(action)
+        if target:
+            return target
+    return subject_id
 
 
 def _focus_actions(kb: KnowledgeBase, text: str, detection: Detection) -> list[str]:
     """Actions named after the question word ("on a acheté…, qui s'occupe de la maintenance ?")."""
-    vocabulary = vocabulary_for(kb)
     tokens = normalise(text).split()
     question_at = next((i for i, t in enumerate(tokens) if t in QUESTION_WORDS), None)
     if question_at is None:
-        return list(detection.actions)
-    after = [m.id for m in vocabulary.matches(text, ("action",)) if m.start > question_at]
+        # "on a acheté des tablettes, faut-il les déclarer ?": the question is the last clause.
+        tail = re.split(r"[,;:]", text)[-1]
+        in_tail = [m.id for m in vocabulary_for(kb).matches(tail, ("action",))]
+        return in_tail or list(detection.actions)
+    after = [m.id for m in vocabulary_for(kb).matches(text, ("action",)) if m.start > question_at]
     return after or list(detection.actions)
 
 
@@ -136,20 +227,12 @@ def _is_support_question(detection: Detection, intent: Optional[str]) -> bool:
     if intent == "ask_support":
         return True
     words = set(detection.normalised.split())
-    return bool(words & SUPPORT_WORDS) or "j appelle" in detection.normalised or "appelle qui" in detection.normalised
-
-
-def _cite(kb: KnowledgeBase, section_id: str) -> str:
-    return kb.sections[section_id].label.lower() if section_id.startswith("article") else kb.sections[section_id].label
+    norm = f" {detection.normalised} "
+    return bool(words & SUPPORT_WORDS) or any(f" {p} " in norm for p in SUPPORT_PHRASES)
 
 
 def _label(kb: KnowledgeBase, section_id: str) -> str:
     return kb.sections[section_id].label
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def _with_article(kb: KnowledgeBase, statement: str, section_id: str) -> str:
@@ -175,14 +258,16 @@ def _is_pronoun(text: str, match) -> bool:
 def _responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]) -> Answer:
     subject_id = detection.subjects[0]
     asked = _asked_party(detection)
+    # A yes/no question is answered by who is actually in charge: naming a party must not bias the search.
     ranked = rank_obligations(
         kb,
         subject_id,
         detection.actions,
-        detection.parties,
+        () if detection.yes_no else detection.parties,
         focus_actions=focus,
-        prefer_prohibitions=detection.yes_no and asked == "college"
-        and any(a in ("modifier", "intervenir", "installer", "gerer") for a in detection.actions),
+        prefer_prohibitions=detection.yes_no and asked == "college",
+        also_subjects=detection.subjects,
+        words=detection.normalised.split(),
     )
     if not ranked:
         if kb.subjects[subject_id].clarify:
@@ -196,8 +281,9 @@ def _responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str
         yes_no = _yes_no(main, asked)
         parts.append("Oui." if yes_no == "oui" else "Non.")
     parts.append(_obligation_sentence(kb, main))
-    if main.role == "must_not":
-        for party in _named_parties(kb, f"{main.condition} {main.advice}"):
+    if main.role in ("must_not", "consulted"):
+        # "… en concertation avec le Département", "demandez … au Département": that party is part of the answer.
+        for party in _named_parties(kb, f"{main.statement} {main.condition} {main.advice}"):
             if party not in parties:
                 parties.append(party)
     extra = _related(kb, ranked, main)
@@ -215,16 +301,12 @@ def _responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str
         actions=list(focus or detection.actions),
         obligations=[main.id] + ([extra.id] if extra else []),
         yes_no=yes_no,
-        line=(support_line_for(kb, subject_id, detection.actions) or _no_line()).id if subject_id else None,
+        line=_line_id(support_line_for(kb, subject_id, detection.actions)),
     )
 
 
-class _NoLine:
-    id = None
-
-
-def _no_line():
-    return _NoLine()
+def _line_id(line: Optional[SupportLine]) -> Optional[str]:
+    return line.id if line else None
 
 
 def _yes_no(main: Obligation, asked: str) -> str:
@@ -255,7 +337,7 @@ def _related(kb: KnowledgeBase, ranked, main: Obligation) -> Optional[Obligation
     mentioned = normalise(f"{main.statement} {main.condition} {main.advice}")
     for candidate in ranked[1:3]:
         other = candidate.obligation
-        if other.id == main.id or other.source == main.source and other.role == main.role:
+        if other.id == main.id or other.parties == main.parties:
             continue
         if candidate.score < ranked[0].score - 4 or not candidate.action_match and ranked[0].action_match:
             continue
@@ -335,6 +417,30 @@ def _support(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: da
     )
 
 
+def _support_by_party(kb: KnowledgeBase, detection: Detection, now: datetime) -> Answer:
+    """"le numéro de l'Académie", "horaires du Département": the line of the party named, else every line."""
+    lines = {line.party: line for line in kb.support_lines.values() if line.id != "college"}
+    named = [p for p in detection.parties if p in lines and p != "college"]
+    if not named:
+        return _all_lines(kb, now)
+    line = lines[named[0]]
+    text = _line_text(kb, line, now)
+    if line.party == "canope":
+        term = next(t for t in kb.terms if "correspondance" in t.subjects)
+        text += f" La convention est suivie par l'Atelier Canopé 79 – Niort, 4 rue Camille Desmoulins à Niort ({_label(kb, term.section)})."
+    return Answer(kind="support", text=f"{text} ({_label(kb, line.section)})", articles=[line.section],
+                  parties=list(line.parties), quote=line.source, subject="assistance", line=line.id)
+
+
+def _prohibitions(kb: KnowledgeBase) -> Answer:
+    """Everything the agreement forbids the collège, each with its exception and what to do instead."""
+    rules = [o for o in kb.obligations if o.role == "must_not"]
+    lines = ["La convention interdit au collège :"] + [f"• {_obligation_sentence(kb, o)}" for o in rules]
+    parties = ["college"] + [p for p in ("departement",) if any("Département" in o.advice for o in rules)]
+    return Answer(kind="responsibility", text="\n".join(lines), articles=_unique(o.section for o in rules),
+                  parties=parties, quote=rules[0].source if rules else "", obligations=[o.id for o in rules])
+
+
 def _all_lines(kb: KnowledgeBase, now: datetime) -> Answer:
     lines = [kb.support_lines["departement"], kb.support_lines["academie"]]
     parts = ["Deux lignes d'assistance sont prévues par la convention (article 4) :"]
@@ -352,6 +458,8 @@ def _all_lines(kb: KnowledgeBase, now: datetime) -> Answer:
 
 def _procedure(kb: KnowledgeBase, subject_id: str, actions: Sequence[str]) -> Answer:
     obligations, _ = about_subject(kb, subject_id)
+    # The person asking acts for the collège: what the collège itself has to do comes first.
+    obligations = sorted(obligations, key=lambda o: "college" not in o.parties)
     if actions:
         ranked = [r.obligation for r in rank_obligations(kb, subject_id, actions, focus_actions=actions)]
         matching = [o for o in ranked if any(a in o.actions for a in actions)]
@@ -380,11 +488,12 @@ def _procedure(kb: KnowledgeBase, subject_id: str, actions: Sequence[str]) -> An
     )
 
 
-def _agreement(kb: KnowledgeBase, subject_id: str) -> Answer:
+def _agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection] = None) -> Answer:
     if subject_id == "gouvernance":
         return _governance(kb)
     if subject_id == "parties":
-        return _parties(kb)
+        named = [p for p in (detection.parties if detection else []) if p in kb.parties]
+        return _parties(kb, named[0] if len(named) == 1 and not (detection and detection.yes_no) else None)
     _, terms = about_subject(kb, subject_id)
     for parent in subject_chain(kb, subject_id)[1:]:
         if not terms:
@@ -426,11 +535,16 @@ def _governance(kb: KnowledgeBase) -> Answer:
     )
 
 
-def _parties(kb: KnowledgeBase) -> Answer:
+def _parties(kb: KnowledgeBase, party_id: Optional[str] = None) -> Answer:
+    term = next(t for t in kb.terms if "parties" in t.subjects)
+    if party_id:
+        party = kb.parties[party_id]
+        return Answer(kind="agreement", subject="parties", articles=[term.section], parties=[party_id],
+                      quote=term.source,
+                      text=f"{party.name[0].upper() + party.name[1:]} est représenté(e) par {party.representative} ({_label(kb, term.section)}).")
     lines = ["La convention lie quatre parties :"]
     for party in kb.parties.values():
         lines.append(f"• {party.name[0].upper() + party.name[1:]}, représenté(e) par {party.representative}.")
-    term = next(t for t in kb.terms if "parties" in t.subjects)
     return Answer(
         kind="agreement",
         text="\n".join(lines),

@@ -87,6 +87,7 @@ class SubjectRow(Base):
     kind = Column(String(20), nullable=False, default="topic")
     terms = Column(JSON, nullable=False, default=list)
     weak_terms = Column(JSON, nullable=False, default=list)
+    by_action = Column(JSON, nullable=False, default=dict)
     clarify = Column(JSON, nullable=False, default=list)
 
 
@@ -138,6 +139,12 @@ def make_engine(url: Optional[str] = None) -> Engine:
 
 def stored_hash(engine: Engine) -> Optional[str]:
     """Content hash of the knowledge stored in the database, or None if there is none."""
+    from sqlalchemy import inspect
+
+    if "kb_subjects" in inspect(engine).get_table_names():
+        columns = {c["name"] for c in inspect(engine).get_columns("kb_subjects")}
+        if "by_action" not in columns:  # written by an older version: rebuild the tables
+            Base.metadata.drop_all(engine)
     Base.metadata.create_all(engine)
     with Session(engine, future=True) as session:
         row = session.get(DocumentRow, "meta")
@@ -172,7 +179,7 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
             subjects[s.id] = SubjectRow(
                 id=s.id, position=i, label=s.label, parent_id=None, line_id=s.line,
                 line_by_action=dict(s.line_by_action), incident=int(s.incident), incident_label=s.incident_label,
-                kind=s.kind, terms=list(s.terms), weak_terms=list(s.weak_terms),
+                kind=s.kind, terms=list(s.terms), weak_terms=list(s.weak_terms), by_action=dict(s.by_action),
                 clarify=[{"label": c.label, "subject": c.subject, "action": c.action} for c in s.clarify],
             )
         session.add_all(subjects.values())
@@ -238,7 +245,8 @@ def read(engine: Engine) -> KnowledgeBase:
             r.id: Subject(id=r.id, label=r.label, terms=tuple(r.terms), parent=r.parent_id, line=r.line_id,
                           line_by_action=dict(r.line_by_action), incident=bool(r.incident),
                           incident_label=r.incident_label, kind=r.kind,
-                          clarify=tuple(ClarifyOption(**c) for c in r.clarify), weak_terms=tuple(r.weak_terms))
+                          clarify=tuple(ClarifyOption(**c) for c in r.clarify), weak_terms=tuple(r.weak_terms),
+                          by_action=dict(r.by_action or {}))
             for r in session.scalars(select(SubjectRow).order_by(SubjectRow.position))
         }
         obligations = tuple(

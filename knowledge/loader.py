@@ -327,6 +327,9 @@ def _build_subjects(items, lines, actions, b: _Builder) -> dict[str, Subject]:
             if opt.get("action") and opt["action"] not in actions:
                 b.problem("subjects.yml", ident, f"clarify option names unknown action '{opt['action']}'")
             options.append(ClarifyOption(label=opt["label"], subject=opt.get("subject"), action=opt.get("action")))
+        for action, target in (item.get("by_action") or {}).items():
+            if action not in actions or target not in ids:
+                b.problem("subjects.yml", ident, f"by_action {action} -> {target}: unknown action or subject")
         weak = tuple(str(t) for t in _tuple(item.get("weak")))
         for term in weak:
             if term not in item["terms"]:
@@ -345,6 +348,7 @@ def _build_subjects(items, lines, actions, b: _Builder) -> dict[str, Subject]:
             kind=item.get("kind", "topic"),
             clarify=tuple(options),
             weak_terms=weak,
+            by_action=dict(item.get("by_action") or {}),
         )
     return subjects
 

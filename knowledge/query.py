@@ -10,9 +10,12 @@ from typing import Iterable, Optional, Sequence
 
 from knowledge.records import KnowledgeBase, Obligation, SupportLine, Term
 from knowledge.schedule import LineStatus, line_status
+from knowledge.text import normalise
 
 # How much each role says "this party is the one in charge" when nothing else decides.
 _ROLE_WEIGHT = {"does": 3, "pays": 3, "decides": 2, "validates": 2, "may": 2, "must_not": 1, "consulted": 0}
+# Sections that summarise rules detailed in the articles.
+_SUMMARY_SECTIONS = ("preambule", "repartition")
 # Roles that answer a question worded with this action best.
 _ROLE_FOR_ACTION = {"payer": "pays", "valider": "validates", "decider": "decides", "definir": "decides"}
 
@@ -43,21 +46,35 @@ def rank_obligations(
     *,
     focus_actions: Sequence[str] = (),
     prefer_prohibitions: bool = False,
+    also_subjects: Sequence[str] = (),
+    words: Sequence[str] = (),
 ) -> list[Ranked]:
     """Obligations about ``subject_id`` (or, failing that, its parents), best answer first.
 
     ``focus_actions`` are the actions the question is really about (after "qui …"); they weigh more than
-    other actions named in the sentence.
+    other actions named in the sentence; the first one is the main verb. ``also_subjects`` are other subjects
+    the question names (a rule about several of them fits better) and ``words`` its content words (a small
+    bonus when the rule's statement uses them, to break ties such as technical vs pedagogical eligibility).
     """
+    # Compare word stems (first 6 letters) so that "expertiser" meets "expertise" and "projet" "projets".
+    word_set = {w[:6] for w in words if len(w) >= 5}
     chain = subject_chain(kb, subject_id)
     ranked: list[Ranked] = []
     for depth, subject in enumerate(chain):
         for obligation in kb.obligations:
             if subject not in obligation.subjects:
                 continue
-            focus = any(a in obligation.actions for a in focus_actions)
+            main_verb = bool(focus_actions) and focus_actions[0] in obligation.actions
+            focus_hits = sum(1 for a in set(focus_actions[1:]) if a in obligation.actions and a != focus_actions[0])
+            focus = main_verb or focus_hits > 0
             other = any(a in obligation.actions for a in actions)
-            score = 10.0 * focus + 6.0 * other + _ROLE_WEIGHT[obligation.role] - 5.0 * depth
+            score = 10.0 * main_verb + 5.0 * min(focus_hits, 2) + 6.0 * other + _ROLE_WEIGHT[obligation.role] - 5.0 * depth
+            score += 2.0 * sum(1 for s in also_subjects if s != subject and s in obligation.subjects)
+            if word_set:
+                statement_words = {w[:6] for w in normalise(obligation.statement + " " + obligation.condition).split()}
+                score += min(0.5 * len(word_set & statement_words), 2.0)
+            if obligation.section in _SUMMARY_SECTIONS:
+                score -= 2.0  # the article that details a rule beats the summary that announces it
             if any(p in obligation.parties for p in parties):
                 score += 2.0
             for action in (*focus_actions, *actions):
@@ -73,7 +90,7 @@ def rank_obligations(
             # Stay at the most specific level that answers the action: the parent's general rule must not
             # outrank the subject's own rule.
             best_depth = min(matching_depths)
-            ranked = [r for r in ranked if r.depth == best_depth or (r.depth < best_depth)]
+            ranked = [r for r in ranked if r.depth <= best_depth]
     order = {o.id: i for i, o in enumerate(kb.obligations)}
     ranked.sort(key=lambda r: (-r.score, r.depth, order[r.obligation.id]))
     return ranked

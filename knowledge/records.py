@@ -81,6 +81,7 @@ class Subject:
     kind: str = "topic"  # topic | agreement
     clarify: tuple[ClarifyOption, ...] = ()
     weak_terms: tuple[str, ...] = ()  # generic words that only count when nothing more specific is named
+    by_action: Mapping[str, str] = field(default_factory=dict)  # "modifier le réseau" -> modification_reseau
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,20 @@ from rapidfuzz import fuzz
 from knowledge.records import KnowledgeBase
 from knowledge.text import normalise
 
+import re
+
+_OPEN_QUESTION_WORDS = {"qui", "quel", "quelle", "quels", "quelles", "comment", "ou", "quand", "combien",
+                        "pourquoi", "kel", "kelle", "ki", "kiki", "quoi", "koi"}
+_OPEN_PHRASES = ("que se passe", "que faire", "quoi faire", "que doit", "que peut", "que dois", "qu est ce que")
+# "peut", "doit": asking whether someone may or must; "pose t il", "verifie t elle": inverted questions;
+# "c'est Canopé qui répare ?": a yes/no on who.
+_MODAL = re.compile(r"\b(peut|peuvent|peux|pouvons|pourrait|pourrions|puis|doit|doivent|dois|devons|a le droit|"
+                    r"ont le droit|avons le droit|ai le droit)\b")
+_INVERTED = re.compile(r"\b\w+ t (il|elle|ils|elles|on)\b|\b(est|sont|a|ont) (il|elle|ils|elles)\b")
+_CEST_QUI = re.compile(r"^(est ce (que )?)?c est (bien )?(\w+ ){0,3}qui\b|^est ce (bien )?(le|la|l|les) \w+ qui\b")
+
 # Words this short are too ambiguous to correct for typos ("os" vs "on").
-_FUZZY_MIN_LENGTH = 6
+_FUZZY_MIN_LENGTH = 7
 _FUZZY_MIN_SCORE = 86
 
 
@@ -156,11 +168,16 @@ class Vocabulary:
 
     def _is_yes_no(self, norm: str) -> bool:
         tokens = norm.split()
-        if tokens and tokens[0] in {"qui", "quel", "quelle", "quels", "quelles", "comment", "ou", "quand",
-                                     "combien", "pourquoi", "kel", "kelle", "ki", "kiki"}:
+        if tokens and tokens[0] in _OPEN_QUESTION_WORDS:
             return False
+        if any(f" {p} " in f" {norm} " for p in _OPEN_PHRASES):
+            return False
+        if any(t in _OPEN_QUESTION_WORDS - {"ou"} for t in tokens) and not _CEST_QUI.search(norm):
+            return False  # "…, c'est qui ?", "le wifi, qui l'installe ?"
         padded = f" {norm} "
-        return any(f" {' '.join(marker)} " in padded for marker in self._yes_no)
+        if any(f" {' '.join(marker)} " in padded for marker in self._yes_no):
+            return True
+        return bool(_MODAL.search(norm) or _INVERTED.search(norm) or _CEST_QUI.search(norm))
 
     def subject_id_for(self, text: str) -> str | None:
         """The subject a single entity value or phrase stands for (``"VP"`` -> ``videoprojecteur``)."""

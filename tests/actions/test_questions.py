@@ -40,7 +40,8 @@ def test_responsibility_question_names_the_college_and_article_5():
     # The quote is the agreement's own words, not a paraphrase.
     assert "vidéoprojecteurs" in payload["quote"] and "installation physique" in payload["quote"]
     assert [b["payload"] for b in buttons(messages)] == FEEDBACK_PAYLOADS
-    assert slot_sets(events) == {"topic_subject": "videoprojecteur", "topic_actions": ["installer"]}
+    assert slot_sets(events) == {"topic_subject": "videoprojecteur", "topic_actions": ["installer"],
+                                 "topic_kind": "responsibility"}
 
 
 def test_yes_no_question_answers_non_with_article_2():
@@ -88,7 +89,8 @@ def test_button_payload_entities_drive_the_answer():
     [payload] = citations(messages)
     assert payload["articles"] == ["article-5"]
     assert payload["parties"] == ["college"]
-    assert slot_sets(events) == {"topic_subject": "videoprojecteur", "topic_actions": ["installer"]}
+    assert slot_sets(events) == {"topic_subject": "videoprojecteur", "topic_actions": ["installer"],
+                                 "topic_kind": "responsibility"}
     # The payload text itself is never searched as a question.
     assert "/ask_responsibility" not in texts(messages)
 
@@ -129,7 +131,7 @@ def test_clarification_offers_three_choices_as_payload_buttons():
                         {"subject": "videoprojecteur", "action": "reparer"}]
     assert [b["title"] for b in offered] == ["L'achat", "L'installation", "Une panne"]
     assert citations(messages) == []  # nothing is claimed before the user chooses
-    assert slot_sets(events) == {"topic_subject": "videoprojecteur", "topic_actions": []}
+    assert slot_sets(events) == {"topic_subject": "videoprojecteur", "topic_actions": [], "topic_kind": "clarify"}
 
 
 def test_each_clarification_button_payload_leads_to_a_cited_answer():

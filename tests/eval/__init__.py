@@ -1,0 +1,1 @@
+"""Development evaluation set: questions as users type them, runners for the live bot and the NLU."""

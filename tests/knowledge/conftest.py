@@ -1,0 +1,47 @@
+"""Fixtures of the knowledge-base tests: the loaded data, the agreement text, a writable copy of the data."""
+from __future__ import annotations
+
+import shutil
+import stat
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from knowledge import loader
+from knowledge.records import KnowledgeBase
+from knowledge.schedule import PARIS
+
+from .support import flat
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The knowledge base loaded from the YAML (honours KNOWLEDGE_DATA_DIR like the bot does)."""
+    return loader.load()
+
+
+@pytest.fixture(scope="session")
+def agreement_text() -> str:
+    return (loader.data_dir() / loader.AGREEMENT_FILE).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def flat_agreement(agreement_text) -> str:
+    return flat(agreement_text)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the data folder (the agreement text is read-only in the repository)."""
+    target = tmp_path / "data"
+    shutil.copytree(loader.data_dir(), target)
+    for path in target.iterdir():
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    return target
+
+
+@pytest.fixture
+def monday_10am() -> datetime:
+    """A plain working Monday morning (30 November 2026), when both lines are open."""
+    return datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)

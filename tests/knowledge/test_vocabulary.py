@@ -1,0 +1,199 @@
+"""Words people type map to the shared ids; and ``knowledge`` stays free of Rasa and of the other layers."""
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge.vocabulary import nlu_lookup_tables, vocabulary_for
+
+from .support import ROOT
+
+FORBIDDEN = ("rasa", "rasa_sdk", "actions", "bot")
+
+
+@pytest.fixture(scope="module")
+def vocab(kb):
+    return vocabulary_for(kb)
+
+
+@pytest.mark.parametrize(("words", "subject"), [
+    # Video projectors.
+    ("VP", "videoprojecteur"), ("projo", "videoprojecteur"), ("vidéo-projecteur", "videoprojecteur"),
+    ("vidéoprojecteur", "videoprojecteur"), ("les vidéoprojecteurs", "videoprojecteur"),
+    ("le VPI de la salle 3", "videoprojecteur"),
+    # Telephony.
+    ("portable", "telephone_mobile"), ("mobile", "telephone_mobile"), ("smartphone", "telephone_mobile"),
+    ("téléphone portable", "telephone_mobile"), ("les téléphones fixes", "telephone_fixe"),
+    ("standard", "autocommutateur"), ("PABX", "autocommutateur"), ("l'autocom", "autocommutateur"),
+    ("options du standard", "options_autocommutateur"),
+    # Network and systems.
+    ("baie de brassage", "reseau"), ("switch", "reseau"), ("borne wifi", "reseau"), ("câblage", "reseau"),
+    ("ajouter une prise", "modification_reseau"),
+    ("backup", "sauvegarde"), ("sauvegardes", "sauvegarde"),
+    ("pare-feu", "equipement_securite"), ("serveur", "serveur"),
+    ("antivirus", "logiciels_socles"), ("mises à jour Windows", "logiciels_socles"),
+    ("filtrage", "filtrage_internet"), ("site bloqué", "filtrage_internet"),
+    # Software, ENT, services.
+    ("logiciel pédagogique", "logiciel_pedagogique"), ("logiciels pédagogiques", "logiciel_pedagogique"),
+    ("GeoGebra", "logiciel_pedagogique"),
+    ("ENT", "ent"), ("l'ENT", "ent"), ("espace numérique de travail", "ent"),
+    ("Siècle", "services_administratifs"), ("comptes élèves", "comptes_utilisateurs"),
+    ("inventaire", "inventaire"), ("hors référentiel", "achat_hors_referentiel"),
+    ("fonds propres", "achat_fonds_propres"),
+    # The agreement itself.
+    ("résiliation", "resiliation"), ("tacite reconduction", "duree"), ("avenant", "avenant"),
+    ("litige", "litige"),
+])
+def test_words_map_to_subjects(vocab, words, subject):
+    assert vocab.subject_id_for(words) == subject
+
+
+@pytest.mark.parametrize(("typo", "subject"), [
+    ("videoprojecteur", "videoprojecteur"),      # no accent
+    ("VIDEOPROJECTEUR", "videoprojecteur"),      # shouting
+    ("vidéoprojecteru", "videoprojecteur"),      # swapped letters
+    ("filtrge internet", "filtrage_internet"),
+    ("sauvgarde", "sauvegarde"),
+    ("autocomutateur", "autocommutateur"),
+    ("antivirsu", "logiciels_socles"),
+    ("inventiare", "inventaire"),
+])
+def test_typos_and_missing_accents(vocab, typo, subject):
+    assert vocab.subject_id_for(typo) == subject
+
+
+def test_short_words_are_not_corrected(vocab):
+    # "os" is a term (operating systems); "on" must not become it.
+    assert vocab.detect("on fait comment").subjects == []
+    assert vocab.detect("os").subjects == ["logiciels_socles"]
+
+
+def test_longest_match_wins(vocab):
+    assert vocab.detect("le téléphone portable du principal").subjects == ["telephone_mobile"]
+    assert vocab.detect("un téléphone").subjects == ["telephone"]
+    assert vocab.detect("les options de l'autocommutateur").subjects[0] == "options_autocommutateur"
+    assert vocab.detect("un logiciel pédagogique").subjects == ["logiciel_pedagogique"]
+    assert vocab.detect("une extension du réseau").subjects == ["modification_reseau"]
+
+
+def test_weak_words_yield_to_specific_ones(vocab):
+    # "matériel", "équipement", "logiciel" only count when nothing more specific is named.
+    assert vocab.detect("du matériel").subjects == ["materiel_informatique"]
+    assert vocab.detect("le matériel vidéoprojecteur").subjects == ["videoprojecteur"]
+    assert vocab.detect("un équipement acheté hors référentiel").subjects == ["achat_hors_referentiel"]
+    assert vocab.detect("un logiciel antivirus").subjects == ["logiciels_socles"]
+    assert vocab.detect("un logiciel").subjects == ["logiciel_pedagogique"]
+
+
+def test_parent_dropped_when_a_child_is_named(vocab):
+    # "fonds propres" (parent) and "hors référentiel" (child) together: the child is the subject.
+    assert vocab.detect("acheté sur fonds propres hors référentiel").subjects == ["achat_hors_referentiel"]
+    assert vocab.ancestors("achat_hors_referentiel") == ["achat_fonds_propres", "materiel_informatique"]
+
+
+def test_actions_and_parties(vocab):
+    assert vocab.action_id_for("installe") == "installer"
+    assert vocab.action_id_for("paye") == "payer"
+    assert vocab.action_id_for("en panne") == "reparer"
+    assert vocab.action_id_for("bidule") is None
+    assert vocab.party_id_for("rectorat") == "academie"
+    assert vocab.party_id_for("DANE") == "academie"
+    assert vocab.party_id_for("conseil départemental") == "departement"
+    assert vocab.party_id_for("Atelier Canopé") == "canope"
+    assert vocab.party_id_for("RUPN") == "college"
+    detection = vocab.detect("Qui installe le vidéoprojecteur ?")
+    assert detection.subjects == ["videoprojecteur"] and detection.actions == ["installer"]
+
+
+def test_yes_no_questions(vocab):
+    assert vocab.detect("le collège peut-il modifier le réseau ?").yes_no
+    assert vocab.detect("est-ce que on a le droit de toucher au switch ?").yes_no
+    assert not vocab.detect("qui peut modifier le réseau ?").yes_no
+    assert not vocab.detect("qui installe le vidéoprojecteur ?").yes_no
+
+
+def test_uncovered_topics(vocab):
+    assert vocab.detect("des cartouches d'encre").not_specified == ["consommables"]
+    assert vocab.detect("le menu de la cantine").out_of_scope == ["vie_scolaire"]
+    assert vocab.detect("la météo").out_of_scope == ["hors_sujet"]
+
+
+def test_hostile_or_huge_input_is_harmless(vocab):
+    for text in ("", "   ", "'; DROP TABLE kb_obligations; --", "<script>alert(1)</script>", "é" * 20000,
+                 "\x00\x01 vidéoprojecteur"):
+        detection = vocab.detect(text)
+        assert isinstance(detection.subjects, list)
+    assert vocab.detect("\x00\x01 vidéoprojecteur").subjects == ["videoprojecteur"]
+
+
+def test_nlu_lookup_tables_come_from_the_data(kb):
+    tables = nlu_lookup_tables(kb)
+    assert set(tables) == {"subject", "action", "party"}
+    assert "videoprojecteur" in tables["subject"] and "baie de brassage" in tables["subject"]
+    assert "rectorat" in tables["party"]
+    assert all(len(t) > 2 for t in tables["subject"])
+
+
+def test_every_id_used_by_the_data_is_declared(kb):
+    """Subjects, actions and lines named by records exist (the loader checks; this guards the loader)."""
+    for obligation in kb.obligations:
+        assert set(obligation.subjects) <= set(kb.subjects), obligation.id
+        assert set(obligation.actions) <= set(kb.actions), obligation.id
+        assert set(obligation.parties) <= set(kb.parties), obligation.id
+    assert set(kb.parties) == {"departement", "academie", "canope", "college"}
+    assert set(kb.support_lines) == {"departement", "academie", "canope", "college"}
+
+
+# --------------------------------------------------------------------------- layering
+
+def _knowledge_modules() -> list[str]:
+    package = ROOT / "knowledge"
+    names = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(ROOT).with_suffix("")
+        parts = list(relative.parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if "migrations" in parts or "versions" in parts:
+            continue  # Alembic scripts run inside Alembic, not as importable modules
+        names.append(".".join(parts))
+    return names
+
+
+def test_importing_knowledge_pulls_in_no_other_layer():
+    modules = _knowledge_modules()
+    assert "knowledge.vocabulary" in modules and "knowledge.answers" in modules
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    offenders = [m for m in loaded if m.split(".")[0] in FORBIDDEN]
+    assert offenders == []
+
+
+def test_no_import_statement_names_another_layer():
+    offenders = []
+    for path in sorted((ROOT / "knowledge").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in FORBIDDEN]
+    assert offenders == []
