@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -r requirements.lock
 	@touch $@
 
-data/nlu/lookups.yml: knowledge/data/subjects.yml knowledge/vocabulary.py | install
+data/nlu/lookups.yml: knowledge/data/subjects.yml knowledge/data/vocabulary.yml knowledge/data/parties.yml knowledge/vocabulary.py | install
 	$(PY) -m knowledge export-nlu $@
 
 $(MODEL): $(VENV)/.installed data/nlu/lookups.yml $(TRAINING_INPUTS)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -16,6 +16,8 @@ from actions.kb import knowledge
 from knowledge.establishments import find_establishment, get_establishment
 from knowledge.incidents import (
     college_charge_text,
+    looks_like_a_question,
+    looks_like_an_incident,
     impact_from_text,
     incident_actions,
     incident_category,
@@ -49,6 +51,7 @@ NOT_AN_ANSWER = {
     "check_ticket_status", "list_tickets", "cancel_ticket", "feedback",
 }
 MAX_FIELD = 2000
+FREE_TEXT_SLOTS = {"incident_description", "incident_place", "incident_contact", "incident_establishment"}
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +75,11 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
 
 def _answering(tracker: Tracker, slot: str) -> bool:
     """True when the latest message answers the question the form asked for ``slot``."""
-    return tracker.get_slot("requested_slot") == slot and _intent(tracker) not in NOT_AN_ANSWER
+    if tracker.get_slot("requested_slot") != slot or _intent(tracker) in NOT_AN_ANSWER:
+        return False
+    text = _text(tracker)
+    # A question typed in the middle of the form ("qui paie les portables ?") is not the answer to ours.
+    return not (slot in FREE_TEXT_SLOTS and text.endswith("?") and looks_like_a_question(knowledge(), text))
 
 
 def _activating(tracker: Tracker) -> bool:
@@ -473,3 +480,21 @@ class ActionCancelIncident(Action):
         dispatcher.utter_message(text=prompts.CANCELLED)
         return [ActiveLoop(None)] + reset_form()
 
+
+
+class ActionTriageIncident(Action):
+    """NLU said "declare an incident": start the form, unless the message is in fact a question
+    ("l'imprimante est HS, qui répare ?") or only names a subject ("vidéoprojecteur svp")."""
+
+    def name(self) -> str:
+        return "action_triage_incident"
+
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        from actions.questions import ActionAnswerQuestion
+
+        text = _text(tracker)
+        kb = knowledge()
+        if text and not looks_like_an_incident(kb, text) and (looks_like_a_question(kb, text)
+                                                             or incident_category(kb, text)):
+            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        return [FollowupAction("incident_form")]

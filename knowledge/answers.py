@@ -117,8 +117,10 @@ def answer_question(
         detection.parties = ["college"]  # "on peut… ?": the person asking speaks for the collège
     now = now or now_paris()
     norm = f" {detection.normalised} "
-    support = intent == "ask_support" or kind_hint == "support" or _is_support_question(detection, intent)
-    procedure = intent == "ask_procedure" or kind_hint == "procedure" or any(f" {p} " in norm for p in PROCEDURE_PHRASES)
+    procedure_words = any(f" {p} " in norm for p in PROCEDURE_PHRASES)
+    support = ((intent == "ask_support" and not procedure_words) or kind_hint == "support"
+               or _is_support_question(detection, None))
+    procedure = intent == "ask_procedure" or kind_hint == "procedure" or procedure_words
 
     if detection.not_specified and not support:
         return _not_specified(kb, detection)
@@ -219,8 +221,11 @@ def _focus_actions(kb: KnowledgeBase, text: str, detection: Detection) -> list[s
         tail = re.split(r"[,;:]", text)[-1]
         in_tail = [m.id for m in vocabulary_for(kb).matches(tail, ("action",))]
         return in_tail or list(detection.actions)
-    after = [m.id for m in vocabulary_for(kb).matches(text, ("action",)) if m.start > question_at]
-    return after or list(detection.actions)
+    matches = vocabulary_for(kb).matches(text, ("action",))
+    after = [m.id for m in matches if m.start > question_at]
+    # "elles sont gérées comment ?": the verb just before the question word is the one asked about.
+    before = [m.id for m in reversed(matches) if m.start < question_at]
+    return after or before or list(detection.actions)
 
 
 def _is_support_question(detection: Detection, intent: Optional[str]) -> bool:

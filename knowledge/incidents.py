@@ -64,6 +64,28 @@ def incident_category(kb: KnowledgeBase, text: str, subject_hint: Optional[str] 
     return None
 
 
+INCIDENT_ACTIONS = {"reparer", "installer", "deplacer", "former", "demander", "renouveler"}
+INCIDENT_WORDS = {"incident", "incidents", "ticket", "signaler", "signale", "declarer", "declare", "probleme",
+                  "panne", "souci", "bloque", "bloquee", "hs", "casse", "cassee", "urgent"}
+QUESTION_WORDS = {"qui", "ki", "kiki", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "quoi"}
+
+
+def looks_like_a_question(kb: KnowledgeBase, text: str) -> bool:
+    """"…, qui répare ?", "le collège peut-il… ?": a question to answer, not a problem to record."""
+    detection = vocabulary_for(kb).detect(text or "")
+    words = set(detection.normalised.split())
+    return detection.yes_no or bool(words & QUESTION_WORDS) or " un numero" in f" {detection.normalised}"
+
+
+def looks_like_an_incident(kb: KnowledgeBase, text: str) -> bool:
+    """A message that reports something to fix or to do, rather than naming a subject ("vidéoprojecteur svp")."""
+    if looks_like_a_question(kb, text):
+        return False
+    detection = vocabulary_for(kb).detect(text or "")
+    words = set(detection.normalised.split())
+    return bool(set(detection.actions) & INCIDENT_ACTIONS or words & INCIDENT_WORDS)
+
+
 def incident_actions(kb: KnowledgeBase, text: str) -> list[str]:
     """The actions a declaration names ("installer un VP" is not "VP en panne")."""
     return vocabulary_for(kb).detect(text or "").actions
