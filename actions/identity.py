@@ -35,10 +35,11 @@ def bot_mode() -> str:
 
 
 def _metadata(tracker: Tracker) -> dict[str, Any]:
-    """Metadata of the latest user message that carried some (gateways send it with every message)."""
+    """Metadata of the latest user message (gateways send it with every message). In production only the
+    latest message counts: an earlier token must not vouch for a message that came without one."""
     latest = tracker.latest_message.get("metadata") if tracker.latest_message else None
-    if latest:
-        return latest
+    if latest or bot_mode() == "production":
+        return latest or {}
     for event in reversed(tracker.events):
         if event.get("event") == "user" and event.get("metadata"):
             return event["metadata"]

@@ -257,6 +257,8 @@ class ValidateIncidentForm(FormValidationAction):
     def extract_incident_confirmed(self, dispatcher, tracker, domain) -> dict[str, Any]:
         if tracker.get_slot("incident_confirmed") or not _answering(tracker, "incident_confirmed"):
             return {}
+        if _submitted_this_turn(tracker):
+            return {}
         choice = _entity(tracker, "choice")
         text = (tracker.latest_message.get("text") or "").strip().lower()
         if choice in EDITABLE:
@@ -269,6 +271,17 @@ class ValidateIncidentForm(FormValidationAction):
         if choice == "confirm" or _yes_no(tracker):
             return {"incident_confirmed": "yes"}
         return {}
+
+
+def _submitted_this_turn(tracker: Tracker) -> bool:
+    """True when action_submit_incident already ran since the latest user message (a failed save re-opens
+    the form: the same "confirm" must not be read twice in one turn)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_submit_incident":
+            return True
+    return False
 
 
 def _declaration_text(tracker: Tracker) -> str:
@@ -436,7 +449,8 @@ class ActionSubmitIncident(Action):
             # The store refused a field (its message is French and meant for the user): let them fix it.
             dispatcher.utter_message(text=error.message)
             return [SlotSet("incident_confirmed", None), SlotSet("incident_editing", "choose"),
-                    SlotSet("requested_slot", "incident_confirmed"), ActiveLoop("incident_form")]
+                    SlotSet("requested_slot", "incident_confirmed"), ActiveLoop("incident_form"),
+                    FollowupAction("action_listen")]
         except Exception:  # noqa: BLE001 - any storage failure: tell the user, keep their answers
             logger.exception("ticket creation failed")
             dispatcher.utter_message(
@@ -447,7 +461,7 @@ class ActionSubmitIncident(Action):
                          {"title": "Annuler", "payload": '/inform{"choice": "cancel"}'}],
             )
             return [SlotSet("incident_confirmed", None), SlotSet("requested_slot", "incident_confirmed"),
-                    ActiveLoop("incident_form")]
+                    ActiveLoop("incident_form"), FollowupAction("action_listen")]
         now = now_paris()
         if routing.college_charge:
             text = (f"Ticket {ticket.number} enregistré pour le suivi interne du collège "

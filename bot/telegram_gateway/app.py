@@ -9,6 +9,8 @@ from typing import Optional
 
 from aiohttp import web
 from telegram import Update
+
+from knowledge.privacy import pseudonymise
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
@@ -72,7 +74,8 @@ async def deliver_notifications(application: Application) -> int:
     for note in await asyncio.to_thread(store.pending_notifications, "telegram"):
         chat_id = chat_of_sender(note.reporter_id)
         if chat_id is None:
-            log.warning("notification %s: reporter %r is not a Telegram chat", note.event_id, note.reporter_id)
+            log.warning("notification %s: reporter %r is not a Telegram chat", note.event_id,
+                        pseudonymise(note.reporter_id or ""))
             await asyncio.to_thread(store.mark_notified, note.event_id)
             continue
         try:
