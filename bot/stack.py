@@ -74,6 +74,9 @@ def base_env(settings: StackSettings) -> dict[str, str]:
         PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
         RASA_URL=settings.rasa_url,
     )
+    # Two cores: one TensorFlow thread per op avoids oversubscription under concurrent turns (bench/README.md).
+    for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS"):
+        env.setdefault(name, "1")
     env.setdefault("KNOWLEDGE_DATABASE_URL", f"sqlite:///{settings.var_dir / 'knowledge.db'}")
     env.setdefault("TICKETS_DATABASE_URL", f"sqlite:///{settings.var_dir / 'tickets.db'}")
     env.setdefault("FEEDBACK_DATABASE_URL", f"sqlite:///{settings.var_dir / 'feedback.db'}")

@@ -1,0 +1,140 @@
+"""Drive simulated users against a bot: sequentially or with N concurrent clients, bounded in turns and time.
+
+Each client holds one conversation at a time and sends its messages one after the other, as a gateway does
+for one chat; the clients run in parallel threads (the work is in the servers, not here).
+"""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Optional
+
+from bench.client import BotError, RasaClient
+from bench.scenarios import Conversation, DeclarationDriver
+from bench.stats import LatencySummary, summarise
+
+
+@dataclass
+class LoadResult:
+    """Everything one load phase observed."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: {"question": [], "ticket": []})
+    errors: list[str] = field(default_factory=list)
+    tickets: list[str] = field(default_factory=list)          # confirmed numbers, as the users saw them
+    declarations: int = 0
+    declarations_incomplete: int = 0
+    conversations: int = 0
+    wall_s: float = 0.0
+
+    @property
+    def all_latencies(self) -> list[float]:
+        return [x for values in self.latencies.values() for x in values]
+
+    @property
+    def turns(self) -> int:
+        return len(self.all_latencies)
+
+    def summary(self, kind: Optional[str] = None) -> LatencySummary:
+        """Latency summary of every turn, or of one kind ("question" or "ticket")."""
+        values = self.all_latencies if kind is None else self.latencies[kind]
+        return summarise(values, len(self.errors), self.wall_s)
+
+    def merge(self, other: "LoadResult") -> None:
+        for kind, values in other.latencies.items():
+            self.latencies.setdefault(kind, []).extend(values)
+        self.errors.extend(other.errors)
+        self.tickets.extend(other.tickets)
+        self.declarations += other.declarations
+        self.declarations_incomplete += other.declarations_incomplete
+        self.conversations += other.conversations
+
+
+def run_conversation(client: RasaClient, conversation: Conversation, result: LoadResult,
+                     sender_prefix: str = "bench") -> Optional[list[dict]]:
+    """Play one conversation, recording each turn's latency; returns the last reply (None on error)."""
+    sender = f"{sender_prefix}-{uuid.uuid4().hex[:12]}"
+    result.conversations += 1
+    try:
+        if conversation.kind == "question":
+            reply: list[dict] = []
+            for turn in conversation.turns:
+                timed = client.send(sender, turn)
+                result.latencies["question"].append(timed.seconds)
+                reply = timed.body
+            return reply
+        result.declarations += 1
+        driver = DeclarationDriver(conversation)
+        message: Optional[str] = driver.first_message()
+        reply = []
+        while message is not None:
+            timed = client.send(sender, message)
+            result.latencies["ticket"].append(timed.seconds)
+            reply = timed.body
+            message = driver.next_message(reply)
+        if driver.outcome is None:
+            result.declarations_incomplete += 1
+            result.errors.append(f"declaration {conversation.turns[0]!r} stalled: {str(reply)[:300]}")
+        elif driver.outcome.ticket:
+            result.tickets.append(driver.outcome.ticket)
+        return reply
+    except BotError as error:
+        result.errors.append(str(error))
+        return None
+
+
+def run_load(url: str, clients: int, conversations: Callable[[int], Iterator[Conversation]], *,
+             max_turns: int, max_seconds: float, timeout: float = 60.0) -> LoadResult:
+    """Run ``clients`` users until ``max_turns`` turns in total or ``max_seconds`` have passed.
+
+    A conversation under way is finished before a client stops, so no declaration is cut in half (the soak
+    counts tickets). ``conversations(i)`` gives client i its own reproducible stream.
+    """
+    total = LoadResult()
+    lock = threading.Lock()
+    done_turns = [0]  # shared across clients, updated after each conversation
+    deadline = time.monotonic() + max_seconds
+
+    def worker(index: int) -> None:
+        client = RasaClient(url, timeout=timeout)
+        mine = LoadResult()
+        stream = conversations(index)
+        try:
+            while time.monotonic() < deadline:
+                before = mine.turns
+                run_conversation(client, next(stream), mine, sender_prefix=f"bench{index}")
+                with lock:
+                    done_turns[0] += mine.turns - before
+                    if done_turns[0] >= max_turns:
+                        break
+        finally:
+            client.close()
+            with lock:
+                total.merge(mine)
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    total.wall_s = time.perf_counter() - start
+    return total
+
+
+def run_parse(url: str, texts: list[str], count: int, timeout: float = 60.0) -> LatencySummary:
+    """``count`` sequential ``/model/parse`` calls cycling through ``texts``: the NLU cost alone."""
+    client = RasaClient(url, timeout=timeout)
+    latencies: list[float] = []
+    errors = 0
+    start = time.perf_counter()
+    try:
+        for i in range(count):
+            try:
+                latencies.append(client.parse(texts[i % len(texts)]).seconds)
+            except BotError:
+                errors += 1
+    finally:
+        client.close()
+    return summarise(latencies, errors, time.perf_counter() - start)
