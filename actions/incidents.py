@@ -510,5 +510,6 @@ class ActionTriageIncident(Action):
         kb = knowledge()
         if text and not looks_like_an_incident(kb, text) and (looks_like_a_question(kb, text)
                                                              or incident_category(kb, text)):
+            # e.g. "vidéoprojecteur svp" (clarified) or "…, qui répare ?" (answered)
             return ActionAnswerQuestion().run(dispatcher, tracker, domain)
         return [FollowupAction("incident_form")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import UserMessage
@@ -66,9 +67,22 @@ class CheckedRestInput(RestInput):
 
 
 # Rasa reads "/intent{...}" as an intent with entities. Its own commands (restart, back, session start)
-# are never a user's business; in production only the intents our buttons send may come that way.
+# are never a user's business; in production only the intents of our domain may come that way (buttons and
+# gateway commands send them). Forged ones cannot reach a ticket anyway: the actions check the identity.
 RASA_COMMANDS = {"restart", "back", "session_start", "nlu_fallback"}
-BUTTON_INTENTS = {"ask_responsibility", "inform", "affirm", "deny", "feedback", "declare_incident"}
+
+
+def _domain_intents() -> set[str]:
+    import yaml
+
+    domain = Path(__file__).resolve().parent.parent / "domain.yml"
+    try:
+        return {str(i) for i in (yaml.safe_load(domain.read_text(encoding="utf-8")) or {}).get("intents", [])}
+    except OSError:
+        return set()
+
+
+BUTTON_INTENTS = _domain_intents() - RASA_COMMANDS
 
 
 def neutralise_command(message: str, production: bool) -> str:

@@ -66,7 +66,9 @@ def incident_category(kb: KnowledgeBase, text: str, subject_hint: Optional[str] 
 
 INCIDENT_ACTIONS = {"reparer", "installer", "deplacer", "former", "demander", "renouveler"}
 INCIDENT_WORDS = {"incident", "incidents", "ticket", "signaler", "signale", "declarer", "declare", "probleme",
-                  "panne", "souci", "bloque", "bloquee", "hs", "casse", "cassee", "urgent"}
+                  "panne", "souci", "bloque", "bloquee", "hs", "casse", "cassee", "urgent", "plus", "depuis",
+                  "aucun", "aucune", "impossible", "marche", "fonctionne", "erreur", "coupe", "coupure", "lent",
+                  "lente", "plante", "eteint", "eteinte"}
 QUESTION_WORDS = {"qui", "ki", "kiki", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "quoi"}
 
 
@@ -82,8 +84,10 @@ def looks_like_an_incident(kb: KnowledgeBase, text: str) -> bool:
     if looks_like_a_question(kb, text):
         return False
     detection = vocabulary_for(kb).detect(text or "")
-    words = set(detection.normalised.split())
-    return bool(set(detection.actions) & INCIDENT_ACTIONS or words & INCIDENT_WORDS)
+    words = detection.normalised.split()
+    if set(detection.actions) & INCIDENT_ACTIONS or set(words) & INCIDENT_WORDS:
+        return True
+    return len(words) > 3  # a sentence about a subject, rather than the subject alone ("vidéoprojecteur svp")
 
 
 def incident_actions(kb: KnowledgeBase, text: str) -> list[str]:

@@ -130,15 +130,16 @@ def test_production_without_a_configured_secret_trusts_no_token(monkeypatch):
     assert not conversation_scope(with_token("ticket_list", make_token(DEMO_UAI))).allowed
 
 
-def test_token_of_an_earlier_message_still_counts(monkeypatch):
-    """Button payloads may come without metadata: the last message that carried the token is used."""
+def test_token_of_an_earlier_message_does_not_count_in_production(monkeypatch):
+    """Gateways send the token with every message: in production an earlier token must not vouch for a
+    message that came without one (anyone reaching Rasa could otherwise act as that user)."""
     production(monkeypatch)
     earlier = {"event": "user", "text": "bonjour", "parse_data": {"intent": {"name": "greet"}},
                "metadata": {"identity_token": make_token(OTHER_UAI)}, "input_channel": "rest"}
     state_events = load_tracker("ticket_list").events
     tracker = load_tracker("ticket_list", metadata={})
     tracker.events = state_events[:-1] + [earlier] + state_events[-1:]
-    assert conversation_scope(tracker).uai == OTHER_UAI
+    assert conversation_scope(tracker).uai is None
 
 
 def test_channel_comes_from_the_metadata():
