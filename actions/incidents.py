@@ -21,7 +21,7 @@ from knowledge.incidents import (
     impact_from_text,
     incident_actions,
     incident_category,
-    line_contact_text,
+    ticket_line_text,
     place_from_text,
     route,
 )
@@ -468,7 +468,7 @@ class ActionSubmitIncident(Action):
                     f"({kb.subjects[category].incident_label}).")
         else:
             text = (f"Ticket {ticket.number} enregistré et transmis à {routing.line.name}. "
-                    f"{line_contact_text(kb, routing.line, now)}")
+                    f"{ticket_line_text(kb, routing.line, now)}")
         text += f" Pour le suivre : « où en est mon ticket {ticket.number} ? »."
         dispatcher.utter_message(text=text)
         if routing.obligation:

@@ -368,7 +368,8 @@ def _clarify(kb: KnowledgeBase, subject_id: str) -> Answer:
     return Answer(kind="clarify", text=text, choices=choices, subject=subject_id)
 
 
-def _line_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
+def line_contact_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
+    """Number, hours, online channel and whether the line is open now, in French."""
     if line.id == "college":
         return "C'est au collège lui-même de s'en charger : la convention ne prévoit pas de ligne d'assistance pour cela."
     if not line.phone:
@@ -399,7 +400,7 @@ def _support(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: da
         obligations.append(main.id)
     if line is None:
         return _all_lines(kb, now)
-    parts.append(_line_text(kb, line, now))
+    parts.append(line_contact_text(kb, line, now))
     if line.id != "college":
         articles.append(line.section)
         for party in line.parties:
@@ -429,7 +430,7 @@ def _support_by_party(kb: KnowledgeBase, detection: Detection, now: datetime) ->
     if not named:
         return _all_lines(kb, now)
     line = lines[named[0]]
-    text = _line_text(kb, line, now)
+    text = line_contact_text(kb, line, now)
     if line.party == "canope":
         term = next(t for t in kb.terms if "correspondance" in t.subjects)
         text += f" La convention est suivie par l'Atelier Canopé 79 – Niort, 4 rue Camille Desmoulins à Niort ({_label(kb, term.section)})."
@@ -450,7 +451,7 @@ def _all_lines(kb: KnowledgeBase, now: datetime) -> Answer:
     lines = [kb.support_lines["departement"], kb.support_lines["academie"]]
     parts = ["Deux lignes d'assistance sont prévues par la convention (article 4) :"]
     for line in lines:
-        parts.append(f"• {_line_text(kb, line, now)} Pour : {line.scope}.")
+        parts.append(f"• {line_contact_text(kb, line, now)} Pour : {line.scope}.")
     parts.append("• Accompagnement pédagogique et formation : l'Académie (DANE) et Réseau Canopé.")
     return Answer(
         kind="support",
@@ -626,11 +627,11 @@ def human_handover(kb: KnowledgeBase, subject_id: Optional[str], questions: Sequ
     line = support_line_for(kb, subject_id) if subject_id in kb.subjects else None
     if line is None:
         text = "Voici les personnes à joindre selon le sujet :\n" + "\n".join(
-            f"• {_line_text(kb, kb.support_lines[i], now)}" for i in ("departement", "academie")
+            f"• {line_contact_text(kb, kb.support_lines[i], now)}" for i in ("departement", "academie")
         )
         where = "le formulaire ou l'intranet du service"
     else:
-        text = f"Pour {kb.subjects[subject_id].label} : {_line_text(kb, line, now)}"
+        text = f"Pour {kb.subjects[subject_id].label} : {line_contact_text(kb, line, now)}"
         where = line.online or "votre message"
     lines = [f"Résumé prêt à coller dans {where} :", "---"]
     if subject_id in kb.subjects:

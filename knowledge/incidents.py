@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional, Sequence
 
+from knowledge.answers import line_contact_text
 from knowledge.query import rank_obligations, subject_chain, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
-from knowledge.schedule import line_status
 from knowledge.text import normalise
 from knowledge.vocabulary import vocabulary_for
 
@@ -130,20 +130,11 @@ def impact_from_text(text: str) -> Optional[str]:
     return best[1] if best else None
 
 
-def line_contact_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
-    """Number, hours, online channel and whether the line is open now, in French."""
+def ticket_line_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
+    """Where a new ticket went: the line's number, hours and open status, or the collège's own follow-up."""
     if line.id == "college":
         return "Ce ticket est enregistré pour le suivi interne du collège : aucune ligne extérieure n'est saisie."
-    if not line.phone:
-        text = f"{line.name}. {line.no_phone_note}"
-        if line.postal:
-            text += f" Courrier : {line.postal}."
-        return text
-    status = line_status(line, now).describe(now)
-    text = f"{line.name} : ☎️ {line.phone}, {line.hours_text}."
-    if line.online:
-        text += f" En ligne : {line.online}."
-    return f"{text} {status}"
+    return line_contact_text(kb, line, now)
 
 
 def college_charge_text(kb: KnowledgeBase, routing: Routing) -> str:
