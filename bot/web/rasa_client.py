@@ -46,7 +46,9 @@ class RasaClient:
             raise RasaUnavailable(str(error) or type(error).__name__) from error
         if not isinstance(data, list):
             raise RasaUnavailable("Rasa's answer is not a list of messages")
-        return [m for m in data if isinstance(m, dict)]
+        messages = [m for m in data if isinstance(m, dict)]
+        # Rasa answers an empty list when its action server is down: say so rather than stay silent.
+        return messages or [{"text": UNAVAILABLE}]
 
     async def close(self) -> None:
         """Close the HTTP session (idempotent)."""
