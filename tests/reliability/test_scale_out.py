@@ -154,7 +154,7 @@ def test_endpoints_file_names_only_environment_variables():
     content = ENDPOINTS.read_text(encoding="utf-8")
     values = [line.split(":", 1)[1].strip() for line in content.splitlines()
               if ":" in line and not line.lstrip().startswith("#") and line.split(":", 1)[1].strip()]
-    literal = {"SQL", '"postgresql"', "redis", '"convention79"'}
+    literal = {"SQL", '"postgresql"', "bot.lock_store.AtomicRedisLockStore", '"convention79"'}
     # Unquoted: Rasa expands ${VAR} only in plain YAML values.
     assert all(v in literal or v.startswith("${") for v in values), values
     assert "password" in content and "${DB_PASSWORD}" in content and "${REDIS_PASSWORD}" in content
@@ -162,7 +162,9 @@ def test_endpoints_file_names_only_environment_variables():
 
 def test_rasa_reads_the_production_endpoints_as_postgres_and_redis(monkeypatch, postgres):
     """Rasa's own loader, with the variables set as in production: the stores are the shared ones."""
-    from rasa.core.lock_store import LockStore, RedisLockStore
+    from rasa.core.lock_store import LockStore
+
+    from bot.lock_store import AtomicRedisLockStore
     from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
     from rasa.core.utils import read_endpoints_from_path
 
@@ -178,7 +180,7 @@ def test_rasa_reads_the_production_endpoints_as_postgres_and_redis(monkeypatch, 
     endpoints = read_endpoints_from_path(ENDPOINTS)
     assert endpoints.action.url == "http://actions.internal:5055/webhook"
     lock_store = LockStore.create(endpoints.lock_store)
-    assert isinstance(lock_store, RedisLockStore)
+    assert isinstance(lock_store, AtomicRedisLockStore)
     assert lock_store.red.connection_pool.connection_kwargs["db"] == 1
     assert lock_store.red.ping()
     tracker_store = TrackerStore.create(endpoints.tracker_store)
