@@ -1,8 +1,11 @@
 """Entry point for the action server (``--actions actions``): imports every action module.
 
-The knowledge base is loaded here, at start-up, rather than on the first user's turn.
+The knowledge base is loaded here, at start-up, rather than on the first user's turn, and production mode
+refuses to start without its secrets (the import fails, so the action server does not come up).
 """
 from actions import feedback, incidents, prompts, questions, tickets  # noqa: F401  (registers the actions)
 from actions.kb import warm_up
+from knowledge.deployment import ACTION_SERVER_SECRETS, require_production_settings
 
+require_production_settings("action server", ACTION_SERVER_SECRETS)
 warm_up()

@@ -12,6 +12,8 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
+from knowledge.deployment import bot_mode
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -27,11 +29,6 @@ class Scope:
     @property
     def allowed(self) -> bool:
         return self.uai is not None
-
-
-def bot_mode() -> str:
-    """``demo`` (default, loopback) or ``production`` (env ``BOT_MODE``)."""
-    return "production" if os.environ.get("BOT_MODE", "demo").strip().lower() == "production" else "demo"
 
 
 def _metadata(tracker: Tracker) -> dict[str, Any]:

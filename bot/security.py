@@ -9,7 +9,6 @@ It runs inside the Rasa process, which is why it may import ``rasa``; nothing el
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional
 
@@ -17,6 +16,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
+
+from knowledge.deployment import is_production
 
 MALFORMED = ("Requête invalide : envoyez un objet JSON en UTF-8 de la forme "
              '{"sender": "identifiant", "message": "votre question"}.')
@@ -50,8 +51,7 @@ class CheckedRestInput(RestInput):
         message = super()._extract_message(req)
         if not isinstance(message, str):
             return message
-        production = os.environ.get("BOT_MODE", "demo").strip().lower() == "production"
-        return neutralise_command(message, production)
+        return neutralise_command(message, is_production())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)

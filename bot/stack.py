@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from knowledge.deployment import ACTION_SERVER_SECRETS, GATEWAY_SECRETS, RASA_SECRETS, require_production_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 
@@ -111,6 +113,7 @@ class Stack:
         """Start every component and return once the bot answers a first message (warm-up included)."""
         s = self.settings
         env = base_env(s)
+        require_production_settings("bot", (*RASA_SECRETS, *ACTION_SERVER_SECRETS, *GATEWAY_SECRETS), env)
         s.var_dir.mkdir(parents=True, exist_ok=True)
         self._spawn("actions", [python(), "-m", "rasa_sdk", "--actions", "actions", "-p", str(s.action_port)], env)
         self._spawn("rasa", [

@@ -5,12 +5,12 @@ import asyncio
 import hmac
 import json
 import logging
+import sys
 from typing import Optional
 
 from aiohttp import web
 from telegram import Update
 
-from knowledge.privacy import pseudonymise
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
@@ -25,6 +25,8 @@ from bot.telegram_gateway.handlers import SERVICES, Services, chat_of_sender
 from bot.telegram_gateway.settings import TelegramSettings
 from bot.telegram_gateway.store import LinkStore
 from bot.web.rasa_client import RasaClient
+from knowledge.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
+from knowledge.privacy import pseudonymise
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +182,11 @@ def main() -> int:
     if not settings.token:
         print(OFF)
         return 0
+    try:
+        require_production_settings("Telegram gateway", GATEWAY_SECRETS)
+    except MissingProductionSettings as error:
+        print(error, file=sys.stderr, flush=True)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines contain the bot token
     if settings.webhook_url and not settings.webhook_secret:

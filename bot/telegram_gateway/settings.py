@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Mapping, Optional
 
+from knowledge.deployment import bot_mode
+
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 
 
@@ -39,7 +41,7 @@ class TelegramSettings:
             rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005"),
             api_base_url=(env.get("TELEGRAM_API_BASE_URL") or "").rstrip("/") or None,
             jwt_secret=env.get("ENT_JWT_SECRET") or None,
-            mode="production" if env.get("BOT_MODE", "demo").strip().lower() == "production" else "demo",
+            mode=bot_mode(env),
             database_url=env.get("TELEGRAM_DATABASE_URL") or None,
             tickets_database_url=env.get("TICKETS_DATABASE_URL") or None,
             webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,

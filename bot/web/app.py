@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import secrets
+import sys
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Optional
@@ -21,6 +22,7 @@ from aiohttp import web
 from bot.web.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
 from bot.web.settings import WebSettings
 from bot.web.text import TOO_LONG, button_payloads, clean_message, neutralise_intent_syntax
+from knowledge.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 from knowledge.identity import Identity, InvalidIdentity, resolve_identity, verify_token
 
 log = logging.getLogger(__name__)
@@ -382,6 +384,11 @@ def create_app(settings: Optional[WebSettings] = None) -> web.Application:
 def main() -> int:
     """Serve the gateway on 127.0.0.1:``WEBCHAT_PORT`` until interrupted."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        require_production_settings("web chat gateway", GATEWAY_SECRETS)
+    except MissingProductionSettings as error:
+        print(error, file=sys.stderr, flush=True)
+        return 2
     settings = WebSettings.from_env()
     if not settings.jwt_secret:
         # Questions still work; tickets need a verified user in production (decided by knowledge.identity).

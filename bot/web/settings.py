@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
+from knowledge.deployment import bot_mode
+
 STATIC_DIR = Path(__file__).resolve().parent.parent / "webchat"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -33,7 +35,7 @@ class WebSettings:
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "WebSettings":
         """Read ``RASA_URL``, ``WEBCHAT_PORT``, ``ENT_JWT_SECRET``, ``BOT_MODE``, ``WEBCHAT_ALLOWED_ORIGINS``…"""
         env = os.environ if env is None else env
-        mode = "production" if env.get("BOT_MODE", "demo").strip().lower() == "production" else "demo"
+        mode = bot_mode(env)
         origins = tuple(o.strip().rstrip("/") for o in env.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip())
         return cls(
             rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005"),

@@ -1,0 +1,66 @@
+"""Production mode refuses to start without its secrets, rather than running on the demo values that are
+public in this repository (the pseudonymisation key of the logs, the ENT's token secret, the API token)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bot.stack import ROOT, Stack, temporary_settings
+from knowledge.deployment import (ACTION_SERVER_SECRETS, MissingProductionSettings, bot_mode, is_production,
+                                  require_production_settings)
+
+FULL = {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32, "RASA_API_TOKEN": "t" * 24}
+
+
+@pytest.mark.parametrize("value, mode", [("production", "production"), (" Production ", "production"),
+                                         ("demo", "demo"), ("", "demo"), ("prod", "demo")])
+def test_the_mode_is_read_the_same_way_everywhere(value, mode):
+    assert bot_mode({"BOT_MODE": value}) == mode
+    assert is_production({"BOT_MODE": value}) is (mode == "production")
+    assert bot_mode({}) == "demo"
+
+
+def test_demo_mode_needs_no_secret():
+    require_production_settings("action server", ACTION_SERVER_SECRETS, {"BOT_MODE": "demo"})
+
+
+@pytest.mark.parametrize("missing", ["ENT_JWT_SECRET", "PSEUDONYM_KEY"])
+def test_production_names_every_missing_or_blank_secret(missing):
+    env = {**FULL, missing: "  "}
+    with pytest.raises(MissingProductionSettings, match=missing):
+        require_production_settings("action server", ACTION_SERVER_SECRETS, env)
+    require_production_settings("action server", ACTION_SERVER_SECRETS, FULL)
+
+
+def _child_env(**changes: str) -> dict[str, str]:
+    env = {**os.environ, **FULL, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1"}
+    env.update(changes)  # a blank value counts as missing
+    return env
+
+
+def test_the_action_server_does_not_start_without_the_pseudonym_key():
+    result = subprocess.run([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", "17999"],
+                            cwd=ROOT, env=_child_env(PSEUDONYM_KEY=""), capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "PSEUDONYM_KEY" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("gateway", [["webchat"], ["telegram", "run"]])
+def test_the_gateways_do_not_start_without_the_pseudonym_key(gateway):
+    env = _child_env(PSEUDONYM_KEY="", TELEGRAM_BOT_TOKEN="123:abc", WEBCHAT_PORT="17998")
+    result = subprocess.run([sys.executable, "-m", "bot", *gateway], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "PSEUDONYM_KEY" in result.stderr
+
+
+def test_the_whole_stack_does_not_start_without_the_api_token():
+    settings = temporary_settings(rasa_port=17997, action_port=17996)
+    settings.extra_env.update({**FULL, "RASA_API_TOKEN": ""})
+    stack = Stack(settings)
+    with pytest.raises(MissingProductionSettings, match="RASA_API_TOKEN"):
+        stack.start()
+    assert not stack.processes  # nothing was spawned
