@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 ANSWER = "Réponse constante du banc d'essai (plancher)."
@@ -92,6 +92,16 @@ class CancelIncident(_Constant, Action):
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         super().run(dispatcher, tracker, domain)
         return _reset()
+
+
+class TriageIncident(Action):
+    """Every declaration starts the form, as the product does for the benchmark's declarations."""
+
+    def name(self) -> str:
+        return "action_triage_incident"
+
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        return [FollowupAction("incident_form")]
 
 
 class ValidateIncidentForm(Action):
