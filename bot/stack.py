@@ -117,7 +117,7 @@ class Stack:
         s.var_dir.mkdir(parents=True, exist_ok=True)
         self._spawn("actions", [python(), "-m", "rasa_sdk", "--actions", "actions", "-p", str(s.action_port)], env)
         self._spawn("rasa", [
-            python(), "-m", "rasa", "run", "-m", str(s.model), "-i", HOST, "-p", str(s.rasa_port),
+            python(), "-m", "bot.rasa_server", "run", "-m", str(s.model), "-i", HOST, "-p", str(s.rasa_port),
             "--enable-api", "--credentials", str(ROOT / "credentials.yml"),
             "--endpoints", str(_endpoints_file(s)), *(_auth_args(env)),
         ], env)

@@ -53,7 +53,7 @@ def cluster(shared_stacks, postgres):
         log = open(settings.log_dir / "rasa-2.log", "ab")  # noqa: SIM115 - the child keeps its own copy
         with log:
             second = subprocess.Popen([
-                python(), "-m", "rasa", "run", "-m", str(settings.model), "-i", HOST, "-p", str(SECOND_RASA_PORT),
+                python(), "-m", "bot.rasa_server", "run", "-m", str(settings.model), "-i", HOST, "-p", str(SECOND_RASA_PORT),
                 "--enable-api", "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(ENDPOINTS),
                 "--auth-token", api_token,
             ], cwd=ROOT, env=base_env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
