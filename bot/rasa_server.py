@@ -1,11 +1,20 @@
-"""Rasa's command line (``python -m bot.rasa_server run …`` = ``rasa run …``) with one fix for speed.
+"""Rasa's command line (``python -m bot.rasa_server run …`` = ``rasa run …``) with two fixes for speed.
 
-Rasa 3.6 checks every answer of the action server with ``jsonschema.validate(result, schema)``, and that
-function first checks the *schema itself* against the JSON Schema meta-schema, on every call: about 50 ms
-of CPU for Rasa's large event schema (measured with cProfile, bench/README.md), paid once per custom action,
-several times in a form turn, inside the server's only event loop. This launcher compiles the validator
-once and keeps the exact check (same schema, same error chosen, same message), then hands over to Rasa's
-own ``main``. ``rasa run`` still works without it, only slower.
+Both were found with cProfile (bench/README.md) and change no result, only the time it takes:
+
+1. Rasa 3.6 checks every answer of the action server with ``jsonschema.validate(result, schema)``, which
+   first checks the *schema itself* against the JSON Schema meta-schema, on every call: about 50 ms of CPU
+   for Rasa's large event schema, once per custom action, several times in a form turn, inside the
+   server's only event loop. We compile the validator once and keep the exact check (same schema, same
+   error chosen, same message).
+2. To load DIET, Rasa runs one *training* step on a dummy example so that the weights exist before they
+   are read from the model file, which makes TensorFlow trace the whole training graph with its gradients:
+   about 17 of the 29 s that loading our model takes. For prediction the weights of the prediction path
+   are enough: we create them with one eager (untraced) prediction, read the file, and let Rasa trace the
+   prediction function as it always does. Intents, confidences and entities are identical
+   (tests/rasa_process/test_rasa_server.py compares both loadings). Fine-tuning keeps Rasa's own way.
+
+Then we hand over to Rasa's own ``main``. ``rasa run`` still works without this launcher, only slower.
 """
 from __future__ import annotations
 
@@ -16,11 +25,15 @@ from typing import Any
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.nlu.classifiers.diet_classifier import DIET
+from rasa.shared.constants import DOCS_BASE_URL
+from rasa.utils.tensorflow.models import RasaModel
 
-_ORIGINAL = RemoteAction._validate_action_result
+_ORIGINAL_CHECK = RemoteAction._validate_action_result
+_ORIGINAL_LOAD = RasaModel.__dict__["load"]  # the classmethod DIET inherits
+# Rasa's own wording, so that logs read the same with or without the launcher.
 DOCS_HINT = (". Failed to validate Action server response from API, make sure your response from the Action "
-             "endpoint is valid. For more information about the format visit "
-             "https://rasa.com/docs/rasa/custom-actions")
+             f"endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions")
 
 
 @lru_cache(maxsize=None)
@@ -40,14 +53,36 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+def _load_diet_for_prediction(cls: type, model_file_name: str, model_data_example: Any,
+                              predict_data_example: Any = None, finetune_mode: bool = False,
+                              *args: Any, **kwargs: Any) -> Any:
+    """``RasaModel.load`` for DIET without the dummy training step, when the model only has to predict."""
+    # Only DIET itself was compared; its subclasses (response selectors) prepare predictions differently.
+    if finetune_mode or predict_data_example is None or cls is not DIET:
+        return _ORIGINAL_LOAD.__func__(cls, model_file_name, model_data_example, predict_data_example,
+                                       finetune_mode, *args, **kwargs)
+    model = cls(*args, **kwargs)
+    traced = model._run_eagerly
+    model._run_eagerly = True  # an eager prediction creates the variables without tracing anything
+    model.run_inference(predict_data_example)
+    model._run_eagerly = traced
+    model.prepared_for_prediction = False  # its label embeddings came from the initial weights
+    model.load_weights(model_file_name).expect_partial()  # the optimizer's state is not needed
+    model.run_inference(predict_data_example)  # trace the prediction function, as Rasa does
+    return model
+
+
 def apply() -> None:
-    """Install the compiled check (idempotent)."""
+    """Install both fixes (idempotent)."""
     RemoteAction._validate_action_result = _validate_action_result
+    DIET.load = classmethod(_load_diet_for_prediction)
 
 
 def restore() -> None:
-    """Put Rasa's own check back (tests)."""
-    RemoteAction._validate_action_result = _ORIGINAL
+    """Put Rasa's own code back (tests)."""
+    RemoteAction._validate_action_result = _ORIGINAL_CHECK
+    if "load" in DIET.__dict__:
+        del DIET.load  # back to the inherited RasaModel.load
 
 
 def main(argv: list[str]) -> None:
