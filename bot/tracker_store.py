@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import event
+from sqlalchemy.pool import QueuePool
 
 BUSY_TIMEOUT_MS = 10_000  # a second process (e.g. `python -m bot purge`) may hold the file briefly
 
@@ -29,13 +32,20 @@ def _tune_connection(dbapi_connection: Any, _record: Any) -> None:
 
 
 class SQLiteTrackerStore(SQLTrackerStore):
-    """``SQLTrackerStore`` whose SQLite connections use a write-ahead log without a disk sync per commit."""
+    """``SQLTrackerStore`` on SQLite with pooled connections, a write-ahead log and no disk sync per commit."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Same arguments as Rasa's ``SQLTrackerStore`` (the endpoint's keys)."""
         kwargs.setdefault("dialect", "sqlite")
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _tune_connection)
-            # The tables were created on a connection opened before the listener: start afresh.
-            self.engine.dispose()
+        if self.engine.dialect.name != "sqlite":
+            return
+        # SQLAlchemy 1.4 gives a file database a NullPool: every turn would open and close connections,
+        # and closing the last one checkpoints the log to disk, which undoes the point of WAL. Rasa
+        # calls the store from its one event-loop thread, so a small pool shared across threads is safe.
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, poolclass=QueuePool, pool_size=2, max_overflow=2,
+                                       connect_args={"check_same_thread": False})
+        event.listen(self.engine, "connect", _tune_connection)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)

@@ -53,3 +53,21 @@ def test_the_local_endpoints_use_it(tmp_path, path):
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert config["tracker_store"]["type"] == "bot.tracker_store.SQLiteTrackerStore"
     assert read_endpoint_config(str(path), "tracker_store").kwargs["db"].endswith("trackers.db")
+
+
+def test_turns_reuse_pooled_connections(tmp_path):
+    """Opening a connection per turn and closing the last one would checkpoint the log every turn."""
+    import asyncio
+
+    from sqlalchemy import event
+
+    store = _store(tmp_path / "trackers.db")
+    opened = []
+    event.listen(store.engine, "connect", lambda *_: opened.append(1))
+    for turn in range(5):
+        tracker = asyncio.run(store.retrieve("conv-2")) or DialogueStateTracker("conv-2", DOMAIN.slots)
+        tracker.update(UserUttered(f"message {turn}", {"name": "greet"}))
+        asyncio.run(store.save(tracker))
+    assert len(opened) <= 1
+    assert len(asyncio.run(store.retrieve("conv-2")).events) == 5
+    assert (tmp_path / "trackers.db-wal").exists()  # the log stays open between turns
