@@ -4,8 +4,9 @@ Rasa's stock ``rest`` channel answers 500 to an empty body or to JSON that is no
 ``request.json.get``). This subclass, loaded by Rasa from ``credentials.yml``
 (``bot.security.CheckedRestInput:`` instead of ``rest:``), keeps the same URL
 (``/webhooks/rest/webhook``) and behaviour for well-formed messages and refuses the rest politely.
-It runs inside the Rasa process, which is why it may import ``rasa`` (as do the stores Rasa loads from the
-endpoints files, ``bot/tracker_store.py`` and ``bot/lock_store.py``).
+It runs inside the Rasa process, which is why it may import ``rasa`` (as do the launcher
+``bot/rasa_server.py`` and the stores Rasa loads from the endpoints files, ``bot/tracker_store.py`` and
+``bot/lock_store.py``).
 """
 from __future__ import annotations
 
