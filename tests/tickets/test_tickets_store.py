@@ -15,6 +15,7 @@ from knowledge.tickets import (
     InvalidStatusTransition,
     InvalidTicketInput,
     TicketNotFound,
+    TicketStore,
     normalize_ticket_number,
 )
 from knowledge.tickets.db import current_revision
@@ -249,3 +250,19 @@ def test_retention_purges_only_old_closed_tickets_with_nothing_left_to_send(stor
     assert remaining == {old_open.number, old_cancelled_unsent.number, recent.number}
     assert _rows(db_engine, "SELECT count(*) AS n FROM ticket_events WHERE ticket_id NOT IN "
                             "(SELECT id FROM tickets)") == [{"n": 0}]
+
+
+def test_a_sqlite_file_keeps_its_connections_between_tickets(tmp_path):
+    """Reopening the file per transaction would checkpoint the WAL to disk at each close (bench/README.md)."""
+    from sqlalchemy import event
+
+    store = TicketStore.open(f"sqlite:///{tmp_path / 'tickets.db'}")
+    try:
+        opened = []
+        event.listen(store.engine, "connect", lambda *_: opened.append(1))
+        numbers = [new_ticket(store, place=f"salle {n}").number for n in range(4)]
+        assert len(set(numbers)) == 4
+        assert len(opened) <= 1
+        assert (tmp_path / "tickets.db-wal").exists()
+    finally:
+        store.close()
