@@ -182,7 +182,8 @@ class Stack:
 def _auth_args(env: dict[str, str]) -> list[str]:
     """Protect the Rasa HTTP API with a token when one is configured (always in production mode)."""
     token = env.get("RASA_API_TOKEN")
-    return ["--auth-token", token] if token else []
+    # One argument with "=": a random token may start with "-", which argparse would take for an option.
+    return [f"--auth-token={token}"] if token else []
 
 
 def _get(url: str) -> Optional[bytes]:

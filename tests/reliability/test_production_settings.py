@@ -64,3 +64,14 @@ def test_the_whole_stack_does_not_start_without_the_api_token():
     with pytest.raises(MissingProductionSettings, match="RASA_API_TOKEN"):
         stack.start()
     assert not stack.processes  # nothing was spawned
+
+
+@pytest.mark.parametrize("token", ["-starts-with-a-dash_xY", "plain_token-123", "--double"])
+def test_rasa_reads_any_api_token_the_stack_passes(token):
+    """secrets.token_urlsafe may start with "-": as a separate argument, Rasa's parser took it for an option."""
+    from rasa.__main__ import create_argument_parser
+
+    from bot.stack import _auth_args
+
+    args = create_argument_parser().parse_args(["run", "-m", "models/x.tar.gz", *_auth_args({"RASA_API_TOKEN": token})])
+    assert args.auth_token == token

@@ -55,7 +55,7 @@ def cluster(shared_stacks, postgres):
             second = subprocess.Popen([
                 python(), "-m", "bot.rasa_server", "run", "-m", str(settings.model), "-i", HOST, "-p", str(SECOND_RASA_PORT),
                 "--enable-api", "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(ENDPOINTS),
-                "--auth-token", api_token,
+                f"--auth-token={api_token}",
             ], cwd=ROOT, env=base_env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         first.processes["rasa-2"] = second  # stopped with the stack
         wait_for(f"http://{HOST}:{SECOND_RASA_PORT}/", timeout=420)
