@@ -37,6 +37,15 @@ def load_domain() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
+def served_actions(package: str) -> set[str]:
+    """Names of the actions an action server started with ``--actions <package>`` would serve."""
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package(package)
+    return set(executor.actions)
+
+
 def fixture_state(name: str) -> dict[str, Any]:
     """The raw recorded tracker state ``fixtures/<name>.json``."""
     return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))

@@ -2,13 +2,11 @@
 question can be asked."""
 from __future__ import annotations
 
-from rasa_sdk.executor import ActionExecutor
+from .support import served_actions
 
 
 def _registered() -> set[str]:
-    executor = ActionExecutor()
-    executor.register_package("actions")
-    return set(executor.actions)
+    return served_actions("actions")
 
 
 def test_every_custom_action_of_the_domain_is_registered(domain):

@@ -115,13 +115,8 @@ def test_bench_smoke_against_the_live_bot(live_bot):
 # ------------------------------------------------------------------------------------------- floor
 def test_the_floor_serves_every_custom_action_of_the_domain():
     """A domain action missing from the floor makes its turns fail there, and the ratios lie."""
-    import yaml
-    from rasa_sdk.executor import ActionExecutor
+    from tests.actions.support import load_domain, served_actions
 
-    from bot.stack import ROOT
-
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    executor = ActionExecutor()
-    executor.register_package("bench.floor")
-    custom = {a for a in domain["actions"] if a.startswith(("action_", "validate_"))}
-    assert custom <= set(executor.actions), sorted(custom - set(executor.actions))
+    custom = {a for a in load_domain()["actions"] if a.startswith(("action_", "validate_"))}
+    served = served_actions("bench.floor")
+    assert custom <= served, sorted(custom - served)
