@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping, Optional
 
@@ -81,14 +82,19 @@ def issue_token(identity: Identity, secret: str, ttl: timedelta = timedelta(hour
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def demo_identity() -> Optional[Identity]:
-    """The demo RUPN of the Collège Jean Donnet (Lezay), the agreement's signatory (``DEMO_UAI`` overrides)."""
+@lru_cache(maxsize=1)
+def _signatory_uai() -> Optional[str]:
+    # Cached: the directory is static data and a fuzzy name search costs ~0.5 ms, paid several times per
+    # turn (every action asks for the conversation's scope).
     from knowledge.establishments import find_establishment
 
-    uai = os.environ.get("DEMO_UAI")
-    if not uai:
-        match = find_establishment("Collège Jean Donnet Lezay").establishment
-        uai = match.uai if match else None
+    match = find_establishment("Collège Jean Donnet Lezay").establishment
+    return match.uai if match else None
+
+
+def demo_identity() -> Optional[Identity]:
+    """The demo RUPN of the Collège Jean Donnet (Lezay), the agreement's signatory (``DEMO_UAI`` overrides)."""
+    uai = os.environ.get("DEMO_UAI") or _signatory_uai()
     return Identity(user_id="demo-rupn", role="rupn", uai=uai, name=DEMO_NAME, source="demo") if uai else None
 
 

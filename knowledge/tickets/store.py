@@ -14,6 +14,7 @@ import time
 import unicodedata
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Callable, Iterator, Mapping, Optional, Sequence
 
 from rapidfuzz import fuzz
@@ -93,17 +94,27 @@ def _fold_place(text: Optional[str]) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
 
+@lru_cache(maxsize=4096)
+def _place_key(text: Optional[str]) -> tuple[str, tuple[str, ...]]:
+    # Cached: every declaration compares its place with the places of all the open tickets of its
+    # category, and those are the same strings from one declaration to the next.
+    folded = _fold_place(text)
+    return folded, tuple(re.findall(r"\d+", folded))
+
+
+def _same_place_key(a: tuple[str, tuple[str, ...]], b: tuple[str, tuple[str, ...]]) -> bool:
+    (fa, numbers_a), (fb, numbers_b) = a, b
+    if not fa or not fb or numbers_a != numbers_b:
+        return False
+    return fuzz.token_set_ratio(fa, fb) >= 85
+
+
 def same_place(a: Optional[str], b: Optional[str]) -> bool:
     """True when two places name the same spot despite case, accents and small typos.
 
     Numbers must agree exactly: "salle 12" and "salle 13" are different rooms however similar the text.
     """
-    fa, fb = _fold_place(a), _fold_place(b)
-    if not fa or not fb:
-        return False
-    if re.findall(r"\d+", fa) != re.findall(r"\d+", fb):
-        return False
-    return fuzz.token_set_ratio(fa, fb) >= 85
+    return _same_place_key(_place_key(a), _place_key(b))
 
 
 class TicketStore:
@@ -224,11 +235,13 @@ class TicketStore:
 
     @staticmethod
     def _add_event(session: Session, ticket: Ticket, kind: str, text: str, author: str, at: datetime,
-                   notify: bool = False) -> TicketEvent:
+                   notify: bool = False, flush: bool = True) -> TicketEvent:
+        # flush=False when the caller does not read the event's id: the commit writes it with the rest.
         event = TicketEvent(ticket_id=ticket.id, kind=kind, text=text, author=author, at=at,
                             notify_reporter=notify, notified_at=None)
         session.add(event)
-        session.flush()
+        if flush:
+            session.flush()
         return event
 
     @staticmethod
@@ -311,18 +324,19 @@ class TicketStore:
                     session.flush()
                     reporter = f"{reporter_channel}:{reporter_id}" if reporter_id else reporter_channel
                     self._add_event(session, ticket, "created", texts.created_event_text(reporter_channel),
-                                    reporter[:200], at)
+                                    reporter[:200], at, flush=False)
                     self._add_event(session, ticket, "routed", texts.routed_event_text(line, recipient),
-                                    SYSTEM_AUTHOR, at)
+                                    SYSTEM_AUTHOR, at, flush=False)
                     attached: list[AttachmentInfo] = []
                     if conversation_id:
-                        session.execute(
+                        bound = session.execute(
                             update(Attachment)
                             .where(Attachment.conversation_id == conversation_id, Attachment.ticket_id.is_(None))
                             .values(ticket_id=ticket.id)
                             .execution_options(synchronize_session=False)
                         )
-                        attached = self._attachments_of(session, [ticket.id])[ticket.id]
+                        if bound.rowcount:
+                            attached = self._attachments_of(session, [ticket.id])[ticket.id]
                     if recipient:
                         body = texts.creation_body(
                             number=number, establishment_name=name, uai=uai_clean, line=line, category=category,
@@ -365,15 +379,24 @@ class TicketStore:
         Newest first. Used to offer "a ticket already exists for this" before creating a duplicate.
         """
         since = self._now(now) - timedelta(days=within_days)
+        newest_first = (Ticket.created_at.desc(), Ticket.id.desc())
         with self._transaction() as session:
-            tickets = session.execute(
-                select(Ticket)
+            # Asked on every declaration: compare the places first and load whole tickets only for the
+            # matches (usually none), rather than every open ticket of the category.
+            candidates = session.execute(
+                select(Ticket.id, Ticket.place)
                 .where(Ticket.uai == normalize_uai(uai or ""), Ticket.category == category,
                        Ticket.status.in_(OPEN_STATUSES), Ticket.created_at >= since)
-                .order_by(Ticket.created_at.desc(), Ticket.id.desc())
-            ).scalars().all()
+                .order_by(*newest_first)
+            ).all()
             if place and place.strip():
-                tickets = [t for t in tickets if same_place(t.place, place)]
+                wanted = _place_key(place)
+                candidates = [row for row in candidates if _same_place_key(_place_key(row.place), wanted)]
+            if not candidates:
+                return []
+            tickets = session.execute(
+                select(Ticket).where(Ticket.id.in_([row.id for row in candidates])).order_by(*newest_first)
+            ).scalars().all()
             return self._records(session, tickets)
 
     def history(self, number: str, uai: str) -> Optional[list[EventRecord]]:
