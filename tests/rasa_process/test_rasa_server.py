@@ -58,6 +58,7 @@ def test_the_schema_is_checked_once_not_per_response(action, monkeypatch):
     original = cls.check_schema
     monkeypatch.setattr(cls, "check_schema", classmethod(lambda c, s, *a, **k: calls.append(1) or original(s, *a, **k)))
     rasa_server._response_validator.cache_clear()
+    rasa_server._event_checks.cache_clear()
     rasa_server.apply()
     for _ in range(20):
         assert action._validate_action_result(VALID)
@@ -65,6 +66,58 @@ def test_the_schema_is_checked_once_not_per_response(action, monkeypatch):
     rasa_server.restore()
     action._validate_action_result(VALID)
     assert len(calls) == 2  # Rasa's own check pays it on every response
+
+
+def _every_kind_of_event() -> list[dict]:
+    """One event of each kind the SDK can send, with realistic values."""
+    from datetime import datetime
+
+    from rasa_sdk import events as sdk
+
+    return [
+        sdk.SlotSet("topic_subject", "videoprojecteur"), sdk.SlotSet("topic_actions", ["installation"]),
+        sdk.SlotSet("incident_impact", None), sdk.ActiveLoop("incident_form"), sdk.ActiveLoop(None),
+        sdk.FollowupAction("action_listen"), sdk.AllSlotsReset(), sdk.Restarted(), sdk.SessionStarted(),
+        sdk.UserUttered("bonjour", {"intent": {"name": "greet", "confidence": 1.0}, "entities": []}),
+        sdk.BotUttered("Bonjour !", {"buttons": [{"title": "👍", "payload": "/feedback"}]}),
+        sdk.ActionExecuted("action_listen"), sdk.ActionExecutionRejected("incident_form"),
+        sdk.ConversationPaused(), sdk.ConversationResumed(), sdk.UserUtteranceReverted(), sdk.ActionReverted(),
+        sdk.StoryExported(), sdk.LoopInterrupted(True), sdk.FormValidation(False), sdk.Form("incident_form"),
+        sdk.ReminderScheduled("EXTERNAL_reminder", datetime(2026, 11, 30, 10, 0), name="r1"),
+        sdk.ReminderCancelled(name="r1"), sdk.AgentUttered("x", {}),
+    ]
+
+
+def _responses_to_compare() -> list[dict]:
+    """Valid responses, and each event spoiled field by field (wrong types, missing or unknown kind)."""
+    events = _every_kind_of_event()
+    cases = [{"events": events, "responses": [{"text": "ok"}]}, {"events": [], "responses": []}, {}]
+    for event in events:
+        cases.append({"events": [event], "responses": []})
+        for key in event:
+            for wrong in (42, "x", None, [], {"a": 1}, True):
+                cases.append({"events": [events[0], {**event, key: wrong}], "responses": []})
+            cases.append({"events": [{k: v for k, v in event.items() if k != key}], "responses": []})
+    cases += [{"events": "not a list"}, {"events": [None]}, {"events": [["slot"]]}, {"responses": [1]},
+              {"events": [{"event": ["slot"], "name": "a", "value": 1}]}, {"events": None}]
+    return cases
+
+
+def test_each_event_checked_by_kind_gets_rasas_verdict_word_for_word(action):
+    cases = _responses_to_compare()
+    rasa_server.restore()
+    expected = [_verdict(action, case) for case in cases]
+    rasa_server.apply()
+    assert [_verdict(action, case) for case in cases] == expected
+    assert expected.count("ok") > 30 and len(expected) - expected.count("ok") > 100  # both kinds are covered
+
+
+def test_a_valid_response_does_not_pay_for_the_full_check(action, monkeypatch):
+    rasa_server.apply()
+    full = []
+    monkeypatch.setattr(rasa_server, "_response_validator", lambda cls: full.append(cls) or None)
+    assert action._validate_action_result({"events": _every_kind_of_event(), "responses": [{"text": "ok"}]})
+    assert full == []
 
 
 # ------------------------------------------------------------------------------- loading DIET
