@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.identity import conversation_scope
 from actions import prompts
 from actions.kb import knowledge
+from actions.rendering import citation_payload
 from knowledge.establishments import find_establishment, get_establishment
 from knowledge.incidents import (
     college_charge_text,
@@ -470,19 +471,10 @@ class ActionSubmitIncident(Action):
             text = (f"Ticket {ticket.number} enregistré et transmis à {routing.line.name}. "
                     f"{ticket_line_text(kb, routing.line, now)}")
         text += f" Pour le suivre : « où en est mon ticket {ticket.number} ? »."
-        dispatcher.utter_message(text=text)
-        if routing.obligation:
-            dispatcher.utter_message(json_message={
-                "type": "citation",
-                "articles": [routing.obligation.section],
-                "article_labels": [kb.sections[routing.obligation.section].label],
-                "article_label": kb.sections[routing.obligation.section].label,
-                "parties": list(routing.obligation.parties),
-                "party_names": [kb.parties[p].name for p in routing.obligation.parties],
-                "quote": routing.obligation.source,
-                "kind": "ticket",
-                "ticket": ticket.number,
-            })
+        obligation = routing.obligation
+        quoted = citation_payload(kb, [obligation.section], obligation.parties, obligation.source, "ticket",
+                                  ticket=ticket.number) if obligation else None
+        dispatcher.utter_message(text=text, json_message=quoted)
         return reset_form() + [SlotSet("ticket_number", ticket.number), SlotSet("user_uai", uai)]
 
 

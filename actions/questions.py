@@ -67,12 +67,11 @@ class ActionAnswerQuestion(Action):
         if not answer.answered or intent == "nlu_fallback":
             record_unanswered(tracker, text, reason="unknown" if not answer.answered else "fallback",
                               intent=intent, confidence=confidence, answer_kind=answer.kind)
-        events: list[EventType] = []
-        if answer.subject and answer.kind not in {"out_of_scope", "unknown"}:
-            events.append(SlotSet("topic_subject", answer.subject))
-            events.append(SlotSet("topic_actions", list(answer.actions)))
-            events.append(SlotSet("topic_kind", answer.kind))
-        return events
+        if not answer.subject or answer.kind in {"out_of_scope", "unknown"}:
+            return []
+        topic = {"topic_subject": answer.subject, "topic_actions": list(answer.actions), "topic_kind": answer.kind}
+        # Only what changed: every event is checked, stored and replayed by Rasa on each later turn.
+        return [SlotSet(name, value) for name, value in topic.items() if tracker.get_slot(name) != value]
 
 
 class ActionCoreFallback(ActionAnswerQuestion):

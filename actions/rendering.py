@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -25,24 +25,32 @@ def citation(kb: KnowledgeBase, answer: Answer) -> Optional[dict[str, Any]]:
     """The ``custom`` payload: articles, parties and the verbatim quote."""
     if not answer.articles and not answer.parties:
         return None
+    return citation_payload(kb, answer.articles, answer.parties, answer.quote, answer.kind)
+
+
+def citation_payload(kb: KnowledgeBase, articles: Sequence[str], parties: Sequence[str], quote: str, kind: str,
+                     **extra: Any) -> dict[str, Any]:
+    """The ``custom`` payload channels render as a citation (``extra`` adds keys, e.g. a ticket number)."""
     return {
         "type": "citation",
-        "articles": list(answer.articles),
-        "article_labels": [kb.sections[a].label for a in answer.articles],
-        "article_label": kb.sections[answer.articles[0]].label if answer.articles else "",
-        "parties": list(answer.parties),
-        "party_names": [kb.parties[p].name for p in answer.parties],
-        "quote": answer.quote,
-        "kind": answer.kind,
+        "articles": list(articles),
+        "article_labels": [kb.sections[a].label for a in articles],
+        "article_label": kb.sections[articles[0]].label if articles else "",
+        "parties": list(parties),
+        "party_names": [kb.parties[p].name for p in parties],
+        "quote": quote,
+        "kind": kind,
+        **extra,
     }
 
 
 def render_answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, answer: Answer, *, feedback: bool = True) -> None:
-    """Send ``answer``: the text (with buttons to choose or to rate it), then the citation payload."""
+    """Send ``answer``: the text (with buttons to choose or to rate it) and its citation payload.
+
+    One message carries both: channels still receive the text, then the citation (Rasa's output channels
+    send a message's ``custom`` part after its text), but the conversation stores one event, not two.
+    """
     buttons = [{"title": c.label, "payload": choice_payload(c)} for c in answer.choices]
     if not buttons and feedback and answer.kind in {"responsibility", "support", "procedure", "agreement"}:
         buttons = FEEDBACK_BUTTONS
-    dispatcher.utter_message(text=answer.text, buttons=buttons or None)
-    payload = citation(kb, answer)
-    if payload:
-        dispatcher.utter_message(json_message=payload)
+    dispatcher.utter_message(text=answer.text, buttons=buttons or None, json_message=citation(kb, answer))
