@@ -123,18 +123,64 @@ def run_load(url: str, clients: int, conversations: Callable[[int], Iterator[Con
     return total
 
 
+def _turn_order(names: list[str], i: int) -> list[str]:
+    # Each bot goes first as often as the others: whoever goes second could profit from warm caches.
+    shift = i % len(names)
+    return names[shift:] + names[:shift]
+
+
+def run_side_by_side(urls: dict[str, str], conversations: Iterator[Conversation], *, max_turns: int,
+                     max_seconds: float, timeout: float = 60.0) -> dict[str, LoadResult]:
+    """One user plays each conversation on every bot in turn, one message at a time, until each bot has had
+    ``max_turns`` turns or ``max_seconds`` have passed.
+
+    Measured this way, bots compared with each other go through the same minutes: a machine that slows
+    down for a while (another process, the host) slows them all, and their ratio stays fair.
+    """
+    names = list(urls)
+    clients = {name: RasaClient(url, timeout=timeout) for name, url in urls.items()}
+    results = {name: LoadResult() for name in names}
+    deadline = time.monotonic() + max_seconds
+    start = time.perf_counter()
+    try:
+        i = 0
+        while time.monotonic() < deadline and min(r.turns for r in results.values()) < max_turns:
+            conversation = next(conversations)
+            for name in _turn_order(names, i):
+                run_conversation(clients[name], conversation, results[name], sender_prefix=f"seq-{name}")
+            i += 1
+    finally:
+        for client in clients.values():
+            client.close()
+    wall = time.perf_counter() - start
+    for result in results.values():
+        result.wall_s = wall
+    return results
+
+
 def run_parse(url: str, texts: list[str], count: int, timeout: float = 60.0) -> LatencySummary:
     """``count`` sequential ``/model/parse`` calls cycling through ``texts``: the NLU cost alone."""
-    client = RasaClient(url, timeout=timeout)
-    latencies: list[float] = []
-    errors = 0
+    return run_parse_side_by_side({"bot": url}, texts, count, timeout)["bot"]
+
+
+def run_parse_side_by_side(urls: dict[str, str], texts: list[str], count: int, timeout: float = 60.0
+                           ) -> dict[str, LatencySummary]:
+    """``count`` ``/model/parse`` calls per bot, cycling through ``texts``, each text sent to every bot in
+    turn (see :func:`run_side_by_side`): the NLU cost alone."""
+    names = list(urls)
+    clients = {name: RasaClient(url, timeout=timeout) for name, url in urls.items()}
+    latencies: dict[str, list[float]] = {name: [] for name in names}
+    errors = dict.fromkeys(names, 0)
     start = time.perf_counter()
     try:
         for i in range(count):
-            try:
-                latencies.append(client.parse(texts[i % len(texts)]).seconds)
-            except BotError:
-                errors += 1
+            for name in _turn_order(names, i):
+                try:
+                    latencies[name].append(clients[name].parse(texts[i % len(texts)]).seconds)
+                except BotError:
+                    errors[name] += 1
     finally:
-        client.close()
-    return summarise(latencies, errors, time.perf_counter() - start)
+        for client in clients.values():
+            client.close()
+    wall = time.perf_counter() - start
+    return {name: summarise(latencies[name], errors[name], wall) for name in names}

@@ -1,4 +1,4 @@
-"""``python -m bench``: train, start the product then the floor, measure each, print and save the table.
+"""``python -m bench``: train, start the product and the floor, measure them side by side, print and save the table.
 
 Every phase is bounded in turns and seconds so the whole run stays under about 15 minutes on 2 cores.
 """
@@ -16,7 +16,7 @@ from typing import Optional
 
 from bench import memory, stacks
 from bench.accuracy import AccuracyResult, evaluate
-from bench.load import LoadResult, run_load, run_parse
+from bench.load import LoadResult, run_load, run_parse_side_by_side, run_side_by_side
 from bench.report import RESULTS, Figure, table, update_readme_section, write_chart, write_json
 from bench.scenarios import EVAL_FILE, load_items, workload
 from bench.stats import LatencySummary
@@ -58,20 +58,46 @@ class BotMeasures:
     accuracy: Optional[AccuracyResult] = None
 
 
+@dataclass
+class RunningBot:
+    """A bot under measurement: its REST address, the processes to weigh, how long it took to start."""
+
+    url: str
+    pids: dict[str, Optional[int]]
+    cold_start_s: Optional[float] = None
+    with_accuracy: bool = True
+
+
+def measure_bots(bots: dict[str, RunningBot], options: Options, items: list[dict]) -> dict[str, BotMeasures]:
+    """Measure bots running side by side (the product and its floor).
+
+    Warm-up, then the sequential turns and the NLU calls *interleaved*: every conversation and every text
+    goes to each bot in turn, so both are measured in the same minutes of the machine's life. Then the
+    concurrent clients and the memory, one bot at a time while the others idle; then accuracy.
+    """
+    share = options.ticket_share
+    urls = {name: bot.url for name, bot in bots.items()}
+    for url in urls.values():
+        run_load(url, 1, lambda i: workload(9_000 + i, items, share, first_n=90_000),
+                 max_turns=options.warmup_turns, max_seconds=60)
+    sequential = run_side_by_side(urls, workload(1, items, share, first_n=10_000), max_turns=options.seq_turns,
+                                  max_seconds=options.seq_seconds)
+    parse = run_parse_side_by_side(urls, PARSE_TEXTS, options.parse_count)
+    measures = {}
+    for name, bot in bots.items():
+        concurrent = run_load(bot.url, options.clients,
+                              lambda i: workload(100 + i, items, share, first_n=20_000 + 1000 * i),
+                              max_turns=options.conc_turns, max_seconds=options.conc_seconds)
+        rss = {process: memory.tree_rss_bytes(pid) for process, pid in bot.pids.items() if pid}
+        accuracy = evaluate(bot.url, items, options.eval_limit) if bot.with_accuracy else None
+        measures[name] = BotMeasures(bot.cold_start_s, sequential[name], concurrent, parse[name], rss, accuracy)
+    return measures
+
+
 def measure_bot(url: str, pids: dict[str, Optional[int]], options: Options, items: list[dict],
                 cold_start_s: Optional[float] = None, with_accuracy: bool = True) -> BotMeasures:
     """Warm up, then sequential turns, NLU alone, N concurrent clients, memory after the load, accuracy."""
-    share = options.ticket_share
-    run_load(url, 1, lambda i: workload(9_000 + i, items, share, first_n=90_000), max_turns=options.warmup_turns,
-             max_seconds=60)
-    sequential = run_load(url, 1, lambda i: workload(1 + i, items, share, first_n=10_000),
-                          max_turns=options.seq_turns, max_seconds=options.seq_seconds)
-    parse = run_parse(url, PARSE_TEXTS, options.parse_count)
-    concurrent = run_load(url, options.clients, lambda i: workload(100 + i, items, share, first_n=20_000 + 1000 * i),
-                          max_turns=options.conc_turns, max_seconds=options.conc_seconds)
-    rss = {name: memory.tree_rss_bytes(pid) for name, pid in pids.items() if pid}
-    accuracy = evaluate(url, items, options.eval_limit) if with_accuracy else None
-    return BotMeasures(cold_start_s, sequential, concurrent, parse, rss, accuracy)
+    return measure_bots({"bot": RunningBot(url, pids, cold_start_s, with_accuracy)}, options, items)["bot"]
 
 
 def build_figures(ours: BotMeasures, floor: Optional[BotMeasures], training: Optional[TrainingResult]) -> list[Figure]:
@@ -183,17 +209,23 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(f"== Questions : {len(items)} ({'tests/eval' if EVAL_FILE.exists() else 'liste intégrée'}); "
           f"modèle : {model}", flush=True)
     measures: dict[str, Optional[BotMeasures]] = {"ours": None, "floor": None}
-    for name, floor, port in (("ours", False, args.port), ("floor", True, args.port + 100)):
-        if floor and args.no_floor:
-            continue
-        print(f"== {'Plancher' if floor else 'Produit'} : démarrage (ports {port}/{port + 50})…", flush=True)
-        settings = stacks.bench_settings(model, port, port + 50)
-        started = stacks.start(settings, floor=floor)
-        try:
-            print(f"   première réponse après {started.cold_start_s:.1f} s ; mesures…", flush=True)
-            measures[name] = measure_bot(started.url, {"rasa": started.pid("rasa"), "actions": started.pid("actions")},
-                                         options, items, started.cold_start_s, with_accuracy=not floor)
-        finally:
+    # Both bots are started (one after the other, for their cold start) and stay up together, so that the
+    # sequential phase can alternate between them.
+    running: dict[str, stacks.Started] = {}
+    try:
+        for name, floor, port in (("ours", False, args.port), ("floor", True, args.port + 100)):
+            if floor and args.no_floor:
+                continue
+            print(f"== {'Plancher' if floor else 'Produit'} : démarrage (ports {port}/{port + 50})…", flush=True)
+            running[name] = stacks.start(stacks.bench_settings(model, port, port + 50), floor=floor)
+            print(f"   première réponse après {running[name].cold_start_s:.1f} s", flush=True)
+        print("== Mesures (tours séquentiels en alternance produit/plancher)…", flush=True)
+        measures.update(measure_bots(
+            {name: RunningBot(started.url, {"rasa": started.pid("rasa"), "actions": started.pid("actions")},
+                              started.cold_start_s, with_accuracy=name == "ours")
+             for name, started in running.items()}, options, items))
+    finally:
+        for started in running.values():
             started.stack.stop()
 
     figures = build_figures(measures["ours"], measures["floor"], training)

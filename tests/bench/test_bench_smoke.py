@@ -112,6 +112,32 @@ def test_bench_smoke_against_the_live_bot(live_bot):
         assert store.admin_get_ticket(number) is not None, number
 
 
+def test_side_by_side_plays_the_same_conversations_on_each_bot_in_turn(live_bot):
+    """Two names for the same bot: each must get the same conversations, turns and declarations."""
+    import itertools
+
+    from bench.load import run_parse_side_by_side, run_side_by_side
+    from bench.scenarios import workload
+
+    urls = {"a": live_bot.url, "b": live_bot.url}
+    results = run_side_by_side(urls, workload(5, load_items(), ticket_share=0.5), max_turns=8, max_seconds=60)
+
+    a, b = results["a"], results["b"]
+    assert a.turns >= 8 and b.turns >= 8
+    assert (a.conversations, a.declarations) == (b.conversations, b.declarations)
+    assert len(a.latencies["question"]) == len(b.latencies["question"])
+    # (Declarations may differ by a turn: the second bot here is the same bot, which then offers the first
+    # bot's ticket as a similar one.)
+    assert a.errors == b.errors == []
+    assert len(a.tickets) == len(b.tickets) == a.declarations and not set(a.tickets) & set(b.tickets)
+    # The conversations are the workload's first ones, in its order (a reproducible stream).
+    first = list(itertools.islice(workload(5, load_items(), ticket_share=0.5), a.conversations))
+    assert sum(c.kind == "ticket" for c in first) == a.declarations
+
+    parse = run_parse_side_by_side(urls, ["bonjour", "qui installe le vidéoprojecteur ?"], 4)
+    assert parse["a"].count == parse["b"].count == 4 and parse["a"].errors == parse["b"].errors == 0
+
+
 # ------------------------------------------------------------------------------------------- floor
 def test_the_floor_serves_every_custom_action_of_the_domain():
     """A domain action missing from the floor makes its turns fail there, and the ratios lie."""
