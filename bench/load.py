@@ -158,6 +158,28 @@ def run_side_by_side(urls: dict[str, str], conversations: Iterator[Conversation]
     return results
 
 
+def run_load_side_by_side(urls: dict[str, str], clients: int, conversations: Callable[[int], Iterator[Conversation]],
+                          *, max_turns: int, max_seconds: float, slices: int = 3, timeout: float = 60.0
+                          ) -> dict[str, LoadResult]:
+    """:func:`run_load` on each bot alone, in ``slices`` alternating slices of its turns and seconds.
+
+    Concurrent clients must have a bot to themselves, so bots cannot take turns message by message as in
+    :func:`run_side_by_side`; taking turns slice by slice still spreads a slow stretch of the machine over
+    all of them. Each client's conversation stream goes on from one slice to the next.
+    """
+    names = list(urls)
+    streams = {name: [conversations(i) for i in range(clients)] for name in names}
+    results = {name: LoadResult() for name in names}
+    for index in range(slices):
+        for name in _turn_order(names, index):
+            part = run_load(urls[name], clients, lambda i, mine=streams[name]: mine[i],
+                            max_turns=max(1, max_turns // slices), max_seconds=max_seconds / slices,
+                            timeout=timeout)
+            results[name].merge(part)
+            results[name].wall_s += part.wall_s
+    return results
+
+
 def run_parse(url: str, texts: list[str], count: int, timeout: float = 60.0) -> LatencySummary:
     """``count`` sequential ``/model/parse`` calls cycling through ``texts``: the NLU cost alone."""
     return run_parse_side_by_side({"bot": url}, texts, count, timeout)["bot"]

@@ -16,7 +16,7 @@ from typing import Optional
 
 from bench import memory, stacks
 from bench.accuracy import AccuracyResult, evaluate
-from bench.load import LoadResult, run_load, run_parse_side_by_side, run_side_by_side
+from bench.load import LoadResult, run_load, run_load_side_by_side, run_parse_side_by_side, run_side_by_side
 from bench.report import RESULTS, Figure, table, update_readme_section, write_chart, write_json
 from bench.scenarios import EVAL_FILE, load_items, workload
 from bench.stats import LatencySummary
@@ -73,7 +73,8 @@ def measure_bots(bots: dict[str, RunningBot], options: Options, items: list[dict
 
     Warm-up, then the sequential turns and the NLU calls *interleaved*: every conversation and every text
     goes to each bot in turn, so both are measured in the same minutes of the machine's life. Then the
-    concurrent clients and the memory, one bot at a time while the others idle; then accuracy.
+    concurrent clients, on one bot at a time while the others idle, in alternating slices; then memory
+    (after that load) and accuracy.
     """
     share = options.ticket_share
     urls = {name: bot.url for name, bot in bots.items()}
@@ -83,14 +84,15 @@ def measure_bots(bots: dict[str, RunningBot], options: Options, items: list[dict
     sequential = run_side_by_side(urls, workload(1, items, share, first_n=10_000), max_turns=options.seq_turns,
                                   max_seconds=options.seq_seconds)
     parse = run_parse_side_by_side(urls, PARSE_TEXTS, options.parse_count)
+    concurrent = run_load_side_by_side(urls, options.clients,
+                                       lambda i: workload(100 + i, items, share, first_n=20_000 + 1000 * i),
+                                       max_turns=options.conc_turns, max_seconds=options.conc_seconds)
     measures = {}
     for name, bot in bots.items():
-        concurrent = run_load(bot.url, options.clients,
-                              lambda i: workload(100 + i, items, share, first_n=20_000 + 1000 * i),
-                              max_turns=options.conc_turns, max_seconds=options.conc_seconds)
         rss = {process: memory.tree_rss_bytes(pid) for process, pid in bot.pids.items() if pid}
         accuracy = evaluate(bot.url, items, options.eval_limit) if bot.with_accuracy else None
-        measures[name] = BotMeasures(bot.cold_start_s, sequential[name], concurrent, parse[name], rss, accuracy)
+        measures[name] = BotMeasures(bot.cold_start_s, sequential[name], concurrent[name], parse[name], rss,
+                                     accuracy)
     return measures
 
 
