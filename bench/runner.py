@@ -35,7 +35,7 @@ PARSE_TEXTS = [
 class Options:
     """Sizes of each phase (``--quick`` shrinks them for a smoke run)."""
 
-    seq_turns: int = 150
+    seq_turns: int = 400
     seq_seconds: float = 90.0
     clients: int = 8
     conc_turns: int = 800
