@@ -35,7 +35,8 @@ from .records import (
     OutboxRecord,
     TicketRecord,
 )
-from .store import TicketStore, same_place
+from .places import same_place
+from .store import TicketStore
 
 __all__ = [
     "AttachmentInfo", "AttachmentRejected", "CHANNELS", "DispatchReport", "Dispatcher", "EMAILED_LINES",

@@ -11,13 +11,10 @@ import logging
 import random
 import re
 import time
-import unicodedata
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Callable, Iterator, Mapping, Optional, Sequence
 
-from rapidfuzz import fuzz
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -32,6 +29,7 @@ from .db import make_engine, upgrade
 from .errors import AttachmentRejected, InvalidStatusTransition, InvalidTicketInput, TicketNotFound
 from .models import Attachment, Outbox, Ticket, TicketEvent, utcnow
 from .numbering import next_number, normalize_ticket_number
+from .places import place_key, same_place_key
 from .records import (
     ALLOWED_TRANSITIONS,
     CHANNELS,
@@ -86,35 +84,6 @@ def _check_text(value, field_label: str, *, required: bool, limit: int) -> Optio
     except UnicodeEncodeError:
         raise InvalidTicketInput(f"Le champ « {field_label} » contient des caractères illisibles.") from None
     return value
-
-
-def _fold_place(text: Optional[str]) -> str:
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
-
-
-@lru_cache(maxsize=4096)
-def _place_key(text: Optional[str]) -> tuple[str, tuple[str, ...]]:
-    # Cached: every declaration compares its place with the places of all the open tickets of its
-    # category, and those are the same strings from one declaration to the next.
-    folded = _fold_place(text)
-    return folded, tuple(re.findall(r"\d+", folded))
-
-
-def _same_place_key(a: tuple[str, tuple[str, ...]], b: tuple[str, tuple[str, ...]]) -> bool:
-    (fa, numbers_a), (fb, numbers_b) = a, b
-    if not fa or not fb or numbers_a != numbers_b:
-        return False
-    return fuzz.token_set_ratio(fa, fb) >= 85
-
-
-def same_place(a: Optional[str], b: Optional[str]) -> bool:
-    """True when two places name the same spot despite case, accents and small typos.
-
-    Numbers must agree exactly: "salle 12" and "salle 13" are different rooms however similar the text.
-    """
-    return _same_place_key(_place_key(a), _place_key(b))
 
 
 class TicketStore:
@@ -390,8 +359,8 @@ class TicketStore:
                 .order_by(*newest_first)
             ).all()
             if place and place.strip():
-                wanted = _place_key(place)
-                candidates = [row for row in candidates if _same_place_key(_place_key(row.place), wanted)]
+                wanted = place_key(place)
+                candidates = [row for row in candidates if same_place_key(place_key(row.place), wanted)]
             if not candidates:
                 return []
             tickets = session.execute(
