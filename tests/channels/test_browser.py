@@ -130,6 +130,10 @@ def test_question_answer_citation_and_quick_reply(servers, driver):
     assert servers.rasa.calls[-1]["metadata"] == {"channel": "web"}
 
     reply = wait.until(ec.element_to_be_clickable((By.XPATH, "//button[normalize-space()='Et le wifi ?']")))
+    # The log scrolls smoothly to the newest message: until it gets there, the input box covers the button
+    # and a click would land on the box (as a user's would, had they clicked that early).
+    wait.until(lambda d: d.execute_script(
+        "const l = arguments[0]; return l.scrollHeight - l.clientHeight - l.scrollTop < 2;", log))
     reply.click()
     wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "[role=log]"), "wifi compris"))
     assert servers.rasa.calls[-1]["message"] == "Et le wifi ?"
