@@ -5,7 +5,7 @@ refuses to start without its secrets (the import fails, so the action server doe
 """
 from actions import feedback, incidents, prompts, questions, tickets  # noqa: F401  (registers the actions)
 from actions.kb import warm_up
-from knowledge.deployment import ACTION_SERVER_SECRETS, require_production_settings
+from settings.deployment import ACTION_SERVER_SECRETS, require_production_settings
 
 require_production_settings("action server", ACTION_SERVER_SECRETS)
 warm_up()

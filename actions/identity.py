@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
-from knowledge.deployment import bot_mode
+from settings.deployment import bot_mode
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def _channel(tracker: Tracker, metadata: dict[str, Any]) -> str:
 
 def conversation_scope(tracker: Tracker) -> Scope:
     """The establishment this conversation may open and see tickets for."""
-    from knowledge.identity import resolve_identity
+    from helpdesk.identity import resolve_identity
 
     metadata = _metadata(tracker)
     mode = bot_mode()

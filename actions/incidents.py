@@ -14,8 +14,8 @@ from actions.identity import conversation_scope
 from actions import prompts
 from actions.kb import knowledge
 from actions.rendering import citation_payload
-from knowledge.establishments import find_establishment, get_establishment
-from knowledge.incidents import (
+from helpdesk.establishments import find_establishment, get_establishment
+from helpdesk.incidents import (
     college_charge_text,
     looks_like_a_question,
     looks_like_an_incident,
@@ -28,7 +28,7 @@ from knowledge.incidents import (
 )
 from knowledge.query import incident_categories
 from knowledge.schedule import now_paris
-from knowledge.tickets import TicketError, TicketStore
+from helpdesk.tickets import TicketError, TicketStore
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from knowledge.establishments import default_directory
+from helpdesk.establishments import default_directory
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import holiday_name, now_paris
 from knowledge.service import get_knowledge

@@ -13,7 +13,7 @@ from actions.questions import ActionAnswerQuestion
 from actions.incidents import ticket_store
 from knowledge.schedule import PARIS
 from knowledge.vocabulary import vocabulary_for
-from knowledge.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
+from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 
 _NUMBER = re.compile(r"\bINC[\s\-_]*\d{4}[\s\-_]*\d{1,5}\b", re.IGNORECASE)
 NOT_FOUND = "Je ne trouve pas de ticket {number} pour votre établissement. Vérifiez le numéro (forme INC-2026-00042)."

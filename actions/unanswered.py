@@ -1,4 +1,4 @@
-"""Record what the bot could not answer (adapter over ``knowledge.unanswered``)."""
+"""Record what the bot could not answer (adapter over ``helpdesk.unanswered``)."""
 from __future__ import annotations
 
 import logging
@@ -7,7 +7,7 @@ from typing import Optional
 
 from rasa_sdk import Tracker
 
-from knowledge.unanswered import UnansweredStore
+from helpdesk.unanswered import UnansweredStore
 
 logger = logging.getLogger(__name__)
 

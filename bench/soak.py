@@ -23,7 +23,7 @@ from bench import memory, stacks
 from bench.load import run_load
 from bench.report import RESULTS, update_readme_section
 from bench.scenarios import load_items, workload
-from bot.stack import base_env
+from bot.supervisor import base_env
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000

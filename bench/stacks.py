@@ -1,4 +1,4 @@
-"""Start the product or the floor bot the way tests do (bot.stack), on the benchmark's own ports."""
+"""Start the product or the floor bot the way tests do (bot.supervisor), on the benchmark's own ports."""
 from __future__ import annotations
 
 import time
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from bot.stack import Stack, StackSettings, temporary_settings
+from bot.supervisor import Stack, StackSettings, temporary_settings
 
 FLOOR_ACTIONS = "bench.floor"
 # A fixed Monday morning: opening-hours texts are the same on every run.

@@ -20,7 +20,7 @@ import threading
 
 
 def _run(argv: list[str]) -> int:
-    from bot.stack import Stack, StackSettings
+    from bot.supervisor import Stack, StackSettings
 
     stack = Stack(StackSettings())
     print("Démarrage du bot (action server, Rasa, web chat, dispatcher)… la première fois prend ~1 minute.", flush=True)
@@ -56,7 +56,7 @@ def _run(argv: list[str]) -> int:
 def _unanswered(argv: list[str]) -> int:
     from tabulate import tabulate
 
-    from knowledge.unanswered import UnansweredStore
+    from helpdesk.unanswered import UnansweredStore
 
     parser = argparse.ArgumentParser(prog="python -m bot unanswered")
     parser.add_argument("--limit", type=int, default=50)
@@ -80,29 +80,29 @@ def _printable(text: str) -> str:
 
 
 def _tickets(argv: list[str]) -> int:
-    from bot.tickets_cli import main
+    from bot.cli.tickets import main
 
     return main(argv)
 
 
 def _telegram(argv: list[str]) -> int:
     if argv[:1] == ["run"]:
-        from bot.telegram_gateway import main
+        from bot.channels.telegram import main
 
         return main() or 0
-    from bot.telegram_gateway.admin import main as admin_main
+    from bot.cli.telegram_accounts import main as admin_main
 
     return admin_main(argv)
 
 
 def _webchat(argv: list[str]) -> int:
-    from bot.web_gateway import main
+    from bot.channels.web.app import main
 
     return main() or 0
 
 
 def _dispatcher(argv: list[str]) -> int:
-    from knowledge.tickets.dispatcher import Dispatcher
+    from helpdesk.tickets.dispatcher import Dispatcher
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -118,7 +118,7 @@ def _with_stack(argv: list[str]) -> int:
     """Run a command against a bot: the one already on RASA_URL, else a throw-away one on test ports."""
     import subprocess
 
-    from bot.stack import Stack, _get, temporary_settings
+    from bot.supervisor import Stack, _get, temporary_settings
 
     command = argv[1:] if argv[:1] == ["--"] else argv
     url = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
@@ -132,7 +132,7 @@ def _with_stack(argv: list[str]) -> int:
 
 
 def _purge(argv: list[str]) -> int:
-    from bot.retention import purge_all
+    from bot.cli.retention import purge_all
 
     parser = argparse.ArgumentParser(prog="python -m bot purge")
     parser.add_argument("--days", type=int, default=int(os.environ.get("RETENTION_DAYS", "365")))

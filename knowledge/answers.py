@@ -19,7 +19,7 @@ from knowledge.query import (
 )
 from knowledge.records import KnowledgeBase, Obligation, SupportLine, Term
 from knowledge.schedule import now_paris
-from knowledge.text import normalise
+from knowledge.normalise import normalise
 from knowledge.vocabulary import Detection, vocabulary_for
 
 QUESTION_WORDS = {"qui", "ki", "kiki", "quel", "quelle", "quels", "quelles", "kel", "kelle", "comment", "ou"}

@@ -28,7 +28,7 @@ from knowledge.records import (
     Term,
     Uncovered,
 )
-from knowledge.text import squash_spaces
+from knowledge.normalise import squash_spaces
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 AGREEMENT_FILE = "convention-cadre-deux-sevres-2017.txt"

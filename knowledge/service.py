@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from typing import Optional
 
-from knowledge import database, loader
+from knowledge import loader, storage
 from knowledge.records import KnowledgeBase
 
 _lock = threading.Lock()
@@ -14,11 +14,11 @@ _cached: Optional[KnowledgeBase] = None
 def sync_database(url: Optional[str] = None) -> KnowledgeBase:
     """Validate the YAML data, refresh the database when the data changed, and read the knowledge back."""
     kb = loader.load()
-    engine = database.make_engine(url)
+    engine = storage.make_engine(url)
     try:
-        if database.stored_hash(engine) != kb.content_hash:
-            database.write(kb, engine)
-        return database.read(engine)
+        if storage.stored_hash(engine) != kb.content_hash:
+            storage.write(kb, engine)
+        return storage.read(engine)
     finally:
         engine.dispose()
 

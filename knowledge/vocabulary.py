@@ -13,7 +13,7 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from knowledge.records import KnowledgeBase
-from knowledge.text import normalise
+from knowledge.normalise import normalise
 
 import re
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.stack import Stack, base_env, post_json, temporary_settings
+from bot.supervisor import Stack, base_env, post_json, temporary_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "current.tar.gz"

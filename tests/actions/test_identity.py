@@ -9,7 +9,7 @@ import pytest
 from actions.identity import bot_mode, conversation_scope
 from actions.incidents import ActionSubmitIncident, ValidateIncidentForm
 from actions.tickets import ActionListTickets, ActionTicketStatus
-from knowledge.identity import resolve_identity
+from helpdesk.identity import resolve_identity
 from tests.actions.support import (
     DEMO_UAI,
     JWT_SECRET,
@@ -149,7 +149,7 @@ def test_channel_comes_from_the_metadata():
     assert conversation_scope(tracker).channel == "rest"
 
 
-# ------------------------------------------------------------------------------ knowledge.identity as the actions call it
+# ------------------------------------------------------------------------------ helpdesk.identity as the actions call it
 
 def test_resolve_identity_verified_token():
     identity = resolve_identity({"identity_token": make_token(OTHER_UAI)}, mode="production", secret=JWT_SECRET)

@@ -4,14 +4,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot.stack import ROOT
+from bot.supervisor import ROOT
 
 PROBE = """
 import sys
 from actions.kb import warm_up
 warm_up()
 from knowledge.schedule import _french_holidays
-from knowledge.establishments import default_directory
+from helpdesk.establishments import default_directory
 print(_french_holidays.cache_info().currsize, default_directory.cache_info().currsize,
       'holidays.countries' in sys.modules)
 """

@@ -12,7 +12,7 @@ from bench.runner import Options, build_figures, measure_bot
 from bench.scenarios import Conversation, DeclarationDriver, load_items
 from bench.stats import percentile, summarise
 from bench.training import model_size
-from knowledge.tickets import TicketStore
+from helpdesk.tickets import TicketStore
 
 EVERY_FIGURE = {
     "cold_start", "turn_p50_seq", "turn_p95_seq", "turn_p99_seq", "turn_p50_c8", "turn_p95_c8", "turn_p99_c8",

@@ -15,7 +15,7 @@ from typing import Any, Optional
 import pytest
 from aiohttp import web
 
-from knowledge.identity import Identity, issue_token
+from helpdesk.identity import Identity, issue_token
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.web.app import create_app
-from bot.web.settings import WebSettings
+from bot.channels.web.app import create_app
+from bot.channels.web.settings import WebSettings
 
 from .conftest import FakeRasa, serve
 

@@ -68,7 +68,7 @@ def test_question_then_full_incident_declaration_in_the_real_chat(live_bot, driv
     number = re.search(r"INC-\d{4}-\d{5}", final).group(0)
     assert "05.49.06.63.60" in final
 
-    from knowledge.tickets import TicketStore
+    from helpdesk.tickets import TicketStore
 
     ticket = TicketStore.open(live_bot.tickets_url).admin_get_ticket(number)
     assert ticket is not None and ticket.line == "departement" and ticket.place == "CDI"

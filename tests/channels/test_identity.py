@@ -1,4 +1,4 @@
-"""knowledge.identity: the one place that decides who is talking."""
+"""helpdesk.identity: the one place that decides who is talking."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import jwt
 import pytest
 
-from knowledge.identity import Identity, InvalidIdentity, issue_token, resolve_identity, verify_token
+from helpdesk.identity import Identity, InvalidIdentity, issue_token, resolve_identity, verify_token
 
 from .conftest import DEMO_UAI, OTHER_UAI, SECRET, token_for
 

@@ -8,12 +8,12 @@ import aiohttp
 import pytest
 from telegram import Update
 
-from bot.telegram_gateway import admin
-from bot.telegram_gateway.app import build_application, close_services, create_webhook_app, deliver_notifications
-from bot.telegram_gateway.handlers import UNKNOWN_COMMAND, sender_id
-from bot.telegram_gateway.settings import TelegramSettings
-from bot.telegram_gateway.store import LinkStore
-from knowledge.identity import Identity, verify_token
+from bot.cli import telegram_accounts as admin
+from bot.channels.telegram.app import build_application, close_services, create_webhook_app, deliver_notifications
+from bot.channels.telegram.handlers import UNKNOWN_COMMAND, sender_id
+from bot.channels.telegram.settings import TelegramSettings
+from bot.channels.common.account_links import LinkStore
+from helpdesk.identity import Identity, verify_token
 
 from .conftest import BOT_TOKEN, DEMO_UAI, FEEDBACK_UP, OTHER_UAI, QUOTE, SECRET, serve
 
@@ -201,7 +201,7 @@ def document(name: str, mime: str, size: int, file_id: str) -> dict:
 
 
 async def test_attachments_are_checked_and_staged(tg_app, tg_settings, fake_bot_api, fake_rasa, updates):
-    from knowledge.tickets import TicketStore
+    from helpdesk.tickets import TicketStore
 
     # Production mode: an unlinked user cannot attach files.
     fake_bot_api.files["f1"] = PDF
@@ -236,7 +236,7 @@ async def test_attachments_are_checked_and_staged(tg_app, tg_settings, fake_bot_
 
 
 async def test_ticket_news_are_sent_to_the_reporter_once(tg_app, tg_settings, fake_bot_api):
-    from knowledge.tickets import TicketStore
+    from helpdesk.tickets import TicketStore
 
     store = TicketStore.open(tg_settings.tickets_database_url)
     try:
@@ -300,7 +300,7 @@ async def test_long_polling_end_to_end(tg_settings, fake_bot_api, fake_rasa, upd
 
 
 def test_main_without_token_says_how_to_turn_it_on(monkeypatch, capsys):
-    from bot.telegram_gateway import main
+    from bot.channels.telegram import main
 
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     assert main() == 0

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 import aiohttp
 import pytest
 
-from bot.web.app import conversation_id, create_app
-from bot.web.settings import WebSettings
-from bot.telegram_gateway.store import LinkStore
-from knowledge.identity import verify_token
+from bot.channels.web.app import conversation_id, create_app
+from bot.channels.web.settings import WebSettings
+from bot.channels.common.account_links import LinkStore
+from helpdesk.identity import verify_token
 
 from .conftest import DEMO_UAI, FEEDBACK_UP, OTHER_UAI, SECRET, serve, token_for
 
@@ -205,7 +205,7 @@ async def upload(client, data: bytes, filename="photo.png", content_type="image/
 
 
 async def test_upload_is_staged_for_the_conversation(gateway, settings):
-    from knowledge.tickets import TicketStore
+    from helpdesk.tickets import TicketStore
 
     token = token_for()
     status, body = await upload(gateway, PNG, token=token)
@@ -258,7 +258,7 @@ async def test_production_upload_needs_a_valid_token(fake_rasa, settings):
 
 
 async def test_news_are_delivered_once_to_their_reporter(gateway, settings):
-    from knowledge.tickets import TicketStore
+    from helpdesk.tickets import TicketStore
 
     token = token_for()
     sender = conversation_id(verify_token(token, SECRET), None)[0]

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from knowledge.identity import Identity, issue_token
-from knowledge.tickets import TicketStore
+from helpdesk.identity import Identity, issue_token
+from helpdesk.tickets import TicketStore
 from tests.conftest import TEST_JWT_SECRET, citation, texts
 
 NUMBER = re.compile(r"INC-\d{4}-\d{5}")

@@ -9,7 +9,7 @@ import yaml
 from sqlalchemy import create_engine, func, select, text, update
 from sqlalchemy.orm import Session
 
-from knowledge import database, loader, service
+from knowledge import loader, service, storage
 from knowledge.answers import answer_question
 from knowledge.records import KnowledgeBase
 
@@ -33,16 +33,16 @@ def sqlite_url(tmp_path) -> str:
 
 
 def test_sqlite_round_trip(kb, sqlite_url):
-    engine = database.make_engine(sqlite_url)
+    engine = storage.make_engine(sqlite_url)
     try:
-        assert database.stored_hash(engine) is None
-        database.write(kb, engine)
-        assert database.stored_hash(engine) == kb.content_hash
-        assert_same(database.read(engine), kb)
+        assert storage.stored_hash(engine) is None
+        storage.write(kb, engine)
+        assert storage.stored_hash(engine) == kb.content_hash
+        assert_same(storage.read(engine), kb)
         with Session(engine) as session:
-            assert session.scalar(select(func.count()).select_from(database.ObligationRow)) == len(kb.obligations)
-            assert session.scalar(select(func.count()).select_from(database.SubjectRow)) == len(kb.subjects)
-            links = session.scalar(select(func.count()).select_from(database.obligation_parties))
+            assert session.scalar(select(func.count()).select_from(storage.ObligationRow)) == len(kb.obligations)
+            assert session.scalar(select(func.count()).select_from(storage.SubjectRow)) == len(kb.subjects)
+            links = session.scalar(select(func.count()).select_from(storage.obligation_parties))
             assert links == sum(len(o.parties) for o in kb.obligations)
     finally:
         engine.dispose()
@@ -50,11 +50,11 @@ def test_sqlite_round_trip(kb, sqlite_url):
 
 def test_rewrite_replaces_everything(kb, sqlite_url):
     """Writing twice leaves one copy of each row, not two."""
-    engine = database.make_engine(sqlite_url)
+    engine = storage.make_engine(sqlite_url)
     try:
-        database.write(kb, engine)
-        database.write(kb, engine)
-        again = database.read(engine)
+        storage.write(kb, engine)
+        storage.write(kb, engine)
+        again = storage.read(engine)
         assert len(again.obligations) == len(kb.obligations)
         assert_same(again, kb)
     finally:
@@ -62,10 +62,10 @@ def test_rewrite_replaces_everything(kb, sqlite_url):
 
 
 def test_read_back_knowledge_answers_the_same(kb, sqlite_url, monday_10am):
-    engine = database.make_engine(sqlite_url)
+    engine = storage.make_engine(sqlite_url)
     try:
-        database.write(kb, engine)
-        stored = database.read(engine)
+        storage.write(kb, engine)
+        stored = storage.read(engine)
     finally:
         engine.dispose()
     for question in ("qui installe le vidéoprojecteur ?", "qui paie les téléphones portables ?",
@@ -77,9 +77,9 @@ def test_read_back_knowledge_answers_the_same(kb, sqlite_url, monday_10am):
 
 def test_make_engine_creates_the_sqlite_folder(tmp_path):
     url = f"sqlite:///{tmp_path / 'deep' / 'er' / 'kb.db'}"
-    engine = database.make_engine(url)
+    engine = storage.make_engine(url)
     try:
-        assert database.stored_hash(engine) is None
+        assert storage.stored_hash(engine) is None
         assert (tmp_path / "deep" / "er").is_dir()
     finally:
         engine.dispose()
@@ -88,11 +88,11 @@ def test_make_engine_creates_the_sqlite_folder(tmp_path):
 # --------------------------------------------------------------------------- service.sync_database
 
 def _tamper(url: str, obligation_id: str, statement: str) -> None:
-    engine = database.make_engine(url)
+    engine = storage.make_engine(url)
     try:
         with Session(engine) as session, session.begin():
-            session.execute(update(database.ObligationRow)
-                            .where(database.ObligationRow.id == obligation_id).values(statement=statement))
+            session.execute(update(storage.ObligationRow)
+                            .where(storage.ObligationRow.id == obligation_id).values(statement=statement))
     finally:
         engine.dispose()
 
@@ -130,10 +130,10 @@ def test_sync_refuses_invalid_data_and_keeps_the_database(kb, sqlite_url, data_c
     path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(loader.KnowledgeError):
         service.sync_database(sqlite_url)
-    engine = database.make_engine(sqlite_url)
+    engine = storage.make_engine(sqlite_url)
     try:
-        assert database.stored_hash(engine) == kb.content_hash
-        assert_same(database.read(engine), kb)
+        assert storage.stored_hash(engine) == kb.content_hash
+        assert_same(storage.read(engine), kb)
     finally:
         engine.dispose()
 
@@ -163,11 +163,11 @@ def test_postgres_round_trip(kb):
         connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     engine = create_engine(url, future=True, connect_args={"options": f"-csearch_path={schema}"})
     try:
-        assert database.stored_hash(engine) is None
-        database.write(kb, engine)
-        assert database.stored_hash(engine) == kb.content_hash
-        assert_same(database.read(engine), kb)
-        database.write(kb, engine)  # a rewrite inside one transaction keeps one copy
+        assert storage.stored_hash(engine) is None
+        storage.write(kb, engine)
+        assert storage.stored_hash(engine) == kb.content_hash
+        assert_same(storage.read(engine), kb)
+        storage.write(kb, engine)  # a rewrite inside one transaction keeps one copy
         with engine.connect() as connection:
             count = connection.execute(text("select count(*) from kb_obligations")).scalar_one()
         assert count == len(kb.obligations)

@@ -14,7 +14,7 @@ from typing import Optional, Union
 
 import pytest
 
-from knowledge.text import normalise
+from knowledge.normalise import normalise
 
 ALL = ("departement", "academie", "canope", "college")
 DATA_BUG = "data bug, see the report of tests/knowledge: "

@@ -8,7 +8,7 @@ import pytest
 
 from knowledge import query
 from knowledge.answers import Answer, Context, answer_question
-from knowledge.text import normalise
+from knowledge.normalise import normalise
 
 DATA_BUG = "data bug, see the report of tests/knowledge: "
 

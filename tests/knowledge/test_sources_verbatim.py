@@ -10,7 +10,7 @@ import re
 import pytest
 
 from knowledge import loader
-from knowledge.text import normalise
+from knowledge.normalise import normalise
 
 from .support import SHARED_AGREEMENT, flat
 

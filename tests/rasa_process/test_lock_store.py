@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bot.lock_store import AtomicRedisLockStore
+from bot.rasa_process.lock_store import AtomicRedisLockStore
 
 pytestmark = pytest.mark.services
 PROCESSES, ROUNDS = 8, 6
@@ -94,7 +94,7 @@ def test_rasa_builds_it_from_an_endpoint_configuration():
     from rasa.utils.endpoints import EndpointConfig
 
     host, port = _redis()
-    config = EndpointConfig(url=host, type="bot.lock_store.AtomicRedisLockStore", port=str(port), db="2",
+    config = EndpointConfig(url=host, type="bot.rasa_process.lock_store.AtomicRedisLockStore", port=str(port), db="2",
                             password="", key_prefix="convention79")
     store = LockStore.create(config)
     assert isinstance(store, AtomicRedisLockStore)

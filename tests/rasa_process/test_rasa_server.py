@@ -14,8 +14,8 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import rasa_server
-from bot.stack import ROOT
+from bot.rasa_process import server as rasa_server
+from bot.supervisor import ROOT
 
 VALID = {
     "events": [{"event": "slot", "name": "topic_subject", "value": "videoprojecteur", "timestamp": None}],

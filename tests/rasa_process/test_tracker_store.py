@@ -11,14 +11,14 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
-from bot.stack import ROOT, StackSettings, _endpoints_file
-from bot.tracker_store import SQLiteTrackerStore
+from bot.supervisor import ROOT, StackSettings, _endpoints_file
+from bot.rasa_process.tracker_store import SQLiteTrackerStore
 
 DOMAIN = Domain.from_path(ROOT / "domain.yml")
 
 
 def _store(path) -> TrackerStore:
-    return TrackerStore.create(EndpointConfig(type="bot.tracker_store.SQLiteTrackerStore", db=str(path)), DOMAIN)
+    return TrackerStore.create(EndpointConfig(type="bot.rasa_process.tracker_store.SQLiteTrackerStore", db=str(path)), DOMAIN)
 
 
 def test_rasa_loads_it_and_a_conversation_round_trips(tmp_path):
@@ -48,10 +48,10 @@ def test_its_connections_use_a_write_ahead_log_without_a_sync_per_commit(tmp_pat
 
 @pytest.mark.parametrize("path", [ROOT / "endpoints.yml", None])
 def test_the_local_endpoints_use_it(tmp_path, path):
-    if path is None:  # the file bot.stack writes for `make run`, the tests and the benchmarks
+    if path is None:  # the file bot.supervisor writes for `make run`, the tests and the benchmarks
         path = _endpoints_file(StackSettings(var_dir=tmp_path, rasa_port=15999, action_port=15998))
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert config["tracker_store"]["type"] == "bot.tracker_store.SQLiteTrackerStore"
+    assert config["tracker_store"]["type"] == "bot.rasa_process.tracker_store.SQLiteTrackerStore"
     assert read_endpoint_config(str(path), "tracker_store").kwargs["db"].endswith("trackers.db")
 
 

@@ -26,8 +26,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from bot.stack import HOST, ROOT, Stack, base_env, python, temporary_settings
-from knowledge.identity import Identity, issue_token
+from bot.supervisor import HOST, ROOT, Stack, base_env, python, temporary_settings
+from helpdesk.identity import Identity, issue_token
 
 RASA_PORT, ACTION_PORT = 17005, 17055
 SECOND_RASA_PORT = 17006

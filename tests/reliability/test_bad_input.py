@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from knowledge.tickets import TicketStore
+from helpdesk.tickets import TicketStore
 
 from .conftest import Bot, http, texts
 

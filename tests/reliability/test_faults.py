@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from knowledge.tickets import TicketStore
+from helpdesk.tickets import TicketStore
 
 from .conftest import Bot, buttons, kill_action_server, start_action_server, texts, timed
 

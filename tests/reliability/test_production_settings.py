@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from bot.stack import ROOT, Stack, temporary_settings
-from knowledge.deployment import (ACTION_SERVER_SECRETS, MissingProductionSettings, bot_mode, is_production,
+from bot.supervisor import ROOT, Stack, temporary_settings
+from settings.deployment import (ACTION_SERVER_SECRETS, MissingProductionSettings, bot_mode, is_production,
                                   require_production_settings)
 
 FULL = {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32, "RASA_API_TOKEN": "t" * 24}
@@ -71,7 +71,7 @@ def test_rasa_reads_any_api_token_the_stack_passes(token):
     """secrets.token_urlsafe may start with "-": as a separate argument, Rasa's parser took it for an option."""
     from rasa.__main__ import create_argument_parser
 
-    from bot.stack import _auth_args
+    from bot.supervisor import _auth_args
 
     args = create_argument_parser().parse_args(["run", "-m", "models/x.tar.gz", *_auth_args({"RASA_API_TOKEN": token})])
     assert args.auth_token == token

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.stack import HOST, ROOT, base_env, python, temporary_settings
-from knowledge.tickets import TicketStore
+from bot.supervisor import HOST, ROOT, base_env, python, temporary_settings
+from helpdesk.tickets import TicketStore
 
 from .conftest import (ACTION_PORT, RASA_PORT, SECOND_RASA_PORT, Bot, production_env, require_model,
                        start_stack, texts, wait_for)
@@ -53,7 +53,7 @@ def cluster(shared_stacks, postgres):
         log = open(settings.log_dir / "rasa-2.log", "ab")  # noqa: SIM115 - the child keeps its own copy
         with log:
             second = subprocess.Popen([
-                python(), "-m", "bot.rasa_server", "run", "-m", str(settings.model), "-i", HOST, "-p", str(SECOND_RASA_PORT),
+                python(), "-m", "bot.rasa_process.server", "run", "-m", str(settings.model), "-i", HOST, "-p", str(SECOND_RASA_PORT),
                 "--enable-api", "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(ENDPOINTS),
                 f"--auth-token={api_token}",
             ], cwd=ROOT, env=base_env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -154,7 +154,7 @@ def test_endpoints_file_names_only_environment_variables():
     content = ENDPOINTS.read_text(encoding="utf-8")
     values = [line.split(":", 1)[1].strip() for line in content.splitlines()
               if ":" in line and not line.lstrip().startswith("#") and line.split(":", 1)[1].strip()]
-    literal = {"SQL", '"postgresql"', "bot.lock_store.AtomicRedisLockStore", '"convention79"'}
+    literal = {"SQL", '"postgresql"', "bot.rasa_process.lock_store.AtomicRedisLockStore", '"convention79"'}
     # Unquoted: Rasa expands ${VAR} only in plain YAML values.
     assert all(v in literal or v.startswith("${") for v in values), values
     assert "password" in content and "${DB_PASSWORD}" in content and "${REDIS_PASSWORD}" in content
@@ -164,7 +164,7 @@ def test_rasa_reads_the_production_endpoints_as_postgres_and_redis(monkeypatch, 
     """Rasa's own loader, with the variables set as in production: the stores are the shared ones."""
     from rasa.core.lock_store import LockStore
 
-    from bot.lock_store import AtomicRedisLockStore
+    from bot.rasa_process.lock_store import AtomicRedisLockStore
     from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
     from rasa.core.utils import read_endpoints_from_path
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import jwt
 import pytest
 
-from bot.stack import ROOT
-from knowledge.identity import Identity, issue_token
-from knowledge.tickets import TicketStore
+from bot.supervisor import ROOT
+from helpdesk.identity import Identity, issue_token
+from helpdesk.tickets import TicketStore
 
 from .conftest import REFUSAL, Bot, http, texts
 
@@ -321,7 +321,7 @@ def test_log_calls_pseudonymise_sender_ids():
         for path in sorted((ROOT / folder).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
             offenders += [f"{path.relative_to(ROOT)}:{line} logs {name}" for line, name in _log_calls_with_raw_ids(tree)]
-    assert not offenders, "sender ids logged without knowledge.privacy.pseudonymise:\n" + "\n".join(offenders)
+    assert not offenders, "sender ids logged without helpdesk.privacy.pseudonymise:\n" + "\n".join(offenders)
 
 
 def test_the_static_check_sees_a_raw_sender_id():

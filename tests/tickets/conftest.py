@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine
 
-from knowledge.tickets import SmtpSettings, TicketStore, make_engine, upgrade
+from helpdesk.tickets import SmtpSettings, TicketStore, make_engine, upgrade
 
 from .support import RECIPIENTS, T0, SmtpServer, free_port
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from knowledge.tickets import AttachmentRejected
-from knowledge.tickets.attachments import MAX_ATTACHMENT_BYTES, clean_filename
+from helpdesk.tickets import AttachmentRejected
+from helpdesk.tickets.attachments import MAX_ATTACHMENT_BYTES, clean_filename
 
 from .support import DEMO_UAI, T0, new_ticket
 

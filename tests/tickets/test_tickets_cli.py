@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from bot.tickets_cli import escape, main
-from knowledge.tickets import SmtpSettings, TicketStore
+from bot.cli.tickets import escape, main
+from helpdesk.tickets import SmtpSettings, TicketStore
 
 from .support import DEMO_UAI, OTHER_UAI, RECIPIENTS, new_ticket
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
-from knowledge.tickets import Dispatcher, TicketStore, database_url
-from knowledge.tickets.dispatcher import backoff_delay
+from helpdesk.tickets import Dispatcher, TicketStore, database_url
+from helpdesk.tickets.dispatcher import backoff_delay
 
 from .support import DEMO_UAI, RECIPIENTS, T0, new_ticket
 from .test_tickets_attachments import PNG

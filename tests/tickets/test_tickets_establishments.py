@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.establishments import (
+from helpdesk.establishments import (
     MATCH_THRESHOLD,
     EstablishmentDataError,
     EstablishmentDirectory,

@@ -11,15 +11,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from knowledge.tickets import (
+from helpdesk.tickets import (
     InvalidStatusTransition,
     InvalidTicketInput,
     TicketNotFound,
     TicketStore,
     normalize_ticket_number,
 )
-from knowledge.tickets.db import current_revision
-from knowledge.tickets.models import metadata
+from helpdesk.tickets.engine import current_revision
+from helpdesk.tickets.orm import metadata
 
 from .support import DEMO_UAI, OTHER_UAI, RECIPIENTS, T0, new_ticket
 

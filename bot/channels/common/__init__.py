@@ -1,0 +1,1 @@
+"""What every gateway shares: the Rasa REST client, checks on what users type, linked accounts."""

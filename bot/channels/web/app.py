@@ -1,0 +1,398 @@
+"""The ENT web chat gateway: static chat files, ``/api/chat`` proxied to Rasa, uploads, news, Telegram linking.
+
+The gateway never decides who the user is: it forwards the ENT's token in the message metadata and lets
+``helpdesk.identity`` (called by the Rasa actions) decide. It only reads the token to pick a stable
+conversation id, so that a user finds their conversation and their ticket news again.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+import secrets
+import sys
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Optional
+
+from aiohttp import web
+
+from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
+from bot.channels.web.settings import WebSettings
+from bot.channels.common.user_input import TOO_LONG, button_payloads, clean_message, neutralise_intent_syntax
+from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
+from helpdesk.identity import Identity, InvalidIdentity, resolve_identity, verify_token
+
+log = logging.getLogger(__name__)
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
+_STATIC_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+_SESSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+MAX_JSON_BYTES = 64 * 1024
+MAX_REMEMBERED_CONVERSATIONS = 10_000
+
+BAD_JSON = "Requête illisible : le message doit être envoyé en JSON, par exemple {\"message\": \"Bonjour\"}."
+NOT_AUTHENTICATED = "Connectez-vous depuis l'ENT de votre établissement pour utiliser cette fonction."
+UPLOADS_OFF = "Les pièces jointes ne sont pas disponibles pour le moment : décrivez le problème par écrit."
+UPLOAD_TOO_BIG = "Ce fichier dépasse la taille maximale de 5 Mo : réduisez la photo ou la capture d'écran et renvoyez-la."
+UPLOAD_MISSING = "Aucun fichier reçu : choisissez une photo (JPEG, PNG) ou un PDF."
+
+SETTINGS = web.AppKey("settings", WebSettings)
+RASA = web.AppKey("rasa", RasaClient)
+OFFERED = web.AppKey("offered", OrderedDict)
+RESOURCES = web.AppKey("resources", dict)
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def _token(request: web.Request) -> Optional[str]:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return value.strip()[:4096] or None
+
+
+def _verified(request: web.Request, token: Optional[str]) -> Optional[Identity]:
+    """The identity a valid token proves, else None (invalid tokens are still forwarded: Rasa decides)."""
+    if not token:
+        return None
+    try:
+        return verify_token(token, request.app[SETTINGS].jwt_secret)
+    except InvalidIdentity as error:
+        log.info("token refused: %s", error.reason)
+        return None
+
+
+def conversation_id(identity: Optional[Identity], session: Optional[str]) -> tuple[str, str]:
+    """(sender id for Rasa, session to hand back to the browser).
+
+    A verified user always gets the same conversation, derived from the token's establishment and
+    subject; anonymous (demo) visitors get one per browser session, under a prefix a token can never
+    produce.
+    """
+    if session is None or not _SESSION.match(session):
+        session = secrets.token_urlsafe(18)
+    if identity is not None:
+        digest = hashlib.sha256(f"{identity.uai}:{identity.user_id}".encode()).hexdigest()[:24]
+        return f"web-{digest}", session
+    return f"web-anon-{session}", session
+
+
+def _remember_buttons(app: web.Application, sender: str, messages: list[dict]) -> None:
+    offered: OrderedDict = app[OFFERED]
+    offered[sender] = button_payloads(messages)
+    offered.move_to_end(sender)
+    while len(offered) > MAX_REMEMBERED_CONVERSATIONS:
+        offered.popitem(last=False)
+
+
+def _public_message(message: dict) -> Optional[dict]:
+    """Only the fields the chat renders, with buttons reduced to strings."""
+    out: dict[str, Any] = {}
+    if isinstance(message.get("text"), str):
+        out["text"] = message["text"]
+    buttons = [
+        {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+        for b in message.get("buttons") or [] if isinstance(b, dict) and b.get("payload")
+    ]
+    if buttons:
+        out["buttons"] = buttons
+    if isinstance(message.get("custom"), dict):
+        out["custom"] = message["custom"]
+    if isinstance(message.get("image"), str) and message["image"].startswith(("https://", "http://")):
+        out["image"] = message["image"]
+    return out or None
+
+
+async def _read_json(request: web.Request) -> dict | web.Response:
+    if request.content_length is not None and request.content_length > MAX_JSON_BYTES:
+        return _error(413, "Votre message est trop long : pouvez-vous le résumer en quelques phrases ?")
+    try:
+        body = await request.content.read(MAX_JSON_BYTES + 1)
+        if len(body) > MAX_JSON_BYTES:
+            return _error(413, "Votre message est trop long : pouvez-vous le résumer en quelques phrases ?")
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return _error(400, BAD_JSON)
+    if not isinstance(data, dict):
+        return _error(400, BAD_JSON)
+    return data
+
+
+# ---------------------------------------------------------------------------------------------- API
+
+
+async def chat(request: web.Request) -> web.Response:
+    """POST ``{"message", "session"?}`` (+ ``Authorization: Bearer <ENT token>``) -> the bot's messages."""
+    data = await _read_json(request)
+    if isinstance(data, web.Response):
+        return data
+    cleaned = clean_message(data.get("message"))
+    token = _token(request)
+    identity = _verified(request, token)
+    session = data.get("session") if isinstance(data.get("session"), str) else None
+    sender, session = conversation_id(identity, session)
+    if cleaned.error:
+        status = 413 if cleaned.error == TOO_LONG else 400
+        return web.json_response({"error": cleaned.error, "session": session}, status=status)
+    text = neutralise_intent_syntax(cleaned.text, request.app[OFFERED].get(sender, ()))
+    metadata: dict[str, Any] = {"channel": "web"}
+    if token:
+        metadata["identity_token"] = token
+    try:
+        messages = await request.app[RASA].send(sender, text, metadata)
+    except RasaUnavailable as error:
+        log.warning("Rasa unavailable: %s", error)
+        return web.json_response({"error": UNAVAILABLE, "session": session}, status=502)
+    _remember_buttons(request.app, sender, messages)
+    public = [m for m in (_public_message(m) for m in messages) if m]
+    return web.json_response({"session": session, "verified": identity is not None, "messages": public})
+
+
+def _tickets_store(app: web.Application):
+    """The ticket store (opened once), or None when ``helpdesk.tickets`` is not available."""
+    resources = app[RESOURCES]
+    if "tickets" not in resources:
+        try:
+            from helpdesk.tickets import TicketStore
+        except ImportError as error:  # the ticket package is optional for a questions-only deployment
+            log.warning("helpdesk.tickets unavailable: %s", error)
+            resources["tickets"] = None
+        else:
+            resources["tickets"] = TicketStore.open(app[SETTINGS].tickets_database_url)
+    return resources["tickets"]
+
+
+def _may_open_tickets(request: web.Request, token: Optional[str]) -> bool:
+    settings = request.app[SETTINGS]
+    metadata = {"identity_token": token} if token else {}
+    return resolve_identity(metadata, mode=settings.mode, secret=settings.jwt_secret) is not None
+
+
+async def upload(request: web.Request) -> web.Response:
+    """POST multipart ``file`` (+ ``session``): stage an attachment for the conversation's next ticket."""
+    settings = request.app[SETTINGS]
+    token = _token(request)
+    if not _may_open_tickets(request, token):
+        return _error(403, NOT_AUTHENTICATED)
+    if request.content_length is not None and request.content_length > settings.max_upload_bytes + 64 * 1024:
+        return _error(413, UPLOAD_TOO_BIG)
+    try:
+        reader = await request.multipart()
+    except (AssertionError, ValueError, KeyError):
+        return _error(400, UPLOAD_MISSING)
+    session = None
+    filename = content_type = None
+    data: Optional[bytes] = None
+    while True:
+        part = await reader.next()
+        if part is None:
+            break
+        if part.name == "session":
+            session = (await part.read(decode=True))[:128].decode("utf-8", "replace")
+        elif part.name == "file" and data is None:
+            filename, content_type = part.filename, part.headers.get("Content-Type")
+            chunks, size = [], 0
+            while chunk := await part.read_chunk(64 * 1024):
+                size += len(chunk)
+                if size > settings.max_upload_bytes:
+                    return _error(413, UPLOAD_TOO_BIG)
+                chunks.append(chunk)
+            data = b"".join(chunks)
+    if not data:
+        return _error(400, UPLOAD_MISSING)
+    sender, session = conversation_id(_verified(request, token), session)
+    loop = asyncio.get_running_loop()
+    try:
+        store = await loop.run_in_executor(None, _tickets_store, request.app)
+    except Exception:  # noqa: BLE001 - a broken ticket database must not take the chat down
+        log.exception("ticket store unavailable")
+        store = None
+    if store is None:
+        return _error(503, UPLOADS_OFF)
+    from helpdesk.tickets import AttachmentRejected
+
+    try:
+        info = await loop.run_in_executor(None, store.stage_attachment, sender, filename, content_type, data)
+    except AttachmentRejected as error:
+        return web.json_response({"error": str(error), "session": session}, status=400)
+    return web.json_response({
+        "session": session,
+        "attachment": {"filename": info.filename, "content_type": info.content_type, "size": info.size},
+        "message": f"Fichier « {info.filename} » reçu : il sera joint à votre déclaration d'incident.",
+    })
+
+
+async def news(request: web.Request) -> web.Response:
+    """GET ``?session=``: ticket news waiting for this user (status changes, staff comments), then marked read."""
+    token = _token(request)
+    sender, session = conversation_id(_verified(request, token), request.query.get("session"))
+    loop = asyncio.get_running_loop()
+
+    def collect() -> list[dict]:
+        store = _tickets_store(request.app)
+        if store is None:
+            return []
+        items = []
+        for note in store.pending_notifications("web", limit=1000):
+            if note.reporter_id == sender and store.mark_notified(note.event_id):
+                items.append({"ticket": note.ticket_number, "text": note.text, "at": note.at.isoformat()})
+        return items
+
+    try:
+        items = await loop.run_in_executor(None, collect)
+    except Exception:  # noqa: BLE001 - news are a bonus; never break the chat for them
+        log.exception("news unavailable")
+        items = []
+    return web.json_response({"session": session, "news": items})
+
+
+async def telegram_link(request: web.Request) -> web.Response:
+    """POST with a valid ENT token: a one-time code and a ``t.me`` deep link binding Telegram to this identity."""
+    settings = request.app[SETTINGS]
+    identity = _verified(request, _token(request))
+    if identity is None:
+        return _error(401, NOT_AUTHENTICATED)
+    from bot.channels.common.account_links import LinkStore
+
+    def create():
+        store = LinkStore(settings.telegram_database_url)
+        try:
+            return store.create_code(identity)
+        finally:
+            store.close()
+
+    code = await asyncio.get_running_loop().run_in_executor(None, create)
+    link = f"https://t.me/{settings.telegram_bot_username}?start={code.code}" if settings.telegram_bot_username else None
+    return web.json_response({
+        "code": code.code,
+        "expires_at": code.expires_at.isoformat(),
+        "link": link,
+        "message": (f"Ouvrez ce lien dans Telegram (valable {code.ttl_minutes} minutes) : {link}" if link else
+                    f"Envoyez « /start {code.code} » au bot Telegram (valable {code.ttl_minutes} minutes)."),
+    })
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """Liveness of the gateway itself (Rasa's health is Rasa's own ``/`` endpoint)."""
+    return web.json_response({"status": "ok"})
+
+
+# --------------------------------------------------------------------------------------- static files
+
+
+def _static(name: str):
+    async def handler(request: web.Request) -> web.StreamResponse:
+        return _file_response(request.app[SETTINGS].static_dir, name)
+    return handler
+
+
+def _file_response(directory: Path, name: str) -> web.StreamResponse:
+    if not _STATIC_NAME.match(name) or ".." in name:
+        raise web.HTTPNotFound(text="Page introuvable.")
+    path = directory / name
+    content_type = CONTENT_TYPES.get(path.suffix)
+    if content_type is None or not path.is_file():
+        raise web.HTTPNotFound(text="Page introuvable.")
+    return web.Response(body=path.read_bytes(), headers={"Content-Type": content_type, "Cache-Control": "no-cache"})
+
+
+async def webchat_file(request: web.Request) -> web.StreamResponse:
+    """``/webchat/<name>``: the chat's own files only (no directory listing, no path traversal)."""
+    return _file_response(request.app[SETTINGS].static_dir, request.match_info["name"])
+
+
+# -------------------------------------------------------------------------------------- middlewares
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler):
+    """CSP (no inline script anywhere), framing limited to the ENT origins, CORS for those origins only."""
+    settings = request.app[SETTINGS]
+    origin = request.headers.get("Origin", "").rstrip("/")
+    allowed = origin in settings.allowed_origins
+    if request.method == "OPTIONS" and request.path.startswith("/api/"):
+        response: web.StreamResponse = web.Response(status=204 if allowed else 403)
+    else:
+        try:
+            response = await handler(request)
+        except web.HTTPException as error:
+            response = error
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    if request.path.startswith("/api/"):
+        response.headers["Cache-Control"] = "no-store"
+        if allowed:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Vary"] = "Origin"
+    if response.headers.get("Content-Type", "").startswith("text/html"):
+        ancestors = " ".join(("'self'",) + settings.allowed_origins)
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors {ancestors}"
+        )
+    if isinstance(response, web.HTTPException):
+        raise response
+    return response
+
+
+# ------------------------------------------------------------------------------------------ app
+
+
+async def _close_resources(app: web.Application) -> None:
+    await app[RASA].close()
+    store = app[RESOURCES].get("tickets")
+    if store is not None:
+        store.close()
+
+
+def create_app(settings: Optional[WebSettings] = None) -> web.Application:
+    """The gateway's aiohttp application (routes, middlewares, clean-up), not yet listening."""
+    settings = settings or WebSettings.from_env()
+    # Room for a 5 Mo attachment and its multipart envelope; JSON bodies have their own, smaller limit.
+    app = web.Application(middlewares=[security_headers], client_max_size=settings.max_upload_bytes + 256 * 1024)
+    app[SETTINGS] = settings
+    app[RASA] = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout)
+    app[OFFERED] = OrderedDict()
+    app[RESOURCES] = {}
+    app.router.add_get("/", _static("demo.html"))
+    app.router.add_get("/demo.html", _static("demo.html"))
+    app.router.add_get("/embed.html", _static("embed.html"))
+    app.router.add_get("/webchat/{name}", webchat_file)
+    app.router.add_post("/api/chat", chat)
+    app.router.add_post("/api/upload", upload)
+    app.router.add_get("/api/news", news)
+    app.router.add_post("/api/telegram-link", telegram_link)
+    app.router.add_get("/healthz", healthz)
+    app.on_cleanup.append(_close_resources)
+    return app
+
+
+def main() -> int:
+    """Serve the gateway on 127.0.0.1:``WEBCHAT_PORT`` until interrupted."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        require_production_settings("web chat gateway", GATEWAY_SECRETS)
+    except MissingProductionSettings as error:
+        print(error, file=sys.stderr, flush=True)
+        return 2
+    settings = WebSettings.from_env()
+    if not settings.jwt_secret:
+        # Questions still work; tickets need a verified user in production (decided by helpdesk.identity).
+        print("ENT_JWT_SECRET non défini : les jetons de l'ENT ne pourront pas être vérifiés.", flush=True)
+    print(f"Web chat : http://{settings.host}:{settings.port}/ (Rasa : {settings.rasa_url})", flush=True)
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    return 0

@@ -1,0 +1,1 @@
+"""Command-line tools of the support staff and operators (wired by ``python -m bot``)."""

@@ -1,0 +1,59 @@
+"""Ticket numbers ``INC-<year>-<5 digits>``: one counter row per year, bumped in the creating transaction.
+
+PostgreSQL locks the counter row (the UPDATE that bumps it) so concurrent creations queue on it; SQLite
+transactions are all BEGIN IMMEDIATE (see ``db.make_engine``) which serialises writers the same way.
+The unique constraint on ``tickets.number`` stays as the last guard, with a retry in the store.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from .orm import TicketCounter
+
+PREFIX = "INC"
+_NUMBER_IN_TEXT = re.compile(r"\bINC[\s_\-]*(\d{4})[\s_\-]*(\d{1,6})\b", re.IGNORECASE)
+
+
+def format_number(year: int, value: int) -> str:
+    """``format_number(2026, 42)`` -> ``"INC-2026-00042"``."""
+    return f"{PREFIX}-{year:04d}-{value:05d}"
+
+
+def normalize_ticket_number(text: Optional[str]) -> Optional[str]:
+    """Find a ticket number in what a user typed ("inc 2026 42", "Inc-2026-00042") in canonical form."""
+    match = _NUMBER_IN_TEXT.search(text or "")
+    if not match:
+        return None
+    return format_number(int(match.group(1)), int(match.group(2)))
+
+
+def _insert_counter_if_missing(session: Session, year: int) -> None:
+    dialect = session.get_bind().dialect.name
+    values = {"year": year, "last_value": 0}
+    if dialect == "postgresql":
+        statement = postgresql.insert(TicketCounter).values(**values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        statement = sqlite.insert(TicketCounter).values(**values).on_conflict_do_nothing()
+    else:  # other databases: only reached when the row is missing, the unique key + retry cover races
+        if session.get(TicketCounter, year) is not None:
+            return
+        statement = TicketCounter.__table__.insert().values(**values)
+    session.execute(statement)
+
+
+def next_number(session: Session, year: int) -> str:
+    """Reserve and return the next number of ``year`` inside the caller's transaction."""
+    # Bump first: the UPDATE locks the row until commit (PostgreSQL) like SELECT … FOR UPDATE did, and
+    # the usual case (the year's row exists) costs two statements instead of three.
+    counters = TicketCounter.__table__
+    bump = update(counters).where(counters.c.year == year).values(last_value=counters.c.last_value + 1)
+    if session.execute(bump).rowcount == 0:
+        _insert_counter_if_missing(session, year)
+        session.execute(bump)
+    value = session.execute(select(counters.c.last_value).where(counters.c.year == year)).scalar_one()
+    return format_number(year, value)

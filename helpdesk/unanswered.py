@@ -1,0 +1,76 @@
+"""Questions the bot could not answer (fallback, unknown subject, 👎), kept to improve data and NLU."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Optional
+
+from sqlalchemy import Column, DateTime, Float, Integer, String, Text, delete, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base
+
+from knowledge.storage import make_engine
+from helpdesk.privacy import pseudonymise
+
+Base = declarative_base()
+MAX_TEXT = 2000
+
+
+class UnansweredRow(Base):
+    __tablename__ = "unanswered_questions"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    at = Column(DateTime(timezone=True), nullable=False)
+    user = Column(String(40), nullable=False)
+    text = Column(Text, nullable=False)
+    reason = Column(String(30), nullable=False)
+    intent = Column(String(60))
+    confidence = Column(Float)
+    answer_kind = Column(String(30))
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    at: datetime
+    user: str
+    text: str
+    reason: str
+    intent: Optional[str]
+    confidence: Optional[float]
+    answer_kind: Optional[str]
+
+
+def feedback_url() -> str:
+    """Env ``FEEDBACK_DATABASE_URL``, or a SQLite file in ``var/``."""
+    return os.environ.get("FEEDBACK_DATABASE_URL", "sqlite:///var/feedback.db")
+
+
+class UnansweredStore:
+    """Append-only log of questions to look at, with a retention purge."""
+
+    def __init__(self, engine: Optional[Engine] = None):
+        self.engine = engine or make_engine(feedback_url())
+        Base.metadata.create_all(self.engine)
+
+    def record(self, sender_id: str, text: str, reason: str, intent: Optional[str] = None,
+               confidence: Optional[float] = None, answer_kind: Optional[str] = None,
+               at: Optional[datetime] = None) -> None:
+        """Store one question; the sender is pseudonymised and the text truncated."""
+        with Session(self.engine, future=True) as session, session.begin():
+            session.add(UnansweredRow(
+                at=at or datetime.now(timezone.utc), user=pseudonymise(sender_id), text=(text or "")[:MAX_TEXT],
+                reason=reason, intent=intent, confidence=confidence, answer_kind=answer_kind,
+            ))
+
+    def list(self, limit: int = 100) -> list[Unanswered]:
+        """Most recent first."""
+        with Session(self.engine, future=True) as session:
+            rows = session.scalars(select(UnansweredRow).order_by(UnansweredRow.at.desc()).limit(limit))
+            return [Unanswered(r.at, r.user, r.text, r.reason, r.intent, r.confidence, r.answer_kind) for r in rows]
+
+    def purge(self, older_than_days: int, now: Optional[datetime] = None) -> int:
+        """Delete entries older than the retention period; returns how many."""
+        cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=older_than_days)
+        with Session(self.engine, future=True) as session, session.begin():
+            result = session.execute(delete(UnansweredRow).where(UnansweredRow.at < cutoff))
+            return result.rowcount or 0

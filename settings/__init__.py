@@ -1,0 +1,1 @@
+"""Deployment settings shared by every process (mode, production secrets); imports nothing of the project."""
