@@ -1,12 +1,17 @@
-"""Run the development question set against a live bot and score every answer.
+"""Run an evaluation question set against a live bot and score every answer.
 
 Usage (from the repository root, with the bot running)::
 
     python -m tests.eval.run_eval [--url http://127.0.0.1:5005] [--only CATEGORY] [--json out.json] [--no-fail]
+    python -m tests.eval.run_eval --heldout --no-fail          # the frozen held-out set (heldout.yml)
+    python -m tests.eval.run_eval --file path/to/set.yml
 
-Each item of ``questions.yml`` gets a fresh sender id; its turns are posted one by one to the REST channel
-and only the bot messages of the last turn are scored (see :func:`score_item`). Exit codes: 0 when the
-thresholds are met (or ``--no-fail``), 1 when they are not, 2 when the server does not answer.
+Each item gets a fresh sender id; its turns are posted one by one to the REST channel and only the bot
+messages of the last turn are scored (see :func:`score_item`). Every item also gets one of five honest
+verdicts (see :func:`classify`): right, clarified, declined, confidently wrong, missed. Exit codes: 0 when
+the thresholds are met (or ``--no-fail``), 1 when they are not, 2 when the server does not answer. The
+development set (no ``outcome`` keys) keeps its historical thresholds (:meth:`Summary.passed`); a set whose
+items carry ``outcome`` keys is judged on the outcome target (:meth:`OutcomeSummary.passed`).
 
 Only the standard library, PyYAML and tabulate are used, so the runner does not depend on the project code
 it evaluates.
@@ -34,6 +39,7 @@ import yaml
 from tabulate import tabulate
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "questions.yml"
+HELDOUT_FILE = Path(__file__).resolve().parent / "heldout.yml"
 DEFAULT_URL = "http://127.0.0.1:5005"
 
 CATEGORIES = (
@@ -46,6 +52,34 @@ SECTIONS = ("preambule", "repartition") + tuple(f"article-{n}" for n in range(1,
 
 OVERALL_THRESHOLD = 0.95
 SUPPORT_THRESHOLD = 1.0
+
+# What an honest reply to an item is (the `outcome` key; inferred for the development set, see
+# Item.expected_outcome), and the five verdicts an item can get.
+OUTCOMES = ("answer", "clarify", "decline", "silent")
+RIGHT, CLARIFIED, DECLINED, WRONG, MISSED = "right", "clarified", "declined", "confidently_wrong", "missed"
+VERDICTS = (RIGHT, CLARIFIED, DECLINED, WRONG, MISSED)
+ITEM_CLASSES = tuple(range(0, 11))  # 0 ordinary coverage, 1–10 the failure classes of heldout.yml
+# Outcome target: right + clarified + declined at least this share, confidently wrong at most that one.
+HONEST_TARGET = 0.95
+WRONG_CEILING = 0.01
+
+# How a "declined" or "silent" reply is recognised: one of these markers in the text (compared after
+# `normalise`, so without accents). They come from the bot's own sentences: knowledge/answers.py
+# `_not_specified` ("La convention ne précise pas qui prend en charge …") and `_out_of_scope` ("Désolé, je
+# ne réponds qu'aux questions sur la convention … celle-ci ne traite pas de …"), plus a few plain wordings
+# a future phrasing may use. tests/eval/test_outcome_scoring.py checks the bot's sentences still contain
+# one. The citation payload's `kind` ("not_specified" / "out_of_scope") is accepted as well.
+DECLINE_MARKERS = (
+    "ne precise pas", "ne le precise pas", "ne dit pas", "n'en dit rien", "ne traite pas", "ne couvre pas",
+    "hors du champ", "hors champ", "pas couvert", "ne reponds qu'aux questions", "ne mentionne pas",
+    "n'est pas renseigne", "laissee en blanc", "laisse en blanc",
+)
+DECLINE_KINDS = ("not_specified", "out_of_scope")
+# How the start of the incident form is recognised: the form's first questions (actions/prompts.py
+# QUESTIONS and the category question of actions/incidents.py), normalised.
+FORM_START_MARKERS = (
+    "pour quel college ?", "de quel type d'incident s'agit-il", "decrivez le probleme en une ou deux phrases",
+)
 
 # A phone number as the agreement writes it, or an hour such as "8 h", "8 h 30", "17 h 30".
 PHONE_RE = re.compile(r"\b\d{2}\.\d{2}\.\d{2}\.\d{2}\.\d{2}\b")
@@ -76,6 +110,22 @@ class Item:
     role: str
     turns: tuple[str, ...]
     expect: Expectation
+    outcome: Optional[str] = None  # answer | clarify | decline | silent (held-out set); None: inferred
+    klass: Optional[int] = None  # the `class` key of the held-out set (0–10)
+    incident: bool = False  # the message declares a fault: starting the incident form is fine
+
+    @property
+    def expected_outcome(self) -> str:
+        """The honest outcome: the ``outcome`` key, or for the development set what its shape implies."""
+        if self.outcome:
+            return self.outcome
+        if self.expect.clarify:
+            return "clarify"
+        if self.category == "hors_champ":
+            return "decline"
+        if self.category == "non_precise":
+            return "silent"
+        return "answer"
 
 
 @dataclass
@@ -87,6 +137,7 @@ class Reply:
     articles: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
 
     @property
     def choice_buttons(self) -> list[dict[str, Any]]:
@@ -108,6 +159,10 @@ class ItemResult:
     got: dict[str, Any] = field(default_factory=dict)
     latencies_ms: list[float] = field(default_factory=list)
     support: bool = False
+    outcome: str = "answer"
+    klass: Optional[int] = None
+    verdict: str = MISSED
+    verdict_reasons: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------- loading
@@ -134,6 +189,12 @@ def item_from_dict(raw: dict[str, Any]) -> Item:
     if yes_no is not None:
         yes_no = str(yes_no).lower()
     clarify = expect.get("clarify")
+    outcome = raw.get("outcome")
+    if outcome is not None and outcome not in OUTCOMES:
+        raise ValueError(f"item {raw['id']}: outcome must be one of {OUTCOMES}, not {outcome!r}")
+    klass = raw.get("class")
+    if klass is not None and (isinstance(klass, bool) or not isinstance(klass, int) or klass not in ITEM_CLASSES):
+        raise ValueError(f"item {raw['id']}: class must be an integer from 0 to 10, not {klass!r}")
     return Item(
         id=str(raw["id"]),
         category=str(raw["category"]),
@@ -147,6 +208,9 @@ def item_from_dict(raw: dict[str, Any]) -> Item:
             yes_no=yes_no,
             clarify=None if clarify is None else bool(clarify),
         ),
+        outcome=outcome,
+        klass=klass,
+        incident=bool(raw.get("incident", False)),
     )
 
 
@@ -192,6 +256,8 @@ def parse_messages(messages: Iterable[dict[str, Any]]) -> Reply:
                     reply.parties.append(party)
             if custom.get("quote"):
                 reply.quotes.append(str(custom["quote"]))
+            if custom.get("kind"):
+                reply.kinds.append(str(custom["kind"]))
     reply.text = "\n".join(texts)
     return reply
 
@@ -249,6 +315,7 @@ def score_item(item: Item, replies: Sequence[dict[str, Any]] | Reply) -> ItemRes
     if not reply.text.strip() and not failures:
         failures.append("réponse vide")
 
+    verdict, reasons = classify(item, reply, correct=not failures)
     return ItemResult(
         id=item.id,
         category=item.category,
@@ -264,7 +331,99 @@ def score_item(item: Item, replies: Sequence[dict[str, Any]] | Reply) -> ItemRes
             "buttons": [b.get("title", "") for b in reply.buttons],
         },
         support=is_support_item(item),
+        outcome=item.expected_outcome,
+        klass=item.klass,
+        verdict=verdict,
+        verdict_reasons=reasons,
     )
+
+
+# ------------------------------------------------------------------------------------------- verdicts
+def is_declined(reply: Reply) -> bool:
+    """The bot said the agreement does not cover / does not say (see DECLINE_MARKERS)."""
+    text = normalise(reply.text)
+    return any(marker in text for marker in DECLINE_MARKERS) or any(k in DECLINE_KINDS for k in reply.kinds)
+
+
+def is_form_start(reply: Reply) -> bool:
+    """The bot asked one of the incident form's first questions."""
+    text = normalise(reply.text)
+    return any(marker in text for marker in FORM_START_MARKERS)
+
+
+def is_clarification(reply: Reply) -> bool:
+    """A question back with at least two choice buttons (rating buttons do not count)."""
+    return len(reply.choice_buttons) >= 2 and not is_form_start(reply)
+
+
+def yes_no_of(reply: Reply) -> Optional[str]:
+    """"oui" or "non" when the reply opens with it, else None."""
+    first = _starts_with(reply.text)
+    return first if first in ("oui", "non") else None
+
+
+def classify(item: Item, reply: Reply, *, correct: Optional[bool] = None,
+             reading_offered: Optional[bool] = None) -> tuple[str, list[str]]:
+    """The honest verdict on ``reply`` and why: right, clarified, declined, confidently wrong or missed.
+
+    * right: an ``answer`` item scored correct by :func:`score_item` (``correct``; computed when None).
+    * clarified: a ``clarify`` item answered with ≥2 choice buttons; or an ``answer`` item answered with
+      choice buttons one of which leads to the right answer (``reading_offered``: the runner follows every
+      button to find out; None, when nobody looked, gives the benefit of the doubt).
+    * declined: a ``decline``/``silent`` item where the bot says the agreement does not cover or does not
+      say (:func:`is_declined`) and names no party.
+    * confidently wrong: an incident form started on a non-incident (or on any decline/silent/clarify
+      item); a Oui/Non contradicting the expected one; on an answer, parties named none of which is
+      expected, or articles cited none of which is expected; on a decline/silent item, a party named as
+      responsible, or a bare Oui/Non without saying the text does not cover it.
+    * missed: anything else (fallback, an answer to another question, a partial answer…).
+    """
+    expected = item.expected_outcome
+    expect = item.expect
+    cited_parties, cited_articles = set(reply.parties), set(reply.articles)
+    said = yes_no_of(reply)
+    if is_form_start(reply) and not (item.incident and expected == "answer"):
+        return WRONG, ["formulaire d'incident lancé sur un message qui n'est pas un incident à déclarer"]
+
+    if expected == "clarify":
+        if is_clarification(reply):
+            return CLARIFIED, []
+        return MISSED, ["une question en retour avec au moins deux choix était attendue"]
+
+    if expected in ("decline", "silent"):
+        if cited_parties:
+            return WRONG, [f"partie(s) désignée(s) alors que la convention ne le dit pas : {sorted(cited_parties)}"]
+        declined = is_declined(reply)
+        if said and not declined:
+            return WRONG, [f"« {said.capitalize()} » affirmé sur un point que la convention ne tranche pas"]
+        if declined:
+            return DECLINED, []
+        return MISSED, ["la réponse ne dit pas que la convention ne couvre pas / ne précise pas ce point"]
+
+    # expected == "answer"
+    if item.incident and is_form_start(reply):
+        return RIGHT, []
+    if expect.yes_no and said and said != expect.yes_no:
+        return WRONG, [f"répond « {said.capitalize()} », la convention dit « {expect.yes_no.capitalize()} »"]
+    if correct is None:
+        correct = score_item(item, reply).correct
+    if correct:
+        return RIGHT, []
+    if is_clarification(reply):
+        if reading_offered is False:
+            return MISSED, ["question en retour dont aucun choix ne mène à la bonne réponse"]
+        return CLARIFIED, []
+    reasons = []
+    if expect.parties and cited_parties and not cited_parties & set(expect.parties):
+        reasons.append(f"partie(s) {sorted(cited_parties)} au lieu de {list(expect.parties)}")
+    expected_articles = set(expect.articles or ()) | set(expect.articles_any or ())
+    if expected_articles and cited_articles and not cited_articles & expected_articles:
+        reasons.append(f"article(s) {sorted(cited_articles)} au lieu de {sorted(expected_articles)}")
+    if expect.parties == () and cited_parties:
+        reasons.append(f"aucune partie attendue, citées : {sorted(cited_parties)}")
+    if reasons:
+        return WRONG, reasons
+    return MISSED, ["réponse incomplète ou sans rapport (voir les échecs de score_item)"]
 
 
 # ----------------------------------------------------------------------------------------- reporting
@@ -359,6 +518,85 @@ def report(results: Sequence[ItemResult], out=sys.stdout) -> Summary:
     return summary
 
 
+@dataclass
+class OutcomeSummary:
+    """The five honest verdicts of one set (shares of its items) and per-turn latency."""
+
+    name: str
+    items: int
+    right: float
+    clarified: float
+    declined: float
+    wrong: float
+    missed: float
+    p50_ms: float
+    p95_ms: float
+
+    @property
+    def honest(self) -> float:
+        """Right, rightly clarified or rightly declined."""
+        return self.right + self.clarified + self.declined
+
+    def passed(self) -> bool:
+        """The outcome target: honest ≥ HONEST_TARGET and confidently wrong ≤ WRONG_CEILING."""
+        return self.honest >= HONEST_TARGET and self.wrong <= WRONG_CEILING
+
+
+def summarise_outcomes(name: str, results: Sequence[ItemResult]) -> OutcomeSummary:
+    """Share of each verdict among ``results`` (all zero for an empty set)."""
+    n = len(results)
+    share = {v: (sum(r.verdict == v for r in results) / n if n else 0.0) for v in VERDICTS}
+    latencies = [ms for r in results for ms in r.latencies_ms]
+    return OutcomeSummary(
+        name=name, items=n, right=share[RIGHT], clarified=share[CLARIFIED], declined=share[DECLINED],
+        wrong=share[WRONG], missed=share[MISSED],
+        p50_ms=percentile(latencies, 50), p95_ms=percentile(latencies, 95),
+    )
+
+
+OUTCOME_HEADERS = ["jeu", "n", "justes", "clarifiées", "déclinées", "fausses avec aplomb", "manquées",
+                   "p50 / p95", "cible"]
+
+
+def _outcome_row(summary: OutcomeSummary, latency: bool = True) -> list[Any]:
+    target = (f"{'OK' if summary.passed() else 'NON'} ({summary.honest:.1%} ≥ {HONEST_TARGET:.0%}, "
+              f"{summary.wrong:.1%} ≤ {WRONG_CEILING:.0%})")
+    return [
+        summary.name, summary.items, f"{summary.right:.1%}", f"{summary.clarified:.1%}",
+        f"{summary.declined:.1%}", f"{summary.wrong:.1%}", f"{summary.missed:.1%}",
+        f"{summary.p50_ms:.0f} / {summary.p95_ms:.0f} ms" if latency else "", target,
+    ]
+
+
+def report_outcomes(sets: dict[str, Sequence[ItemResult]], out=sys.stdout) -> list[OutcomeSummary]:
+    """Print the verdict table (one row per set, then per class and per expected outcome); return the summaries."""
+    summaries = [summarise_outcomes(name, results) for name, results in sets.items()]
+    print("\nIssues honnêtes (justes + clarifiées + déclinées ≥ "
+          f"{HONEST_TARGET:.0%}, fausses avec aplomb ≤ {WRONG_CEILING:.0%})", file=out)
+    print(tabulate([_outcome_row(s) for s in summaries], headers=OUTCOME_HEADERS, tablefmt="github"), file=out)
+    for name, results in sets.items():
+        breakdown: list[list[Any]] = []
+        for outcome in OUTCOMES:
+            group = [r for r in results if r.outcome == outcome]
+            if group:
+                breakdown.append(_outcome_row(summarise_outcomes(f"{name} · attendu {outcome}", group), False))
+        for klass in ITEM_CLASSES:
+            group = [r for r in results if r.klass == klass]
+            if group:
+                breakdown.append(_outcome_row(summarise_outcomes(f"{name} · classe {klass}", group), False))
+        if len(breakdown) > 1:
+            print(f"\nDétail — {name}", file=out)
+            print(tabulate(breakdown, headers=OUTCOME_HEADERS, tablefmt="github"), file=out)
+        wrong = [r for r in results if r.verdict == WRONG]
+        if wrong:
+            print(f"\nFausses avec aplomb — {name} ({len(wrong)})", file=out)
+            for result in wrong:
+                print(f"- {result.id} [{result.outcome}, classe {result.klass}] « {result.question} »", file=out)
+                for reason in result.verdict_reasons:
+                    print(f"    ✗ {reason}", file=out)
+    return summaries
+
+
 # ------------------------------------------------------------------------------------------- running
 class ServerUnavailable(Exception):
     """The bot did not answer at the given URL."""
@@ -392,24 +630,57 @@ def check_server(url: str, timeout: float = 5) -> None:
         raise ServerUnavailable(str(getattr(error, "reason", error))) from error
 
 
-def run_item(item: Item, url: str, timeout: float) -> ItemResult:
-    """Play every turn of ``item`` with a fresh sender and score the last answer."""
+def _play(url: str, item: Item, turns: Sequence[str], timeout: float,
+          latencies: Optional[list[float]] = None) -> list[dict[str, Any]]:
+    """Post ``turns`` with a fresh sender; return the bot messages of the last one."""
     sender = f"eval-{item.id}-{uuid.uuid4().hex[:10]}"
-    latencies: list[float] = []
     messages: list[dict[str, Any]] = []
-    for turn in item.turns:
+    for turn in turns:
         started = time.perf_counter()
+        messages = post_message(url, sender, turn, timeout)
+        if latencies is not None:
+            latencies.append((time.perf_counter() - started) * 1000)
+    return messages
+
+
+def reading_offered(item: Item, reply: Reply, url: str, timeout: float) -> bool:
+    """Whether one of the reply's choice buttons leads to the expected answer.
+
+    Each button is followed in a fresh conversation (the item's turns, then the button's payload, as a click
+    sends it), and the answer it gives is scored with :func:`score_item`.
+    """
+    for button in reply.choice_buttons:
+        payload = str(button.get("payload") or button.get("title") or "")
+        if not payload:
+            continue
         try:
-            messages = post_message(url, sender, turn, timeout)
-        except urllib.error.HTTPError as error:
-            result = score_item(item, [])
-            result.correct = False
-            result.failures.insert(0, f"HTTP {error.code} au tour « {turn} »")
-            result.latencies_ms = latencies
-            return result
-        latencies.append((time.perf_counter() - started) * 1000)
+            messages = _play(url, item, list(item.turns) + [payload], timeout)
+        except urllib.error.HTTPError:
+            continue
+        if score_item(item, messages).correct:
+            return True
+    return False
+
+
+def run_item(item: Item, url: str, timeout: float) -> ItemResult:
+    """Play every turn of ``item`` with a fresh sender, score the last answer and give it its verdict."""
+    latencies: list[float] = []
+    try:
+        messages = _play(url, item, item.turns, timeout, latencies)
+    except urllib.error.HTTPError as error:
+        result = score_item(item, [])
+        result.correct = False
+        result.failures.insert(0, f"HTTP {error.code} au tour {len(latencies) + 1}")
+        result.verdict, result.verdict_reasons = MISSED, [f"HTTP {error.code}"]
+        result.latencies_ms = latencies
+        return result
     result = score_item(item, messages)
     result.latencies_ms = latencies
+    reply = parse_messages(messages)
+    if item.expected_outcome == "answer" and result.verdict == CLARIFIED:
+        offered = reading_offered(item, reply, url, timeout)
+        result.verdict, result.verdict_reasons = classify(item, reply, correct=result.correct,
+                                                          reading_offered=offered)
     return result
 
 
@@ -421,14 +692,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="adresse du serveur Rasa (canal REST ; défaut : $RASA_URL ou 127.0.0.1:5005)")
     parser.add_argument("--only", choices=CATEGORIES, help="ne jouer qu'une catégorie")
     parser.add_argument("--json", type=Path, help="écrire les résultats détaillés dans ce fichier")
-    parser.add_argument("--questions", type=Path, default=QUESTIONS_FILE, help="fichier de questions")
+    parser.add_argument("--file", "--questions", dest="files", type=Path, action="append",
+                        help=f"fichier de questions (répétable ; défaut : {QUESTIONS_FILE.name})")
+    parser.add_argument("--heldout", action="store_true",
+                        help=f"jouer le jeu réservé {HELDOUT_FILE.name} (gelé : ne jamais régler le bot dessus)")
     parser.add_argument("--timeout", type=float, default=60, help="délai maximal par tour, en secondes")
     parser.add_argument("--no-fail", action="store_true", help="toujours sortir avec le code 0")
     args = parser.parse_args(argv)
 
-    items = load_items(args.questions)
-    if args.only:
-        items = [i for i in items if i.category == args.only]
+    files = list(args.files or [])
+    if args.heldout:
+        files.append(HELDOUT_FILE)
+    if not files:
+        files = [QUESTIONS_FILE]
+    sets: dict[str, list[Item]] = {}
+    for path in files:
+        items = load_items(path)
+        if args.only:
+            items = [i for i in items if i.category == args.only]
+        sets[Path(path).stem] = items
     try:
         check_server(args.url)
     except ServerUnavailable as error:
@@ -436,24 +718,37 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               file=sys.stderr)
         return 2
 
-    results: list[ItemResult] = []
-    try:
-        for index, item in enumerate(items, 1):
-            results.append(run_item(item, args.url, args.timeout))
-            if index % 25 == 0:
-                print(f"… {index}/{len(items)}", file=sys.stderr)
-    except ServerUnavailable as error:
-        print(f"Le bot a cessé de répondre ({error}) après {len(results)} questions.", file=sys.stderr)
-        return 2
-
-    summary = report(results)
+    played: dict[str, list[ItemResult]] = {}
+    passed = True
+    for name, items in sets.items():
+        results: list[ItemResult] = []
+        try:
+            for index, item in enumerate(items, 1):
+                results.append(run_item(item, args.url, args.timeout))
+                if index % 25 == 0:
+                    print(f"… {name} {index}/{len(items)}", file=sys.stderr)
+        except ServerUnavailable as error:
+            print(f"Le bot a cessé de répondre ({error}) après {len(results)} questions.", file=sys.stderr)
+            return 2
+        played[name] = results
+        print(f"\n=== {name} ({len(results)} questions)")
+        summary = report(results)
+        if not any(item.outcome for item in items):
+            passed = passed and summary.passed()  # the development set keeps its historical thresholds
+    outcome_summaries = report_outcomes(played)
+    for outcome_summary, items in zip(outcome_summaries, sets.values()):
+        if any(item.outcome for item in items):
+            passed = passed and outcome_summary.passed()
     if args.json:
-        args.json.write_text(json.dumps(
-            {"summary": asdict(summary), "results": [asdict(r) for r in results]},
-            ensure_ascii=False, indent=2), encoding="utf-8")
+        def _dump(name: str, results: list[ItemResult], outcome_summary: OutcomeSummary) -> dict[str, Any]:
+            return {"summary": asdict(summarise(results)), "outcomes": asdict(outcome_summary),
+                    "results": [asdict(r) for r in results]}
+        dumps = {name: _dump(name, results, o) for (name, results), o in zip(played.items(), outcome_summaries)}
+        body = next(iter(dumps.values())) if len(dumps) == 1 else {"sets": dumps}
+        args.json.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
     if args.no_fail:
         return 0
-    return 0 if summary.passed() else 1
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":
