@@ -1,16 +1,17 @@
-"""Command line: ``python -m knowledge validate | ask "question" | export-nlu FILE | line-status``."""
+"""Command line: ``python -m knowledge validate | ask [--date D] "question" | export-nlu FILE | line-status``."""
 from __future__ import annotations
 
 import argparse
 import sys
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 
 import yaml
 
 from knowledge import loader
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS, line_status, now_paris
+from knowledge.versions import version_on
 from knowledge.vocabulary import nlu_lookup_tables
 
 
@@ -31,15 +32,27 @@ def _validate(_: argparse.Namespace) -> int:
     print(f"{'party':<30}{'obligations':>12}")
     for party in kb.parties.values():
         print(f"{party.name:<30}{per_party[party.id]:>12}")
+    for amendment in sorted(kb.amendments, key=lambda a: a.number):
+        print(f"avenant n° {amendment.number} ({amendment.file}): signed {amendment.signed}, "
+              f"in force {amendment.in_force}, {len(amendment.changes)} change(s)")
     print(f"\n{len(kb.subjects)} subjects, {len(kb.support_lines)} support lines, "
-          f"{len(kb.governance)} governance bodies: OK")
+          f"{len(kb.governance)} governance bodies, {len(kb.amendments)} avenant(s): OK")
     return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (format attendu : AAAA-MM-JJ)") from None
 
 
 def _ask(args: argparse.Namespace) -> int:
     kb = loader.load()
     now = datetime.fromisoformat(args.at).replace(tzinfo=PARIS) if args.at else now_paris()
-    answer = answer_question(kb, " ".join(args.question), now=now)
+    # --date picks the version of the agreement (avenants in force that day); --at the moment for hours.
+    answer = answer_question(kb, " ".join(args.question), now=now, on=args.date)
+    kb = version_on(kb, args.date or now.date())
     print(answer.text)
     if answer.choices:
         print("Choix : " + " | ".join(c.label for c in answer.choices))
@@ -80,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     ask = sub.add_parser("ask", help="answer a question from the data")
     ask.add_argument("question", nargs="+")
     ask.add_argument("--at", help="moment for opening hours, ISO format (Europe/Paris)")
+    ask.add_argument("--date", type=_day, help="answer from the agreement as it stood that day (YYYY-MM-DD; "
+                                                "default: the day of --at, else today)")
     ask.set_defaults(run=_ask)
     export = sub.add_parser("export-nlu", help="write NLU lookup tables generated from the vocabulary")
     export.add_argument("path")
