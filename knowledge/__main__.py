@@ -1,15 +1,18 @@
-"""Command line: ``python -m knowledge validate | ask [--date D] "question" | export-nlu FILE | line-status``."""
+"""Command line: ``python -m knowledge validate | ask [--date D] "question" | export-nlu FILE | line-status |
+establishments import FILE.csv [--dry-run]``."""
 from __future__ import annotations
 
 import argparse
 import sys
 from collections import Counter
 from datetime import date, datetime
+from pathlib import Path
 
 import yaml
 
 from knowledge import loader
 from knowledge.answers import answer_question
+from knowledge.directory_import import DirectoryError, import_directory
 from knowledge.schedule import PARIS, line_status, now_paris
 from knowledge.versions import version_on
 from knowledge.vocabulary import nlu_lookup_tables
@@ -86,6 +89,18 @@ def _line_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_establishments(args: argparse.Namespace) -> int:
+    target = Path(args.into) if args.into else loader.data_dir() / "establishments.yml"
+    try:
+        report = import_directory(Path(args.file), target, dry_run=args.dry_run)
+    except DirectoryError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 1
+    print("\n".join(report.lines()))
+    print(f"\nEssai (--dry-run) : {target} n'a pas été modifié." if args.dry_run else f"\nÉcrit : {target}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description="Base de connaissances de la convention.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     status = sub.add_parser("line-status", help="are the support lines open?")
     status.add_argument("--at")
     status.set_defaults(run=_line_status)
+    establishments = sub.add_parser("establishments", help="the list of collèges (knowledge/data/establishments.yml)")
+    establishments_sub = establishments.add_subparsers(dest="establishments_command", required=True)
+    importing = establishments_sub.add_parser(
+        "import", help="import the public collèges of the Deux-Sèvres from the Annuaire de l'éducation CSV export")
+    importing.add_argument("file", help="CSV export of fr-en-annuaire-education (separator ;)")
+    importing.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    importing.add_argument("--into", help="establishments file to update (default: the data folder's)")
+    importing.set_defaults(run=_import_establishments)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -1,4 +1,4 @@
-"""Avenants (article 13: « La présente convention peut être modifiée par voie d'avenants »), as typed records.
+"""Avenants (the agreement allows changes « par voie d'avenants »), as typed records.
 
 An avenant has a number, a date of signature, a date in force and its own verbatim text; it adds, replaces
 or removes records of the knowledge base (obligations, terms, support lines, governance bodies). Reading

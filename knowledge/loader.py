@@ -218,7 +218,7 @@ def load(folder: Path | None = None, agreement_path: Path | None = None) -> Know
 
 def _load_amendments(folder, b: _Builder, digest, parties, sections, subjects, actions, obligations, terms,
                      support_lines, governance):
-    """The avenants of ``folder/avenants`` (article 13), validated against the 2017 records; kept apart from
+    """The avenants of ``folder/avenants``, validated against the 2017 records; kept apart from
     them (knowledge.versions applies those in force on a date). Their content enters the hash, so adding an
     avenant refreshes the database copy."""
     from knowledge import amendment_loader  # imported here: it builds its records with this module's builders

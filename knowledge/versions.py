@@ -103,7 +103,7 @@ def note_amendments(kb: KnowledgeBase, answer):
         label = kb.sections[record.section].label if record.section in kb.sections else ""
         body = getattr(record, "statement", "").rstrip(". ")
         inline = f"{body} ({label})"
-        if body and inline in text:  # "… (Article 1)" -> "… (Article 1, modifié par l'avenant n° 1 du …)"
+        if body and inline in text:  # "… (<label>)" -> "… (<label>, modifié par l'avenant n° N du …)"
             text = text.replace(inline, f"{body} ({label}, {amendment.mention})", 1)
         else:
             note = f"{label} {amendment.mention}".strip()
