@@ -168,7 +168,14 @@ def _changes(name, content, header, b, state, context) -> list[Change]:
                 b.problem(name, label, "no source: quote the avenant's words that remove the record")
             elif source not in flat:
                 b.problem(name, label, f"source not found verbatim in the text of the avenant: {source[:90]!r}")
-            del known[ident]
+            if kind == "governance":  # the replies about governance and silent topics name these bodies
+                b.problem(name, label, "a governance body can be replaced, not removed")
+            removed = known.pop(ident)
+            if kind == "term":
+                # Answers about the agreement itself (its duration, its parties…) read the term of their subject.
+                orphans = [s for s in removed.subjects if not any(s in t.subjects for t in known.values())]
+                if orphans:
+                    b.problem(name, label, f"the only term about {', '.join(orphans)}: replace it instead of removing it")
             changes.append(Change("remove", kind, ident, source=source))
             continue
         if not record_raw:

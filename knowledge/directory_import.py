@@ -135,10 +135,14 @@ class EstablishmentsFile:
     header: list[str]
     records: dict[str, dict]  # uai -> record, in file order
     comments: dict[str, list[str]]  # uai -> comment lines written above its record
+    footer: list[str] = field(default_factory=list)  # comments after the last record
 
     @classmethod
     def read(cls, path: Path) -> "EstablishmentsFile":
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DirectoryError(f"Impossible de lire {path} : {exc}.") from None
         start = next((i for i, line in enumerate(lines) if line.strip() == LIST_KEY), None)
         if start is None:
             raise DirectoryError(f"{path} : pas de liste « establishments: ».")
@@ -150,19 +154,22 @@ class EstablishmentsFile:
             if stripped.startswith("#"):
                 pending.append(line)
                 continue
-            record = yaml.safe_load(stripped[1:] if stripped.startswith("-") else stripped)
+            try:
+                record = yaml.safe_load(stripped[1:] if stripped.startswith("-") else stripped)
+            except yaml.YAMLError:
+                record = None
             if not isinstance(record, dict) or "uai" not in record:
                 raise DirectoryError(f"{path} : ligne illisible : {stripped!r} (un établissement par ligne attendu).")
             records[str(record["uai"])] = record
             comments[str(record["uai"])], pending = pending, []
-        return cls(header, records, comments)
+        return cls(header, records, comments, pending)
 
     def text(self) -> str:
         out = [*self.header, LIST_KEY]
         for uai, record in self.records.items():
             out.extend(self.comments.get(uai, ()))
             out.append("  - " + _flow(record))
-        return "\n".join(out) + "\n"
+        return "\n".join([*out, *self.footer]) + "\n"
 
 
 def _flow(record: dict) -> str:
@@ -221,7 +228,7 @@ def merge(existing: EstablishmentsFile, rows: list[Row], report: ImportReport) -
     for record in sorted(added, key=lambda r: (normalise(r["town"]), normalise(r["name"]))):
         records[record["uai"]] = record
         report.added.append(_label(record))
-    return EstablishmentsFile(existing.header, records, comments)
+    return EstablishmentsFile(existing.header, records, comments, existing.footer)
 
 
 def _carry_placeholder_aliases(records: dict[str, dict], added: list[dict]) -> None:

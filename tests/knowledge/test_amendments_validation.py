@@ -103,3 +103,16 @@ def test_cli_validate_lists_the_avenant_and_refuses_a_bad_one(avenant, data_copy
     bad = run_validate(data_copy)
     assert bad.returncode == 1
     assert f"{FILE} [avenant n° 1]" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_removing_the_only_term_of_a_subject(avenant, data_copy):
+    """The answer about the agreement's duration reads its term: it may be replaced, not left without one."""
+    edit_avenant(avenant, lambda c: c["changes"].__setitem__(3, {
+        "remove": "term", "id": "duree", "source": "La présente convention est prolongée jusqu'au 31 décembre 2030."}))
+    assert_named(refused(data_copy), FILE, "remove term duree", "only term about duree")
+
+
+def test_removing_a_governance_body(avenant, data_copy):
+    edit_avenant(avenant, lambda c: c["changes"].append(
+        {"remove": "governance", "id": "instance-concertation", "source": "Le renouvellement et l'achat"}))
+    assert_named(refused(data_copy), FILE, "remove governance instance-concertation", "replaced, not removed")

@@ -186,3 +186,12 @@ def test_cli_refuses_a_missing_file_in_french(tmp_path, target):
 def test_real_list_still_holds_the_placeholders_until_an_import():
     records = _records(REAL)
     assert records and all(r.get("verified") is False and not r.get("closed") for r in records.values())
+
+
+def test_an_unreadable_establishments_file_is_refused_in_french(tmp_path):
+    broken = tmp_path / "establishments.yml"
+    broken.write_text("# en-tête\nestablishments:\n  - {uai: 0799001E, name: [oops\n", encoding="utf-8")
+    with pytest.raises(DirectoryError, match="ligne illisible"):
+        import_directory(SAMPLE, broken)
+    with pytest.raises(DirectoryError, match="Impossible de lire"):
+        import_directory(SAMPLE, tmp_path / "absent.yml")
