@@ -183,9 +183,13 @@ def test_cli_refuses_a_missing_file_in_french(tmp_path, target):
     assert result.stderr.startswith("Erreur : Impossible de lire") and "Traceback" not in result.stderr
 
 
-def test_real_list_still_holds_the_placeholders_until_an_import():
+def test_placeholders_stay_marked_unverified():
+    """The placeholder codes (07990xx) are never marked verified: before an import they are the list, after
+    one they stay closed and unverified, so nobody mistakes them for checked records."""
     records = _records(REAL)
-    assert records and all(r.get("verified") is False and not r.get("closed") for r in records.values())
+    placeholders = [r for uai, r in records.items() if uai.startswith("07990")]
+    assert all(r.get("verified") is False for r in placeholders)
+    assert all(r.get("closed") for r in placeholders) or not any(r.get("verified") for r in records.values())
 
 
 def test_an_unreadable_establishments_file_is_refused_in_french(tmp_path):
