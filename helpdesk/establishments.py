@@ -17,13 +17,19 @@ from typing import Iterable, Optional
 import yaml
 from rapidfuzz import fuzz
 
+# One implementation of the UAI rules, shared with the import of the national directory (re-exported here).
+from knowledge.uai import (  # noqa: F401
+    DEPARTMENT_PREFIX,
+    UAI_LETTERS,
+    UAI_SHAPE as _UAI_SHAPE,
+    is_valid_uai,
+    normalize_uai,
+    uai_check_letter,
+)
+
 # The list is data like the agreement itself: it lives with the knowledge base data.
 DATA_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "establishments.yml"
 
-# Check letters of a UAI: I, O and Q are left out of the alphabet (they read like 1 and 0).
-UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-DEPARTMENT_PREFIX = "079"
-_UAI_SHAPE = re.compile(r"^(\d{7})([A-Z])$")
 # A UAI typed inside a sentence, with any spacing/dots/dashes between its characters.
 _UAI_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])0[\s.\-]*7[\s.\-]*9(?:[\s.\-]*\d){4}[\s.\-]*[A-Za-z](?![0-9A-Za-z])")
 
@@ -53,6 +59,9 @@ class Establishment:
     town: str
     aliases: tuple[str, ...] = ()
     verified: bool = False
+    # Closed (gone from the Annuaire, or marked closed there): kept so that old tickets still show its
+    # name, but no longer offered for a new incident.
+    closed: bool = False
 
     @property
     def label(self) -> str:
@@ -88,29 +97,6 @@ class EstablishmentMatch:
         return self.establishment is None and len(self.candidates) > 1
 
 
-def uai_check_letter(seven_digits: str) -> str:
-    """Return the check letter of a UAI from its 7 digits (number modulo 23 in ``UAI_LETTERS``)."""
-    if not (len(seven_digits) == 7 and seven_digits.isdigit()):
-        raise ValueError(f"a UAI starts with 7 digits, got {seven_digits!r}")
-    return UAI_LETTERS[int(seven_digits) % 23]
-
-
-def normalize_uai(text: str) -> str:
-    """Upper-case a UAI and drop spaces, dots and dashes ("079 9001 e" -> "0799001E")."""
-    return re.sub(r"[\s.\-]", "", text or "").upper()
-
-
-def is_valid_uai(text: str, department_prefix: Optional[str] = DEPARTMENT_PREFIX) -> bool:
-    """True when ``text`` is a well-formed UAI with the right check letter (and department prefix)."""
-    match = _UAI_SHAPE.match(normalize_uai(text))
-    if not match:
-        return False
-    digits, letter = match.groups()
-    if department_prefix and not digits.startswith(department_prefix):
-        return False
-    return uai_check_letter(digits) == letter
-
-
 def _fold(text: str) -> str:
     """Lower-case, strip accents and punctuation, collapse spaces: the form every comparison uses."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -137,7 +123,7 @@ def _load_records(path: Path) -> list[Establishment]:
         if not isinstance(record, dict):
             raise EstablishmentDataError(f"{where}: expected a mapping, got {type(record).__name__}")
         where = f"{where} ({record.get('name', '?')})"
-        unknown = set(record) - {"uai", "name", "town", "aliases", "verified"}
+        unknown = set(record) - {"uai", "name", "town", "aliases", "verified", "closed"}
         if unknown:
             raise EstablishmentDataError(f"{where}: unknown field(s) {sorted(unknown)}")
         for key in ("uai", "name", "town"):
@@ -158,9 +144,10 @@ def _load_records(path: Path) -> list[Establishment]:
         aliases = record.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             raise EstablishmentDataError(f"{where}: 'aliases' must be a list of non-empty strings")
-        verified = record.get("verified", False)
-        if not isinstance(verified, bool):
-            raise EstablishmentDataError(f"{where}: 'verified' must be true or false")
+        verified, closed = record.get("verified", False), record.get("closed", False)
+        for key, value in (("verified", verified), ("closed", closed)):
+            if not isinstance(value, bool):
+                raise EstablishmentDataError(f"{where}: '{key}' must be true or false")
         result.append(
             Establishment(
                 uai=uai,
@@ -168,6 +155,7 @@ def _load_records(path: Path) -> list[Establishment]:
                 town=record["town"].strip(),
                 aliases=tuple(a.strip() for a in aliases),
                 verified=verified,
+                closed=closed,
             )
         )
     if not result:
@@ -180,10 +168,11 @@ class EstablishmentDirectory:
 
     def __init__(self, establishments: Iterable[Establishment]):
         self._items = tuple(establishments)
-        self._by_uai = {item.uai: item for item in self._items}
+        self._by_uai = {item.uai: item for item in self._items}  # closed ones too: old tickets name them
+        self._open = tuple(item for item in self._items if not item.closed)
         # Pre-folded variants: (establishment, kind, tokens), kind is "name" or "town".
         self._variants: list[tuple[Establishment, str, tuple[str, ...]]] = []
-        for item in self._items:
+        for item in self._open:
             for kind, texts in (("name", (item.name, *item.aliases)), ("town", (item.town,))):
                 for text in texts:
                     tokens = tuple(_content_tokens(text))
@@ -212,7 +201,7 @@ class EstablishmentDirectory:
         if uai_hit:
             uai = normalize_uai(uai_hit.group(0))
             known = self._by_uai.get(uai)
-            if known:
+            if known and not known.closed:
                 return EstablishmentMatch(known, 100.0, (Candidate(known, 100.0),), matched_uai=uai)
             # A code that is not ours (or mistyped) must not be "corrected" to a neighbour by fuzzy
             # matching on its digits; the name, if also given, can still be used below.
@@ -226,7 +215,7 @@ class EstablishmentDirectory:
             if score > best_by_kind.get(key, 0.0):
                 best_by_kind[key] = score
         ranked: list[tuple[float, float, Establishment]] = []
-        for item in self._items:
+        for item in self._open:
             name_score = best_by_kind.get((item.uai, "name"), 0.0)
             town_score = best_by_kind.get((item.uai, "town"), 0.0)
             score = max(name_score, town_score)

@@ -1,16 +1,20 @@
-"""Command line: ``python -m knowledge validate | ask "question" | export-nlu FILE | line-status``."""
+"""Command line: ``python -m knowledge validate | ask [--date D] "question" | export-nlu FILE | line-status |
+establishments import FILE.csv [--dry-run]``."""
 from __future__ import annotations
 
 import argparse
 import sys
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 
 import yaml
 
 from knowledge import loader
 from knowledge.answers import answer_question
+from knowledge.directory_import import DirectoryError, import_directory
 from knowledge.schedule import PARIS, line_status, now_paris
+from knowledge.versions import version_on
 from knowledge.vocabulary import nlu_lookup_tables
 
 
@@ -31,15 +35,27 @@ def _validate(_: argparse.Namespace) -> int:
     print(f"{'party':<30}{'obligations':>12}")
     for party in kb.parties.values():
         print(f"{party.name:<30}{per_party[party.id]:>12}")
+    for amendment in sorted(kb.amendments, key=lambda a: a.number):
+        print(f"avenant n° {amendment.number} ({amendment.file}): signed {amendment.signed}, "
+              f"in force {amendment.in_force}, {len(amendment.changes)} change(s)")
     print(f"\n{len(kb.subjects)} subjects, {len(kb.support_lines)} support lines, "
-          f"{len(kb.governance)} governance bodies: OK")
+          f"{len(kb.governance)} governance bodies, {len(kb.amendments)} avenant(s): OK")
     return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (format attendu : AAAA-MM-JJ)") from None
 
 
 def _ask(args: argparse.Namespace) -> int:
     kb = loader.load()
     now = datetime.fromisoformat(args.at).replace(tzinfo=PARIS) if args.at else now_paris()
-    answer = answer_question(kb, " ".join(args.question), now=now)
+    # --date picks the version of the agreement (avenants in force that day); --at the moment for hours.
+    answer = answer_question(kb, " ".join(args.question), now=now, on=args.date)
+    kb = version_on(kb, args.date or now.date())
     print(answer.text)
     if answer.choices:
         print("Choix : " + " | ".join(c.label for c in answer.choices))
@@ -73,6 +89,18 @@ def _line_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_establishments(args: argparse.Namespace) -> int:
+    target = Path(args.into) if args.into else loader.data_dir() / "establishments.yml"
+    try:
+        report = import_directory(Path(args.file), target, dry_run=args.dry_run)
+    except DirectoryError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 1
+    print("\n".join(report.lines()))
+    print(f"\nEssai (--dry-run) : {target} n'a pas été modifié." if args.dry_run else f"\nÉcrit : {target}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description="Base de connaissances de la convention.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -80,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     ask = sub.add_parser("ask", help="answer a question from the data")
     ask.add_argument("question", nargs="+")
     ask.add_argument("--at", help="moment for opening hours, ISO format (Europe/Paris)")
+    ask.add_argument("--date", type=_day, help="answer from the agreement as it stood that day (YYYY-MM-DD; "
+                                                "default: the day of --at, else today)")
     ask.set_defaults(run=_ask)
     export = sub.add_parser("export-nlu", help="write NLU lookup tables generated from the vocabulary")
     export.add_argument("path")
@@ -87,6 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     status = sub.add_parser("line-status", help="are the support lines open?")
     status.add_argument("--at")
     status.set_defaults(run=_line_status)
+    establishments = sub.add_parser("establishments", help="the list of collèges (knowledge/data/establishments.yml)")
+    establishments_sub = establishments.add_subparsers(dest="establishments_command", required=True)
+    importing = establishments_sub.add_parser(
+        "import", help="import the public collèges of the Deux-Sèvres from the Annuaire de l'éducation CSV export")
+    importing.add_argument("file", help="CSV export of fr-en-annuaire-education (separator ;)")
+    importing.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    importing.add_argument("--into", help="establishments file to update (default: the data folder's)")
+    importing.set_defaults(run=_import_establishments)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -21,6 +21,7 @@ from knowledge.records import KnowledgeBase, Obligation, SupportLine, Term
 from knowledge.schedule import now_paris
 from knowledge.normalise import normalise
 from knowledge.vocabulary import Detection, vocabulary_for
+from knowledge.versions import as_of
 
 QUESTION_WORDS = {"qui", "ki", "kiki", "quel", "quelle", "quels", "quelles", "kel", "kelle", "comment", "ou"}
 SUPPORT_WORDS = {"numero", "numeros", "appeler", "appelle", "joindre", "joignable", "contacter", "contacte",
@@ -81,6 +82,7 @@ class Context:
     kind: Optional[str] = None
 
 
+@as_of  # answers from the agreement as it stands on the day of `now` (avenants in force), and says so
 def answer_question(
     kb: KnowledgeBase,
     text: str,

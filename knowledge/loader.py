@@ -190,6 +190,8 @@ def load(folder: Path | None = None, agreement_path: Path | None = None) -> Know
     correspondence = agreement.get("correspondence") or {}
     if correspondence:
         b.check_verbatim("agreement.yml", "correspondence", correspondence.get("source", ""))
+    amendments = _load_amendments(folder, b, digest, parties, sections, subjects, actions, obligations, terms,
+                                  support_lines, governance)
     if b.problems:
         raise KnowledgeError(b.problems)
     return KnowledgeBase(
@@ -210,7 +212,23 @@ def load(folder: Path | None = None, agreement_path: Path | None = None) -> Know
         objective_principles=tuple((agreement.get("objective") or {}).get("principles") or ()),
         agreement_text=agreement_text,
         content_hash=digest.hexdigest(),
+        amendments=amendments,
     )
+
+
+def _load_amendments(folder, b: _Builder, digest, parties, sections, subjects, actions, obligations, terms,
+                     support_lines, governance):
+    """The avenants of ``folder/avenants``, validated against the 2017 records; kept apart from
+    them (knowledge.versions applies those in force on a date). Their content enters the hash, so adding an
+    avenant refreshes the database copy."""
+    from knowledge import amendment_loader  # imported here: it builds its records with this module's builders
+
+    raw = amendment_loader.read_raw(folder, b.problems)
+    for name, content in raw.items():
+        digest.update(name.encode() + yaml.safe_dump(content, sort_keys=True, allow_unicode=True).encode())
+    return amendment_loader.build(raw, b, parties=parties, sections=sections, subjects=subjects, actions=actions,
+                                  obligations=obligations, terms=terms, support_lines=support_lines,
+                                  governance=governance)
 
 
 def _build_parties(items: list[dict], b: _Builder) -> dict[str, Party]:

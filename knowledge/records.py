@@ -165,6 +165,9 @@ class KnowledgeBase:
     objective_principles: tuple[str, ...]
     agreement_text: str = ""
     content_hash: str = ""
+    # Avenants (knowledge.amendments.Amendment), kept apart from the 2017 records: knowledge.versions applies
+    # those in force on a date.
+    amendments: tuple = ()
 
     def section_label(self, section_id: str) -> str:
         """Human label of a section ("Article 5", "Préambule")."""

@@ -6,6 +6,8 @@ from typing import Optional
 
 from knowledge import loader, storage
 from knowledge.records import KnowledgeBase
+from knowledge.schedule import now_paris
+from knowledge.versions import version_on
 
 _lock = threading.Lock()
 _cached: Optional[KnowledgeBase] = None
@@ -24,13 +26,17 @@ def sync_database(url: Optional[str] = None) -> KnowledgeBase:
 
 
 def get_knowledge() -> KnowledgeBase:
-    """The process-wide knowledge base (first call loads it; later calls are free)."""
+    """The process-wide knowledge base as it stands today (first call loads it; later calls are free).
+
+    With avenants, "today" matters: the version in force is picked on each call (a cached lookup), so a
+    long-running bot switches to an avenant on its date in force without a restart.
+    """
     global _cached
     if _cached is None:
         with _lock:
             if _cached is None:
                 _cached = sync_database()
-    return _cached
+    return version_on(_cached, now_paris().date())
 
 
 def reset_cache() -> None:

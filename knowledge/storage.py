@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, c
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, relationship
 
+from knowledge import amendments
 from knowledge.records import (
     ClarifyOption,
     GovernanceBody,
@@ -210,6 +211,7 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
             "signatures": json.loads(json.dumps(kb.signatures, default=str)),
             "principles": list(kb.objective_principles),
             "agreement_text": {"text": kb.agreement_text},
+            "amendments": {"items": amendments.to_json(kb.amendments)},
         }
         for key, data in documents.items():
             session.add(DocumentRow(key=key, data=data))
@@ -279,4 +281,5 @@ def read(engine: Engine) -> KnowledgeBase:
         objective_principles=tuple(docs["principles"]),
         agreement_text=docs["agreement_text"]["text"],
         content_hash=docs["meta"]["content_hash"],
+        amendments=amendments.from_json((docs.get("amendments") or {}).get("items") or []),
     )
