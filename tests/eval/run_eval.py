@@ -42,7 +42,8 @@ CATEGORIES = (
 )
 ROLES = ("enseignant", "principal", "rupn")
 PARTIES = ("departement", "academie", "canope", "college")
-SECTIONS = ("preambule", "repartition") + tuple(f"article-{n}" for n in range(1, 15))
+SECTIONS = ("entete", "contexte", "preambule", "repartition") + tuple(f"article-{n}" for n in range(1, 15)) + (
+    "signatures",)
 
 OVERALL_THRESHOLD = 0.95
 SUPPORT_THRESHOLD = 1.0
