@@ -226,3 +226,27 @@ def test_an_inferred_routing_has_its_labelled_sentence_for_tickets(kb):
     text = line_inference_text(kb, "filtrage_internet", "academie")
     assert text and text.startswith("La convention " + INFERRED)
     assert line_inference_text(kb, "reseau", "departement") is None  # article 2 says it: no inference
+
+
+def test_governance_sentence_is_the_article_s_record(kb):
+    """The governance sentence was typed in Python (with « (Article 11) »): it is now the record's statement."""
+    answer = answer_question(kb, "comment fonctionne la gouvernance ?", now=MONDAY)
+    record = next(o for o in kb.obligations if o.id == "a11-gouvernance-conjointe")
+    assert record.statement.rstrip(".") in answer.text
+    assert f"({kb.sections[record.section].label})" in answer.text
+
+
+def test_overview_is_made_of_the_agreement_s_terms(kb):
+    """The overview sentence was typed in Python: it is now the objective and duration terms, with their labels."""
+    answer = answer_question(kb, "c'est quoi cette convention ?", now=MONDAY)
+    for subject in ("objectifs", "duree"):
+        term = next(t for t in kb.terms if subject in t.subjects)
+        assert term.statement.rstrip(".") in answer.text, subject
+        assert term.section in answer.articles
+
+
+def test_ticket_history_does_not_claim_the_college_s_competence():
+    """« compétence du collège selon la convention » had no record behind it."""
+    from helpdesk.tickets.wording import routed_event_text
+
+    assert "convention" not in routed_event_text("college", None)
