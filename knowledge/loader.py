@@ -14,7 +14,15 @@ import yaml
 
 from knowledge import inference_builders, record_builders as build
 from knowledge.records import KnowledgeBase
-from knowledge.validation import Checker, KnowledgeError, Problem, check_shared_terms, check_tags, subject_parties
+from knowledge.validation import (
+    Checker,
+    KnowledgeError,
+    Problem,
+    check_line_inferences,
+    check_shared_terms,
+    check_tags,
+    subject_parties,
+)
 
 __all__ = ["AGREEMENT_FILE", "DATA_DIR", "DATA_FILES", "KnowledgeError", "Problem", "data_dir", "load"]
 
@@ -88,6 +96,7 @@ def load(folder: Path | None = None, agreement_path: Path | None = None) -> Know
     inferred = raw["inferences.yml"]
     inferences = inference_builders.build_inferences(inferred.get("inferences") or [], sections, subjects, support_lines, b)
     silences = inference_builders.build_silences(inferred.get("silences") or [], sections, subjects, actions, b)
+    check_line_inferences(b, inferences, subjects)
     # The tags must say no more than the sentences they come from.
     check_tags(b, obligations, raw["verbs.yml"])
     for action in actions:

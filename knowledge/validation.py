@@ -136,3 +136,19 @@ def check_shared_terms(
                     f"term '{term}' is also a term of subject '{first}', which leads to other parties "
                     "(declare it in vocabulary.yml `homonyms` if the word really has two meanings)",
                 )
+
+
+def check_line_inferences(checker: Checker, inferences: Sequence, subjects: Mapping[str, Subject],
+                          file: str = "inferences.yml") -> None:
+    """A routing inference must describe the routing the data really does (subjects.yml `line`, via parents)."""
+    for inference in inferences:
+        if inference.use != "line":
+            continue
+        for subject_id in inference.subjects:
+            routed, current, seen = None, subject_id, set()
+            while current in subjects and current not in seen and routed is None:
+                seen.add(current)
+                routed, current = subjects[current].line, subjects[current].parent
+            if routed != inference.line:
+                checker.problem(file, inference.id, f"subject '{subject_id}' is routed to line {routed!r}, "
+                                                    f"not {inference.line!r} as this inference says")

@@ -93,3 +93,10 @@ def test_check_tags_on_a_sample_record():
     assert [str(p) for p in checker.problems] == [
         "obligations.yml [sample]: action 'reparer' is not supported by its source "
         "(verbs.yml: maintenance, en cas de panne)"]
+
+
+def test_a_routing_inference_must_match_the_routing(data_copy):
+    # The inference says the Académie; if the data routed filtering elsewhere, the two would disagree.
+    edit(data_copy, "subjects.yml", lambda c: record(c["subjects"], "filtrage_internet").update(line="departement"))
+    assert_named(problems_of(data_copy), "inferences.yml", "inf-filtrage-ligne-academie", "filtrage_internet",
+                 "'departement'")
