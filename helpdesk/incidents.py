@@ -12,6 +12,7 @@ from typing import Optional, Sequence
 from knowledge.answers import line_contact_text
 from knowledge.query import rank_obligations, subject_chain, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
+from knowledge.rule_sentences import obligation_sentence
 from knowledge.normalise import normalise
 from knowledge.vocabulary import vocabulary_for
 
@@ -138,11 +139,9 @@ def ticket_line_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str
 
 
 def college_charge_text(kb: KnowledgeBase, routing: Routing) -> str:
-    """Why the agreement leaves this to the collège, quoting the rule."""
+    """Why no outside line is called: the collège's rule as the data words it, with its condition, else the
+    line's own note (support_lines.yml); nothing is said that no record says."""
     if routing.obligation:
-        label = kb.sections[routing.obligation.section].label
-        rule = f"{routing.obligation.statement.rstrip('.')} ({label})"
-    else:
-        rule = f"{kb.subjects[routing.category].label} relève du collège"
-    return (f"D'après la convention, c'est à la charge du collège : {rule}. Aucun service extérieur n'est "
-            "saisi pour cela.")
+        rule = obligation_sentence(kb, routing.obligation)
+        return f"D'après la convention : {rule} Aucun service extérieur n'est saisi par l'assistant."
+    return f"{routing.line.no_phone_note} Aucun service extérieur n'est saisi par l'assistant."

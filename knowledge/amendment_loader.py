@@ -29,7 +29,8 @@ from typing import Any, Mapping
 
 import yaml
 
-from knowledge import loader
+from knowledge import record_builders
+from knowledge.validation import Checker, Problem
 from knowledge.amendments import KINDS, OPERATIONS, Amendment, Change
 from knowledge.normalise import squash_spaces
 from knowledge.records import GovernanceBody, Obligation, Party, Section, Subject, SupportLine, Term
@@ -45,10 +46,10 @@ def read_raw(folder: Path, problems: list) -> dict[str, Any]:
         try:
             content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
-            problems.append(loader.Problem(name, "-", f"invalid YAML: {exc}"))
+            problems.append(Problem(name, "-", f"invalid YAML: {exc}"))
             continue
         if not isinstance(content, dict):
-            problems.append(loader.Problem(name, "-", "top level must be a mapping"))
+            problems.append(Problem(name, "-", "top level must be a mapping"))
             continue
         result[name] = content
     return result
@@ -56,7 +57,7 @@ def read_raw(folder: Path, problems: list) -> dict[str, Any]:
 
 def build(
     raw: Mapping[str, dict],
-    b: "loader._Builder",
+    b: "Checker",
     *,
     parties: Mapping[str, Party],
     sections: Mapping[str, Section],
@@ -95,7 +96,7 @@ def build(
     return tuple(amendments)
 
 
-def _header(name: str, content: dict, b: "loader._Builder") -> dict | None:
+def _header(name: str, content: dict, b: "Checker") -> dict | None:
     record = "avenant"
     number = content.get("number")
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
@@ -194,17 +195,17 @@ def _changes(name, content, header, b, state, context) -> list[Change]:
 
 def _build_record(kind, item, name, label, text, number, b, state, context):
     """Build one record with the loader's builder, its quotes checked against the avenant's text."""
-    sub = loader._Builder(b.folder, text)
+    sub = Checker(text)
     lines = state["support_line"]
     if kind == "obligation":
-        built = loader._build_obligations([item], context["parties"], context["sections"], context["subjects"],
+        built = record_builders.build_obligations([item], context["parties"], context["sections"], context["subjects"],
                                           context["actions"], lines, sub)
     elif kind == "term":
-        built = loader._build_terms([item], context["parties"], context["sections"], context["subjects"], sub)
+        built = record_builders.build_terms([item], context["parties"], context["sections"], context["subjects"], sub)
     elif kind == "support_line":
-        built = list(loader._build_lines([item], context["parties"], context["sections"], sub).values())
+        built = list(record_builders.build_lines([item], context["parties"], context["sections"], sub).values())
     else:
-        built = loader._build_governance([item], context["parties"], context["sections"], sub)
+        built = record_builders.build_governance([item], context["parties"], context["sections"], sub)
     for problem in sub.problems:
         message = problem.message.replace("the agreement", f"the text of avenant n° {number}")
         b.problem(name, label, message)

@@ -13,9 +13,9 @@ from knowledge.schedule import LineStatus, line_status
 from knowledge.normalise import normalise
 
 # How much each role says "this party is the one in charge" when nothing else decides.
-_ROLE_WEIGHT = {"does": 3, "pays": 3, "decides": 2, "validates": 2, "may": 2, "must_not": 1, "consulted": 0}
+_ROLE_WEIGHT = {"does": 3, "pays": 3, "decides": 2, "validates": 2, "may": 2, "must_not": 1, "consulted": 0, "rule": 1}
 # Sections that summarise rules detailed in the articles.
-_SUMMARY_SECTIONS = ("preambule", "repartition")
+_SUMMARY_SECTIONS = ("contexte", "preambule", "repartition")
 # Roles that answer a question worded with this action best.
 _ROLE_FOR_ACTION = {"payer": "pays", "valider": "validates", "decider": "decides", "definir": "decides"}
 
@@ -154,5 +154,5 @@ def incident_categories(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 
 def governance_bodies(kb: KnowledgeBase):
-    """The governance bodies of article 11 with their composition and frequency."""
+    """The governance bodies of the agreement with their composition and frequency."""
     return list(kb.governance)

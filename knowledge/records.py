@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
-ROLES = ("does", "pays", "decides", "validates", "consulted", "must_not", "may")
+# ``rule``: the text states a rule without naming who bears it (« toute demande … doit faire l'objet d'une
+# demande »); such a record names no party, and answers say that the text does not say who.
+ROLES = ("does", "pays", "decides", "validates", "consulted", "must_not", "may", "rule")
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,7 @@ class Party:
     address: str = ""
     units: tuple[tuple[str, str], ...] = ()
     aliases: tuple[str, ...] = ()
+    source: str = ""  # the heading's sentence naming the representative, verbatim
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ class SupportLine:
     parties: tuple[str, ...] = ()
     online_source: str = ""
     no_phone_note: str = ""
+    scope_source: str = ""  # the sentence that gives the line its scope, verbatim
 
     @property
     def has_phone(self) -> bool:
@@ -135,6 +139,38 @@ class GovernanceBody:
     members: tuple[GovernanceMember, ...] = ()
     animated_by: tuple[str, ...] = ()
     members_note: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A verbatim sentence of the agreement and the section it comes from."""
+
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Inference:
+    """A conclusion the product needs that the text does not state; always labelled as such when used."""
+
+    id: str
+    use: str  # line | holiday | referral
+    statement: str
+    sources: tuple[Source, ...]
+    subjects: tuple[str, ...] = ()
+    line: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Silence:
+    """A question the text leaves open about a subject it does talk about."""
+
+    id: str
+    subjects: tuple[str, ...]
+    actions: tuple[str, ...]
+    question: str
+    says: str
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -168,6 +204,8 @@ class KnowledgeBase:
     # Avenants (knowledge.amendments.Amendment), kept apart from the 2017 records: knowledge.versions applies
     # those in force on a date.
     amendments: tuple = ()
+    inferences: tuple[Inference, ...] = ()
+    silences: tuple[Silence, ...] = ()
 
     def section_label(self, section_id: str) -> str:
         """Human label of a section ("Article 5", "Préambule")."""

@@ -19,11 +19,14 @@ from knowledge.records import (
     ClarifyOption,
     GovernanceBody,
     GovernanceMember,
+    Inference,
     KnowledgeBase,
     Obligation,
     Party,
     Quirk,
     Section,
+    Silence,
+    Source,
     Subject,
     SupportLine,
     Term,
@@ -212,6 +215,10 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
             "principles": list(kb.objective_principles),
             "agreement_text": {"text": kb.agreement_text},
             "amendments": {"items": amendments.to_json(kb.amendments)},
+            # Kept as a document so that databases written before sources were recorded need no migration.
+            "party_sources": {p.id: p.source for p in kb.parties.values()},
+            "inferences": [{**_plain(i), "sources": [_plain(s) for s in i.sources]} for i in kb.inferences],
+            "silences": [{**_plain(s), "sources": [_plain(q) for q in s.sources]} for s in kb.silences],
         }
         for key, data in documents.items():
             session.add(DocumentRow(key=key, data=data))
@@ -225,10 +232,12 @@ def read(engine: Engine) -> KnowledgeBase:
     """Rebuild the :class:`KnowledgeBase` from the database."""
     with Session(engine, future=True) as session:
         docs = {row.key: row.data for row in session.scalars(select(DocumentRow))}
+        party_sources = docs.get("party_sources", {})
         parties = {
             r.id: Party(id=r.id, name=r.name, short=r.short, article_name=r.article_name,
                         representative=r.representative, address=r.address,
-                        units=tuple(tuple(u) for u in r.units), aliases=tuple(r.aliases))
+                        units=tuple(tuple(u) for u in r.units), aliases=tuple(r.aliases),
+                        source=party_sources.get(r.id, ""))
             for r in session.scalars(select(PartyRow).order_by(PartyRow.position))
         }
         sections = {
@@ -282,4 +291,13 @@ def read(engine: Engine) -> KnowledgeBase:
         agreement_text=docs["agreement_text"]["text"],
         content_hash=docs["meta"]["content_hash"],
         amendments=amendments.from_json((docs.get("amendments") or {}).get("items") or []),
+        inferences=tuple(
+            Inference(**{**i, "subjects": tuple(i["subjects"]), "sources": tuple(Source(**q) for q in i["sources"])})
+            for i in docs.get("inferences", ())
+        ),
+        silences=tuple(
+            Silence(**{**s, "subjects": tuple(s["subjects"]), "actions": tuple(s["actions"]),
+                       "sources": tuple(Source(**q) for q in s["sources"])})
+            for s in docs.get("silences", ())
+        ),
     )

@@ -39,10 +39,11 @@ IMPACT_LABELS = {
     "salle": "une salle",
     "poste": "un seul poste",
 }
+# Short names only: numbers and hours live in knowledge/data (support_lines.yml).
 LINE_LABELS = {
-    "departement": "Département des Deux-Sèvres (assistance 05.49.06.63.60)",
-    "academie": "Académie de Poitiers (plate-forme 05.16.52.66.86)",
-    "canope": "Académie de Poitiers (DANE) et Réseau Canopé",
+    "departement": "Département des Deux-Sèvres (assistance)",
+    "academie": "Académie de Poitiers (plate-forme d'assistance)",
+    "canope": "Académie de Poitiers et Réseau Canopé (accompagnement pédagogique)",
     "college": "le collège lui-même",
 }
 CHANNEL_LABELS = {"rest": "API", "web": "ENT (chat web)", "telegram": "Telegram"}

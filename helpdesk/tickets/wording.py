@@ -35,7 +35,7 @@ def created_event_text(channel: str) -> str:
 def routed_event_text(line: str, recipient: Optional[str]) -> str:
     if recipient:
         return f"Orienté vers {LINE_LABELS[line]} ; transmission par courriel à {recipient}."
-    return "Pris en charge par le collège lui-même (compétence du collège selon la convention) : aucun envoi."
+    return "Suivi par le collège lui-même : aucun envoi à une ligne d'assistance extérieure."
 
 
 def status_event_text(old: str, new: str, note: Optional[str]) -> str:

@@ -48,7 +48,13 @@ CATEGORIES = (
 )
 ROLES = ("enseignant", "principal", "rupn")
 PARTIES = ("departement", "academie", "canope", "college")
-SECTIONS = ("preambule", "repartition") + tuple(f"article-{n}" for n in range(1, 15))
+SECTIONS = ("entete", "contexte", "preambule", "repartition") + tuple(f"article-{n}" for n in range(1, 15)) + (
+    "signatures",)
+
+# The held-out set was frozen (2026-12-01) when the whole opening of the agreement (parties, « Vu… », Contexte,
+# Préambule) was the one section `preambule`; the knowledge base has since split it. A citation of one of its
+# parts therefore also counts as `preambule`: a change of ids, not of what is right.
+OPENING_ALIASES = {"entete": ("preambule",), "contexte": ("preambule",)}
 
 OVERALL_THRESHOLD = 0.95
 SUPPORT_THRESHOLD = 1.0
@@ -249,8 +255,9 @@ def parse_messages(messages: Iterable[dict[str, Any]]) -> Reply:
         custom = message.get("custom")
         if isinstance(custom, dict):
             for article in custom.get("articles") or []:
-                if article not in reply.articles:
-                    reply.articles.append(article)
+                for cited in (article, *OPENING_ALIASES.get(article, ())):
+                    if cited not in reply.articles:
+                        reply.articles.append(cited)
             for party in custom.get("parties") or []:
                 if party not in reply.parties:
                     reply.parties.append(party)

@@ -154,7 +154,9 @@ def test_facts_are_worded_as_in_the_agreement(items):
 def test_every_section_of_the_agreement_is_covered_by_an_answer(items):
     covered = {s for item in items if item.outcome == "answer"
                for s in (item.expect.articles or ()) + (item.expect.articles_any or ())}
-    assert set(SECTIONS) - covered == set()
+    # entete/contexte were parts of `preambule` when the set was frozen (run_eval.OPENING_ALIASES); the
+    # signature block is asked about in items without an article (it belongs to no section).
+    assert set(SECTIONS) - covered - {"entete", "contexte", "signatures"} == set()
 
 
 def test_every_failure_class_has_its_minimum(items):

@@ -147,7 +147,8 @@ def test_dev_items_get_an_inferred_outcome():
     assert by_category["hors_champ"] == {"decline"}
     assert by_category["non_precise"] == {"silent"}
     assert by_category["clarification"] == {"clarify"}
-    assert by_category["responsabilite"] == {"answer"}
+    # « portable » alone is asked back (laptop or mobile phone): a responsibility item may expect a clarification.
+    assert by_category["responsabilite"] <= {"answer", "clarify"}
 
 
 def test_item_from_dict_rejects_bad_outcome_and_class():
@@ -212,7 +213,7 @@ def test_file_option_and_unreachable_server(capsys):
 
 # ------------------------------------------------------------------------- markers vs the bot's text
 def test_decline_markers_match_the_bots_own_sentences():
-    source = normalise((ROOT / "knowledge" / "answers.py").read_text(encoding="utf-8"))
+    source = normalise("".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "knowledge").glob("*.py"))))
     assert "la convention ne precise pas qui prend en charge" in source
     assert "ne traite pas de" in source
     assert run_eval.is_declined(Reply(NOT_SPECIFIED)) and run_eval.is_declined(Reply(OUT_OF_SCOPE))

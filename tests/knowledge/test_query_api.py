@@ -40,7 +40,7 @@ CASES = [
     # Article 1: telephony.
     Case("Qui paie les téléphones portables ?", ("college",), "article-1", ("collège",), first_party="college",
          exactly=True),
-    Case("ki paye les portable", ("college",), "article-1", first_party="college"),
+    Case("ki paye les smartphone", ("college",), "article-1", first_party="college"),
     Case("qui achète les smartphones du collège ?", ("college",), "article-1", first_party="college"),
     Case("qui paie les téléphones fixes ?", ("departement",), "article-1", first_party="departement"),
     Case("qui fournit le standard téléphonique ?", ("departement",), "article-1", ("autocommutateurs",),
@@ -79,8 +79,9 @@ CASES = [
     Case("qui suit l'inventaire du parc informatique ?", ("departement",), "article-6",
          first_party="departement"),
     # Article 5: equipment requests.
-    Case("à qui faire une demande de nouveaux ordinateurs ?", ("departement",), "article-5",
-         ("direction de l'éducation",)),
+    # The text names the two directions but neither who asks nor (there) whose directions they are.
+    Case("à qui faire une demande de nouveaux ordinateurs ?", (), "article-5",
+         ("direction de l'éducation", "direction des systèmes d'information"), kind="not_specified"),
 ]
 
 

@@ -27,7 +27,7 @@ def vocab(kb):
     ("vidéoprojecteur", "videoprojecteur"), ("les vidéoprojecteurs", "videoprojecteur"),
     ("le VPI de la salle 3", "videoprojecteur"),
     # Telephony.
-    ("portable", "telephone_mobile"), ("mobile", "telephone_mobile"), ("smartphone", "telephone_mobile"),
+    ("portable", "portable"), ("mobile", "telephone_mobile"), ("smartphone", "telephone_mobile"),
     ("téléphone portable", "telephone_mobile"), ("les téléphones fixes", "telephone_fixe"),
     ("standard", "autocommutateur"), ("PABX", "autocommutateur"), ("l'autocom", "autocommutateur"),
     ("options du standard", "options_autocommutateur"),

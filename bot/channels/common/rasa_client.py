@@ -7,11 +7,14 @@ from typing import Any, Optional
 
 import aiohttp
 
+from knowledge.contacts import phone_lines_text
+
 log = logging.getLogger(__name__)
 
+# The lines' numbers and hours come from the agreement's data, read once at import (no Rasa needed).
 UNAVAILABLE = (
-    "Le service est momentanément indisponible. Réessayez dans quelques minutes ; en cas d'urgence, "
-    "la hotline du Département répond au 05.49.06.63.60 (lundi–vendredi 8h30–12h30, 13h30–17h00)."
+    "Le service est momentanément indisponible. Réessayez dans quelques minutes ; en cas d'urgence : "
+    f"{phone_lines_text()}."
 )
 
 

@@ -1,0 +1,108 @@
+"""Answers about the agreement itself: parties and representatives, addresses, signatures, references,
+governance, duration… Each sentence is a term or governance record of agreement.yml with its section.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from knowledge.answer_types import Answer, capitalised, unique
+from knowledge.query import about_subject, subject_chain
+from knowledge.records import KnowledgeBase, Term
+from knowledge.rule_answers import procedure
+from knowledge.rule_sentences import obligation_sentence, with_article
+from knowledge.vocabulary import Detection
+
+GOVERNANCE_SUBJECT = "gouvernance"
+PARTIES_SUBJECT = "parties"
+OVERVIEW_SUBJECTS = ("objectifs", "duree")  # what « la convention ? » is answered with, in this order
+# Subjects whose terms list one sentence per party: a question naming a party gets that party's sentences.
+_MAX_TERMS = 6
+
+
+def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection] = None) -> Answer:
+    if subject_id == GOVERNANCE_SUBJECT:
+        return governance(kb)
+    named = [p for p in (detection.parties if detection else []) if p in kb.parties]
+    if subject_id == PARTIES_SUBJECT:
+        return parties(kb, named[0] if len(named) == 1 and not (detection and detection.yes_no) else None)
+    terms: list[Term] = []
+    for subject in subject_chain(kb, subject_id):
+        terms = about_subject(kb, subject)[1]
+        if terms:
+            break
+    if not terms:
+        obligations, _ = about_subject(kb, subject_id)
+        if obligations:
+            return procedure(kb, subject_id, ())
+        return overview(kb)
+    if named:
+        terms = [t for t in terms if any(p in t.parties for p in named)] or terms
+    # A term naming the party asked about beats a general one; otherwise the text's order.
+    chosen = terms[:_MAX_TERMS]
+    text = " ".join(with_article(kb, t.statement, t.section) for t in chosen)
+    return Answer(
+        kind="agreement",
+        text=text,
+        articles=unique(t.section for t in chosen),
+        parties=unique(p for t in chosen for p in t.parties) if _names_parties(chosen) else [],
+        quote=chosen[0].source,
+        subject=subject_id,
+    )
+
+
+def _names_parties(terms: list[Term]) -> bool:
+    """Terms about particular parties (addresses, signatories), not the agreement as a whole (all four)."""
+    return any(0 < len(t.parties) < 4 for t in terms) or any(
+        "correspondance" in t.subjects or "suivi_convention" in t.subjects for t in terms)
+
+
+def governance(kb: KnowledgeBase) -> Answer:
+    # The governance article's own first rule (who animates it), not the summaries that mention governance.
+    sections = {b.section for b in kb.governance}
+    conjoint = [o for o in kb.obligations if GOVERNANCE_SUBJECT in o.subjects and o.section in sections]
+    lines = [obligation_sentence(kb, conjoint[0])] if conjoint else []
+    for body in kb.governance:
+        line = f"• {capitalised(body.name)} : {body.role}, {body.frequency}."
+        if body.members:
+            line += " Membres : " + " ; ".join(m.who for m in body.members) + "."
+        lines.append(line)
+    sections = [o.section for o in conjoint[:1]] + [b.section for b in kb.governance]
+    return Answer(
+        kind="agreement",
+        text="\n".join(lines),
+        articles=unique(sections),
+        parties=list(conjoint[0].parties) if conjoint else [],
+        quote=kb.governance[0].source if kb.governance else "",
+        subject=GOVERNANCE_SUBJECT,
+    )
+
+
+def parties(kb: KnowledgeBase, party_id: Optional[str] = None) -> Answer:
+    term = next(t for t in kb.terms if PARTIES_SUBJECT in t.subjects)
+    label = kb.sections[term.section].label
+    if party_id:
+        party = kb.parties[party_id]
+        return Answer(kind="agreement", subject=PARTIES_SUBJECT, articles=[term.section], parties=[party_id],
+                      quote=party.source or term.source,
+                      text=f"{capitalised(party.name)} est représenté(e) par {party.representative} ({label}).")
+    lines = [with_article(kb, term.statement, term.section)]
+    for party in kb.parties.values():
+        lines.append(f"• {capitalised(party.name)}, représenté(e) par {party.representative}.")
+    return Answer(
+        kind="agreement",
+        text="\n".join(lines),
+        articles=[term.section],
+        parties=list(kb.parties),
+        quote=term.source,
+        subject=PARTIES_SUBJECT,
+    )
+
+
+def overview(kb: KnowledgeBase) -> Answer:
+    """What the agreement is for and how long it lasts, from its own terms, then an invitation to ask."""
+    terms = [next(t for t in kb.terms if subject in t.subjects) for subject in OVERVIEW_SUBJECTS
+             if any(subject in t.subjects for t in kb.terms)]
+    text = " ".join(with_article(kb, t.statement, t.section) for t in terms)
+    text += " Posez-moi une question précise : durée, résiliation, gouvernance, qui paie quoi…"
+    return Answer(kind="agreement", text=text, articles=unique(t.section for t in terms),
+                  quote=terms[-1].source if terms else "", subject=OVERVIEW_SUBJECTS[-1])

@@ -1,0 +1,67 @@
+"""What an answer is made of: the text, what it rests on, and the buttons it offers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button offered to disambiguate: a subject and/or an action."""
+
+    label: str
+    subject: Optional[str] = None
+    action: Optional[str] = None
+
+
+@dataclass
+class Answer:
+    """One chat-sized answer and what it rests on."""
+
+    kind: str  # responsibility | support | procedure | agreement | clarify | not_specified | out_of_scope | unknown
+    text: str
+    articles: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    quote: str = ""
+    choices: list[Choice] = field(default_factory=list)
+    subject: Optional[str] = None
+    actions: list[str] = field(default_factory=list)
+    obligations: list[str] = field(default_factory=list)
+    yes_no: Optional[str] = None
+    line: Optional[str] = None
+    inferences: list[str] = field(default_factory=list)  # ids of inferences.yml records the text relies on
+
+    @property
+    def answered(self) -> bool:
+        """False when the bot could not answer (worth recording to improve the data)."""
+        return self.kind not in {"unknown"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the previous question was about, for elliptic follow-ups ("et les fixes ?")."""
+
+    subject: Optional[str] = None
+    actions: tuple[str, ...] = ()
+    kind: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Who to talk to, whether they are reachable now, and a summary ready to paste in their form."""
+
+    text: str
+    summary: str
+    line: Optional[str]
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Items in first-seen order, without repeats."""
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

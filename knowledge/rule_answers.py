@@ -1,0 +1,173 @@
+"""Answers about who does what: the best obligation for a question, yes/no, procedures, prohibitions.
+
+Every sentence comes from an obligation record and names its section; a record that names no party
+(role ``rule``) is said as such, with the labelled inference about where to turn when there is one.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from knowledge.answer_types import Answer, Choice, unique
+from knowledge.normalise import normalise
+from knowledge.query import about_subject, rank_obligations, subject_chain, support_line_for
+from knowledge.question_reading import named_parties
+from knowledge.records import KnowledgeBase, Obligation, SupportLine
+from knowledge.rule_sentences import NO_PARTY_NAMED, obligation_sentence
+from knowledge.silence_answers import inferred, line_inference, not_specified
+from knowledge.vocabulary import Detection
+
+
+def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]) -> Answer:
+    subject_id = detection.subjects[0]
+    asked = detection.parties[0] if detection.parties else None
+    # A yes/no question is answered by who is actually in charge: naming a party must not bias the search.
+    ranked = rank_obligations(
+        kb,
+        subject_id,
+        detection.actions,
+        () if detection.yes_no else detection.parties,
+        focus_actions=focus,
+        prefer_prohibitions=detection.yes_no and asked == "college",
+        also_subjects=detection.subjects,
+        words=detection.normalised.split(),
+    )
+    if not ranked:
+        if kb.subjects[subject_id].clarify:
+            return clarify(kb, subject_id)  # "le téléphone": fixed or mobile?
+        return not_specified(kb, detection, subject_id=subject_id)
+    main = ranked[0].obligation
+    parties = list(main.parties)
+    parts: list[str] = []
+    yes_no = None
+    if detection.yes_no and asked and main.parties:
+        yes_no = _yes_no(main, asked)
+        parts.append("Oui." if yes_no == "oui" else "Non.")
+    parts.append(obligation_sentence(kb, main))
+    line = support_line_for(kb, subject_id, detection.actions)
+    inferences: list[str] = []
+    articles = [main.section]
+    if not main.parties:
+        # The text states the rule without saying who: say so, and label where we think it goes.
+        inference = line_inference(kb, subject_chain(kb, subject_id), line.id) if line else None
+        parts.append(inferred(inference) if inference else NO_PARTY_NAMED)
+        if inference:
+            # The party the inference points to is named in the answer, labelled as an inference.
+            inferences.append(inference.id)
+            articles.extend(s.section for s in inference.sources)
+            parties.extend(p for p in line.parties if p not in parties)
+    if main.role in ("must_not", "consulted"):
+        # "… en concertation avec le Département", "demandez … au Département": that party is part of the answer.
+        for party in named_parties(kb, f"{main.statement} {main.condition} {main.advice}"):
+            if party not in parties:
+                parties.append(party)
+    extra = _related(kb, ranked, main)
+    if extra is not None:
+        parts.append(obligation_sentence(kb, extra, with_condition=False))
+        parties.extend(p for p in extra.parties if p not in parties)
+        articles.append(extra.section)
+    return Answer(
+        kind="responsibility",
+        text=" ".join(parts),
+        articles=unique(articles),
+        parties=parties,
+        quote=main.source,
+        subject=subject_id,
+        actions=list(focus or detection.actions),
+        obligations=[main.id] + ([extra.id] if extra else []),
+        yes_no=yes_no,
+        line=_line_id(line),
+        inferences=inferences,
+    )
+
+
+def _line_id(line: Optional[SupportLine]) -> Optional[str]:
+    return line.id if line else None
+
+
+def _yes_no(main: Obligation, asked: str) -> str:
+    if main.role == "must_not":
+        return "non" if asked in main.parties else "oui"
+    return "oui" if asked in main.parties else "non"
+
+
+def _related(kb: KnowledgeBase, ranked, main: Obligation) -> Optional[Obligation]:
+    """A second record worth adding when it brings in another party (e.g. who validates or pays)."""
+    mentioned = normalise(f"{main.statement} {main.condition} {main.advice}")
+    for candidate in ranked[1:3]:
+        other = candidate.obligation
+        if other.id == main.id or other.parties == main.parties:
+            continue
+        if candidate.score < ranked[0].score - 4 or not candidate.action_match and ranked[0].action_match:
+            continue
+        new_parties = [p for p in other.parties if p not in main.parties]
+        if not new_parties:
+            continue
+        if all(normalise(kb.parties[p].short).replace("l ", "").replace("le ", "") in mentioned for p in new_parties):
+            continue
+        return other
+    return None
+
+
+def clarify(kb: KnowledgeBase, subject_id: str) -> Answer:
+    record = kb.subjects[subject_id]
+    labels = [opt.label.lower() if i else opt.label for i, opt in enumerate(record.clarify)]
+    if len(labels) > 1:
+        question = f"{', '.join(labels[:-1])} ou {labels[-1]}"
+    else:
+        question = labels[0]
+    text = f"Pour {record.label}, vous parlez de quoi : {question[0].lower() + question[1:]} ?"
+    choices = [Choice(opt.label, opt.subject or subject_id, opt.action) for opt in record.clarify]
+    return Answer(kind="clarify", text=text, choices=choices, subject=subject_id)
+
+
+def prohibitions(kb: KnowledgeBase) -> Answer:
+    """Everything the agreement forbids the collège, each with its exception and what to do instead."""
+    rules = [o for o in kb.obligations if o.role == "must_not"]
+    lines = ["La convention interdit au collège :"] + [f"• {obligation_sentence(kb, o)}" for o in rules]
+    parties = unique(["college"] + [p for o in rules for p in named_parties(kb, o.advice)])
+    return Answer(kind="responsibility", text="\n".join(lines), articles=unique(o.section for o in rules),
+                  parties=parties, quote=rules[0].source if rules else "", obligations=[o.id for o in rules])
+
+
+def procedure(kb: KnowledgeBase, subject_id: str, actions: Sequence[str]) -> Answer:
+    obligations, _ = about_subject(kb, subject_id)
+    # The person asking acts for the collège: what the collège itself has to do comes first.
+    obligations = sorted(obligations, key=lambda o: "college" not in o.parties)
+    if actions:
+        ranked = [r.obligation for r in rank_obligations(kb, subject_id, actions, focus_actions=actions)]
+        matching = [o for o in ranked if any(a in o.actions for a in actions)]
+        obligations = matching + [o for o in obligations if o not in matching]
+    if not obligations:
+        obligations = [r.obligation for r in rank_obligations(kb, subject_id)]
+    chosen = obligations[:4]
+    order = {o.id: i for i, o in enumerate(kb.obligations)}
+    chosen.sort(key=lambda o: order[o.id])
+    record = kb.subjects[subject_id]
+    lines = [f"Pour {record.label}, voici ce que prévoit la convention :"]
+    for obligation in chosen:
+        lines.append(f"• {obligation_sentence(kb, obligation)}")
+    articles = [o.section for o in chosen]
+    inferences: list[str] = []
+    inference_parties: list[str] = []
+    line = support_line_for(kb, subject_id, actions)
+    inference = line_inference(kb, subject_chain(kb, subject_id), line.id) if line else None
+    if inference is not None and any(not o.parties for o in chosen):
+        lines.append(f"• {inferred(inference)}")
+        inferences.append(inference.id)
+        articles.extend(s.section for s in inference.sources)
+        inference_parties = list(line.parties)
+    parties: list[str] = []
+    for obligation in chosen:
+        parties.extend(p for p in obligation.parties if p not in parties)
+    parties.extend(p for p in inference_parties if p not in parties)
+    return Answer(
+        kind="procedure",
+        text="\n".join(lines),
+        articles=unique(articles),
+        parties=parties,
+        quote=chosen[0].source if chosen else "",
+        subject=subject_id,
+        actions=list(actions),
+        obligations=[o.id for o in chosen],
+        inferences=inferences,
+    )

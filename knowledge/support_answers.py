@@ -1,0 +1,142 @@
+"""Who to call: the support lines of the agreement, their hours and whether they are open now.
+
+Numbers, hours, names and scopes come from support_lines.yml; a routing or a closing the text does not
+state comes from inferences.yml and is labelled as such.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional, Sequence
+
+from knowledge.answer_types import Answer, Handover, unique
+from knowledge.query import line_open, rank_obligations, subject_chain, support_line_for
+from knowledge.records import KnowledgeBase, SupportLine
+from knowledge.rule_sentences import obligation_sentence
+from knowledge.schedule import format_when, now_paris
+from knowledge.silence_answers import inference_of_use, inferred, line_inference
+from knowledge.vocabulary import Detection
+
+
+def _status_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
+    status = line_open(kb, line.id, now)
+    holiday = inference_of_use(kb, "holiday")
+    if not status.holiday or holiday is None:
+        return status.describe(now)
+    # The text gives weekdays and hours only: being closed on a public holiday is our inference.
+    text = f"Aujourd'hui est un jour férié ({status.holiday}). {inferred(holiday)}"
+    if status.next_open:
+        text += f" Réouverture probable {format_when(status.next_open, now)}."
+    return text
+
+
+def line_contact_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
+    """Number, hours, online channel and whether the line is open now, in French."""
+    if not line.phone:
+        text = f"{line.name} : {line.no_phone_note}" if line.party != "college" else line.no_phone_note
+        if line.online:
+            text = f"{text.rstrip('.')} Contact : {line.online}."
+        return text
+    text = f"{line.name} : ☎️ {line.phone}, {line.hours_text}."
+    if line.online:
+        text += f" En ligne : {line.online}."
+    return f"{text} {_status_text(kb, line, now)}"
+
+
+def support(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: datetime) -> Answer:
+    line = support_line_for(kb, subject_id, actions)
+    if line is None:
+        return all_lines(kb, now)
+    # For "the hotline" itself the line says it all; otherwise first say who is in charge.
+    ranked = [] if subject_id == "assistance" else rank_obligations(kb, subject_id, actions, focus_actions=actions)
+    ranked = [r for r in ranked if r.obligation.parties]
+    parts, articles, parties, quote, obligations, inferences = [], [], [], "", [], []
+    if ranked:
+        main = ranked[0].obligation
+        parts.append(obligation_sentence(kb, main))
+        articles.append(main.section)
+        parties.extend(main.parties)
+        quote = main.source
+        obligations.append(main.id)
+    inference = line_inference(kb, subject_chain(kb, subject_id), line.id)
+    if inference is not None:
+        parts.append(inferred(inference))
+        articles.extend(s.section for s in inference.sources)
+        inferences.append(inference.id)
+    parts.append(line_contact_text(kb, line, now))
+    if line.party != "college":
+        articles.append(line.section)
+        parties.extend(p for p in line.parties if p not in parties)
+        quote = quote or line.source
+    elif not ranked:
+        parties.append("college")
+    return Answer(
+        kind="support",
+        text=" ".join(parts),
+        articles=unique(articles),
+        parties=parties,
+        quote=line.source if line.phone else quote,
+        subject=subject_id,
+        actions=list(actions),
+        obligations=obligations,
+        line=line.id,
+        inferences=inferences,
+    )
+
+
+def support_by_party(kb: KnowledgeBase, detection: Detection, now: datetime) -> Answer:
+    """"le numéro de l'Académie", "horaires du Département": the line of the party named, else every line."""
+    lines: dict[str, SupportLine] = {}
+    for line in kb.support_lines.values():
+        if line.party != "college":
+            for party in line.parties:
+                lines.setdefault(party, line)
+    named = [p for p in detection.parties if p in lines]
+    if not named:
+        return all_lines(kb, now)
+    line = lines[named[0]]
+    label = kb.sections[line.section].label
+    return Answer(kind="support", text=f"{line_contact_text(kb, line, now)} ({label})", articles=[line.section],
+                  parties=list(line.parties), quote=line.source, subject="assistance", line=line.id)
+
+
+def all_lines(kb: KnowledgeBase, now: datetime) -> Answer:
+    """Every line of the agreement (the collège's own charge is not a line), from the data."""
+    lines = [line for line in kb.support_lines.values() if line.party != "college"]
+    labels = unique(kb.sections[line.section].label for line in lines)
+    parts = [f"Les lignes d'assistance prévues par la convention ({', '.join(labels)}) :"]
+    for line in lines:
+        parts.append(f"• {line_contact_text(kb, line, now)} Pour : {line.scope}.")
+    parties = unique(p for line in lines for p in line.parties)
+    return Answer(
+        kind="support",
+        text="\n".join(parts),
+        articles=unique(line.section for line in lines),
+        parties=parties,
+        quote=lines[0].source if lines else "",
+    )
+
+
+def human_handover(kb: KnowledgeBase, subject_id: Optional[str], questions: Sequence[str],
+                   now: Optional[datetime] = None) -> Handover:
+    """The human line for ``subject_id`` (every line with a phone when unknown) and a conversation summary."""
+    now = now or now_paris()
+    line = support_line_for(kb, subject_id) if subject_id in kb.subjects else None
+    if line is None:
+        text = "Voici les personnes à joindre selon le sujet :\n" + "\n".join(
+            f"• {line_contact_text(kb, candidate, now)}" for candidate in kb.support_lines.values() if candidate.phone
+        )
+        where = "le formulaire ou l'intranet du service"
+    else:
+        text = f"Pour {kb.subjects[subject_id].label} : {line_contact_text(kb, line, now)}"
+        inference = line_inference(kb, subject_chain(kb, subject_id), line.id)
+        if inference is not None:
+            text = f"Pour {kb.subjects[subject_id].label} : {inferred(inference)} {line_contact_text(kb, line, now)}"
+        where = line.online or "votre message"
+    lines = [f"Résumé prêt à coller dans {where} :", "---"]
+    if subject_id in kb.subjects:
+        lines.append(f"Sujet : {kb.subjects[subject_id].label}")
+    if questions:
+        lines.append("Échange avec l'assistant :")
+        lines.extend(f"- {q[:300]}" for q in questions)
+    lines.append("---")
+    return Handover(text=text, summary="\n".join(lines), line=line.id if line else None)
