@@ -21,7 +21,7 @@ from helpdesk.establishments import get_establishment
 from helpdesk.incidents import (
     announcement_text, incident_category, looks_like_a_question, looks_like_an_incident, route, ticket_line_text,
 )
-from helpdesk.roles import reports_to_rupn
+from helpdesk.roles import SIGNALEMENT_PREFIX, reports_to_rupn
 from helpdesk.tickets import TicketError
 from knowledge.schedule import now_paris
 
@@ -113,7 +113,7 @@ class ActionSubmitIncident(Action):
         description = tracker.get_slot("incident_description")
         if signalement:
             # A teacher's report stays in the collège until its RUPN forwards it: no service is e-mailed.
-            description = f"Signalement d'un enseignant pour le RUPN : {description}"
+            description = f"{SIGNALEMENT_PREFIX}{description}"
         ticket = await in_thread(
             ticket_store().create_ticket,
             uai=uai, category=category, line="college" if signalement else routing.line.id,
@@ -147,5 +147,8 @@ class ActionCancelIncident(Action):
         return "action_cancel_incident"
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        if tracker.active_loop_name is None and not tracker.get_slot("incident_declaration"):
+            dispatcher.utter_message(response="utter_thank")  # « stop » with nothing to stop
+            return []
         dispatcher.utter_message(text=prompts.CANCELLED)
         return [ActiveLoop(None)] + reset_form()

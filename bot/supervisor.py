@@ -37,6 +37,9 @@ class StackSettings:
     with_webchat: bool = True
     with_telegram: bool = True
     with_dispatcher: bool = True
+    # The demo's local mail sink (bot/mailsink.py): started with the dispatcher in demo mode when no
+    # SMTP_HOST is configured, so that « Boîte du service » shows what the services receive. None: never.
+    mail_port: Optional[int] = 8025
     extra_env: dict[str, str] = field(default_factory=dict)
     log_dir: Optional[Path] = None
 
@@ -122,6 +125,11 @@ class Stack:
             "--endpoints", str(_endpoints_file(s)), *(_auth_args(env)),
         ], env)
         if s.with_dispatcher:
+            if s.mail_port and not env.get("SMTP_HOST") and env.get("BOT_MODE", "demo").strip().lower() != "production":
+                mailbox = s.var_dir / "mailbox"
+                env.update(SMTP_HOST=HOST, SMTP_PORT=str(s.mail_port), MAILBOX_DIR=str(mailbox))
+                self._spawn("mailsink", [python(), "-m", "bot.mailsink", "--port", str(s.mail_port),
+                                         "--dir", str(mailbox)], env)
             self._spawn("dispatcher", [python(), "-m", "bot", "dispatcher"], env)
         if s.with_webchat:
             webchat_env = dict(env, WEBCHAT_PORT=str(s.webchat_port))

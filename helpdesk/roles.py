@@ -29,6 +29,8 @@ POLICY: dict[str, frozenset[str]] = {
     "rupn": _MANAGERS,
     "principal": _MANAGERS,
 }
+# How a teacher's signalement reads in the ticket store until its RUPN forwards it (line ``college``).
+SIGNALEMENT_PREFIX = "Signalement d'un enseignant pour le RUPN : "
 ROLE_LABELS = {"enseignant": "enseignant", "rupn": "RUPN", "principal": "chef d'établissement"}
 
 
@@ -49,3 +51,8 @@ def refusal(role: Optional[str], action: str) -> str:
     who = ROLE_LABELS.get(role or "", "votre profil")
     return (f"En tant que {who}, vous ne pouvez pas {ACTIONS[action]} : c'est le RUPN ou le chef "
             "d'établissement qui s'en charge. Je peux transmettre votre demande au RUPN de votre collège.")
+
+
+def is_signalement(description: str, line: str) -> bool:
+    """True for a teacher's signalement that still waits for its RUPN."""
+    return line == "college" and description.startswith(SIGNALEMENT_PREFIX)

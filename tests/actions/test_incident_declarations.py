@@ -152,3 +152,76 @@ def test_no_exception_text_reaches_the_user_when_the_store_fails(tickets, monkey
         **COMPLETE, "incident_confirmed": "yes"}))
     assert texts(messages) and not EXCEPTION_TEXT.search(texts(messages))
     assert active_loops(events) == []
+
+
+def _signalement(tickets):
+    confirmed = {**COMPLETE, "incident_confirmed": "yes", "incident_declaration": "decl-sig"}
+    run(ActionSubmitIncident(), load_tracker("incident_recap", slots=confirmed,
+                                             metadata={"identity_token": make_token(DEMO_UAI, role="enseignant")}))
+    [row] = tickets.admin_list_tickets()
+    return row
+
+
+def _as(role, number, fixture="ticket_status", text="où en est le ticket {number} ?"):
+    return load_tracker(fixture, text=text.replace("{number}", number), entities=[{"entity": "ticket_id", "value": number}],
+                        metadata={"identity_token": make_token(DEMO_UAI, role=role, sub=f"{role}-1")})
+
+
+@pytest.mark.parametrize("role", ["rupn", "principal"])
+def test_teacher_to_rupn_to_service_in_one_tap(tickets, role):
+    from actions.signalements import ActionForwardSignalement
+    from actions.tickets import ActionTicketStatus
+
+    signalement = _signalement(tickets)
+    messages, _ = run(ActionTicketStatus(), _as(role, signalement.number))
+    [forward] = [b for m in messages for b in m.get("buttons") or []]
+    assert forward["payload"] == f'/forward_ticket{{"ticket_id": "{signalement.number}"}}'
+    messages, _ = run(ActionForwardSignalement(), _as(role, signalement.number, text=forward["payload"]))
+    run(ActionForwardSignalement(), _as(role, signalement.number, text=forward["payload"]))  # a double tap
+    rows = {t.number: t for t in tickets.admin_list_tickets()}
+    assert len(rows) == 2
+    [service] = [t for n, t in rows.items() if n != signalement.number]
+    assert service.line == "departement" and service.description == COMPLETE["incident_description"]
+    assert len(tickets.outbox_of(service.number)) == 1  # the service gets one e-mail
+    assert rows[signalement.number].status == "resolu"
+    assert service.number in texts(messages) and "Assistance du Département" in texts(messages)
+
+
+def test_a_teacher_cannot_forward_nor_sees_the_forward_button(tickets):
+    from actions.signalements import ActionForwardSignalement
+    from actions.tickets import ActionTicketStatus
+
+    signalement = _signalement(tickets)
+    messages, _ = run(ActionTicketStatus(), _as("enseignant", signalement.number))
+    assert not [b for m in messages for b in m.get("buttons") or []]
+    messages, _ = run(ActionForwardSignalement(), _as("enseignant", signalement.number))
+    assert "vous ne pouvez pas transmettre" in texts(messages)
+    assert len(tickets.admin_list_tickets()) == 1
+
+
+def test_confirming_after_a_failed_submit_says_it_is_not_saved_and_offers_to_resume():
+    from actions.tickets import ActionAnswerConfirmation
+
+    tracker = load_tracker("ticket_cancel", text="confirmer", intent="affirm", entities=[],
+                           slots={**COMPLETE, "incident_declaration": "decl-9"})
+    messages, _ = run(ActionAnswerConfirmation(), tracker)
+    assert "pas encore enregistrée" in texts(messages)
+    assert [b["payload"] for m in messages for b in m.get("buttons") or []] == [
+        '/declare_incident{"choice": "retry"}', "/stop"]
+
+
+def test_resume_keeps_the_declaration_and_shows_its_recap_again():
+    tracker = load_tracker("incident_activation", text='/declare_incident{"choice": "retry"}', intent="declare_incident",
+                           entities=[{"entity": "choice", "value": "retry"}],
+                           slots={**COMPLETE, "incident_declaration": "decl-9"})
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert slot_sets(events) == {"incident_confirmed": None}  # same id, same answers: only the « yes » is asked again
+    assert followups(events) == ["incident_form"] and messages == []
+
+
+def test_stop_with_nothing_to_stop_is_small_talk():
+    from actions.incident_submit import ActionCancelIncident
+
+    tracker = load_tracker("ticket_cancel", text="stop", intent="stop", entities=[])
+    messages, events = run(ActionCancelIncident(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_thank"] and events == []
