@@ -225,3 +225,28 @@ def test_stop_with_nothing_to_stop_is_small_talk():
     tracker = load_tracker("ticket_cancel", text="stop", intent="stop", entities=[])
     messages, events = run(ActionCancelIncident(), tracker)
     assert [m.get("response") for m in messages] == ["utter_thank"] and events == []
+
+
+def test_a_pending_e_mail_reads_in_the_service_s_words_never_the_error(tickets):
+    """No mail server (the default `make run` before the sink): the history says when it is tried again."""
+    import socket
+    from datetime import datetime, timezone
+
+    from actions.tickets import ActionTicketStatus
+    from helpdesk.tickets.config import SmtpSettings
+    from helpdesk.tickets.dispatcher import Dispatcher
+
+    with socket.socket() as sock:  # a port nobody listens on: the connection is refused
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    now = datetime(2026, 11, 30, 9, 14, tzinfo=timezone.utc)  # 10:14 in Paris
+    ticket = tickets.create_ticket(uai=DEMO_UAI, category="reseau", line="departement", description="Panne réseau",
+                                   impact="site", reporter_channel="web", now=now)
+    report = Dispatcher(tickets, SmtpSettings(host="127.0.0.1", port=port, timeout=2)).dispatch_pending(now=now)
+    assert report.failed == 1
+    tracker = load_tracker("ticket_status", text=f"où en est mon ticket {ticket.number} ?",
+                           entities=[{"entity": "ticket_id", "value": ticket.number}])
+    messages, _ = run(ActionTicketStatus(), tracker)
+    assert "Transmission en attente, nouvel essai à 10 h 15." in texts(messages)
+    assert not EXCEPTION_TEXT.search(texts(messages)), texts(messages)
+    assert "refused" in tickets.outbox_of(ticket.number)[0].last_error.lower()  # the error is kept for the admin
