@@ -8,7 +8,7 @@ import pytest
 
 from .test_browser import driver, chromium  # noqa: F401  (fixtures)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "test-artifacts" / "webchat-live-incident.png"

@@ -10,6 +10,8 @@ from helpdesk.identity import Identity, issue_token
 from helpdesk.tickets import TicketStore
 from tests.conftest import TEST_JWT_SECRET, citation, texts
 
+pytestmark = pytest.mark.slow  # a live bot: trained model, Rasa and the action server
+
 NUMBER = re.compile(r"INC-\d{4}-\d{5}")
 
 
