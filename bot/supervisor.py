@@ -214,5 +214,7 @@ def post_json(url: str, payload: dict, timeout: float = 60) -> list | dict:
 def temporary_settings(**overrides) -> StackSettings:
     """Settings for a throw-away stack on other ports with its own var/ folder (tests, benchmarks)."""
     var_dir = Path(tempfile.mkdtemp(prefix="bot-stack-"))
+    # No demo mail sink unless asked: throw-away stacks must not take port 8025 from `make run`.
+    overrides.setdefault("mail_port", None)
     settings = StackSettings(var_dir=var_dir, log_dir=var_dir / "logs", **overrides)
     return settings
