@@ -47,3 +47,33 @@ def test_the_mailbox_view_exists_only_in_demo_mode_with_a_sink(tmp_path, monkeyp
     app = web.Application()
     add_mailbox_routes(app)
     assert list(app.router.routes()) == []
+
+
+def _spawned(monkeypatch, tmp_path, **env):
+    """What `make run`'s stack would start, without starting anything."""
+    from bot.supervisor import Stack, StackSettings
+
+    spawned = {}
+    monkeypatch.setattr(Stack, "_spawn", lambda self, name, args, child_env: spawned.update({name: (args, child_env)}))
+    monkeypatch.setattr(Stack, "wait_ready", lambda self, timeout: None)
+    for name in ("SMTP_HOST", "SMTP_PORT", "BOT_MODE", "TELEGRAM_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    Stack(StackSettings(var_dir=tmp_path, with_telegram=False)).start()
+    return spawned
+
+
+def test_make_run_starts_the_sink_in_demo_and_points_the_dispatcher_at_it(monkeypatch, tmp_path):
+    spawned = _spawned(monkeypatch, tmp_path)
+    assert "mailsink" in spawned
+    _, dispatcher_env = spawned["dispatcher"]
+    assert (dispatcher_env["SMTP_HOST"], dispatcher_env["SMTP_PORT"]) == ("127.0.0.1", "8025")
+    assert spawned["webchat"][1]["MAILBOX_DIR"] == str(tmp_path / "mailbox")
+
+
+def test_real_smtp_settings_are_used_unchanged(monkeypatch, tmp_path):
+    spawned = _spawned(monkeypatch, tmp_path, SMTP_HOST="smtp.example.invalid", SMTP_PORT="587")
+    assert "mailsink" not in spawned
+    assert (spawned["dispatcher"][1]["SMTP_HOST"], spawned["dispatcher"][1]["SMTP_PORT"]) == ("smtp.example.invalid", "587")
+    assert "MAILBOX_DIR" not in spawned["webchat"][1]
