@@ -118,9 +118,18 @@ class ActionListTickets(_Scoped, Action):
         if not tickets:
             dispatcher.utter_message(text="Aucun ticket pour votre établissement.")
             return []
+        # Teachers' signalements wait for the RUPN: shown as such, with the one-tap forward.
+        waiting = [t for t in tickets if t.is_open and is_signalement(t.description, t.line)]
+        forwarder = may(scope.role, "forward")
         lines = ["Les tickets de votre établissement :"]
-        lines += [f"• {t.number} — {STATUS_LABELS[t.status]} — {t.description[:70]}" for t in tickets]
-        dispatcher.utter_message(text="\n".join(lines))
+        lines += [f"• {t.number} — {'signalement à transmettre' if forwarder and t in waiting else STATUS_LABELS[t.status]}"
+                  f" — {t.description[:70]}" for t in tickets]
+        buttons = None
+        if forwarder and waiting:
+            from actions.signalements import forward_buttons
+
+            buttons = [dict(b, title=f"Transmettre {t.number}") for t in waiting[:5] for b in forward_buttons(t.number)]
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
         return []
 
 

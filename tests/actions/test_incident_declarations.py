@@ -250,3 +250,14 @@ def test_a_pending_e_mail_reads_in_the_service_s_words_never_the_error(tickets):
     assert "Transmission en attente, nouvel essai à 10 h 15." in texts(messages)
     assert not EXCEPTION_TEXT.search(texts(messages)), texts(messages)
     assert "refused" in tickets.outbox_of(ticket.number)[0].last_error.lower()  # the error is kept for the admin
+
+
+def test_the_rupn_s_list_shows_waiting_signalements_with_the_forward_button(tickets):
+    from actions.tickets import ActionListTickets
+
+    signalement = _signalement(tickets)
+    tracker = load_tracker("ticket_list", metadata={"identity_token": make_token(DEMO_UAI, role="rupn")})
+    messages, _ = run(ActionListTickets(), tracker)
+    assert f"{signalement.number} — signalement à transmettre" in texts(messages)
+    assert [b["payload"] for m in messages for b in m.get("buttons") or []] == [
+        f'/forward_ticket{{"ticket_id": "{signalement.number}"}}']
