@@ -3,7 +3,9 @@
 The knowledge base is loaded here, at start-up, rather than on the first user's turn, and production mode
 refuses to start without its secrets (the import fails, so the action server does not come up).
 """
-from actions import feedback, incidents, prompts, questions, tickets  # noqa: F401  (registers the actions)
+from actions import (  # noqa: F401  (registers the actions)
+    feedback, incident_ask, incident_form, incident_submit, incidents, prompts, questions, signalements, tickets,
+)
 from actions.kb import warm_up
 from settings.deployment import ACTION_SERVER_SECRETS, require_production_settings
 

@@ -9,9 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from knowledge.answers import Answer, Choice
 from knowledge.records import KnowledgeBase
 
+# Text labels: an emoji alone renders as an empty box where no emoji font is installed, and a screen
+# reader reads no name for it. The web chat adds an aria-label, Telegram shows the words.
 FEEDBACK_BUTTONS = [
-    {"title": "👍", "payload": '/feedback{"value": "up"}'},
-    {"title": "👎", "payload": '/feedback{"value": "down"}'},
+    {"title": "Utile", "payload": '/feedback{"value": "up"}'},
+    {"title": "Pas utile", "payload": '/feedback{"value": "down"}'},
 ]
 
 

@@ -1,6 +1,8 @@
-"""Following tickets in conversation: status, list, comment, cancellation — scoped to the establishment."""
+"""Following tickets in conversation: status, list, comment, cancel and close — scoped to the establishment,
+checked against the role (helpdesk.roles), and confirmed before anything that cannot be undone."""
 from __future__ import annotations
 
+import json
 import re
 from typing import Optional
 
@@ -8,31 +10,39 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.identity import conversation_scope
+from actions.incidents import in_thread, last_bot_action, ticket_store, yes_no
 from actions.kb import knowledge
 from actions.questions import ActionAnswerQuestion
-from actions.incidents import ticket_store
+from helpdesk.roles import is_signalement, may, refusal
+from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
+from knowledge.normalise import normalise
 from knowledge.schedule import PARIS
 from knowledge.vocabulary import vocabulary_for
-from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 
 _NUMBER = re.compile(r"\bINC[\s\-_]*\d{4}[\s\-_]*\d{1,5}\b", re.IGNORECASE)
+_CLOSE_WORDS = ("fermer", "ferme", "cloturer", "cloture", "clore", "resolu", "regle", "remarche", "repare")
 NOT_FOUND = "Je ne trouve pas de ticket {number} pour votre établissement. Vérifiez le numéro (forme INC-2026-00042)."
+RESUME = ("Votre déclaration n'est pas encore enregistrée : « Reprendre » vous remontre le récapitulatif à "
+          "confirmer (rien ne sera enregistré deux fois).")
+# What « Oui » to a confirmation does, by the action that asked it.
+QUESTIONS = {"cancel": "Annuler {number} ?", "close": "Clore {number} (problème résolu) ?"}
 
 
-def _number(tracker: Tracker) -> Optional[str]:
-    """The ticket number named in the message (entity or text), else the last one of this conversation."""
+def _explicit_number(tracker: Tracker) -> Optional[str]:
+    """The ticket number named in the message (entity or text)."""
     candidates = [next(tracker.get_latest_entity_values("ticket_id"), None)]
     match = _NUMBER.search(tracker.latest_message.get("text") or "")
     candidates.append(match.group(0) if match else None)
-    for candidate in candidates:
-        number = normalize_ticket_number(candidate) if candidate else None
-        if number:
-            return number
-    return tracker.get_slot("ticket_number")
+    return next((n for n in (normalize_ticket_number(c) for c in candidates if c) if n), None)
+
+
+def _number(tracker: Tracker) -> Optional[str]:
+    """The ticket number named in the message, else the last one of this conversation."""
+    return _explicit_number(tracker) or tracker.get_slot("ticket_number")
 
 
 def _comment_text(tracker: Tracker) -> str:
-    """What follows the ticket number or a colon: "ajoute au ticket INC-2026-00042 : le VP remarche"."""
+    """What follows the ticket number or a colon: « ajoute au ticket INC-2026-00042 : le VP remarche »."""
     text = tracker.latest_message.get("text") or ""
     if ":" in text:
         return text.split(":", 1)[1].strip()
@@ -60,10 +70,10 @@ class ActionTicketStatus(_Scoped, Action):
     def name(self) -> str:
         return "action_ticket_status"
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         number = _number(tracker)
         if not number and _names_a_subject(tracker):
-            # "vidéoprojecteur ?" can read like a status request to NLU; it is a question.
+            # « vidéoprojecteur ? » can read like a status request to NLU; it is a question.
             return ActionAnswerQuestion().run(dispatcher, tracker, domain)
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
@@ -72,16 +82,24 @@ class ActionTicketStatus(_Scoped, Action):
             dispatcher.utter_message(text="Quel est le numéro du ticket ? (forme INC-2026-00042)")
             return []
         store = ticket_store()
-        ticket = store.get_ticket(number, scope.uai)
+        ticket = await in_thread(store.get_ticket, number, scope.uai)
         if ticket is None:
             dispatcher.utter_message(text=NOT_FOUND.format(number=number))
             return []
-        history = store.history(number, scope.uai) or []
+        history = await in_thread(store.history, number, scope.uai) or []
         lines = [f"Ticket {ticket.number} : {ticket.status_label}.",
                  f"Objet : {ticket.description[:200]} ({ticket.place or 'lieu non précisé'})."]
+        if ticket.contact and may(scope.role, "see_contact"):
+            lines.append(f"Contact : {ticket.contact}")
         for event in history[-4:]:
             lines.append(f"• {event.at.astimezone(PARIS).strftime('%d/%m %H:%M')} — {event.text[:160]}")
-        dispatcher.utter_message(text="\n".join(lines))
+        buttons = None
+        if ticket.is_open and is_signalement(ticket.description, ticket.line) and may(scope.role, "forward"):
+            from actions.signalements import forward_buttons
+
+            lines.append(f"Pour répondre à l'enseignant : « ajoute au ticket {ticket.number} : … ».")
+            buttons = forward_buttons(ticket.number)
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
         return [SlotSet("ticket_number", ticket.number)]
 
 
@@ -89,17 +107,29 @@ class ActionListTickets(_Scoped, Action):
     def name(self) -> str:
         return "action_list_tickets"
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
             return []
-        tickets = ticket_store().list_tickets(scope.uai, limit=8)
+        tickets = await in_thread(ticket_store().list_tickets, scope.uai, limit=8)
+        if not may(scope.role, "list_all"):
+            # A teacher follows the tickets they reported; the RUPN and the principal see all of them.
+            tickets = [t for t in tickets if t.reporter_id == tracker.sender_id]
         if not tickets:
             dispatcher.utter_message(text="Aucun ticket pour votre établissement.")
             return []
+        # Teachers' signalements wait for the RUPN: shown as such, with the one-tap forward.
+        waiting = [t for t in tickets if t.is_open and is_signalement(t.description, t.line)]
+        forwarder = may(scope.role, "forward")
         lines = ["Les tickets de votre établissement :"]
-        lines += [f"• {t.number} — {STATUS_LABELS[t.status]} — {t.description[:70]}" for t in tickets]
-        dispatcher.utter_message(text="\n".join(lines))
+        lines += [f"• {t.number} — {'signalement à transmettre' if forwarder and t in waiting else STATUS_LABELS[t.status]}"
+                  f" — {t.description[:70]}" for t in tickets]
+        buttons = None
+        if forwarder and waiting:
+            from actions.signalements import forward_buttons
+
+            buttons = [dict(b, title=f"Transmettre {t.number}") for t in waiting[:5] for b in forward_buttons(t.number)]
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
         return []
 
 
@@ -107,7 +137,7 @@ class ActionAddTicketComment(_Scoped, Action):
     def name(self) -> str:
         return "action_add_ticket_comment"
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
             return []
@@ -117,7 +147,7 @@ class ActionAddTicketComment(_Scoped, Action):
             dispatcher.utter_message(text="Écrivez par exemple : « ajoute au ticket INC-2026-00042 : le vidéoprojecteur remarche ».")
             return []
         try:
-            event = ticket_store().add_comment(number, comment, author=tracker.sender_id, uai=scope.uai)
+            event = await in_thread(ticket_store().add_comment, number, comment, author=tracker.sender_id, uai=scope.uai)
         except TicketError as error:  # e.g. a comment too long: say why
             dispatcher.utter_message(text=error.message)
             return []
@@ -129,24 +159,98 @@ class ActionAddTicketComment(_Scoped, Action):
 
 
 class ActionCancelTicket(_Scoped, Action):
+    """« annule mon ticket », « c'est réparé, clôture le ticket »: asks « Annuler INC-… ? » (or « Clore … ? »)
+    with Oui/Non, and which ticket when several could be meant. Nothing changes before « Oui »."""
+
     def name(self) -> str:
         return "action_cancel_ticket"
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
             return []
-        number = _number(tracker)
-        if not number:
-            dispatcher.utter_message(text="Quel ticket faut-il annuler ? (forme INC-2026-00042)")
+        folded = f" {normalise(tracker.latest_message.get('text') or '')} "
+        verb = "close" if any(f" {w} " in folded for w in _CLOSE_WORDS) or "close" in str(
+            next(tracker.get_latest_entity_values("choice"), "")) else "cancel"
+        if not may(scope.role, verb):
+            dispatcher.utter_message(text=refusal(scope.role, verb))
             return []
-        try:
-            ticket = ticket_store().cancel_ticket(number, scope.uai, author=tracker.sender_id)
-        except TicketError as error:  # e.g. an already closed ticket: say it plainly
-            dispatcher.utter_message(text=error.message)
-            return []
+        number = _explicit_number(tracker)
+        if number is None:
+            candidates = [t for t in await in_thread(ticket_store().list_tickets, scope.uai, open_only=True, limit=8)]
+            remembered = tracker.get_slot("ticket_number")
+            candidates.sort(key=lambda t: t.number != remembered)  # the ticket just discussed first
+            if not candidates:
+                dispatcher.utter_message(text="Aucun ticket ouvert pour votre établissement.")
+                return []
+            if len(candidates) > 1:
+                dispatcher.utter_message(
+                    text="Plusieurs tickets sont ouverts. Lequel ?",
+                    buttons=[{"title": f"{t.number} — {t.description[:40]}", "payload": _payload(t.number, verb)}
+                             for t in candidates[:5]],
+                )
+                return []
+            number = candidates[0].number
+        ticket = await in_thread(ticket_store().get_ticket, number, scope.uai)
         if ticket is None:
             dispatcher.utter_message(text=NOT_FOUND.format(number=number))
             return []
-        dispatcher.utter_message(text=f"Le ticket {number} est annulé.")
-        return []
+        dispatcher.utter_message(
+            text=f"{QUESTIONS[verb].format(number=number)} « {ticket.description[:80]} »",
+            buttons=[{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}],
+        )
+        return [SlotSet("ticket_pending", f"{verb}:{number}"), SlotSet("ticket_number", number)]
+
+
+class ActionAnswerConfirmation(_Scoped, Action):
+    """« oui » / « non » outside a form: the answer to « Annuler INC-… ? » just asked, else small talk."""
+
+    def name(self) -> str:
+        return "action_answer_confirmation"
+
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        pending = tracker.get_slot("ticket_pending") or ""
+        answer = yes_no(tracker)
+        if not pending and answer and tracker.get_slot("incident_declaration"):
+            # « confirmer » after a submit that failed: never « Avec plaisir ! », say it is not saved yet.
+            dispatcher.utter_message(text=RESUME, buttons=[
+                {"title": "Reprendre", "payload": '/declare_incident{"choice": "retry"}'},
+                {"title": "Annuler", "payload": "/stop"}])
+            return []
+        if not pending or last_bot_action(tracker) != "action_cancel_ticket" or answer is None:
+            dispatcher.utter_message(response="utter_thank" if answer else "utter_default")
+            return [SlotSet("ticket_pending", None)] if pending else []
+        verb, _, number = pending.partition(":")
+        if not answer:
+            dispatcher.utter_message(text=f"D'accord, le ticket {number} reste tel quel.")
+            return [SlotSet("ticket_pending", None)]
+        scope = self.scope_or_refuse(dispatcher, tracker)
+        if scope is None or not may(scope.role, verb):
+            if scope is not None:
+                dispatcher.utter_message(text=refusal(scope.role, verb))
+            return [SlotSet("ticket_pending", None)]
+        try:
+            done = await in_thread(_apply, verb, number, scope.uai, tracker.sender_id)
+        except TicketError as error:  # e.g. an already closed ticket: say it plainly
+            dispatcher.utter_message(text=error.message)
+            return [SlotSet("ticket_pending", None)]
+        if done is None:
+            dispatcher.utter_message(text=NOT_FOUND.format(number=number))
+        else:
+            dispatcher.utter_message(text=f"Le ticket {number} est {'annulé' if verb == 'cancel' else 'clos (résolu)'}.")
+        return [SlotSet("ticket_pending", None)]
+
+
+def _payload(number: str, verb: str) -> str:
+    entities = {"ticket_id": number, **({"choice": "close"} if verb == "close" else {})}
+    return f"/cancel_ticket{json.dumps(entities, ensure_ascii=False)}"
+
+
+def _apply(verb: str, number: str, uai: str, author: str):
+    """Cancel or close (resolve) ``number`` of ``uai``; None when it is not this establishment's ticket."""
+    store = ticket_store()
+    if verb == "cancel":
+        return store.cancel_ticket(number, uai, author=author)
+    if store.get_ticket(number, uai) is None:
+        return None
+    return store.set_status(number, "resolu", author=author, note="Clos par l'établissement.")

@@ -37,6 +37,9 @@ class StackSettings:
     with_webchat: bool = True
     with_telegram: bool = True
     with_dispatcher: bool = True
+    # The demo's local mail sink (bot/mailsink.py): started with the dispatcher in demo mode when no
+    # SMTP_HOST is configured, so that « Boîte du service » shows what the services receive. None: never.
+    mail_port: Optional[int] = 8025
     extra_env: dict[str, str] = field(default_factory=dict)
     log_dir: Optional[Path] = None
 
@@ -122,6 +125,11 @@ class Stack:
             "--endpoints", str(_endpoints_file(s)), *(_auth_args(env)),
         ], env)
         if s.with_dispatcher:
+            if s.mail_port and not env.get("SMTP_HOST") and env.get("BOT_MODE", "demo").strip().lower() != "production":
+                mailbox = s.var_dir / "mailbox"
+                env.update(SMTP_HOST=HOST, SMTP_PORT=str(s.mail_port), MAILBOX_DIR=str(mailbox))
+                self._spawn("mailsink", [python(), "-m", "bot.mailsink", "--port", str(s.mail_port),
+                                         "--dir", str(mailbox)], env)
             self._spawn("dispatcher", [python(), "-m", "bot", "dispatcher"], env)
         if s.with_webchat:
             webchat_env = dict(env, WEBCHAT_PORT=str(s.webchat_port))
@@ -206,5 +214,7 @@ def post_json(url: str, payload: dict, timeout: float = 60) -> list | dict:
 def temporary_settings(**overrides) -> StackSettings:
     """Settings for a throw-away stack on other ports with its own var/ folder (tests, benchmarks)."""
     var_dir = Path(tempfile.mkdtemp(prefix="bot-stack-"))
+    # No demo mail sink unless asked: throw-away stacks must not take port 8025 from `make run`.
+    overrides.setdefault("mail_port", None)
     settings = StackSettings(var_dir=var_dir, log_dir=var_dir / "logs", **overrides)
     return settings

@@ -4,7 +4,6 @@ Pure domain code used by the incident form; storage lives in ``helpdesk.tickets`
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional, Sequence
@@ -16,24 +15,22 @@ from knowledge.rule_sentences import obligation_sentence
 from knowledge.normalise import normalise
 from knowledge.vocabulary import vocabulary_for
 
+# The impact scale, narrowest first: one device, one room, several rooms or a floor, the whole site.
+# Each level lists the (normalised) phrasings that name it; the widest level named wins, unless the
+# message insists on a single device (« juste mon poste de la salle 12 »).
+IMPACT_SCALE = ("poste", "salle", "zone", "site")
 IMPACT_WORDS = {
     "site": ("tout l etablissement", "tout le college", "tout le site", "tout le monde", "toute l ecole",
-             "etablissement", "site", "partout", "tout le batiment", "general", "generale"),
-    "salle": ("une salle", "la salle", "salle", "classe", "une classe", "le cdi", "cdi", "plusieurs postes",
-              "plusieurs ordinateurs", "un etage", "batiment"),
-    "poste": ("un seul", "un poste", "poste", "un ordinateur", "appareil", "un appareil", "une machine",
-              "un seul appareil", "un seul poste", "ordinateur", "un pc", "mon pc", "une imprimante",
-              "un vp", "un videoprojecteur", "un telephone"),
+             "l etablissement", "le college entier", "partout", "general", "generale", "site entier"),
+    "zone": ("plusieurs salles", "plusieurs classes", "etage", "etages", "batiment", "batiments", "aile",
+             "couloir", "tout le rez de chaussee", "rdc", "plusieurs pieces", "une partie", "plusieurs endroits"),
+    "salle": ("une salle", "la salle", "salle", "salles", "classe", "une classe", "cdi", "plusieurs postes",
+              "plusieurs ordinateurs", "toute la salle", "gymnase", "bureau", "labo", "local"),
+    "poste": ("poste", "appareil", "equipement", "materiel", "une machine", "ordinateur", "ordi", "pc",
+              "imprimante", "vp", "videoprojecteur", "telephone", "tablette", "ecran", "un seul", "juste un",
+              "le mien", "mon poste"),
 }
-_PLACE = re.compile(
-    r"\b(?:en |dans (?:la |le |l')?|au |à la |a la |à l'|a l')?"
-    r"((?:salle|bâtiment|batiment|bat\.?|bât\.?|b[aâ]timent|étage|etage|labo|laboratoire)\s*[\w\-]+"
-    r"|cdi|gymnase|self|réfectoire|refectoire|vie scolaire|secrétariat|secretariat|intendance|"
-    r"salle des profs|salle des professeurs|administration|accueil|loge|foyer|internat|segpa|ulis)\b",
-    re.IGNORECASE,
-)
-
-
+_SINGLE = ("juste", "seulement", "uniquement", "un seul", "une seule", "que mon", "que le")
 @dataclass(frozen=True)
 class Routing:
     """Where the agreement sends an incident of this category."""
@@ -109,26 +106,17 @@ def route(kb: KnowledgeBase, category: str, actions: Sequence[str] = ()) -> Rout
     return Routing(category=category, line=line, obligation=obligation)
 
 
-def place_from_text(text: str) -> Optional[str]:
-    """A place named in a message ("salle B12", "au CDI"), or None."""
-    match = _PLACE.search(text or "")
-    if not match:
-        return None
-    place = match.group(1).strip()
-    return place[0].upper() + place[1:] if place.islower() else place
-
-
 def impact_from_text(text: str) -> Optional[str]:
-    """site | salle | poste from a free answer, or None when it says none of them."""
+    """poste | salle | zone | site from a free answer (« juste mon poste », « tout le 1er étage »), or None."""
     norm = f" {normalise(text or '')} "
-    if norm.strip() in IMPACT_WORDS:
-        return norm.strip()
-    best: Optional[tuple[int, str]] = None
-    for impact, words in IMPACT_WORDS.items():
-        for word in words:
-            if f" {word} " in norm and (best is None or len(word) > best[0]):
-                best = (len(word), impact)
-    return best[1] if best else None
+    if norm.strip() in IMPACT_SCALE:
+        return norm.strip()  # a button's payload
+    named = [level for level in IMPACT_SCALE if any(f" {word} " in norm for word in IMPACT_WORDS[level])]
+    if not named:
+        return None
+    if "poste" in named and any(f" {word} " in norm for word in _SINGLE):
+        return "poste"
+    return named[-1]
 
 
 def ticket_line_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
@@ -145,3 +133,59 @@ def college_charge_text(kb: KnowledgeBase, routing: Routing) -> str:
         rule = obligation_sentence(kb, routing.obligation)
         return f"D'après la convention : {rule} Aucun service extérieur n'est saisi par l'assistant."
     return f"{routing.line.no_phone_note} Aucun service extérieur n'est saisi par l'assistant."
+
+# The categories offered when a declaration does not name one: the likeliest for the words given, then
+# the most frequent ones, so that a short list is enough most of the time.
+COMMON_CATEGORIES = ("materiel_informatique", "reseau", "videoprojecteur", "logiciels_socles", "telephone_fixe")
+
+
+def likely_categories(kb: KnowledgeBase, text: str, limit: int = 4) -> list[str]:
+    """Up to ``limit`` ticket categories, likeliest first, for the words of a declaration."""
+    from rapidfuzz import fuzz
+
+    norm = normalise(text or "")
+    ranked: list[str] = []
+    named = incident_category(kb, text)
+    if named:
+        ranked.append(named)
+    categories = [s for s in kb.subjects.values() if s.incident]
+    if norm:
+        scores = []
+        for subject in categories:
+            terms = [normalise(t) for t in (subject.incident_label, subject.label, *subject.terms)]
+            best = max((fuzz.partial_ratio(term, norm) for term in terms if len(term) >= 4), default=0)
+            scores.append((best, subject.id))
+        ranked += [sid for score, sid in sorted(scores, key=lambda s: -s[0]) if score >= 85]
+    ranked += [c for c in COMMON_CATEGORIES if c in kb.subjects]
+    unique = list(dict.fromkeys(ranked))
+    return unique[:limit]
+
+
+def category_families(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every ticket category grouped by family (the root of its subject chain), in data order."""
+    families: dict[str, list[tuple[str, str]]] = {}
+    for subject in kb.subjects.values():
+        if subject.incident:
+            root = subject_chain(kb, subject.id)[-1]
+            families.setdefault(root, []).append((subject.id, subject.incident_label))
+    grouped = [(kb.subjects[root].label[:1].upper() + kb.subjects[root].label[1:], items) for root, items in families.items() if len(items) > 1]
+    others = [item for items in families.values() if len(items) == 1 for item in items]
+    return grouped + ([("Réseau, serveurs, logiciels et services", others)] if others else [])
+
+
+def announcement_text(kb: KnowledgeBase, routing: Optional[Routing], establishment: str,
+                      signalement: bool = False) -> str:
+    """The one line that opens a declaration: what will be declared, to whom, and how to stop."""
+    label = f" « {kb.subjects[routing.category].incident_label} »" if routing else ""
+    if signalement:
+        text = (f"Je prépare un signalement{label} pour le RUPN de {establishment}, qui le transmettra au service "
+                "compétent.")
+    elif routing is None:
+        text = (f"Je prépare la déclaration d'un incident pour {establishment} ; le destinataire dépendra de la "
+                "catégorie.")
+    elif routing.college_charge:
+        text = (f"Je prépare la déclaration d'un incident{label} pour {establishment} — la convention le laisse à "
+                "la charge du collège : aucun service extérieur ne sera saisi.")
+    else:
+        text = f"Je prépare la déclaration d'un incident{label} pour {establishment} — destinataire : {routing.line.name}."
+    return f"{text} Tapez « annuler » pour arrêter à tout moment."

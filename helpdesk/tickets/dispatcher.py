@@ -241,8 +241,7 @@ class Dispatcher:
             outbox.next_attempt_at = now + backoff_delay(outbox.attempts, self.base_delay, self.max_delay)
             session.add(TicketEvent(
                 ticket_id=mail.ticket_id, kind="dispatch_failed", author=AUTHOR, at=now, notify_reporter=False,
-                text=(f"Échec de l'envoi à {mail.recipient} (tentative {outbox.attempts}) : {error}. "
-                      f"Nouvel essai à partir du {wording.local_time(outbox.next_attempt_at)}."),
+                text=wording.pending_dispatch_text(outbox.next_attempt_at, now),
             ))
 
     # ------------------------------------------------------------------ message

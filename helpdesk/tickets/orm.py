@@ -105,6 +105,8 @@ class Ticket(Base):
     reporter_channel = Column(String(16), nullable=False)
     reporter_id = Column(String(128), nullable=True)
     conversation_id = Column(String(128), nullable=True)
+    # The id the declaration got when it started: a replayed submit finds its ticket instead of a second one.
+    declaration_id = Column(String(64), nullable=True, unique=True)
     created_at = Column(UTCDateTime, nullable=False)
     updated_at = Column(UTCDateTime, nullable=False)
 

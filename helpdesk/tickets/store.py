@@ -236,6 +236,7 @@ class TicketStore:
         reporter_id: Optional[str] = None,
         conversation_id: Optional[str] = None,
         establishment_name: Optional[str] = None,
+        declaration_id: Optional[str] = None,
         now: Optional[datetime] = None,
     ) -> TicketRecord:
         """Create a ticket, its ``created``/``routed`` events and (lines departement/academie/canope) the
@@ -243,7 +244,15 @@ class TicketStore:
 
         Line ``college`` is the collège's own charge: status ``suivi_college``, nothing is e-mailed.
         Raises :class:`InvalidTicketInput` (French message) on a missing or unacceptable field.
+
+        ``declaration_id`` (unique) makes the call idempotent: a retried or replayed submit of the same
+        declaration returns the ticket already made, with no second ticket and no second e-mail.
         """
+        declaration_id = _check_text(declaration_id, "déclaration", required=False, limit=64)
+        if declaration_id:
+            existing = self._by_declaration(declaration_id)
+            if existing is not None:
+                return existing
         uai_clean = normalize_uai(uai or "")
         if not is_valid_uai(uai_clean):
             raise InvalidTicketInput(
@@ -287,7 +296,8 @@ class TicketStore:
                         description=description, place=place, impact=impact, contact=contact,
                         status="ouvert" if recipient else "suivi_college",
                         reporter_channel=reporter_channel, reporter_id=reporter_id,
-                        conversation_id=conversation_id, created_at=at, updated_at=at,
+                        conversation_id=conversation_id, declaration_id=declaration_id,
+                        created_at=at, updated_at=at,
                     )
                     session.add(ticket)
                     session.flush()
@@ -316,6 +326,10 @@ class TicketStore:
                         self._queue_mail(session, ticket, recipient, subject, body, at, with_attachments=bool(attached))
                     return self._record(ticket, attached)
             except (IntegrityError, OperationalError) as exc:
+                if declaration_id and isinstance(exc, IntegrityError):
+                    existing = self._by_declaration(declaration_id)
+                    if existing is not None:  # the same declaration, committed by a concurrent submit
+                        return existing
                 # A duplicate number (should not happen: the counter is locked) or a lock/serialisation
                 # failure: the whole transaction was rolled back, so trying again is safe.
                 if attempt == _CREATE_ATTEMPTS:
@@ -323,6 +337,11 @@ class TicketStore:
                 log.warning("ticket creation retry %d after %s", attempt, type(exc).__name__)
                 time.sleep(random.uniform(0.01, 0.05) * attempt)
         raise AssertionError("unreachable")
+
+    def _by_declaration(self, declaration_id: str) -> Optional[TicketRecord]:
+        with self._transaction() as session:
+            ticket = session.execute(select(Ticket).where(Ticket.declaration_id == declaration_id)).scalar_one_or_none()
+            return self._record(ticket, self._attachments_of(session, [ticket.id])[ticket.id]) if ticket else None
 
     # ------------------------------------------------------------------ reading (reporter side)
 

@@ -8,7 +8,7 @@ from typing import Optional
 # Support lines (docs/architecture.md). The first three are e-mailed; `college` is the collège's own charge.
 LINES = ("departement", "academie", "canope", "college")
 EMAILED_LINES = ("departement", "academie", "canope")
-IMPACTS = ("site", "salle", "poste")
+IMPACTS = ("site", "zone", "salle", "poste")  # zone: several rooms or a floor
 STATUSES = ("ouvert", "transmis", "en_cours", "resolu", "annule", "suivi_college")
 OPEN_STATUSES = ("ouvert", "transmis", "en_cours", "suivi_college")
 CHANNELS = ("rest", "web", "telegram")
@@ -36,6 +36,7 @@ STATUS_LABELS = {
 }
 IMPACT_LABELS = {
     "site": "tout l'établissement",
+    "zone": "plusieurs salles ou un étage",
     "salle": "une salle",
     "poste": "un seul poste",
 }

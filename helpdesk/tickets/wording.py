@@ -16,6 +16,16 @@ def local_time(moment: datetime) -> str:
     return moment.astimezone(PARIS).strftime("%d/%m/%Y à %H:%M")
 
 
+def pending_dispatch_text(next_attempt: datetime, now: datetime) -> str:
+    """What the ticket's history says while its e-mail waits: the service's words, never the error's
+    (the error itself goes to the log and to the outbox, which the admin CLI shows)."""
+    local, today = next_attempt.astimezone(PARIS), now.astimezone(PARIS).date()
+    when = f"{local.hour} h {local.minute:02d}"
+    if local.date() != today:
+        when = f"{when} le {local.strftime('%d/%m')}"
+    return f"Transmission en attente, nouvel essai à {when}."
+
+
 def one_line(text: str, limit: int = 200) -> str:
     """Text safe for a mail header: control and line characters become spaces, length is capped."""
     cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)

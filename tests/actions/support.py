@@ -7,7 +7,10 @@ event, as Rasa keeps both in step (actions read either).
 """
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import copy
+import inspect
 import json
 import time
 from pathlib import Path
@@ -93,9 +96,18 @@ def load_tracker(
 
 
 def run(action: Action, tracker: Tracker, domain: Optional[dict] = None) -> tuple[list[dict], list[dict]]:
-    """Run a (synchronous) action; returns (messages sent, events returned)."""
+    """Run an action, synchronous or not (store calls run off the loop in async actions); returns
+    (messages sent, events returned)."""
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, domain or load_domain())
+    if inspect.isawaitable(events):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            events = asyncio.run(events)
+        else:  # called from an async test: its loop is busy, run the action on a loop of its own
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                events = pool.submit(asyncio.run, events).result()
     return dispatcher.messages, events
 
 

@@ -1,4 +1,4 @@
-"""action_feedback (👍/👎) and action_talk_to_human on recorded trackers."""
+"""action_feedback (Utile / Pas utile) and action_talk_to_human on recorded trackers."""
 from __future__ import annotations
 
 from actions.feedback import ActionFeedback, ActionTalkToHuman
@@ -108,3 +108,12 @@ def test_talk_to_human_summary_caps_long_questions():
     summary = run(ActionTalkToHuman(), tracker)[0][1]["text"]
     longest = max(len(line) for line in summary.splitlines())
     assert longest <= 302  # "- " + 300 characters
+
+
+def test_feedback_buttons_have_text_labels():
+    """An emoji alone is an empty box without an emoji font, and has no name for a screen reader."""
+    from actions.rendering import FEEDBACK_BUTTONS
+    from bot.channels.telegram.rendering import FEEDBACK_LABELS
+
+    assert [b["title"] for b in FEEDBACK_BUTTONS] == ["Utile", "Pas utile"]
+    assert [FEEDBACK_LABELS[b["payload"]] for b in FEEDBACK_BUTTONS] == ["👍 Utile", "👎 Pas utile"]

@@ -7,7 +7,8 @@ import jwt
 import pytest
 
 from actions.identity import bot_mode, conversation_scope
-from actions.incidents import ActionSubmitIncident, ValidateIncidentForm
+from actions.incident_form import ValidateIncidentForm
+from actions.incident_submit import ActionSubmitIncident
 from actions.tickets import ActionListTickets, ActionTicketStatus
 from helpdesk.identity import resolve_identity
 from tests.actions.support import (

@@ -10,16 +10,15 @@ import pytest
 
 import actions.incidents
 from actions import prompts
-from actions.incidents import (
-    EDITABLE,
+from actions.incident_ask import (
     ActionAskCollegeChargeAck,
     ActionAskIncidentCategory,
     ActionAskIncidentConfirmed,
     ActionAskIncidentSimilar,
-    ActionCancelIncident,
-    ActionSubmitIncident,
-    ValidateIncidentForm,
 )
+from actions.incident_form import ValidateIncidentForm
+from actions.incident_submit import ActionCancelIncident, ActionSubmitIncident
+from actions.incidents import EDITABLE
 from tests.actions.support import (
     ACADEMIE_PHONE,
     DEMO_UAI,
@@ -90,15 +89,33 @@ async def test_activation_with_a_generic_sentence_prefills_only_the_establishmen
     assert messages == []
 
 
-def test_category_question_offers_every_ticket_category_as_inform_buttons():
+def test_category_question_offers_the_likeliest_categories_and_other():
     messages, _ = run(ActionAskIncidentCategory(), load_tracker("incident_activation_generic"))
     offered = buttons(messages)
-    payloads = [b["payload"] for b in offered]
-    assert '/inform{"subject": "reseau"}' in payloads
-    assert '/inform{"subject": "filtrage_internet"}' in payloads
-    assert '/inform{"subject": "telephone_mobile"}' in payloads
-    assert all(p.startswith('/inform{"subject": "') for p in payloads)
-    assert texts(messages) == "De quel type d'incident s'agit-il ?"
+    assert 4 <= len(offered) <= 6  # 3 to 5 categories, then « Autre… »
+    assert offered[-1] == {"title": "Autre…", "payload": '/inform{"choice": "other"}'}
+    assert all(b["payload"].startswith('/inform{"subject": "') for b in offered[:-1])
+    assert texts(messages).startswith("De quel type d'incident s'agit-il ? Écrivez-le")
+
+
+def test_category_question_puts_the_words_given_first():
+    tracker = load_tracker("incident_activation_generic", text="le filtrage bloque un site")
+    messages, _ = run(ActionAskIncidentCategory(), tracker)
+    assert buttons(messages)[0]["payload"] == '/inform{"subject": "filtrage_internet"}'
+
+
+@pytest.mark.asyncio
+async def test_other_opens_every_category_grouped_by_family():
+    tracker = answering("incident_category", '/inform{"choice": "other"}',
+                        entities=[{"entity": "choice", "value": "other"}], college_charge_ack=None)
+    _, events = await validate(tracker)
+    assert slot_sets(events)["incident_category"] is None
+    messages, _ = run(ActionAskIncidentCategory(), answering("incident_category", "", **slot_sets(events)))
+    payloads = [b["payload"] for b in buttons(messages)]
+    assert '/inform{"subject": "telephone_mobile"}' in payloads and '/inform{"subject": "reseau"}' in payloads
+    assert len(payloads) == 16 and '/inform{"choice": "other"}' not in payloads
+    families = [m["text"] for m in messages if m.get("buttons")]
+    assert "Le matériel informatique" in families and "Le téléphone" in families
 
 
 @pytest.mark.asyncio
@@ -117,7 +134,8 @@ async def test_unrecognised_category_is_asked_again():
     tracker = answering("incident_category", "bof je sais pas", college_charge_ack=None)
     messages, events = await validate(tracker)
     assert slot_sets(events)["incident_category"] is None
-    assert "choisissez-la dans la liste" in texts(messages)
+    asked, _ = run(ActionAskIncidentCategory(), answering("incident_category", "", **slot_sets(events)))
+    assert "Je n'ai pas reconnu la catégorie" in texts(asked)
 
 
 # ------------------------------------------------------------------------------ establishment
@@ -168,7 +186,7 @@ async def test_ambiguous_town_offers_the_candidate_colleges():
 # ------------------------------------------------------------------------------ other fields
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("value", ["site", "salle", "poste"])
+@pytest.mark.parametrize("value", ["site", "zone", "salle", "poste"])
 async def test_impact_from_buttons(value):
     tracker = answering("incident_impact", f'/inform{{"value": "{value}"}}',
                         entities=[{"entity": "value", "value": value}])
@@ -183,14 +201,14 @@ async def test_every_impact_button_offered_is_understood():
 
     messages, _ = run(ActionAskIncidentImpact(), answering("incident_impact", ""))
     offered = buttons(messages)
-    assert len(offered) == 3
+    assert len(offered) == 4
     values = []
     for button in offered:
         value = button["payload"].split('"value": "')[1].split('"')[0]
         tracker = answering("incident_impact", button["payload"], entities=[{"entity": "value", "value": value}])
         _, events = await validate(tracker)
         values.append(slot_sets(events)["incident_impact"])
-    assert values == ["site", "salle", "poste"]
+    assert values == ["poste", "salle", "zone", "site"]  # the scale, narrowest first
 
 
 @pytest.mark.parametrize("slot", ["incident_establishment", "incident_description", "incident_place",
@@ -215,10 +233,17 @@ async def test_impact_in_words():
 
 
 @pytest.mark.asyncio
-async def test_impact_that_says_nothing_is_asked_again():
-    messages, events = await validate(answering("incident_impact", "euh"))
+async def test_impact_that_says_nothing_is_asked_again_then_explained_with_buttons():
+    from actions.prompts import ActionAskIncidentImpact
+
+    _, events = await validate(answering("incident_impact", "euh"))
     assert slot_sets(events)["incident_impact"] is None
-    assert "trois réponses" in texts(messages)
+    first, _ = run(ActionAskIncidentImpact(), answering("incident_impact", "", **slot_sets(events)))
+    assert "juste mon poste" in texts(first)  # asked again with examples of what works
+    _, events = await validate(answering("incident_impact", "bof", **slot_sets(events)))
+    second, _ = run(ActionAskIncidentImpact(), answering("incident_impact", "", **slot_sets(events)))
+    assert texts(second) != texts(first) and "urgence" in texts(second)  # a short explanation, not the same sentence
+    assert len(buttons(second)) == 4
 
 
 @pytest.mark.asyncio
@@ -250,7 +275,7 @@ def test_recap_lists_every_field_and_the_destination():
     messages, events = run(ActionAskIncidentConfirmed(), load_tracker("incident_recap"))
     text = texts(messages)
     for expected in ("Collège Jean Donnet (Lezay)", "Réseau, câblage, Wi-Fi", "le wifi ne marche plus au CDI",
-                     "Lieu : CDI", "une salle ou une classe", CONTACT,
+                     "Lieu : CDI", "Impact : une salle", CONTACT,
                      "Destinataire : Assistance du Département des Deux-Sèvres"):
         assert expected in text
     assert [b["title"] for b in buttons(messages)] == ["Confirmer", "Modifier", "Annuler"]
@@ -285,7 +310,7 @@ async def test_modify_button_does_not_confirm():
 def test_field_choice_offers_every_editable_field():
     choosing = load_tracker("incident_recap", slots={"incident_editing": "choose"})
     messages, _ = run(ActionAskIncidentConfirmed(), choosing)
-    assert texts(messages) == "Que voulez-vous modifier ?"
+    assert texts(messages).startswith("Que voulez-vous modifier ?")
     offered = {b["title"]: b["payload"] for b in buttons(messages)}
     assert offered == {label: f'/inform{{"choice": "{slot}"}}' for slot, label in EDITABLE.items()}
     assert set(offered) == {"Établissement", "Catégorie", "Description", "Lieu", "Impact", "Contact"}
@@ -376,7 +401,7 @@ async def test_mobile_phone_yes_goes_on_and_is_stored_for_the_college(tickets):
 @pytest.mark.asyncio
 async def test_an_unclear_answer_to_the_charge_question_is_asked_again():
     _, events = await validate(load_tracker("incident_mobile_phone", text="peut-être", intent="inform"))
-    assert "college_charge_ack" not in slot_sets(events)
+    assert slot_sets(events)["college_charge_ack"] is None
 
 
 # ------------------------------------------------------------------------------ duplicates
@@ -506,10 +531,12 @@ def test_failing_store_gives_the_retry_message_and_keeps_the_form(tickets, monke
 
     assert len(calls) == 1
     text = texts(messages)
-    assert "Je n'ai pas pu enregistrer le ticket" in text and "Réessayer" in text
-    assert [b["payload"] for b in buttons(messages)] == ['/inform{"choice": "confirm"}', '/inform{"choice": "cancel"}']
-    assert active_loops(events) == ["incident_form"]
-    assert slot_sets(events) == {"incident_confirmed": None, "requested_slot": "incident_confirmed"}
+    assert "Je n'ai pas pu enregistrer le ticket" in text and "Reprendre" in text
+    # « Reprendre » resumes the same declaration through the triage; the submit never re-opens the form.
+    assert [b["payload"] for b in buttons(messages)] == ['/declare_incident{"choice": "retry"}', "/stop"]
+    assert active_loops(events) == []
+    assert slot_sets(events) == {"incident_confirmed": None}
+    assert "OSError" not in text and "connection refused" not in text
     # The answers are kept (no reset) and nothing was written.
     assert ticket_rows(tickets) == []
     assert citations(messages) == []
@@ -529,7 +556,7 @@ def test_a_field_the_store_refuses_is_explained_and_the_form_goes_back_to_editin
     messages, events = run(ActionSubmitIncident(), load_tracker("incident_recap", slots={
         **CONFIRMED, "incident_description": "nul\x00caractère"}))
     assert "caractère nul" in texts(messages)
-    assert active_loops(events) == ["incident_form"]
+    assert active_loops(events) == []
     assert slot_sets(events)["incident_editing"] == "choose"
     assert ticket_rows(tickets) == []
 

@@ -5,9 +5,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from actions.tickets import ActionAddTicketComment, ActionCancelTicket, ActionListTickets, ActionTicketStatus
+from actions.tickets import (
+    ActionAddTicketComment, ActionAnswerConfirmation, ActionCancelTicket, ActionListTickets, ActionTicketStatus,
+)
 from helpdesk.tickets import TicketError
-from tests.actions.support import DEMO_UAI, OTHER_UAI, load_tracker, run, slot_sets, texts
+from tests.actions.support import DEMO_UAI, OTHER_UAI, buttons, load_tracker, make_token, run, slot_sets, texts
 
 
 def _ticket(store, uai=DEMO_UAI, description="Le vidéoprojecteur de la salle 12 ne s'allume plus", place="salle 12"):
@@ -165,24 +167,113 @@ def test_comment_the_store_refuses_gets_a_polite_answer_and_nothing_is_written(t
 
 # ------------------------------------------------------------------------------ cancel
 
-def test_cancel_an_own_ticket(tickets):
+def _answer(number: str, text: str, intent: str, verb: str = "cancel", **kw):
+    """« oui » / « non » typed right after the bot asked « Annuler <number> ? »."""
+    events = [{"event": "action", "name": "action_cancel_ticket"}, {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": 0.9},
+                                                            "entities": []}}]
+    return load_tracker("ticket_cancel", text=text, intent=intent, entities=[],
+                        slots={"ticket_pending": f"{verb}:{number}"}, extra_events=events, **kw)
+
+
+def test_cancel_asks_for_confirmation_and_changes_nothing_before_yes(tickets):
     ticket = _ticket(tickets)
-    messages, _ = run(ActionCancelTicket(), _about("ticket_cancel", ticket.number, "annule le ticket {number}"))
+    messages, events = run(ActionCancelTicket(), _about("ticket_cancel", ticket.number, "annule le ticket {number}"))
+    assert texts(messages).startswith(f"Annuler {ticket.number} ?")
+    assert [b["title"] for b in buttons(messages)] == ["Oui", "Non"]
+    assert slot_sets(events)["ticket_pending"] == f"cancel:{ticket.number}"
+    assert tickets.get_ticket(ticket.number, DEMO_UAI).status == "ouvert"
+
+
+@pytest.mark.parametrize("typed", ["oui", "/affirm"])
+def test_yes_cancels_an_own_ticket(tickets, typed):
+    ticket = _ticket(tickets)
+    messages, events = run(ActionAnswerConfirmation(), _answer(ticket.number, typed, "affirm"))
     assert texts(messages) == f"Le ticket {ticket.number} est annulé."
     assert tickets.get_ticket(ticket.number, DEMO_UAI).status == "annule"
+    assert slot_sets(events) == {"ticket_pending": None}
+
+
+def test_no_keeps_the_ticket(tickets):
+    ticket = _ticket(tickets)
+    messages, _ = run(ActionAnswerConfirmation(), _answer(ticket.number, "non", "deny"))
+    assert "reste tel quel" in texts(messages)
+    assert tickets.get_ticket(ticket.number, DEMO_UAI).status == "ouvert"
+
+
+def test_a_stale_yes_does_not_cancel(tickets):
+    ticket = _ticket(tickets)
+    # « oui » long after the question (another action came in between): small talk, not a cancellation.
+    tracker = load_tracker("ticket_cancel", text="oui", intent="affirm", entities=[],
+                           slots={"ticket_pending": f"cancel:{ticket.number}"})
+    messages, _ = run(ActionAnswerConfirmation(), tracker)
+    assert tickets.get_ticket(ticket.number, DEMO_UAI).status == "ouvert"
+    assert [m.get("response") for m in messages] == ["utter_thank"]
+
+
+def test_close_asks_then_resolves(tickets):
+    ticket = _ticket(tickets)
+    messages, events = run(ActionCancelTicket(), _about("ticket_cancel", ticket.number,
+                                                        "c'est réglé, on peut fermer {number}"))
+    assert texts(messages).startswith(f"Clore {ticket.number}")
+    run(ActionAnswerConfirmation(), _answer(ticket.number, "oui", "affirm", verb="close"))
+    assert tickets.get_ticket(ticket.number, DEMO_UAI).status == "resolu"
+
+
+def test_a_yes_about_another_establishment_s_ticket_changes_nothing(tickets):
+    theirs = _ticket(tickets, uai=OTHER_UAI)
+    messages, _ = run(ActionAnswerConfirmation(), _answer(theirs.number, "oui", "affirm"))
+    assert "Je ne trouve pas de ticket" in texts(messages)
+    assert tickets.admin_get_ticket(theirs.number).status == "ouvert"
 
 
 def test_cancel_twice_says_it_is_already_cancelled(tickets):
     ticket = _ticket(tickets)
-    run(ActionCancelTicket(), _about("ticket_cancel", ticket.number, "annule le ticket {number}"))
-    messages, _ = run(ActionCancelTicket(), _about("ticket_cancel", ticket.number, "annule le ticket {number}"))
+    run(ActionAnswerConfirmation(), _answer(ticket.number, "oui", "affirm"))
+    messages, _ = run(ActionAnswerConfirmation(), _answer(ticket.number, "oui", "affirm"))
     assert "déjà annulé" in texts(messages)
     assert tickets.get_ticket(ticket.number, DEMO_UAI).status == "annule"
 
 
-def test_cancel_without_number_asks_which(tickets):
+def test_cancel_without_number_lists_the_open_tickets_as_buttons(tickets):
+    first, second = _ticket(tickets), _ticket(tickets, description="Plus de réseau au CDI", place="CDI")
     messages, _ = run(ActionCancelTicket(), load_tracker("ticket_cancel", text="annule mon ticket", entities=[]))
-    assert "Quel ticket faut-il annuler" in texts(messages)
+    assert "Lequel" in texts(messages)
+    payloads = [b["payload"] for b in buttons(messages)]
+    assert sorted(payloads) == sorted(f'/cancel_ticket{{"ticket_id": "{t.number}"}}' for t in (first, second))
+    assert {t.status for t in tickets.admin_list_tickets()} == {"ouvert"}
+
+
+def test_cancel_without_number_and_a_single_open_ticket_asks_about_it(tickets):
+    ticket = _ticket(tickets)
+    messages, _ = run(ActionCancelTicket(), load_tracker("ticket_cancel", text="annule mon ticket", entities=[]))
+    assert texts(messages).startswith(f"Annuler {ticket.number} ?")
+
+
+# Role × ticket action on the real actions: teachers neither cancel nor close, nor see contact details.
+@pytest.mark.parametrize("role, allowed", [("enseignant", False), ("rupn", True), ("principal", True)])
+@pytest.mark.parametrize("verb, text", [("cancel", "annule le ticket {number}"), ("close", "on peut fermer {number}")])
+def test_role_table_for_cancel_and_close(tickets, role, allowed, verb, text):
+    ticket = _ticket(tickets)
+    token = {"identity_token": make_token(DEMO_UAI, role=role)}
+    tracker = load_tracker("ticket_cancel", text=text.format(number=ticket.number), metadata=token,
+                           entities=[{"entity": "ticket_id", "value": ticket.number}])
+    messages, _ = run(ActionCancelTicket(), tracker)
+    assert texts(messages).startswith(("Annuler", "Clore")) is allowed
+    run(ActionAnswerConfirmation(), _answer(ticket.number, "oui", "affirm", verb=verb, metadata=token))
+    expected = {"cancel": "annule", "close": "resolu"}[verb] if allowed else "ouvert"
+    assert tickets.get_ticket(ticket.number, DEMO_UAI).status == expected
+
+
+@pytest.mark.parametrize("role, sees", [("enseignant", False), ("rupn", True), ("principal", True)])
+def test_contact_details_only_for_those_who_need_them(tickets, role, sees):
+    ticket = tickets.create_ticket(uai=DEMO_UAI, category="reseau", line="departement", description="Panne",
+                                   impact="site", reporter_channel="web", contact="Mme Durand 05 49 11 22 33")
+    tracker = load_tracker("ticket_status", text=f"où en est mon ticket {ticket.number} ?",
+                           entities=[{"entity": "ticket_id", "value": ticket.number}],
+                           metadata={"identity_token": make_token(DEMO_UAI, role=role)})
+    messages, _ = run(ActionTicketStatus(), tracker)
+    assert ("05 49 11 22 33" in texts(messages)) is sees
 
 
 @pytest.mark.parametrize("junk", ["INC-2026-", "'; DROP TABLE tickets; --", "INC-9999-99999999", "\x00"])

@@ -8,7 +8,7 @@ import pytest
 
 from .test_browser import driver, chromium  # noqa: F401  (fixtures)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "test-artifacts" / "webchat-live-incident.png"
@@ -59,7 +59,7 @@ def test_question_then_full_incident_declaration_in_the_real_chat(live_bot, driv
     # The demo page acts as the demo RUPN of the Collège Jean Donnet: no need to give the establishment.
     _send(driver, wait, "le wifi ne marche plus au CDI")
     assert "touché" in _bot_texts(driver)[-1]
-    _click(driver, wait, "Une salle ou une classe")
+    _click(driver, wait, "Une salle")
     _send(driver, wait, "Mme Martin, 05 49 00 00 01")
     assert "Récapitulatif" in "\n".join(_bot_texts(driver)[-2:])
     _click(driver, wait, "Confirmer")

@@ -68,14 +68,14 @@ async def test_question_answer_with_citation_and_inline_keyboard(tg_app, fake_bo
     assert answer["text"].endswith(f"📖 Préambule — « {QUOTE} »")
     assert "reply_markup" not in answer
     assert question["text"] == "Cette réponse vous a-t-elle aidé ?"
-    assert [title for title, _ in keyboard_of(question)] == ["👍 Oui", "Et le wifi ?"]
+    assert [title for title, _ in keyboard_of(question)] == ["👍 Utile", "Et le wifi ?"]
     assert fake_bot_api.sent("sendChatAction")[0]["action"] == "typing"
 
 
 async def test_button_press_sends_the_payload_back(tg_app, fake_bot_api, fake_rasa, updates):
     await feed(tg_app, updates.message(CHAT, "Qui répare les ordinateurs ?"))
     buttons = dict(keyboard_of(fake_bot_api.sent()[-1]))
-    await feed(tg_app, updates.callback(CHAT, buttons["👍 Oui"]))
+    await feed(tg_app, updates.callback(CHAT, buttons["👍 Utile"]))
     assert fake_rasa.calls[-1]["message"] == FEEDBACK_UP
     assert fake_bot_api.sent()[-1]["text"] == "Merci pour votre retour !"
     assert len(fake_bot_api.sent("answerCallbackQuery")) == 1

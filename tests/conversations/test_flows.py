@@ -10,6 +10,8 @@ from helpdesk.identity import Identity, issue_token
 from helpdesk.tickets import TicketStore
 from tests.conftest import TEST_JWT_SECRET, citation, texts
 
+pytestmark = pytest.mark.slow  # a live bot: trained model, Rasa and the action server
+
 NUMBER = re.compile(r"INC-\d{4}-\d{5}")
 
 
@@ -169,3 +171,124 @@ def test_status_is_scoped_to_the_establishment(live_bot):
     _, theirs, _ = ask(live_bot, f"où en est mon ticket {number} ?", live_bot.new_sender(), metadata=other)
     _, missing, _ = ask(live_bot, "où en est mon ticket INC-2026-99999 ?", live_bot.new_sender(), metadata=other)
     assert theirs.replace(number, "N") == missing.replace("INC-2026-99999", "N")
+
+
+# ------------------------------------------------------------------------------------ incidents as people write them
+EXCEPTION_TEXT = re.compile(r"Traceback|Errno|Error\b|Exception|ConnectionRefused|OSError", re.IGNORECASE)
+
+
+def _turns(bot, sender, messages, metadata):
+    """Send each message; returns the list of (replies, text) per turn."""
+    return [ask(bot, m, sender, metadata=metadata)[:2] for m in messages]
+
+
+def test_typed_answers_and_places_as_written_with_the_announcement_line(live_bot):
+    sender, uai = live_bot.new_sender(), "0799008M"
+    meta = token_for(uai)
+    turns = _turns(live_bot, sender, [
+        "le 1er étage n'a plus de réseau",
+        "tout le 1er étage",
+        "Mme Durand, 05 49 11 22 33",
+        "oui",
+    ], meta)
+    first = turns[0][1]
+    assert "Je prépare la déclaration d'un incident « Réseau, câblage, Wi-Fi »" in first
+    assert "destinataire : Assistance du Département des Deux-Sèvres" in first
+    assert "Tapez « annuler » pour arrêter à tout moment." in first
+    recap = turns[2][1]
+    assert "Lieu : 1er étage" in recap and "Impact : tout le 1er étage (plusieurs salles ou un étage)" in recap
+    number = NUMBER.findall(turns[3][1])[-1]
+    ticket = TicketStore.open(live_bot.tickets_url).get_ticket(number, uai)
+    assert ticket.place == "1er étage" and ticket.impact == "zone"
+    assert not any(EXCEPTION_TEXT.search(text) for _, text in turns)
+
+
+@pytest.mark.parametrize("impact_answer, level", [
+    ("juste mon poste", "poste"), ("plusieurs salles", "zone"), ("premier étage", "zone"), ("un équipement", "poste"),
+])
+def test_typed_impacts_are_understood(live_bot, impact_answer, level):
+    sender, uai = live_bot.new_sender(), "0799009N"
+    turns = _turns(live_bot, sender, [
+        "le vidéoprojecteur de la salle 3 est tombé en panne", impact_answer, "M. Petit 0600000000", "confirmer",
+    ], token_for(uai))
+    assert "Choisissez l'une des trois réponses" not in "\n".join(t for _, t in turns)
+    number = NUMBER.findall(turns[-1][1])[-1]
+    ticket = TicketStore.open(live_bot.tickets_url).get_ticket(number, uai)
+    assert ticket.impact == level and ticket.place == "salle 3"
+
+
+def test_the_place_question_keeps_the_words(live_bot):
+    sender, uai = live_bot.new_sender(), "0799010P"
+    turns = _turns(live_bot, sender, [
+        "le serveur est planté", "local serveur", "tout l'établissement", "La loge, 0549000001", "oui",
+    ], token_for(uai))
+    assert "Où exactement" in turns[0][1]
+    number = NUMBER.findall(turns[-1][1])[-1]
+    assert TicketStore.open(live_bot.tickets_url).get_ticket(number, uai).place == "local serveur"
+
+
+def test_a_correction_a_pause_with_a_question_then_back_to_the_form(live_bot):
+    sender, uai = live_bot.new_sender(), "0799011R"
+    meta = token_for(uai)
+    turns = _turns(live_bot, sender, [
+        "le vidéoprojecteur de la salle 21 ne s'allume plus",
+        "une salle",
+        "non, c'est salle 12",             # a correction while asked for the contact
+        "attends, j'ai une question",      # a pause
+        "qui paie les portables ?",        # the question, answered, then the form resumes
+        "M. Roux 0600000001",
+        "oui",
+    ], meta)
+    assert "C'est corrigé : lieu « salle 12 »" in turns[2][1]
+    assert "Je vous écoute" in turns[3][1]
+    assert "à la charge du collège" in turns[4][1] and "contacter" in turns[4][1]  # back to the contact question
+    number = NUMBER.findall(turns[-1][1])[-1]
+    assert TicketStore.open(live_bot.tickets_url).get_ticket(number, uai).place == "salle 12"
+
+
+def test_laisse_tomber_stops_the_declaration(live_bot):
+    sender = live_bot.new_sender()
+    turns = _turns(live_bot, sender, ["l'imprimante de la salle 8 ne marche plus", "laisse tomber"], token_for("0799012S"))
+    assert "rien n'a été enregistré" in turns[1][1]
+
+
+def test_cancel_asks_first_and_lists_the_tickets_when_several_could_be_meant(live_bot):
+    uai, meta = "0799013T", token_for("0799013T")
+    numbers = []
+    for place in ("salle 1", "salle 2"):
+        log = _declare(live_bot, live_bot.new_sender(), f"le vidéoprojecteur de la {place} est en panne",
+                       ["une salle", "M. Blanc 0600000002", "oui"], metadata=meta)
+        numbers.append(NUMBER.findall(log)[-1])
+    sender = live_bot.new_sender()
+    replies, text, _ = ask(live_bot, "annule mon ticket", sender, metadata=meta)
+    assert "Lequel" in text and {b["payload"] for b in buttons(replies)} >= {
+        f'/cancel_ticket{{"ticket_id": "{n}"}}' for n in numbers}
+    replies, text, _ = ask(live_bot, f'/cancel_ticket{{"ticket_id": "{numbers[0]}"}}', sender, metadata=meta)
+    assert text.startswith(f"Annuler {numbers[0]} ?") and [b["title"] for b in buttons(replies)] == ["Oui", "Non"]
+    store = TicketStore.open(live_bot.tickets_url)
+    assert store.get_ticket(numbers[0], uai).status == "ouvert"  # nothing before « Oui »
+    _, text, _ = ask(live_bot, "oui", sender, metadata=meta)
+    assert f"Le ticket {numbers[0]} est annulé." in text
+    assert store.get_ticket(numbers[0], uai).status == "annule" and store.get_ticket(numbers[1], uai).status == "ouvert"
+
+
+def test_teacher_to_rupn_to_service(live_bot):
+    uai = "0799014U"
+    teacher = token_for(uai, role="enseignant")
+    log = _declare(live_bot, live_bot.new_sender(), "le vidéoprojecteur de la salle 5 ne s'allume plus",
+                   ["une salle", "Mme Noir 0600000003", "oui"], metadata=teacher)
+    assert "signalement" in log.lower() and "RUPN" in log
+    signalement = NUMBER.findall(log)[-1]
+    store = TicketStore.open(live_bot.tickets_url)
+    assert store.get_ticket(signalement, uai).line == "college" and store.outbox_of(signalement) == []
+    # A teacher may not cancel it.
+    _, text, _ = ask(live_bot, f"annule le ticket {signalement}", live_bot.new_sender(), metadata=teacher)
+    assert "vous ne pouvez pas annuler" in text
+    rupn, sender = token_for(uai, role="rupn"), live_bot.new_sender()
+    replies, text, _ = ask(live_bot, f"où en est le ticket {signalement} ?", sender, metadata=rupn)
+    [forward] = [b for b in buttons(replies) if b["title"] == "Transmettre au service"]
+    _, text, _ = ask(live_bot, forward["payload"], sender, metadata=rupn)
+    service = NUMBER.findall(text.replace(signalement, ""))[-1]
+    ticket = store.get_ticket(service, uai)
+    assert ticket.line == "departement" and len(store.outbox_of(service)) == 1
+    assert store.get_ticket(signalement, uai).status == "resolu"

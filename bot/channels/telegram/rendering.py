@@ -8,6 +8,11 @@ TELEGRAM_TEXT_LIMIT = 4096
 CHOOSE = "Choisissez une réponse :"
 
 
+# Feedback buttons read as words whatever the title Rasa sent (an emoji alone is an empty box on some
+# clients and has no name for a screen reader).
+FEEDBACK_LABELS = {'/feedback{"value": "up"}': "👍 Utile", '/feedback{"value": "down"}': "👎 Pas utile"}
+
+
 @dataclass
 class OutMessage:
     """One Telegram message to send: text (plain, no parse mode) and rows of (title, payload) buttons."""
@@ -66,7 +71,7 @@ def render(messages: list[dict]) -> list[OutMessage]:
         if isinstance(image, str) and image.startswith(("https://", "http://")):
             out.append(OutMessage(image))
         buttons = [
-            (str(b.get("title") or b.get("payload"))[:60], str(b["payload"]))
+            (FEEDBACK_LABELS.get(str(b["payload"]), str(b.get("title") or b.get("payload")))[:60], str(b["payload"]))
             for b in message.get("buttons") or [] if isinstance(b, dict) and b.get("payload")
         ]
         if buttons:

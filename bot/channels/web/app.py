@@ -20,6 +20,7 @@ from typing import Any, Optional
 from aiohttp import web
 
 from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
+from bot.channels.web.mailbox import add_mailbox_routes
 from bot.channels.web.settings import WebSettings
 from bot.channels.common.user_input import TOO_LONG, button_payloads, clean_message, neutralise_intent_syntax
 from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
@@ -377,6 +378,7 @@ def create_app(settings: Optional[WebSettings] = None) -> web.Application:
     app.router.add_get("/api/news", news)
     app.router.add_post("/api/telegram-link", telegram_link)
     app.router.add_get("/healthz", healthz)
+    add_mailbox_routes(app)  # demo only: « Boîte du service »
     app.on_cleanup.append(_close_resources)
     return app
 

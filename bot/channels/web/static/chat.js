@@ -212,11 +212,19 @@
     this.scroll();
   };
 
+  // Every button gets an accessible name; the feedback buttons say what they rate.
+  var FEEDBACK_LABELS = {
+    '/feedback{"value": "up"}': "Cette réponse est utile",
+    '/feedback{"value": "down"}': "Cette réponse n'est pas utile"
+  };
+
   Chat.prototype.buttons = function (buttons) {
     var self = this;
     var group = el("div", { className: "cn79-replies", role: "group", "aria-label": "Réponses suggérées" });
     buttons.forEach(function (button) {
-      var b = el("button", { type: "button", className: "cn79-reply" }, button.title || button.payload);
+      var title = button.title || button.payload;
+      var b = el("button", { type: "button", className: "cn79-reply",
+                             "aria-label": FEEDBACK_LABELS[button.payload] || String(title) }, title);
       b.addEventListener("click", function () {
         Array.prototype.forEach.call(group.querySelectorAll("button"), function (other) { other.disabled = true; });
         b.setAttribute("aria-pressed", "true");

@@ -1,0 +1,321 @@
+"""validate_incident_form: rasa-sdk's FormValidationAction used as intended.
+
+``extract_<slot>`` reads a candidate from the latest message (typed words, an entity, a button) and
+nothing else; ``validate_<slot>`` decides whether the candidate is acceptable, says why not, and sets the
+slots that go with it (``user_uai``, ``incident_editing``, ``incident_refusals``). Slots whose domain
+mapping already gives the value (``from_intent`` / ``from_entity`` with conditions, see domain.yml) arrive
+as candidates too and go through the same ``validate_<slot>``.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from rasa_sdk import FormValidationAction, Tracker
+
+from actions.identity import conversation_scope
+from actions.incidents import (
+    ANSWER_INTENTS, EDITABLE, FORM_SLOTS, declaration_text, declared_actions, domain_intents, in_thread,
+    is_hold, last_bot_action, latest_entity, latest_intent, latest_text, ticket_store, yes_no,
+)
+from actions.kb import knowledge
+from helpdesk.establishments import find_establishment
+from helpdesk.incidents import IMPACT_SCALE, impact_from_text, incident_category, looks_like_a_question, route
+from helpdesk.places import place_answer, place_from_text
+from knowledge.normalise import normalise
+
+logger = logging.getLogger(__name__)
+
+FREE_TEXT_SLOTS = {"incident_description", "incident_place", "incident_contact", "incident_establishment"}
+_CORRECTION_MARKERS = ("non ", "pardon", "en fait", "plutot", "je me suis trompe", "correction", "erreur")
+# The recap's buttons and what they mean (typed words too).
+CONFIRM_CHOICES = {"confirm": "yes", "cancel": "cancel"}
+
+
+def answering(tracker: Tracker, slot: str, domain: dict) -> bool:
+    """True when the latest message answers the question the form asked for ``slot``."""
+    if tracker.get_slot("requested_slot") != slot:
+        return False
+    intent = latest_intent(tracker)
+    if intent in domain_intents(domain) - ANSWER_INTENTS or is_hold(tracker):
+        return False
+    fix = correction(tracker)
+    if fix is not None and fix[0] != slot:
+        return False  # « non, c'est salle 12 » while asked for the contact corrects the place
+    text = latest_text(tracker)
+    # A question typed in the middle of the form (« qui paie les portables ? ») is not the answer to ours.
+    return not (slot in FREE_TEXT_SLOTS and text.endswith("?") and looks_like_a_question(knowledge(), text))
+
+
+def correction(tracker: Tracker) -> Optional[tuple[str, str]]:
+    """« non, c'est salle 12 », « pardon, tout le 1er étage »: (slot, value) of a field given earlier."""
+    text = latest_text(tracker)
+    folded = f"{normalise(text)} "
+    if not folded.startswith(_CORRECTION_MARKERS):
+        return None
+    place = place_from_text(text)
+    if place and tracker.get_slot("incident_place"):
+        return "incident_place", place_answer(text) or place
+    impact = impact_from_text(text)
+    if impact and tracker.get_slot("incident_impact"):
+        return "incident_impact", impact
+    return None
+
+
+def _activating(tracker: Tracker) -> bool:
+    return tracker.get_slot("requested_slot") is None
+
+
+def refused(tracker: Tracker, slot: str) -> dict[str, Any]:
+    """The slot stays empty and the refusals of this question are counted (its question changes with them)."""
+    current = tracker.get_slot("incident_refusals") or ""
+    name, _, count = current.partition(":")
+    count = int(count) + 1 if name == slot and count.isdigit() else 1
+    return {slot: None, "incident_refusals": f"{slot}:{count}"}
+
+
+def accepted(tracker: Tracker, slot: str, value: Any) -> dict[str, Any]:
+    result = {slot: value}
+    if (tracker.get_slot("incident_refusals") or "").startswith(f"{slot}:"):
+        result["incident_refusals"] = None
+    return result
+
+
+class ValidateIncidentForm(FormValidationAction):
+    """Reads and checks every field; prefills what the declaration and the identity already say."""
+
+    def name(self) -> str:
+        return "validate_incident_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        if not conversation_scope(tracker).allowed:
+            return []  # the submit action explains why no ticket can be opened
+        if tracker.get_slot("college_charge_ack") == "no":
+            return list(FORM_SLOTS[:3])
+        return list(domain_slots)
+
+    # -- establishment -------------------------------------------------------------------------
+    def extract_incident_establishment(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        scope = conversation_scope(tracker)
+        current = tracker.get_slot("incident_establishment")
+        if scope.verified:
+            # A verified identity decides the establishment; nothing the user types can change it.
+            return {} if current == scope.uai else {"incident_establishment": scope.uai}
+        if current:
+            return {}
+        if _activating(tracker):
+            return {"incident_establishment": scope.uai} if scope.uai else {}
+        if not answering(tracker, "incident_establishment", domain):
+            return {}
+        return {"incident_establishment": latest_entity(tracker, "uai") or latest_text(tracker)}
+
+    def validate_incident_establishment(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        scope = conversation_scope(tracker)
+        if not value or value == scope.uai:  # the identity's own establishment: nothing to look up
+            return {"incident_establishment": value}
+        match = find_establishment(value)
+        if match.establishment is not None:
+            uai = match.establishment.uai
+            side = {} if scope.verified else {"user_uai": uai}
+            return {**accepted(tracker, "incident_establishment", uai), **side}
+        if match.ambiguous:
+            dispatcher.utter_message(
+                text="Plusieurs collèges correspondent. Lequel ?",
+                buttons=[{"title": c.establishment.label, "payload": f'/inform{{"uai": "{c.establishment.uai}"}}'}
+                         for c in match.candidates[:5]],
+            )
+        else:
+            dispatcher.utter_message(text=(
+                "Je ne reconnais pas ce collège. Donnez son nom (par ex. « Jean Donnet Lezay ») ou son code "
+                "UAI : 079, 4 chiffres et une lettre (par ex. 0799001E)."
+            ))
+        return {"incident_establishment": None}
+
+    # -- category ------------------------------------------------------------------------------
+    def extract_incident_category(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        if tracker.get_slot("incident_category"):
+            return {}
+        if _activating(tracker):
+            category = incident_category(knowledge(), declaration_text(tracker))
+            return {"incident_category": category} if category else {}
+        if not answering(tracker, "incident_category", domain):
+            return {}
+        choice = latest_entity(tracker, "choice")
+        if choice == "other":
+            return {"incident_category": "other"}
+        return {"incident_category": latest_entity(tracker, "subject") or latest_text(tracker) or None}
+
+    def validate_incident_category(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        kb = knowledge()
+        if not value or value == "other":  # « Autre… »: the form asks again, with the full list
+            return {"incident_category": None, "incident_refusals": "incident_category:other"} if value else {}
+        if value in kb.subjects and kb.subjects[value].incident:
+            return accepted(tracker, "incident_category", value)
+        category = incident_category(kb, value, subject_hint=value if value in kb.subjects else None)
+        if category:
+            return accepted(tracker, "incident_category", category)
+        return refused(tracker, "incident_category")
+
+    # -- the collège's own charge ----------------------------------------------------------------
+    def extract_college_charge_ack(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        category = tracker.get_slot("incident_category")
+        if tracker.get_slot("college_charge_ack") or category not in knowledge().subjects:
+            return {}  # no category yet, or a candidate that its validation will refuse
+        routing = route(knowledge(), category, declared_actions(tracker))
+        if not routing.college_charge:
+            return {"college_charge_ack": "n/a"}
+        if not answering(tracker, "college_charge_ack", domain):
+            return {}
+        answer = yes_no(tracker)
+        return {"college_charge_ack": latest_text(tracker) or "?"} if answer is None else \
+            {"college_charge_ack": "yes" if answer else "no"}
+
+    def validate_college_charge_ack(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value in ("yes", "no", "n/a") or value is None:
+            return accepted(tracker, "college_charge_ack", value)
+        return refused(tracker, "college_charge_ack")
+
+    # -- free text fields ----------------------------------------------------------------------
+    def extract_incident_description(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        if tracker.get_slot("incident_description"):
+            return {}
+        text = latest_text(tracker)
+        if _activating(tracker):
+            # « le wifi ne marche plus au CDI » is already a description; « je veux déclarer un incident » is not.
+            if incident_category(knowledge(), text) and len(text.split()) >= 3:
+                return {"incident_description": text}
+            return {}
+        if not answering(tracker, "incident_description", domain):
+            return {}
+        return {"incident_description": text}
+
+    def validate_incident_description(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if len(value.strip()) < 3:
+            dispatcher.utter_message(text="Pouvez-vous décrire le problème en quelques mots ?")
+            return refused(tracker, "incident_description")
+        return accepted(tracker, "incident_description", value)
+
+    def extract_incident_place(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        fix = correction(tracker)
+        if fix is not None and fix[0] == "incident_place":
+            return {"incident_place": fix[1]}
+        if tracker.get_slot("incident_place"):
+            return {}
+        if _activating(tracker):
+            place = place_from_text(declaration_text(tracker))
+            return {"incident_place": place} if place else {}
+        if not answering(tracker, "incident_place", domain):
+            return {}
+        return {"incident_place": place_answer(latest_text(tracker)) or latest_entity(tracker, "place") or ""}
+
+    def validate_incident_place(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if len(value.strip()) < 2:
+            return refused(tracker, "incident_place")
+        if correction(tracker) is not None:
+            dispatcher.utter_message(text=f"C'est corrigé : lieu « {value} ».")
+        return accepted(tracker, "incident_place", value[:200])
+
+    def extract_incident_impact(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        fix = correction(tracker)
+        if fix is not None and fix[0] == "incident_impact":
+            return {"incident_impact": fix[1]}
+        if tracker.get_slot("incident_impact") or not answering(tracker, "incident_impact", domain):
+            return {}
+        return {"incident_impact": latest_entity(tracker, "value") or latest_text(tracker) or "?"}
+
+    def validate_incident_impact(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value is None:
+            return {}
+        impact = value if value in IMPACT_SCALE else impact_from_text(value)
+        if impact is None:
+            return refused(tracker, "incident_impact")
+        # The recap repeats the user's own words (« tout le 1er étage ») beside the level of the scale.
+        words = None if value in IMPACT_SCALE else value[:100]
+        side = {"incident_impact_words": words} if words or tracker.get_slot("incident_impact_words") else {}
+        return {**accepted(tracker, "incident_impact", impact), **side}
+
+    def extract_incident_contact(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        if tracker.get_slot("incident_contact") or not answering(tracker, "incident_contact", domain):
+            return {}
+        return {"incident_contact": latest_text(tracker)}
+
+    def validate_incident_contact(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if len(value.strip()) < 3:
+            dispatcher.utter_message(text="Indiquez un nom et un moyen de contact (téléphone ou e-mail).")
+            return refused(tracker, "incident_contact")
+        return accepted(tracker, "incident_contact", value[:300])
+
+    # -- duplicate check -----------------------------------------------------------------------
+    async def extract_incident_similar(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        if tracker.get_slot("incident_similar"):
+            return {}
+        needed = ("incident_establishment", "incident_category", "incident_description", "incident_place",
+                  "incident_impact", "incident_contact")
+        if any(not tracker.get_slot(s) for s in needed) or tracker.get_slot("incident_impact") not in IMPACT_SCALE:
+            return {}  # a field is missing, or holds a candidate its validation may still refuse
+        if answering(tracker, "incident_similar", domain):
+            answer = yes_no(tracker)
+            return {} if answer is None else {"incident_similar": "yes" if answer else "new"}
+        if tracker.get_slot("requested_slot") == "incident_similar":
+            return {}
+        return {} if await similar_ticket(tracker) else {"incident_similar": "none"}
+
+    async def validate_incident_similar(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value == "yes":
+            similar = await similar_ticket(tracker)
+            return {"incident_similar": f"comment:{similar.number}" if similar else "new"}
+        if value == "no":
+            return {"incident_similar": "new"}
+        return {"incident_similar": value}
+
+    # -- confirmation --------------------------------------------------------------------------
+    def extract_incident_confirmed(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        if tracker.get_slot("incident_confirmed") or not answering(tracker, "incident_confirmed", domain):
+            return {}
+        choice = latest_entity(tracker, "choice")
+        text = normalise(tracker.latest_message.get("text") or "")
+        if choice:
+            return {"incident_confirmed": choice}
+        if text.startswith("modifier"):
+            return {"incident_confirmed": "edit"}
+        typed_field = next((slot for slot, label in EDITABLE.items() if normalise(label) in text.split()), None)
+        if tracker.get_slot("incident_editing") == "choose" and typed_field:
+            return {"incident_confirmed": typed_field}
+        if text.startswith("annuler") or latest_intent(tracker) == "deny":
+            return {"incident_confirmed": "cancel"}
+        return {"incident_confirmed": "confirm"} if yes_no(tracker) else {}
+
+    def validate_incident_confirmed(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value in EDITABLE:
+            # Clear the field: the form asks it again, then shows the recap again.
+            return {value: None, "incident_confirmed": None, "incident_similar": None, "incident_editing": None}
+        if value == "edit":
+            return {"incident_editing": "choose", "incident_confirmed": None}
+        if value in CONFIRM_CHOICES and not recap_just_shown(tracker):
+            # A confirmation answers the recap just shown, never an older one (a stale button, a replay).
+            return {"incident_confirmed": None}
+        return {"incident_confirmed": CONFIRM_CHOICES.get(value) if value else None}
+
+
+def recap_just_shown(tracker: Tracker) -> bool:
+    """True when the latest message answers the recap (or the retry offer of a failed submit)."""
+    return last_bot_action(tracker) in ("action_ask_incident_confirmed", "action_submit_incident")
+
+
+async def similar_ticket(tracker: Tracker):
+    """An open ticket of the same establishment, category and place, or None (never blocks a declaration)."""
+    try:
+        found = await in_thread(
+            ticket_store().find_similar_open, tracker.get_slot("incident_establishment"),
+            tracker.get_slot("incident_category"), tracker.get_slot("incident_place"),
+        )
+    except Exception:  # noqa: BLE001 - a duplicate check must not block a declaration
+        logger.exception("similar-ticket lookup failed")
+        return None
+    return found[0] if found else None

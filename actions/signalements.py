@@ -1,0 +1,66 @@
+"""A teacher's signalement, forwarded by the RUPN to the service in one tap.
+
+The signalement waits in the ticket store on line ``college`` (nothing e-mailed). Forwarding files the
+ticket for the service the agreement names — idempotently: the forward's declaration id is the
+signalement's number, so a double tap files one ticket — and closes the signalement with a note that
+points to it.
+"""
+from __future__ import annotations
+
+from rasa_sdk import Action
+from rasa_sdk.events import EventType, SlotSet
+
+from actions.incidents import in_thread, ticket_store
+from actions.kb import knowledge
+from actions.tickets import NOT_FOUND, _Scoped, _number
+from helpdesk.incidents import route, ticket_line_text
+from helpdesk.roles import SIGNALEMENT_PREFIX, is_signalement, may, refusal
+from knowledge.schedule import now_paris
+
+
+def forward_buttons(number: str) -> list[dict]:
+    """What the RUPN sees under a signalement: forward it, or answer it."""
+    return [{"title": "Transmettre au service", "payload": f'/forward_ticket{{"ticket_id": "{number}"}}'}]
+
+
+class ActionForwardSignalement(_Scoped, Action):
+    def name(self) -> str:
+        return "action_forward_signalement"
+
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        scope = self.scope_or_refuse(dispatcher, tracker)
+        if scope is None:
+            return []
+        if not may(scope.role, "forward"):
+            dispatcher.utter_message(text=refusal(scope.role, "forward"))
+            return []
+        number = _number(tracker)
+        if not number:
+            dispatcher.utter_message(text="Quel signalement faut-il transmettre ? (forme INC-2026-00042)")
+            return []
+        store = ticket_store()
+        ticket = await in_thread(store.get_ticket, number, scope.uai)
+        if ticket is None:
+            dispatcher.utter_message(text=NOT_FOUND.format(number=number))
+            return []
+        if not (ticket.is_open and is_signalement(ticket.description, ticket.line)):
+            dispatcher.utter_message(text=f"Le ticket {number} n'est pas un signalement en attente de transmission.")
+            return []
+        kb = knowledge()
+        routing = route(kb, ticket.category)
+        if routing.college_charge:
+            dispatcher.utter_message(text=(f"D'après la convention, {kb.subjects[ticket.category].incident_label} "
+                                           "relève du collège : aucun service extérieur n'est à saisir."))
+            return []
+        forwarded = await in_thread(
+            store.create_ticket, uai=scope.uai, category=ticket.category, line=routing.line.id,
+            description=ticket.description[len(SIGNALEMENT_PREFIX):], impact=ticket.impact, place=ticket.place,
+            contact=ticket.contact, reporter_channel=scope.channel, reporter_id=tracker.sender_id,
+            conversation_id=tracker.sender_id, declaration_id=f"forward:{ticket.number}",
+        )
+        await in_thread(store.set_status, ticket.number, "resolu", author=tracker.sender_id,
+                        note=f"Transmis par le RUPN à {routing.line.name} : ticket {forwarded.number}.")
+        dispatcher.utter_message(text=(
+            f"Signalement {ticket.number} transmis à {routing.line.name} : ticket {forwarded.number}. "
+            f"{ticket_line_text(kb, routing.line, now_paris())}"))
+        return [SlotSet("ticket_number", forwarded.number)]

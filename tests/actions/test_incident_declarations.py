@@ -1,0 +1,263 @@
+"""A declaration from its first line to its ticket: the announcement, a clean start, idempotent submits,
+confirmations that only answer the recap just shown, corrections and pauses at any step."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from actions.incident_form import ValidateIncidentForm
+from actions.incident_submit import ActionSubmitIncident, ActionTriageIncident
+from tests.actions.support import (
+    DEMO_UAI, OTHER_UAI, active_loops, load_tracker, make_token, run, run_async, slot_sets, texts,
+)
+
+NUMBER = re.compile(r"INC-\d{4}-\d{5}")
+CONTACT = "M. Martin, RUPN, 05 49 00 00 00"
+COMPLETE = {
+    "incident_establishment": DEMO_UAI, "incident_category": "reseau", "college_charge_ack": "n/a",
+    "incident_description": "le wifi ne marche plus au CDI", "incident_place": "CDI", "incident_impact": "salle",
+    "incident_contact": CONTACT, "incident_similar": "none",
+}
+EXCEPTION_TEXT = re.compile(r"Error|Exception|Traceback|Errno|refused|OSError", re.IGNORECASE)
+
+
+def triage(text, **slots):
+    tracker = load_tracker("incident_activation", text=text, intent="declare_incident", slots=slots)
+    return run(ActionTriageIncident(), tracker)
+
+
+def followups(events):
+    return [e["name"] for e in events if e.get("event") == "followup"]
+
+
+def test_a_declaration_is_announced_in_one_line_with_its_service_and_how_to_stop():
+    messages, events = triage("le wifi ne marche plus au CDI")
+    [line] = [m["text"] for m in messages]
+    assert "Réseau, câblage, Wi-Fi" in line and "Collège Jean Donnet (Lezay)" in line
+    assert "destinataire : Assistance du Département des Deux-Sèvres" in line
+    assert "Tapez « annuler » pour arrêter à tout moment." in line
+    assert followups(events) == ["incident_form"]
+
+
+def test_a_report_without_category_says_the_service_depends_on_it():
+    messages, _ = triage("je veux déclarer un incident")
+    assert "le destinataire dépendra de la catégorie" in texts(messages)
+
+
+def test_filtering_is_announced_for_the_academie():
+    messages, _ = triage("le filtrage bloque un site pédagogique depuis ce matin")
+    assert "Plate-forme d'assistance de l'Académie de Poitiers" in texts(messages)
+
+
+def test_a_teacher_s_report_is_announced_as_a_signalement_for_the_rupn():
+    tracker = load_tracker("incident_activation", text="le vidéoprojecteur de la salle 3 est tombé en panne",
+                           intent="declare_incident", metadata={"identity_token": make_token(DEMO_UAI, role="enseignant")})
+    messages, _ = run(ActionTriageIncident(), tracker)
+    assert "signalement" in texts(messages) and "RUPN" in texts(messages)
+
+
+def test_starting_a_declaration_clears_the_previous_form_and_gives_a_new_id():
+    stale = {**COMPLETE, "incident_confirmed": "yes", "incident_declaration": "old"}
+    _, events = triage("l'imprimante du CDI ne marche plus", **stale)
+    slots = slot_sets(events)
+    assert all(slots[name] is None for name in COMPLETE)  # nothing of the old declaration survives
+    assert slots["incident_confirmed"] is None
+    assert slots["incident_declaration"] not in (None, "old")
+
+
+def test_a_replayed_submit_returns_the_same_ticket(tickets):
+    confirmed = {**COMPLETE, "incident_confirmed": "yes", "incident_declaration": "decl-42"}
+    first, _ = run(ActionSubmitIncident(), load_tracker("incident_recap", slots=confirmed))
+    again, _ = run(ActionSubmitIncident(), load_tracker("incident_recap", slots=confirmed))
+    [number] = set(NUMBER.findall(texts(first)))
+    assert NUMBER.findall(texts(again)) == [number] * len(NUMBER.findall(texts(again)))
+    assert [t.number for t in tickets.admin_list_tickets()] == [number]
+
+
+@pytest.mark.asyncio
+async def test_a_response_lost_after_commit_then_a_new_declaration_files_exactly_the_new_one(tickets):
+    # The submit committed, but its response (and so its slot reset) never reached Rasa.
+    confirmed = {**COMPLETE, "incident_confirmed": "yes", "incident_declaration": "decl-lost"}
+    run(ActionSubmitIncident(), load_tracker("incident_recap", slots=confirmed))
+    # The user starts a new declaration: the triage clears the old form...
+    _, events = triage("l'imprimante de la salle 8 ne marche plus", **confirmed)
+    slots = {**confirmed, **slot_sets(events)}
+    assert slots["incident_confirmed"] is None
+    # ...so the form activates on the new words, and does not complete on the old answers.
+    tracker = load_tracker("incident_activation", text="l'imprimante de la salle 8 ne marche plus",
+                           intent="declare_incident", slots=slots)
+    _, events = await run_async(ValidateIncidentForm(), tracker)
+    new = {**slots, **slot_sets(events)}
+    assert new["incident_place"] == "salle 8" and new["incident_category"] == "materiel_informatique"
+    assert new["incident_confirmed"] is None and new["incident_contact"] is None
+    # Confirmed after its own recap, it files the new incident once; the old one is still there, once.
+    new.update(incident_impact="poste", incident_contact=CONTACT, incident_similar="none", incident_confirmed="yes")
+    messages, _ = run(ActionSubmitIncident(), load_tracker("incident_recap", slots=new))
+    rows = tickets.admin_list_tickets()
+    assert len(rows) == 2
+    assert sorted(r.place for r in rows) == ["CDI", "salle 8"]
+
+
+@pytest.mark.asyncio
+async def test_a_confirmation_answers_only_the_recap_just_shown():
+    # « confirmer » typed while the form was asking for the contact, with everything else filled.
+    tracker = load_tracker("incident_answer", text="confirmer", intent="affirm",
+                           entities=[{"entity": "choice", "value": "confirm"}],
+                           slots={**COMPLETE, "incident_confirmed": None, "requested_slot": "incident_confirmed"})
+    _, events = await run_async(ValidateIncidentForm(), tracker)
+    assert slot_sets(events).get("incident_confirmed") is None
+    # The same answer to the recap itself confirms.
+    tracker = load_tracker("incident_recap", slots={**COMPLETE, "requested_slot": "incident_confirmed"})
+    _, events = await run_async(ValidateIncidentForm(), tracker)
+    assert slot_sets(events)["incident_confirmed"] == "yes"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("requested", ["incident_contact", "incident_confirmed", "incident_impact"])
+async def test_a_correction_at_any_step_changes_the_place(requested):
+    slots = {**COMPLETE, requested: None, "requested_slot": requested, "incident_place": "salle 21"}
+    tracker = load_tracker("incident_answer", text="non, c'est salle 12", intent="inform", slots=slots)
+    messages, events = await run_async(ValidateIncidentForm(), tracker)
+    assert slot_sets(events)["incident_place"] == "salle 12"
+    assert slot_sets(events).get(requested) is None  # not taken as the answer to the current question
+    assert "C'est corrigé : lieu « salle 12 »" in texts(messages)
+
+
+@pytest.mark.asyncio
+async def test_a_pause_is_not_an_answer():
+    slots = {**COMPLETE, "incident_contact": None, "requested_slot": "incident_contact"}
+    tracker = load_tracker("incident_answer", text="attends, j'ai une question", intent="inform", slots=slots)
+    _, events = await run_async(ValidateIncidentForm(), tracker)
+    assert slot_sets(events).get("incident_contact") is None
+
+
+def test_a_teacher_s_declaration_goes_to_the_rupn_not_to_a_service(tickets):
+    confirmed = {**COMPLETE, "incident_confirmed": "yes", "incident_declaration": "decl-teacher"}
+    tracker = load_tracker("incident_recap", slots=confirmed,
+                           metadata={"identity_token": make_token(OTHER_UAI, role="enseignant")})
+    messages, _ = run(ActionSubmitIncident(), tracker)
+    [row] = tickets.admin_list_tickets()
+    assert row.uai == OTHER_UAI and row.line == "college" and row.description.startswith("Signalement")
+    assert tickets.outbox_of(row.number) == []  # no service e-mailed until the RUPN forwards it
+    assert "Signalement" in texts(messages) and "RUPN" in texts(messages)
+
+
+def test_no_exception_text_reaches_the_user_when_the_store_fails(tickets, monkeypatch):
+    def down(**_):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(tickets, "create_ticket", down)
+    messages, events = run(ActionSubmitIncident(), load_tracker("incident_recap", slots={
+        **COMPLETE, "incident_confirmed": "yes"}))
+    assert texts(messages) and not EXCEPTION_TEXT.search(texts(messages))
+    assert active_loops(events) == []
+
+
+def _signalement(tickets):
+    confirmed = {**COMPLETE, "incident_confirmed": "yes", "incident_declaration": "decl-sig"}
+    run(ActionSubmitIncident(), load_tracker("incident_recap", slots=confirmed,
+                                             metadata={"identity_token": make_token(DEMO_UAI, role="enseignant")}))
+    [row] = tickets.admin_list_tickets()
+    return row
+
+
+def _as(role, number, fixture="ticket_status", text="où en est le ticket {number} ?"):
+    return load_tracker(fixture, text=text.replace("{number}", number), entities=[{"entity": "ticket_id", "value": number}],
+                        metadata={"identity_token": make_token(DEMO_UAI, role=role, sub=f"{role}-1")})
+
+
+@pytest.mark.parametrize("role", ["rupn", "principal"])
+def test_teacher_to_rupn_to_service_in_one_tap(tickets, role):
+    from actions.signalements import ActionForwardSignalement
+    from actions.tickets import ActionTicketStatus
+
+    signalement = _signalement(tickets)
+    messages, _ = run(ActionTicketStatus(), _as(role, signalement.number))
+    [forward] = [b for m in messages for b in m.get("buttons") or []]
+    assert forward["payload"] == f'/forward_ticket{{"ticket_id": "{signalement.number}"}}'
+    messages, _ = run(ActionForwardSignalement(), _as(role, signalement.number, text=forward["payload"]))
+    run(ActionForwardSignalement(), _as(role, signalement.number, text=forward["payload"]))  # a double tap
+    rows = {t.number: t for t in tickets.admin_list_tickets()}
+    assert len(rows) == 2
+    [service] = [t for n, t in rows.items() if n != signalement.number]
+    assert service.line == "departement" and service.description == COMPLETE["incident_description"]
+    assert len(tickets.outbox_of(service.number)) == 1  # the service gets one e-mail
+    assert rows[signalement.number].status == "resolu"
+    assert service.number in texts(messages) and "Assistance du Département" in texts(messages)
+
+
+def test_a_teacher_cannot_forward_nor_sees_the_forward_button(tickets):
+    from actions.signalements import ActionForwardSignalement
+    from actions.tickets import ActionTicketStatus
+
+    signalement = _signalement(tickets)
+    messages, _ = run(ActionTicketStatus(), _as("enseignant", signalement.number))
+    assert not [b for m in messages for b in m.get("buttons") or []]
+    messages, _ = run(ActionForwardSignalement(), _as("enseignant", signalement.number))
+    assert "vous ne pouvez pas transmettre" in texts(messages)
+    assert len(tickets.admin_list_tickets()) == 1
+
+
+def test_confirming_after_a_failed_submit_says_it_is_not_saved_and_offers_to_resume():
+    from actions.tickets import ActionAnswerConfirmation
+
+    tracker = load_tracker("ticket_cancel", text="confirmer", intent="affirm", entities=[],
+                           slots={**COMPLETE, "incident_declaration": "decl-9"})
+    messages, _ = run(ActionAnswerConfirmation(), tracker)
+    assert "pas encore enregistrée" in texts(messages)
+    assert [b["payload"] for m in messages for b in m.get("buttons") or []] == [
+        '/declare_incident{"choice": "retry"}', "/stop"]
+
+
+def test_resume_keeps_the_declaration_and_shows_its_recap_again():
+    tracker = load_tracker("incident_activation", text='/declare_incident{"choice": "retry"}', intent="declare_incident",
+                           entities=[{"entity": "choice", "value": "retry"}],
+                           slots={**COMPLETE, "incident_declaration": "decl-9"})
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert slot_sets(events) == {"incident_confirmed": None}  # same id, same answers: only the « yes » is asked again
+    assert followups(events) == ["incident_form"] and messages == []
+
+
+def test_stop_with_nothing_to_stop_is_small_talk():
+    from actions.incident_submit import ActionCancelIncident
+
+    tracker = load_tracker("ticket_cancel", text="stop", intent="stop", entities=[])
+    messages, events = run(ActionCancelIncident(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_thank"] and slot_sets(events) == {}
+
+
+def test_a_pending_e_mail_reads_in_the_service_s_words_never_the_error(tickets):
+    """No mail server (the default `make run` before the sink): the history says when it is tried again."""
+    import socket
+    from datetime import datetime, timezone
+
+    from actions.tickets import ActionTicketStatus
+    from helpdesk.tickets.config import SmtpSettings
+    from helpdesk.tickets.dispatcher import Dispatcher
+
+    with socket.socket() as sock:  # a port nobody listens on: the connection is refused
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    now = datetime(2026, 11, 30, 9, 14, tzinfo=timezone.utc)  # 10:14 in Paris
+    ticket = tickets.create_ticket(uai=DEMO_UAI, category="reseau", line="departement", description="Panne réseau",
+                                   impact="site", reporter_channel="web", now=now)
+    report = Dispatcher(tickets, SmtpSettings(host="127.0.0.1", port=port, timeout=2)).dispatch_pending(now=now)
+    assert report.failed == 1
+    tracker = load_tracker("ticket_status", text=f"où en est mon ticket {ticket.number} ?",
+                           entities=[{"entity": "ticket_id", "value": ticket.number}])
+    messages, _ = run(ActionTicketStatus(), tracker)
+    assert "Transmission en attente, nouvel essai à 10 h 15." in texts(messages)
+    assert not EXCEPTION_TEXT.search(texts(messages)), texts(messages)
+    assert "refused" in tickets.outbox_of(ticket.number)[0].last_error.lower()  # the error is kept for the admin
+
+
+def test_the_rupn_s_list_shows_waiting_signalements_with_the_forward_button(tickets):
+    from actions.tickets import ActionListTickets
+
+    signalement = _signalement(tickets)
+    tracker = load_tracker("ticket_list", metadata={"identity_token": make_token(DEMO_UAI, role="rupn")})
+    messages, _ = run(ActionListTickets(), tracker)
+    assert f"{signalement.number} — signalement à transmettre" in texts(messages)
+    assert [b["payload"] for m in messages for b in m.get("buttons") or []] == [
+        f'/forward_ticket{{"ticket_id": "{signalement.number}"}}']
