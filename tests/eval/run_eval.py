@@ -85,6 +85,8 @@ DECLINE_KINDS = ("not_specified", "out_of_scope")
 # QUESTIONS and the category question of actions/incidents.py), normalised.
 FORM_START_MARKERS = (
     "pour quel college ?", "de quel type d'incident s'agit-il", "decrivez le probleme en une ou deux phrases",
+    # since 2026-12-01 a declaration opens with one announcement line (helpdesk.incidents.announcement_text)
+    "je prepare la declaration d'un incident", "je prepare un signalement",
 )
 
 # A phone number as the agreement writes it, or an hour such as "8 h", "8 h 30", "17 h 30".

@@ -223,7 +223,7 @@ def test_decline_markers_match_the_bots_own_sentences():
 
 
 def test_form_markers_are_the_forms_first_questions():
-    source = normalise((ROOT / "actions" / "prompts.py").read_text(encoding="utf-8")
-                       + (ROOT / "actions" / "incidents.py").read_text(encoding="utf-8"))
+    source = normalise("".join(p.read_text(encoding="utf-8")
+                               for p in sorted([*(ROOT / "actions").glob("*.py"), ROOT / "helpdesk" / "incidents.py"])))
     for marker in run_eval.FORM_START_MARKERS:
         assert marker in source, marker
