@@ -12,7 +12,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.identity import conversation_scope
 from actions import prompts
+from actions.intents import domain_intents, not_an_answer
 from actions.kb import knowledge
+from actions.questions import answer_latest_message
 from actions.rendering import citation_payload
 from helpdesk.establishments import find_establishment, get_establishment
 from helpdesk.incidents import (
@@ -46,11 +48,7 @@ EDITABLE = {
 }
 IMPACT_LABELS = {"site": "tout l'établissement", "salle": "une salle ou une classe", "poste": "un seul appareil"}
 # Intents that are not an answer to the form's question: the form lets the rules handle them, then resumes.
-NOT_AN_ANSWER = {
-    "ask_responsibility", "ask_support", "ask_procedure", "ask_agreement", "ask_followup", "out_of_scope",
-    "stop", "talk_to_human", "greet", "goodbye", "thank", "bot_challenge", "ask_capabilities",
-    "check_ticket_status", "list_tickets", "cancel_ticket", "feedback",
-}
+NOT_AN_ANSWER = not_an_answer(domain_intents())
 MAX_FIELD = 2000
 FREE_TEXT_SLOTS = {"incident_description", "incident_place", "incident_contact", "incident_establishment"}
 
@@ -496,12 +494,10 @@ class ActionTriageIncident(Action):
         return "action_triage_incident"
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        from actions.questions import ActionAnswerQuestion
-
         text = _text(tracker)
         kb = knowledge()
         if text and not looks_like_an_incident(kb, text) and (looks_like_a_question(kb, text)
                                                              or incident_category(kb, text)):
             # e.g. "vidéoprojecteur svp" (clarified) or "…, qui répare ?" (answered)
-            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            return answer_latest_message(dispatcher, tracker, domain)
         return [FollowupAction("incident_form")]

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.identity import conversation_scope
 from actions.kb import knowledge
-from actions.questions import ActionAnswerQuestion
+from actions.questions import answer_latest_message
 from actions.incidents import ticket_store
 from knowledge.schedule import PARIS
 from knowledge.vocabulary import vocabulary_for
@@ -21,9 +21,8 @@ NOT_FOUND = "Je ne trouve pas de ticket {number} pour votre établissement. Vér
 
 def _number(tracker: Tracker) -> Optional[str]:
     """The ticket number named in the message (entity or text), else the last one of this conversation."""
-    candidates = [next(tracker.get_latest_entity_values("ticket_id"), None)]
-    match = _NUMBER.search(tracker.latest_message.get("text") or "")
-    candidates.append(match.group(0) if match else None)
+    # helpdesk.tickets.normalize_ticket_number is the one reader of numbers (Telegram's /statut uses it too).
+    candidates = [next(tracker.get_latest_entity_values("ticket_id"), None), tracker.latest_message.get("text")]
     for candidate in candidates:
         number = normalize_ticket_number(candidate) if candidate else None
         if number:
@@ -64,7 +63,7 @@ class ActionTicketStatus(_Scoped, Action):
         number = _number(tracker)
         if not number and _names_a_subject(tracker):
             # "vidéoprojecteur ?" can read like a status request to NLU; it is a question.
-            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            return answer_latest_message(dispatcher, tracker, domain)
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
             return []

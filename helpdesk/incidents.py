@@ -13,7 +13,7 @@ from knowledge.answers import line_contact_text
 from knowledge.query import rank_obligations, subject_chain, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.normalise import normalise
-from knowledge.vocabulary import vocabulary_for
+from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
 
 IMPACT_WORDS = {
     "site": ("tout l etablissement", "tout le college", "tout le site", "tout le monde", "toute l ecole",
@@ -69,14 +69,13 @@ INCIDENT_WORDS = {"incident", "incidents", "ticket", "signaler", "signale", "dec
                   "panne", "souci", "bloque", "bloquee", "hs", "casse", "cassee", "urgent", "plus", "depuis",
                   "aucun", "aucune", "impossible", "marche", "fonctionne", "erreur", "coupe", "coupure", "lent",
                   "lente", "plante", "eteint", "eteinte"}
-QUESTION_WORDS = {"qui", "ki", "kiki", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "quoi"}
 
 
 def looks_like_a_question(kb: KnowledgeBase, text: str) -> bool:
     """"…, qui répare ?", "le collège peut-il… ?": a question to answer, not a problem to record."""
     detection = vocabulary_for(kb).detect(text or "")
     words = set(detection.normalised.split())
-    return detection.yes_no or bool(words & QUESTION_WORDS) or " un numero" in f" {detection.normalised}"
+    return detection.yes_no or bool(words & (QUESTION_WORDS - {"ou"})) or " un numero" in f" {detection.normalised}"
 
 
 def looks_like_an_incident(kb: KnowledgeBase, text: str) -> bool:

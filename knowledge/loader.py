@@ -6,7 +6,6 @@ knows what to fix. All problems are collected and reported together.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -29,6 +28,7 @@ from knowledge.records import (
     Uncovered,
 )
 from knowledge.normalise import squash_spaces
+from settings.config import get_settings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 AGREEMENT_FILE = "convention-cadre-deux-sevres-2017.txt"
@@ -63,8 +63,8 @@ class KnowledgeError(ValueError):
 
 
 def data_dir() -> Path:
-    """The folder holding the YAML files (env ``KNOWLEDGE_DATA_DIR`` overrides the packaged one)."""
-    return Path(os.environ.get("KNOWLEDGE_DATA_DIR", DATA_DIR))
+    """The folder holding the YAML files (setting ``KNOWLEDGE_DATA_DIR`` overrides the packaged one)."""
+    return get_settings().knowledge_data_dir or DATA_DIR
 
 
 def _read_yaml(folder: Path, name: str, problems: list[Problem]) -> dict[str, Any]:

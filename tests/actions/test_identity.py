@@ -6,7 +6,8 @@ import time
 import jwt
 import pytest
 
-from actions.identity import bot_mode, conversation_scope
+from actions.identity import conversation_scope
+from settings.deployment import bot_mode
 from actions.incidents import ActionSubmitIncident, ValidateIncidentForm
 from actions.tickets import ActionListTickets, ActionTicketStatus
 from helpdesk.identity import resolve_identity
@@ -40,7 +41,7 @@ def with_token(fixture: str, token: str, **overrides):
 # ------------------------------------------------------------------------------ mode
 
 @pytest.mark.parametrize("value, mode", [("demo", "demo"), ("production", "production"), (" Production ", "production"),
-                                         ("", "demo"), ("prod", "demo")])
+                                         ("", "demo")])
 def test_bot_mode_from_the_environment(monkeypatch, value, mode):
     monkeypatch.setenv("BOT_MODE", value)
     assert bot_mode() == mode
