@@ -7,11 +7,9 @@ from typing import Any, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
-from actions.identity import conversation_scope
 from actions import prompts
+from actions.identity import conversation_scope
 from actions.intents import domain_intents, not_an_answer
 from actions.kb import knowledge
 from actions.questions import answer_latest_message
@@ -19,18 +17,18 @@ from actions.rendering import citation_payload
 from helpdesk.establishments import find_establishment, get_establishment
 from helpdesk.incidents import (
     college_charge_text,
-    looks_like_a_question,
-    looks_like_an_incident,
     impact_from_text,
     incident_actions,
     incident_category,
-    ticket_line_text,
+    looks_like_a_question,
+    looks_like_an_incident,
     place_from_text,
     route,
+    ticket_line_text,
 )
+from helpdesk.tickets import TicketError, TicketStore
 from knowledge.query import incident_categories
 from knowledge.schedule import now_paris
-from helpdesk.tickets import TicketError, TicketStore
 
 logger = logging.getLogger(__name__)
 

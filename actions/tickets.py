@@ -8,12 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.identity import conversation_scope
+from actions.incidents import ticket_store
 from actions.kb import knowledge
 from actions.questions import answer_latest_message
-from actions.incidents import ticket_store
+from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 from knowledge.schedule import PARIS
 from knowledge.vocabulary import vocabulary_for
-from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 
 _NUMBER = re.compile(r"\bINC[\s\-_]*\d{4}[\s\-_]*\d{1,5}\b", re.IGNORECASE)
 NOT_FOUND = "Je ne trouve pas de ticket {number} pour votre établissement. Vérifiez le numéro (forme INC-2026-00042)."

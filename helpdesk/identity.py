@@ -8,8 +8,8 @@ the Collège Jean Donnet (Lezay).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any, Mapping, Optional
 
 import jwt

@@ -10,9 +10,9 @@ from datetime import datetime
 from typing import Optional, Sequence
 
 from knowledge.answers import line_contact_text
+from knowledge.normalise import normalise
 from knowledge.query import rank_obligations, subject_chain, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
-from knowledge.normalise import normalise
 from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
 
 IMPACT_WORDS = {

@@ -9,8 +9,8 @@ from sqlalchemy import Column, DateTime, Float, Integer, String, Text, delete, s
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base
 
-from knowledge.storage import make_engine
 from helpdesk.privacy import pseudonymise
+from knowledge.storage import make_engine
 from settings.config import get_settings
 
 Base = declarative_base()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional, Sequence
 
+from knowledge.normalise import normalise
 from knowledge.query import (
     about_subject,
     line_open,
@@ -19,7 +20,6 @@ from knowledge.query import (
 )
 from knowledge.records import KnowledgeBase, Obligation, SupportLine, Term
 from knowledge.schedule import now_paris
-from knowledge.normalise import normalise
 from knowledge.vocabulary import QUESTION_WORDS, Detection, vocabulary_for
 
 SUPPORT_WORDS = {"numero", "numeros", "appeler", "appelle", "joindre", "joignable", "contacter", "contacte",

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from knowledge.normalise import squash_spaces
 from knowledge.records import (
     ROLES,
     ClarifyOption,
@@ -27,7 +28,6 @@ from knowledge.records import (
     Term,
     Uncovered,
 )
-from knowledge.normalise import squash_spaces
 from settings.config import get_settings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

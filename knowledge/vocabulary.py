@@ -6,16 +6,15 @@ something more specific is named.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz
 
-from knowledge.records import KnowledgeBase
 from knowledge.normalise import normalise
-
-import re
+from knowledge.records import KnowledgeBase
 
 # Interrogative words after normalise() (accents dropped: "où" reads "ou", which is also "or"), SMS spellings
 # included. The one list: answers, incident detection and yes/no detection all read it.

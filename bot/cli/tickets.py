@@ -21,6 +21,7 @@ from typing import Optional, TextIO
 
 from tabulate import tabulate
 
+from bot.cli.terminal import escape
 from helpdesk.tickets import (
     STATUSES,
     Dispatcher,
@@ -28,9 +29,9 @@ from helpdesk.tickets import (
     TicketStore,
 )
 from helpdesk.tickets.values import CHANNEL_LABELS, IMPACT_LABELS, LINE_LABELS, STATUS_LABELS
-from bot.cli.terminal import escape
 from helpdesk.tickets.wording import local_time
 from settings.config import get_settings
+
 
 def _cell(text: Optional[str], width: int = 40) -> str:
     value = escape(text)

@@ -7,10 +7,10 @@ import jwt
 import pytest
 
 from actions.identity import conversation_scope
-from settings.deployment import bot_mode
 from actions.incidents import ActionSubmitIncident, ValidateIncidentForm
 from actions.tickets import ActionListTickets, ActionTicketStatus
 from helpdesk.identity import resolve_identity
+from settings.deployment import bot_mode
 from tests.actions.support import (
     DEMO_UAI,
     JWT_SECRET,

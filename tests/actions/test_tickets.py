@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 import pytest
 
 from actions.tickets import ActionAddTicketComment, ActionCancelTicket, ActionListTickets, ActionTicketStatus
-from helpdesk.tickets import TicketError
 from tests.actions.support import DEMO_UAI, OTHER_UAI, load_tracker, run, slot_sets, texts
 
 

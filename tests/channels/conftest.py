@@ -15,7 +15,6 @@ from typing import Any, Optional
 
 import pytest
 from aiohttp import web
-
 from telegram import Update
 
 from bot.channels.telegram.app import build_application, close_services

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import aiohttp
 import pytest
+
 from bot.channels.common.user_input import button_payloads
 from bot.channels.telegram.handlers import sender_id
 from bot.channels.telegram.settings import TelegramSettings

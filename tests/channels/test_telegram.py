@@ -7,11 +7,11 @@ import json
 import aiohttp
 import pytest
 
-from bot.cli import telegram_accounts as admin
+from bot.channels.common.account_links import LinkStore
 from bot.channels.telegram.app import build_application, close_services, create_webhook_app, deliver_notifications
 from bot.channels.telegram.handlers import UNKNOWN_COMMAND, sender_id
 from bot.channels.telegram.settings import TelegramSettings
-from bot.channels.common.account_links import LinkStore
+from bot.cli import telegram_accounts as admin
 from helpdesk.identity import Identity, verify_token
 
 from .conftest import BOT_TOKEN, DEMO_UAI, FEEDBACK_UP, OTHER_UAI, QUOTE, SECRET, feed, serve, telegram_application

@@ -10,8 +10,7 @@ import pytest
 
 from bot.supervisor import ROOT, Stack, temporary_settings
 from settings.config import InvalidSettings
-from settings.deployment import (ACTION_SERVER_SECRETS, MissingProductionSettings, bot_mode, is_production,
-                                  require_production_settings)
+from settings.deployment import ACTION_SERVER_SECRETS, MissingProductionSettings, bot_mode, is_production, require_production_settings
 
 FULL = {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32, "RASA_API_TOKEN": "t" * 24}
 

@@ -12,11 +12,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.channels.telegram.rendering import render
-from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.common.account_links import LinkError, LinkStore
 from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
 from bot.channels.common.user_input import clean_message, intent_message, neutralise_intent_syntax
+from bot.channels.telegram.rendering import render
+from bot.channels.telegram.settings import TelegramSettings
 from helpdesk.establishments import get_establishment
 from helpdesk.identity import issue_token, resolve_identity
 from helpdesk.tickets import AttachmentRejected, TicketStore
