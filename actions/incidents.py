@@ -27,6 +27,7 @@ from helpdesk.incidents import (
     ticket_line_text,
 )
 from helpdesk.tickets import TicketError, TicketStore
+from helpdesk.tickets.values import IMPACT_LABELS
 from knowledge.query import incident_categories
 from knowledge.schedule import now_paris
 
@@ -44,7 +45,6 @@ EDITABLE = {
     "incident_impact": "Impact",
     "incident_contact": "Contact",
 }
-IMPACT_LABELS = {"site": "tout l'établissement", "salle": "une salle ou une classe", "poste": "un seul appareil"}
 # Intents that are not an answer to the form's question: the form lets the rules handle them, then resumes.
 NOT_AN_ANSWER = not_an_answer(domain_intents())
 MAX_FIELD = 2000

@@ -34,10 +34,12 @@ STATUS_LABELS = {
     "annule": "annulé",
     "suivi_college": "suivi par le collège",
 }
+# The words of the form's buttons (actions/prompts.py), so that the recap, the e-mail to the support line
+# and the CLI say what the user chose: "un seul appareil" also covers a printer or a videoprojector.
 IMPACT_LABELS = {
     "site": "tout l'établissement",
-    "salle": "une salle",
-    "poste": "un seul poste",
+    "salle": "une salle ou une classe",
+    "poste": "un seul appareil",
 }
 LINE_LABELS = {
     "departement": "Département des Deux-Sèvres (assistance 05.49.06.63.60)",
