@@ -86,3 +86,12 @@ def test_the_readme_table_and_the_settings_name_the_same_variables():
         if row.startswith("| `"):
             documented.update(re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split("|")[1]))
     assert documented == {name.upper() for name in Settings.__fields__}
+
+
+def test_an_entry_point_with_a_bad_value_stops_before_starting_anything(monkeypatch, capsys):
+    from bot.__main__ import main
+
+    monkeypatch.setenv("WEBCHAT_PORT", "huit mille")
+    assert main(["webchat"]) == 2
+    err = capsys.readouterr().err
+    assert "WEBCHAT_PORT" in err and "Traceback" not in err
