@@ -41,9 +41,8 @@ test: $(MODEL)
 	scripts/run-tests
 
 # The inner loop: unit tests only (no model, no training, no services, no browser); `make lint` beside it.
-FAST_MARKS := not slow and not services and not browser
 test-fast: install
-	PYTHONPATH=$(CURDIR) $(PY) -m pytest -q -p no:cacheprovider -m "$(FAST_MARKS)" tests
+	scripts/test-fast
 
 lint: install
 	$(VENV)/bin/ruff check .
