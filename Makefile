@@ -11,7 +11,7 @@ export SANIC_HOST := 127.0.0.1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install train run test test-fast validate eval eval-heldout eval-nlu bench soak clean
+.PHONY: install train run test test-fast lint validate eval eval-heldout eval-nlu bench soak clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,14 @@ run: $(MODEL)
 
 test: $(MODEL)
 	scripts/run-tests
+
+# The inner loop: unit tests only (no model, no training, no services, no browser); `make lint` beside it.
+test-fast: install
+	scripts/test-fast
+
+lint: install
+	$(VENV)/bin/ruff check .
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/mypy
 
 eval: $(MODEL)
 	$(PY) -m bot with-stack -- $(PY) -m tests.eval.run_eval

@@ -4,7 +4,15 @@ The knowledge base is loaded here, at start-up, rather than on the first user's 
 refuses to start without its secrets (the import fails, so the action server does not come up).
 """
 from actions import (  # noqa: F401  (registers the actions)
-    feedback, incident_ask, incident_form, incident_submit, incidents, prompts, questions, signalements, tickets,
+    feedback,
+    incident_ask,
+    incident_form,
+    incident_submit,
+    incidents,
+    prompts,
+    questions,
+    signalements,
+    tickets,
 )
 from actions.kb import warm_up
 from settings.deployment import ACTION_SERVER_SECRETS, require_production_settings

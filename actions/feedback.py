@@ -28,7 +28,8 @@ class ActionFeedback(Action):
         value = next(tracker.get_latest_entity_values("value"), None)
         if value == "down":
             record_unanswered(tracker, _previous_user_text(tracker), reason="negative_feedback")
-            dispatcher.utter_message(text="Merci, c'est noté : cette réponse sera revue. Vous pouvez reformuler votre question ou écrire « je veux parler à quelqu'un ».")
+            dispatcher.utter_message(text="Merci, c'est noté : cette réponse sera revue. Vous pouvez reformuler "
+                                          "votre question ou écrire « je veux parler à quelqu'un ».")
         else:
             dispatcher.utter_message(text="Merci pour votre retour !")
         return []

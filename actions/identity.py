@@ -6,13 +6,12 @@ gave in the incident form, else the demo RUPN of the Collège Jean Donnet (Lezay
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
-from settings.deployment import bot_mode
+from settings.config import get_settings
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ def _metadata(tracker: Tracker) -> dict[str, Any]:
     """Metadata of the latest user message (gateways send it with every message). In production only the
     latest message counts: an earlier token must not vouch for a message that came without one."""
     latest = tracker.latest_message.get("metadata") if tracker.latest_message else None
-    if latest or bot_mode() == "production":
+    if latest or get_settings().is_production:
         return latest or {}
     for event in reversed(tracker.events):
         if event.get("event") == "user" and event.get("metadata"):
@@ -53,9 +52,10 @@ def conversation_scope(tracker: Tracker) -> Scope:
     from helpdesk.identity import resolve_identity
 
     metadata = _metadata(tracker)
-    mode = bot_mode()
+    settings = get_settings()
+    mode = settings.bot_mode
     channel = _channel(tracker, metadata)
-    identity = resolve_identity(metadata, mode=mode, secret=os.environ.get("ENT_JWT_SECRET"))
+    identity = resolve_identity(metadata, mode=mode, secret=settings.ent_jwt_secret)
     if identity is not None and identity.source == "token":
         return Scope(identity.uai, True, identity.role, identity.name, channel)
     if mode == "production":

@@ -9,9 +9,10 @@ from actions.identity import conversation_scope
 from actions.incident_form import similar_ticket
 from actions.incidents import EDITABLE, declaration_text, declared_actions
 from actions.kb import knowledge
-from actions.prompts import YES_NO_BUTTONS, refusals
+from actions.prompts import refusals
 from helpdesk.establishments import get_establishment
 from helpdesk.incidents import category_families, college_charge_text, likely_categories, route
+from helpdesk.roles import reports_to_rupn
 from helpdesk.tickets.values import IMPACT_LABELS
 
 OTHER = {"title": "Autre…", "payload": '/inform{"choice": "other"}'}
@@ -144,6 +145,4 @@ def recap_text(tracker: Tracker) -> str:
 
 
 def _signalement(tracker: Tracker) -> bool:
-    from helpdesk.roles import reports_to_rupn
-
     return reports_to_rupn(conversation_scope(tracker).role)

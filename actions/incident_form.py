@@ -15,8 +15,20 @@ from rasa_sdk import FormValidationAction, Tracker
 
 from actions.identity import conversation_scope
 from actions.incidents import (
-    ANSWER_INTENTS, EDITABLE, FORM_SLOTS, declaration_text, declared_actions, domain_intents, in_thread,
-    is_hold, last_bot_action, latest_entity, latest_intent, latest_text, ticket_store, yes_no,
+    ANSWER_INTENTS,
+    EDITABLE,
+    FORM_SLOTS,
+    declaration_text,
+    declared_actions,
+    domain_intents,
+    in_thread,
+    is_hold,
+    last_bot_action,
+    latest_entity,
+    latest_intent,
+    latest_text,
+    ticket_store,
+    yes_no,
 )
 from actions.kb import knowledge
 from helpdesk.establishments import find_establishment

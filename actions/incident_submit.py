@@ -16,10 +16,16 @@ from actions import prompts
 from actions.identity import conversation_scope
 from actions.incidents import declared_actions, in_thread, latest_entity, latest_text, reset_form, ticket_store
 from actions.kb import knowledge
+from actions.questions import answer_latest_message
 from actions.rendering import citation_payload
 from helpdesk.establishments import get_establishment
 from helpdesk.incidents import (
-    announcement_text, incident_category, looks_like_a_question, looks_like_an_incident, route, ticket_line_text,
+    announcement_text,
+    incident_category,
+    looks_like_a_question,
+    looks_like_an_incident,
+    route,
+    ticket_line_text,
 )
 from helpdesk.roles import SIGNALEMENT_PREFIX, reports_to_rupn
 from helpdesk.tickets import TicketError
@@ -41,8 +47,6 @@ class ActionTriageIncident(Action):
         return "action_triage_incident"
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        from actions.questions import ActionAnswerQuestion
-
         text = latest_text(tracker)
         kb = knowledge()
         if latest_entity(tracker, "choice") == "retry" and tracker.get_slot("incident_declaration"):
@@ -50,7 +54,7 @@ class ActionTriageIncident(Action):
         if text and not looks_like_an_incident(kb, text) and (looks_like_a_question(kb, text)
                                                              or incident_category(kb, text)):
             # e.g. « vidéoprojecteur svp » (clarified) or « …, qui répare ? » (answered)
-            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            return answer_latest_message(dispatcher, tracker, domain)
         scope = conversation_scope(tracker)
         if not scope.allowed:
             dispatcher.utter_message(text=scope.reason)

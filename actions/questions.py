@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import prompts
+from actions.intents import intent_names, question_intents
 from actions.kb import knowledge
 from actions.rendering import render_answer
 from actions.unanswered import record_unanswered
@@ -16,7 +17,6 @@ from knowledge.vocabulary import vocabulary_for
 
 # Longer messages are cut: nobody asks a real question in more than this, and matching stays fast.
 MAX_QUESTION_CHARS = 1000
-QUESTION_INTENTS = {"ask_responsibility", "ask_support", "ask_procedure", "ask_agreement", "ask_followup", "out_of_scope"}
 
 
 def _payload_entity(tracker: Tracker, name: str) -> Optional[str]:
@@ -27,6 +27,53 @@ def _payload_entity(tracker: Tracker, name: str) -> Optional[str]:
     return next(tracker.get_latest_entity_values(name), None)
 
 
+def answer_latest_message(dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: dict[str, Any]) -> list[EventType]:
+    """Answer the latest message from the knowledge base; returns the topic slots that changed.
+
+    Shared by the actions that answer (action_answer_question, the core fallback) and those that find a
+    question where they expected something else (a ticket status, an incident triage).
+    """
+    kb = knowledge()
+    message = tracker.latest_message or {}
+    text = (message.get("text") or "").strip()
+    intent = (message.get("intent") or {}).get("name")
+    confidence = (message.get("intent") or {}).get("confidence")
+    if text.startswith("/"):
+        text = ""
+    text = text[:MAX_QUESTION_CHARS]
+    vocabulary = vocabulary_for(kb)
+    subject = _payload_entity(tracker, "subject")
+    action = _payload_entity(tracker, "action")
+    subject = vocabulary.subject_id_for(subject) if subject else None
+    action = vocabulary.action_id_for(action) if action else None
+    if not text and not subject:
+        dispatcher.utter_message(text=prompts.BAD_INPUT)
+        return []
+    context = Context(
+        subject=tracker.get_slot("topic_subject"),
+        actions=tuple(tracker.get_slot("topic_actions") or ()),
+        kind=tracker.get_slot("topic_kind"),
+    )
+    answer = answer_question(
+        kb,
+        text,
+        intent=intent if intent in question_intents(intent_names(domain)) else None,
+        context=context,
+        subject=subject,
+        action=action,
+    )
+    render_answer(dispatcher, kb, answer)
+    if not answer.answered or intent == "nlu_fallback":
+        record_unanswered(tracker, text, reason="unknown" if not answer.answered else "fallback",
+                          intent=intent, confidence=confidence, answer_kind=answer.kind)
+    if not answer.subject or answer.kind in {"out_of_scope", "unknown"}:
+        return []
+    topic = {"topic_subject": answer.subject, "topic_actions": list(answer.actions), "topic_kind": answer.kind}
+    # Only what changed: every event is checked, stored and replayed by Rasa on each later turn.
+    return [SlotSet(name, value) for name, value in topic.items() if tracker.get_slot(name) != value]
+
+
 class ActionAnswerQuestion(Action):
     """Answers any question about the agreement; also the fallback when NLU is unsure."""
 
@@ -34,47 +81,10 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        kb = knowledge()
-        message = tracker.latest_message or {}
-        text = (message.get("text") or "").strip()
-        intent = (message.get("intent") or {}).get("name")
-        confidence = (message.get("intent") or {}).get("confidence")
-        if text.startswith("/"):
-            text = ""
-        text = text[:MAX_QUESTION_CHARS]
-        vocabulary = vocabulary_for(kb)
-        subject = _payload_entity(tracker, "subject")
-        action = _payload_entity(tracker, "action")
-        subject = vocabulary.subject_id_for(subject) if subject else None
-        action = vocabulary.action_id_for(action) if action else None
-        if not text and not subject:
-            dispatcher.utter_message(text=prompts.BAD_INPUT)
-            return []
-        context = Context(
-            subject=tracker.get_slot("topic_subject"),
-            actions=tuple(tracker.get_slot("topic_actions") or ()),
-            kind=tracker.get_slot("topic_kind"),
-        )
-        answer = answer_question(
-            kb,
-            text,
-            intent=intent if intent in QUESTION_INTENTS else None,
-            context=context,
-            subject=subject,
-            action=action,
-        )
-        render_answer(dispatcher, kb, answer)
-        if not answer.answered or intent == "nlu_fallback":
-            record_unanswered(tracker, text, reason="unknown" if not answer.answered else "fallback",
-                              intent=intent, confidence=confidence, answer_kind=answer.kind)
-        if not answer.subject or answer.kind in {"out_of_scope", "unknown"}:
-            return []
-        topic = {"topic_subject": answer.subject, "topic_actions": list(answer.actions), "topic_kind": answer.kind}
-        # Only what changed: every event is checked, stored and replayed by Rasa on each later turn.
-        return [SlotSet(name, value) for name, value in topic.items() if tracker.get_slot(name) != value]
+        return answer_latest_message(dispatcher, tracker, domain)
 
 
-class ActionCoreFallback(ActionAnswerQuestion):
+class ActionCoreFallback(Action):
     """When no rule fits (e.g. a form answer outside the form): answer from the knowledge base, then forget
     the turn so that the conversation goes back to listening instead of looping."""
 
@@ -82,5 +92,5 @@ class ActionCoreFallback(ActionAnswerQuestion):
         return "action_core_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        super().run(dispatcher, tracker, domain)
+        answer_latest_message(dispatcher, tracker, domain)
         return [UserUtteranceReverted()]

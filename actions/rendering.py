@@ -56,3 +56,8 @@ def render_answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, answer: A
     if not buttons and feedback and answer.kind in {"responsibility", "support", "procedure", "agreement"}:
         buttons = FEEDBACK_BUTTONS
     dispatcher.utter_message(text=answer.text, buttons=buttons or None, json_message=citation(kb, answer))
+
+
+def forward_buttons(number: str) -> list[dict]:
+    """What the RUPN sees under a signalement: forward it, or answer it."""
+    return [{"title": "Transmettre au service", "payload": f'/forward_ticket{{"ticket_id": "{number}"}}'}]

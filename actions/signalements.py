@@ -12,15 +12,10 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.incidents import in_thread, ticket_store
 from actions.kb import knowledge
-from actions.tickets import NOT_FOUND, _Scoped, _number
+from actions.tickets import NOT_FOUND, _number, _Scoped
 from helpdesk.incidents import route, ticket_line_text
 from helpdesk.roles import SIGNALEMENT_PREFIX, is_signalement, may, refusal
 from knowledge.schedule import now_paris
-
-
-def forward_buttons(number: str) -> list[dict]:
-    """What the RUPN sees under a signalement: forward it, or answer it."""
-    return [{"title": "Transmettre au service", "payload": f'/forward_ticket{{"ticket_id": "{number}"}}'}]
 
 
 class ActionForwardSignalement(_Scoped, Action):

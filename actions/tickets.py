@@ -12,7 +12,8 @@ from rasa_sdk.events import EventType, SlotSet
 from actions.identity import conversation_scope
 from actions.incidents import in_thread, last_bot_action, ticket_store, yes_no
 from actions.kb import knowledge
-from actions.questions import ActionAnswerQuestion
+from actions.questions import answer_latest_message
+from actions.rendering import forward_buttons
 from helpdesk.roles import is_signalement, may, refusal
 from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 from knowledge.normalise import normalise
@@ -29,10 +30,11 @@ QUESTIONS = {"cancel": "Annuler {number} ?", "close": "Clore {number} (problème
 
 
 def _explicit_number(tracker: Tracker) -> Optional[str]:
-    """The ticket number named in the message (entity or text)."""
-    candidates = [next(tracker.get_latest_entity_values("ticket_id"), None)]
-    match = _NUMBER.search(tracker.latest_message.get("text") or "")
-    candidates.append(match.group(0) if match else None)
+    """The ticket number named in the message (entity, a number inside the text, or the whole text)."""
+    # helpdesk.tickets.normalize_ticket_number is the one reader of numbers (Telegram's /statut uses it too).
+    text = tracker.latest_message.get("text") or ""
+    match = _NUMBER.search(text)
+    candidates = [next(tracker.get_latest_entity_values("ticket_id"), None), match.group(0) if match else None, text]
     return next((n for n in (normalize_ticket_number(c) for c in candidates if c) if n), None)
 
 
@@ -73,8 +75,8 @@ class ActionTicketStatus(_Scoped, Action):
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         number = _number(tracker)
         if not number and _names_a_subject(tracker):
-            # « vidéoprojecteur ? » can read like a status request to NLU; it is a question.
-            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            # "vidéoprojecteur ?" can read like a status request to NLU; it is a question.
+            return answer_latest_message(dispatcher, tracker, domain)
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
             return []
@@ -95,8 +97,6 @@ class ActionTicketStatus(_Scoped, Action):
             lines.append(f"• {event.at.astimezone(PARIS).strftime('%d/%m %H:%M')} — {event.text[:160]}")
         buttons = None
         if ticket.is_open and is_signalement(ticket.description, ticket.line) and may(scope.role, "forward"):
-            from actions.signalements import forward_buttons
-
             lines.append(f"Pour répondre à l'enseignant : « ajoute au ticket {ticket.number} : … ».")
             buttons = forward_buttons(ticket.number)
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
@@ -126,8 +126,6 @@ class ActionListTickets(_Scoped, Action):
                   f" — {t.description[:70]}" for t in tickets]
         buttons = None
         if forwarder and waiting:
-            from actions.signalements import forward_buttons
-
             buttons = [dict(b, title=f"Transmettre {t.number}") for t in waiting[:5] for b in forward_buttons(t.number)]
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
         return []

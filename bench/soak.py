@@ -12,7 +12,6 @@ import json
 import os
 import sys
 import threading
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional

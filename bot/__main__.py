@@ -18,6 +18,8 @@ import signal
 import sys
 import threading
 
+from settings.config import InvalidSettings, get_settings
+
 
 def _run(argv: list[str]) -> int:
     from bot.supervisor import Stack, StackSettings
@@ -56,6 +58,7 @@ def _run(argv: list[str]) -> int:
 def _unanswered(argv: list[str]) -> int:
     from tabulate import tabulate
 
+    from bot.cli.terminal import escape
     from helpdesk.unanswered import UnansweredStore
 
     parser = argparse.ArgumentParser(prog="python -m bot unanswered")
@@ -67,16 +70,11 @@ def _unanswered(argv: list[str]) -> int:
         return 0
     table = [
         (r.at.strftime("%Y-%m-%d %H:%M"), r.reason, r.intent or "", f"{r.confidence:.2f}" if r.confidence else "",
-         _printable(r.text)[:80])
+         escape(r.text)[:80])
         for r in rows
     ]
     print(tabulate(table, headers=["date (UTC)", "raison", "intention", "confiance", "question"]))
     return 0
-
-
-def _printable(text: str) -> str:
-    """Escape control characters so that stored text cannot drive the terminal."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
 
 
 def _tickets(argv: list[str]) -> int:
@@ -102,13 +100,15 @@ def _webchat(argv: list[str]) -> int:
 
 
 def _dispatcher(argv: list[str]) -> int:
+    from helpdesk.tickets import SmtpSettings, TicketStore
     from helpdesk.tickets.dispatcher import Dispatcher
 
+    settings = get_settings()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    interval = float(os.environ.get("DISPATCH_INTERVAL_SECONDS", "15"))
+    dispatcher = Dispatcher(TicketStore.open(settings.tickets_database_url), SmtpSettings.from_settings(settings))
     try:
-        Dispatcher().run_forever(stop, interval=interval)
+        dispatcher.run_forever(stop, interval=settings.dispatch_interval_seconds)
     except KeyboardInterrupt:
         pass
     return 0
@@ -121,7 +121,7 @@ def _with_stack(argv: list[str]) -> int:
     from bot.supervisor import Stack, _get, temporary_settings
 
     command = argv[1:] if argv[:1] == ["--"] else argv
-    url = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
+    url = get_settings().rasa_url
     if _get(f"{url}/") is not None:
         return subprocess.call(command, env=dict(os.environ, RASA_URL=url))
     settings = temporary_settings(rasa_port=25005, action_port=25055, with_webchat=False, with_telegram=False,
@@ -135,9 +135,10 @@ def _purge(argv: list[str]) -> int:
     from bot.cli.retention import purge_all
 
     parser = argparse.ArgumentParser(prog="python -m bot purge")
-    parser.add_argument("--days", type=int, default=int(os.environ.get("RETENTION_DAYS", "365")))
+    settings = get_settings()
+    parser.add_argument("--days", type=int, default=settings.retention_days)
     args = parser.parse_args(argv)
-    for what, count in purge_all(args.days).items():
+    for what, count in purge_all(args.days, settings.tracker_database_url).items():
         print(f"{what}: {count} supprimé(s)")
     return 0
 
@@ -158,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
+        return 2
+    try:
+        get_settings()  # a bad variable stops here, named, before anything starts
+    except InvalidSettings as error:
+        print(error, file=sys.stderr)
         return 2
     return COMMANDS[argv[0]](argv[1:])
 

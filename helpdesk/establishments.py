@@ -21,10 +21,12 @@ from rapidfuzz import fuzz
 from knowledge.uai import (  # noqa: F401
     DEPARTMENT_PREFIX,
     UAI_LETTERS,
-    UAI_SHAPE as _UAI_SHAPE,
     is_valid_uai,
     normalize_uai,
     uai_check_letter,
+)
+from knowledge.uai import (
+    UAI_SHAPE as _UAI_SHAPE,
 )
 
 # The list is data like the agreement itself: it lives with the knowledge base data.

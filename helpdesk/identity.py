@@ -7,13 +7,15 @@ the Collège Jean Donnet (Lezay).
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any, Mapping, Optional
 
 import jwt
+from jwt.types import Options
+
+from settings.config import get_settings
 
 ROLES = ("enseignant", "principal", "rupn")
 ALGORITHM = "HS256"
@@ -47,7 +49,7 @@ def verify_token(token: str, secret: Optional[str], now: Optional[datetime] = No
         raise InvalidIdentity("no secret configured")
     if not token or not isinstance(token, str):
         raise InvalidIdentity("missing token")
-    options = {"require": ["exp", "sub"], "verify_exp": now is None}
+    options: Options = {"require": ["exp", "sub"], "verify_exp": now is None}
     try:
         claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options=options)
     except jwt.ExpiredSignatureError:
@@ -94,7 +96,7 @@ def _signatory_uai() -> Optional[str]:
 
 def demo_identity() -> Optional[Identity]:
     """The demo RUPN of the Collège Jean Donnet (Lezay), the agreement's signatory (``DEMO_UAI`` overrides)."""
-    uai = os.environ.get("DEMO_UAI") or _signatory_uai()
+    uai = get_settings().demo_uai or _signatory_uai()
     return Identity(user_id="demo-rupn", role="rupn", uai=uai, name=DEMO_NAME, source="demo") if uai else None
 
 
@@ -104,7 +106,7 @@ def resolve_identity(metadata: Optional[Mapping[str, Any]], mode: str = "demo",
     token = (metadata or {}).get("identity_token")
     if token:
         try:
-            return verify_token(token, secret if secret is not None else os.environ.get("ENT_JWT_SECRET"))
+            return verify_token(token, secret if secret is not None else get_settings().ent_jwt_secret)
         except InvalidIdentity:
             pass
     return demo_identity() if mode == "demo" else None

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional, Sequence
 
+from rapidfuzz import fuzz
+
 from knowledge.answers import line_contact_text
+from knowledge.normalise import normalise
 from knowledge.query import rank_obligations, subject_chain, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_sentences import obligation_sentence
-from knowledge.normalise import normalise
-from knowledge.vocabulary import vocabulary_for
+from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
 
 # The impact scale, narrowest first: one device, one room, several rooms or a floor, the whole site.
 # Each level lists the (normalised) phrasings that name it; the widest level named wins, unless the
@@ -67,14 +69,13 @@ INCIDENT_WORDS = {"incident", "incidents", "ticket", "signaler", "signale", "dec
                   "panne", "souci", "bloque", "bloquee", "hs", "casse", "cassee", "urgent", "plus", "depuis",
                   "aucun", "aucune", "impossible", "marche", "fonctionne", "erreur", "coupe", "coupure", "lent",
                   "lente", "plante", "eteint", "eteinte"}
-QUESTION_WORDS = {"qui", "ki", "kiki", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "quoi"}
 
 
 def looks_like_a_question(kb: KnowledgeBase, text: str) -> bool:
     """"…, qui répare ?", "le collège peut-il… ?": a question to answer, not a problem to record."""
     detection = vocabulary_for(kb).detect(text or "")
     words = set(detection.normalised.split())
-    return detection.yes_no or bool(words & QUESTION_WORDS) or " un numero" in f" {detection.normalised}"
+    return detection.yes_no or bool(words & (QUESTION_WORDS - {"ou"})) or " un numero" in f" {detection.normalised}"
 
 
 def looks_like_an_incident(kb: KnowledgeBase, text: str) -> bool:
@@ -141,8 +142,6 @@ COMMON_CATEGORIES = ("materiel_informatique", "reseau", "videoprojecteur", "logi
 
 def likely_categories(kb: KnowledgeBase, text: str, limit: int = 4) -> list[str]:
     """Up to ``limit`` ticket categories, likeliest first, for the words of a declaration."""
-    from rapidfuzz import fuzz
-
     norm = normalise(text or "")
     ranked: list[str] = []
     named = incident_category(kb, text)

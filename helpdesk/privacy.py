@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
+
+from settings.config import get_settings
 
 # A fixed fallback keeps ids stable on a demo machine; production sets PSEUDONYM_KEY (see README).
 _DEMO_KEY = "demo-only-pseudonym-key"
@@ -11,6 +12,6 @@ _DEMO_KEY = "demo-only-pseudonym-key"
 
 def pseudonymise(identifier: str) -> str:
     """A stable, non-reversible short id for ``identifier`` (a sender id, a Telegram user id…)."""
-    key = os.environ.get("PSEUDONYM_KEY", _DEMO_KEY).encode()
+    key = (get_settings().pseudonym_key or _DEMO_KEY).encode()
     digest = hmac.new(key, identifier.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
     return f"u-{digest[:16]}"

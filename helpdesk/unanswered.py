@@ -1,7 +1,6 @@
 """Questions the bot could not answer (fallback, unknown subject, 👎), kept to improve data and NLU."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Optional
@@ -10,8 +9,9 @@ from sqlalchemy import Column, DateTime, Float, Integer, String, Text, delete, s
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base
 
-from knowledge.storage import make_engine
 from helpdesk.privacy import pseudonymise
+from knowledge.storage import make_engine
+from settings.config import get_settings
 
 Base = declarative_base()
 MAX_TEXT = 2000
@@ -41,8 +41,8 @@ class Unanswered:
 
 
 def feedback_url() -> str:
-    """Env ``FEEDBACK_DATABASE_URL``, or a SQLite file in ``var/``."""
-    return os.environ.get("FEEDBACK_DATABASE_URL", "sqlite:///var/feedback.db")
+    """Setting ``FEEDBACK_DATABASE_URL`` (default: a SQLite file in ``var/``)."""
+    return get_settings().feedback_database_url
 
 
 class UnansweredStore:

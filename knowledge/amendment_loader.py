@@ -30,10 +30,10 @@ from typing import Any, Mapping
 import yaml
 
 from knowledge import record_builders
-from knowledge.validation import Checker, Problem
 from knowledge.amendments import KINDS, OPERATIONS, Amendment, Change
 from knowledge.normalise import squash_spaces
 from knowledge.records import GovernanceBody, Obligation, Party, Section, Subject, SupportLine, Term
+from knowledge.validation import Checker, Problem
 
 FOLDER = "avenants"
 

@@ -12,6 +12,7 @@ from typing import Optional
 
 from knowledge.agreement_answers import agreement, overview
 from knowledge.answer_types import Answer, Choice, Context, Handover
+from knowledge.query import support_line_for
 from knowledge.question_reading import (
     PROCEDURE_PHRASES,
     PROHIBITION_PHRASES,
@@ -24,7 +25,6 @@ from knowledge.question_reading import (
     party_statement_question,
     refine_by_action,
 )
-from knowledge.query import support_line_for
 from knowledge.records import KnowledgeBase
 from knowledge.rule_answers import clarify, procedure, prohibitions, responsibility
 from knowledge.schedule import now_paris

@@ -6,13 +6,13 @@ and reported together. The records are built by :mod:`knowledge.record_builders`
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from knowledge import inference_builders, record_builders as build
+from knowledge import amendment_loader, inference_builders
+from knowledge import record_builders as build
 from knowledge.records import KnowledgeBase
 from knowledge.validation import (
     Checker,
@@ -23,6 +23,7 @@ from knowledge.validation import (
     check_tags,
     subject_parties,
 )
+from settings.config import get_settings
 
 __all__ = ["AGREEMENT_FILE", "DATA_DIR", "DATA_FILES", "KnowledgeError", "Problem", "data_dir", "load"]
 
@@ -42,8 +43,8 @@ DATA_FILES = (
 
 
 def data_dir() -> Path:
-    """The folder holding the YAML files (env ``KNOWLEDGE_DATA_DIR`` overrides the packaged one)."""
-    return Path(os.environ.get("KNOWLEDGE_DATA_DIR", DATA_DIR))
+    """The folder holding the YAML files (setting ``KNOWLEDGE_DATA_DIR`` overrides the packaged one)."""
+    return get_settings().knowledge_data_dir or DATA_DIR
 
 
 def _read_yaml(folder: Path, name: str, problems: list[Problem]) -> dict[str, Any]:
@@ -146,8 +147,6 @@ def _load_amendments(folder, b: Checker, digest, parties, sections, subjects, ac
     """The avenants of ``folder/avenants``, validated against the 2017 records; kept apart from
     them (knowledge.versions applies those in force on a date). Their content enters the hash, so adding an
     avenant refreshes the database copy."""
-    from knowledge import amendment_loader  # imported here: it builds its records with this module's builders
-
     raw = amendment_loader.read_raw(folder, b.problems)
     for name, content in raw.items():
         digest.update(name.encode() + yaml.safe_dump(content, sort_keys=True, allow_unicode=True).encode())

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Optional, Sequence
 
+from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase, Obligation, SupportLine, Term
 from knowledge.schedule import LineStatus, line_status
-from knowledge.normalise import normalise
 
 # How much each role says "this party is the one in charge" when nothing else decides.
 _ROLE_WEIGHT = {"does": 3, "pays": 3, "decides": 2, "validates": 2, "may": 2, "must_not": 1, "consulted": 0, "rule": 1}

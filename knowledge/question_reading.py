@@ -10,9 +10,8 @@ from typing import Optional, Sequence
 from knowledge.normalise import normalise
 from knowledge.query import rank_obligations
 from knowledge.records import KnowledgeBase
-from knowledge.vocabulary import Detection, vocabulary_for
+from knowledge.vocabulary import QUESTION_WORDS, Detection, vocabulary_for
 
-QUESTION_WORDS = {"qui", "ki", "kiki", "quel", "quelle", "quels", "quelles", "kel", "kelle", "comment", "ou"}
 SUPPORT_WORDS = {"numero", "numeros", "appeler", "appelle", "joindre", "joignable", "contacter", "contacte",
                  "hotline", "horaires", "horaire", "heure", "heures", "ouvert", "ouverte", "ouverts", "ouvre",
                  "ferme", "fermee", "permanence", "telephoner", "tel", "plateforme", "formulaire", "samedi",
@@ -35,7 +34,7 @@ def party_statement_question(kb: KnowledgeBase, text: str) -> bool:
     """A statement about a party ending with "?" is a yes/no question ("le Département installe … ?")."""
     if not text.strip().endswith("?"):
         return False
-    if set(normalise(text).split()) & (QUESTION_WORDS | {"quoi", "koi"}):
+    if set(normalise(text).split()) & QUESTION_WORDS:
         return False
     tokens = normalise(text).split()
     matches = vocabulary_for(kb).matches(text, ("party",))
@@ -46,7 +45,7 @@ def party_statement_question(kb: KnowledgeBase, text: str) -> bool:
 def is_bare(detection: Detection) -> bool:
     """A subject named without a question about it ("vidéoprojecteur ?", "une question sur le réseau")."""
     words = set(detection.normalised.split())
-    return not detection.actions and not detection.yes_no and not (words & (QUESTION_WORDS | {"quoi", "koi"}))
+    return not detection.actions and not detection.yes_no and not (words & QUESTION_WORDS)
 
 
 def only_weak_subjects(detection: Detection) -> bool:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from knowledge.records import SupportLine
+from settings.config import get_settings
 
 PARIS = ZoneInfo("Europe/Paris")
 _DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -63,7 +64,7 @@ def format_when(moment: datetime, now: datetime) -> str:
 @lru_cache(maxsize=16)
 def _french_holidays(year: int) -> holidays.HolidayBase:
     # Metropolitan France: the Deux-Sèvres has no regional public holidays.
-    return holidays.France(years=year, language="fr")
+    return holidays.country_holidays("FR", years=year, language="fr")
 
 
 def holiday_name(day: date) -> str:
@@ -101,10 +102,7 @@ def line_status(line: SupportLine, at: datetime) -> LineStatus:
 
 def now_paris() -> datetime:
     """Current time in Europe/Paris (env ``BOT_FIXED_NOW``, ISO format, pins it for demos and tests)."""
-    import os
-
-    fixed = os.environ.get("BOT_FIXED_NOW")
-    if fixed:
-        moment = datetime.fromisoformat(fixed)
+    moment = get_settings().bot_fixed_now
+    if moment is not None:
         return moment.replace(tzinfo=PARIS) if moment.tzinfo is None else moment.astimezone(PARIS)
     return datetime.now(PARIS)

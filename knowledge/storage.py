@@ -6,7 +6,6 @@ refreshed when the data's content hash changes, so editing the YAML and restarti
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Optional
 
@@ -32,8 +31,8 @@ from knowledge.records import (
     Term,
     Uncovered,
 )
+from settings.config import get_settings
 
-DEFAULT_URL = "sqlite:///var/knowledge.db"
 Base = declarative_base()
 
 obligation_parties = Table(
@@ -129,8 +128,8 @@ class DocumentRow(Base):
 
 
 def database_url() -> str:
-    """Env ``KNOWLEDGE_DATABASE_URL``, or a SQLite file in ``var/``."""
-    return os.environ.get("KNOWLEDGE_DATABASE_URL", DEFAULT_URL)
+    """Setting ``KNOWLEDGE_DATABASE_URL`` (default: a SQLite file in ``var/``)."""
+    return get_settings().knowledge_database_url
 
 
 def make_engine(url: Optional[str] = None) -> Engine:
@@ -170,9 +169,10 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
                                      representative=p.representative, address=p.address,
                                      units=[list(u) for u in p.units], aliases=list(p.aliases))
         session.add_all(parties.values())
-        for i, s in enumerate(kb.sections.values()):
-            session.add(SectionRow(id=s.id, position=i, number=s.number, label=s.label, title=s.title,
-                                   heading=s.heading, end_marker=s.end, note=s.note, text=s.text))
+        for i, section in enumerate(kb.sections.values()):
+            session.add(SectionRow(id=section.id, position=i, number=section.number, label=section.label,
+                                   title=section.title, heading=section.heading, end_marker=section.end,
+                                   note=section.note, text=section.text))
         for i, line in enumerate(kb.support_lines.values()):
             data = {k: getattr(line, k) for k in line.__dataclass_fields__}
             data["hours"] = [list(h) for h in line.hours]

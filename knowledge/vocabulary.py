@@ -6,19 +6,20 @@ something more specific is named.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz
 
-from knowledge.records import KnowledgeBase
 from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
 
-import re
-
-_OPEN_QUESTION_WORDS = {"qui", "quel", "quelle", "quels", "quelles", "comment", "ou", "quand", "combien",
-                        "pourquoi", "kel", "kelle", "ki", "kiki", "quoi", "koi"}
+# Interrogative words after normalise() (accents dropped: "où" reads "ou", which is also "or"), SMS spellings
+# included. The one list: answers, incident detection and yes/no detection all read it.
+QUESTION_WORDS = frozenset({"qui", "quel", "quelle", "quels", "quelles", "comment", "ou", "quand", "combien",
+                            "pourquoi", "kel", "kelle", "ki", "kiki", "quoi", "koi"})
 _OPEN_PHRASES = ("que se passe", "que faire", "quoi faire", "que doit", "que peut", "que dois", "qu est ce que")
 # "peut", "doit": asking whether someone may or must; "pose t il", "verifie t elle": inverted questions;
 # "c'est Canopé qui répare ?": a yes/no on who.
@@ -168,11 +169,11 @@ class Vocabulary:
 
     def _is_yes_no(self, norm: str) -> bool:
         tokens = norm.split()
-        if tokens and tokens[0] in _OPEN_QUESTION_WORDS:
+        if tokens and tokens[0] in QUESTION_WORDS:
             return False
         if any(f" {p} " in f" {norm} " for p in _OPEN_PHRASES):
             return False
-        if any(t in _OPEN_QUESTION_WORDS - {"ou"} for t in tokens) and not _CEST_QUI.search(norm):
+        if any(t in QUESTION_WORDS - {"ou"} for t in tokens) and not _CEST_QUI.search(norm):
             return False  # "…, c'est qui ?", "le wifi, qui l'installe ?"
         padded = f" {norm} "
         if any(f" {' '.join(marker)} " in padded for marker in self._yes_no):

@@ -1,1 +1,1 @@
-"""Deployment settings shared by every process (mode, production secrets); imports nothing of the project."""
+"""Settings shared by every process: the typed environment (``config``) and the deployment mode; imports nothing of the project."""

@@ -2,12 +2,15 @@
 
 Every component (action server, web chat gateway, Telegram gateway, Rasa launcher) reads the mode here, so
 that "production" means the same thing everywhere, and each refuses to start in production when one of its
-secrets is missing rather than falling back to a demo value that anyone can read in the repository.
+secrets is missing rather than falling back to a demo value that anyone can read in the repository. The
+values themselves come from ``settings.config`` (one typed object); ``env`` lets a caller check another
+process's environment (the supervisor checks its children's) or a test's dict.
 """
 from __future__ import annotations
 
-import os
 from typing import Mapping, Optional, Sequence
+
+from settings.config import settings_for
 
 # What each component needs in production (docs/deploy.md lists them with the same names).
 ACTION_SERVER_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY")
@@ -20,23 +23,26 @@ class MissingProductionSettings(RuntimeError):
 
 
 def bot_mode(env: Optional[Mapping[str, str]] = None) -> str:
-    """``demo`` (default, loopback) or ``production`` (environment variable ``BOT_MODE``)."""
-    env = os.environ if env is None else env
-    return "production" if env.get("BOT_MODE", "demo").strip().lower() == "production" else "demo"
+    """``demo`` (default, loopback) or ``production`` (environment variable ``BOT_MODE``, any case).
+
+    Any other value stops the process (``InvalidSettings``): a typo such as ``prod`` must not quietly run the
+    demo mode, which needs no secret and acts as the demo RUPN for anyone.
+    """
+    return settings_for(env).bot_mode
 
 
 def is_production(env: Optional[Mapping[str, str]] = None) -> bool:
     """Whether ``BOT_MODE=production``."""
-    return bot_mode(env) == "production"
+    return settings_for(env).is_production
 
 
 def require_production_settings(component: str, names: Sequence[str],
                                 env: Optional[Mapping[str, str]] = None) -> None:
     """Raise ``MissingProductionSettings`` naming every unset or blank variable of ``names`` (production only)."""
-    env = os.environ if env is None else env
-    if not is_production(env):
+    settings = settings_for(env)
+    if not settings.is_production:
         return
-    missing = [name for name in names if not (env.get(name) or "").strip()]
+    missing = [name for name in names if not (getattr(settings, name.lower()) or "").strip()]
     if missing:
         raise MissingProductionSettings(
             f"{component}: BOT_MODE=production needs {', '.join(missing)} "

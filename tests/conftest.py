@@ -2,19 +2,70 @@
 from __future__ import annotations
 
 import itertools
-import os
 import uuid
 from pathlib import Path
 
 import pytest
 
 from bot.supervisor import Stack, base_env, post_json, temporary_settings
+from settings.config import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "current.tar.gz"
 _counter = itertools.count()
 # Only for the throw-away test stack; production reads ENT_JWT_SECRET from its environment.
 TEST_JWT_SECRET = "test-only-secret-for-the-live-bot-fixture-0123456789"
+
+
+# Fixtures that start a bot from the trained model: a test using one is slow and must say so (make test-fast
+# leaves out "slow", "services" and "browser").
+LIVE_FIXTURES = {"live_bot", "prod_bot", "shared_stacks"}
+HEAVY_MARKS = ("slow", "services", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    unmarked = [item.nodeid for item in items
+                if LIVE_FIXTURES & set(getattr(item, "fixturenames", ()))
+                and not any(item.get_closest_marker(mark) for mark in HEAVY_MARKS)]
+    if unmarked:
+        raise pytest.UsageError("these tests start a live bot but are not marked @pytest.mark.slow:\n  "
+                                + "\n  ".join(unmarked))
+
+
+class _SettingsAwareMonkeyPatch(pytest.MonkeyPatch):
+    """``monkeypatch`` that forgets the cached settings whenever a test changes the environment.
+
+    The code reads the environment once per process (``settings.config.get_settings``); a test that sets a
+    variable means "as if the process had started with it".
+    """
+
+    def setenv(self, name, value, prepend=None):
+        super().setenv(name, value, prepend)
+        get_settings.cache_clear()
+
+    def delenv(self, name, raising=True):
+        super().delenv(name, raising)
+        get_settings.cache_clear()
+
+    def undo(self):
+        super().undo()
+        get_settings.cache_clear()
+
+
+@pytest.fixture
+def monkeypatch():
+    """Overrides pytest's fixture: the same object, plus ``get_settings`` cache clearing."""
+    patch = _SettingsAwareMonkeyPatch()
+    yield patch
+    patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings():
+    """Each test starts from the settings of its own environment, never those a previous test cached."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 class LiveBot:

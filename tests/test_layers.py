@@ -16,7 +16,7 @@ PROJECT = ("knowledge", "helpdesk", "settings", "actions", "bot")
 # package prefix -> project packages (prefixes) it may import; checked on the longest matching prefix
 ALLOWED: dict[str, tuple[str, ...]] = {
     "settings": ("settings",),
-    "knowledge": ("knowledge",),
+    "knowledge": ("knowledge", "settings"),
     "helpdesk": ("helpdesk", "knowledge", "settings"),
     "actions": ("actions", "helpdesk", "knowledge", "settings"),
     "bot.channels.common": ("bot.channels.common", "helpdesk", "knowledge", "settings"),

@@ -1,15 +1,13 @@
 """Retention (RGPD): delete conversations, tickets and logs past their retention period."""
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import create_engine, inspect, text
 
 
-def _purge_trackers(days: int) -> int:
-    """Delete tracker events older than ``days`` from the SQL tracker store (SQLite or PostgreSQL)."""
-    url = os.environ.get("TRACKER_DATABASE_URL", "sqlite:///var/trackers.db")
+def _purge_trackers(days: int, url: str) -> int:
+    """Delete tracker events older than ``days`` from the SQL tracker store at ``url`` (SQLite or PostgreSQL)."""
     engine = create_engine(url, future=True)
     try:
         if "events" not in inspect(engine).get_table_names():
@@ -22,12 +20,12 @@ def _purge_trackers(days: int) -> int:
         engine.dispose()
 
 
-def purge_all(days: int) -> dict[str, int]:
+def purge_all(days: int, tracker_url: str) -> dict[str, int]:
     """Purge every store; returns how many records each lost."""
     from helpdesk.tickets import TicketStore
     from helpdesk.unanswered import UnansweredStore
 
-    counts = {"conversations (événements)": _purge_trackers(days)}
+    counts = {"conversations (événements)": _purge_trackers(days, tracker_url)}
     counts["questions sans réponse"] = UnansweredStore().purge(days)
     store = TicketStore.open()
     purge = getattr(store, "purge_closed_before", None)

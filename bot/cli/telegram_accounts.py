@@ -50,8 +50,8 @@ def main(argv: Optional[Sequence[str]] = None, store: Optional[LinkStore] = None
                 print("Aucun compte Telegram lié ou autorisé.")
             else:
                 print(tabulate(
-                    [(l.telegram_user_id, l.uai, l.role, l.name or "", l.source, l.created_at.strftime("%Y-%m-%d %H:%M"))
-                     for l in links],
+                    [(link.telegram_user_id, link.uai, link.role, link.name or "", link.source,
+                      link.created_at.strftime("%Y-%m-%d %H:%M")) for link in links],
                     headers=["utilisateur", "UAI", "rôle", "nom", "origine", "depuis (UTC)"],
                 ))
     except LinkError as error:

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 import threading
-import unicodedata
 from typing import Optional, TextIO
 
 from tabulate import tabulate
 
+from bot.cli.terminal import escape
 from helpdesk.tickets import (
     STATUSES,
     Dispatcher,
@@ -31,26 +30,7 @@ from helpdesk.tickets import (
 )
 from helpdesk.tickets.values import CHANNEL_LABELS, IMPACT_LABELS, LINE_LABELS, STATUS_LABELS
 from helpdesk.tickets.wording import local_time
-
-# Characters that change how a terminal draws the following text although they are not control codes.
-_BIDI_AND_INVISIBLE = set("\u061c\u200b\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
-                          "\u2066\u2067\u2068\u2069\ufeff")
-
-
-def escape(text: Optional[str], keep_newlines: bool = False) -> str:
-    """User text made harmless for a terminal: control, bidi and invisible characters become escapes."""
-    if text is None:
-        return ""
-    out = []
-    for ch in str(text):
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
-        elif ch in _BIDI_AND_INVISIBLE or unicodedata.category(ch) == "Cc":
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+from settings.config import get_settings
 
 
 def _cell(text: Optional[str], width: int = 40) -> str:
@@ -61,7 +41,7 @@ def _cell(text: Optional[str], width: int = 40) -> str:
 def _default_author() -> str:
     try:
         return f"support:{getpass.getuser()}"
-    except Exception:  # no user name in some containers
+    except Exception:  # noqa: BLE001 - getpass raises various errors when a container has no user name
         return "support"
 
 
@@ -186,7 +166,7 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) 
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
         return int(exc.code or 0)
-    store = TicketStore.open(args.db or os.environ.get("TICKETS_DATABASE_URL") or None)
+    store = TicketStore.open(args.db or get_settings().tickets_database_url)
     try:
         if args.command == "list":
             return _print_list(store, args, out)

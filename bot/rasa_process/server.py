@@ -17,14 +17,23 @@ Both were found with cProfile (bench/README.md) and change no result, only the t
    (tests/rasa_process/test_rasa_server.py compares both loadings). Fine-tuning keeps Rasa's own way.
 
 Then we hand over to Rasa's own ``main``. ``rasa run`` still works without this launcher, only slower.
+
+Both replace Rasa internals, so each is guarded: it is installed only when the installed Rasa is the version
+tests/rasa_process/test_rasa_server.py verified and the replaced function still has the signature and the
+source (hash) it had then. After an upgrade the launcher logs why and runs Rasa unpatched, and that test
+fails until someone re-verifies the patch and updates ``VERIFIED`` below.
 """
 from __future__ import annotations
 
+import hashlib
+import inspect
+import logging
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
+import rasa
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
@@ -32,8 +41,58 @@ from rasa.nlu.classifiers.diet_classifier import DIET
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.utils.tensorflow.models import RasaModel
 
-_ORIGINAL_CHECK = RemoteAction._validate_action_result
+_ORIGINAL_CHECK = RemoteAction._validate_action_result  # noqa: SLF001  (the function the patch replaces)
 _ORIGINAL_LOAD = RasaModel.__dict__["load"]  # the classmethod DIET inherits
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What a patch was verified against: Rasa's version, and the replaced function's signature and source."""
+
+    rasa_version: str
+    signature: str
+    source_sha256: str
+
+
+# Recorded when tests/rasa_process/test_rasa_server.py last passed against Rasa (update both together).
+VERIFIED = {
+    "response check": Verified("3.6.21", "(self, result: Dict[str, Any]) -> bool",
+                               "f8cdb4be68123961"),
+    "DIET loading": Verified(
+        "3.6.21",
+        "(cls, model_file_name: str, model_data_example: rasa.utils.tensorflow.model_data.RasaModelData, "
+        "predict_data_example: Optional[rasa.utils.tensorflow.model_data.RasaModelData] = None, "
+        "finetune_mode: bool = False, *args: Any, **kwargs: Any) -> 'RasaModel'",
+        "84fd81c0fdd01a80"),
+}
+
+
+def _patched_function(name: str) -> Any:
+    return {"response check": _ORIGINAL_CHECK, "DIET loading": _ORIGINAL_LOAD.__func__}[name]
+
+
+def fingerprint(function: Any) -> tuple[str, str]:
+    """(signature, first 16 hex digits of the source's SHA-256) of ``function``."""
+    source = inspect.getsource(function)
+    return str(inspect.signature(function)), hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def mismatch(name: str, rasa_version: Optional[str] = None, function: Any = None) -> Optional[str]:
+    """Why patch ``name`` must not be applied to this Rasa (None: it is what the tests verified)."""
+    verified = VERIFIED[name]
+    version = rasa.__version__ if rasa_version is None else rasa_version
+    if version != verified.rasa_version:
+        return f"Rasa {version} is installed, the patch was verified on {verified.rasa_version}"
+    try:
+        signature, digest = fingerprint(_patched_function(name) if function is None else function)
+    except (OSError, TypeError) as error:  # no source available (zipped or compiled install)
+        return f"cannot read the source of the patched function ({error})"
+    if signature != verified.signature:
+        return f"the patched function's signature changed: {signature}"
+    if digest != verified.source_sha256:
+        return f"the patched function's source changed (sha256 {digest}, verified {verified.source_sha256})"
+    return None
 # Rasa's own wording, so that logs read the same with or without the launcher.
 DOCS_HINT = (". Failed to validate Action server response from API, make sure your response from the Action "
              f"endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions")
@@ -125,15 +184,33 @@ def _load_diet_for_prediction(cls: type, model_file_name: str, model_data_exampl
     return model
 
 
-def apply() -> None:
-    """Install both fixes (idempotent)."""
-    RemoteAction._validate_action_result = _validate_action_result
+def apply(rasa_version: Optional[str] = None) -> list[str]:
+    """Install each fix whose target is what the tests verified (idempotent); returns the names installed.
+
+    A fix that does not match is skipped with a warning that says why: Rasa then runs its own code, slower.
+    """
+    installed = []
+    for name, install in (("response check", _install_check), ("DIET loading", _install_load)):
+        reason = mismatch(name, rasa_version)
+        if reason is None:
+            install()
+            installed.append(name)
+        else:
+            logger.warning("Rasa launcher: %s patch not applied, running Rasa's own code: %s.", name, reason)
+    return installed
+
+
+def _install_check() -> None:
+    RemoteAction._validate_action_result = _validate_action_result  # noqa: SLF001  (the patch itself)
+
+
+def _install_load() -> None:
     DIET.load = classmethod(_load_diet_for_prediction)
 
 
 def restore() -> None:
     """Put Rasa's own code back (tests)."""
-    RemoteAction._validate_action_result = _ORIGINAL_CHECK
+    RemoteAction._validate_action_result = _ORIGINAL_CHECK  # noqa: SLF001  (undoing the patch)
     if "load" in DIET.__dict__:
         del DIET.load  # back to the inherited RasaModel.load
 
@@ -141,7 +218,7 @@ def restore() -> None:
 def main(argv: list[str]) -> None:
     """Run Rasa's command line with ``argv`` (e.g. ``["run", "-m", "models/current.tar.gz", …]``)."""
     apply()
-    from rasa.__main__ import main as rasa_main
+    from rasa.__main__ import main as rasa_main  # noqa: PLC0415 - after apply(), as late as Rasa allows
 
     sys.argv = ["rasa", *argv]
     rasa_main()

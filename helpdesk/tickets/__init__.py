@@ -10,8 +10,8 @@ Typical use::
     Dispatcher(store).dispatch_pending()    # e-mails the support line (SMTP_* settings)
 """
 from .config import SmtpSettings, database_url, recipient_for_line
-from .engine import make_engine, upgrade
 from .dispatcher import Dispatcher
+from .engine import make_engine, upgrade
 from .errors import (
     AttachmentRejected,
     InvalidStatusTransition,
@@ -20,6 +20,8 @@ from .errors import (
     TicketNotFound,
 )
 from .numbering import format_number, normalize_ticket_number
+from .places import same_place
+from .store import TicketStore
 from .values import (
     CHANNELS,
     EMAILED_LINES,
@@ -35,8 +37,6 @@ from .values import (
     OutboxRecord,
     TicketRecord,
 )
-from .places import same_place
-from .store import TicketStore
 
 __all__ = [
     "AttachmentInfo", "AttachmentRejected", "CHANNELS", "DispatchReport", "Dispatcher", "EMAILED_LINES",

@@ -12,7 +12,7 @@ from typing import Optional
 
 from .errors import AttachmentRejected
 
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024  # the one limit: the gateways refuse bigger files before reading them
 # Three files of 5 Mo stay under the 32 Mo message size many SMTP servers accept (base64 adds a third).
 MAX_ATTACHMENTS_PER_CONVERSATION = 3
 MAX_FILENAME_CHARS = 120

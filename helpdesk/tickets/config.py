@@ -1,72 +1,54 @@
-"""Settings read from the environment: database URL, SMTP server, support-line recipients.
+"""The tickets' settings, as the store and the dispatcher take them: database URL, SMTP server, recipients.
 
-Secrets (SMTP password) come from the environment only; nothing here has a real address as default:
-the recipient defaults are on the reserved `.invalid` domain so that a forgotten setting can never
-e-mail a stranger.
+The values are read once, in ``settings.config`` (the README's table); this module only shapes them for the
+tickets code. ``env`` parameters keep the injected-environment pattern: a test (or the store built with one)
+passes a mapping, and nothing here reads ``os.environ`` itself. Recipient defaults are on the reserved
+``.invalid`` domain so that a forgotten setting can never e-mail a stranger.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
-DEFAULT_DATABASE_URL = "sqlite:///var/tickets.db"
+from settings.config import Settings, settings_for
 
-RECIPIENT_ENV = {
-    "departement": "TICKETS_EMAIL_DEPARTEMENT",
-    "academie": "TICKETS_EMAIL_ACADEMIE",
-    "canope": "TICKETS_EMAIL_CANOPE",
-}
-DEFAULT_RECIPIENTS = {
-    "departement": "assistance-informatique@departement79.invalid",
-    "academie": "assistance@ac-poitiers.invalid",
-    "canope": "atelier79@reseau-canope.invalid",
-}
+DEFAULT_DATABASE_URL = Settings.__fields__["tickets_database_url"].default
+_SMTP_DEFAULTS = Settings.__fields__
 
 
 def database_url(env: Optional[Mapping[str, str]] = None) -> str:
-    """The tickets database URL: env ``TICKETS_DATABASE_URL``, else SQLite in ``var/tickets.db``."""
-    env = os.environ if env is None else env
-    return env.get("TICKETS_DATABASE_URL") or DEFAULT_DATABASE_URL
+    """The tickets database URL: setting ``TICKETS_DATABASE_URL``, else SQLite in ``var/tickets.db``."""
+    return settings_for(env).tickets_database_url
 
 
 def recipient_for_line(line: str, env: Optional[Mapping[str, str]] = None) -> str:
     """E-mail address of a support line (``departement``, ``academie`` or ``canope``)."""
-    env = os.environ if env is None else env
-    if line not in RECIPIENT_ENV:
-        raise ValueError(f"line {line!r} has no e-mail recipient")
-    return env.get(RECIPIENT_ENV[line]) or DEFAULT_RECIPIENTS[line]
-
-
-def _flag(value: Optional[str]) -> bool:
-    return (value or "").strip().lower() in {"1", "true", "yes", "oui", "on"}
+    return settings_for(env).recipient_for_line(line)
 
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """How to reach the SMTP server. Defaults fit a local development server (aiosmtpd on 8025)."""
+    """How the dispatcher reaches the SMTP server (defaults: a local development server, aiosmtpd on 8025)."""
 
-    host: str = "127.0.0.1"
-    port: int = 8025
+    host: str = _SMTP_DEFAULTS["smtp_host"].default
+    port: int = _SMTP_DEFAULTS["smtp_port"].default
     user: Optional[str] = None
     password: Optional[str] = None
-    sender: str = "assistant-convention-numerique@departement79.invalid"
+    sender: str = _SMTP_DEFAULTS["smtp_from"].default
     starttls: bool = False
-    timeout: float = 10.0
+    timeout: float = _SMTP_DEFAULTS["smtp_timeout"].default
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "SmtpSettings":
+        return cls(host=settings.smtp_host, port=settings.smtp_port, user=settings.smtp_user,
+                   password=settings.smtp_password, sender=settings.smtp_from, starttls=settings.smtp_starttls,
+                   timeout=settings.smtp_timeout)
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "SmtpSettings":
-        """Read SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS, SMTP_TIMEOUT."""
-        env = os.environ if env is None else env
-        return cls(
-            host=env.get("SMTP_HOST") or cls.host,
-            port=int(env.get("SMTP_PORT") or cls.port),
-            user=env.get("SMTP_USER") or None,
-            password=env.get("SMTP_PASSWORD") or None,
-            sender=env.get("SMTP_FROM") or cls.sender,
-            starttls=_flag(env.get("SMTP_STARTTLS")),
-            timeout=float(env.get("SMTP_TIMEOUT") or cls.timeout),
-        )
+        """SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS, SMTP_TIMEOUT of ``env``
+        (default: the process's settings)."""
+        return cls.from_settings(settings_for(env))
 
     def __repr__(self) -> str:  # never print the password in logs
         return (

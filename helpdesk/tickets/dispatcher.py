@@ -26,8 +26,8 @@ from sqlalchemy import func, or_, select, update
 from . import wording
 from .config import SmtpSettings
 from .orm import Attachment, Outbox, Ticket, TicketEvent, utcnow
-from .values import DispatchReport
 from .store import TicketStore
+from .values import DispatchReport
 
 log = logging.getLogger(__name__)
 

@@ -17,6 +17,9 @@ from .orm import TicketCounter
 
 PREFIX = "INC"
 _NUMBER_IN_TEXT = re.compile(r"\bINC[\s_\-]*(\d{4})[\s_\-]*(\d{1,6})\b", re.IGNORECASE)
+# Without the prefix only when the number is all there is (a /statut argument, a ticket_id entity): in a
+# sentence, "2026 42" is more likely a date or a count than a ticket.
+_BARE_NUMBER = re.compile(r"#?\s*(\d{4})\s*[\s_\-/]\s*(\d{1,6})")
 
 
 def format_number(year: int, value: int) -> str:
@@ -25,8 +28,13 @@ def format_number(year: int, value: int) -> str:
 
 
 def normalize_ticket_number(text: Optional[str]) -> Optional[str]:
-    """Find a ticket number in what a user typed ("inc 2026 42", "Inc-2026-00042") in canonical form."""
-    match = _NUMBER_IN_TEXT.search(text or "")
+    """The ticket number a user typed, in canonical form, or None.
+
+    Every channel and action reads numbers here: "INC-2026-00042", "inc 2026 42", "Inc_2026_42" anywhere in
+    a message, and the bare "2026-42", "2026-0042", "2026 42", "#2026/42" when they are the whole text.
+    """
+    text = text or ""
+    match = _NUMBER_IN_TEXT.search(text) or _BARE_NUMBER.fullmatch(text.strip())
     if not match:
         return None
     return format_number(int(match.group(1)), int(match.group(2)))

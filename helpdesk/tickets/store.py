@@ -27,8 +27,8 @@ from .attachments import MAX_ATTACHMENTS_PER_CONVERSATION, check_attachment
 from .config import recipient_for_line
 from .engine import make_engine, upgrade
 from .errors import AttachmentRejected, InvalidStatusTransition, InvalidTicketInput, TicketNotFound
-from .orm import Attachment, Outbox, Ticket, TicketEvent, utcnow
 from .numbering import next_number, normalize_ticket_number
+from .orm import Attachment, Outbox, Ticket, TicketEvent, utcnow
 from .places import place_key, same_place_key
 from .values import (
     ALLOWED_TRANSITIONS,

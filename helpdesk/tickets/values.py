@@ -34,11 +34,13 @@ STATUS_LABELS = {
     "annule": "annulé",
     "suivi_college": "suivi par le collège",
 }
+# The words of the form's buttons (actions/prompts.py), so that the recap, the e-mail to the support line
+# and the CLI say what the user chose: "un seul appareil" also covers a printer or a videoprojector.
 IMPACT_LABELS = {
     "site": "tout l'établissement",
     "zone": "plusieurs salles ou un étage",
-    "salle": "une salle",
-    "poste": "un seul poste",
+    "salle": "une salle ou une classe",
+    "poste": "un seul appareil",
 }
 # Short names only: numbers and hours live in knowledge/data (support_lines.yml).
 LINE_LABELS = {

@@ -9,7 +9,15 @@ import pytest
 from actions.incident_form import ValidateIncidentForm
 from actions.incident_submit import ActionSubmitIncident, ActionTriageIncident
 from tests.actions.support import (
-    DEMO_UAI, OTHER_UAI, active_loops, load_tracker, make_token, run, run_async, slot_sets, texts,
+    DEMO_UAI,
+    OTHER_UAI,
+    active_loops,
+    load_tracker,
+    make_token,
+    run,
+    run_async,
+    slot_sets,
+    texts,
 )
 
 NUMBER = re.compile(r"INC-\d{4}-\d{5}")

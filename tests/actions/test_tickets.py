@@ -6,9 +6,12 @@ from datetime import datetime, timezone
 import pytest
 
 from actions.tickets import (
-    ActionAddTicketComment, ActionAnswerConfirmation, ActionCancelTicket, ActionListTickets, ActionTicketStatus,
+    ActionAddTicketComment,
+    ActionAnswerConfirmation,
+    ActionCancelTicket,
+    ActionListTickets,
+    ActionTicketStatus,
 )
-from helpdesk.tickets import TicketError
 from tests.actions.support import DEMO_UAI, OTHER_UAI, buttons, load_tracker, make_token, run, slot_sets, texts
 
 

@@ -81,6 +81,7 @@ def test_rss_of_this_process_tree_is_positive():
 
 
 # ------------------------------------------------------------------------------------ live smoke run
+@pytest.mark.slow
 def test_bench_smoke_against_the_live_bot(live_bot):
     options = Options(seq_turns=10, seq_seconds=30, clients=2, conc_turns=12, conc_seconds=15, parse_count=5,
                       warmup_turns=2, eval_limit=3, ticket_share=0.5)
@@ -112,6 +113,7 @@ def test_bench_smoke_against_the_live_bot(live_bot):
         assert store.admin_get_ticket(number) is not None, number
 
 
+@pytest.mark.slow
 def test_side_by_side_plays_the_same_conversations_on_each_bot_in_turn(live_bot):
     """Two names for the same bot: each must get the same conversations, turns and declarations."""
     import itertools

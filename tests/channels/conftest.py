@@ -6,6 +6,7 @@ code (aiohttp app, python-telegram-bot application).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -14,7 +15,9 @@ from typing import Any, Optional
 
 import pytest
 from aiohttp import web
+from telegram import Update
 
+from bot.channels.telegram.app import build_application, close_services
 from helpdesk.identity import Identity, issue_token
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -31,6 +34,23 @@ def token_for(role: str = "rupn", uai: str = DEMO_UAI, sub: str = "ent-user-1", 
               ttl: timedelta = timedelta(hours=1)) -> str:
     """A token as the ENT would sign it."""
     return issue_token(Identity(sub, role, uai, name), SECRET, ttl)
+
+
+@contextlib.asynccontextmanager
+async def telegram_application(settings):
+    """The real python-telegram-bot application of the gateway, initialised, closed after use."""
+    application = build_application(settings)
+    await application.initialize()
+    try:
+        yield application
+    finally:
+        await application.shutdown()
+        await close_services(application)
+
+
+async def feed(application, data: dict) -> None:
+    """Hand one Bot API update to the application, as its polling or webhook would."""
+    await application.process_update(Update.de_json(data, application.bot))
 
 
 async def serve(app: web.Application) -> tuple[web.AppRunner, str]:
@@ -63,9 +83,6 @@ class FakeRasa:
             return [{"text": "Merci pour votre retour !"}]
         if message.startswith("/declare_incident"):
             return [{"text": "D'accord, déclarons un incident. Décrivez le problème en une phrase."}]
-        if message.startswith("/check_ticket_status"):
-            entities = json.loads(message[len("/check_ticket_status"):] or "{}")
-            return [{"text": f"Le ticket {entities.get('ticket_id', '?')} est en cours de traitement."}]
         if "ordinateur" in lowered:
             return [
                 {"text": "L'acquisition et la maintenance des matériels informatiques sont à la charge du "

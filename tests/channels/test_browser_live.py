@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import driver, chromium  # noqa: F401  (fixtures)
+from .test_browser import chromium, driver  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

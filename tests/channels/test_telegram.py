@@ -6,16 +6,15 @@ import json
 
 import aiohttp
 import pytest
-from telegram import Update
 
-from bot.cli import telegram_accounts as admin
+from bot.channels.common.account_links import LinkStore
 from bot.channels.telegram.app import build_application, close_services, create_webhook_app, deliver_notifications
 from bot.channels.telegram.handlers import UNKNOWN_COMMAND, sender_id
 from bot.channels.telegram.settings import TelegramSettings
-from bot.channels.common.account_links import LinkStore
+from bot.cli import telegram_accounts as admin
 from helpdesk.identity import Identity, verify_token
 
-from .conftest import BOT_TOKEN, DEMO_UAI, FEEDBACK_UP, OTHER_UAI, QUOTE, SECRET, serve
+from .conftest import BOT_TOKEN, DEMO_UAI, FEEDBACK_UP, OTHER_UAI, QUOTE, SECRET, feed, serve, telegram_application
 
 CHAT = 5550001
 PDF = b"%PDF-1.4\n" + b"x" * 300
@@ -32,15 +31,8 @@ def tg_settings(fake_rasa, fake_bot_api, tmp_path):
 
 @pytest.fixture
 async def tg_app(tg_settings):
-    application = build_application(tg_settings)
-    await application.initialize()
-    yield application
-    await application.shutdown()
-    await close_services(application)
-
-
-async def feed(application, data: dict) -> None:
-    await application.process_update(Update.de_json(data, application.bot))
+    async with telegram_application(tg_settings) as application:
+        yield application
 
 
 def keyboard_of(params: dict) -> list[tuple[str, str]]:
@@ -93,17 +85,21 @@ async def test_multi_turn_exchange_with_commands(tg_app, fake_bot_api, fake_rasa
     await feed(tg_app, updates.message(CHAT, "Qui répare les ordinateurs ?"))
     buttons = dict(keyboard_of(fake_bot_api.sent()[-1]))
     await feed(tg_app, updates.callback(CHAT, buttons["Et le wifi ?"]))
-    await feed(tg_app, updates.message(CHAT, "/statut 2026-0042"))
     assert [c["message"] for c in fake_rasa.calls] == [
         "/declare_incident", "Panne du vidéoprojecteur", "Qui répare les ordinateurs ?", "Et le wifi ?",
-        '/check_ticket_status{"ticket_id": "2026-0042"}',
     ]
     assert {c["sender"] for c in fake_rasa.calls} == {sender_id(CHAT)}
     texts = [m["text"] for m in fake_bot_api.sent()]
     assert texts[0].startswith("D'accord, déclarons un incident")
     assert texts[1] == "Dans quelle salle ?"
-    assert texts[-2] == "Le réseau, wifi compris, relève du Département."
-    assert texts[-1] == "Le ticket 2026-0042 est en cours de traitement."
+    assert texts[-1] == "Le réseau, wifi compris, relève du Département."
+
+
+@pytest.mark.parametrize("typed", ["2026-42", "2026-0042", "INC-2026-00042", "INC 2026 42", "inc-2026-42"])
+async def test_statut_sends_rasa_the_canonical_number(tg_app, fake_rasa, updates, typed):
+    """What the bot answers is checked on the live bot (test_channel_contracts.py); here, what Rasa gets."""
+    await feed(tg_app, updates.message(CHAT, f"/statut {typed}"))
+    assert fake_rasa.calls[-1]["message"] == '/check_ticket_status{"ticket_id": "INC-2026-00042"}'
 
 
 async def test_unknown_commands_and_bad_input_never_reach_rasa(tg_app, fake_bot_api, fake_rasa, updates):

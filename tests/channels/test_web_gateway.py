@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 import aiohttp
 import pytest
 
+from bot.channels.common.account_links import LinkStore
 from bot.channels.web.app import conversation_id, create_app
 from bot.channels.web.settings import WebSettings
-from bot.channels.common.account_links import LinkStore
 from helpdesk.identity import verify_token
 
 from .conftest import DEMO_UAI, FEEDBACK_UP, OTHER_UAI, SECRET, serve, token_for

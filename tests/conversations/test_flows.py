@@ -30,6 +30,7 @@ def token_for(uai: str, role: str = "rupn") -> dict:
 
 
 # ------------------------------------------------------------------------------------ questions
+@pytest.mark.slow
 @pytest.mark.parametrize("question, party, article", [
     ("qui installe le vidéoprojecteur ?", "college", "article-5"),
     ("kiki paie les portables", "college", "article-1"),
@@ -47,6 +48,7 @@ def test_responsibility_answers_name_party_and_article(live_bot, question, party
     assert cite["quote"]
 
 
+@pytest.mark.slow
 def test_yes_no_question_answers_no_with_a_warning(live_bot):
     _, text, cite = ask(live_bot, "le collège peut-il modifier le réseau lui-même ?")
     assert text.startswith("Non")
@@ -54,6 +56,7 @@ def test_yes_no_question_answers_no_with_a_warning(live_bot):
     assert "étude préalable" in text
 
 
+@pytest.mark.slow
 def test_follow_up_keeps_the_context(live_bot):
     sender = live_bot.new_sender()
     _, _, first = ask(live_bot, "qui paie les téléphones portables ?", sender)
@@ -63,6 +66,7 @@ def test_follow_up_keeps_the_context(live_bot):
     assert "article-1" in second["articles"]
 
 
+@pytest.mark.slow
 def test_ambiguous_question_gets_buttons_and_a_button_press_answers(live_bot):
     sender = live_bot.new_sender()
     replies, text, cite = ask(live_bot, "vidéoprojecteur ?", sender)
@@ -74,6 +78,7 @@ def test_ambiguous_question_gets_buttons_and_a_button_press_answers(live_bot):
     assert cite["parties"][0] == "college" and "article-5" in cite["articles"]
 
 
+@pytest.mark.slow
 def test_support_line_with_number_hours_and_open_status(live_bot):
     _, text, cite = ask(live_bot, "le filtrage bloque un site, j'appelle qui ?")
     assert "05.16.52.66.86" in text and "8 h à 17 h 30" in text
@@ -81,24 +86,28 @@ def test_support_line_with_number_hours_and_open_status(live_bot):
     assert "academie" in cite["parties"]
 
 
+@pytest.mark.slow
 def test_agreement_termination(live_bot):
     _, text, cite = ask(live_bot, "comment on résilie la convention ?")
     assert "lettre recommandée" in text and "2 mois" in text
     assert cite["articles"] == ["article-13"]
 
 
+@pytest.mark.slow
 def test_consumables_are_not_specified_and_point_to_governance(live_bot):
     _, text, cite = ask(live_bot, "qui fournit les cartouches d'encre des imprimantes ?")
     assert "ne précise pas" in text
     assert cite["articles"] == ["article-11"] and cite["parties"] == []
 
 
+@pytest.mark.slow
 def test_out_of_scope_is_polite_and_cites_nothing(live_bot):
     _, text, cite = ask(live_bot, "c'est quoi le menu de la cantine demain ?")
     assert "ne traite pas" in text
     assert cite == {}
 
 
+@pytest.mark.slow
 def test_small_talk(live_bot):
     assert "Bonjour" in ask(live_bot, "bonjour")[1]
     assert "assistant automatique" in ask(live_bot, "tu es un robot ?")[1]
@@ -113,6 +122,7 @@ def _declare(bot, sender, first, answers, metadata=None):
     return "\n".join(log)
 
 
+@pytest.mark.slow
 def test_incident_to_the_departement_with_a_question_in_the_middle(live_bot):
     sender = live_bot.new_sender()
     uai = "0799003G"
@@ -133,6 +143,7 @@ def test_incident_to_the_departement_with_a_question_in_the_middle(live_bot):
     assert ticket.place == "CDI" and ticket.impact == "salle"
 
 
+@pytest.mark.slow
 def test_filtering_incident_goes_to_the_academie(live_bot):
     sender = live_bot.new_sender()
     log = _declare(live_bot, sender, "un site pédagogique est bloqué par le filtrage", [
@@ -142,6 +153,7 @@ def test_filtering_incident_goes_to_the_academie(live_bot):
     assert "05.16.52.66.86" in log
 
 
+@pytest.mark.slow
 def test_mobile_phone_is_the_colleges_own_charge_and_declining_opens_nothing(live_bot):
     sender = live_bot.new_sender()
     replies, text, _ = ask(live_bot, "mon téléphone portable de service est cassé", sender, metadata=token_for("0799005J"))
@@ -151,6 +163,7 @@ def test_mobile_phone_is_the_colleges_own_charge_and_declining_opens_nothing(liv
     assert not NUMBER.search(text)
 
 
+@pytest.mark.slow
 def test_cancel_in_the_middle_of_the_form(live_bot):
     sender = live_bot.new_sender()
     ask(live_bot, "l'imprimante de la salle 8 ne marche plus", sender)
@@ -158,6 +171,7 @@ def test_cancel_in_the_middle_of_the_form(live_bot):
     assert "rien n'a été enregistré" in text
 
 
+@pytest.mark.slow
 def test_status_is_scoped_to_the_establishment(live_bot):
     sender = live_bot.new_sender()
     mine = token_for("0799006K")

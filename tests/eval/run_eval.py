@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
 import socket
 import sys
@@ -37,6 +36,8 @@ from typing import Any, Iterable, Optional, Sequence
 
 import yaml
 from tabulate import tabulate
+
+from settings.config import get_settings
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "questions.yml"
 HELDOUT_FILE = Path(__file__).resolve().parent / "heldout.yml"
@@ -697,7 +698,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line entry point; returns the exit code."""
     parser = argparse.ArgumentParser(description="Jeu de questions de développement contre le bot lancé.")
     # `python -m bot with-stack` hands the running bot's address over in RASA_URL.
-    parser.add_argument("--url", default=os.environ.get("RASA_URL", DEFAULT_URL),
+    parser.add_argument("--url", default=get_settings().rasa_url,
                         help="adresse du serveur Rasa (canal REST ; défaut : $RASA_URL ou 127.0.0.1:5005)")
     parser.add_argument("--only", choices=CATEGORIES, help="ne jouer qu'une catégorie")
     parser.add_argument("--json", type=Path, help="écrire les résultats détaillés dans ce fichier")

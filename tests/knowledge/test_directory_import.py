@@ -146,7 +146,7 @@ def test_a_file_without_the_documented_header_is_refused_naming_the_columns(tmp_
 def test_a_file_without_any_college_of_079_changes_nothing(tmp_path, target):
     lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
     other = tmp_path / "vienne.csv"
-    other.write_text("\n".join([lines[0]] + [l for l in lines[1:] if l.startswith("0860507J")]), encoding="utf-8")
+    other.write_text("\n".join([lines[0]] + [row for row in lines[1:] if row.startswith("0860507J")]), encoding="utf-8")
     with pytest.raises(DirectoryError, match="aucun collège public du département 079"):
         import_directory(other, target)
     assert target.read_bytes() == REAL.read_bytes()

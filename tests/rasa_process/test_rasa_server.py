@@ -3,6 +3,7 @@ without re-checking the schema on every response."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.nlu.classifiers.diet_classifier import DIET
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.rasa_process import server as rasa_server
@@ -103,6 +105,7 @@ def _responses_to_compare() -> list[dict]:
     return cases
 
 
+@pytest.mark.slow  # ~40 s of CPU: every event kind spoiled field by field; runs in `make test`
 def test_each_event_checked_by_kind_gets_rasas_verdict_word_for_word(action):
     cases = _responses_to_compare()
     rasa_server.restore()
@@ -147,6 +150,7 @@ def _parse_everything(texts: list[str]) -> tuple[list[dict], float]:
     return asyncio.run(run())
 
 
+@pytest.mark.slow
 def test_diet_loaded_for_prediction_parses_exactly_like_rasa_loads_it():
     """The same model loaded both ways gives the same intents, confidences and entities for real questions."""
     if not MODEL.exists():
@@ -163,3 +167,54 @@ def test_diet_loaded_for_prediction_parses_exactly_like_rasa_loads_it():
     assert actual == expected
     assert {r["intent"] for r in expected} - {"nlu_fallback"}  # a real model, not a constant
     print(f"DIET model loading: Rasa {rasa_seconds:.1f} s, for prediction {our_seconds:.1f} s")
+
+
+# ------------------------------------------------------------------------------- guards on the patches
+def _is_patched() -> tuple[bool, bool]:
+    return (RemoteAction._validate_action_result is rasa_server._validate_action_result, "load" in DIET.__dict__)
+
+
+def test_the_installed_rasa_is_the_one_the_patches_were_verified_on():
+    """Fails after a Rasa upgrade: re-run this file's comparisons, then update server.VERIFIED."""
+    assert rasa_server.mismatch("response check") is None
+    assert rasa_server.mismatch("DIET loading") is None
+
+
+def test_the_verified_rasa_gets_both_patches(action):
+    assert rasa_server.apply() == ["response check", "DIET loading"]
+    assert _is_patched() == (True, True)
+    rasa_server.restore()
+    assert _is_patched() == (False, False)
+
+
+def test_another_rasa_version_runs_unpatched_and_says_why(action, caplog):
+    with caplog.at_level("WARNING", logger=rasa_server.__name__):
+        assert rasa_server.apply(rasa_version="3.7.0") == []
+    assert _is_patched() == (False, False)
+    assert caplog.text.count("Rasa 3.7.0 is installed, the patch was verified on 3.6.21") == 2
+
+
+def test_a_changed_signature_skips_that_patch_only(action, monkeypatch, caplog):
+    def load(cls, model_file_name, model_data_example, predict_data_example=None, finetune_mode=False,
+             new_option=True, *args, **kwargs):
+        """Rasa's loader after a hypothetical upgrade."""
+
+    original = rasa_server._patched_function
+    monkeypatch.setattr(rasa_server, "_patched_function",
+                        lambda name: load if name == "DIET loading" else original(name))
+    with caplog.at_level("WARNING", logger=rasa_server.__name__):
+        assert rasa_server.apply() == ["response check"]
+    assert _is_patched() == (True, False)
+    assert "DIET loading patch not applied" in caplog.text and "signature changed" in caplog.text
+
+
+def test_a_changed_body_with_the_same_signature_is_caught():
+    def _validate_action_result(self, result):
+        return True  # different code…
+
+    # …under the same signature (this file's annotations are strings, so copy the real one)
+    _validate_action_result.__signature__ = inspect.signature(rasa_server._ORIGINAL_CHECK)
+    verified = rasa_server.VERIFIED["response check"]
+    signature, _ = rasa_server.fingerprint(_validate_action_result)
+    assert signature == verified.signature
+    assert "source changed" in rasa_server.mismatch("response check", function=_validate_action_result)

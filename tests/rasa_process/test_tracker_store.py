@@ -11,8 +11,8 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
-from bot.supervisor import ROOT, StackSettings, _endpoints_file
 from bot.rasa_process.tracker_store import SQLiteTrackerStore
+from bot.supervisor import ROOT, StackSettings, _endpoints_file
 
 DOMAIN = Domain.from_path(ROOT / "domain.yml")
 

@@ -92,6 +92,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("message", list(HOSTILE.values()), ids=list(HOSTILE))
 def test_every_hostile_message_gets_a_polite_french_reply(prod_bot: Bot, message: str):
     replies = prod_bot.send(message, prod_bot.new_sender("bad"), timeout=120)
@@ -106,6 +107,7 @@ def test_at_least_fifty_hostile_messages():
     assert len(HOSTILE) >= 50
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("body", [
     b"{not json",
     b'{"sender": "x", "message": "qui paie',
@@ -119,6 +121,7 @@ def test_invalid_json_or_utf8_gets_a_4xx(prod_bot: Bot, body: bytes):
     assert 400 <= status < 500, (status, answer[:200])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("body", [b"[]", b"null", b'"qui paie ?"', b"42", b'{"sender": ["a"], "message": {"x": 1}}'],
                          ids=["list", "null", "string", "number", "wrong field types"])
 def test_json_of_the_wrong_shape_gets_a_4xx(prod_bot: Bot, body: bytes):
@@ -126,11 +129,13 @@ def test_json_of_the_wrong_shape_gets_a_4xx(prod_bot: Bot, body: bytes):
     assert 400 <= status < 500, (status, answer[:200])
 
 
+@pytest.mark.slow
 def test_a_body_without_message_is_not_a_server_error(prod_bot: Bot):
     status, answer = http("POST", f"{prod_bot.rasa_url}/webhooks/rest/webhook", b'{"sender": "sans-message"}')
     assert status < 500, (status, answer[:200])
 
 
+@pytest.mark.slow
 def test_the_bot_still_answers_a_normal_question_afterwards(prod_bot: Bot):
     # Runs after the hostile messages above (same module, same bot).
     replies = prod_bot.send("qui installe le vidéoprojecteur ?", prod_bot.new_sender("after"))
@@ -139,6 +144,7 @@ def test_the_bot_still_answers_a_normal_question_afterwards(prod_bot: Bot):
     assert "article-5" in citation.get("articles", []), replies
 
 
+@pytest.mark.slow
 def test_sql_and_html_in_a_declaration_are_stored_verbatim(prod_bot: Bot):
     uai = "0799001E"
     meta = prod_bot.identity(uai)

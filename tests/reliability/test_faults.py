@@ -25,6 +25,7 @@ def _slots(bot: Bot, sender: str) -> dict:
     return {k: v for k, v in bot.tracker(sender)["slots"].items() if v is not None}
 
 
+@pytest.mark.slow
 def test_action_server_killed_mid_form_then_restarted_resumes_the_form(prod_bot: Bot):
     uai = "0799006K"
     meta = prod_bot.identity(uai)

@@ -9,18 +9,25 @@ import sys
 import pytest
 
 from bot.supervisor import ROOT, Stack, temporary_settings
-from settings.deployment import (ACTION_SERVER_SECRETS, MissingProductionSettings, bot_mode, is_production,
-                                  require_production_settings)
+from settings.config import InvalidSettings
+from settings.deployment import ACTION_SERVER_SECRETS, MissingProductionSettings, bot_mode, is_production, require_production_settings
 
 FULL = {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32, "RASA_API_TOKEN": "t" * 24}
 
 
 @pytest.mark.parametrize("value, mode", [("production", "production"), (" Production ", "production"),
-                                         ("demo", "demo"), ("", "demo"), ("prod", "demo")])
+                                         ("demo", "demo"), ("", "demo")])
 def test_the_mode_is_read_the_same_way_everywhere(value, mode):
     assert bot_mode({"BOT_MODE": value}) == mode
     assert is_production({"BOT_MODE": value}) is (mode == "production")
     assert bot_mode({}) == "demo"
+
+
+@pytest.mark.parametrize("typo", ["prod", "production-ready", "yes"])
+def test_a_mistyped_mode_stops_rather_than_running_the_demo(typo):
+    """The demo mode needs no secret and acts as the demo RUPN: a typo must not switch it on."""
+    with pytest.raises(InvalidSettings, match="BOT_MODE"):
+        bot_mode({"BOT_MODE": typo})
 
 
 def test_demo_mode_needs_no_secret():

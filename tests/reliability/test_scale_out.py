@@ -16,8 +16,7 @@ from sqlalchemy import create_engine, text
 from bot.supervisor import HOST, ROOT, base_env, python, temporary_settings
 from helpdesk.tickets import TicketStore
 
-from .conftest import (ACTION_PORT, RASA_PORT, SECOND_RASA_PORT, Bot, production_env, require_model,
-                       start_stack, texts, wait_for)
+from .conftest import ACTION_PORT, RASA_PORT, SECOND_RASA_PORT, Bot, production_env, require_model, start_stack, texts, wait_for
 
 pytestmark = pytest.mark.services
 NUMBER = re.compile(r"INC-\d{4}-\d{5}")
@@ -163,10 +162,10 @@ def test_endpoints_file_names_only_environment_variables():
 def test_rasa_reads_the_production_endpoints_as_postgres_and_redis(monkeypatch, postgres):
     """Rasa's own loader, with the variables set as in production: the stores are the shared ones."""
     from rasa.core.lock_store import LockStore
-
-    from bot.rasa_process.lock_store import AtomicRedisLockStore
     from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
     from rasa.core.utils import read_endpoints_from_path
+
+    from bot.rasa_process.lock_store import AtomicRedisLockStore
 
     redis_url = os.environ.get("TEST_REDIS_URL")
     if postgres is None or not redis_url:

@@ -68,6 +68,7 @@ def _token(bot: Bot, **claims) -> str:
 
 
 # ------------------------------------------------------------------------------- Rasa HTTP API
+@pytest.mark.slow
 @pytest.mark.parametrize("method, path, body", [
     ("GET", "/conversations/{s}/tracker", None),
     ("GET", "/status", None),
@@ -82,6 +83,7 @@ def test_http_api_needs_the_token(bot: Bot, method, path, body):
     assert http(method, url + "?token=wrong-" + bot.api_token[:8], body)[0] in (401, 403)
 
 
+@pytest.mark.slow
 def test_http_api_answers_with_the_token(bot: Bot):
     sender = bot.new_sender("api")
     bot.send("bonjour", sender)
@@ -103,6 +105,7 @@ TOKENLESS_PAYLOADS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("metadata", [
     {},
     {"uai": A, "role": "rupn", "channel": "web"},          # claims without a signature
@@ -147,6 +150,7 @@ def _bad_tokens(bot: Bot) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["bad signature", "expired", "unknown role", "no role", "no establishment",
                                   "establishment outside the Deux-Sèvres", "no expiry", "alg none", "garbage",
                                   "number"])
@@ -166,6 +170,7 @@ def test_refused_tokens_give_no_ticket_access(bot: Bot, seeded, kind):
     assert _snapshot(bot) == before
 
 
+@pytest.mark.slow
 def test_a_valid_token_gives_access_to_its_own_tickets(bot: Bot, seeded):
     meta = bot.identity(A)
     ticket = seeded[A][0]
@@ -180,6 +185,7 @@ def _normalised(text: str, number: str) -> str:
     return text.replace(number, "N")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ask", [
     "où en est mon ticket {n} ?",
     '/check_ticket_status{{"ticket_id": "{n}"}}',
@@ -197,6 +203,7 @@ def test_other_establishments_tickets_look_like_missing_ones(bot: Bot, seeded, a
     assert _snapshot(bot) == before  # B's tickets were neither cancelled nor commented
 
 
+@pytest.mark.slow
 def test_listing_shows_only_ones_own_establishment(bot: Bot, seeded):
     listing = texts(bot.send("/list_tickets", bot.new_sender("scope"), bot.identity(A)))
     assert all(t.number in listing for t in seeded[A]), listing
@@ -329,6 +336,7 @@ def test_the_static_check_sees_a_raw_sender_id():
     assert _log_calls_with_raw_ids(tree) == [(1, "sender_id")]
 
 
+@pytest.mark.slow
 def test_logs_of_the_running_bot_hold_no_raw_sender_id(bot: Bot):
     # Every conversation this session's shared bot has had so far (bad input, faults, security).
     assert len(bot.senders) > 20

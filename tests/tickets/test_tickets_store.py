@@ -56,7 +56,7 @@ def test_create_ticket_for_an_emailed_line(store, db_engine, line, env_var):
     assert mail["sent_at"] is None and mail["attempts"] == 0
     assert ticket.number in mail["subject"]
     for expected in (ticket.number, "Collège Jean Donnet", DEMO_UAI, "logiciel pedagogique", "CDI poste 3",
-                     "un seul poste", ticket.description, "M. Martin, RUPN"):
+                     "un seul appareil", ticket.description, "M. Martin, RUPN"):
         assert expected in mail["body"]
 
     kinds = [e["kind"] for e in _rows(db_engine, "SELECT kind FROM ticket_events ORDER BY id")]

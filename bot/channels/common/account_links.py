@@ -5,7 +5,6 @@ otherwise. Two small tables created on first use.
 """
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -17,8 +16,8 @@ from sqlalchemy.engine import Connection, make_url
 
 from helpdesk.establishments import is_valid_uai, normalize_uai
 from helpdesk.identity import ROLES, Identity
+from settings.config import get_settings
 
-DEFAULT_URL = "sqlite:///var/telegram.db"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: codes are sometimes typed by hand
 CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)
@@ -107,7 +106,7 @@ class LinkStore:
     """Links and codes; every method is one short transaction."""
 
     def __init__(self, url: Optional[str] = None):
-        url = url or os.environ.get("TELEGRAM_DATABASE_URL") or DEFAULT_URL
+        url = url or get_settings().telegram_database_url
         parsed = make_url(url)
         if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,6 @@ from typing import Optional
 
 from aiohttp import web
 from telegram import Update
-
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
@@ -20,13 +19,13 @@ from telegram.ext import (
     filters,
 )
 
+from bot.channels.common.account_links import LinkStore
+from bot.channels.common.rasa_client import RasaClient
 from bot.channels.telegram import handlers
 from bot.channels.telegram.handlers import SERVICES, Services, chat_of_sender
 from bot.channels.telegram.settings import TelegramSettings
-from bot.channels.common.account_links import LinkStore
-from bot.channels.common.rasa_client import RasaClient
-from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 from helpdesk.privacy import pseudonymise
+from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 
 log = logging.getLogger(__name__)
 

@@ -12,12 +12,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.channels.telegram.rendering import render
-from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.common.account_links import LinkError, LinkStore
 from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
 from bot.channels.common.user_input import clean_message, intent_message, neutralise_intent_syntax
+from bot.channels.telegram.rendering import render
+from bot.channels.telegram.settings import TelegramSettings
+from helpdesk.establishments import get_establishment
 from helpdesk.identity import issue_token, resolve_identity
+from helpdesk.tickets import AttachmentRejected, TicketStore
+from helpdesk.tickets.attachments import MAX_ATTACHMENT_BYTES
+from helpdesk.tickets.numbering import normalize_ticket_number
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +30,7 @@ MAX_REMEMBERED_BUTTONS = 60
 MAX_LINK_FAILURES = 5
 LINK_FAILURE_WINDOW = 600.0
 ALLOWED_DOCUMENT_TYPES = {"image/jpeg", "image/png", "application/pdf"}
+MAX_MB = MAX_ATTACHMENT_BYTES // (1024 * 1024)
 ROLE_LABELS = {"enseignant": "enseignant·e", "principal": "chef d'établissement", "rupn": "référent·e numérique"}
 
 WELCOME = (
@@ -42,18 +47,18 @@ HELP = (
     "Posez votre question en une phrase, par exemple « Qui installe le wifi ? ».\n\n"
     "Commandes :\n"
     "/incident — déclarer un incident informatique\n"
-    "/statut <numéro> — où en est un ticket (ex. /statut 2026-0042)\n"
+    "/statut <numéro> — où en est un ticket (ex. /statut INC-2026-00042, ou /statut 2026-42)\n"
     "/aide — cette aide\n\n"
     "Pour déclarer des incidents au nom de votre établissement, liez votre compte depuis le chat de "
     "l'ENT (bouton « Lier Telegram »), puis envoyez ici /start suivi du code reçu.\n"
-    "Vous pouvez aussi envoyer une photo ou un PDF (5 Mo maximum) pendant une déclaration."
+    f"Vous pouvez aussi envoyer une photo ou un PDF ({MAX_MB} Mo maximum) pendant une déclaration."
 )
 UNKNOWN_COMMAND = "Je ne connais pas cette commande. Tapez /aide pour la liste des commandes."
 STALE_BUTTON = "Ce bouton n'est plus valable : posez à nouveau votre question."
 TOO_MANY_CODES = "Trop de codes incorrects : réessayez dans quelques minutes avec un nouveau code."
-BAD_TICKET_NUMBER = "Ce numéro de ticket n'est pas valide. Exemple : /statut 2026-0042"
+BAD_TICKET_NUMBER = "Ce numéro de ticket n'est pas valide. Exemple : /statut INC-2026-00042 (ou /statut 2026-42)"
 ATTACHMENT_TYPE = "Je n'accepte que les photos (JPEG, PNG) et les PDF comme pièces jointes."
-ATTACHMENT_SIZE = "Ce fichier dépasse la taille maximale de 5 Mo : réduisez-le puis renvoyez-le."
+ATTACHMENT_SIZE = f"Ce fichier dépasse la taille maximale de {MAX_MB} Mo : réduisez-le puis renvoyez-le."
 ATTACHMENT_IDENTITY = ("Pour joindre un fichier à un incident, liez d'abord votre compte Telegram depuis le "
                        "chat de l'ENT de votre établissement.")
 ATTACHMENT_OFF = "Les pièces jointes ne sont pas disponibles pour le moment : décrivez le problème par écrit."
@@ -70,15 +75,9 @@ class Services:
     resources: dict[str, Any] = field(default_factory=dict)
 
     def tickets(self):
-        """The ticket store, opened on first use; None when ``helpdesk.tickets`` is unavailable."""
+        """The ticket store, opened on first use."""
         if "tickets" not in self.resources:
-            try:
-                from helpdesk.tickets import TicketStore
-            except ImportError as error:
-                log.warning("helpdesk.tickets unavailable: %s", error)
-                self.resources["tickets"] = None
-            else:
-                self.resources["tickets"] = TicketStore.open(self.settings.tickets_database_url)
+            self.resources["tickets"] = TicketStore.open(self.settings.tickets_database_url)
         return self.resources["tickets"]
 
 
@@ -200,8 +199,6 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         failures.append(time.monotonic())
         await message.reply_text(str(error))
         return
-    from helpdesk.establishments import get_establishment
-
     establishment = get_establishment(link.uai)
     where = establishment.label if establishment else link.uai
     await message.reply_text(
@@ -222,11 +219,12 @@ async def on_incident(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/statut <numéro>``: a ticket's status; without a number, Rasa asks for it."""
-    number = " ".join(context.args or []).strip()
-    if number and not re.fullmatch(r"[A-Za-z0-9#-]{1,24}", number):
+    typed = " ".join(context.args or []).strip()
+    number = normalize_ticket_number(typed[:40]) if typed else None
+    if typed and number is None:
         await update.effective_message.reply_text(BAD_TICKET_NUMBER)
         return
-    entities = {"ticket_id": number.lstrip("#")} if number else None
+    entities = {"ticket_id": number} if number else None
     await converse(update, context, intent_message("check_ticket_status", entities))
 
 
@@ -273,8 +271,6 @@ async def on_attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if store is None:
         await message.reply_text(ATTACHMENT_OFF)
         return
-    from helpdesk.tickets import AttachmentRejected
-
     try:
         info = await asyncio.to_thread(store.stage_attachment, sender_id(update.effective_chat.id),
                                        filename, content_type, data)

@@ -1,14 +1,15 @@
-"""Settings of the Telegram gateway, from the environment (the bot token and secrets never live in files)."""
+"""What the Telegram gateway needs, taken from the process's settings (``settings.config``; the bot token and
+secrets never live in files). The fixed parts (webhook path, identity lifetime, Rasa timeout) are set here."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Mapping, Optional
 
-from settings.deployment import bot_mode
+from helpdesk.tickets.attachments import MAX_ATTACHMENT_BYTES
+from settings.config import DEFAULT_RASA_URL, Settings, settings_for
 
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+_DEFAULTS = Settings.__fields__
 
 
 @dataclass
@@ -16,7 +17,7 @@ class TelegramSettings:
     """Bot token, Rasa, Bot API location (overridable for tests), identity secret, webhook, databases."""
 
     token: Optional[str] = None
-    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_url: str = DEFAULT_RASA_URL
     api_base_url: Optional[str] = None  # root of a Bot API server, e.g. http://127.0.0.1:8081 (tests)
     jwt_secret: Optional[str] = None
     mode: str = "demo"
@@ -25,30 +26,33 @@ class TelegramSettings:
     webhook_url: Optional[str] = None
     webhook_secret: Optional[str] = None
     webhook_host: str = "127.0.0.1"
-    webhook_port: int = 8443
+    webhook_port: int = _DEFAULTS["telegram_webhook_port"].default
     webhook_path: str = "/telegram/webhook"
-    notify_interval: float = 30.0
+    notify_interval: float = _DEFAULTS["telegram_notify_interval"].default
     identity_ttl: timedelta = timedelta(minutes=15)
     max_attachment_bytes: int = MAX_ATTACHMENT_BYTES
     rasa_timeout: float = 60.0
 
     @classmethod
-    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "TelegramSettings":
-        """Read ``TELEGRAM_*``, ``RASA_URL``, ``ENT_JWT_SECRET``, ``BOT_MODE`` and ``TICKETS_DATABASE_URL``."""
-        env = os.environ if env is None else env
+    def from_settings(cls, settings: Settings) -> "TelegramSettings":
         return cls(
-            token=env.get("TELEGRAM_BOT_TOKEN") or None,
-            rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005"),
-            api_base_url=(env.get("TELEGRAM_API_BASE_URL") or "").rstrip("/") or None,
-            jwt_secret=env.get("ENT_JWT_SECRET") or None,
-            mode=bot_mode(env),
-            database_url=env.get("TELEGRAM_DATABASE_URL") or None,
-            tickets_database_url=env.get("TICKETS_DATABASE_URL") or None,
-            webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
-            webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
-            webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT", "8443")),
-            notify_interval=float(env.get("TELEGRAM_NOTIFY_INTERVAL", "30")),
+            token=settings.telegram_bot_token,
+            rasa_url=settings.rasa_url,
+            api_base_url=settings.telegram_api_base_url,
+            jwt_secret=settings.ent_jwt_secret,
+            mode=settings.bot_mode,
+            database_url=settings.telegram_database_url,
+            tickets_database_url=settings.tickets_database_url,
+            webhook_url=settings.telegram_webhook_url,
+            webhook_secret=settings.telegram_webhook_secret,
+            webhook_port=settings.telegram_webhook_port,
+            notify_interval=settings.telegram_notify_interval,
         )
+
+    @classmethod
+    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "TelegramSettings":
+        """The gateway's view of ``env`` (default: the process's settings)."""
+        return cls.from_settings(settings_for(env))
 
     @property
     def bot_api_urls(self) -> Optional[tuple[str, str]]:

@@ -20,11 +20,11 @@ from typing import Any, Optional
 from aiohttp import web
 
 from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
+from bot.channels.common.user_input import TOO_LONG, button_payloads, clean_message, neutralise_intent_syntax
 from bot.channels.web.mailbox import add_mailbox_routes
 from bot.channels.web.settings import WebSettings
-from bot.channels.common.user_input import TOO_LONG, button_payloads, clean_message, neutralise_intent_syntax
-from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 from helpdesk.identity import Identity, InvalidIdentity, resolve_identity, verify_token
+from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 
 log = logging.getLogger(__name__)
 

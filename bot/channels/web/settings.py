@@ -1,26 +1,30 @@
-"""Settings of the web chat gateway, read from the environment (secrets included, never from files)."""
+"""What the web chat gateway needs, taken from the process's settings (``settings.config``, secrets included).
+
+The environment is read there only; this view adds what is not a deployment choice (the listening host, the
+static folder, Rasa's timeout) and lets tests build the gateway with the values they need.
+"""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from settings.deployment import bot_mode
+from helpdesk.tickets.attachments import MAX_ATTACHMENT_BYTES
+from settings.config import DEFAULT_RASA_URL, Settings, settings_for
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_ATTACHMENT_BYTES
 
 
 @dataclass
 class WebSettings:
     """Where Rasa is, where we listen, and what the ENT is allowed to do with the chat."""
 
-    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_url: str = DEFAULT_RASA_URL
     host: str = "127.0.0.1"
-    port: int = 8080
+    port: int = Settings.__fields__["webchat_port"].default
     jwt_secret: Optional[str] = None
-    mode: str = "demo"  # demo | production (env BOT_MODE)
+    mode: str = "demo"  # demo | production (BOT_MODE)
     static_dir: Path = STATIC_DIR
     # Origins of ENT pages that may embed the chat (iframe) or call the API from their own page (CORS).
     allowed_origins: tuple[str, ...] = ()
@@ -32,18 +36,19 @@ class WebSettings:
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "WebSettings":
-        """Read ``RASA_URL``, ``WEBCHAT_PORT``, ``ENT_JWT_SECRET``, ``BOT_MODE``, ``WEBCHAT_ALLOWED_ORIGINS``…"""
-        env = os.environ if env is None else env
-        mode = bot_mode(env)
-        origins = tuple(o.strip().rstrip("/") for o in env.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip())
+    def from_settings(cls, settings: Settings) -> "WebSettings":
         return cls(
-            rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005"),
-            port=int(env.get("WEBCHAT_PORT", "8080")),
-            jwt_secret=env.get("ENT_JWT_SECRET") or None,
-            mode=mode,
-            allowed_origins=origins,
-            telegram_bot_username=(env.get("TELEGRAM_BOT_USERNAME") or "").lstrip("@") or None,
-            telegram_database_url=env.get("TELEGRAM_DATABASE_URL") or None,
-            tickets_database_url=env.get("TICKETS_DATABASE_URL") or None,
+            rasa_url=settings.rasa_url,
+            port=settings.webchat_port,
+            jwt_secret=settings.ent_jwt_secret,
+            mode=settings.bot_mode,
+            allowed_origins=settings.webchat_allowed_origins,
+            telegram_bot_username=settings.telegram_bot_username,
+            telegram_database_url=settings.telegram_database_url,
+            tickets_database_url=settings.tickets_database_url,
         )
+
+    @classmethod
+    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "WebSettings":
+        """The gateway's view of ``env`` (default: the process's settings)."""
+        return cls.from_settings(settings_for(env))
