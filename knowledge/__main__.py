@@ -41,6 +41,9 @@ def _ask(args: argparse.Namespace) -> int:
     now = datetime.fromisoformat(args.at).replace(tzinfo=PARIS) if args.at else now_paris()
     answer = answer_question(kb, " ".join(args.question), now=now)
     print(answer.text)
+    if args.why:  # issue 11: the words and records that led to the answer
+        print("\nPourquoi :")
+        print("\n".join(f"  - {step}" for step in answer.trace) or "  - (pas de trace)")
     if answer.choices:
         print("Choix : " + " | ".join(c.label for c in answer.choices))
     if answer.articles:
@@ -80,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     ask = sub.add_parser("ask", help="answer a question from the data")
     ask.add_argument("question", nargs="+")
     ask.add_argument("--at", help="moment for opening hours, ISO format (Europe/Paris)")
+    ask.add_argument("--why", action="store_true", help="print the words and records behind the answer")
     ask.set_defaults(run=_ask)
     export = sub.add_parser("export-nlu", help="write NLU lookup tables generated from the vocabulary")
     export.add_argument("path")

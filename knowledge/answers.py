@@ -65,6 +65,7 @@ class Answer:
     obligations: list[str] = field(default_factory=list)
     yes_no: Optional[str] = None
     line: Optional[str] = None
+    trace: tuple[str, ...] = ()  # issue 11: the words and records behind the answer (`ask --why`)
 
     @property
     def answered(self) -> bool:
@@ -90,10 +91,26 @@ def answer_question(
     subject: Optional[str] = None,
     action: Optional[str] = None,
     now: Optional[datetime] = None,
+    understand: bool = True,
 ) -> Answer:
-    """Answer a question in French. ``subject``/``action`` (ids) override what the text says, e.g. from a button."""
-    vocabulary = vocabulary_for(kb)
+    """Answer a question in French. ``subject``/``action`` (ids) override what the text says, e.g. from a button.
+
+    ``understand=False`` skips the understanding policy (it uses this path itself for what it hands over).
+    """
     text = text or ""
+    # ---- understanding hook (issue 11, knowledge/understanding): the policy decides first; what it does
+    # not decide is answered by the path below, and every answer carries the policy's trace.
+    if understand and not subject and not action:
+        from knowledge.understanding.policy import decide  # local import: the policy composes with this module
+
+        followup = intent == "ask_followup" or normalise(text).startswith("et ")
+        decision = decide(kb, text, intent=intent, now=now, followup=followup)
+        answer = decision.answer or answer_question(kb, text, intent=intent, context=context, now=now,
+                                                    understand=False)
+        answer.trace = decision.trace
+        return answer
+    # ---- end of understanding hook
+    vocabulary = vocabulary_for(kb)
     detection = vocabulary.detect(text)
     if not detection.yes_no and _party_statement_question(kb, text):
         detection.yes_no = True  # "l'Académie gère le filtrage ?"
@@ -153,7 +170,7 @@ def answer_question(
     if record.clarify and _is_bare(detection):
         return _clarify(kb, subject_id)
     detection.subjects = [subject_id] + [s for s in detection.subjects if s != subject_id]
-    return _responsibility(kb, detection, focus)
+    return _responsibility(kb, detection, focus, text)
 
 
 def _party_statement_question(kb: KnowledgeBase, text: str) -> bool:
@@ -260,7 +277,7 @@ def _is_pronoun(text: str, match) -> bool:
     return " ".join(tokens[match.start : match.start + match.length]) in {"on", "nous"}
 
 
-def _responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]) -> Answer:
+def _responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str], text: str = "") -> Answer:
     subject_id = detection.subjects[0]
     asked = _asked_party(detection)
     # A yes/no question is answered by who is actually in charge: naming a party must not bias the search.
@@ -283,8 +300,13 @@ def _responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str
     parts: list[str] = []
     yes_no = None
     if detection.yes_no and asked:
-        yes_no = _yes_no(main, asked)
-        parts.append("Oui." if yes_no == "oui" else "Non.")
+        # understanding hook (issue 11): the policy computes the verdict from the party asked about;
+        # None means no bare « Oui »/« Non », the record is stated as it is.
+        from knowledge.understanding.policy import yes_no_verdict
+
+        yes_no = yes_no_verdict(kb, text or detection.normalised, main, focus)
+        if yes_no:
+            parts.append("Oui." if yes_no == "oui" else "Non.")
     parts.append(_obligation_sentence(kb, main))
     if main.role in ("must_not", "consulted"):
         # "… en concertation avec le Département", "demandez … au Département": that party is part of the answer.
@@ -312,12 +334,6 @@ def _responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str
 
 def _line_id(line: Optional[SupportLine]) -> Optional[str]:
     return line.id if line else None
-
-
-def _yes_no(main: Obligation, asked: str) -> str:
-    if main.role == "must_not":
-        return "non" if asked in main.parties else "oui"
-    return "oui" if asked in main.parties else "non"
 
 
 def _obligation_sentence(kb: KnowledgeBase, obligation: Obligation, with_condition: bool = True) -> str:
