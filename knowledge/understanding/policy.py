@@ -136,12 +136,14 @@ def _agreement(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
         answer = compose.definition(kb, frame.glossary, frame.text)
         if answer:
             return answer, f"définition de « {frame.glossary} » avec l'enregistrement qui emploie le mot"
-    if frame.subject not in (None, "parties", "correspondance", "suivi_convention", "objectifs", "duree"):
-        return None  # "un litige entre les signataires": the subject is the dispute, not the signatures
+    # "un litige entre les signataires": the subject is the dispute, not the signatures. A phrase of several
+    # words ("commission permanente") is specific enough to decide whatever else the message names.
+    other_subject = frame.subject not in (None, "parties", "correspondance", "suivi_convention", "objectifs", "duree",
+                                          "assistance")
     order = ("signatories", "signature_place", "previous_convention", "commission_permanente", "legal_references")
     for fact in order:
         words = lexicon.marked("agreement", fact, tokens)
-        if not words:
+        if not words or (other_subject and not any(" " in w for w in words)):
             continue
         if fact == "legal_references" and words == ["vu"] and tokens[:1] != ["vu"] and "convention" not in tokens:
             continue  # "vu" is also the past participle of "voir"
@@ -200,3 +202,9 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         return "non"
     asked_actions = set(actions) | set(frame.actions)
     return "non" if asked_actions & set(obligation.actions) & _DUTY_ACTIONS else None
+
+
+def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message is about an existing ticket ("ajouter un commentaire à mon ticket"), for the
+    action layer to check before it runs a ticket flow on ordinary words ("rajouter 3 prises réseau")."""
+    return frame_of(kb, text or "").kind.value == "ticket_operation"
