@@ -5,7 +5,11 @@ refuses to start without its secrets (the import fails, so the action server doe
 """
 from actions import feedback, incidents, prompts, questions, tickets  # noqa: F401  (registers the actions)
 from actions.kb import warm_up
+from knowledge.understanding.parse import warm_up_in_background
 from settings.deployment import ACTION_SERVER_SECRETS, require_production_settings
 
 require_production_settings("action server", ACTION_SERVER_SECRETS)
 warm_up()
+# issue 11: spaCy's French model for the understanding step, loaded beside start-up rather than on the
+# first message that needs a parse (a daemon thread: start-up is not delayed).
+warm_up_in_background()

@@ -61,7 +61,7 @@ def clarify(kb: KnowledgeBase, entry: AmbiguousWord, word: str, subject_hint: Op
         if reading.place:
             continue
         if reading.subject:
-            choices.append(Choice(reading.label, reading.subject, None))
+            choices.append(Choice(reading.label, reading.subject, reading.action))
         else:
             choices.append(PolicyChoice(reading.label, None, None, payload=reading.label))
     labels = [c.label[0].lower() + c.label[1:] for c in choices]

@@ -36,10 +36,18 @@ def nlp() -> Any:
 
 
 def warm_up() -> None:
-    """Load the model now (action server start), so that no user waits for it."""
+    """Load the model now, so that no user waits for it."""
     pipeline = nlp()
     if pipeline is not None:
         pipeline("l'autocom est en panne")
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Load the model in a daemon thread (action server start): start-up is not delayed, and a message
+    that needs the parse before the load ends waits on the lock instead of loading it a second time."""
+    thread = threading.Thread(target=warm_up, name="spacy-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @lru_cache(maxsize=256)
