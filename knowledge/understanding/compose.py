@@ -53,6 +53,16 @@ def decline(kb: KnowledgeBase, topic_id: str) -> Answer:
     return Answer(kind="out_of_scope", text=text)
 
 
+def decline_uncovered(kb: KnowledgeBase, topic_id: str) -> Answer:
+    """Decline a topic that subjects.yml itself declares out of scope (Pronote, la météo…), with its contact."""
+    topic = next((u for u in kb.uncovered if u.id == topic_id), None)
+    text = ("Désolé, je ne réponds qu'aux questions sur la convention informatique des collèges des Deux-Sèvres, "
+            f"et celle-ci ne traite pas de {topic.label if topic else 'ce sujet'}.")
+    if topic and topic.contact:
+        text += f" Adressez-vous plutôt à {topic.contact}."
+    return Answer(kind="out_of_scope", text=text)
+
+
 # ------------------------------------------------------------------------------------------ clarify
 def clarify(kb: KnowledgeBase, entry: AmbiguousWord, word: str, subject_hint: Optional[str]) -> Answer:
     """One button per reading of the word (2 to 4, checked when the data is read)."""

@@ -82,6 +82,7 @@ class Frame:
     parties: tuple[str, ...]
     out_of_scope: Optional[str]
     not_specified: tuple[str, ...]
+    kb_out_of_scope: tuple[str, ...]  # topics subjects.yml itself declares out of scope (Pronote, météo…)
     ambiguities: tuple[Ambiguity, ...]
     parts: tuple[Part, ...]
     phones: tuple[str, ...]
@@ -116,7 +117,10 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # "Réseau Canopé" names a party, not the network.
     subject_matches = [m for m in matches if m.kind != "party" and not _inside(m, party_matches)]
 
-    ambiguities, removed, added, oos_from_word = _resolve_ambiguous(kb, lexicon, tokens, subject_matches)
+    # A topic the agreement leaves open ("le photocopieur du secrétariat") is a thing named too: next to it,
+    # a room word is a place.
+    elsewhere = bool(detection.not_specified or detection.out_of_scope)
+    ambiguities, removed, added, oos_from_word = _resolve_ambiguous(kb, lexicon, tokens, subject_matches, elsewhere)
     for a in ambiguities:
         evidence.append(f"mot ambigu « {a.word} » → {a.reading.label if a.reading else 'non tranché'} ({a.how}"
                         + (f" : « {a.cue} »" if a.cue else "") + ")")
@@ -172,7 +176,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         text=text, normalised=norm, kind=kind, question_type=qtype, yes_no=yes_no, existence=existence,
         negative_check=negative, subjects=scored, side_subjects=tuple(side), actions=tuple(detection.actions),
         asked_party=asked, parties=tuple(_unique(m.id for m in party_matches if not _pronoun(tokens, m))),
-        out_of_scope=out_of_scope, not_specified=tuple(detection.not_specified), ambiguities=tuple(ambiguities),
+        out_of_scope=out_of_scope, not_specified=tuple(detection.not_specified),
+        kb_out_of_scope=tuple(detection.out_of_scope), ambiguities=tuple(ambiguities),
         parts=parts, phones=phones, clock=clock, days=days, glossary=glossary, parsed=parsed,
         reading_action=next((a.reading.action for a in ambiguities if a.reading and a.reading.action), None),
         evidence=tuple(evidence),
@@ -210,7 +215,8 @@ def _families(kb: KnowledgeBase, subjects: Sequence[str]) -> list[str]:
     return _unique(_family(kb, s) for s in subjects)
 
 
-def _resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], matches: Sequence[Match]):
+def _resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], matches: Sequence[Match],
+                       elsewhere: bool = False):
     """Choose a reading for every ambiguous word that stands alone (not inside a longer term)."""
     ambiguities: list[Ambiguity] = []
     removed: set[int] = set()
@@ -223,7 +229,7 @@ def _resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], m
                 if covering is not None and covering.length > len(word.split()):
                     continue  # "téléphone portable", "ordinateurs portables": the longer term decides
                 others = [m for m in matches if m is not covering]
-                reading, how, cue = _choose_reading(kb, entry, tokens, position, others)
+                reading, how, cue = _choose_reading(kb, entry, tokens, position, others, elsewhere)
                 ambiguities.append(Ambiguity(entry, word, reading, how, cue))
                 if covering is None:
                     continue
@@ -237,7 +243,7 @@ def _resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], m
 
 
 def _choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], position: int,
-                    others: Sequence[Match]) -> tuple[Optional[Reading], str, str]:
+                    others: Sequence[Match], elsewhere: bool = False) -> tuple[Optional[Reading], str, str]:
     vocabulary = vocabulary_for(kb)
     best: Optional[tuple[int, Reading, str]] = None
     for reading in entry.readings:
@@ -257,7 +263,7 @@ def _choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], 
             if reading.subject and (other in family or reading.subject in vocabulary.ancestors(other)):
                 return reading, "subject", other
     place = next((r for r in entry.readings if r.place), None)
-    if place and other_subjects and position > 0 and tokens[position - 1] in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
+    if place and (other_subjects or elsewhere) and position > 0 and tokens[position - 1] in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
         return place, "cue", f"{tokens[position - 1]} {tokens[position]} (un lieu, à côté d'un équipement)"
     if entry.default:
         return entry.reading(entry.default), "default", ""
@@ -354,7 +360,9 @@ def _parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_positions: se
 def _out_of_scope(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) -> tuple[Optional[str], str]:
     for topic in lexicon.out_of_scope:
         words = [t for t in topic.terms if contains(tokens, t)]
-        if words and (topic.overrides_subjects or not subjects):
+        overrides = topic.overrides_subjects and (not topic.overrides_only_with
+                                                  or any(contains(tokens, w) for w in topic.overrides_only_with))
+        if words and (overrides or not subjects):
             return topic.id, ", ".join(words)
     return None, ""
 
@@ -443,7 +451,8 @@ def _kind(lexicon: Lexicon, tokens, subjects, out_of_scope, problem, qtype: Scor
     if not subjects and k("small_talk") and len(tokens) <= 5:
         return Scored("small_talk", 0.8, ", ".join(k("small_talk")))
     asks_how = qtype.value in ("how", "may_i", "definition", "duration", "about_agreement")
-    if subjects and problem and not asks_how and not yes_no:
+    asks_yes_no = yes_no and text.rstrip().endswith("?")  # "personne ne peut appeler" states a fault
+    if subjects and problem and not asks_how and not asks_yes_no:
         return Scored("problem_report", 0.8 if not parts else 0.85, "panne décrite sur un sujet")
     if subjects and k("request") and not yes_no and qtype.value in (None, "how", "who"):
         return Scored("request", 0.7, ", ".join(k("request")))

@@ -50,6 +50,7 @@ class OutOfScope:
     reply: str
     pointer: str = ""
     overrides_subjects: bool = False
+    overrides_only_with: tuple[str, ...] = ()  # words that must also be present for the topic to win
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     problems: list[str] = []
     out = tuple(
         OutOfScope(id=raw["id"], label=raw["label"], terms=_norm_all(raw.get("terms")), reply=" ".join(raw["reply"].split()),
-                   pointer=raw.get("pointer", ""), overrides_subjects=bool(raw.get("overrides_subjects")))
+                   pointer=raw.get("pointer", ""), overrides_subjects=bool(raw.get("overrides_subjects")),
+                   overrides_only_with=_norm_all(raw.get("overrides_only_with")))
         for raw in _read("out_of_scope.yml").get("out_of_scope", [])
     )
     topics = {t.id for t in out}

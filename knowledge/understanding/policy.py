@@ -71,8 +71,12 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         return done("defer", None, "message vide ou suite d'une question précédente")
     if frame.kind.value == "out_of_scope":
         return done("decline", compose.decline(kb, frame.out_of_scope), f"hors champ : {frame.out_of_scope}")
+    if frame.kb_out_of_scope and not frame.subjects:
+        # "la licence de Pronote": the ambiguous word named no subject, the out-of-scope topic remains.
+        return done("decline", compose.decline_uncovered(kb, frame.kb_out_of_scope[0]),
+                    f"hors champ (subjects.yml) : {frame.kb_out_of_scope[0]}")
     undecided = frame.undecided
-    if undecided is not None and not frame.subjects:
+    if undecided is not None and not frame.subjects and not (frame.kb_out_of_scope or frame.not_specified):
         answer = compose.clarify(kb, undecided.entry, undecided.word, None)
         return done("clarify", answer, f"« {undecided.word} » a plusieurs sens et rien ne tranche")
     agreement = _agreement(kb, frame)

@@ -41,6 +41,19 @@ def test_out_of_scope_is_declined_without_a_party_or_an_article(kb, monday_10am,
     assert "05.49" not in answer.text and "05.16" not in answer.text  # no support line listed
 
 
+def test_an_ambiguous_word_does_not_pull_an_out_of_scope_topic_back_in(kb, monday_10am):
+    """« licence » alone could be the logiciels socles; with Pronote it is Pronote, which is out of scope."""
+    answer = ask(kb, "la licence de Pronote c'est qui qui paie ?", monday_10am)
+    assert answer.kind == "out_of_scope" and answer.articles == [] and "Pronote" in answer.text
+
+
+def test_a_room_word_next_to_an_open_topic_is_a_place(kb, monday_10am):
+    """« le photocopieur du secrétariat »: photocopiers are not settled by the agreement; the secrétariat is
+    where it stands, not the Académie's administrative services."""
+    answer = ask(kb, "le photocopieur du secrétariat est en panne", monday_10am)
+    assert answer.kind == "not_specified" and answer.articles == ["article-11"] and "academie" not in answer.parties
+
+
 def test_decline_gives_the_pointer_of_the_data(kb, monday_10am):
     answer = ask(kb, "le chauffage ne marche plus dans la salle 12", monday_10am)
     assert "gestionnaire" in answer.text
@@ -146,6 +159,13 @@ def test_problem_report_offers_to_declare_the_incident(kb, monday_10am):
     assert json.loads(button.payload.removeprefix("/declare_incident")) == {"subject": "reseau"}
 
 
+def test_a_fault_stated_with_can_not_is_still_a_report(kb, monday_10am):
+    """« personne ne peut appeler » states a fault; it is not a yes/no question."""
+    answer = ask(kb, "notre standard affiche une erreur et personne ne peut appeler l'extérieur", monday_10am)
+    assert answer.line == "departement" and "article-1" in answer.articles
+    assert [c.label for c in answer.choices] == ["Déclarer l'incident"]
+
+
 def test_mobile_phone_fault_is_for_the_college_without_a_ticket(kb, monday_10am):
     answer = ask(kb, "le portable du CPE ne s'allume plus", monday_10am)
     assert answer.parties == ["college"] and answer.articles == ["article-1"]
@@ -166,6 +186,12 @@ def test_a_request_gets_the_procedure_of_the_agreement(kb, monday_10am, text, ar
 
 
 # ---------------------------------------------------------------------------- class 6: fact checks
+def test_the_departement_is_closed_at_lunch_time(kb, monday_10am):
+    answer = ask(kb, "le Département répond à 12 h 45 ?", monday_10am)
+    assert first_word(answer.text) == "non" and answer.parties == ["departement"]
+    assert "fermée à 12 h 45" in answer.text
+
+
 def test_academie_number_is_not_the_departement(kb, monday_10am):
     answer = ask(kb, "le 05.16.52.66.86 c'est bien le Département ?", monday_10am)
     assert first_word(answer.text) == "non"

@@ -21,6 +21,7 @@ def subjects(frame) -> list[str]:
 # ---------------------------------------------------------------------------- class 1: out of scope
 @pytest.mark.parametrize("text, topic", [
     ("mon ordi perso à la maison a un virus, le Département peut le réparer ?", "equipement_personnel"),
+    ("mon ordi à la maison a un virus, le Département peut le réparer ?", "domicile"),
     ("la box internet chez moi ne marche plus", "equipement_personnel"),
     ("le radiateur de la salle 3 fuit, qui vient le réparer ?", "batiment"),
     ("mon fils doit s'inscrire en 6e, c'est où ?", "vie_scolaire"),
@@ -39,6 +40,16 @@ def test_a_place_out_of_scope_does_not_hide_the_network(kb):
     assert frame.out_of_scope is None
     assert frame.kind.value == "problem_report"
     assert subjects(frame) == ["reseau"]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("les élèves se connectent à l'ENT à la maison, qui vérifie l'éligibilité ?", "ent"),
+    ("chez nous le wifi ne marche plus", "reseau"),
+    ("mon espace perso sur le serveur est plein", "serveur"),
+])
+def test_home_or_personal_words_do_not_hide_the_college_equipment(kb, text, subject):
+    frame = understand(kb, text)
+    assert frame.out_of_scope is None and frame.subject == subject
 
 
 def test_paying_is_not_pay(kb):
@@ -219,7 +230,7 @@ def test_lexicon_of_the_shipped_data_is_valid(kb):
     lexicon = build_lexicon(kb)
     assert {w.id for w in lexicon.ambiguous} >= {"portable", "poste", "standard", "comptes", "licences", "option",
                                                  "resilier"}
-    assert {t.id for t in lexicon.out_of_scope} >= {"equipement_personnel", "batiment", "vie_scolaire",
+    assert {t.id for t in lexicon.out_of_scope} >= {"equipement_personnel", "domicile", "batiment", "vie_scolaire",
                                                     "ressources_humaines"}
     assert all(t.reply.startswith("Désolé") for t in lexicon.out_of_scope)
 
