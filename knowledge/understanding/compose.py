@@ -233,11 +233,12 @@ def _moment_words(frame: Frame) -> str:
 
 
 def negative_check(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Answer:
-    """"le filtrage c'est pas le Département ?": deny or confirm from the record, never a bare Oui/Non."""
+    """"le filtrage c'est pas le Département ?", "c'est bien le Département qui… ?": confirm or deny the
+    party named by comparing it with the record's, then state the record; never a bare Oui/Non."""
     asked = frame.asked_party.value
     party = kb.parties[asked]
     if asked in record.parties:
-        text = f"Si, c'est bien {party.short} : {sentence(kb, record)}"
+        text = f"{'Si' if frame.negative_check else 'Oui'}, c'est bien {party.short} : {sentence(kb, record)}"
         verdict = "oui"
     else:
         text = f"Non, ce n'est pas {party.short} : {sentence(kb, record)}"

@@ -31,6 +31,7 @@ _CLAUSE = re.compile(r"[,;]|\?(?=.)|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet
 # Prepositions that make a noun a place or a side complement rather than the thing the message is about.
 _PLACE_PREPOSITIONS = {"à", "au", "aux", "dans", "chez", "en", "a"}
 _PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
+_PARTY_CHECK = re.compile(r"\bc est (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b")
 _CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "ROOT", "root", "iobj"}
 # Subjects that name the way to get help rather than the thing the message is about.
 _HOW_SUBJECTS = ("assistance",)
@@ -75,6 +76,7 @@ class Frame:
     yes_no: bool
     existence: bool
     negative_check: bool
+    party_check: bool  # "c'est bien X qui… ?", "c'est pas X ?": compare the party named with the record's
     subjects: tuple[Scored, ...]
     side_subjects: tuple[str, ...]
     actions: tuple[str, ...]
@@ -159,6 +161,11 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     asked = _asked_party(kb, lexicon, text, tokens, party_matches)
     yes_no, existence = _yes_no(lexicon, detection.yes_no, tokens, party_matches, norm)
     negative = bool(marked("questions", "negative_check")) and bool(marked("questions", "check"))
+    # "la sauvegarde, c'est bien le Département qui la définit ?": a party to confirm or deny.
+    checked = _checked_party(norm, tokens, party_matches)
+    if checked is not None:
+        asked = Scored(checked.id, 0.9, f"« c'est … {' '.join(tokens[checked.start:checked.start + checked.length])} qui »")
+    party_check = negative or checked is not None
     phones = tuple(re.sub(r"\D", "", p) for p in _PHONE.findall(text))
     clock = _clock(text)
     days = tuple(sorted({d for w, d in _DAYS.items() if w in tokens} | ({5, 6} if contains(tokens, "week end") or "weekend" in tokens else set())))
@@ -174,7 +181,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     scored = tuple(Scored(s, 0.9 if i == 0 else 0.6, "vocabulaire") for i, s in enumerate(subjects))
     return Frame(
         text=text, normalised=norm, kind=kind, question_type=qtype, yes_no=yes_no, existence=existence,
-        negative_check=negative, subjects=scored, side_subjects=tuple(side), actions=tuple(detection.actions),
+        negative_check=negative, party_check=party_check, subjects=scored, side_subjects=tuple(side), actions=tuple(detection.actions),
         asked_party=asked, parties=tuple(_unique(m.id for m in party_matches if not _pronoun(tokens, m))),
         out_of_scope=out_of_scope, not_specified=tuple(detection.not_specified),
         kb_out_of_scope=tuple(detection.out_of_scope), ambiguities=tuple(ambiguities),
@@ -342,6 +349,8 @@ def _parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_positions: se
         ids = _subjects(kb, subjects, removed, added)
         detection = vocabulary.detect(segment)
         problem = bool(lexicon.marked("kinds", "problem", tokens)) or "reparer" in detection.actions
+        # "… et le wifi du CDI aussi": the same fault, said once for two things.
+        problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
         family = {_family(kb, s) for s in ids}
         if ids and (not parts or not family & {_family(kb, s) for s in parts[-1][1]}):
             parts.append([segment, ids, list(detection.actions), problem])
@@ -391,6 +400,16 @@ def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[st
     if any(_pronoun(tokens, m) for m in party_matches):
         return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je)")
     return Scored(None, 0.0, "aucune partie nommée")
+
+
+def _checked_party(norm: str, tokens: list[str], party_matches: Sequence[Match]) -> Optional[Match]:
+    """The party in "c'est (bien) <party> qui … ?", or None ("c'est qui qui…" asks who)."""
+    found = _PARTY_CHECK.search(norm)
+    if not found:
+        return None
+    start = len(norm[: found.start()].split())
+    end = start + len(found.group(0).split())
+    return next((m for m in party_matches if start < m.start < end and not _pronoun(tokens, m)), None)
 
 
 def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:

@@ -96,7 +96,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                                                            understand=False)))
         return done("several", compose.several(kb, answers), f"{len(answers)} problèmes, une réponse chacun")
     subject = frame.subject
-    if frame.negative_check and subject and frame.asked_party.value:
+    if frame.party_check and subject and frame.asked_party.value:
         record = _main_record(kb, frame)
         if record is not None:
             return done("answer", compose.negative_check(kb, frame, record),
@@ -195,7 +195,11 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
     if obligation.role == "must_not":
         return "non" if asked == "college" or (asked and asked in obligation.parties) else None
     if frame.existence and not named:
-        return "oui"
+        # "y a-t-il des animations autour des logiciels pédagogiques ?": yes when the record covers every
+        # thing named; "des formations aux aspects juridiques ?" is not answered yes by a record on training
+        # in general.
+        named_things = {s.value for s in frame.subjects} - {"assistance"}
+        return "oui" if named_things <= set(obligation.subjects) else None
     if not asked:
         return None
     if asked in obligation.parties:

@@ -228,6 +228,22 @@ def test_filtering_is_not_the_departement(kb, monday_10am):
     assert answer.articles == ["article-3"] and answer.parties == ["academie"]
 
 
+@pytest.mark.parametrize("text, start, parties", [
+    ("la sauvegarde, c'est bien le Département qui la définit ?", "Oui, c'est bien le Département", ["departement"]),
+    ("c'est Canopé qui installe les logiciels ?", "Non, ce n'est pas Réseau Canopé", ["departement"]),
+    ("les mises à jour windows, c'est pas au collège de les faire ?", "Non, ce n'est pas le collège", ["departement"]),
+])
+def test_a_party_to_confirm_is_compared_with_the_record(kb, monday_10am, text, start, parties):
+    answer = ask(kb, text, monday_10am)
+    assert answer.text.startswith(start) and answer.parties == parties
+
+
+def test_existence_is_not_confirmed_by_a_record_on_something_else(kb, monday_10am):
+    """Training in general (article 4) does not say yes to training on the legal aspects."""
+    answer = ask(kb, "est-ce que la convention prévoit des formations aux usages juridiques ?", monday_10am)
+    assert first_word(answer.text) != "oui"
+
+
 # ----------------------------------------------------------------------- class 7: several problems
 def test_each_problem_gets_its_party_and_line(kb, monday_10am):
     text = "le proxy bloque un site et en plus le switch de la salle 5 redémarre, je contacte qui pour chaque ?"
@@ -317,6 +333,11 @@ def test_a_button_choice_skips_the_policy(kb, monday_10am):
     """A subject chosen by a button is answered as chosen, not re-read as ambiguous."""
     answer = answer_question(kb, "", subject="logiciels_socles", action="payer", now=monday_10am)
     assert answer.articles == ["article-8"] and answer.trace == ()
+
+
+def test_the_same_fault_said_once_for_two_things_is_two_problems(kb, monday_10am):
+    answer = ask(kb, "le vidéoprojecteur de la salle 2 est en panne et le wifi du CDI aussi, qui j'appelle ?", monday_10am)
+    assert [c.subject for c in answer.choices] == ["videoprojecteur", "reseau"]
 
 
 def test_the_record_named_is_the_one_ranked_for_the_subject(kb, monday_10am):

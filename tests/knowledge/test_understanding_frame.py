@@ -90,6 +90,11 @@ def test_an_ambiguous_word_nothing_decides_is_left_undecided(kb, text, word):
     assert frame.subjects == ()
 
 
+def test_standards_of_the_referentiel_are_not_the_switchboard(kb):
+    assert understand(kb, "les standards de matériel du référentiel, qui les fixe ?").subject == "referentiel"
+    assert understand(kb, "le standard ne répond plus").subject == "autocommutateur"
+
+
 def test_resilier_a_line_is_about_the_telephone_contracts(kb):
     frame = understand(kb, "résilier la ligne téléphonique du collège")
     assert frame.subject == "abonnements_telecom"
