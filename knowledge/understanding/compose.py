@@ -158,7 +158,6 @@ def phone_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
                       parties=[line.party for line in kb.support_lines.values() if line.phone])
     line = lines[0]
     asked = frame.asked_party.value
-    owner = kb.parties[line.party]
     if asked and asked != line.party:
         others = [other for other in kb.support_lines.values() if other.phone and other.party == asked]
         text = (f"Non : le {line.phone} est le numéro de la ligne « {line.name} » ({label(kb, line.section)}), "

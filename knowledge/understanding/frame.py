@@ -14,27 +14,27 @@ from typing import Optional, Sequence
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
-from knowledge.understanding import parse as parsing
-from knowledge.understanding.lexicon import AmbiguousWord, Lexicon, Reading, contains, lexicon_for, phrase_positions
+from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
+from knowledge.understanding.readings import (
+    HOW_SUBJECTS,
+    Ambiguity,
+    families,
+    family,
+    inside,
+    resolve_ambiguous,
+    subjects_of,
+    unique,
+)
+from knowledge.understanding.syntax import Part, rank_by_parse, split_parts
 from knowledge.vocabulary import Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
 QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check_fact", "about_agreement",
                   "definition", "duration")
-MAX_PARTS = 3
 _PHONE = re.compile(r"(?<!\d)0\d(?:[\s.\-]?\d{2}){4}(?!\d)")
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-# Clause boundaries for messages that report several problems.
-_CLAUSE = re.compile(r"[,;]|\?(?=.)|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
-                     r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi)\b)", re.IGNORECASE)
-# Prepositions that make a noun a place or a side complement rather than the thing the message is about.
-_PLACE_PREPOSITIONS = {"à", "au", "aux", "dans", "chez", "en", "a"}
-_PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
 _PARTY_CHECK = re.compile(r"\bc est (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b")
-_CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "ROOT", "root", "iobj"}
-# Subjects that name the way to get help rather than the thing the message is about.
-_HOW_SUBJECTS = ("assistance",)
 
 
 @dataclass(frozen=True)
@@ -44,27 +44,6 @@ class Scored:
     value: Optional[str]
     confidence: float
     because: str = ""
-
-
-@dataclass(frozen=True)
-class Ambiguity:
-    """An ambiguous word of the message and the reading chosen (``None`` when nothing decides)."""
-
-    entry: AmbiguousWord
-    word: str
-    reading: Optional[Reading]
-    how: str  # cue | subject | default | undecided
-    cue: str = ""
-
-
-@dataclass(frozen=True)
-class Part:
-    """One problem or question of a message that holds several."""
-
-    text: str
-    subjects: tuple[str, ...]
-    actions: tuple[str, ...]
-    problem: bool
 
 
 @dataclass(frozen=True)
@@ -117,29 +96,29 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     matches = vocabulary.matches(text, ("subject", "weak_subject", "party"))
     party_matches = [m for m in matches if m.kind == "party"]
     # "Réseau Canopé" names a party, not the network.
-    subject_matches = [m for m in matches if m.kind != "party" and not _inside(m, party_matches)]
+    subject_matches = [m for m in matches if m.kind != "party" and not inside(m, party_matches)]
 
     # A topic the agreement leaves open ("le photocopieur du secrétariat") is a thing named too: next to it,
     # a room word is a place.
     elsewhere = bool(detection.not_specified or detection.out_of_scope)
-    ambiguities, removed, added, oos_from_word = _resolve_ambiguous(kb, lexicon, tokens, subject_matches, elsewhere)
+    ambiguities, removed, added, oos_from_word = resolve_ambiguous(kb, lexicon, tokens, subject_matches, elsewhere)
     for a in ambiguities:
         evidence.append(f"mot ambigu « {a.word} » → {a.reading.label if a.reading else 'non tranché'} ({a.how}"
                         + (f" : « {a.cue} »" if a.cue else "") + ")")
-    subjects = _subjects(kb, subject_matches, removed, added)
+    subjects = subjects_of(kb, subject_matches, removed, added)
     if len(subjects) != len(detection.subjects) or subjects != list(detection.subjects):
         evidence.append(f"sujets du vocabulaire {detection.subjects} → {subjects}")
 
     parsed = False
     side: list[str] = []
-    what = [s for s in subjects if s not in _HOW_SUBJECTS]
-    families = _families(kb, what)
-    if len(families) > 1:
+    what = [s for s in subjects if s not in HOW_SUBJECTS]
+    named_families = families(kb, what)
+    if len(named_families) > 1:
         decided = [a.reading.subject for a in ambiguities if a.how == "cue" and a.reading and a.reading.subject]
-        ranked, parsed = _rank_by_parse(text, subject_matches, what, tokens, decided)
+        ranked, parsed = rank_by_parse(text, subject_matches, what, tokens, decided)
         if parsed and ranked[0] != subjects[0]:
             evidence.append(f"analyse syntaxique : « {ranked[0]} » est le sujet ou l'objet, pas un mot secondaire")
-        subjects = ranked + [s for s in subjects if s in _HOW_SUBJECTS]
+        subjects = ranked + [s for s in subjects if s in HOW_SUBJECTS]
 
     out_of_scope, oos_words = _out_of_scope(lexicon, tokens, subjects)
     if oos_from_word and not out_of_scope and not subjects:
@@ -149,14 +128,14 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
     marked = lambda group, name: lexicon.marked(group, name, tokens)  # noqa: E731 - local shorthand
     problem = bool(marked("kinds", "problem")) or "reparer" in detection.actions
-    parts = _parts(kb, lexicon, text, removed) if len(families) > 1 else ()
+    parts = split_parts(kb, lexicon, text, removed) if len(named_families) > 1 else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")):
         parts = ()
     if parts:
         evidence.append("plusieurs problèmes : " + " | ".join(f"{p.text} → {list(p.subjects)}" for p in parts))
         side = []
     else:
-        side = [s for s in subjects[1:] if _family(kb, s) != _family(kb, subjects[0])] if parsed else []
+        side = [s for s in subjects[1:] if family(kb, s) != family(kb, subjects[0])] if parsed else []
 
     asked = _asked_party(kb, lexicon, text, tokens, party_matches)
     yes_no, existence = _yes_no(lexicon, detection.yes_no, tokens, party_matches, norm)
@@ -182,187 +161,13 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     return Frame(
         text=text, normalised=norm, kind=kind, question_type=qtype, yes_no=yes_no, existence=existence,
         negative_check=negative, party_check=party_check, subjects=scored, side_subjects=tuple(side), actions=tuple(detection.actions),
-        asked_party=asked, parties=tuple(_unique(m.id for m in party_matches if not _pronoun(tokens, m))),
+        asked_party=asked, parties=tuple(unique(m.id for m in party_matches if not _pronoun(tokens, m))),
         out_of_scope=out_of_scope, not_specified=tuple(detection.not_specified),
         kb_out_of_scope=tuple(detection.out_of_scope), ambiguities=tuple(ambiguities),
         parts=parts, phones=phones, clock=clock, days=days, glossary=glossary, parsed=parsed,
         reading_action=next((a.reading.action for a in ambiguities if a.reading and a.reading.action), None),
         evidence=tuple(evidence),
     )
-
-
-# ----------------------------------------------------------------------------------------- subjects
-def _inside(match: Match, others: Sequence[Match]) -> bool:
-    return any(o.start <= match.start and match.start + match.length <= o.start + o.length for o in others)
-
-
-def _subjects(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], added: dict[int, str]) -> list[str]:
-    """Subject ids in order of appearance, most specific first within a family (as the vocabulary does)."""
-    strong, weak = [], []
-    for m in matches:
-        if m.start in removed:
-            continue
-        ident = added.get(m.start, m.id)
-        # A reading keeps the weight of the word: "postes" stays a generic word next to "antivirus".
-        (strong if m.kind == "subject" else weak).append(ident)
-    chosen = _unique(strong or weak)
-    vocabulary = vocabulary_for(kb)
-    chosen = [s for s in chosen if not any(o != s and s in vocabulary.ancestors(o) for o in chosen)]
-    # "qui appeler pour un souci sur l'autocom ?": the hotline words say how, the equipment says what.
-    return [s for s in chosen if s not in _HOW_SUBJECTS] + [s for s in chosen if s in _HOW_SUBJECTS]
-
-
-def _family(kb: KnowledgeBase, subject_id: str) -> str:
-    """The top ancestor: two subjects of one family are one topic ("autocom" and its options)."""
-    chain = [subject_id, *vocabulary_for(kb).ancestors(subject_id)]
-    return chain[-1]
-
-
-def _families(kb: KnowledgeBase, subjects: Sequence[str]) -> list[str]:
-    return _unique(_family(kb, s) for s in subjects)
-
-
-def _resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], matches: Sequence[Match],
-                       elsewhere: bool = False):
-    """Choose a reading for every ambiguous word that stands alone (not inside a longer term)."""
-    ambiguities: list[Ambiguity] = []
-    removed: set[int] = set()
-    added: dict[int, str] = {}
-    out_of_scope: Optional[str] = None
-    for entry in lexicon.ambiguous:
-        for word in entry.words:
-            for position in phrase_positions(tokens, word):
-                covering = next((m for m in matches if m.start <= position < m.start + m.length), None)
-                if covering is not None and covering.length > len(word.split()):
-                    continue  # "téléphone portable", "ordinateurs portables": the longer term decides
-                others = [m for m in matches if m is not covering]
-                reading, how, cue = _choose_reading(kb, entry, tokens, position, others, elsewhere)
-                ambiguities.append(Ambiguity(entry, word, reading, how, cue))
-                if covering is None:
-                    continue
-                if reading is None or reading.place or reading.out_of_scope:
-                    removed.add(covering.start)
-                    if reading is not None and reading.out_of_scope:
-                        out_of_scope = reading.out_of_scope
-                elif reading.subject:
-                    added[covering.start] = reading.subject
-    return ambiguities, removed, added, out_of_scope
-
-
-def _choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], position: int,
-                    others: Sequence[Match], elsewhere: bool = False) -> tuple[Optional[Reading], str, str]:
-    vocabulary = vocabulary_for(kb)
-    best: Optional[tuple[int, Reading, str]] = None
-    for reading in entry.readings:
-        for cue in reading.cues:
-            for at in phrase_positions(tokens, cue):
-                if at == position:
-                    continue
-                distance = abs(at - position)
-                if best is None or distance < best[0]:
-                    best = (distance, reading, cue)
-    if best is not None:
-        return best[1], "cue", best[2]
-    other_subjects = [m.id for m in others if m.kind == "subject"]
-    for reading in entry.readings:
-        family = {reading.subject, *(vocabulary.ancestors(reading.subject) if reading.subject else ())}
-        for other in other_subjects:
-            if reading.subject and (other in family or reading.subject in vocabulary.ancestors(other)):
-                return reading, "subject", other
-    place = next((r for r in entry.readings if r.place), None)
-    if place and (other_subjects or elsewhere) and position > 0 and tokens[position - 1] in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
-        return place, "cue", f"{tokens[position - 1]} {tokens[position]} (un lieu, à côté d'un équipement)"
-    if entry.default:
-        return entry.reading(entry.default), "default", ""
-    return None, "undecided", ""
-
-
-def _rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], tokens: list[str],
-                   decided: Sequence[str] = ()) -> tuple[list[str], bool]:
-    """Put first the subject whose word is the grammatical subject or object of its clause; a subject named
-    in a place complement ("au secrétariat") or other side complement comes after. A subject chosen by
-    a cue for an ambiguous word ("résilier la ligne") comes first: the word was the point of the message."""
-    doc = parsing.parse(text)
-    if doc is None:
-        return subjects, False
-    aligned = _align(doc, tokens)
-    score: dict[str, int] = {}
-    for m in matches:
-        if m.id not in subjects:
-            continue
-        weights = [_dependency_weight(aligned[i]) for i in range(m.start, m.start + m.length) if aligned.get(i) is not None]
-        if weights:
-            score[m.id] = max(score.get(m.id, -1), max(weights))
-    score.update({s: 3 for s in decided if s in subjects})
-    ranked = sorted(subjects, key=lambda s: (-score.get(s, 1), subjects.index(s)))
-    return ranked, True
-
-
-def _align(doc, tokens: list[str]) -> dict:
-    """Normalised word index -> the spaCy token it comes from (a token such as "l'ENT" gives two words)."""
-    aligned: dict = {}
-    position = 0
-    for token in doc:
-        for word in normalise(token.text).split():
-            if position < len(tokens) and tokens[position] == word:
-                aligned[position] = token
-                position += 1
-    return aligned
-
-
-def _dependency_weight(token) -> int:
-    head = token
-    # "le proxy et le switch": a conjunct weighs what its head weighs.
-    for _ in range(3):
-        if head.dep_ in ("conj", "appos", "amod", "fixed", "flat:name") and head.head is not head:
-            head = head.head
-        else:
-            break
-    cases = {c.text.lower() for c in head.children if c.dep_ == "case"}
-    if token.pos_ in ("VERB", "AUX"):
-        return 0  # "appeler", "déplacer": a verb names what is done, the nouns what it is about
-    if head.dep_ in _CORE_DEPS:
-        return 2
-    if cases & _PLACE_PREPOSITIONS:
-        return 0
-    return 1
-
-
-def _parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_positions: set[int]) -> tuple[Part, ...]:
-    """Split a message into problems: each clause that names a subject of another family starts a part;
-    clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one."""
-    vocabulary = vocabulary_for(kb)
-    segments = [s.strip(" ,;?!.") for s in _CLAUSE.split(text) if s and s.strip(" ,;?!.")]
-    parts: list[list] = []  # [text, subjects, actions, problem]
-    for segment in segments:
-        tokens = normalise(segment).split()
-        seg_matches = vocabulary.matches(segment, ("subject", "party"))
-        parties = [m for m in seg_matches if m.kind == "party"]
-        subjects = [m for m in seg_matches if m.kind == "subject" and not _inside(m, parties)]
-        _, removed, added, _ = _resolve_ambiguous(kb, lexicon, tokens, subjects)
-        if parts:
-            # A place word seen in the whole message stays a place in its clause.
-            for m in subjects:
-                entry = next((e for e in lexicon.ambiguous if tokens[m.start] in e.words), None)
-                if entry and any(r.place for r in entry.readings) and (m.start > 0 and tokens[m.start - 1] in _PLACE_WORDS_BEFORE | {"la", "l", "le"}):
-                    removed.add(m.start)
-        ids = _subjects(kb, subjects, removed, added)
-        detection = vocabulary.detect(segment)
-        problem = bool(lexicon.marked("kinds", "problem", tokens)) or "reparer" in detection.actions
-        # "… et le wifi du CDI aussi": the same fault, said once for two things.
-        problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
-        family = {_family(kb, s) for s in ids}
-        if ids and (not parts or not family & {_family(kb, s) for s in parts[-1][1]}):
-            parts.append([segment, ids, list(detection.actions), problem])
-        elif parts:
-            last = parts[-1]
-            last[0] = f"{last[0]}, {segment}"
-            last[1] += [s for s in ids if s not in last[1]]
-            last[2] += [a for a in detection.actions if a not in last[2]]
-            last[3] = last[3] or problem
-    if len(parts) < 2:
-        return ()
-    return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3]) for p in parts[:MAX_PARTS])
 
 
 # ------------------------------------------------------------------------------------- other parts
@@ -480,8 +285,3 @@ def _kind(lexicon: Lexicon, tokens, subjects, out_of_scope, problem, qtype: Scor
     return Scored("question", 0.4, "par défaut")
 
 
-def _unique(items) -> list:
-    seen: dict = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)
