@@ -104,7 +104,8 @@ def answer_question(
         from knowledge.understanding.policy import decide  # local import: the policy composes with this module
 
         followup = intent == "ask_followup" or normalise(text).startswith("et ")
-        decision = decide(kb, text, intent=intent, now=now, followup=followup)
+        decision = decide(kb, text, intent=intent, now=now, followup=followup,
+                          context_subject=context.subject if context else None)
         answer = decision.answer or answer_question(kb, text, intent=intent, context=context, now=now,
                                                     understand=False)
         answer.trace = decision.trace

@@ -26,6 +26,7 @@ from knowledge.schedule import now_paris
 from knowledge.understanding import compose
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.readings import family
 
 # Actions a party does for itself: a record giving them to another party answers "non" to "on doit… ?".
 # Services the collège receives (training, support, advice) are not among them: "on a des formations ?"
@@ -52,9 +53,10 @@ def frame_of(kb: KnowledgeBase, text: str) -> Frame:
 
 
 def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: Optional[datetime] = None,
-           followup: bool = False) -> Decision:
+           followup: bool = False, context_subject: Optional[str] = None) -> Decision:
     """The policy's decision for one message (``followup``: an elliptic turn the composer completes from
-    the conversation context, which the policy leaves to it)."""
+    the conversation context, which the policy leaves to it; ``context_subject``: what the previous
+    question was about, which can settle an ambiguous word: "les options ?" after a question on the autocom)."""
     frame = frame_of(kb, text or "")
     now = now or now_paris()
     trace = list(frame.evidence)
@@ -76,6 +78,9 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         return done("decline", compose.decline_uncovered(kb, frame.kb_out_of_scope[0]),
                     f"hors champ (subjects.yml) : {frame.kb_out_of_scope[0]}")
     undecided = frame.undecided
+    if (undecided is not None and context_subject in kb.subjects
+            and any(r.subject and family(kb, r.subject) == family(kb, context_subject) for r in undecided.entry.readings)):
+        return done("defer", None, f"« {undecided.word} » tranché par le sujet précédent « {context_subject} »")
     if undecided is not None and not frame.subjects and not (frame.kb_out_of_scope or frame.not_specified):
         answer = compose.clarify(kb, undecided.entry, undecided.word, None)
         return done("clarify", answer, f"« {undecided.word} » a plusieurs sens et rien ne tranche")

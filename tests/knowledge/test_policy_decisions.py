@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from knowledge.answers import answer_question
+from knowledge.answers import Context, answer_question
 from knowledge.query import rank_obligations
 from knowledge.understanding.compose import PolicyChoice
 from knowledge.understanding.policy import decide, yes_no_verdict
@@ -132,6 +132,13 @@ def test_a_reading_out_of_scope_is_a_button_that_sends_its_label(kb, monday_10am
     assert answer.choices[0].subject == "options_autocommutateur"
     other = answer.choices[1]
     assert isinstance(other, PolicyChoice) and other.payload == other.label
+
+
+def test_the_previous_subject_settles_an_ambiguous_word(kb, monday_10am):
+    """« les options, qui les paie ? » right after a question on the autocom: the autocom's options."""
+    context = Context(subject="autocommutateur", actions=("reparer",), kind="responsibility")
+    answer = answer_question(kb, "les options, qui les paie ?", context=context, now=monday_10am)
+    assert answer.kind == "responsibility" and answer.parties == ["college"] and answer.articles == ["article-1"]
 
 
 def test_resilier_a_phone_line_is_article_1_not_article_13(kb, monday_10am):
