@@ -15,7 +15,11 @@ from actions import (  # noqa: F401  (registers the actions)
     tickets,
 )
 from actions.kb import warm_up
+from knowledge.understanding.parse import warm_up_in_background
 from settings.deployment import ACTION_SERVER_SECRETS, require_production_settings
 
 require_production_settings("action server", ACTION_SERVER_SECRETS)
 warm_up()
+# issue 11: spaCy's French model for the understanding step, loaded beside start-up rather than on the
+# first message that needs a parse (a daemon thread: start-up is not delayed).
+warm_up_in_background()

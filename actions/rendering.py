@@ -52,7 +52,8 @@ def render_answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, answer: A
     One message carries both: channels still receive the text, then the citation (Rasa's output channels
     send a message's ``custom`` part after its text), but the conversation stores one event, not two.
     """
-    buttons = [{"title": c.label, "payload": choice_payload(c)} for c in answer.choices]
+    # A choice may carry its whole payload (issue 11: « Déclarer l'incident » starts the declaration form).
+    buttons = [{"title": c.label, "payload": getattr(c, "payload", None) or choice_payload(c)} for c in answer.choices]
     if not buttons and feedback and answer.kind in {"responsibility", "support", "procedure", "agreement"}:
         buttons = FEEDBACK_BUTTONS
     dispatcher.utter_message(text=answer.text, buttons=buttons or None, json_message=citation(kb, answer))

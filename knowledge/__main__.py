@@ -57,6 +57,9 @@ def _ask(args: argparse.Namespace) -> int:
     answer = answer_question(kb, " ".join(args.question), now=now, on=args.date)
     kb = version_on(kb, args.date or now.date())
     print(answer.text)
+    if args.why:  # issue 11: the words and records that led to the answer
+        print("\nPourquoi :")
+        print("\n".join(f"  - {step}" for step in answer.trace) or "  - (pas de trace)")
     if answer.choices:
         print("Choix : " + " | ".join(c.label for c in answer.choices))
     if answer.articles:
@@ -110,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--at", help="moment for opening hours, ISO format (Europe/Paris)")
     ask.add_argument("--date", type=_day, help="answer from the agreement as it stood that day (YYYY-MM-DD; "
                                                 "default: the day of --at, else today)")
+    ask.add_argument("--why", action="store_true", help="print the words and records behind the answer")
     ask.set_defaults(run=_ask)
     export = sub.add_parser("export-nlu", help="write NLU lookup tables generated from the vocabulary")
     export.add_argument("path")

@@ -29,6 +29,7 @@ class Answer:
     obligations: list[str] = field(default_factory=list)
     yes_no: Optional[str] = None
     line: Optional[str] = None
+    trace: tuple[str, ...] = ()  # the words and records behind the answer (`python -m knowledge ask --why`)
     inferences: list[str] = field(default_factory=list)  # ids of inferences.yml records the text relies on
 
     @property

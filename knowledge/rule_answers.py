@@ -14,10 +14,11 @@ from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_sentences import NO_PARTY_NAMED, obligation_sentence
 from knowledge.silence_answers import inferred, line_inference, not_specified
+from knowledge.understanding.verdict import yes_no_verdict
 from knowledge.vocabulary import Detection
 
 
-def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]) -> Answer:
+def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str], text: str = "") -> Answer:
     subject_id = detection.subjects[0]
     asked = detection.parties[0] if detection.parties else None
     # A yes/no question is answered by who is actually in charge: naming a party must not bias the search.
@@ -40,8 +41,10 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
     parts: list[str] = []
     yes_no = None
     if detection.yes_no and asked and main.parties:
-        yes_no = _yes_no(main, asked)
-        parts.append("Oui." if yes_no == "oui" else "Non.")
+        # Computed from the party asked about (issue 11); None: no bare « Oui »/« Non », the record is stated.
+        yes_no = yes_no_verdict(kb, text or detection.normalised, main, focus)
+        if yes_no:
+            parts.append("Oui." if yes_no == "oui" else "Non.")
     parts.append(obligation_sentence(kb, main))
     line = support_line_for(kb, subject_id, detection.actions)
     inferences: list[str] = []
@@ -82,12 +85,6 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
 
 def _line_id(line: Optional[SupportLine]) -> Optional[str]:
     return line.id if line else None
-
-
-def _yes_no(main: Obligation, asked: str) -> str:
-    if main.role == "must_not":
-        return "non" if asked in main.parties else "oui"
-    return "oui" if asked in main.parties else "non"
 
 
 def _related(kb: KnowledgeBase, ranked, main: Obligation) -> Optional[Obligation]:

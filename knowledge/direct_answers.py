@@ -1,0 +1,123 @@
+"""The direct path of an answer: read the question with the vocabulary and hand it to the module that answers
+that kind of question. :mod:`knowledge.answers` asks the understanding policy first and comes here for what
+the policy leaves (the policy also comes here for the parts it splits off).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from knowledge.agreement_answers import agreement, overview
+from knowledge.answer_types import Answer, Context
+from knowledge.query import support_line_for
+from knowledge.question_reading import (
+    PROCEDURE_PHRASES,
+    PROHIBITION_PHRASES,
+    best_subject,
+    focus_actions,
+    has_phrase,
+    is_bare,
+    is_support_question,
+    only_weak_subjects,
+    party_statement_question,
+    refine_by_action,
+)
+from knowledge.records import KnowledgeBase
+from knowledge.rule_answers import clarify, procedure, prohibitions, responsibility
+from knowledge.schedule import now_paris
+from knowledge.silence_answers import not_specified, out_of_scope, silence_answer, silence_for, unknown
+from knowledge.support_answers import support, support_by_party
+from knowledge.vocabulary import vocabulary_for
+
+PROCEDURE_SUBJECTS = ("demande_equipement", "deplacement_materiel", "inventaire", "ent", "achat_fonds_propres",
+                      "achat_hors_referentiel", "modification_reseau", "logiciel_pedagogique", "formation")
+# A "how do I…" about equipment in general is a request for equipment.
+PROCEDURE_REDIRECT = {"materiel_informatique": "demande_equipement", "videoprojecteur": "demande_equipement"}
+AGREEMENT_TOPICS = ("gouvernance", "parties", "objectifs")
+
+
+def answer_directly(
+    kb: KnowledgeBase,
+    text: str,
+    *,
+    intent: Optional[str] = None,
+    context: Optional[Context] = None,
+    subject: Optional[str] = None,
+    action: Optional[str] = None,
+    now: Optional[datetime] = None,
+) -> Answer:
+    """Answer a question in French. ``subject``/``action`` (ids) override what the text says, e.g. from a button."""
+    vocabulary = vocabulary_for(kb)
+    text = text or ""
+    detection = vocabulary.detect(text)
+    if not detection.yes_no and party_statement_question(kb, text):
+        detection.yes_no = True  # "l'Académie gère le filtrage ?"
+    focus = focus_actions(kb, text, detection)
+    if subject:
+        detection.subjects = [subject]
+    if action:
+        detection.actions = [action]
+        focus = [action]
+    followup = intent == "ask_followup" or detection.normalised.startswith("et ")
+    kind_hint = None
+    if context and (followup or not detection.subjects):
+        if not detection.subjects and context.subject and (detection.actions or followup or detection.parties):
+            detection.subjects = [context.subject]
+        if not detection.actions and context.actions and followup:
+            detection.actions = list(context.actions)
+            focus = list(context.actions)
+        if followup:
+            kind_hint = context.kind
+    if detection.yes_no and not detection.parties:
+        detection.parties = ["college"]  # "on peut… ?": the person asking speaks for the collège
+    now = now or now_paris()
+    procedure_words = has_phrase(detection, PROCEDURE_PHRASES)
+    is_support = ((intent == "ask_support" and not procedure_words) or kind_hint == "support"
+                  or is_support_question(detection, None))
+    is_procedure = intent == "ask_procedure" or kind_hint == "procedure" or procedure_words
+
+    if detection.not_specified and not is_support:
+        return not_specified(kb, detection)
+    # In a "who do I call" question, "téléphone" and "assistance" say how, not what about.
+    strong = ([s for s in detection.subjects if s != "telephone"] if is_support else list(detection.subjects))
+    if is_support and len(strong) > 1:
+        strong = [s for s in strong if s != "assistance"]
+    if is_support and (not strong or strong == ["assistance"]):
+        return support_by_party(kb, detection, now)
+    if has_phrase(detection, PROHIBITION_PHRASES) and only_weak_subjects(detection):
+        return prohibitions(kb)
+    if not detection.subjects:
+        if detection.out_of_scope or intent == "out_of_scope":
+            return out_of_scope(kb, detection)
+        if intent == "ask_agreement" or any(w in detection.normalised.split() for w in ("convention", "accord")):
+            return overview(kb)
+        return unknown(kb, detection)
+    subject_id = best_subject(kb, strong or detection.subjects, detection, focus)
+    subject_id = refine_by_action(kb, subject_id, detection.actions)
+    record = kb.subjects[subject_id]
+    if record.kind == "agreement" or subject_id in AGREEMENT_TOPICS:
+        return agreement(kb, subject_id, detection)
+    asked = focus or detection.actions
+    if is_support:
+        if support_line_for(kb, subject_id, detection.actions) is None:
+            # No line for this subject: what the text leaves open is said before the list of lines.
+            silence = silence_for(kb, [subject_id], [*asked, "assister"])
+            if silence is not None:
+                return silence_answer(kb, silence, subject_id, asked)
+            if record.clarify:
+                return clarify(kb, subject_id)  # « le portable » : which one decides the line
+        return support(kb, subject_id, detection.actions, now)
+    if is_procedure:
+        redirect = not detection.actions or set(detection.actions) <= {"acheter", "demander", "payer"}
+        target = PROCEDURE_REDIRECT.get(subject_id, subject_id) if redirect else subject_id
+        if target in PROCEDURE_SUBJECTS and not detection.yes_no:
+            return procedure(kb, target, detection.actions)
+    if record.clarify and is_bare(detection):
+        return clarify(kb, subject_id)
+    # What the text leaves open about this subject is said as such, before any rule that merely sits nearby.
+    # Only the verb asked about: « qui peut expertiser notre demande ? » is not « qui fait la demande ? ».
+    silence = silence_for(kb, [subject_id, *[s for s in strong if s != subject_id]], asked[:1])
+    if silence is not None:
+        return silence_answer(kb, silence, subject_id, asked)
+    detection.subjects = [subject_id] + [s for s in detection.subjects if s != subject_id]
+    return responsibility(kb, detection, focus, text)

@@ -1,0 +1,333 @@
+"""French replies for the decisions the policy takes itself. Every fact comes from a record of
+knowledge/data (obligation, term, support line, governance body, the agreement's own text) and is cited;
+explanations the text does not give are labelled as such."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Optional, Sequence
+
+from knowledge.answer_types import Answer, Choice
+from knowledge.direct_answers import answer_directly
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase, Obligation, SupportLine
+from knowledge.schedule import format_clock
+from knowledge.support_answers import line_contact_text
+from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import AmbiguousWord, lexicon_for
+
+GOVERNANCE = "article-11"
+DECLARE_INTENT = "declare_incident"
+GENERAL_NOTE = "(explication générale : le texte de la convention ne la donne pas)"
+
+
+@dataclass(frozen=True)
+class PolicyChoice(Choice):
+    """A button whose payload is given whole: an intent to trigger (« Déclarer l'incident ») or a plain
+    sentence to send back as if typed (an out-of-scope reading of an ambiguous word)."""
+
+    payload: Optional[str] = None
+
+
+def label(kb: KnowledgeBase, section_id: str) -> str:
+    return kb.sections[section_id].label
+
+
+def sentence(kb: KnowledgeBase, obligation: Obligation) -> str:
+    """The record's statement with its article, condition included (never a paraphrase)."""
+    text = f"{obligation.statement.rstrip('. ')} ({label(kb, obligation.section)})."
+    if obligation.condition and normalise(obligation.condition) not in normalise(obligation.statement):
+        text += f" Condition : {obligation.condition}."
+    return text
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ------------------------------------------------------------------------------------------ decline
+def decline(kb: KnowledgeBase, topic_id: str) -> Answer:
+    topic = lexicon_for(kb).topic(topic_id)
+    text = topic.reply if topic else "Ce sujet ne relève pas de la convention informatique des collèges."
+    if topic and topic.pointer:
+        text += f" {topic.pointer}"
+    return Answer(kind="out_of_scope", text=text)
+
+
+def decline_uncovered(kb: KnowledgeBase, topic_id: str) -> Answer:
+    """Decline a topic that subjects.yml itself declares out of scope (Pronote, la météo…), with its contact."""
+    topic = next((u for u in kb.uncovered if u.id == topic_id), None)
+    text = ("Désolé, je ne réponds qu'aux questions sur la convention informatique des collèges des Deux-Sèvres, "
+            f"et celle-ci ne traite pas de {topic.label if topic else 'ce sujet'}.")
+    if topic and topic.contact:
+        text += f" Adressez-vous plutôt à {topic.contact}."
+    return Answer(kind="out_of_scope", text=text)
+
+
+# ------------------------------------------------------------------------------------------ clarify
+def clarify(kb: KnowledgeBase, entry: AmbiguousWord, word: str, subject_hint: Optional[str]) -> Answer:
+    """One button per reading of the word (2 to 4, checked when the data is read)."""
+    choices: list[Choice] = []
+    for reading in entry.readings:
+        if reading.place:
+            continue
+        if reading.subject:
+            choices.append(Choice(reading.label, reading.subject, reading.action))
+        else:
+            choices.append(PolicyChoice(reading.label, None, None, payload=reading.label))
+    labels = [c.label[0].lower() + c.label[1:] for c in choices]
+    question = ", ".join(labels[:-1]) + f" ou {labels[-1]}" if len(labels) > 1 else labels[0]
+    text = f"« {word} » peut vouloir dire plusieurs choses. Vous parlez de quoi : {question} ?"
+    return Answer(kind="clarify", text=text, choices=choices, subject=subject_hint)
+
+
+# ------------------------------------------------------------------------------------------- report
+def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: datetime,
+                   *, offer: bool = True, text: str = "") -> Answer:
+    """Who handles a fault on this subject, the line to call and whether it is open now, and an offer to
+    declare the incident (the ticket goes to that line).
+
+    The sentence itself is the direct path's support answer, so that what the knowledge base says of this
+    subject (a silence, an inference labelled as such, a line the text does not give) is said the same way
+    whether the message reads as a question or as a report; the policy only adds the offer.
+    """
+    if text:
+        # What the knowledge base says first: a word it asks back about (« portable »: laptop or phone) or a
+        # repair the text does not assign is said as such, never turned into a line to call.
+        free = answer_directly(kb, text, now=now)
+        if free.kind in ("clarify", "not_specified"):
+            return free
+    actions = list(actions) or ["reparer"]
+    answer = answer_directly(kb, text or kb.subjects[subject_id].label, intent="ask_support", subject=subject_id,
+                             action="reparer" if "reparer" in actions else actions[0], now=now)
+    category = _incident_category(kb, subject_id)
+    line = kb.support_lines.get(answer.line or "")
+    if offer and category and line is not None and line.id != "college" and answer.kind == "support" \
+            and not answer.choices:
+        answer.text = f"{answer.text} Je peux préparer la déclaration d'incident : le ticket ira à « {line.name} »."
+        answer.choices = [PolicyChoice("Déclarer l'incident", category, None,
+                                       payload=f'/{DECLARE_INTENT}{{"subject": "{category}"}}')]
+    return answer
+
+
+def _incident_category(kb: KnowledgeBase, subject_id: str) -> Optional[str]:
+    current: Optional[str] = subject_id
+    while current:
+        if kb.subjects[current].incident:
+            return current
+        current = kb.subjects[current].parent
+    return None
+
+
+def several(kb: KnowledgeBase, answers: Sequence[tuple[str, Answer]]) -> Answer:
+    """One message answering each problem of a multi-problem message, numbered."""
+    lines = [f"Votre message parle de {len(answers)} problèmes ; voici qui s'en occupe pour chacun :"]
+    articles, parties, choices, obligations = [], [], [], []
+    for number, (text, answer) in enumerate(answers, start=1):
+        body = answer.text.replace("\n", " ")
+        lines.append(f"{number}. « {text} » — {body}")
+        articles.extend(answer.articles)
+        parties.extend(answer.parties)
+        obligations.extend(answer.obligations)
+        for choice in answer.choices:
+            if isinstance(choice, PolicyChoice) and choice.payload and choice.payload.startswith(f"/{DECLARE_INTENT}"):
+                choices.append(PolicyChoice(f"Déclarer : {kb.subjects[choice.subject].label}", choice.subject, None,
+                                            payload=choice.payload))
+    first = answers[0][1]
+    return Answer(kind="support", text="\n".join(lines), articles=_unique(articles), parties=_unique(parties),
+                  quote=first.quote, choices=choices[:4], subject=first.subject, actions=list(first.actions),
+                  obligations=_unique(obligations), line=first.line)
+
+
+# ------------------------------------------------------------------------------------- fact checks
+def phone_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
+    """"le 05.16.52.66.86 c'est bien le Département ?": the number's line, compared with the party asked."""
+    number = frame.phones[0]
+    lines = [line for line in kb.support_lines.values() if line.phone and _digits(line.phone) == number]
+    known = ", ".join(f"{line.name} : {line.phone}" for line in kb.support_lines.values() if line.phone)
+    if not lines:
+        text = (f"Ce numéro n'apparaît pas dans la convention. Les numéros qu'elle donne sont : {known} "
+                f"({label(kb, 'article-4')}).")
+        return Answer(kind="support", text=text, articles=["article-4"],
+                      parties=[line.party for line in kb.support_lines.values() if line.phone])
+    line = lines[0]
+    asked = frame.asked_party.value
+    if asked and asked != line.party:
+        others = [other for other in kb.support_lines.values() if other.phone and other.party == asked]
+        text = (f"Non : le {line.phone} est le numéro de la ligne « {line.name} » ({label(kb, line.section)}), "
+                f"pas celui {of(kb.parties[asked].short)}.")
+        if others:
+            text += f" {capital(kb.parties[asked].short)} : {line_contact_text(kb, others[0], now)}"
+        parties = [line.party] + [o.party for o in others]
+    else:
+        prefix = "Oui : " if asked else ""
+        text = (f"{prefix}le {line.phone} est le numéro de la ligne « {line.name} » ({label(kb, line.section)}). "
+                f"{line_contact_text(kb, line, now)}")
+        text = capital(text)
+        parties = [line.party]
+    return Answer(kind="support", text=text, articles=[line.section], parties=_unique(parties), quote=line.source,
+                  subject="assistance", line=line.id, yes_no=text.split(" ")[0].strip(":").lower() if asked else None)
+
+
+def of(short: str) -> str:
+    """« de » + a party's short name, contracted as French requires (du Département, de l'Académie)."""
+    if short.startswith("le "):
+        return "du " + short[3:]
+    if short.startswith("les "):
+        return "des " + short[4:]
+    return "de " + short
+
+
+def _digits(phone: str) -> str:
+    return "".join(c for c in phone if c.isdigit())
+
+
+def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
+    """"ouvert le samedi ?", "joignable à 17 h 15 ?": each line's days and hours compared with the moment asked."""
+    lines = [line for line in kb.support_lines.values() if line.phone]
+    if frame.asked_party.value and frame.asked_party.confidence >= 0.8:
+        lines = [line for line in lines if line.party == frame.asked_party.value] or lines
+    verdicts = []
+    for line in lines:
+        verdicts.append((line, _open_at(line, frame.days, frame.clock)))
+    when = _moment_words(frame)
+    sentences = []
+    for line, is_open in verdicts:
+        state = "ouverte" if is_open else "fermée"
+        sentences.append(f"{line.name} ({line.phone}) : {state} {when} (horaires : {line.hours_text})")
+    values = {v for _, v in verdicts}
+    # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
+    closed = not set(frame.normalised.split()) & {"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"}
+    lead = ("Oui. " if values == {True} else "Non. " if values == {False} else "") if closed else ""
+    text = (lead + " ; ".join(sentences) + f" ({label(kb, 'article-4')}). "
+            "Aucune ligne n'est ouverte les jours fériés.")
+    return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line, _ in verdicts],
+                  quote=verdicts[0][0].source if verdicts else "", subject="assistance",
+                  yes_no=lead.strip(" .").lower() or None, line=verdicts[0][0].id if len(verdicts) == 1 else None)
+
+
+def _open_at(line: SupportLine, days: Sequence[int], clock: Optional[tuple[int, int]]) -> bool:
+    if days and not set(days) & set(line.days):
+        return False
+    if clock is None:
+        return bool(days)
+    moment = time(*clock)
+    return any(time.fromisoformat(start) <= moment < time.fromisoformat(end) for start, end in line.hours)
+
+
+def _moment_words(frame: Frame) -> str:
+    names = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+    words = []
+    if frame.days:
+        words.append("le " + " et le ".join(names[d] for d in frame.days))
+    if frame.clock:
+        words.append("à " + format_clock(time(*frame.clock)))
+    return " ".join(words) or "à ce moment-là"
+
+
+def negative_check(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Answer:
+    """"le filtrage c'est pas le Département ?", "c'est bien le Département qui… ?": confirm or deny the
+    party named by comparing it with the record's, then state the record; never a bare Oui/Non."""
+    asked = frame.asked_party.value
+    party = kb.parties[asked]
+    if asked in record.parties:
+        text = f"{'Si' if frame.negative_check else 'Oui'}, c'est bien {party.short} : {sentence(kb, record)}"
+        verdict = "oui"
+    else:
+        text = f"Non, ce n'est pas {party.short} : {sentence(kb, record)}"
+        verdict = "non"
+    return Answer(kind="responsibility", text=text, articles=[record.section], parties=list(record.parties),
+                  quote=record.source, subject=frame.subject, obligations=[record.id], yes_no=verdict)
+
+
+def party_action(kb: KnowledgeBase, frame: Frame, records: Sequence[Obligation]) -> Answer:
+    """A yes/no about a party and an action, with no subject ("la DANE doit-elle se concerter avec le
+    Département ?"): yes when records give that action to that party, each stated."""
+    chosen = list(records[:2])
+    text = "Oui. " + " ".join(sentence(kb, r) for r in chosen)
+    return Answer(kind="responsibility", text=text, articles=_unique(r.section for r in chosen),
+                  parties=_unique(p for r in chosen for p in r.parties), quote=chosen[0].source,
+                  subject=chosen[0].subjects[0], actions=list(frame.actions), obligations=[r.id for r in chosen],
+                  yes_no="oui")
+
+
+# --------------------------------------------------------------------------------- the agreement
+def term_answer(kb: KnowledgeBase, subject_id: str, extra: str = "") -> Optional[Answer]:
+    term = next((t for t in kb.terms if subject_id in t.subjects), None)
+    if term is None:
+        return None
+    text = f"{term.statement.rstrip('. ')} ({label(kb, term.section)})."
+    if extra:
+        text += f" {extra}"
+    return Answer(kind="agreement", text=text, articles=[term.section], quote=term.source, subject=subject_id)
+
+
+def definition(kb: KnowledgeBase, entry_id: str, text: str = "") -> Optional[Answer]:
+    """The record that uses the word, then the general explanation, labelled as not from the text."""
+    entry = next(g for g in lexicon_for(kb).glossary if g.id == entry_id)
+    explanation = f"{entry.explanation} {GENERAL_NOTE}"
+    answer = term_answer(kb, entry.subject, explanation)
+    if answer is not None:
+        return answer
+    for body in kb.governance:
+        members = [m for m in body.members if any(w in normalise(m.who) for w in entry.words)]
+        if members:
+            text = (f"{entry.explanation} {GENERAL_NOTE} La convention le cite dans le {body.name} : "
+                    f"{members[0].who} ({label(kb, body.section)}).")
+            return Answer(kind="agreement", text=text, articles=[body.section], parties=[members[0].party],
+                          quote=body.source, subject=entry.subject)
+    # Otherwise the composer's answer about the subject (the record it picks for the question), then the
+    # explanation: "c'est quoi le référentiel et qui le fait ?" keeps its "who".
+    answer = answer_directly(kb, text or entry.words[0], subject=entry.subject)
+    if answer.kind in ("unknown", "not_specified"):
+        return None
+    answer.text = f"{answer.text} {explanation}"
+    return answer
+
+
+def agreement_fact(kb: KnowledgeBase, fact: str) -> Optional[Answer]:
+    """Facts of the agreement's first and last pages, quoted from its text (signature block, "Vu…")."""
+    preamble = kb.sections["preambule"].text
+    if fact == "signature_place":
+        place = kb.signatures.get("place", "")
+        note = kb.signatures.get("date_note", "")
+        text = f"La convention est faite à {place}. {note}".strip()
+        # The signature block follows article 14 and belongs to no article: no article is cited.
+        return Answer(kind="agreement", text=text, articles=[], quote="Fait à Niort, le", subject="parties")
+    if fact == "signatories":
+        rows = kb.signatures.get("signatories", [])
+        # The preamble names each party's representative; the signature block, at the end, differs: both.
+        lines = ["Les parties et leurs représentants, selon le préambule :"]
+        lines += [f"• {capital(p.name)} : {p.representative}" for p in kb.parties.values()]
+        lines.append("Le bloc de signature, à la fin de la convention, porte :")
+        lines += [f"• {capital(kb.parties[r['party']].name)} : {r['who']}" for r in rows if isinstance(r, dict)]
+        quirk = next((q for q in kb.quirks if q.section == "signatures"), None)
+        if quirk:
+            lines.append(f"Attention : sous la signature du collège, le texte porte « {quirk.text} », un nom qui "
+                         "n'est pas celui que le préambule donne à la principale.")
+        return Answer(kind="agreement", text="\n".join(lines), articles=[],
+                      parties=[r["party"] for r in rows if isinstance(r, dict)], quote="Fait à Niort, le",
+                      subject="parties")
+    paragraphs = [" ".join(p.split()) for p in preamble.split("\n\n") if p.strip()]
+    if fact == "legal_references":
+        chosen = [p for p in paragraphs if p.startswith("Vu ")]
+        intro = "La convention vise ces textes (préambule, « Vu… ») :"
+    elif fact == "previous_convention":
+        chosen = [p for p in paragraphs if "2010" in p]
+        intro = "La convention rappelle une convention précédente (préambule) :"
+    elif fact == "commission_permanente":
+        chosen = [p for p in paragraphs if "Commission permanente" in p]
+        intro = "Le préambule mentionne la Commission permanente :"
+    else:
+        return None
+    if not chosen:
+        return None
+    text = intro + "\n" + "\n".join(f"• « {p.rstrip(' ;')} »" for p in chosen)
+    return Answer(kind="agreement", text=text, articles=["preambule"], quote=chosen[0], subject="parties")
+
+
+def _unique(items) -> list:
+    seen: dict = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

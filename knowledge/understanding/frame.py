@@ -1,0 +1,287 @@
+"""Turn a message into a :class:`Frame`: what kind of message it is, what it is about, who is asked about
+and what type of question it is, each with a confidence and the words that led to it.
+
+The subjects come from the knowledge base's own vocabulary (knowledge/vocabulary.py); this module adds
+what words alone cannot settle: which reading of an ambiguous word is meant (ambiguous_words.yml), which
+of two subjects is the equipment and which a side word (spaCy's dependency parse), whether the message
+holds several problems, and whether it is out of scope (out_of_scope.yml).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
+from knowledge.understanding.readings import (
+    HOW_SUBJECTS,
+    Ambiguity,
+    families,
+    family,
+    inside,
+    resolve_ambiguous,
+    subjects_of,
+    unique,
+)
+from knowledge.understanding.syntax import Part, rank_by_parse, split_parts
+from knowledge.vocabulary import Match, vocabulary_for
+
+KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
+QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check_fact", "about_agreement",
+                  "definition", "duration")
+_PHONE = re.compile(r"(?<!\d)0\d(?:[\s.\-]?\d{2}){4}(?!\d)")
+_CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
+_DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+_PARTY_CHECK = re.compile(r"\bc est (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b")
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A value with how sure the understanding step is of it (0–1) and the words that gave it."""
+
+    value: Optional[str]
+    confidence: float
+    because: str = ""
+
+
+@dataclass(frozen=True)
+class Frame:
+    text: str
+    normalised: str
+    kind: Scored
+    question_type: Scored
+    yes_no: bool
+    existence: bool
+    negative_check: bool
+    party_check: bool  # "c'est bien X qui… ?", "c'est pas X ?": compare the party named with the record's
+    subjects: tuple[Scored, ...]
+    side_subjects: tuple[str, ...]
+    actions: tuple[str, ...]
+    asked_party: Scored
+    parties: tuple[str, ...]
+    out_of_scope: Optional[str]
+    not_specified: tuple[str, ...]
+    kb_out_of_scope: tuple[str, ...]  # topics subjects.yml itself declares out of scope (Pronote, météo…)
+    ambiguities: tuple[Ambiguity, ...]
+    parts: tuple[Part, ...]
+    phones: tuple[str, ...]
+    clock: Optional[tuple[int, int]]
+    days: tuple[int, ...]
+    glossary: Optional[str]
+    parsed: bool
+    reading_action: Optional[str] = None  # the action a chosen reading implies ("résilier une ligne": gerer)
+    evidence: tuple[str, ...] = field(default=())
+
+    @property
+    def subject(self) -> Optional[str]:
+        return self.subjects[0].value if self.subjects else None
+
+    @property
+    def undecided(self) -> Optional[Ambiguity]:
+        """The first ambiguous word nothing in the message decides (the policy asks back about it)."""
+        return next((a for a in self.ambiguities if a.how == "undecided"), None)
+
+
+def understand(kb: KnowledgeBase, text: str) -> Frame:
+    """The frame of one message (pure: no state, no I/O beyond the lazily loaded spaCy model)."""
+    text = (text or "").strip()
+    lexicon = lexicon_for(kb)
+    vocabulary = vocabulary_for(kb)
+    norm = normalise(text)
+    tokens = norm.split()
+    evidence: list[str] = []
+    detection = vocabulary.detect(text)
+    matches = vocabulary.matches(text, ("subject", "weak_subject", "party"))
+    party_matches = [m for m in matches if m.kind == "party"]
+    # "Réseau Canopé" names a party, not the network.
+    subject_matches = [m for m in matches if m.kind != "party" and not inside(m, party_matches)]
+
+    # A topic the agreement leaves open ("le photocopieur du secrétariat") is a thing named too: next to it,
+    # a room word is a place.
+    elsewhere = bool(detection.not_specified or detection.out_of_scope)
+    ambiguities, removed, added, oos_from_word = resolve_ambiguous(kb, lexicon, tokens, subject_matches, elsewhere)
+    for a in ambiguities:
+        evidence.append(f"mot ambigu « {a.word} » → {a.reading.label if a.reading else 'non tranché'} ({a.how}"
+                        + (f" : « {a.cue} »" if a.cue else "") + ")")
+    subjects = subjects_of(kb, subject_matches, removed, added)
+    if len(subjects) != len(detection.subjects) or subjects != list(detection.subjects):
+        evidence.append(f"sujets du vocabulaire {detection.subjects} → {subjects}")
+
+    parsed = False
+    side: list[str] = []
+    what = [s for s in subjects if s not in HOW_SUBJECTS]
+    named_families = families(kb, what)
+    if len(named_families) > 1:
+        decided = [a.reading.subject for a in ambiguities if a.how == "cue" and a.reading and a.reading.subject]
+        ranked, parsed = rank_by_parse(text, subject_matches, what, tokens, decided)
+        if parsed and ranked[0] != subjects[0]:
+            evidence.append(f"analyse syntaxique : « {ranked[0]} » est le sujet ou l'objet, pas un mot secondaire")
+        subjects = ranked + [s for s in subjects if s in HOW_SUBJECTS]
+
+    out_of_scope, oos_words = _out_of_scope(lexicon, tokens, subjects)
+    if oos_from_word and not out_of_scope and not subjects:
+        out_of_scope, oos_words = oos_from_word, "mot ambigu"
+    if out_of_scope:
+        evidence.append(f"hors champ « {out_of_scope} » (mots : {oos_words})")
+
+    marked = lambda group, name: lexicon.marked(group, name, tokens)  # noqa: E731 - local shorthand
+    problem = bool(marked("kinds", "problem")) or "reparer" in detection.actions
+    parts = split_parts(kb, lexicon, text, removed) if len(named_families) > 1 else ()
+    if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")):
+        parts = ()
+    if parts:
+        evidence.append("plusieurs problèmes : " + " | ".join(f"{p.text} → {list(p.subjects)}" for p in parts))
+        side = []
+    else:
+        side = [s for s in subjects[1:] if family(kb, s) != family(kb, subjects[0])] if parsed else []
+
+    asked = _asked_party(kb, lexicon, text, tokens, party_matches)
+    yes_no, existence = _yes_no(lexicon, detection.yes_no, tokens, party_matches, norm)
+    negative = bool(marked("questions", "negative_check")) and bool(marked("questions", "check"))
+    # "la sauvegarde, c'est bien le Département qui la définit ?": a party to confirm or deny.
+    checked = _checked_party(norm, tokens, party_matches)
+    if checked is not None:
+        asked = Scored(checked.id, 0.9, f"« c'est … {' '.join(tokens[checked.start:checked.start + checked.length])} qui »")
+    party_check = negative or checked is not None
+    phones = tuple(re.sub(r"\D", "", p) for p in _PHONE.findall(text))
+    clock = _clock(text)
+    days = tuple(sorted({d for w, d in _DAYS.items() if w in tokens} | ({5, 6} if contains(tokens, "week end") or "weekend" in tokens else set())))
+    glossary = next((g.id for g in lexicon.glossary if any(contains(tokens, w) for w in g.words)), None)
+
+    qtype = _question_type(kb, lexicon, tokens, subjects, phones, yes_no, glossary, clock, days, negative)
+    kind = _kind(lexicon, tokens, subjects, out_of_scope, problem, qtype, yes_no, text, parts)
+    evidence.append(f"type de message : {kind.value} ({kind.because})")
+    if qtype.value:
+        evidence.append(f"type de question : {qtype.value} ({qtype.because})")
+    if asked.value:
+        evidence.append(f"partie interrogée : {asked.value} ({asked.because})")
+    scored = tuple(Scored(s, 0.9 if i == 0 else 0.6, "vocabulaire") for i, s in enumerate(subjects))
+    return Frame(
+        text=text, normalised=norm, kind=kind, question_type=qtype, yes_no=yes_no, existence=existence,
+        negative_check=negative, party_check=party_check, subjects=scored, side_subjects=tuple(side), actions=tuple(detection.actions),
+        asked_party=asked, parties=tuple(unique(m.id for m in party_matches if not _pronoun(tokens, m))),
+        out_of_scope=out_of_scope, not_specified=tuple(detection.not_specified),
+        kb_out_of_scope=tuple(detection.out_of_scope), ambiguities=tuple(ambiguities),
+        parts=parts, phones=phones, clock=clock, days=days, glossary=glossary, parsed=parsed,
+        reading_action=next((a.reading.action for a in ambiguities if a.reading and a.reading.action), None),
+        evidence=tuple(evidence),
+    )
+
+
+# ------------------------------------------------------------------------------------- other parts
+def _out_of_scope(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) -> tuple[Optional[str], str]:
+    for topic in lexicon.out_of_scope:
+        words = [t for t in topic.terms if contains(tokens, t)]
+        overrides = topic.overrides_subjects and (not topic.overrides_only_with
+                                                  or any(contains(tokens, w) for w in topic.overrides_only_with))
+        if words and (overrides or not subjects):
+            return topic.id, ", ".join(words)
+    return None, ""
+
+
+def _pronoun(tokens: list[str], match: Match) -> bool:
+    return " ".join(tokens[match.start : match.start + match.length]) in {"on", "nous", "je", "moi", "nous memes"}
+
+
+def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str], party_matches: Sequence[Match]) -> Scored:
+    """The party the question is about: "c'est au X de…", else the first party named that is not a
+    complement ("se concerter avec le Département"), else the person asking (on, nous, je) for the collège."""
+    named = [m for m in party_matches if not _pronoun(tokens, m)]
+    for m in named:
+        before = tokens[max(0, m.start - 3) : m.start]
+        if before[-2:] in (["est", "au"], ["est", "a"], ["est", "aux"]) or before[-3:-1] == ["est", "a"]:
+            return Scored(m.id, 0.95, f"« c'est à … {tokens[m.start]} »")
+    for m in named:
+        previous = tokens[m.start - 1] if m.start else ""
+        if previous in {"avec", "aupres", "par", "pour", "vers", "contre", "sans"}:
+            continue
+        return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
+    # "les serveurs sont-ils achetés par le Département ?": the agent of a passive is the party asked.
+    for m in named:
+        if m.start and tokens[m.start - 1] == "par":
+            return Scored(m.id, 0.8, f"« par {' '.join(tokens[m.start:m.start + m.length])} »")
+    if any(_pronoun(tokens, m) for m in party_matches):
+        return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je)")
+    return Scored(None, 0.0, "aucune partie nommée")
+
+
+def _checked_party(norm: str, tokens: list[str], party_matches: Sequence[Match]) -> Optional[Match]:
+    """The party in "c'est (bien) <party> qui … ?", or None ("c'est qui qui…" asks who)."""
+    found = _PARTY_CHECK.search(norm)
+    if not found:
+        return None
+    start = len(norm[: found.start()].split())
+    end = start + len(found.group(0).split())
+    return next((m for m in party_matches if start < m.start < end and not _pronoun(tokens, m)), None)
+
+
+def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:
+    existence = bool(lexicon.marked("questions", "existence", tokens))
+    if existence:
+        return True, True
+    if not vocabulary_says:
+        return False, False
+    # "c'est qui le référent ?" asks who; "c'est Canopé qui répare ?" asks yes or no.
+    match = re.match(r"^(?:est ce (?:que )?)?c est (?:bien )?((?:\w+ ){0,3})qui\b", norm)
+    if match and not any(m.start < len(match.group(0).split()) - 1 for m in party_matches if not _pronoun(tokens, m)):
+        return False, False
+    return True, False
+
+
+def _clock(text: str) -> Optional[tuple[int, int]]:
+    for hour, minute in _CLOCK.findall(text):
+        if 0 <= int(hour) <= 23:
+            return int(hour), int(minute or 0)
+    return None
+
+
+def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, glossary, clock, days, negative) -> Scored:
+    q = lambda name: lexicon.marked("questions", name, tokens)  # noqa: E731 - local shorthand
+    if phones:
+        return Scored("check_fact", 0.9, f"numéro {phones[0]} dans la question")
+    if negative or (yes_no and q("check")):
+        return Scored("check_fact", 0.8, ", ".join(q("check")))
+    if q("duration"):
+        return Scored("duration", 0.9, ", ".join(q("duration")))
+    if q("definition") and (glossary or subjects):
+        return Scored("definition", 0.85, ", ".join(q("definition")))
+    if q("open_now") and (clock or days or not subjects or set(subjects) <= {"assistance"}):
+        return Scored("when_open_now", 0.8, ", ".join(q("open_now")) + (" + heure" if clock else ""))
+    if any(kb.subjects[s].kind == "agreement" or s in ("gouvernance", "parties", "objectifs") for s in subjects[:1]):
+        return Scored("about_agreement", 0.8, f"sujet « {subjects[0]} »")
+    if q("which_number"):
+        return Scored("which_number", 0.75, ", ".join(q("which_number")))
+    if q("how"):
+        return Scored("how", 0.8, ", ".join(q("how")))
+    if q("may_i"):
+        return Scored("may_i", 0.8, ", ".join(q("may_i")))
+    if q("who"):
+        return Scored("who", 0.8, ", ".join(q("who")))
+    if yes_no:
+        return Scored("check_fact", 0.6, "question fermée")
+    if q("definition"):
+        return Scored("definition", 0.6, ", ".join(q("definition")))
+    return Scored(None, 0.0, "")
+
+
+def _kind(lexicon: Lexicon, tokens, subjects, out_of_scope, problem, qtype: Scored, yes_no, text, parts) -> Scored:
+    k = lambda name: lexicon.marked("kinds", name, tokens)  # noqa: E731 - local shorthand
+    if out_of_scope:
+        return Scored("out_of_scope", 0.85, f"sujet « {out_of_scope} »")
+    if k("ticket_operation") and not problem:
+        return Scored("ticket_operation", 0.8, ", ".join(k("ticket_operation")))
+    if not subjects and k("small_talk") and len(tokens) <= 5:
+        return Scored("small_talk", 0.8, ", ".join(k("small_talk")))
+    asks_how = qtype.value in ("how", "may_i", "definition", "duration", "about_agreement")
+    asks_yes_no = yes_no and text.rstrip().endswith("?")  # "personne ne peut appeler" states a fault
+    if subjects and problem and not asks_how and not asks_yes_no:
+        return Scored("problem_report", 0.8 if not parts else 0.85, "panne décrite sur un sujet")
+    if subjects and k("request") and not yes_no and qtype.value in (None, "how", "who"):
+        return Scored("request", 0.7, ", ".join(k("request")))
+    if qtype.value or text.rstrip().endswith("?"):
+        return Scored("question", 0.8 if qtype.value else 0.6, qtype.value or "point d'interrogation")
+    return Scored("question", 0.4, "par défaut")
+
+

@@ -1,0 +1,147 @@
+"""Lexicons of the understanding step, read from knowledge/data and checked against the knowledge base.
+
+Nothing here is a hand-written keyword table: ambiguous words, out-of-scope topics and the glossary are
+data files (ambiguous_words.yml, out_of_scope.yml, glossary.yml) and every subject id they name must exist.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import yaml
+
+from knowledge import loader
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+
+
+class LexiconError(ValueError):
+    """A data file of the understanding step names something the knowledge base does not have."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    id: str
+    label: str
+    subject: Optional[str] = None
+    out_of_scope: Optional[str] = None
+    place: bool = False
+    cues: tuple[str, ...] = ()
+    action: Optional[str] = None  # what the reading asks about when the word is a verb ("résilier" a line)
+
+
+@dataclass(frozen=True)
+class AmbiguousWord:
+    id: str
+    words: tuple[str, ...]
+    readings: tuple[Reading, ...]
+    default: Optional[str] = None
+
+    def reading(self, reading_id: Optional[str]) -> Optional[Reading]:
+        return next((r for r in self.readings if r.id == reading_id), None)
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    reply: str
+    pointer: str = ""
+    overrides_subjects: bool = False
+    overrides_only_with: tuple[str, ...] = ()  # words that must also be present for the topic to win
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str
+    words: tuple[str, ...]
+    subject: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    ambiguous: tuple[AmbiguousWord, ...]
+    out_of_scope: tuple[OutOfScope, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    markers: dict  # message_kinds.yml: {"kinds": {name: (phrase, ...)}, "questions": {...}}
+
+    def marked(self, group: str, name: str, tokens: list[str]) -> list[str]:
+        """The phrases of one marker list found in ``tokens`` (normalised words)."""
+        return [p for p in self.markers.get(group, {}).get(name, ()) if contains(tokens, p)]
+
+    def topic(self, topic_id: str) -> Optional[OutOfScope]:
+        return next((t for t in self.out_of_scope if t.id == topic_id), None)
+
+
+def _norm_all(values) -> tuple[str, ...]:
+    return tuple(n for n in (normalise(str(v)) for v in values or ()) if n)
+
+
+def _read(name: str) -> dict:
+    with (loader.data_dir() / name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def build_lexicon(kb: KnowledgeBase) -> Lexicon:
+    """Read the three data files; raise :class:`LexiconError` listing every unknown id."""
+    problems: list[str] = []
+    out = tuple(
+        OutOfScope(id=raw["id"], label=raw["label"], terms=_norm_all(raw.get("terms")), reply=" ".join(raw["reply"].split()),
+                   pointer=raw.get("pointer", ""), overrides_subjects=bool(raw.get("overrides_subjects")),
+                   overrides_only_with=_norm_all(raw.get("overrides_only_with")))
+        for raw in _read("out_of_scope.yml").get("out_of_scope", [])
+    )
+    topics = {t.id for t in out}
+    ambiguous = []
+    for raw in _read("ambiguous_words.yml").get("ambiguous_words", []):
+        readings = []
+        for r in raw.get("readings", []):
+            reading = Reading(id=r["id"], label=r["label"], subject=r.get("subject"), out_of_scope=r.get("out_of_scope"),
+                              place=bool(r.get("place")), cues=_norm_all(r.get("cues")), action=r.get("action"))
+            if reading.action and reading.action not in kb.actions:
+                problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown action {reading.action!r}")
+            if reading.subject and reading.subject not in kb.subjects:
+                problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown subject {reading.subject!r}")
+            if reading.out_of_scope and reading.out_of_scope not in topics:
+                problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown out-of-scope topic {reading.out_of_scope!r}")
+            readings.append(reading)
+        word = AmbiguousWord(id=raw["id"], words=_norm_all(raw.get("words")), readings=tuple(readings),
+                             default=raw.get("default"))
+        if word.default and not word.reading(word.default):
+            problems.append(f"ambiguous_words.yml [{word.id}]: default {word.default!r} is not one of its readings")
+        if not 2 <= len(word.readings) <= 4:
+            problems.append(f"ambiguous_words.yml [{word.id}]: 2 to 4 readings expected (they become buttons)")
+        ambiguous.append(word)
+    glossary = []
+    for raw in _read("glossary.yml").get("glossary", []):
+        entry = GlossaryEntry(id=raw["id"], words=_norm_all(raw.get("words")), subject=raw["subject"],
+                              explanation=" ".join(raw["explanation"].split()))
+        if entry.subject not in kb.subjects:
+            problems.append(f"glossary.yml [{entry.id}]: unknown subject {entry.subject!r}")
+        glossary.append(entry)
+    raw_markers = _read("message_kinds.yml")
+    markers = {group: {name: _norm_all(values) for name, values in (raw_markers.get(group) or {}).items()}
+               for group in ("kinds", "questions", "agreement")}
+    if problems:
+        raise LexiconError("\n".join(problems))
+    return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers)
+
+
+@lru_cache(maxsize=4)
+def lexicon_for(kb: KnowledgeBase) -> Lexicon:
+    """One lexicon per knowledge base, read once."""
+    return build_lexicon(kb)
+
+
+def phrase_positions(tokens: list[str], phrase: str) -> list[int]:
+    """Token indexes where the normalised ``phrase`` starts in ``tokens``."""
+    words = phrase.split()
+    size = len(words)
+    return [i for i in range(len(tokens) - size + 1) if tokens[i : i + size] == words]
+
+
+def contains(tokens: list[str], phrase: str) -> bool:
+    return bool(phrase_positions(tokens, phrase))

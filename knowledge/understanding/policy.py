@@ -1,0 +1,187 @@
+"""The decision policy (issue 11): from a :class:`Frame`, answer, ask back, say the agreement is silent,
+decline, or hand over to the older composer (knowledge/answers.py) for what it already does well.
+
+- decline when the message is out of scope (a polite reply, with a pointer when there is one);
+- ask back with 2–4 buttons when an ambiguous word decides and nothing in the message settles it;
+- answer each part of a message with several problems (up to 3);
+- problem report: who handles it, the line and whether it is open now, and « Déclarer l'incident »;
+- requests that are not incidents (training, new equipment, an extension or a move, a phone line): the
+  procedure the agreement gives;
+- checks of a fact (a phone number, a day or hour, « c'est pas X ? »), the agreement's own facts;
+- a yes/no is computed by comparing the party asked about with the record's (:func:`yes_no_verdict`).
+
+Every decision carries a trace: the words and records that led to it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Optional
+
+from knowledge.answer_types import Answer
+from knowledge.direct_answers import answer_directly
+from knowledge.query import rank_obligations
+from knowledge.records import KnowledgeBase, Obligation
+from knowledge.schedule import now_paris
+from knowledge.understanding import compose
+from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.readings import family
+from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the policy decided. ``answer`` is None when it hands over to the older composer (``defer``)."""
+
+    outcome: str  # answer | clarify | decline | report | several | procedure | defer
+    answer: Optional[Answer]
+    frame: Frame
+    trace: tuple[str, ...] = field(default=())
+
+
+def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: Optional[datetime] = None,
+           followup: bool = False, context_subject: Optional[str] = None) -> Decision:
+    """The policy's decision for one message (``followup``: an elliptic turn the composer completes from
+    the conversation context, which the policy leaves to it; ``context_subject``: what the previous
+    question was about, which can settle an ambiguous word: "les options ?" after a question on the autocom)."""
+    frame = frame_of(kb, text or "")
+    now = now or now_paris()
+    trace = list(frame.evidence)
+
+    def done(outcome: str, answer: Optional[Answer], why: str) -> Decision:
+        trace.append(f"décision : {outcome} — {why}")
+        if answer is not None:
+            records = answer.obligations or ([answer.line] if answer.line else [])
+            if records or answer.articles:
+                trace.append(f"enregistrements : {', '.join(records) or '—'} ; articles : {', '.join(answer.articles) or '—'}")
+        return Decision(outcome, answer, frame, tuple(trace))
+
+    if not frame.normalised or followup:
+        return done("defer", None, "message vide ou suite d'une question précédente")
+    if frame.kind.value == "out_of_scope":
+        return done("decline", compose.decline(kb, frame.out_of_scope), f"hors champ : {frame.out_of_scope}")
+    if frame.kb_out_of_scope and not frame.subjects:
+        # "la licence de Pronote": the ambiguous word named no subject, the out-of-scope topic remains.
+        return done("decline", compose.decline_uncovered(kb, frame.kb_out_of_scope[0]),
+                    f"hors champ (subjects.yml) : {frame.kb_out_of_scope[0]}")
+    undecided = frame.undecided
+    if undecided is not None and context_subject in kb.subjects:
+        settled = next((r for r in undecided.entry.readings
+                        if r.subject and family(kb, r.subject) == family(kb, context_subject)), None)
+        if settled is not None:
+            # "les options, qui les paie ?" after the autocom: the reading the previous subject settles.
+            answer = answer_directly(kb, frame.text, intent=intent, subject=settled.subject, now=now)
+            return done("answer", answer,
+                        f"« {undecided.word} » tranché par le sujet précédent « {context_subject} » : {settled.subject}")
+    if undecided is not None and not frame.subjects and not (frame.kb_out_of_scope or frame.not_specified):
+        answer = compose.clarify(kb, undecided.entry, undecided.word, None)
+        return done("clarify", answer, f"« {undecided.word} » a plusieurs sens et rien ne tranche")
+    agreement = _agreement(kb, frame)
+    if agreement is not None:
+        # The knowledge base's own answer on the agreement (signatories, « Vu… », dates) wins when it has one:
+        # it cites the section each fact comes from.
+        direct = answer_directly(kb, frame.text, intent=intent, now=now)
+        if direct.kind == "agreement" and direct.articles and not agreement[1].startswith(("définition", "question de durée")):
+            return done("answer", direct, f"{agreement[1]} ; réponse de la base sur la convention")
+        return done("answer", agreement[0], agreement[1])
+    if frame.question_type.value == "check_fact" and frame.phones:
+        return done("answer", compose.phone_check(kb, frame, now), "numéro comparé à ceux des lignes d'assistance")
+    if frame.question_type.value == "when_open_now" and (frame.days or frame.clock) and not _real_subjects(frame):
+        return done("answer", compose.hours_check(kb, frame, now), "jour ou heure comparés aux horaires des lignes")
+    if frame.parts:
+        answers = []
+        for part in frame.parts:
+            if part.problem or frame.kind.value == "problem_report":
+                answers.append((part.text, compose.problem_report(kb, part.subjects[0], part.actions, now, text=part.text)))
+            else:
+                answers.append((part.text, answer_directly(kb, part.text, subject=part.subjects[0], now=now)))
+        return done("several", compose.several(kb, answers), f"{len(answers)} problèmes, une réponse chacun")
+    subject = frame.subject
+    if frame.party_check and subject and frame.asked_party.value:
+        record = _main_record(kb, frame)
+        if record is not None:
+            return done("answer", compose.negative_check(kb, frame, record),
+                        f"partie interrogée « {frame.asked_party.value} » comparée à l'enregistrement {record.id}")
+    if frame.kind.value == "problem_report" and subject and frame.question_type.value in (None, "who", "which_number", "when_open_now"):
+        answer = compose.problem_report(kb, subject, frame.actions, now, text=frame.text)
+        return done("report", answer, f"panne sur « {subject} » : ligne {answer.line}")
+    if frame.kind.value == "request" and subject and frame.question_type.value in (None, "how"):
+        answer = answer_directly(kb, frame.text, intent="ask_procedure", subject=subject, now=now)
+        return done("procedure", answer, f"demande (pas une panne) sur « {subject} » : la procédure de la convention")
+    if not subject and frame.yes_no and frame.asked_party.value and frame.actions:
+        records = _records_for_party_action(kb, frame)
+        if records:
+            return done("answer", compose.party_action(kb, frame, records),
+                        f"action « {frame.actions[0]} » et partie « {frame.asked_party.value} » trouvées ensemble")
+    if subject and _subject_changed(frame):
+        answer = answer_directly(kb, frame.text, intent=intent, subject=subject, action=frame.reading_action, now=now)
+        return done("answer", answer, f"sujet retenu par la compréhension : « {subject} »")
+    return done("defer", None, "le composeur habituel répond")
+
+
+def _real_subjects(frame: Frame) -> list[str]:
+    return [s.value for s in frame.subjects if s.value not in ("assistance",)]
+
+
+def _subject_changed(frame: Frame) -> bool:
+    """True when reading ambiguous words or the parse chose another subject than the words alone."""
+    return any(e.startswith("sujets du vocabulaire") or e.startswith("analyse syntaxique") for e in frame.evidence)
+
+
+def _agreement(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
+    tokens = frame.normalised.split()
+    lexicon = lexicon_for(kb)
+    qtype = frame.question_type.value
+    if qtype == "duration":
+        answer = compose.term_answer(kb, "duree")
+        if answer:
+            return answer, "question de durée : le terme « duree »"
+    if frame.glossary and (qtype == "definition" or (qtype == "who" and _asks_who_is(tokens) and not frame.actions)):
+        answer = compose.definition(kb, frame.glossary, frame.text)
+        if answer:
+            return answer, f"définition de « {frame.glossary} » avec l'enregistrement qui emploie le mot"
+    # "un litige entre les signataires": the subject is the dispute, not the signatures. A phrase of several
+    # words ("commission permanente") is specific enough to decide whatever else the message names.
+    other_subject = frame.subject not in (None, "parties", "correspondance", "suivi_convention", "objectifs", "duree",
+                                          "assistance")
+    order = ("signatories", "signature_place", "previous_convention", "commission_permanente", "legal_references")
+    for fact in order:
+        words = lexicon.marked("agreement", fact, tokens)
+        if not words or (other_subject and not any(" " in w for w in words)):
+            continue
+        if fact == "legal_references" and words == ["vu"] and tokens[:1] != ["vu"] and "convention" not in tokens:
+            continue  # "vu" is also the past participle of "voir"
+        if fact == "signatories" and not ({"convention", "signe", "signee", "signataires", "signataire"} & set(tokens)):
+            continue
+        answer = compose.agreement_fact(kb, fact)
+        if answer:
+            return answer, f"fait de la convention « {fact} » (mots : {', '.join(words)})"
+    return None
+
+
+def _asks_who_is(tokens: list[str]) -> bool:
+    """"c'est qui le RUPN ?", "qui est le référent ?": asks what someone is, not who does something."""
+    text = " ".join(tokens)
+    return text.startswith(("c est qui", "qui est", "c qui", "cest qui")) or " c est qui" in f" {text}"
+
+
+def _main_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
+    ranked = rank_obligations(kb, frame.subject, frame.actions, focus_actions=frame.actions,
+                              words=frame.normalised.split())
+    return next((r.obligation for r in ranked if r.obligation.role != "must_not"), None)
+
+
+def _records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation]:
+    asked = frame.asked_party.value
+    found = [o for o in kb.obligations if asked in o.parties and o.role != "must_not"
+             and set(frame.actions) & set(o.actions) and o.section not in ("preambule", "repartition")]
+    # The record naming the fewest parties is the one about the party asked, not a duty of everyone.
+    fewest = min((len(o.parties) for o in found), default=0)
+    return [o for o in found if len(o.parties) == fewest]
+
+
+def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message is about an existing ticket ("ajouter un commentaire à mon ticket"), for the
+    action layer to check before it runs a ticket flow on ordinary words ("rajouter 3 prises réseau")."""
+    return frame_of(kb, text or "").kind.value == "ticket_operation"

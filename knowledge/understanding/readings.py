@@ -1,0 +1,119 @@
+"""Subjects of a message and the reading of its ambiguous words (ambiguous_words.yml).
+
+Split from frame.py: the word-level part of the understanding step (no parse here).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from knowledge.records import KnowledgeBase
+from knowledge.understanding.lexicon import AmbiguousWord, Lexicon, Reading, phrase_positions
+from knowledge.vocabulary import Match, vocabulary_for
+
+_PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
+# Subjects that name the way to get help rather than the thing the message is about.
+HOW_SUBJECTS = ("assistance",)
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """An ambiguous word of the message and the reading chosen (``None`` when nothing decides)."""
+
+    entry: AmbiguousWord
+    word: str
+    reading: Optional[Reading]
+    how: str  # cue | subject | default | undecided
+    cue: str = ""
+
+
+def inside(match: Match, others: Sequence[Match]) -> bool:
+    return any(o.start <= match.start and match.start + match.length <= o.start + o.length for o in others)
+
+
+def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], added: dict[int, str]) -> list[str]:
+    """Subject ids in order of appearance, most specific first within a family (as the vocabulary does)."""
+    strong, weak = [], []
+    for m in matches:
+        if m.start in removed:
+            continue
+        ident = added.get(m.start, m.id)
+        # A reading keeps the weight of the word: "postes" stays a generic word next to "antivirus".
+        (strong if m.kind == "subject" else weak).append(ident)
+    chosen = unique(strong or weak)
+    vocabulary = vocabulary_for(kb)
+    chosen = [s for s in chosen if not any(o != s and s in vocabulary.ancestors(o) for o in chosen)]
+    # "qui appeler pour un souci sur l'autocom ?": the hotline words say how, the equipment says what.
+    return [s for s in chosen if s not in HOW_SUBJECTS] + [s for s in chosen if s in HOW_SUBJECTS]
+
+
+def family(kb: KnowledgeBase, subject_id: str) -> str:
+    """The top ancestor: two subjects of one family are one topic ("autocom" and its options)."""
+    chain = [subject_id, *vocabulary_for(kb).ancestors(subject_id)]
+    return chain[-1]
+
+
+def families(kb: KnowledgeBase, subjects: Sequence[str]) -> list[str]:
+    return unique(family(kb, s) for s in subjects)
+
+
+def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], matches: Sequence[Match],
+                       elsewhere: bool = False):
+    """Choose a reading for every ambiguous word that stands alone (not inside a longer term)."""
+    ambiguities: list[Ambiguity] = []
+    removed: set[int] = set()
+    added: dict[int, str] = {}
+    out_of_scope: Optional[str] = None
+    for entry in lexicon.ambiguous:
+        for word in entry.words:
+            for position in phrase_positions(tokens, word):
+                covering = next((m for m in matches if m.start <= position < m.start + m.length), None)
+                if covering is not None and covering.length > len(word.split()):
+                    continue  # "téléphone portable", "ordinateurs portables": the longer term decides
+                others = [m for m in matches if m is not covering]
+                reading, how, cue = choose_reading(kb, entry, tokens, position, others, elsewhere)
+                ambiguities.append(Ambiguity(entry, word, reading, how, cue))
+                if covering is None:
+                    continue
+                if reading is None or reading.place or reading.out_of_scope:
+                    removed.add(covering.start)
+                    if reading is not None and reading.out_of_scope:
+                        out_of_scope = reading.out_of_scope
+                elif reading.subject:
+                    added[covering.start] = reading.subject
+    return ambiguities, removed, added, out_of_scope
+
+
+def choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], position: int,
+                    others: Sequence[Match], elsewhere: bool = False) -> tuple[Optional[Reading], str, str]:
+    vocabulary = vocabulary_for(kb)
+    best: Optional[tuple[int, Reading, str]] = None
+    for reading in entry.readings:
+        for cue in reading.cues:
+            for at in phrase_positions(tokens, cue):
+                if at == position:
+                    continue
+                distance = abs(at - position)
+                if best is None or distance < best[0]:
+                    best = (distance, reading, cue)
+    if best is not None:
+        return best[1], "cue", best[2]
+    other_subjects = [m.id for m in others if m.kind == "subject"]
+    for reading in entry.readings:
+        family = {reading.subject, *(vocabulary.ancestors(reading.subject) if reading.subject else ())}
+        for other in other_subjects:
+            if reading.subject and (other in family or reading.subject in vocabulary.ancestors(other)):
+                return reading, "subject", other
+    place = next((r for r in entry.readings if r.place), None)
+    if place and (other_subjects or elsewhere) and position > 0 and tokens[position - 1] in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
+        return place, "cue", f"{tokens[position - 1]} {tokens[position]} (un lieu, à côté d'un équipement)"
+    if entry.default:
+        return entry.reading(entry.default), "default", ""
+    return None, "undecided", ""
+
+
+def unique(items) -> list:
+    seen: dict = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

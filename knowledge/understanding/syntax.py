@@ -1,0 +1,127 @@
+"""What spaCy's parse adds to the words: which subject is the thing the message is about (the grammatical
+subject or object, not a place complement) and where a message holding several problems splits.
+
+Split from frame.py. The parse is only asked for when two subject families are named.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding import parse as parsing
+from knowledge.understanding.lexicon import Lexicon
+from knowledge.understanding.readings import family, inside, resolve_ambiguous, subjects_of
+from knowledge.vocabulary import Match, vocabulary_for
+
+MAX_PARTS = 3
+# Clause boundaries for messages that report several problems.
+_CLAUSE = re.compile(r"[,;]|\?(?=.)|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
+                     r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi)\b)", re.IGNORECASE)
+# Prepositions that make a noun a place or a side complement rather than the thing the message is about.
+_PLACE_PREPOSITIONS = {"à", "au", "aux", "dans", "chez", "en", "a"}
+_PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
+_CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "ROOT", "root", "iobj"}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One problem or question of a message that holds several."""
+
+    text: str
+    subjects: tuple[str, ...]
+    actions: tuple[str, ...]
+    problem: bool
+
+
+def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], tokens: list[str],
+                   decided: Sequence[str] = ()) -> tuple[list[str], bool]:
+    """Put first the subject whose word is the grammatical subject or object of its clause; a subject named
+    in a place complement ("au secrétariat") or other side complement comes after. A subject chosen by
+    a cue for an ambiguous word ("résilier la ligne") comes first: the word was the point of the message."""
+    doc = parsing.parse(text)
+    if doc is None:
+        return subjects, False
+    aligned = _align(doc, tokens)
+    score: dict[str, int] = {}
+    for m in matches:
+        if m.id not in subjects:
+            continue
+        weights = [_dependency_weight(aligned[i]) for i in range(m.start, m.start + m.length) if aligned.get(i) is not None]
+        if weights:
+            score[m.id] = max(score.get(m.id, -1), max(weights))
+    score.update({s: 3 for s in decided if s in subjects})
+    ranked = sorted(subjects, key=lambda s: (-score.get(s, 1), subjects.index(s)))
+    return ranked, True
+
+
+def _align(doc, tokens: list[str]) -> dict:
+    """Normalised word index -> the spaCy token it comes from (a token such as "l'ENT" gives two words)."""
+    aligned: dict = {}
+    position = 0
+    for token in doc:
+        for word in normalise(token.text).split():
+            if position < len(tokens) and tokens[position] == word:
+                aligned[position] = token
+                position += 1
+    return aligned
+
+
+def _dependency_weight(token) -> int:
+    head = token
+    # "le proxy et le switch": a conjunct weighs what its head weighs.
+    for _ in range(3):
+        if head.dep_ in ("conj", "appos", "amod", "fixed", "flat:name") and head.head is not head:
+            head = head.head
+        else:
+            break
+    cases = {c.text.lower() for c in head.children if c.dep_ == "case"}
+    if token.pos_ in ("VERB", "AUX"):
+        return 0  # "appeler", "déplacer": a verb names what is done, the nouns what it is about
+    if head.dep_ in _CORE_DEPS:
+        return 2
+    if cases & _PLACE_PREPOSITIONS:
+        return 0
+    return 1
+
+
+def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_positions: set[int]) -> tuple[Part, ...]:
+    """Split a message into problems: each clause that names a subject of another family starts a part;
+    clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one."""
+    vocabulary = vocabulary_for(kb)
+    segments = [s.strip(" ,;?!.") for s in _CLAUSE.split(text) if s and s.strip(" ,;?!.")]
+    parts: list[list] = []  # [text, subjects, actions, problem]
+    for segment in segments:
+        tokens = normalise(segment).split()
+        seg_matches = vocabulary.matches(segment, ("subject", "party"))
+        parties = [m for m in seg_matches if m.kind == "party"]
+        subjects = [m for m in seg_matches if m.kind == "subject" and not inside(m, parties)]
+        _, removed, added, _ = resolve_ambiguous(kb, lexicon, tokens, subjects)
+        if parts:
+            # A place word seen in the whole message stays a place in its clause.
+            for m in subjects:
+                entry = next((e for e in lexicon.ambiguous if tokens[m.start] in e.words), None)
+                before = tokens[m.start - 1] if m.start > 0 else ""
+                if entry and any(r.place for r in entry.readings) and before in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
+                    removed.add(m.start)
+        ids = subjects_of(kb, subjects, removed, added)
+        detection = vocabulary.detect(segment)
+        problem = bool(lexicon.marked("kinds", "problem", tokens)) or "reparer" in detection.actions
+        # "… et le wifi du CDI aussi": the same fault, said once for two things.
+        problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
+        seg_families = {family(kb, s) for s in ids}
+        if ids and (not parts or not seg_families & {family(kb, s) for s in parts[-1][1]}):
+            parts.append([segment, ids, list(detection.actions), problem])
+        elif parts:
+            last = parts[-1]
+            last[0] = f"{last[0]}, {segment}"
+            last[1] += [s for s in ids if s not in last[1]]
+            last[2] += [a for a in detection.actions if a not in last[2]]
+            last[3] = last[3] or problem
+    if len(parts) < 2:
+        return ()
+    return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3]) for p in parts[:MAX_PARTS])
+
+

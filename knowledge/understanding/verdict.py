@@ -1,0 +1,54 @@
+"""The yes/no verdict of a question, computed from the party (or action) asked about and the record that
+answers it: never a bare « Oui » or « Non » from a default (issue 11)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding.frame import Frame, understand
+
+# Actions a party does for itself: a record giving them to another party answers "non" to "on doit… ?".
+# Services the collège receives (training, support, advice) are not among them: "on a des formations ?"
+# is not answered "non" because Canopé gives them.
+_DUTY_ACTIONS = {"acheter", "payer", "installer", "maintenir", "reparer", "gerer", "renouveler", "modifier",
+                 "administrer", "definir", "valider", "decider", "intervenir", "deplacer", "remplacer", "verifier"}
+_IN_CHARGE_ROLES = {"does", "pays", "decides", "validates"}
+
+
+@lru_cache(maxsize=256)
+def frame_of(kb: KnowledgeBase, text: str) -> Frame:
+    """The frame of a message, cached: the composer asks for the yes/no verdict of the same text."""
+    return understand(kb, text)
+
+
+def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -> Optional[str]:
+    """« oui », « non » or None (state the record without a verdict), computed from the party asked about.
+
+    Replaces the old default that took every yes/no question to be about the collège: a verdict is given
+    only when the question names a party (or the writer speaks for the collège: on, nous, je) and the
+    record says what that party does; "y a-t-il… ?" is answered yes when a record states it.
+    """
+    frame = frame_of(kb, text or "")
+    if not frame.yes_no and frame.question_type.value in ("who", "how", "which_number", "definition", "duration"):
+        return None  # "c'est qui le référent ?" asks who, not yes or no
+    asked = frame.asked_party.value
+    named = frame.asked_party.confidence >= 0.8
+    if obligation.role == "must_not":
+        return "non" if asked == "college" or (asked and asked in obligation.parties) else None
+    if frame.existence and not named:
+        # "y a-t-il des animations autour des logiciels pédagogiques ?": yes when the record covers every
+        # thing named; "des formations aux aspects juridiques ?" is not answered yes by a record on training
+        # in general.
+        named_things = {s.value for s in frame.subjects} - {"assistance"}
+        return "oui" if named_things <= set(obligation.subjects) else None
+    if not asked:
+        return None
+    if asked in obligation.parties:
+        return "oui"
+    if obligation.role not in _IN_CHARGE_ROLES:
+        return None
+    if named:
+        return "non"
+    asked_actions = set(actions) | set(frame.actions)
+    return "non" if asked_actions & set(obligation.actions) & _DUTY_ACTIONS else None
