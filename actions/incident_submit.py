@@ -56,13 +56,14 @@ class ActionTriageIncident(Action):
             # e.g. « vidéoprojecteur svp » (clarified) or « …, qui répare ? » (answered)
             return answer_latest_message(dispatcher, tracker, domain)
         scope = conversation_scope(tracker)
-        if not scope.allowed:
+        uai = scope.uai
+        if uai is None:  # i.e. not scope.allowed: no establishment to declare for
             dispatcher.utter_message(text=scope.reason)
             return reset_form()
         category = incident_category(kb, text)
         routing = route(kb, category, declared_actions(tracker)) if category else None
-        establishment = get_establishment(scope.uai)
-        name = establishment.label if establishment else scope.uai
+        establishment = get_establishment(uai)
+        name = establishment.label if establishment else uai
         dispatcher.utter_message(text=announcement_text(kb, routing, name, reports_to_rupn(scope.role)))
         return reset_form() + [SlotSet("incident_declaration", uuid.uuid4().hex), FollowupAction("incident_form")]
 

@@ -58,8 +58,8 @@ def _names_parties(terms: list[Term]) -> bool:
 
 def governance(kb: KnowledgeBase) -> Answer:
     # The governance article's own first rule (who animates it), not the summaries that mention governance.
-    sections = {b.section for b in kb.governance}
-    conjoint = [o for o in kb.obligations if GOVERNANCE_SUBJECT in o.subjects and o.section in sections]
+    governance_sections = {b.section for b in kb.governance}
+    conjoint = [o for o in kb.obligations if GOVERNANCE_SUBJECT in o.subjects and o.section in governance_sections]
     lines = [obligation_sentence(kb, conjoint[0])] if conjoint else []
     for body in kb.governance:
         line = f"• {capitalised(body.name)} : {body.role}, {body.frequency}."

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import yaml
 
@@ -76,15 +76,18 @@ def build(
         "governance": {g.id: g for g in governance},
     }
     context = {"parties": parties, "sections": sections, "subjects": subjects, "actions": actions}
-    headers = [(name, _header(name, content, b)) for name, content in raw.items()]
-    headers = [(name, header) for name, header in headers if header]
+    headers: list[tuple[str, dict]] = []
+    for name, content in raw.items():
+        header = _header(name, content, b)
+        if header is not None:  # an invalid header was reported; its changes are not read
+            headers.append((name, header))
     seen: dict[int, str] = {}
     for name, header in headers:
         if header["number"] in seen:
             b.problem(name, f"avenant n° {header['number']}", f"number already used by {seen[header['number']]}")
         seen.setdefault(header["number"], name)
     amendments = []
-    previous = None
+    previous: dict | None = None
     for name, header in sorted(headers, key=lambda item: item[1]["number"]):
         if previous and header["signed"] < previous["signed"]:
             b.problem(name, f"avenant n° {header['number']}",
@@ -109,7 +112,7 @@ def _header(name: str, content: dict, b: "Checker") -> dict | None:
         if value is None:
             b.problem(name, record, f"'{key}' must be a date (YYYY-MM-DD), got {content.get(key)!r}")
             ok = False
-    if ok and in_force < signed:
+    if signed is not None and in_force is not None and in_force < signed:
         b.problem(name, record, f"in force on {in_force}, before its signature on {signed}")
     text = str(content.get("text") or "").strip()
     if not text:
@@ -143,7 +146,8 @@ def _changes(name, content, header, b, state, context) -> list[Change]:
             continue
         ops = [op for op in OPERATIONS if op in raw]
         kind = raw.get(ops[0]) if len(ops) == 1 else None
-        record_raw = raw.get("record") if isinstance(raw.get("record"), dict) else {}
+        given = raw.get("record")
+        record_raw: dict = given if isinstance(given, dict) else {}
         ident = str(raw.get("id") or record_raw.get("id") or "?")
         label = f"{ops[0] if len(ops) == 1 else 'change'} {kind or '?'} {ident}"
         if len(ops) != 1:
@@ -197,6 +201,7 @@ def _build_record(kind, item, name, label, text, number, b, state, context):
     """Build one record with the loader's builder, its quotes checked against the avenant's text."""
     sub = Checker(text)
     lines = state["support_line"]
+    built: Sequence[Obligation | Term | SupportLine | GovernanceBody]
     if kind == "obligation":
         built = record_builders.build_obligations([item], context["parties"], context["sections"], context["subjects"],
                                           context["actions"], lines, sub)

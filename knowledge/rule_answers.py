@@ -53,7 +53,7 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         # The text states the rule without saying who: say so, and label where we think it goes.
         inference = line_inference(kb, subject_chain(kb, subject_id), line.id) if line else None
         parts.append(inferred(inference) if inference else NO_PARTY_NAMED)
-        if inference:
+        if inference is not None and line is not None:  # an inference is only looked up for a line
             # The party the inference points to is named in the answer, labelled as an inference.
             inferences.append(inference.id)
             articles.extend(s.section for s in inference.sources)
@@ -148,7 +148,7 @@ def procedure(kb: KnowledgeBase, subject_id: str, actions: Sequence[str]) -> Ans
     inference_parties: list[str] = []
     line = support_line_for(kb, subject_id, actions)
     inference = line_inference(kb, subject_chain(kb, subject_id), line.id) if line else None
-    if inference is not None and any(not o.parties for o in chosen):
+    if inference is not None and line is not None and any(not o.parties for o in chosen):
         lines.append(f"• {inferred(inference)}")
         inferences.append(inference.id)
         articles.extend(s.section for s in inference.sources)

@@ -49,7 +49,12 @@ def support(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: dat
     # For "the hotline" itself the line says it all; otherwise first say who is in charge.
     ranked = [] if subject_id == "assistance" else rank_obligations(kb, subject_id, actions, focus_actions=actions)
     ranked = [r for r in ranked if r.obligation.parties]
-    parts, articles, parties, quote, obligations, inferences = [], [], [], "", [], []
+    parts: list[str] = []
+    articles: list[str] = []
+    parties: list[str] = []
+    quote = ""
+    obligations: list[str] = []
+    inferences: list[str] = []
     if ranked:
         main = ranked[0].obligation
         parts.append(obligation_sentence(kb, main))
@@ -120,21 +125,22 @@ def human_handover(kb: KnowledgeBase, subject_id: Optional[str], questions: Sequ
                    now: Optional[datetime] = None) -> Handover:
     """The human line for ``subject_id`` (every line with a phone when unknown) and a conversation summary."""
     now = now or now_paris()
-    line = support_line_for(kb, subject_id) if subject_id in kb.subjects else None
-    if line is None:
+    subject = kb.subjects.get(subject_id) if subject_id is not None else None
+    line = support_line_for(kb, subject.id) if subject is not None else None
+    if subject is None or line is None:
         text = "Voici les personnes à joindre selon le sujet :\n" + "\n".join(
             f"• {line_contact_text(kb, candidate, now)}" for candidate in kb.support_lines.values() if candidate.phone
         )
         where = "le formulaire ou l'intranet du service"
     else:
-        text = f"Pour {kb.subjects[subject_id].label} : {line_contact_text(kb, line, now)}"
-        inference = line_inference(kb, subject_chain(kb, subject_id), line.id)
+        text = f"Pour {subject.label} : {line_contact_text(kb, line, now)}"
+        inference = line_inference(kb, subject_chain(kb, subject.id), line.id)
         if inference is not None:
-            text = f"Pour {kb.subjects[subject_id].label} : {inferred(inference)} {line_contact_text(kb, line, now)}"
+            text = f"Pour {subject.label} : {inferred(inference)} {line_contact_text(kb, line, now)}"
         where = line.online or "votre message"
     lines = [f"Résumé prêt à coller dans {where} :", "---"]
-    if subject_id in kb.subjects:
-        lines.append(f"Sujet : {kb.subjects[subject_id].label}")
+    if subject is not None:
+        lines.append(f"Sujet : {subject.label}")
     if questions:
         lines.append("Échange avec l'assistant :")
         lines.extend(f"- {q[:300]}" for q in questions)

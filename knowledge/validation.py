@@ -108,7 +108,7 @@ def subject_parties(
     result: dict[str, frozenset[str]] = {}
     for ident, subject in subjects.items():
         parties = {p for o in obligations if ident in o.subjects for p in o.parties}
-        if not parties and subject.line in lines:
+        if not parties and subject.line is not None and subject.line in lines:
             parties = set(lines[subject.line].parties)
         result[ident] = frozenset(parties)
     return result
