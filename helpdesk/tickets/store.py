@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import random
 import re
+import threading
 import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -18,7 +19,11 @@ from typing import Callable, Iterator, Mapping, Optional, Sequence
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from settings.reliability import tickets_busy_budget_s
 
 from helpdesk.establishments import default_directory, is_valid_uai, normalize_uai
 
@@ -26,7 +31,7 @@ from . import wording
 from .attachments import MAX_ATTACHMENTS_PER_CONVERSATION, check_attachment
 from .config import recipient_for_line
 from .engine import make_engine, upgrade
-from .errors import AttachmentRejected, InvalidStatusTransition, InvalidTicketInput, TicketNotFound
+from .errors import AttachmentRejected, InvalidStatusTransition, InvalidTicketInput, TicketBusy, TicketNotFound
 from .orm import Attachment, Outbox, Ticket, TicketEvent, utcnow
 from .numbering import next_number, normalize_ticket_number
 from .places import place_key, same_place_key
@@ -56,6 +61,18 @@ MAX_ID_CHARS = 128
 _CATEGORY = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 _CREATE_ATTEMPTS = 6
 SYSTEM_AUTHOR = "assistant"
+# SQLite "database is locked"/"busy", PostgreSQL lock_timeout (55P03) and statement timeout (57014).
+_BUSY_MARKERS = ("locked", "busy", "lock timeout", "lock_timeout", "canceling statement")
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether a database error means "someone else holds the lock" (worth a later retry), not "down"."""
+    if isinstance(error, PoolTimeout):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    code = getattr(getattr(error, "orig", None), "pgcode", None)
+    return code in ("55P03", "57014") or any(m in str(error.orig).lower() for m in _BUSY_MARKERS)
 
 
 def _check_text(value, field_label: str, *, required: bool, limit: int) -> Optional[str]:
@@ -100,17 +117,24 @@ class TicketStore:
         directory=None,
         env: Optional[Mapping[str, str]] = None,
         clock: Callable[[], datetime] = utcnow,
+        busy_budget_s: Optional[float] = None,
     ):
         self.engine = engine
         self._sessions = sessionmaker(engine, future=True, expire_on_commit=False)
         self._directory = directory
         self._env = env
         self._clock = clock
+        self.busy_budget_s = tickets_busy_budget_s(env) if busy_budget_s is None else busy_budget_s
+        # An in-memory SQLite database is one connection (StaticPool): callers in several threads must
+        # take turns on it. Pooled engines need no lock (one connection per thread at a time).
+        self._serial = threading.Lock() if isinstance(engine.pool, StaticPool) else None
 
     @classmethod
     def open(cls, url: Optional[str] = None, *, migrate: bool = True, **kwargs) -> "TicketStore":
         """Open the store at ``url`` (default from ``TICKETS_DATABASE_URL``), migrating the schema first."""
-        engine_kwargs = kwargs.pop("engine_kwargs", {})
+        engine_kwargs = dict(kwargs.pop("engine_kwargs", {}))
+        if kwargs.get("busy_budget_s") is not None:
+            engine_kwargs.setdefault("busy_budget_s", kwargs["busy_budget_s"])
         engine = make_engine(url, **engine_kwargs)
         if migrate:
             upgrade(engine)
@@ -124,9 +148,22 @@ class TicketStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            with session.begin():
-                yield session
+        """One transaction; a lock still held by someone else after the wait budget becomes
+        :class:`TicketBusy` (French message, nothing written)."""
+        if self._serial is not None:
+            self._serial.acquire()
+        try:
+            with self._sessions() as session:
+                with session.begin():
+                    yield session
+        except (OperationalError, PoolTimeout) as error:
+            if is_busy(error):
+                log.warning("tickets database busy: %s", type(error).__name__)
+                raise TicketBusy() from error
+            raise
+        finally:
+            if self._serial is not None:
+                self._serial.release()
 
     def _now(self, now: Optional[datetime]) -> datetime:
         return now if now is not None else self._clock()
@@ -278,6 +315,9 @@ class TicketStore:
         year = at.astimezone(wording.PARIS).year
         recipient = recipient_for_line(line, self._env) if line in EMAILED_LINES else None
 
+        # Every attempt and pause fits in one budget: the caller gets an answer well inside the gateway's
+        # timeout, and no attempt can still be running (and commit) after we have said « occupé ».
+        deadline = time.monotonic() + self.busy_budget_s
         for attempt in range(1, _CREATE_ATTEMPTS + 1):
             try:
                 with self._transaction() as session:
@@ -315,13 +355,17 @@ class TicketStore:
                         subject = wording.creation_subject(number, category, name, uai_clean)
                         self._queue_mail(session, ticket, recipient, subject, body, at, with_attachments=bool(attached))
                     return self._record(ticket, attached)
-            except (IntegrityError, OperationalError) as exc:
+            except (IntegrityError, OperationalError, TicketBusy) as exc:
                 # A duplicate number (should not happen: the counter is locked) or a lock/serialisation
                 # failure: the whole transaction was rolled back, so trying again is safe.
-                if attempt == _CREATE_ATTEMPTS:
+                pause = random.uniform(0.01, 0.05) * attempt
+                out_of_time = time.monotonic() + pause >= deadline
+                if attempt == _CREATE_ATTEMPTS or out_of_time:
+                    if isinstance(exc, TicketBusy) or is_busy(exc) or out_of_time:
+                        raise (exc if isinstance(exc, TicketBusy) else TicketBusy()) from exc
                     raise
                 log.warning("ticket creation retry %d after %s", attempt, type(exc).__name__)
-                time.sleep(random.uniform(0.01, 0.05) * attempt)
+                time.sleep(pause)
         raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ reading (reporter side)
