@@ -147,7 +147,9 @@ class Stack:
                     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
                 time.sleep(0.5)
         # The first request after start-up is slow (graph and TensorFlow warm-up): pay it here.
-        post_json(f"{s.rasa_url}/webhooks/rest/webhook", {"sender": "warm-up", "message": "bonjour"}, timeout=120)
+        secret = base_env(s).get("GATEWAY_SECRET")
+        post_json(f"{s.rasa_url}/webhooks/rest/webhook", {"sender": "warm-up", "message": "bonjour"}, timeout=120,
+                  headers={"X-Gateway-Secret": secret} if secret else None)
 
     def _check_alive(self) -> None:
         for name, process in self.processes.items():
@@ -194,10 +196,11 @@ def _get(url: str) -> Optional[bytes]:
         return None
 
 
-def post_json(url: str, payload: dict, timeout: float = 60) -> list | dict:
+def post_json(url: str, payload: dict, timeout: float = 60, headers: Optional[dict[str, str]] = None) -> list | dict:
     """POST JSON and decode the JSON answer (used for the warm-up and by tests)."""
     request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}, method="POST"
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json", **(headers or {})},
+        method="POST",
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback only
         return json.loads(response.read() or b"null")

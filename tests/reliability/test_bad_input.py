@@ -115,19 +115,22 @@ def test_at_least_fifty_hostile_messages():
     b"",
 ], ids=["broken JSON", "truncated JSON", "invalid UTF-8 in a string", "invalid UTF-8 only", "NUL bytes", "empty body"])
 def test_invalid_json_or_utf8_gets_a_4xx(prod_bot: Bot, body: bytes):
-    status, answer = http("POST", f"{prod_bot.rasa_url}/webhooks/rest/webhook", body)
+    status, answer = http("POST", f"{prod_bot.rasa_url}/webhooks/rest/webhook", body,
+                          headers=prod_bot.gateway_headers)
     assert 400 <= status < 500, (status, answer[:200])
 
 
 @pytest.mark.parametrize("body", [b"[]", b"null", b'"qui paie ?"', b"42", b'{"sender": ["a"], "message": {"x": 1}}'],
                          ids=["list", "null", "string", "number", "wrong field types"])
 def test_json_of_the_wrong_shape_gets_a_4xx(prod_bot: Bot, body: bytes):
-    status, answer = http("POST", f"{prod_bot.rasa_url}/webhooks/rest/webhook", body)
+    status, answer = http("POST", f"{prod_bot.rasa_url}/webhooks/rest/webhook", body,
+                          headers=prod_bot.gateway_headers)
     assert 400 <= status < 500, (status, answer[:200])
 
 
 def test_a_body_without_message_is_not_a_server_error(prod_bot: Bot):
-    status, answer = http("POST", f"{prod_bot.rasa_url}/webhooks/rest/webhook", b'{"sender": "sans-message"}')
+    status, answer = http("POST", f"{prod_bot.rasa_url}/webhooks/rest/webhook", b'{"sender": "sans-message"}',
+                          headers=prod_bot.gateway_headers)
     assert status < 500, (status, answer[:200])
 
 
