@@ -28,7 +28,7 @@ from helpdesk.incidents import (
 )
 from knowledge.query import incident_categories
 from knowledge.schedule import now_paris
-from helpdesk.tickets import TicketError, TicketStore
+from helpdesk.tickets import TicketBusy, TicketError, TicketStore
 
 logger = logging.getLogger(__name__)
 
@@ -446,6 +446,14 @@ class ActionSubmitIncident(Action):
                 conversation_id=tracker.sender_id,
                 establishment_name=establishment.label if establishment else None,
             )
+        except TicketBusy as error:
+            # The database stayed locked for the whole wait budget and nothing was written: same retry
+            # offer as an unavailable store, in the store's own words (« occupé, réessayez dans une minute »).
+            dispatcher.utter_message(text=error.message, buttons=[
+                {"title": "Réessayer", "payload": '/inform{"choice": "confirm"}'},
+                {"title": "Annuler", "payload": '/inform{"choice": "cancel"}'}])
+            return [SlotSet("incident_confirmed", None), SlotSet("requested_slot", "incident_confirmed"),
+                    ActiveLoop("incident_form"), FollowupAction("action_listen")]
         except TicketError as error:
             # The store refused a field (its message is French and meant for the user): let them fix it.
             dispatcher.utter_message(text=error.message)

@@ -10,9 +10,12 @@ import os
 from typing import Mapping, Optional, Sequence
 
 # What each component needs in production (docs/deploy.md lists them with the same names).
-ACTION_SERVER_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY")
-GATEWAY_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY")
-RASA_SECRETS = ("RASA_API_TOKEN",)
+# GATEWAY_SECRET (issue 15): shared by the gateways, Rasa's REST channel and the action server.
+ACTION_SERVER_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET")
+GATEWAY_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET")
+RASA_SECRETS = ("RASA_API_TOKEN", "GATEWAY_SECRET")
+# Set only by a production deployment (a demo needs neither): either one makes production the default.
+PRODUCTION_ONLY_SECRETS = ("GATEWAY_SECRET", "RASA_API_TOKEN")
 
 
 class MissingProductionSettings(RuntimeError):
@@ -20,9 +23,14 @@ class MissingProductionSettings(RuntimeError):
 
 
 def bot_mode(env: Optional[Mapping[str, str]] = None) -> str:
-    """``demo`` (default, loopback) or ``production`` (environment variable ``BOT_MODE``)."""
+    """``BOT_MODE`` (``demo`` or ``production``) when set; otherwise ``production`` as soon as a
+    production-only secret (``GATEWAY_SECRET``, ``RASA_API_TOKEN``) is set, so that a process started
+    without ``BOT_MODE`` next to production ones does not fall back to demo; else ``demo``."""
     env = os.environ if env is None else env
-    return "production" if env.get("BOT_MODE", "demo").strip().lower() == "production" else "demo"
+    explicit = (env.get("BOT_MODE") or "").strip().lower()
+    if explicit:
+        return "production" if explicit == "production" else "demo"
+    return "production" if any((env.get(name) or "").strip() for name in PRODUCTION_ONLY_SECRETS) else "demo"
 
 
 def is_production(env: Optional[Mapping[str, str]] = None) -> bool:

@@ -35,7 +35,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from settings.deployment import is_production
+from settings.deployment import bot_mode, is_production
 from settings.reliability import gateway_secret, max_message_chars
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,8 @@ class CheckedRestInput(RestInput):
 
         @webhook.route("/", methods=["GET"])
         async def health(_request: Request):
-            return response.json({"status": "ok"})
+            # The mode, so that the supervisor can check that Rasa agrees with the other processes.
+            return response.json({"status": "ok", "mode": bot_mode()})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request):

@@ -77,7 +77,7 @@ async def test_no_file_outside_the_chat_is_served(gateway, path):
 async def test_healthz(gateway):
     async with gateway.get("/healthz") as response:
         assert response.status == 200
-        assert await response.json() == {"status": "ok"}
+        assert await response.json() == {"status": "ok", "mode": "demo"}
 
 
 # -------------------------------------------------------------------------------------------- chat

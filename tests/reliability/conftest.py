@@ -26,7 +26,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from bot.supervisor import HOST, ROOT, Stack, base_env, python, temporary_settings
+from bot.supervisor import HOST, ROOT, Stack, action_server_command, base_env, temporary_settings
 from helpdesk.identity import Identity, issue_token
 
 RASA_PORT, ACTION_PORT = 17005, 17055
@@ -37,7 +37,7 @@ MODEL = Path(os.environ.get("TEST_MODEL_PATH") or ROOT / "models" / "current.tar
 REFUSAL = "connectez-vous depuis l'ENT"  # start of the production-mode refusal (actions/identity.py)
 
 LIVE_FIXTURES = {"prod_bot", "bot", "shared_stacks", "cluster"}
-_ORDER = ("test_bad_input.py", "test_faults.py", "test_security.py", "test_scale_out.py")
+_ORDER = ("test_bad_input.py", "test_faults.py", "test_live_faults.py", "test_security.py", "test_scale_out.py")
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -315,7 +315,7 @@ def start_action_server(stack: Stack, timeout: float = 180) -> None:
     log = open(settings.log_dir / "actions.log", "ab")  # noqa: SIM115 - the child keeps its own copy
     try:
         stack.processes["actions"] = subprocess.Popen(
-            [python(), "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)],
+            action_server_command(settings),
             cwd=ROOT, env=base_env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     finally:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Mapping, Optional
 
 from settings.deployment import bot_mode
+from settings.reliability import listen_host
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 
@@ -46,6 +47,7 @@ class TelegramSettings:
             tickets_database_url=env.get("TICKETS_DATABASE_URL") or None,
             webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
             webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
+            webhook_host=listen_host("TELEGRAM_WEBHOOK_HOST", env),
             webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT", "8443")),
             notify_interval=float(env.get("TELEGRAM_NOTIFY_INTERVAL", "30")),
         )

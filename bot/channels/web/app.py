@@ -289,8 +289,8 @@ async def telegram_link(request: web.Request) -> web.Response:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """Liveness of the gateway itself (Rasa's health is Rasa's own ``/`` endpoint)."""
-    return web.json_response({"status": "ok"})
+    """Liveness of the gateway itself, and its mode (the supervisor checks that every process agrees)."""
+    return web.json_response({"status": "ok", "mode": request.app[SETTINGS].mode})
 
 
 # --------------------------------------------------------------------------------------- static files

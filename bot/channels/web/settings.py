@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from settings.deployment import bot_mode
+from settings.reliability import listen_host
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -39,6 +40,7 @@ class WebSettings:
         origins = tuple(o.strip().rstrip("/") for o in env.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip())
         return cls(
             rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005"),
+            host=listen_host("WEBCHAT_HOST", env),
             port=int(env.get("WEBCHAT_PORT", "8080")),
             jwt_secret=env.get("ENT_JWT_SECRET") or None,
             mode=mode,
