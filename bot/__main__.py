@@ -129,13 +129,18 @@ def _with_stack(argv: list[str]) -> int:
 
 
 def _purge(argv: list[str]) -> int:
-    from bot.cli.retention import purge_all
+    from bot.cli.retention import MissingDatabase, purge_all
 
     parser = argparse.ArgumentParser(prog="python -m bot purge")
     parser.add_argument("--days", type=int, default=int(os.environ.get("RETENTION_DAYS", "365")))
     args = parser.parse_args(argv)
-    for what, count in purge_all(args.days).items():
-        print(f"{what}: {count} supprimé(s)")
+    try:
+        counts = purge_all(args.days)
+    except MissingDatabase as error:
+        print(error, file=sys.stderr)
+        return 1
+    for what, count in counts.items():
+        print(f"{what}: {count} supprimé(s)" if not what.startswith("coordonnées") else f"{what}: {count} effacée(s)")
     return 0
 
 

@@ -552,6 +552,23 @@ class TicketStore:
             session.execute(delete(Ticket).where(Ticket.id.in_(ids)).execution_options(synchronize_session=False))
             return len(ids)
 
+    def scrub_contacts_open_before(self, cutoff: datetime, now: Optional[datetime] = None) -> int:
+        """Retention (RGPD): tickets still open but created before ``cutoff`` lose their contact details
+        (the ticket, its history and its number stay for the support line); the e-mails already sent lose
+        them too. Returns the number of tickets scrubbed."""
+        at = self._now(now)
+        with self._transaction() as session:
+            tickets = session.execute(
+                select(Ticket).where(Ticket.status.in_(OPEN_STATUSES), Ticket.created_at < cutoff,
+                                     Ticket.contact.is_not(None))
+            ).scalars().all()
+            for ticket in tickets:
+                contact, ticket.contact = ticket.contact, None
+                for mail in session.execute(select(Outbox).where(Outbox.ticket_id == ticket.id)).scalars():
+                    mail.body = mail.body.replace(contact, wording.SCRUBBED_CONTACT)
+                self._add_event(session, ticket, "commented", wording.SCRUBBED_EVENT, SYSTEM_AUTHOR, at, flush=False)
+            return len(tickets)
+
     def retry_waiting_emails(self, now: Optional[datetime] = None) -> int:
         """Make every unsent e-mail due now (support staff, once the SMTP problem is fixed)."""
         at = self._now(now)

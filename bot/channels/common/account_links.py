@@ -193,6 +193,15 @@ class LinkStore:
             row = conn.execute(select(links_table).where(links_table.c.telegram_user_id == user_id)).first()
         return _link(row) if row else None
 
+    def purge(self, cutoff: datetime, now: Optional[datetime] = None) -> int:
+        """Retention: links made before ``cutoff`` expire (the user links again from the ENT), and every
+        used or expired code goes; returns the number of links removed."""
+        at = _naive(now)
+        with self.engine.begin() as conn:
+            conn.execute(delete(codes_table).where((codes_table.c.expires_at <= at) | codes_table.c.used_at.isnot(None)))
+            removed = conn.execute(delete(links_table).where(links_table.c.created_at < _naive(cutoff))).rowcount
+        return removed or 0
+
     def list(self) -> list[Link]:
         """Every link, by establishment then user."""
         with self.engine.connect() as conn:
