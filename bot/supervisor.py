@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -161,6 +162,7 @@ class Stack:
         s = self.settings
         env = base_env(s)
         check_writable(s)
+        check_ports_free(s)
         require_production_settings("bot", (*RASA_SECRETS, *ACTION_SERVER_SECRETS, *GATEWAY_SECRETS), env)
         s.var_dir.mkdir(parents=True, exist_ok=True)
         self._spawn("actions", action_server_command(s), env)
@@ -276,6 +278,21 @@ def action_server_command(settings: StackSettings) -> list[str]:
     """The action server behind its launcher (address, shared secret, mode in /health)."""
     return [python(), "-m", "actions.server", "--actions", "actions", "-i", settings.action_host,
             "-p", str(settings.action_port)]
+
+
+def check_ports_free(settings: StackSettings) -> None:
+    """Refuse to start when a port of the stack is taken: the health checks would otherwise find another
+    bot there (a leftover stack) and this one would run without anyone noticing that its children died."""
+    ports = {"Rasa": (settings.rasa_host, settings.rasa_port), "serveur d'actions": (settings.action_host, settings.action_port)}
+    if settings.with_webchat:
+        ports["web chat"] = (settings.webchat_host, settings.webchat_port)
+    for name, (host, port) in ports.items():
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, port))
+            except OSError:
+                raise RuntimeError(f"le port {port} ({name}) est déjà utilisé : un autre bot tourne-t-il déjà ? "
+                                   "Arrêtez-le ou choisissez d'autres ports.") from None
 
 
 class UnwritableStore(RuntimeError):

@@ -29,8 +29,10 @@ from sqlalchemy.engine import make_url
 from bot.supervisor import HOST, ROOT, Stack, action_server_command, base_env, temporary_settings
 from helpdesk.identity import Identity, issue_token
 
-RASA_PORT, ACTION_PORT = 17005, 17055
-SECOND_RASA_PORT = 17006
+# Overridable so that two checkouts on one machine do not meet on the same ports.
+RASA_PORT = int(os.environ.get("TEST_RELIABILITY_RASA_PORT") or 17005)
+ACTION_PORT = int(os.environ.get("TEST_RELIABILITY_ACTION_PORT") or 17055)
+SECOND_RASA_PORT = RASA_PORT + 1
 FIXED_NOW = "2026-11-30T10:00:00"  # a Monday, 10:00: every support line is open
 # The seed model (see the task notes) or the product's model; TEST_MODEL_PATH chooses.
 MODEL = Path(os.environ.get("TEST_MODEL_PATH") or ROOT / "models" / "current.tar.gz")

@@ -185,3 +185,14 @@ def test_bot_run_says_why_it_cannot_start_on_an_unwritable_tracker_store(tmp_pat
                             timeout=120)
     assert result.returncode == 1
     assert "Impossible d'écrire" in result.stderr
+
+
+def test_a_stack_does_not_start_on_ports_another_bot_holds():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        stack = Stack(temporary_settings(rasa_port=port, action_port=free_port(), with_webchat=False))
+        with pytest.raises(RuntimeError, match=f"le port {port} .*déjà utilisé"):
+            stack.start()
+        assert not stack.processes
