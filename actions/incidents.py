@@ -476,7 +476,9 @@ class ActionSubmitIncident(Action):
             text = (f"Ticket {ticket.number} enregistré pour le suivi interne du collège "
                     f"({kb.subjects[category].incident_label}).")
         else:
-            text = (f"Ticket {ticket.number} enregistré et transmis à {routing.line.name}. "
+            # Not « transmis »: the e-mail leaves with the dispatcher, and may wait if SMTP is down; the
+            # reporter is notified when the ticket's status becomes « transmis ».
+            text = (f"Ticket {ticket.number} enregistré : il part par courriel vers {routing.line.name}. "
                     f"{ticket_line_text(kb, routing.line, now)}")
         text += f" Pour le suivre : « où en est mon ticket {ticket.number} ? »."
         obligation = routing.obligation

@@ -67,6 +67,13 @@ async def test_html_pages_forbid_inline_scripts_and_foreign_framing(gateway):
     assert "frame-ancestors 'self' https://ent.example.org" in csp
 
 
+@pytest.mark.parametrize("path", ["/", "/embed.html", "/demo.html"])
+async def test_html_pages_carry_x_frame_options_for_older_browsers(gateway, path):
+    async with gateway.get(path) as response:
+        assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert "frame-ancestors" in response.headers["Content-Security-Policy"]  # what current browsers use
+
+
 @pytest.mark.parametrize("path", ["/webchat/../app.py", "/webchat/%2e%2e%2fapp.py", "/webchat/nope.js",
                                   "/webchat/.hidden", "/webchat/settings.py"])
 async def test_no_file_outside_the_chat_is_served(gateway, path):

@@ -343,6 +343,9 @@ async def security_headers(request: web.Request, handler):
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
             response.headers["Vary"] = "Origin"
     if response.headers.get("Content-Type", "").startswith("text/html"):
+        # For browsers without CSP frame-ancestors; those with it (all current ones) ignore this header
+        # and apply the ENT origins below, so the ENT can still embed the chat.
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
         ancestors = " ".join(("'self'",) + settings.allowed_origins)
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
