@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+from collections import OrderedDict
 from typing import Any, Optional
 
 import sqlalchemy as sa
@@ -36,6 +37,9 @@ from sqlalchemy.pool import QueuePool
 
 log = logging.getLogger(__name__)
 _DEMO_KEY = "demo-only-pseudonym-key"
+# Decrypting costs ~0.2 ms an event and Rasa reads the whole session at every turn: rows never change once
+# written, so the plain text of recently read rows is kept by row id (a few MB at most).
+PLAIN_CACHE_ROWS = 20_000
 
 BUSY_TIMEOUT_MS = 10_000  # a second process (e.g. `python -m bot purge`) may hold the file briefly
 
@@ -62,6 +66,7 @@ class SealedSQLTrackerStore(SQLTrackerStore):
         """Same arguments as Rasa's ``SQLTrackerStore`` (the endpoint's keys)."""
         super().__init__(*args, **kwargs)
         self._cipher = event_cipher()
+        self._plain: OrderedDict[int, str] = OrderedDict()
 
     def seal(self, data: dict) -> str:
         return self._cipher.encrypt(json.dumps(data).encode()).decode("ascii")
@@ -71,13 +76,23 @@ class SealedSQLTrackerStore(SQLTrackerStore):
             return json.loads(stored)  # written before sealing existed
         return json.loads(self._cipher.decrypt(stored.encode("ascii")))
 
+    def _unseal_row(self, row: Any) -> dict:
+        plain = self._plain.get(row.id)
+        if plain is None:
+            stored = row.data
+            plain = stored if stored.lstrip().startswith("{") else self._cipher.decrypt(stored.encode("ascii")).decode()
+            self._plain[row.id] = plain
+            if len(self._plain) > PLAIN_CACHE_ROWS:
+                self._plain.popitem(last=False)
+        return json.loads(plain)
+
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         # Rasa's own, with the events unsealed.
         with self.session_scope() as session:
             rows = self._event_query(session, sender_id,
                                      fetch_events_from_all_sessions=fetch_events_from_all_sessions).all()
             try:
-                events = [self.unseal(row.data) for row in rows]
+                events = [self._unseal_row(row) for row in rows]
             except InvalidToken:
                 log.error("tracker events cannot be decrypted: TRACKER_ENCRYPTION_KEY/PSEUDONYM_KEY changed?")
                 raise

@@ -142,3 +142,24 @@ def test_the_rasa_process_pseudonyms_match_the_other_processes(monkeypatch):
 
     monkeypatch.setenv("PSEUDONYM_KEY", "shared-key")
     assert rest_channel.pseudonymise("web-abc") == pseudonymise("web-abc")
+
+
+def test_each_sealed_event_is_decrypted_once_per_process(tmp_path, monkeypatch):
+    """Rasa reads the whole session at every turn: decrypting it all each time would slow every turn."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.rasa_process.tracker_store import SQLiteTrackerStore
+
+    domain = Domain.from_dict({"intents": ["inform"]})
+    store = SQLiteTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "trackers.db"))
+    events = [UserUttered(f"message {i}", {"name": "inform"}) for i in range(20)]
+    asyncio.run(store.save(DialogueStateTracker.from_events("web-s2", events)))
+    calls = []
+    real = store._cipher.decrypt
+    monkeypatch.setattr(store._cipher, "decrypt", lambda token: calls.append(1) or real(token))
+    for _ in range(3):
+        tracker = asyncio.run(store.retrieve("web-s2"))
+        assert tracker.latest_message.text == "message 19"
+    assert len(calls) == 20
