@@ -28,7 +28,7 @@ from helpdesk.incidents import (
     ticket_line_text,
 )
 from helpdesk.roles import SIGNALEMENT_PREFIX, reports_to_rupn
-from helpdesk.tickets import TicketError
+from helpdesk.tickets import TicketBusy, TicketError
 from knowledge.schedule import now_paris
 
 logger = logging.getLogger(__name__)
@@ -91,6 +91,12 @@ class ActionSubmitIncident(Action):
             if similar.startswith("comment:"):
                 return await self._comment(dispatcher, tracker, uai, similar.split(":", 1)[1])
             return await self._create(dispatcher, tracker, scope, uai)
+        except TicketBusy as error:
+            # The database stayed locked for the whole wait budget and nothing was written: offer to retry,
+            # in the store's own words (« occupé, réessayez dans une minute »); the answers are kept.
+            dispatcher.utter_message(text=error.message, buttons=[
+                {"title": "Réessayer", "payload": RETRY}, {"title": "Annuler", "payload": "/stop"}])
+            return [SlotSet("incident_confirmed", None)]
         except TicketError as error:
             # The store refused a field (its message is French and meant for the user): let them fix it.
             dispatcher.utter_message(text=error.message, buttons=[{"title": "Modifier", "payload": RETRY}])
@@ -135,7 +141,9 @@ class ActionSubmitIncident(Action):
             text = (f"Ticket {ticket.number} enregistré pour le suivi interne du collège "
                     f"({kb.subjects[category].incident_label}).")
         else:
-            text = (f"Ticket {ticket.number} enregistré et transmis à {routing.line.name}. "
+            # Not « transmis »: the e-mail leaves with the dispatcher and may wait if SMTP is down; the
+            # reporter is told when the ticket's status becomes « transmis ».
+            text = (f"Ticket {ticket.number} enregistré : il part par courriel vers {routing.line.name}. "
                     f"{ticket_line_text(kb, routing.line, now_paris())}")
         text += f" Pour le suivre : « où en est mon ticket {ticket.number} ? »."
         obligation = routing.obligation

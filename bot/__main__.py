@@ -1,7 +1,7 @@
 """``python -m bot COMMAND``: run the bot, its gateways and the support staff's tools.
 
 Commands:
-  run                       everything on loopback (what ``make run`` calls)
+  run                       everything (what ``make run`` calls), on loopback unless *_HOST say otherwise
   unanswered [--limit N]    questions the bot could not answer
   tickets ...               support staff's ticket tool (list, show, set-status, comment, dispatch)
   telegram run|allow|revoke|list
@@ -22,32 +22,29 @@ from settings.config import InvalidSettings, get_settings
 
 
 def _run(argv: list[str]) -> int:
-    from bot.supervisor import Stack, StackSettings
+    from bot.supervisor import Stack, StackSettings, UnwritableStore
 
-    stack = Stack(StackSettings())
+    stack = Stack(StackSettings.from_env())
     print("Démarrage du bot (action server, Rasa, web chat, dispatcher)… la première fois prend ~1 minute.", flush=True)
     try:
         stack.start()
-    except (TimeoutError, RuntimeError) as error:
-        print(f"Échec du démarrage : {error}", file=sys.stderr)
+    except (TimeoutError, RuntimeError, UnwritableStore) as error:
+        print(f"Échec du démarrage : {error}", file=sys.stderr, flush=True)
         stack.stop()
         return 1
     s = stack.settings
     print(
-        f"Prêt.\n  Rasa (API HTTP + canal REST) : {s.rasa_url}/webhooks/rest/webhook\n"
-        f"  Action server : http://127.0.0.1:{s.action_port}\n"
-        f"  Web chat (démo ENT) : http://127.0.0.1:{s.webchat_port}/\n"
+        f"Prêt.\n  Rasa (API HTTP + canal REST) : http://{s.rasa_host}:{s.rasa_port}/webhooks/rest/webhook\n"
+        f"  Action server : http://{s.action_host}:{s.action_port}\n"
+        f"  Web chat (démo ENT) : http://{s.webchat_host}:{s.webchat_port}/\n"
         "Ctrl+C pour arrêter.",
         flush=True,
     )
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        while not stop.wait(1.0):
-            for name, process in stack.processes.items():
-                if process.poll() is not None and name in ("rasa", "actions"):
-                    print(f"{name} s'est arrêté (code {process.returncode}).", file=sys.stderr)
-                    stop.set()
+        # A crashed child is restarted after a growing delay, and we say so; the rest keeps running.
+        stack.supervise(stop.is_set, say=lambda line: print(line, file=sys.stderr, flush=True))
     except KeyboardInterrupt:
         pass
     finally:
@@ -132,14 +129,19 @@ def _with_stack(argv: list[str]) -> int:
 
 
 def _purge(argv: list[str]) -> int:
-    from bot.cli.retention import purge_all
+    from bot.cli.retention import MissingDatabase, purge_all
 
     parser = argparse.ArgumentParser(prog="python -m bot purge")
     settings = get_settings()
     parser.add_argument("--days", type=int, default=settings.retention_days)
     args = parser.parse_args(argv)
-    for what, count in purge_all(args.days, settings.tracker_database_url).items():
-        print(f"{what}: {count} supprimé(s)")
+    try:
+        counts = purge_all(args.days)
+    except MissingDatabase as error:
+        print(error, file=sys.stderr)
+        return 1
+    for what, count in counts.items():
+        print(f"{what}: {count} supprimé(s)" if not what.startswith("coordonnées") else f"{what}: {count} effacée(s)")
     return 0
 
 

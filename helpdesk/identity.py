@@ -1,9 +1,11 @@
 """Identity tokens from the ENT (and from gateways that authenticate users themselves).
 
 The ENT signs a JWT (HS256, secret ``ENT_JWT_SECRET``) with ``sub``, ``role`` (enseignant, principal, rupn),
-``uai`` and ``exp``. Gateways forward it untouched in the message metadata (``identity_token``); only this
-module decides whether it is valid. In demo mode, a conversation without a valid token is the demo RUPN of
-the Collège Jean Donnet (Lezay).
+``uai`` and ``exp``. The gateways verify it where it enters and forward to Rasa only a short-lived token of
+their own (:func:`issue_gateway_token`, secret ``GATEWAY_SECRET``) holding ``{uai, role, pseudonymous sub}``:
+the ENT's token, and the user's name, never reach a tracker or a log. The action server accepts a token
+signed with either secret (:func:`resolve_identity`). In demo mode, a conversation without a valid token is
+the demo RUPN of the Collège Jean Donnet (Lezay).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import jwt
 from jwt.types import Options
 
 from settings.config import get_settings
+from settings.reliability import gateway_secret
 
 ROLES = ("enseignant", "principal", "rupn")
 ALGORITHM = "HS256"
@@ -84,6 +87,24 @@ def issue_token(identity: Identity, secret: str, ttl: timedelta = timedelta(hour
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
+GATEWAY_TOKEN_TTL = timedelta(minutes=10)  # one turn needs seconds; a leaked copy soon expires
+
+
+def issue_gateway_token(identity: Identity, secret: str, ttl: timedelta = GATEWAY_TOKEN_TTL,
+                        now: Optional[datetime] = None) -> str:
+    """What a gateway forwards once it has verified a user: ``{uai, role, pseudonymous sub}`` signed with
+    its own secret. No name, no ENT token, a keyed pseudonym instead of the ENT subject."""
+    from helpdesk.privacy import pseudonymise
+
+    subject = pseudonymise(f"{identity.uai}:{identity.user_id}")
+    return issue_token(Identity(user_id=subject, role=identity.role, uai=identity.uai), secret, ttl=ttl, now=now)
+
+
+def signing_secret(ent_secret: Optional[str]) -> Optional[str]:
+    """The secret a gateway signs its tokens with: ``GATEWAY_SECRET``, else (demo, single host) the ENT's."""
+    return gateway_secret() or ent_secret
+
+
 @lru_cache(maxsize=1)
 def _signatory_uai() -> Optional[str]:
     # Cached: the directory is static data and a fuzzy name search costs ~0.5 ms, paid several times per
@@ -102,11 +123,14 @@ def demo_identity() -> Optional[Identity]:
 
 def resolve_identity(metadata: Optional[Mapping[str, Any]], mode: str = "demo",
                      secret: Optional[str] = None) -> Optional[Identity]:
-    """The identity of a message: a verified token, else the demo identity in demo mode, else None."""
+    """The identity of a message: a token signed by a gateway (``GATEWAY_SECRET``) or by the ENT
+    (``secret``, default ``ENT_JWT_SECRET``), else the demo identity in demo mode, else None."""
     token = (metadata or {}).get("identity_token")
     if token:
-        try:
-            return verify_token(token, secret if secret is not None else get_settings().ent_jwt_secret)
-        except InvalidIdentity:
-            pass
+        ent_secret = secret if secret is not None else get_settings().ent_jwt_secret
+        for candidate in dict.fromkeys(s for s in (gateway_secret(), ent_secret) if s):
+            try:
+                return verify_token(token, candidate)
+            except InvalidIdentity:
+                continue
     return demo_identity() if mode == "demo" else None

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Mapping, Optional
 
-from pydantic import BaseSettings, Field, ValidationError, validator
+from pydantic import BaseSettings, Field, ValidationError, root_validator, validator
 
 # Shared defaults: each lives here only (the gateways, the supervisor and the CLI import them).
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
@@ -68,6 +68,15 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = Field(8443, ge=1, le=65535)
     telegram_api_base_url: Optional[str] = None
     telegram_notify_interval: float = Field(30.0, ge=0)
+    # closed internal surface (issue 15): listening addresses (loopback by default), the secret shared by the
+    # gateways, the REST webhook and the action server, bounded waits and message length
+    gateway_secret: Optional[str] = Field(None, repr=False)
+    rasa_host: str = "127.0.0.1"
+    action_server_host: str = "127.0.0.1"
+    webchat_host: str = "127.0.0.1"
+    telegram_webhook_host: str = "127.0.0.1"
+    tickets_busy_budget_s: float = 10.0
+    max_message_chars: int = Field(2000, ge=1)
 
     class Config:
         case_sensitive = False
@@ -85,6 +94,16 @@ class Settings(BaseSettings):
         if isinstance(value, str) and not value.strip():
             return field.get_default()
         return value
+
+    @root_validator(pre=True)
+    def _production_when_a_production_secret_is_set(cls, values: dict[str, Any]) -> dict[str, Any]:
+        # A process started without BOT_MODE next to production ones must not fall back to the demo mode
+        # (no secret, acts as the demo RUPN): a production-only secret makes production the default.
+        lowered = {str(k).lower(): v for k, v in values.items()}
+        if not str(lowered.get("bot_mode") or "").strip() and any(
+                str(lowered.get(name) or "").strip() for name in ("gateway_secret", "rasa_api_token")):
+            return {**values, "bot_mode": "production"}
+        return values
 
     @validator("bot_mode", pre=True)
     def _mode_ignores_case(cls, value: Any) -> Any:

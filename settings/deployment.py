@@ -13,9 +13,12 @@ from typing import Mapping, Optional, Sequence
 from settings.config import settings_for
 
 # What each component needs in production (docs/deploy.md lists them with the same names).
-ACTION_SERVER_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY")
-GATEWAY_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY")
-RASA_SECRETS = ("RASA_API_TOKEN",)
+# GATEWAY_SECRET (issue 15): shared by the gateways, Rasa's REST channel and the action server.
+ACTION_SERVER_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET")
+GATEWAY_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET")
+RASA_SECRETS = ("RASA_API_TOKEN", "GATEWAY_SECRET")
+# Set only by a production deployment (a demo needs neither): either one makes production the default.
+PRODUCTION_ONLY_SECRETS = ("GATEWAY_SECRET", "RASA_API_TOKEN")
 
 
 class MissingProductionSettings(RuntimeError):
@@ -26,7 +29,8 @@ def bot_mode(env: Optional[Mapping[str, str]] = None) -> str:
     """``demo`` (default, loopback) or ``production`` (environment variable ``BOT_MODE``, any case).
 
     Any other value stops the process (``InvalidSettings``): a typo such as ``prod`` must not quietly run the
-    demo mode, which needs no secret and acts as the demo RUPN for anyone.
+    demo mode, which needs no secret and acts as the demo RUPN for anyone. Unset, the mode is ``production``
+    as soon as a production-only secret (``GATEWAY_SECRET``, ``RASA_API_TOKEN``) is set.
     """
     return settings_for(env).bot_mode
 

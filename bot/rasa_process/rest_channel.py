@@ -3,23 +3,46 @@
 Rasa's stock ``rest`` channel answers 500 to an empty body or to JSON that is not an object (it calls
 ``request.json.get``). This subclass, loaded by Rasa from ``credentials.yml``
 (``bot.rasa_process.rest_channel.CheckedRestInput:`` instead of ``rest:``), keeps the same URL
-(``/webhooks/rest/webhook``) and behaviour for well-formed messages and refuses the rest politely.
+(``/webhooks/rest/webhook``) and behaviour for well-formed messages and refuses the rest politely:
+
+- a message over ``MAX_MESSAGE_CHARS`` (2,000) gets HTTP 413 and a French explanation, before NLU sees it
+  (100,000 characters once took 80 s and 17 GiB of TensorFlow memory);
+- when ``GATEWAY_SECRET`` is set (required in production), a post without it in the
+  ``X-Gateway-Secret`` header gets HTTP 403: only the gateways may speak under a sender id;
+- bidi override and other invisible format characters are dropped from the text;
+- Rasa's own handler logs the message text on a timeout or failure, and its JSON tracebacks carry every
+  local variable (tokens included): ours logs a pseudonymous sender id and the exception type only, and
+  the tracebacks Rasa still prints are rendered without locals.
 It runs inside the Rasa process, which is why it may import ``rasa`` (as do the launcher
 ``bot/rasa_process/server.py`` and the stores Rasa loads from the endpoints files, ``bot/rasa_process/tracker_store.py`` and
 ``bot/rasa_process/lock_store.py``).
 """
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import hmac
 import json
+import logging
+import os
+import unicodedata
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional
 
-from rasa.core.channels.channel import UserMessage
+import structlog
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from settings.deployment import is_production
+from settings.deployment import bot_mode, is_production
+from settings.reliability import gateway_secret, max_message_chars
+
+log = logging.getLogger(__name__)
+GATEWAY_SECRET_HEADER = "X-Gateway-Secret"
+TOO_LONG = ("Votre message est trop long ({length} caractères, {limit} au maximum). Pouvez-vous le résumer "
+            "en quelques phrases ? Vous pourrez ajouter des détails ensuite.")
+FORBIDDEN = "Ce point d'entrée est réservé aux passerelles du service (ENT, Telegram)."
 
 MALFORMED = ("Requête invalide : envoyez un objet JSON en UTF-8 de la forme "
              '{"sender": "identifiant", "message": "votre question"}.')
@@ -53,19 +76,88 @@ class CheckedRestInput(RestInput):
         message = super()._extract_message(req)
         if not isinstance(message, str):
             return message
-        return neutralise_command(message, is_production())
+        return neutralise_command(drop_invisible(message), is_production())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        scrub_traceback_locals()
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
-        @webhook.middleware("request")
-        async def refuse_malformed(request: Request):
-            if request.method == "POST" and request.path.rstrip("/").endswith("/webhook"):
-                if body_problem(request.body or b"") is not None:
-                    return response.json({"error": MALFORMED}, status=400)
-            return None
+        @webhook.route("/", methods=["GET"])
+        async def health(_request: Request):
+            # The mode, so that the supervisor can check that Rasa agrees with the other processes.
+            return response.json({"status": "ok", "mode": bot_mode()})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request):
+            return await self.receive(request, on_new_message)
 
         return webhook
+
+    async def receive(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]):
+        """One REST turn: refused (403/400/413, French message) or handed to Rasa, logged without content."""
+        refusal = refuse(request.body or b"", request.headers.get(GATEWAY_SECRET_HEADER))
+        if refusal is not None:
+            status, message = refusal
+            return response.json({"error": message}, status=status)
+        sender_id = await self._extract_sender(request)
+        collector = CollectingOutputChannel()
+        try:
+            await on_new_message(UserMessage(
+                self._extract_message(request), collector, sender_id,
+                input_channel=self._extract_input_channel(request), metadata=self.get_metadata(request),
+            ))
+        except asyncio.CancelledError:
+            log.error("rest turn timed out (sender %s)", pseudonymise(sender_id))
+        except Exception as error:  # noqa: BLE001 - Rasa's own behaviour: answer what was collected
+            log.error("rest turn failed (sender %s): %s", pseudonymise(sender_id), type(error).__name__)
+        return response.json(collector.messages)
+
+
+def refuse(raw: bytes, presented_secret: Optional[str]) -> Optional[tuple[int, str]]:
+    """(HTTP status, French message) when a webhook post must not reach a conversation, else None."""
+    expected = gateway_secret()
+    if expected is None and is_production():
+        return 403, FORBIDDEN  # production without the shared secret: nobody may post (misconfiguration)
+    if expected is not None and not hmac.compare_digest((presented_secret or "").encode(), expected.encode()):
+        return 403, FORBIDDEN
+    if body_problem(raw) is not None:
+        return 400, MALFORMED
+    length = len(json.loads(raw.decode("utf-8"))["message"])
+    limit = max_message_chars()
+    if length > limit:
+        return 413, TOO_LONG.format(length=f"{length:,}".replace(",", " "), limit=f"{limit:,}".replace(",", " "))
+    return None
+
+
+def drop_invisible(text: str) -> str:
+    """Drop bidi overrides/isolates and other invisible format characters (category Cf), which can reorder
+    or hide what a support agent later reads in a ticket; keep every visible character as typed."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def pseudonymise(sender_id: Optional[str]) -> str:
+    """The sender id as logs may show it: keyed like ``helpdesk.privacy.pseudonymise`` (this process may not
+    import helpdesk), so that the same person reads the same in every process's logs."""
+    key = os.environ.get("PSEUDONYM_KEY", "demo-only-pseudonym-key").encode()
+    digest = hmac.new(key, (sender_id or "").encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+    return f"u-{digest[:16]}"
+
+
+def scrub_traceback_locals() -> None:
+    """Render Rasa's structlog tracebacks without local variables (a turn's locals hold the user's text and
+    token). Rasa configures structlog before it loads the channels, so this runs after it."""
+    config = structlog.get_config()
+    processors = []
+    for processor in config.get("processors", []):
+        if processor is structlog.processors.dict_tracebacks or (
+                isinstance(processor, structlog.processors.ExceptionRenderer)):
+            processor = structlog.processors.ExceptionRenderer(
+                structlog.tracebacks.ExceptionDictTransformer(show_locals=False))
+        elif isinstance(processor, structlog.dev.ConsoleRenderer):
+            processor = type(processor)(exception_formatter=structlog.dev.plain_traceback)
+        processors.append(processor)
+    if processors:
+        structlog.configure(processors=processors)
 
 
 # Rasa reads "/intent{...}" as an intent with entities. Its own commands (restart, back, session start)

@@ -9,16 +9,37 @@ PostgreSQL (``endpoints.production.yml``), where none of this applies.
 
 Configure it in ``endpoints.yml`` with ``type: bot.rasa_process.tracker_store.SQLiteTrackerStore`` and the keys of
 Rasa's ``SQL`` type (``db``: the file).
+
+Both stores here seal each event at rest (:class:`SealedSQLTrackerStore`, also used on PostgreSQL): the
+``data`` column holds the event encrypted (Fernet, key ``TRACKER_ENCRYPTION_KEY``, else derived from
+``PSEUDONYM_KEY``), so that the names, e-mail addresses and phone numbers users type, and the form's
+slots, cannot be read from the database file or a backup of it. Event type, intent and action names stay
+in clear for analytics. Rows written before (plain JSON) are still read.
 """
 from __future__ import annotations
 
-from typing import Any
+import base64
+import hashlib
+import json
+import logging
+import os
+from collections import OrderedDict
+from typing import Any, Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm
+from cryptography.fernet import Fernet, InvalidToken
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import event
 from sqlalchemy.pool import QueuePool
+
+log = logging.getLogger(__name__)
+_DEMO_KEY = "demo-only-pseudonym-key"
+# Decrypting costs ~0.2 ms an event and Rasa reads the whole session at every turn: rows never change once
+# written, so the plain text of recently read rows is kept by row id (a few MB at most).
+PLAIN_CACHE_ROWS = 20_000
 
 BUSY_TIMEOUT_MS = 10_000  # a second process (e.g. `python -m bot purge`) may hold the file briefly
 
@@ -31,7 +52,69 @@ def _tune_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class SQLiteTrackerStore(SQLTrackerStore):
+def event_cipher(env: Optional[dict] = None) -> Fernet:
+    """The key that seals events: ``TRACKER_ENCRYPTION_KEY`` (any string), else derived from ``PSEUDONYM_KEY``."""
+    env = os.environ if env is None else env
+    secret = env.get("TRACKER_ENCRYPTION_KEY") or env.get("PSEUDONYM_KEY") or _DEMO_KEY
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(b"tracker-events:" + secret.encode()).digest()))
+
+
+class SealedSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store with each event's ``data`` encrypted at rest (same tables, same queries)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Same arguments as Rasa's ``SQLTrackerStore`` (the endpoint's keys)."""
+        super().__init__(*args, **kwargs)
+        self._cipher = event_cipher()
+        self._plain: OrderedDict[int, str] = OrderedDict()
+
+    def seal(self, data: dict) -> str:
+        return self._cipher.encrypt(json.dumps(data).encode()).decode("ascii")
+
+    def unseal(self, stored: str) -> dict:
+        if stored.lstrip().startswith("{"):
+            return json.loads(stored)  # written before sealing existed
+        return json.loads(self._cipher.decrypt(stored.encode("ascii")))
+
+    def _unseal_row(self, row: Any) -> dict:
+        plain = self._plain.get(row.id)
+        if plain is None:
+            stored = row.data
+            plain = stored if stored.lstrip().startswith("{") else self._cipher.decrypt(stored.encode("ascii")).decode()
+            self._plain[row.id] = plain
+            if len(self._plain) > PLAIN_CACHE_ROWS:
+                self._plain.popitem(last=False)
+        return json.loads(plain)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        # Rasa's own, with the events unsealed.
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id,
+                                     fetch_events_from_all_sessions=fetch_events_from_all_sessions).all()
+            try:
+                events = [self._unseal_row(row) for row in rows]
+            except InvalidToken:
+                log.error("tracker events cannot be decrypted: TRACKER_ENCRYPTION_KEY/PSEUDONYM_KEY changed?")
+                raise
+            if self.domain and events:
+                return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+            return None
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        # Rasa's own, with the events sealed.
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for new in self._additional_events(session, tracker):
+                data = new.as_dict()
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id, type_name=new.type_name, timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"), data=self.seal(data),
+                ))
+            session.commit()
+
+
+class SQLiteTrackerStore(SealedSQLTrackerStore):
     """``SQLTrackerStore`` on SQLite with pooled connections, a write-ahead log and no disk sync per commit."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -16,6 +16,7 @@ from .errors import (
     AttachmentRejected,
     InvalidStatusTransition,
     InvalidTicketInput,
+    TicketBusy,
     TicketError,
     TicketNotFound,
 )
@@ -41,7 +42,7 @@ from .values import (
 __all__ = [
     "AttachmentInfo", "AttachmentRejected", "CHANNELS", "DispatchReport", "Dispatcher", "EMAILED_LINES",
     "EventRecord", "IMPACTS", "InvalidStatusTransition", "InvalidTicketInput", "LINES", "Notification",
-    "OPEN_STATUSES", "OutboxRecord", "STATUSES", "STATUS_LABELS", "SmtpSettings", "TicketError",
+    "OPEN_STATUSES", "OutboxRecord", "STATUSES", "STATUS_LABELS", "SmtpSettings", "TicketBusy", "TicketError",
     "TicketNotFound", "TicketRecord", "TicketStore", "database_url", "format_number", "make_engine",
     "normalize_ticket_number", "recipient_for_line", "same_place", "upgrade",
 ]

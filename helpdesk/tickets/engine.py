@@ -11,33 +11,50 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.future import create_engine as create_future_engine
 from sqlalchemy.pool import QueuePool, StaticPool
 
+from settings.reliability import tickets_busy_budget_s
+
 from .config import database_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_BUSY_TIMEOUT_S = 30
 
 
-def make_engine(url: Optional[str] = None, **kwargs: Any) -> Engine:
+def make_engine(url: Optional[str] = None, *, busy_budget_s: Optional[float] = None, **kwargs: Any) -> Engine:
     """Create an engine for ``url`` (default: env ``TICKETS_DATABASE_URL`` or ``sqlite:///var/tickets.db``).
 
     SQLite: the parent directory of the database file is created, WAL journal and foreign keys are on,
     and every transaction starts with ``BEGIN IMMEDIATE`` so that concurrent writers queue on the
-    database lock (up to 30 s) instead of failing half-way with "database is locked" on upgrade from a
-    read lock. The volume (a few dozen collèges) makes serialising writers harmless.
+    database lock instead of failing half-way with "database is locked" on upgrade from a read lock. The
+    volume (a few dozen collèges) makes serialising writers harmless.
+
+    Every wait (database lock, free pooled connection, PostgreSQL row lock) is bounded by
+    ``busy_budget_s`` (default ``TICKETS_BUSY_BUDGET_S``, 10 s) so that a ticket operation gives up well
+    inside the gateways' 60 s timeout. Connections are shared across threads (the action server calls the
+    store from worker threads, off its event loop): SQLAlchemy's pool hands each one to one thread at a time.
     """
     url = url or database_url()
+    budget = tickets_busy_budget_s() if busy_budget_s is None else busy_budget_s
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _make_sqlite_engine(parsed, **kwargs)
+        return _make_sqlite_engine(parsed, budget, **kwargs)
     kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("pool_timeout", budget)
+    if parsed.get_backend_name() == "postgresql":
+        # lock_timeout: a row lock held elsewhere fails this statement after the budget (SQLSTATE 55P03).
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        options = connect_args.get("options", "")
+        if "lock_timeout" not in options:
+            connect_args["options"] = f"{options} -c lock_timeout={int(budget * 1000)}".strip()
+        connect_args.setdefault("connect_timeout", max(1, int(budget)))
+        kwargs["connect_args"] = connect_args
     return create_future_engine(url, **kwargs)
 
 
-def _make_sqlite_engine(parsed, **kwargs: Any) -> Engine:
+def _make_sqlite_engine(parsed, budget: float, **kwargs: Any) -> Engine:
     database = parsed.database or ""
     in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
     connect_args = dict(kwargs.pop("connect_args", {}))
-    connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_S)
+    connect_args.setdefault("timeout", budget)
+    # Pooled connections move between worker threads (never used by two at once): allowed explicitly.
     connect_args.setdefault("check_same_thread", False)
     if in_memory:
         # One shared connection, or each checkout would see its own empty database.
@@ -49,6 +66,7 @@ def _make_sqlite_engine(parsed, **kwargs: Any) -> Engine:
         kwargs.setdefault("poolclass", QueuePool)
         kwargs.setdefault("pool_size", 2)
         kwargs.setdefault("max_overflow", 8)
+        kwargs.setdefault("pool_timeout", budget)
     engine = create_future_engine(parsed, connect_args=connect_args, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -57,7 +75,7 @@ def _make_sqlite_engine(parsed, **kwargs: Any) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={int(budget * 1000)}")
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

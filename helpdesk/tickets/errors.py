@@ -24,3 +24,15 @@ class TicketNotFound(TicketError):
 
 class InvalidStatusTransition(TicketError):
     """The requested status change is not allowed from the ticket's current status."""
+
+
+BUSY_MESSAGE = ("Le service des tickets est momentanément occupé, réessayez dans une minute : "
+                "rien n'a été enregistré.")
+
+
+class TicketBusy(TicketError):
+    """The database stayed locked (or the connection pool full) for the whole wait budget; nothing was
+    written, so trying again later is safe."""
+
+    def __init__(self, message: str = BUSY_MESSAGE):
+        super().__init__(message)

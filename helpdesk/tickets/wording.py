@@ -134,3 +134,8 @@ def cancel_followup_body(number: str, establishment_name: str, reason: Optional[
     if reason:
         body += ["", "Motif indiqué :", reason]
     return "\n".join(body)
+
+
+# Retention (RGPD): what replaces the contact details of a ticket left open past the retention period.
+SCRUBBED_CONTACT = "[coordonnées effacées]"
+SCRUBBED_EVENT = "Coordonnées du déclarant effacées : durée de conservation dépassée (RGPD)."

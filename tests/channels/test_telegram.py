@@ -160,6 +160,19 @@ async def test_wrong_codes_are_refused_then_throttled(tg_app, fake_bot_api, upda
     assert "Trop de codes incorrects" in fake_bot_api.sent()[-1]["text"]
 
 
+async def test_the_wrong_code_limit_survives_a_restart_and_a_new_chat(tg_app, tg_settings, fake_bot_api, updates):
+    store = LinkStore(tg_settings.database_url)
+    try:
+        for _ in range(5):
+            store.record_failure(CHAT)  # as a previous run of the gateway would have
+        code = store.create_code(Identity("ent-7", "principal", OTHER_UAI)).code
+    finally:
+        store.close()
+    # Same Telegram user, in another chat (a group): still refused, even with a valid code.
+    await feed(tg_app, updates.message(CHAT + 50, f"/start {code}", user_id=CHAT))
+    assert "Trop de codes incorrects" in fake_bot_api.sent()[-1]["text"]
+
+
 def test_admin_cli_allow_list_revoke(tmp_path, capsys):
     store = LinkStore(f"sqlite:///{tmp_path / 'telegram.db'}")
     try:

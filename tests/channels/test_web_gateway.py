@@ -5,6 +5,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import aiohttp
+import jwt
 import pytest
 
 from bot.channels.common.account_links import LinkStore
@@ -66,6 +67,13 @@ async def test_html_pages_forbid_inline_scripts_and_foreign_framing(gateway):
     assert "frame-ancestors 'self' https://ent.example.org" in csp
 
 
+@pytest.mark.parametrize("path", ["/", "/embed.html", "/demo.html"])
+async def test_html_pages_carry_x_frame_options_for_older_browsers(gateway, path):
+    async with gateway.get(path) as response:
+        assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert "frame-ancestors" in response.headers["Content-Security-Policy"]  # what current browsers use
+
+
 @pytest.mark.parametrize("path", ["/webchat/../app.py", "/webchat/%2e%2e%2fapp.py", "/webchat/nope.js",
                                   "/webchat/.hidden", "/webchat/settings.py"])
 async def test_no_file_outside_the_chat_is_served(gateway, path):
@@ -76,20 +84,28 @@ async def test_no_file_outside_the_chat_is_served(gateway, path):
 async def test_healthz(gateway):
     async with gateway.get("/healthz") as response:
         assert response.status == 200
-        assert await response.json() == {"status": "ok"}
+        assert await response.json() == {"status": "ok", "mode": "demo"}
 
 
 # -------------------------------------------------------------------------------------------- chat
 
 
-async def test_chat_forwards_message_and_token_and_returns_bot_messages(gateway, fake_rasa):
+async def test_chat_forwards_message_and_verified_claims_and_returns_bot_messages(gateway, fake_rasa):
     token = token_for(role="principal", uai=OTHER_UAI)
     status, body = await post_chat(gateway, {"message": "Qui répare les ordinateurs ?"}, token=token)
     assert status == 200
     call = fake_rasa.calls[-1]
     assert call["message"] == "Qui répare les ordinateurs ?"
-    assert call["metadata"] == {"channel": "web", "identity_token": token}
+    assert set(call["metadata"]) == {"channel", "identity_token"} and call["metadata"]["channel"] == "web"
+    # Not the ENT's token: the gateway's own, with only {uai, role, pseudonymous sub}.
+    forwarded = call["metadata"]["identity_token"]
+    assert forwarded != token
+    claims = jwt.decode(forwarded, SECRET, algorithms=["HS256"])
     identity = verify_token(token, SECRET)
+    assert set(claims) == {"sub", "role", "uai", "exp"}
+    assert (claims["uai"], claims["role"]) == (OTHER_UAI, "principal")
+    assert claims["sub"].startswith("u-") and identity.user_id not in forwarded and identity.user_id not in claims["sub"]
+    assert claims["exp"] - datetime.now(timezone.utc).timestamp() <= 600
     assert call["sender"] == conversation_id(identity, None)[0]
     assert body["verified"] is True
     texts = [m.get("text") for m in body["messages"]]
@@ -118,11 +134,45 @@ async def test_anonymous_visitor_gets_a_session_and_keeps_it(gateway, fake_rasa)
     assert fake_rasa.calls[0]["metadata"] == {"channel": "web"}
 
 
-async def test_invalid_token_is_forwarded_for_rasa_to_refuse(gateway, fake_rasa):
+async def test_invalid_token_is_refused_at_the_gateway_and_not_forwarded(gateway, fake_rasa):
     status, body = await post_chat(gateway, {"message": "bonjour"}, token="junk.token.value")
     assert status == 200 and body["verified"] is False
-    assert fake_rasa.calls[-1]["metadata"]["identity_token"] == "junk.token.value"
+    assert fake_rasa.calls[-1]["metadata"] == {"channel": "web"}
     assert fake_rasa.calls[-1]["sender"].startswith("web-anon-")
+
+
+async def test_the_gateway_token_is_signed_with_the_gateway_secret_and_trusted_by_the_actions(
+        settings, fake_rasa, monkeypatch):
+    from helpdesk.identity import resolve_identity
+
+    monkeypatch.setenv("GATEWAY_SECRET", "gateway-secret-for-tests-0123456789")
+    runner, url = await serve(create_app(settings))
+    try:
+        async with aiohttp.ClientSession(base_url=url) as client:
+            await post_chat(client, {"message": "bonjour"}, token=token_for(role="rupn", uai=OTHER_UAI))
+    finally:
+        await runner.cleanup()
+    metadata = fake_rasa.calls[-1]["metadata"]
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(metadata["identity_token"], SECRET, algorithms=["HS256"])
+    # The action server (no ENT secret needed for it) knows who speaks, and nothing more.
+    identity = resolve_identity(metadata, mode="production", secret="")
+    assert identity is not None and (identity.uai, identity.role, identity.name) == (OTHER_UAI, "rupn", None)
+
+
+def test_web_sender_ids_are_keyed_with_the_pseudonym_key(monkeypatch):
+    import hashlib
+
+    from helpdesk.identity import Identity
+
+    user = Identity(user_id="ent-user-1", role="rupn", uai=DEMO_UAI)
+    monkeypatch.setenv("PSEUDONYM_KEY", "key-one")
+    first = conversation_id(user, None)[0]
+    monkeypatch.setenv("PSEUDONYM_KEY", "key-two")
+    second = conversation_id(user, None)[0]
+    unsalted = hashlib.sha256(f"{DEMO_UAI}:ent-user-1".encode()).hexdigest()[:24]
+    assert first.startswith("web-") and first != second
+    assert unsalted not in first and unsalted not in second
 
 
 async def test_button_payload_is_sent_as_is_but_typed_intent_syntax_is_not(gateway, fake_rasa):

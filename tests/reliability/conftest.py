@@ -26,17 +26,20 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from bot.supervisor import HOST, ROOT, Stack, base_env, python, temporary_settings
+from bot.supervisor import HOST, ROOT, Stack, action_server_command, base_env, temporary_settings
 from helpdesk.identity import Identity, issue_token
 
-RASA_PORT, ACTION_PORT = 17005, 17055
-SECOND_RASA_PORT = 17006
+# Overridable so that two checkouts on one machine do not meet on the same ports.
+RASA_PORT = int(os.environ.get("TEST_RELIABILITY_RASA_PORT") or 17005)
+ACTION_PORT = int(os.environ.get("TEST_RELIABILITY_ACTION_PORT") or 17055)
+SECOND_RASA_PORT = RASA_PORT + 1
 FIXED_NOW = "2026-11-30T10:00:00"  # a Monday, 10:00: every support line is open
 # The seed model (see the task notes) or the product's model; TEST_MODEL_PATH chooses.
 MODEL = Path(os.environ.get("TEST_MODEL_PATH") or ROOT / "models" / "current.tar.gz")
 REFUSAL = "connectez-vous depuis l'ENT"  # start of the production-mode refusal (actions/identity.py)
 
-_ORDER = ("test_bad_input.py", "test_faults.py", "test_security.py", "test_scale_out.py")
+LIVE_FIXTURES = {"prod_bot", "bot", "shared_stacks", "cluster"}
+_ORDER = ("test_bad_input.py", "test_faults.py", "test_live_faults.py", "test_security.py", "test_scale_out.py")
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -48,13 +51,19 @@ def pytest_collection_modifyitems(session, config, items):
     ours.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))
     for index, item in zip(slots, ours):
         items[index] = item
+    # A test that needs the live bot is slow (a minute to start, a lock on the heavy-work queue), whatever
+    # module it is in: marked here from its fixtures so that `-m "not slow"` never starts a bot.
+    for item in ours:
+        if LIVE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 # ------------------------------------------------------------------------------------------- HTTP
 def http(method: str, url: str, body: Optional[bytes] = None, content_type: str = "application/json",
-         timeout: float = 120) -> tuple[int, bytes]:
+         timeout: float = 120, headers: Optional[dict[str, str]] = None) -> tuple[int, bytes]:
     """One HTTP request; returns (status, body) for every status, including 4xx and 5xx."""
-    request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
+    request = urllib.request.Request(url, data=body, method=method,
+                                     headers={"Content-Type": content_type, **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback only
             return response.status, response.read()
@@ -94,7 +103,13 @@ class Bot:
     api_token: str = field(repr=False)
     jwt_secret: str = field(repr=False)
     tickets_url: str = field(repr=False)
+    gateway_secret: str = field(default="", repr=False)
     senders: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def gateway_headers(self) -> dict[str, str]:
+        """What the gateways send with each REST post (the REST channel refuses posts without it)."""
+        return {"X-Gateway-Secret": self.gateway_secret} if self.gateway_secret else {}
 
     def new_sender(self, prefix: str = "rel") -> str:
         sender = f"{prefix}-{uuid.uuid4().hex[:12]}"
@@ -103,7 +118,7 @@ class Bot:
 
     def post(self, payload: dict, timeout: float = 120) -> tuple[int, list | dict | bytes]:
         status, body = http("POST", f"{self.rasa_url}/webhooks/rest/webhook", json.dumps(payload).encode(),
-                            timeout=timeout)
+                            timeout=timeout, headers=self.gateway_headers)
         try:
             return status, json.loads(body or b"null")
         except ValueError:
@@ -134,10 +149,11 @@ class Bot:
         return "\n".join(p.read_text(errors="replace") for p in sorted(logs.glob("*.log"))) if logs else ""
 
 
-def production_env(jwt_secret: str, api_token: str) -> dict[str, str]:
+def production_env(jwt_secret: str, api_token: str, gateway_secret: str = "") -> dict[str, str]:
     """Settings of a production-mode bot, with throw-away secrets."""
     return {
         "BOT_MODE": "production",
+        "GATEWAY_SECRET": gateway_secret or secrets.token_urlsafe(32),
         "BOT_FIXED_NOW": FIXED_NOW,
         "ENT_JWT_SECRET": jwt_secret,
         "RASA_API_TOKEN": api_token,
@@ -253,9 +269,10 @@ class SharedStacks:
     def production_bot(self) -> Bot:
         if self.bot is None:
             jwt_secret, api_token = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+            gateway_secret = secrets.token_urlsafe(32)
             settings = temporary_settings(rasa_port=RASA_PORT, action_port=ACTION_PORT, with_webchat=False,
                                           with_telegram=False, with_dispatcher=False, model=require_model())
-            settings.extra_env.update(production_env(jwt_secret, api_token))
+            settings.extra_env.update(production_env(jwt_secret, api_token, gateway_secret))
             if self.postgres is not None:
                 # Tickets in PostgreSQL under their own role, so that a test can take the database away
                 # from the action server (revoke the role) without disturbing anything else.
@@ -263,7 +280,8 @@ class SharedStacks:
                 self.ticket_database = self.postgres.create_database("rel_tickets", owner=self.ticket_role)
                 settings.extra_env["TICKETS_DATABASE_URL"] = self.postgres.url(self.ticket_database, self.ticket_role)
             stack = start_stack(settings, "shared")
-            self.bot = Bot(stack, settings.rasa_url, api_token, jwt_secret, base_env(settings)["TICKETS_DATABASE_URL"])
+            self.bot = Bot(stack, settings.rasa_url, api_token, jwt_secret, base_env(settings)["TICKETS_DATABASE_URL"],
+                           gateway_secret)
         return self.bot
 
     def release(self) -> None:
@@ -299,7 +317,7 @@ def start_action_server(stack: Stack, timeout: float = 180) -> None:
     log = open(settings.log_dir / "actions.log", "ab")  # noqa: SIM115 - the child keeps its own copy
     try:
         stack.processes["actions"] = subprocess.Popen(
-            [python(), "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)],
+            action_server_command(settings),
             cwd=ROOT, env=base_env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     finally:

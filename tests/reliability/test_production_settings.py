@@ -12,7 +12,8 @@ from bot.supervisor import ROOT, Stack, temporary_settings
 from settings.config import InvalidSettings
 from settings.deployment import ACTION_SERVER_SECRETS, MissingProductionSettings, bot_mode, is_production, require_production_settings
 
-FULL = {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32, "RASA_API_TOKEN": "t" * 24}
+FULL = {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32, "RASA_API_TOKEN": "t" * 24,
+        "GATEWAY_SECRET": "g" * 32}
 
 
 @pytest.mark.parametrize("value, mode", [("production", "production"), (" Production ", "production"),
@@ -30,11 +31,19 @@ def test_a_mistyped_mode_stops_rather_than_running_the_demo(typo):
         bot_mode({"BOT_MODE": typo})
 
 
+@pytest.mark.parametrize("secret", ["GATEWAY_SECRET", "RASA_API_TOKEN"])
+def test_a_production_secret_makes_production_the_default(secret):
+    assert bot_mode({secret: "x" * 24}) == "production"
+    assert bot_mode({secret: "  "}) == "demo"
+    assert bot_mode({secret: "x" * 24, "BOT_MODE": "demo"}) == "demo"  # an explicit choice wins
+    assert bot_mode({"ENT_JWT_SECRET": "x" * 24, "PSEUDONYM_KEY": "k"}) == "demo"  # demo stacks set these
+
+
 def test_demo_mode_needs_no_secret():
     require_production_settings("action server", ACTION_SERVER_SECRETS, {"BOT_MODE": "demo"})
 
 
-@pytest.mark.parametrize("missing", ["ENT_JWT_SECRET", "PSEUDONYM_KEY"])
+@pytest.mark.parametrize("missing", ["ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET"])
 def test_production_names_every_missing_or_blank_secret(missing):
     env = {**FULL, missing: "  "}
     with pytest.raises(MissingProductionSettings, match=missing):

@@ -33,11 +33,12 @@ def cluster(shared_stacks, postgres):
     trackers = postgres.create_database("rel_trackers")
     tickets = postgres.create_database("rel_scale_tickets")
     pg, redis = urlsplit(postgres.admin_url), urlsplit(redis_url)
-    jwt_secret, api_token = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    jwt_secret, api_token, gateway_secret = (secrets.token_urlsafe(32), secrets.token_urlsafe(24),
+                                             secrets.token_urlsafe(32))
     settings = temporary_settings(rasa_port=RASA_PORT, action_port=ACTION_PORT, endpoints=ENDPOINTS,
                                   with_webchat=False, with_telegram=False, with_dispatcher=False,
                                   model=require_model())
-    settings.extra_env.update(production_env(jwt_secret, api_token))
+    settings.extra_env.update(production_env(jwt_secret, api_token, gateway_secret))
     settings.extra_env.update({
         "TICKETS_DATABASE_URL": postgres.url(tickets),
         "ACTION_SERVER_URL": f"http://{HOST}:{ACTION_PORT}/webhook",
@@ -58,7 +59,7 @@ def cluster(shared_stacks, postgres):
             ], cwd=ROOT, env=base_env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         first.processes["rasa-2"] = second  # stopped with the stack
         wait_for(f"http://{HOST}:{SECOND_RASA_PORT}/", timeout=420)
-        bots = [Bot(first, f"http://{HOST}:{port}", api_token, jwt_secret, postgres.url(tickets))
+        bots = [Bot(first, f"http://{HOST}:{port}", api_token, jwt_secret, postgres.url(tickets), gateway_secret)
                 for port in (RASA_PORT, SECOND_RASA_PORT)]
         bots[1].send("bonjour", "warm-up-2")  # the first turn of an instance is slow
         yield bots, postgres.url(trackers), settings
@@ -153,7 +154,8 @@ def test_endpoints_file_names_only_environment_variables():
     content = ENDPOINTS.read_text(encoding="utf-8")
     values = [line.split(":", 1)[1].strip() for line in content.splitlines()
               if ":" in line and not line.lstrip().startswith("#") and line.split(":", 1)[1].strip()]
-    literal = {"SQL", '"postgresql"', "bot.rasa_process.lock_store.AtomicRedisLockStore", '"convention79"'}
+    literal = {"bot.rasa_process.tracker_store.SealedSQLTrackerStore", '"postgresql"',
+               "bot.rasa_process.lock_store.AtomicRedisLockStore", '"convention79"'}
     # Unquoted: Rasa expands ${VAR} only in plain YAML values.
     assert all(v in literal or v.startswith("${") for v in values), values
     assert "password" in content and "${DB_PASSWORD}" in content and "${REDIS_PASSWORD}" in content

@@ -266,3 +266,12 @@ def test_a_sqlite_file_keeps_its_connections_between_tickets(tmp_path):
         assert (tmp_path / "tickets.db-wal").exists()
     finally:
         store.close()
+
+
+def test_the_store_modules_stay_small():
+    from pathlib import Path
+
+    import helpdesk.tickets as package
+
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in Path(package.__file__).parent.glob("*.py")}
+    assert max(sizes.values()) < 400, sizes

@@ -48,6 +48,14 @@ codes_table = Table(
     Column("used_at", DateTime, nullable=True),
 )
 
+# Wrong link codes, per Telegram user (whatever the chat), kept in the database so that a restart of the
+# gateway does not reset the count (a code has 31^8 values: the limit keeps guessing out of reach).
+failures_table = Table(
+    "telegram_link_failures", metadata,
+    Column("telegram_user_id", String(32), nullable=False, index=True),
+    Column("at", DateTime, nullable=False),
+)
+
 
 @dataclass(frozen=True)
 class Link:
@@ -191,6 +199,29 @@ class LinkStore:
         with self.engine.connect() as conn:
             row = conn.execute(select(links_table).where(links_table.c.telegram_user_id == user_id)).first()
         return _link(row) if row else None
+
+    def record_failure(self, telegram_user_id: object, now: Optional[datetime] = None) -> None:
+        """Remember one wrong code from this user (see :meth:`recent_failures`)."""
+        with self.engine.begin() as conn:
+            conn.execute(insert(failures_table).values(telegram_user_id=_check_user_id(telegram_user_id),
+                                                       at=_naive(now)))
+
+    def recent_failures(self, telegram_user_id: object, window: timedelta, now: Optional[datetime] = None) -> int:
+        """Wrong codes from this user within ``window`` (older ones are forgotten on the way)."""
+        user_id, at = _check_user_id(telegram_user_id), _naive(now)
+        with self.engine.begin() as conn:
+            conn.execute(delete(failures_table).where(failures_table.c.at < at - window))
+            return len(conn.execute(select(failures_table.c.at).where(failures_table.c.telegram_user_id == user_id))
+                       .all())
+
+    def purge(self, cutoff: datetime, now: Optional[datetime] = None) -> int:
+        """Retention: links made before ``cutoff`` expire (the user links again from the ENT), and every
+        used or expired code goes; returns the number of links removed."""
+        at = _naive(now)
+        with self.engine.begin() as conn:
+            conn.execute(delete(codes_table).where((codes_table.c.expires_at <= at) | codes_table.c.used_at.isnot(None)))
+            removed = conn.execute(delete(links_table).where(links_table.c.created_at < _naive(cutoff))).rowcount
+        return removed or 0
 
     def list(self) -> list[Link]:
         """Every link, by establishment then user."""

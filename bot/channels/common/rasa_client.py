@@ -8,6 +8,7 @@ from typing import Any, Optional
 import aiohttp
 
 from knowledge.contacts import phone_lines_text
+from settings.reliability import gateway_secret
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +24,17 @@ class RasaUnavailable(RuntimeError):
 
 
 class RasaClient:
-    """POST user messages to ``{rasa_url}/webhooks/rest/webhook`` and return the bot messages."""
+    """POST user messages to ``{rasa_url}/webhooks/rest/webhook`` and return the bot messages.
 
-    def __init__(self, rasa_url: str, timeout: float = 60.0):
+    ``secret`` (default ``GATEWAY_SECRET``) goes in the ``X-Gateway-Secret`` header: the REST channel
+    refuses posts without it, so that nobody else can speak under a user's sender id.
+    """
+
+    def __init__(self, rasa_url: str, timeout: float = 60.0, secret: Optional[str] = None):
         self.url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
         self.timeout = aiohttp.ClientTimeout(total=timeout)
+        secret = secret if secret is not None else gateway_secret()
+        self._headers = {"X-Gateway-Secret": secret} if secret else {}
         self._session: Optional[aiohttp.ClientSession] = None
 
     async def _client(self) -> aiohttp.ClientSession:
@@ -41,7 +48,7 @@ class RasaClient:
         payload = {"sender": sender, "message": message, "metadata": metadata or {}}
         session = await self._client()
         try:
-            async with session.post(self.url, json=payload) as response:
+            async with session.post(self.url, json=payload, headers=self._headers) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
                 data = await response.json(content_type=None)

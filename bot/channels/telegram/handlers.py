@@ -4,8 +4,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Optional
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -175,28 +175,23 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await converse(update, context, payload)
 
 
-def _link_failures(context: ContextTypes.DEFAULT_TYPE) -> list[float]:
-    now = time.monotonic()
-    failures = [t for t in context.chat_data.get("link_failures", []) if now - t < LINK_FAILURE_WINDOW]
-    context.chat_data["link_failures"] = failures
-    return failures
-
-
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/start``: welcome and examples; ``/start <code>`` links this Telegram account to an establishment."""
     message = update.effective_message
     if not context.args:
         await message.reply_text(WELCOME)
         return
-    failures = _link_failures(context)
-    if len(failures) >= MAX_LINK_FAILURES:
+    svc = services(context)
+    user_id = update.effective_user.id
+    # Counted per Telegram user in the database: neither a new chat nor a restart resets the count.
+    window = timedelta(seconds=LINK_FAILURE_WINDOW)
+    if await asyncio.to_thread(svc.links.recent_failures, user_id, window) >= MAX_LINK_FAILURES:
         await message.reply_text(TOO_MANY_CODES)
         return
-    svc = services(context)
     try:
-        link = await asyncio.to_thread(svc.links.consume_code, context.args[0], update.effective_user.id)
+        link = await asyncio.to_thread(svc.links.consume_code, context.args[0], user_id)
     except LinkError as error:
-        failures.append(time.monotonic())
+        await asyncio.to_thread(svc.links.record_failure, user_id)
         await message.reply_text(str(error))
         return
     establishment = get_establishment(link.uai)

@@ -45,6 +45,7 @@ class TelegramSettings:
             tickets_database_url=settings.tickets_database_url,
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=settings.telegram_webhook_secret,
+            webhook_host=settings.telegram_webhook_host,
             webhook_port=settings.telegram_webhook_port,
             notify_interval=settings.telegram_notify_interval,
         )

@@ -1,13 +1,13 @@
 """The ENT web chat gateway: static chat files, ``/api/chat`` proxied to Rasa, uploads, news, Telegram linking.
 
-The gateway never decides who the user is: it forwards the ENT's token in the message metadata and lets
-``helpdesk.identity`` (called by the Rasa actions) decide. It only reads the token to pick a stable
-conversation id, so that a user finds their conversation and their ticket news again.
+The gateway verifies the ENT's token where it enters (``helpdesk.identity``) and forwards to Rasa only a
+short-lived token of its own holding ``{uai, role, pseudonymous sub}`` (signed with ``GATEWAY_SECRET``): the
+ENT's token and the user's name never reach a tracker, a log or the HTTP API. A verified user gets a stable
+conversation id (keyed with ``PSEUDONYM_KEY``), so that they find their conversation and ticket news again.
 """
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import re
@@ -23,7 +23,15 @@ from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavail
 from bot.channels.common.user_input import TOO_LONG, button_payloads, clean_message, neutralise_intent_syntax
 from bot.channels.web.mailbox import add_mailbox_routes
 from bot.channels.web.settings import WebSettings
-from helpdesk.identity import Identity, InvalidIdentity, resolve_identity, verify_token
+from helpdesk.identity import (
+    Identity,
+    InvalidIdentity,
+    issue_gateway_token,
+    resolve_identity,
+    signing_secret,
+    verify_token,
+)
+from helpdesk.privacy import salted_id
 from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 
 log = logging.getLogger(__name__)
@@ -85,8 +93,7 @@ def conversation_id(identity: Optional[Identity], session: Optional[str]) -> tup
     if session is None or not _SESSION.match(session):
         session = secrets.token_urlsafe(18)
     if identity is not None:
-        digest = hashlib.sha256(f"{identity.uai}:{identity.user_id}".encode()).hexdigest()[:24]
-        return f"web-{digest}", session
+        return f"web-{salted_id(f'{identity.uai}:{identity.user_id}')}", session
     return f"web-anon-{session}", session
 
 
@@ -149,8 +156,11 @@ async def chat(request: web.Request) -> web.Response:
         return web.json_response({"error": cleaned.error, "session": session}, status=status)
     text = neutralise_intent_syntax(cleaned.text, request.app[OFFERED].get(sender, ()))
     metadata: dict[str, Any] = {"channel": "web"}
-    if token:
-        metadata["identity_token"] = token
+    secret = signing_secret(request.app[SETTINGS].jwt_secret)
+    if identity is not None and secret:
+        # Only what the actions need, re-signed by us: never the ENT's token (it would be stored in every
+        # tracker event and could be replayed until it expires). A refused token is not forwarded at all.
+        metadata["identity_token"] = issue_gateway_token(identity, secret)
     try:
         messages = await request.app[RASA].send(sender, text, metadata)
     except RasaUnavailable as error:
@@ -286,8 +296,8 @@ async def telegram_link(request: web.Request) -> web.Response:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """Liveness of the gateway itself (Rasa's health is Rasa's own ``/`` endpoint)."""
-    return web.json_response({"status": "ok"})
+    """Liveness of the gateway itself, and its mode (the supervisor checks that every process agrees)."""
+    return web.json_response({"status": "ok", "mode": request.app[SETTINGS].mode})
 
 
 # --------------------------------------------------------------------------------------- static files
@@ -340,6 +350,9 @@ async def security_headers(request: web.Request, handler):
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
             response.headers["Vary"] = "Origin"
     if response.headers.get("Content-Type", "").startswith("text/html"):
+        # For browsers without CSP frame-ancestors; those with it (all current ones) ignore this header
+        # and apply the ENT origins below, so the ENT can still embed the chat.
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
         ancestors = " ".join(("'self'",) + settings.allowed_origins)
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

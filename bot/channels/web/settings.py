@@ -39,6 +39,7 @@ class WebSettings:
     def from_settings(cls, settings: Settings) -> "WebSettings":
         return cls(
             rasa_url=settings.rasa_url,
+            host=settings.webchat_host,
             port=settings.webchat_port,
             jwt_secret=settings.ent_jwt_secret,
             mode=settings.bot_mode,

@@ -72,10 +72,11 @@
     try { window.localStorage.setItem(SESSION_KEY, value); } catch (e) { /* private mode: session per page */ }
   }
 
-  // ---------------------------------------------------------------- links in bot text (as DOM nodes)
+  // ---------------------------------------------------------------- phone links in bot text (as DOM nodes)
 
-  // URLs (http/https only) and French phone numbers such as 05.49.06.63.60 or 05 16 52 66 86.
-  var LINKABLE = /(https?:\/\/[^\s<>"'«»]+[^\s<>"'«».,;:!?)])|((?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4})/g;
+  // French phone numbers such as 05.49.06.63.60 or 05 16 52 66 86. Not URLs: the bot's answers hold none
+  // of their own, so any URL in a reply is one a user typed (echoed in a recap) and must stay plain text.
+  var LINKABLE = /((?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4})/g;
 
   function appendLinkified(parent, text) {
     var last = 0;
@@ -83,16 +84,10 @@
     LINKABLE.lastIndex = 0;
     while ((match = LINKABLE.exec(text)) !== null) {
       if (match.index > last) { parent.appendChild(document.createTextNode(text.slice(last, match.index))); }
-      var link;
-      if (match[1]) {
-        link = el("a", { href: match[1], target: "_blank", rel: "noopener noreferrer" }, match[1]);
-      } else {
-        var digits = match[2].replace(/[^\d+]/g, "");
-        var international = digits.charAt(0) === "+" ? digits : "+33" + digits.slice(1);
-        link = el("a", { href: "tel:" + international, className: "cn79-tel",
-                         "aria-label": "Appeler le " + match[2] }, match[2]);
-      }
-      parent.appendChild(link);
+      var digits = match[1].replace(/[^\d+]/g, "");
+      var international = digits.charAt(0) === "+" ? digits : "+33" + digits.slice(1);
+      parent.appendChild(el("a", { href: "tel:" + international, className: "cn79-tel",
+                                   "aria-label": "Appeler le " + match[1] }, match[1]));
       last = match.index + match[0].length;
     }
     if (last < text.length) { parent.appendChild(document.createTextNode(text.slice(last))); }
