@@ -28,7 +28,10 @@ class TicketHistory(StoreBase):
         """
         if not from_staff and not uai:
             raise ValueError("a reporter comment needs the reporter's UAI")
-        text = _check_text(text, "commentaire", required=True, limit=MAX_COMMENT_CHARS)
+        checked_text = _check_text(text, "commentaire", required=True, limit=MAX_COMMENT_CHARS)
+        if checked_text is None:  # required=True raises rather than return None; this narrows the Optional
+            raise InvalidTicketInput("Le champ « commentaire » est obligatoire : pouvez-vous le préciser ?")
+        text = checked_text
         author = (_check_text(author, "auteur", required=True, limit=200) or "").strip()
         at = self._now(now)
         with self._transaction() as session:

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from .attachments import MAX_ATTACHMENTS_PER_CONVERSATION, check_attachment
 from .base import StoreBase
 from .checks import MAX_ID_CHARS, _check_text
-from .errors import AttachmentRejected
+from .errors import AttachmentRejected, InvalidTicketInput
 from .orm import Attachment
 from .values import AttachmentInfo
 
@@ -26,7 +26,10 @@ class TicketAttachments(StoreBase):
         JPEG, PNG or PDF, 5 Mo at most, 3 per conversation; raises :class:`AttachmentRejected`
         (French message) otherwise.
         """
-        conversation_id = _check_text(conversation_id, "conversation", required=True, limit=MAX_ID_CHARS)
+        checked_id = _check_text(conversation_id, "conversation", required=True, limit=MAX_ID_CHARS)
+        if checked_id is None:  # required=True raises rather than return None; this narrows the Optional
+            raise InvalidTicketInput("Le champ « conversation » est obligatoire : pouvez-vous le préciser ?")
+        conversation_id = checked_id
         checked = check_attachment(filename, content_type, data)
         at = self._now(now)
         with self._transaction() as session:

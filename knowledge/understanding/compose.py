@@ -122,7 +122,10 @@ def _incident_category(kb: KnowledgeBase, subject_id: str) -> Optional[str]:
 def several(kb: KnowledgeBase, answers: Sequence[tuple[str, Answer]]) -> Answer:
     """One message answering each problem of a multi-problem message, numbered."""
     lines = [f"Votre message parle de {len(answers)} problèmes ; voici qui s'en occupe pour chacun :"]
-    articles, parties, choices, obligations = [], [], [], []
+    articles: list[str] = []
+    parties: list[str] = []
+    choices: list[Choice] = []
+    obligations: list[str] = []
     for number, (text, answer) in enumerate(answers, start=1):
         body = answer.text.replace("\n", " ")
         lines.append(f"{number}. « {text} » — {body}")
@@ -130,7 +133,8 @@ def several(kb: KnowledgeBase, answers: Sequence[tuple[str, Answer]]) -> Answer:
         parties.extend(answer.parties)
         obligations.extend(answer.obligations)
         for choice in answer.choices:
-            if isinstance(choice, PolicyChoice) and choice.payload and choice.payload.startswith(f"/{DECLARE_INTENT}"):
+            if isinstance(choice, PolicyChoice) and choice.subject is not None and choice.payload \
+                    and choice.payload.startswith(f"/{DECLARE_INTENT}"):
                 choices.append(PolicyChoice(f"Déclarer : {kb.subjects[choice.subject].label}", choice.subject, None,
                                             payload=choice.payload))
     first = answers[0][1]
@@ -229,6 +233,8 @@ def negative_check(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Answe
     """"le filtrage c'est pas le Département ?", "c'est bien le Département qui… ?": confirm or deny the
     party named by comparing it with the record's, then state the record; never a bare Oui/Non."""
     asked = frame.asked_party.value
+    if asked is None:
+        raise ValueError("negative_check needs the party the message asks about (frame.asked_party)")
     party = kb.parties[asked]
     if asked in record.parties:
         text = f"{'Si' if frame.negative_check else 'Oui'}, c'est bien {party.short} : {sentence(kb, record)}"
@@ -295,18 +301,21 @@ def agreement_fact(kb: KnowledgeBase, fact: str) -> Optional[Answer]:
         # The signature block follows article 14 and belongs to no article: no article is cited.
         return Answer(kind="agreement", text=text, articles=[], quote="Fait à Niort, le", subject="parties")
     if fact == "signatories":
-        rows = kb.signatures.get("signatories", [])
+        # The signature block of agreement.yml: a list of {party, who} mappings.
+        listed = kb.signatures.get("signatories", [])
+        rows: list[dict[str, str]] = ([r for r in listed if isinstance(r, dict)]
+                                      if isinstance(listed, (list, tuple)) else [])
         # The preamble names each party's representative; the signature block, at the end, differs: both.
         lines = ["Les parties et leurs représentants, selon le préambule :"]
         lines += [f"• {capital(p.name)} : {p.representative}" for p in kb.parties.values()]
         lines.append("Le bloc de signature, à la fin de la convention, porte :")
-        lines += [f"• {capital(kb.parties[r['party']].name)} : {r['who']}" for r in rows if isinstance(r, dict)]
+        lines += [f"• {capital(kb.parties[r['party']].name)} : {r['who']}" for r in rows]
         quirk = next((q for q in kb.quirks if q.section == "signatures"), None)
         if quirk:
             lines.append(f"Attention : sous la signature du collège, le texte porte « {quirk.text} », un nom qui "
                          "n'est pas celui que le préambule donne à la principale.")
         return Answer(kind="agreement", text="\n".join(lines), articles=[],
-                      parties=[r["party"] for r in rows if isinstance(r, dict)], quote="Fait à Niort, le",
+                      parties=[r["party"] for r in rows], quote="Fait à Niort, le",
                       subject="parties")
     paragraphs = [" ".join(p.split()) for p in preamble.split("\n\n") if p.strip()]
     if fact == "legal_references":

@@ -59,14 +59,14 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
 
     if not frame.normalised or followup:
         return done("defer", None, "message vide ou suite d'une question précédente")
-    if frame.kind.value == "out_of_scope":
+    if frame.kind.value == "out_of_scope" and frame.out_of_scope is not None:  # the frame sets both together
         return done("decline", compose.decline(kb, frame.out_of_scope), f"hors champ : {frame.out_of_scope}")
     if frame.kb_out_of_scope and not frame.subjects:
         # "la licence de Pronote": the ambiguous word named no subject, the out-of-scope topic remains.
         return done("decline", compose.decline_uncovered(kb, frame.kb_out_of_scope[0]),
                     f"hors champ (subjects.yml) : {frame.kb_out_of_scope[0]}")
     undecided = frame.undecided
-    if undecided is not None and context_subject in kb.subjects:
+    if undecided is not None and context_subject is not None and context_subject in kb.subjects:
         settled = next((r for r in undecided.entry.readings
                         if r.subject and family(kb, r.subject) == family(kb, context_subject)), None)
         if settled is not None:
@@ -121,7 +121,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
 
 
 def _real_subjects(frame: Frame) -> list[str]:
-    return [s.value for s in frame.subjects if s.value not in ("assistance",)]
+    return [s.value for s in frame.subjects if s.value is not None and s.value not in ("assistance",)]
 
 
 def _subject_changed(frame: Frame) -> bool:
@@ -167,6 +167,8 @@ def _asks_who_is(tokens: list[str]) -> bool:
 
 
 def _main_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
+    if frame.subject is None:
+        return None
     ranked = rank_obligations(kb, frame.subject, frame.actions, focus_actions=frame.actions,
                               words=frame.normalised.split())
     return next((r.obligation for r in ranked if r.obligation.role != "must_not"), None)

@@ -33,7 +33,8 @@ def inside(match: Match, others: Sequence[Match]) -> bool:
 
 def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], added: dict[int, str]) -> list[str]:
     """Subject ids in order of appearance, most specific first within a family (as the vocabulary does)."""
-    strong, weak = [], []
+    strong: list[str] = []
+    weak: list[str] = []
     for m in matches:
         if m.start in removed:
             continue
