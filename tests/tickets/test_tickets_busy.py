@@ -14,6 +14,7 @@ from contextlib import contextmanager
 import pytest
 
 from helpdesk.tickets import TicketBusy, TicketStore, make_engine, upgrade
+from settings.config import InvalidSettings
 from settings.reliability import DEFAULT_TICKETS_BUSY_BUDGET_S, tickets_busy_budget_s
 
 from .support import RECIPIENTS, T0, new_ticket
@@ -58,7 +59,9 @@ def test_the_default_budget_fits_well_inside_the_gateway_timeout():
     # All retries included, the budget leaves the gateway most of its 60 s.
     assert DEFAULT_TICKETS_BUSY_BUDGET_S <= GATEWAY_TIMEOUT_S / 4
     assert tickets_busy_budget_s({"TICKETS_BUSY_BUDGET_S": "600"}) <= 30
-    assert tickets_busy_budget_s({"TICKETS_BUSY_BUDGET_S": "pas un nombre"}) == DEFAULT_TICKETS_BUSY_BUDGET_S
+    # Like every setting, a value that is not a number stops the process with the variable's name.
+    with pytest.raises(InvalidSettings, match="TICKETS_BUSY_BUDGET_S"):
+        tickets_busy_budget_s({"TICKETS_BUSY_BUDGET_S": "pas un nombre"})
 
 
 def test_a_creation_under_a_held_lock_says_busy_within_the_budget_and_writes_nothing(db_path):
