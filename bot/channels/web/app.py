@@ -14,14 +14,15 @@ import re
 import secrets
 import sys
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any, Optional
 
 from aiohttp import web
 
 from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
 from bot.channels.common.user_input import TOO_LONG, button_payloads, clean_message, neutralise_intent_syntax
+from bot.channels.web.keys import OFFERED, RASA, RESOURCES, SETTINGS
 from bot.channels.web.mailbox import add_mailbox_routes
+from bot.channels.web.pages import security_headers, static_page, webchat_file
 from bot.channels.web.settings import WebSettings
 from helpdesk.identity import (
     Identity,
@@ -36,14 +37,6 @@ from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, requ
 
 log = logging.getLogger(__name__)
 
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "application/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".png": "image/png",
-    ".svg": "image/svg+xml",
-}
-_STATIC_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _SESSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_JSON_BYTES = 64 * 1024
 MAX_REMEMBERED_CONVERSATIONS = 10_000
@@ -54,10 +47,6 @@ UPLOADS_OFF = "Les pièces jointes ne sont pas disponibles pour le moment : déc
 UPLOAD_TOO_BIG = "Ce fichier dépasse la taille maximale de 5 Mo : réduisez la photo ou la capture d'écran et renvoyez-la."
 UPLOAD_MISSING = "Aucun fichier reçu : choisissez une photo (JPEG, PNG) ou un PDF."
 
-SETTINGS = web.AppKey("settings", WebSettings)
-RASA = web.AppKey("rasa", RasaClient)
-OFFERED = web.AppKey("offered", OrderedDict)
-RESOURCES = web.AppKey("resources", dict)
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -300,69 +289,6 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok", "mode": request.app[SETTINGS].mode})
 
 
-# --------------------------------------------------------------------------------------- static files
-
-
-def _static(name: str):
-    async def handler(request: web.Request) -> web.StreamResponse:
-        return _file_response(request.app[SETTINGS].static_dir, name)
-    return handler
-
-
-def _file_response(directory: Path, name: str) -> web.StreamResponse:
-    if not _STATIC_NAME.match(name) or ".." in name:
-        raise web.HTTPNotFound(text="Page introuvable.")
-    path = directory / name
-    content_type = CONTENT_TYPES.get(path.suffix)
-    if content_type is None or not path.is_file():
-        raise web.HTTPNotFound(text="Page introuvable.")
-    return web.Response(body=path.read_bytes(), headers={"Content-Type": content_type, "Cache-Control": "no-cache"})
-
-
-async def webchat_file(request: web.Request) -> web.StreamResponse:
-    """``/webchat/<name>``: the chat's own files only (no directory listing, no path traversal)."""
-    return _file_response(request.app[SETTINGS].static_dir, request.match_info["name"])
-
-
-# -------------------------------------------------------------------------------------- middlewares
-
-
-@web.middleware
-async def security_headers(request: web.Request, handler):
-    """CSP (no inline script anywhere), framing limited to the ENT origins, CORS for those origins only."""
-    settings = request.app[SETTINGS]
-    origin = request.headers.get("Origin", "").rstrip("/")
-    allowed = origin in settings.allowed_origins
-    if request.method == "OPTIONS" and request.path.startswith("/api/"):
-        response: web.StreamResponse = web.Response(status=204 if allowed else 403)
-    else:
-        try:
-            response = await handler(request)
-        except web.HTTPException as error:
-            response = error
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    if request.path.startswith("/api/"):
-        response.headers["Cache-Control"] = "no-store"
-        if allowed:
-            response.headers["Access-Control-Allow-Origin"] = origin
-            response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            response.headers["Vary"] = "Origin"
-    if response.headers.get("Content-Type", "").startswith("text/html"):
-        # For browsers without CSP frame-ancestors; those with it (all current ones) ignore this header
-        # and apply the ENT origins below, so the ENT can still embed the chat.
-        response.headers["X-Frame-Options"] = "SAMEORIGIN"
-        ancestors = " ".join(("'self'",) + settings.allowed_origins)
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors {ancestors}"
-        )
-    if isinstance(response, web.HTTPException):
-        raise response
-    return response
-
-
 # ------------------------------------------------------------------------------------------ app
 
 
@@ -382,9 +308,9 @@ def create_app(settings: Optional[WebSettings] = None) -> web.Application:
     app[RASA] = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout)
     app[OFFERED] = OrderedDict()
     app[RESOURCES] = {}
-    app.router.add_get("/", _static("demo.html"))
-    app.router.add_get("/demo.html", _static("demo.html"))
-    app.router.add_get("/embed.html", _static("embed.html"))
+    app.router.add_get("/", static_page("demo.html"))
+    app.router.add_get("/demo.html", static_page("demo.html"))
+    app.router.add_get("/embed.html", static_page("embed.html"))
     app.router.add_get("/webchat/{name}", webchat_file)
     app.router.add_post("/api/chat", chat)
     app.router.add_post("/api/upload", upload)
