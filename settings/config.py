@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     telegram_webhook_host: str = "127.0.0.1"
     tickets_busy_budget_s: float = 10.0
     max_message_chars: int = Field(2000, ge=1)
+    action_server_port: int = Field(5055, ge=1, le=65535)
+    tracker_encryption_key: Optional[str] = Field(None, repr=False)
+    bot_var_dir: Optional[Path] = None
 
     class Config:
         case_sensitive = False

@@ -192,3 +192,25 @@ class SubmitIncident(Action):
         dispatcher.utter_message(text=TICKET if confirmed == "confirm" else
                                  "D'accord, j'annule la déclaration : rien n'a été enregistré.")
         return _reset()
+
+
+class AnswerConfirmation(Action):
+    """The product asks « Annuler INC-… ? » before cancelling; the floor only acknowledges."""
+
+    def name(self) -> str:
+        return "action_answer_confirmation"
+
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        dispatcher.utter_message(text="D'accord.")
+        return []
+
+
+class ForwardSignalement(Action):
+    """A RUPN forwards a teacher's signalement to the service; the floor confirms with a constant text."""
+
+    def name(self) -> str:
+        return "action_forward_signalement"
+
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        dispatcher.utter_message(text=TICKET)
+        return []

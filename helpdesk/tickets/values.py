@@ -39,7 +39,7 @@ STATUS_LABELS = {
 IMPACT_LABELS = {
     "site": "tout l'établissement",
     "zone": "plusieurs salles ou un étage",
-    "salle": "une salle ou une classe",
+    "salle": "une salle",
     "poste": "un seul appareil",
 }
 # Short names only: numbers and hours live in knowledge/data (support_lines.yml).

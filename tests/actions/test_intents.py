@@ -14,7 +14,7 @@ def test_the_groups_match_the_lists_that_were_kept_by_hand():
     assert not_an_answer(names) == {
         "ask_responsibility", "ask_support", "ask_procedure", "ask_agreement", "ask_followup", "out_of_scope",
         "stop", "talk_to_human", "greet", "goodbye", "thank", "bot_challenge", "ask_capabilities",
-        "check_ticket_status", "list_tickets", "cancel_ticket", "feedback",
+        "check_ticket_status", "list_tickets", "cancel_ticket", "feedback", "hold", "forward_ticket",
     }
     assert FORM_ANSWER_INTENTS <= set(names)  # no stale name among the answers
 

@@ -1,7 +1,8 @@
 """What the reporter reads when the ticket store is busy, and after a successful submit (issue 15)."""
 from __future__ import annotations
 
-from actions.incidents import ActionSubmitIncident, ticket_store
+from actions.incident_submit import ActionSubmitIncident
+from actions.incidents import ticket_store
 from helpdesk.tickets import TicketBusy
 from tests.actions.support import DEMO_UAI, load_tracker, run, slot_sets, texts
 
@@ -22,7 +23,8 @@ def test_a_busy_store_says_occupe_offers_a_retry_and_keeps_the_answers(monkeypat
     assert "momentanément occupé" in told and "réessayez dans une minute" in told
     assert [b["title"] for m in messages for b in m.get("buttons") or []] == ["Réessayer", "Annuler"]
     slots = slot_sets(events)
-    assert slots == {"incident_confirmed": None, "requested_slot": "incident_confirmed"}  # answers kept
+    # Only the confirmation is cleared: every answer is kept, and « Réessayer » goes back through the recap.
+    assert slots == {"incident_confirmed": None}
     monkeypatch.undo()
     assert tickets.admin_list_tickets() == []
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from bot.supervisor import Stack, temporary_settings
-from helpdesk.tickets.config import DEFAULT_RECIPIENTS
+from helpdesk.tickets.config import recipient_for_line
 from tests.conftest import MODEL
 
 from .test_browser import chromium, driver  # noqa: F401  (fixtures)
@@ -78,6 +78,6 @@ def test_from_a_question_to_the_service_s_mailbox(demo_stack, driver):  # noqa: 
         time.sleep(1)
     assert mails, driver.page_source[:2000]
     mail = mails[0]
-    assert mail.find_element(By.CSS_SELECTOR, ".to").text == DEFAULT_RECIPIENTS["departement"]
+    assert mail.find_element(By.CSS_SELECTOR, ".to").text == recipient_for_line("departement", {})
     assert number in mail.find_element(By.TAG_NAME, "h2").text
     assert "CDI" in mail.find_element(By.TAG_NAME, "pre").text

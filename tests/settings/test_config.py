@@ -75,7 +75,8 @@ def test_production_refuses_to_start_without_its_secrets():
     with pytest.raises(MissingProductionSettings, match="ENT_JWT_SECRET, PSEUDONYM_KEY"):
         require_production_settings("web chat gateway", GATEWAY_SECRETS, {"BOT_MODE": "Production"})
     require_production_settings("web chat gateway", GATEWAY_SECRETS,
-                                {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32})
+                                {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32,
+                                 "GATEWAY_SECRET": "g" * 32})
     require_production_settings("web chat gateway", GATEWAY_SECRETS, {})  # demo: nothing needed
 
 
