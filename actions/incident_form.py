@@ -317,7 +317,9 @@ class ValidateIncidentForm(FormValidationAction):
 
 def recap_just_shown(tracker: Tracker) -> bool:
     """True when the latest message answers the recap (or the retry offer of a failed submit)."""
-    return last_bot_action(tracker) in ("action_ask_incident_confirmed", "action_submit_incident")
+    # Rasa runs a form's questions inside the form: the recap's action event is the form's own name.
+    return (last_bot_action(tracker) in ("incident_form", "action_ask_incident_confirmed", "action_submit_incident")
+            and tracker.get_slot("requested_slot") == "incident_confirmed")
 
 
 async def similar_ticket(tracker: Tracker):

@@ -295,6 +295,9 @@ def check_ports_free(settings: StackSettings) -> None:
         ports["web chat"] = (settings.webchat_host, settings.webchat_port)
     for name, (host, port) in ports.items():
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            # As the servers themselves do: connections of a stack that just stopped (TIME_WAIT) do not make
+            # the port busy, a process listening on it does.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((host, port))
             except OSError:

