@@ -16,7 +16,8 @@ from helpdesk.tickets import TicketStore
 from .conftest import Bot, buttons, kill_action_server, start_action_server, texts, timed
 
 NUMBER = re.compile(r"INC-\d{4}-\d{5}")
-RETRY = '/inform{"choice": "confirm"}'
+CONFIRM = '/inform{"choice": "confirm"}'
+RETRY = '/declare_incident{"choice": "retry"}'  # « Reprendre »: back to the recap of the same declaration
 # Every turn of a conversation must be answered well within this, whatever is down.
 TURN_LIMIT_S = 30
 
@@ -44,7 +45,8 @@ def test_action_server_killed_mid_form_then_restarted_resumes_the_form(prod_bot:
         assert replies == []
         during = prod_bot.tracker(sender)
         assert during["active_loop"].get("name") == "incident_form"
-        assert _slots(prod_bot, sender) == before  # nothing lost, nothing half-set
+        # nothing lost: the impact is a declarative slot (from the button's entity) that Rasa fills itself
+        assert _slots(prod_bot, sender) == {**before, "incident_impact": "salle"}
     finally:
         start_action_server(prod_bot.stack)
 
@@ -85,11 +87,11 @@ def test_ticket_database_down_at_confirmation_then_retry_saves(prod_bot: Bot, sh
 
     postgres.set_login(role, False)  # the action server loses its connections and cannot reconnect
     try:
-        replies, elapsed = timed(lambda: prod_bot.send('/inform{"choice": "confirm"}', sender, meta,
+        replies, elapsed = timed(lambda: prod_bot.send(CONFIRM, sender, meta,
                                                        timeout=TURN_LIMIT_S))
         assert elapsed < TURN_LIMIT_S
         told = texts(replies)
-        assert "pas pu enregistrer" in told and "Réessayer" in told, told
+        assert "pas pu enregistrer" in told and "Reprendre" in told, told
         assert not NUMBER.search(told)
         assert RETRY in [b["payload"] for b in buttons(replies)]
         assert postgres.row_counts(database) == rows_before  # nothing half-written
@@ -98,7 +100,9 @@ def test_ticket_database_down_at_confirmation_then_retry_saves(prod_bot: Bot, sh
     finally:
         postgres.set_login(role, True)
 
-    done = texts(prod_bot.send(RETRY, sender, meta))
+    recap = texts(prod_bot.send(RETRY, sender, meta))
+    assert "Récapitulatif" in recap and not NUMBER.search(recap), recap  # the same answers, shown again
+    done = texts(prod_bot.send(CONFIRM, sender, meta))
     numbers = NUMBER.findall(done)
     assert numbers, done
     store = TicketStore.open(prod_bot.tickets_url)

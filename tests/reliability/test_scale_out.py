@@ -176,7 +176,8 @@ def test_rasa_reads_the_production_endpoints_as_postgres_and_redis(monkeypatch, 
     for name, value in {"ACTION_SERVER_URL": "http://actions.internal:5055/webhook", "DB_HOST": pg.hostname,
                         "DB_PORT": str(pg.port), "DB_NAME": pg.path.lstrip("/"), "DB_USER": pg.username or "postgres",
                         "DB_PASSWORD": pg.password or "", "REDIS_HOST": redis.hostname, "REDIS_PORT": str(redis.port),
-                        "REDIS_PASSWORD": redis.password or "", "REDIS_LOCK_DB": "1"}.items():
+                        "REDIS_PASSWORD": redis.password or "", "REDIS_LOCK_DB": "1",
+                        "GATEWAY_SECRET": "g" * 32}.items():
         monkeypatch.setenv(name, value)
     endpoints = read_endpoints_from_path(ENDPOINTS)
     assert endpoints.action.url == "http://actions.internal:5055/webhook"
