@@ -17,7 +17,7 @@ from knowledge.normalise import squash_spaces
 
 @lru_cache(maxsize=4)
 def phone_lines_text(folder: Optional[Path] = None) -> str:
-    """« Assistance du Département des Deux-Sèvres : 05.49.06.63.60, du lundi au vendredi … (pour …) ; … »."""
+    """« Assistance du Département des Deux-Sèvres : <numéro>, du lundi au vendredi … (pour …) ; … » (from the data)."""
     path = (folder or data_dir()) / "support_lines.yml"
     lines = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("support_lines") or []
     parts = [f"{line['name']} : {line['phone']}, {squash_spaces(str(line.get('hours_text', '')))} "

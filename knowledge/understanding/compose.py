@@ -145,7 +145,7 @@ def several(kb: KnowledgeBase, answers: Sequence[tuple[str, Answer]]) -> Answer:
 
 # ------------------------------------------------------------------------------------- fact checks
 def phone_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
-    """"le 05.16.52.66.86 c'est bien le Département ?": the number's line, compared with the party asked."""
+    """"le <numéro de l'Académie> c'est bien le Département ?": the number's line, compared with the party asked."""
     number = frame.phones[0]
     lines = [line for line in kb.support_lines.values() if line.phone and _digits(line.phone) == number]
     known = ", ".join(f"{line.name} : {line.phone}" for line in kb.support_lines.values() if line.phone)
