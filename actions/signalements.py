@@ -10,25 +10,22 @@ from __future__ import annotations
 from rasa_sdk import Action
 from rasa_sdk.events import EventType, SlotSet
 
+from actions.identity import Scope
 from actions.incidents import in_thread, ticket_store
 from actions.kb import knowledge
 from actions.tickets import NOT_FOUND, _number, _Scoped
 from helpdesk.incidents import route, ticket_line_text
-from helpdesk.roles import SIGNALEMENT_PREFIX, is_signalement, may, refusal
+from helpdesk.roles import SIGNALEMENT_PREFIX, is_signalement
 from knowledge.schedule import now_paris
 
 
 class ActionForwardSignalement(_Scoped, Action):
+    permission = "forward"
+
     def name(self) -> str:
         return "action_forward_signalement"
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        scope = self.scope_or_refuse(dispatcher, tracker)
-        if scope is None:
-            return []
-        if not may(scope.role, "forward"):
-            dispatcher.utter_message(text=refusal(scope.role, "forward"))
-            return []
+    async def act(self, dispatcher, tracker, scope: Scope) -> list[EventType]:
         number = _number(tracker)
         if not number:
             dispatcher.utter_message(text="Quel signalement faut-il transmettre ? (forme INC-2026-00042)")

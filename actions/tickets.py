@@ -9,7 +9,7 @@ from typing import Optional
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.identity import conversation_scope
+from actions.identity import Scope, conversation_scope
 from actions.incidents import in_thread, last_bot_action, ticket_store, yes_no
 from actions.kb import knowledge
 from actions.questions import answer_latest_message
@@ -58,14 +58,32 @@ def _names_a_subject(tracker: Tracker) -> bool:
 
 
 class _Scoped:
-    """Mixin: refuse politely when the conversation has no establishment (not an Action: never registered)."""
+    """Mixin for the actions on an establishment's tickets (not an Action: never registered).
 
-    def scope_or_refuse(self, dispatcher, tracker):
+    ``run`` refuses politely when the conversation has no establishment, or when the role may not do
+    ``permission`` (helpdesk.roles); otherwise it calls ``act`` with the conversation's scope.
+    """
+
+    permission: Optional[str] = None
+
+    def scope_or_refuse(self, dispatcher, tracker) -> Optional[Scope]:
         scope = conversation_scope(tracker)
         if not scope.allowed:
             dispatcher.utter_message(text=scope.reason)
             return None
         return scope
+
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        scope = self.scope_or_refuse(dispatcher, tracker)
+        if scope is None:
+            return []
+        if self.permission and not may(scope.role, self.permission):
+            dispatcher.utter_message(text=refusal(scope.role, self.permission))
+            return []
+        return await self.act(dispatcher, tracker, scope)
+
+    async def act(self, dispatcher, tracker, scope: Scope) -> list[EventType]:
+        raise NotImplementedError
 
 
 class ActionTicketStatus(_Scoped, Action):
@@ -73,13 +91,13 @@ class ActionTicketStatus(_Scoped, Action):
         return "action_ticket_status"
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        number = _number(tracker)
-        if not number and _names_a_subject(tracker):
+        if not _number(tracker) and _names_a_subject(tracker):
             # "vidéoprojecteur ?" can read like a status request to NLU; it is a question.
             return answer_latest_message(dispatcher, tracker, domain)
-        scope = self.scope_or_refuse(dispatcher, tracker)
-        if scope is None:
-            return []
+        return await super().run(dispatcher, tracker, domain)
+
+    async def act(self, dispatcher, tracker, scope: Scope) -> list[EventType]:
+        number = _number(tracker)
         if not number:
             dispatcher.utter_message(text="Quel est le numéro du ticket ? (forme INC-2026-00042)")
             return []
@@ -107,10 +125,7 @@ class ActionListTickets(_Scoped, Action):
     def name(self) -> str:
         return "action_list_tickets"
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        scope = self.scope_or_refuse(dispatcher, tracker)
-        if scope is None:
-            return []
+    async def act(self, dispatcher, tracker, scope: Scope) -> list[EventType]:
         tickets = await in_thread(ticket_store().list_tickets, scope.uai, limit=8)
         if not may(scope.role, "list_all"):
             # A teacher follows the tickets they reported; the RUPN and the principal see all of them.
@@ -135,10 +150,7 @@ class ActionAddTicketComment(_Scoped, Action):
     def name(self) -> str:
         return "action_add_ticket_comment"
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        scope = self.scope_or_refuse(dispatcher, tracker)
-        if scope is None:
-            return []
+    async def act(self, dispatcher, tracker, scope: Scope) -> list[EventType]:
         number = _number(tracker)
         comment = _comment_text(tracker)
         if not number or len(comment) < 2:
@@ -163,10 +175,7 @@ class ActionCancelTicket(_Scoped, Action):
     def name(self) -> str:
         return "action_cancel_ticket"
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        scope = self.scope_or_refuse(dispatcher, tracker)
-        if scope is None:
-            return []
+    async def act(self, dispatcher, tracker, scope: Scope) -> list[EventType]:
         folded = f" {normalise(tracker.latest_message.get('text') or '')} "
         verb = "close" if any(f" {w} " in folded for w in _CLOSE_WORDS) or "close" in str(
             next(tracker.get_latest_entity_values("choice"), "")) else "cancel"
