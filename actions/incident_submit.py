@@ -133,6 +133,7 @@ class ActionSubmitIncident(Action):
             reporter_channel=scope.channel, reporter_id=tracker.sender_id, conversation_id=tracker.sender_id,
             establishment_name=establishment.label if establishment else None,
             declaration_id=tracker.get_slot("incident_declaration"),
+            notify_rupn=signalement,  # the RUPNs are told on their channel (helpdesk.tickets.notices)
         )
         if signalement:
             text = (f"Signalement {ticket.number} enregistré pour le RUPN de votre collège : il le transmettra à "

@@ -6,6 +6,7 @@ from typing import Any, Optional, Sequence
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from helpdesk.roles import FORWARD_TITLE, forward_payload
 from knowledge.answers import Answer, Choice
 from knowledge.records import KnowledgeBase
 
@@ -61,4 +62,4 @@ def render_answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, answer: A
 
 def forward_buttons(number: str) -> list[dict]:
     """What the RUPN sees under a signalement: forward it, or answer it."""
-    return [{"title": "Transmettre au service", "payload": f'/forward_ticket{{"ticket_id": "{number}"}}'}]
+    return [{"title": FORWARD_TITLE, "payload": forward_payload(number)}]

@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from actions.identity import Scope
 from actions.incidents import in_thread, ticket_store
 from actions.kb import knowledge
-from actions.tickets import NOT_FOUND, _number, _Scoped
+from actions.tickets import _Scoped
 from helpdesk.incidents import route, ticket_line_text
 from helpdesk.roles import SIGNALEMENT_PREFIX, is_signalement
 from knowledge.schedule import now_paris
@@ -26,17 +26,13 @@ class ActionForwardSignalement(_Scoped, Action):
         return "action_forward_signalement"
 
     async def act(self, dispatcher, tracker, scope: Scope) -> list[EventType]:
-        number = _number(tracker)
-        if not number:
-            dispatcher.utter_message(text="Quel signalement faut-il transmettre ? (forme INC-2026-00042)")
+        ticket = await self.named_ticket(dispatcher, tracker, scope,
+                                         "Quel signalement faut-il transmettre ? (forme INC-2026-00042)")
+        if ticket is None:
             return []
         store = ticket_store()
-        ticket = await in_thread(store.get_ticket, number, scope.uai)
-        if ticket is None:
-            dispatcher.utter_message(text=NOT_FOUND.format(number=number))
-            return []
         if not (ticket.is_open and is_signalement(ticket.description, ticket.line)):
-            dispatcher.utter_message(text=f"Le ticket {number} n'est pas un signalement en attente de transmission.")
+            dispatcher.utter_message(text=f"Le ticket {ticket.number} n'est pas un signalement en attente de transmission.")
             return []
         kb = knowledge()
         routing = route(kb, ticket.category)

@@ -85,6 +85,18 @@ class _Scoped:
     async def act(self, dispatcher, tracker, scope: Scope) -> list[EventType]:
         raise NotImplementedError
 
+    async def named_ticket(self, dispatcher, tracker, scope: Scope, ask: str):
+        """The ticket the message names (else the last one discussed), or None after saying why (``ask``
+        when no number is known, « not found » for an unknown or another establishment's number)."""
+        number = _number(tracker)
+        if not number:
+            dispatcher.utter_message(text=ask)
+            return None
+        ticket = await in_thread(ticket_store().get_ticket, number, scope.uai)
+        if ticket is None:
+            dispatcher.utter_message(text=NOT_FOUND.format(number=number))
+        return ticket
+
 
 class ActionTicketStatus(_Scoped, Action):
     def name(self) -> str:
@@ -97,16 +109,10 @@ class ActionTicketStatus(_Scoped, Action):
         return await super().run(dispatcher, tracker, domain)
 
     async def act(self, dispatcher, tracker, scope: Scope) -> list[EventType]:
-        number = _number(tracker)
-        if not number:
-            dispatcher.utter_message(text="Quel est le numéro du ticket ? (forme INC-2026-00042)")
-            return []
-        store = ticket_store()
-        ticket = await in_thread(store.get_ticket, number, scope.uai)
+        ticket = await self.named_ticket(dispatcher, tracker, scope, "Quel est le numéro du ticket ? (forme INC-2026-00042)")
         if ticket is None:
-            dispatcher.utter_message(text=NOT_FOUND.format(number=number))
             return []
-        history = await in_thread(store.history, number, scope.uai) or []
+        history = await in_thread(ticket_store().history, ticket.number, scope.uai) or []
         lines = [f"Ticket {ticket.number} : {ticket.status_label}.",
                  f"Objet : {ticket.description[:200]} ({ticket.place or 'lieu non précisé'})."]
         if ticket.contact and may(scope.role, "see_contact"):
@@ -156,15 +162,24 @@ class ActionAddTicketComment(_Scoped, Action):
         if not number or len(comment) < 2:
             dispatcher.utter_message(text="Écrivez par exemple : « ajoute au ticket INC-2026-00042 : le vidéoprojecteur remarche ».")
             return []
+        store = ticket_store()
+        ticket = await in_thread(store.get_ticket, number, scope.uai)
+        # The RUPN's answer to a waiting signalement goes to the teacher who filed it (as staff news do);
+        # the ticket was just checked to be this establishment's.
+        answer = bool(ticket and ticket.is_open and is_signalement(ticket.description, ticket.line)
+                      and may(scope.role, "forward") and ticket.reporter_id != tracker.sender_id)
         try:
-            event = await in_thread(ticket_store().add_comment, number, comment, author=tracker.sender_id, uai=scope.uai)
+            event = None if ticket is None else await in_thread(
+                store.add_comment, number, f"Réponse du RUPN : {comment}" if answer else comment,
+                author=tracker.sender_id, uai=scope.uai, from_staff=answer)
         except TicketError as error:  # e.g. a comment too long: say why
             dispatcher.utter_message(text=error.message)
             return []
         if event is None:
             dispatcher.utter_message(text=NOT_FOUND.format(number=number))
             return []
-        dispatcher.utter_message(text=f"Commentaire ajouté au ticket {number}.")
+        dispatcher.utter_message(text=f"Réponse envoyée à l'enseignant (signalement {number})." if answer
+                                 else f"Commentaire ajouté au ticket {number}.")
         return [SlotSet("ticket_number", number)]
 
 

@@ -32,6 +32,9 @@ POLICY: dict[str, frozenset[str]] = {
 # How a teacher's signalement reads in the ticket store until its RUPN forwards it (line ``college``).
 SIGNALEMENT_PREFIX = "Signalement d'un enseignant pour le RUPN : "
 ROLE_LABELS = {"enseignant": "enseignant", "rupn": "RUPN", "principal": "chef d'établissement"}
+# Who is notified when a teacher files a signalement (on Telegram or in the web chat).
+NOTIFIED_OF_SIGNALEMENTS = frozenset({"rupn"})
+FORWARD_TITLE = "Transmettre au service"
 
 
 def may(role: Optional[str], action: str) -> bool:
@@ -56,3 +59,14 @@ def refusal(role: Optional[str], action: str) -> str:
 def is_signalement(description: str, line: str) -> bool:
     """True for a teacher's signalement that still waits for its RUPN."""
     return line == "college" and description.startswith(SIGNALEMENT_PREFIX)
+
+
+def forward_payload(number: str) -> str:
+    """The message a « Transmettre au service » button sends (intent ``forward_ticket``)."""
+    return f'/forward_ticket{{"ticket_id": "{number}"}}'
+
+
+def notice_buttons(number: str) -> list[dict[str, str]]:
+    """Under the notice of a signalement: forward it in one tap, or open it (its view says how to answer)."""
+    return [{"title": FORWARD_TITLE, "payload": forward_payload(number)},
+            {"title": "Voir le signalement", "payload": f'/check_ticket_status{{"ticket_id": "{number}"}}'}]

@@ -20,6 +20,7 @@ from .errors import (
     TicketError,
     TicketNotFound,
 )
+from .notices import NoticeRecord
 from .numbering import format_number, normalize_ticket_number
 from .places import same_place
 from .store import TicketStore
@@ -41,7 +42,7 @@ from .values import (
 
 __all__ = [
     "AttachmentInfo", "AttachmentRejected", "CHANNELS", "DispatchReport", "Dispatcher", "EMAILED_LINES",
-    "EventRecord", "IMPACTS", "InvalidStatusTransition", "InvalidTicketInput", "LINES", "Notification",
+    "EventRecord", "IMPACTS", "InvalidStatusTransition", "InvalidTicketInput", "LINES", "NoticeRecord", "Notification",
     "OPEN_STATUSES", "OutboxRecord", "STATUSES", "STATUS_LABELS", "SmtpSettings", "TicketBusy", "TicketError",
     "TicketNotFound", "TicketRecord", "TicketStore", "database_url", "format_number", "make_engine",
     "normalize_ticket_number", "recipient_for_line", "same_place", "upgrade",

@@ -166,3 +166,27 @@ class Attachment(Base):
     size = Column(Integer, nullable=False)
     data = Column(LargeBinary, nullable=False)
     created_at = Column(UTCDateTime, nullable=False)
+
+
+class SignalementNotice(Base):
+    """A teacher's signalement to announce to the RUPNs of its establishment: written in the transaction
+    that stores the signalement (outbox pattern); the gateways deliver it (see ``SignalementDelivery``)."""
+
+    __tablename__ = "signalement_notices"
+
+    id = Column(Integer, primary_key=True)
+    ticket_id = Column(Integer, ForeignKey("tickets.id"), nullable=False, unique=True)
+    uai = Column(String(8), nullable=False, index=True)
+    created_at = Column(UTCDateTime, nullable=False)
+
+
+class SignalementDelivery(Base):
+    """One RUPN reached by a notice on one channel: the same RUPN is never notified twice there, and a
+    RUPN who links an account later still gets the signalements that wait."""
+
+    __tablename__ = "signalement_deliveries"
+
+    notice_id = Column(Integer, ForeignKey("signalement_notices.id"), primary_key=True)
+    channel = Column(String(16), primary_key=True)
+    recipient_id = Column(String(128), primary_key=True)
+    delivered_at = Column(UTCDateTime, nullable=False)

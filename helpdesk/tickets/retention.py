@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from . import wording
 from .base import StoreBase
 from .checks import SYSTEM_AUTHOR
-from .orm import Attachment, Outbox, Ticket, TicketEvent
+from .orm import Attachment, Outbox, SignalementDelivery, SignalementNotice, Ticket, TicketEvent
 from .values import OPEN_STATUSES
 
 
@@ -30,7 +30,10 @@ class TicketRetention(StoreBase):
             ).scalars().all()
             if not ids:
                 return 0
-            for model in (TicketEvent, Outbox, Attachment):
+            notices = select(SignalementNotice.id).where(SignalementNotice.ticket_id.in_(ids))
+            session.execute(delete(SignalementDelivery).where(SignalementDelivery.notice_id.in_(notices))
+                            .execution_options(synchronize_session=False))
+            for model in (TicketEvent, Outbox, Attachment, SignalementNotice):
                 session.execute(delete(model).where(model.ticket_id.in_(ids))
                                 .execution_options(synchronize_session=False))
             session.execute(delete(Ticket).where(Ticket.id.in_(ids)).execution_options(synchronize_session=False))

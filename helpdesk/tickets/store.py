@@ -23,6 +23,7 @@ from .checks import _CATEGORY, MAX_CONTACT_CHARS, MAX_DESCRIPTION_CHARS, MAX_ID_
 from .config import recipient_for_line
 from .errors import InvalidTicketInput, TicketBusy
 from .history import TicketHistory
+from .notices import TicketNotices
 from .numbering import next_number
 from .orm import Attachment, Ticket
 from .queries import TicketQueries
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 _CREATE_ATTEMPTS = 6
 
 
-class TicketStore(TicketQueries, TicketHistory, TicketRetention, TicketAttachments):
+class TicketStore(TicketQueries, TicketHistory, TicketRetention, TicketAttachments, TicketNotices):
     """Incident tickets on SQLite or PostgreSQL.
 
     ``directory`` resolves a UAI to an establishment name (default: ``knowledge/data/establishments.yml``);
@@ -59,6 +60,7 @@ class TicketStore(TicketQueries, TicketHistory, TicketRetention, TicketAttachmen
         conversation_id: Optional[str] = None,
         establishment_name: Optional[str] = None,
         declaration_id: Optional[str] = None,
+        notify_rupn: bool = False,
         now: Optional[datetime] = None,
     ) -> TicketRecord:
         """Create a ticket, its ``created``/``routed`` events and (lines departement/academie/canope) the
@@ -69,6 +71,9 @@ class TicketStore(TicketQueries, TicketHistory, TicketRetention, TicketAttachmen
 
         ``declaration_id`` (unique) makes the call idempotent: a retried or replayed submit of the same
         declaration returns the ticket already made, with no second ticket and no second e-mail.
+
+        ``notify_rupn`` (a teacher's signalement) queues its notice for the RUPNs of the establishment in
+        the same transaction (:mod:`helpdesk.tickets.notices`).
         """
         declaration_id = _check_text(declaration_id, "déclaration", required=False, limit=64)
         if declaration_id:
@@ -149,6 +154,8 @@ class TicketStore(TicketQueries, TicketHistory, TicketRetention, TicketAttachmen
                         )
                         subject = wording.creation_subject(number, category, name, uai_clean)
                         self._queue_mail(session, ticket, recipient, subject, body, at, with_attachments=bool(attached))
+                    if notify_rupn:
+                        self._queue_notice(session, ticket, at)
                     return self._record(ticket, attached)
             except (IntegrityError, OperationalError, TicketBusy) as exc:
                 if declaration_id and isinstance(exc, IntegrityError):

@@ -179,6 +179,9 @@ class FakeBotApi:
             if name == "sendMessage" and int(params["chat_id"]) in self.fail_chats:
                 return web.json_response({"ok": False, "error_code": 403,
                                           "description": "Forbidden: bot was blocked by the user"}, status=403)
+            refused = self._refusal(name, params)
+            if refused:  # what the real Bot API answers 400 to
+                return web.json_response({"ok": False, "error_code": 400, "description": refused}, status=400)
             result = self._message(params) if name == "sendMessage" else True
         elif name == "getFile":
             file_id = params["file_id"]
@@ -187,6 +190,25 @@ class FakeBotApi:
         else:  # answerCallbackQuery, sendChatAction, deleteWebhook, setWebhook, setMyCommands…
             result = True
         return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    def _refusal(name: str, params: dict) -> Optional[str]:
+        """The Bot API's 400s for what a gateway could get wrong: empty or over-long text (4096 characters),
+        and inline buttons without a text or with callback data outside 1-64 bytes."""
+        if name == "sendMessage":
+            text = str(params.get("text") or "")
+            if not text.strip():
+                return "Bad Request: message text is empty"
+            if len(text) > 4096:
+                return "Bad Request: message is too long"
+        markup = params.get("reply_markup") or {}
+        for row in markup.get("inline_keyboard", []) if isinstance(markup, dict) else []:
+            for button in row:
+                if not str(button.get("text") or "").strip():
+                    return "Bad Request: text buttons are unallowed in the inline keyboard"
+                if not 1 <= len(str(button.get("callback_data") or "").encode("utf-8")) <= 64:
+                    return "Bad Request: BUTTON_DATA_INVALID"
+        return None
 
     async def download(self, request: web.Request) -> web.Response:
         file_id = request.match_info["path"].split("/")[-1]

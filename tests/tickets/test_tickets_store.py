@@ -230,7 +230,7 @@ def test_bad_input_is_refused_politely_and_nothing_is_written(store, db_engine, 
 
 
 def test_schema_comes_from_the_migrations_and_matches_the_models(db_engine):
-    assert current_revision(db_engine) == "0002_declarations"
+    assert current_revision(db_engine) == "0003_signalement_notices"
     with db_engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     assert differences == []

@@ -22,9 +22,10 @@ from telegram.ext import (
 from bot.channels.common.account_links import LinkStore
 from bot.channels.common.rasa_client import RasaClient
 from bot.channels.telegram import handlers
-from bot.channels.telegram.handlers import SERVICES, Services, chat_of_sender
+from bot.channels.telegram.handlers import SERVICES, Services, chat_of_sender, keyboard, sender_id
 from bot.channels.telegram.settings import TelegramSettings
 from helpdesk.privacy import pseudonymise
+from helpdesk.roles import NOTIFIED_OF_SIGNALEMENTS
 from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 
 log = logging.getLogger(__name__)
@@ -93,10 +94,48 @@ async def deliver_notifications(application: Application) -> int:
     return sent
 
 
+async def deliver_signalement_notices(application: Application) -> int:
+    """Tell the linked RUPNs of each establishment about its teachers' waiting signalements, with the
+    « Transmettre au service » button; each RUPN once (recorded in the ticket store). Returns how many
+    messages were sent."""
+    svc: Services = application.bot_data[SERVICES]
+    store = await asyncio.to_thread(svc.tickets)
+    if store is None:
+        return 0
+    notices = await asyncio.to_thread(store.waiting_notices)
+    if not notices:
+        return 0
+    rupns: dict[str, list[int]] = {}
+    for link in await asyncio.to_thread(svc.links.list):
+        if link.role in NOTIFIED_OF_SIGNALEMENTS:
+            rupns.setdefault(link.uai, []).append(int(link.telegram_user_id))
+    sent = 0
+    for notice in notices:
+        for chat_id in rupns.get(notice.ticket.uai, ()):
+            recipient = sender_id(chat_id)  # a private chat's id is its user's id
+            if notice.delivered("telegram", recipient):
+                continue
+            buttons = [(b["title"], b["payload"]) for b in notice.buttons]
+            try:
+                await application.bot.send_message(chat_id, f"🔔 {notice.text}",
+                                                    reply_markup=keyboard(application.chat_data[chat_id], buttons))
+            except (Forbidden, BadRequest) as error:
+                log.warning("signalement notice %s not deliverable to %s: %s", notice.id,
+                            pseudonymise(recipient), error)
+            except TelegramError as error:
+                log.warning("signalement notice %s will be retried: %s", notice.id, error)
+                continue
+            else:
+                sent += 1
+            await asyncio.to_thread(store.mark_notice_delivered, notice.id, "telegram", recipient)
+    return sent
+
+
 async def _notification_loop(application: Application, interval: float) -> None:
     while True:
         try:
             await deliver_notifications(application)
+            await deliver_signalement_notices(application)
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - keep polling after a database hiccup

@@ -108,17 +108,20 @@ async def _metadata(context: ContextTypes.DEFAULT_TYPE, user_id: Optional[int]) 
     return metadata
 
 
-def _keyboard(context: ContextTypes.DEFAULT_TYPE, buttons: list[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """Buttons whose callback data is a short key: payloads can exceed Telegram's 64-byte limit."""
-    remembered: dict[str, str] = context.chat_data.setdefault("buttons", {})
-    counter = context.chat_data.get("button_counter", 0)
+def keyboard(chat_data: dict, buttons: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """Buttons whose callback data is a short key: payloads can exceed Telegram's 64-byte limit.
+
+    ``chat_data`` is the chat's (``context.chat_data``, or ``application.chat_data[chat_id]`` outside a
+    handler): :func:`on_button` finds the payload there."""
+    remembered: dict[str, str] = chat_data.setdefault("buttons", {})
+    counter = chat_data.get("button_counter", 0)
     rows = []
     for title, payload in buttons:
         counter += 1
         key = f"b{counter}"
         remembered[key] = payload
         rows.append([InlineKeyboardButton(title, callback_data=key)])
-    context.chat_data["button_counter"] = counter
+    chat_data["button_counter"] = counter
     for old in list(remembered)[:-MAX_REMEMBERED_BUTTONS]:
         del remembered[old]
     return InlineKeyboardMarkup(rows)
@@ -144,7 +147,7 @@ async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
         offered = context.chat_data.setdefault("offered", set())
         offered.clear()
         for out in render(messages):
-            markup = _keyboard(context, out.buttons) if out.buttons else None
+            markup = keyboard(context.chat_data, out.buttons) if out.buttons else None
             offered.update(payload for _title, payload in out.buttons)
             await context.bot.send_message(chat.id, out.text, reply_markup=markup)
 

@@ -20,7 +20,7 @@ from aiohttp import web
 
 from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
 from bot.channels.common.user_input import TOO_LONG, button_payloads, clean_message, neutralise_intent_syntax
-from bot.channels.web.keys import OFFERED, RASA, RESOURCES, SETTINGS
+from bot.channels.web.keys import NOTICED, OFFERED, RASA, RESOURCES, SETTINGS
 from bot.channels.web.mailbox import add_mailbox_routes
 from bot.channels.web.pages import security_headers, static_page, webchat_file
 from bot.channels.web.settings import WebSettings
@@ -33,6 +33,7 @@ from helpdesk.identity import (
     verify_token,
 )
 from helpdesk.privacy import salted_id
+from helpdesk.roles import NOTIFIED_OF_SIGNALEMENTS
 from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 
 log = logging.getLogger(__name__)
@@ -86,12 +87,15 @@ def conversation_id(identity: Optional[Identity], session: Optional[str]) -> tup
     return f"web-anon-{session}", session
 
 
+def _remember(table: OrderedDict, sender: str, payloads: list[str]) -> None:
+    table[sender] = payloads
+    table.move_to_end(sender)
+    while len(table) > MAX_REMEMBERED_CONVERSATIONS:
+        table.popitem(last=False)
+
+
 def _remember_buttons(app: web.Application, sender: str, messages: list[dict]) -> None:
-    offered: OrderedDict = app[OFFERED]
-    offered[sender] = button_payloads(messages)
-    offered.move_to_end(sender)
-    while len(offered) > MAX_REMEMBERED_CONVERSATIONS:
-        offered.popitem(last=False)
+    _remember(app[OFFERED], sender, button_payloads(messages))
 
 
 def _public_message(message: dict) -> Optional[dict]:
@@ -143,7 +147,8 @@ async def chat(request: web.Request) -> web.Response:
     if cleaned.error:
         status = 413 if cleaned.error == TOO_LONG else 400
         return web.json_response({"error": cleaned.error, "session": session}, status=status)
-    text = neutralise_intent_syntax(cleaned.text, request.app[OFFERED].get(sender, ()))
+    text = neutralise_intent_syntax(cleaned.text, [*request.app[OFFERED].get(sender, ()),
+                                                   *request.app[NOTICED].get(sender, ())])
     metadata: dict[str, Any] = {"channel": "web"}
     secret = signing_secret(request.app[SETTINGS].jwt_secret)
     if identity is not None and secret:
@@ -235,9 +240,11 @@ async def upload(request: web.Request) -> web.Response:
 
 
 async def news(request: web.Request) -> web.Response:
-    """GET ``?session=``: ticket news waiting for this user (status changes, staff comments), then marked read."""
+    """GET ``?session=``: ticket news waiting for this user (status changes, staff comments), then marked read;
+    for a RUPN, also the teachers' signalements that wait for them, with the one-tap forward button."""
     token = _token(request)
-    sender, session = conversation_id(_verified(request, token), request.query.get("session"))
+    identity = _verified(request, token)
+    sender, session = conversation_id(identity, request.query.get("session"))
     loop = asyncio.get_running_loop()
 
     def collect() -> list[dict]:
@@ -248,6 +255,11 @@ async def news(request: web.Request) -> web.Response:
         for note in store.pending_notifications("web", limit=1000):
             if note.reporter_id == sender and store.mark_notified(note.event_id):
                 items.append({"ticket": note.ticket_number, "text": note.text, "at": note.at.isoformat()})
+        if identity is not None and identity.role in NOTIFIED_OF_SIGNALEMENTS:
+            for notice in store.waiting_notices(identity.uai):
+                if not notice.delivered("web", sender) and store.mark_notice_delivered(notice.id, "web", sender):
+                    items.append({"ticket": notice.ticket.number, "text": notice.text, "kind": "signalement",
+                                  "at": notice.ticket.created_at.isoformat(), "buttons": notice.buttons})
         return items
 
     try:
@@ -255,6 +267,9 @@ async def news(request: web.Request) -> web.Response:
     except Exception:  # noqa: BLE001 - news are a bonus; never break the chat for them
         log.exception("news unavailable")
         items = []
+    noticed = [b["payload"] for item in items for b in item.get("buttons", ())]
+    if noticed:  # the buttons of a notice may be pressed later, like those of the last answer
+        _remember(request.app[NOTICED], sender, [*request.app[NOTICED].get(sender, ()), *noticed][-20:])
     return web.json_response({"session": session, "news": items})
 
 
@@ -307,6 +322,7 @@ def create_app(settings: Optional[WebSettings] = None) -> web.Application:
     app[SETTINGS] = settings
     app[RASA] = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout)
     app[OFFERED] = OrderedDict()
+    app[NOTICED] = OrderedDict()
     app[RESOURCES] = {}
     app.router.add_get("/", static_page("demo.html"))
     app.router.add_get("/demo.html", static_page("demo.html"))

@@ -11,4 +11,6 @@ from bot.channels.web.settings import WebSettings
 SETTINGS = web.AppKey("settings", WebSettings)
 RASA = web.AppKey("rasa", RasaClient)
 OFFERED = web.AppKey("offered", OrderedDict)
+# Buttons of the signalement notices shown to a RUPN: still valid after later answers replaced OFFERED.
+NOTICED = web.AppKey("noticed", OrderedDict)
 RESOURCES = web.AppKey("resources", dict)

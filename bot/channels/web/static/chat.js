@@ -338,7 +338,10 @@
       .then(function (data) {
         if (data.session) { self.session = data.session; saveSession(self.session); }
         (data.news || []).forEach(function (item) {
-          self.bubble("bot", "🔔 Nouveau sur le ticket " + item.ticket + " : " + item.text, "cn79-news");
+          // A teacher's signalement for the RUPN carries its own wording and the one-tap forward.
+          self.bubble("bot", item.kind === "signalement" ? "🔔 " + item.text
+                             : "🔔 Nouveau sur le ticket " + item.ticket + " : " + item.text, "cn79-news");
+          if (item.buttons && item.buttons.length) { self.buttons(item.buttons); }
         });
       })
       .catch(function () { /* news are a bonus: the chat works without them */ });
