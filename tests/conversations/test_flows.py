@@ -231,6 +231,23 @@ def test_typed_impacts_are_understood(live_bot, impact_answer, level):
     assert ticket.impact == level and ticket.place == "salle 3"
 
 
+# The zone level (several rooms or a floor), typed: one run per place, so the second is not offered as a
+# duplicate of the first (same establishment, category and place).
+@pytest.mark.parametrize("first, place, impact_answer", [
+    ("le wifi ne marche plus au CDI", "CDI", "tout le 1er étage"),
+    ("le wifi ne marche plus en salle 14", "salle 14", "plusieurs salles"),
+])
+def test_typed_zone_impacts_are_understood(live_bot, first, place, impact_answer):
+    sender, uai = live_bot.new_sender(), "0799012S"
+    turns = _turns(live_bot, sender, [first, impact_answer, "Mme Blanc 0600000004", "oui"], token_for(uai))
+    assert "touché" in turns[0][1]  # the impact question, answered by typing
+    assert "Choisissez l'une" not in "\n".join(t for _, t in turns)
+    assert "Impact : " in turns[2][1] and "(plusieurs salles ou un étage)" in turns[2][1]
+    number = NUMBER.findall(turns[-1][1])[-1]
+    ticket = TicketStore.open(live_bot.tickets_url).get_ticket(number, uai)
+    assert ticket.impact == "zone" and ticket.place == place
+
+
 def test_the_place_question_keeps_the_words(live_bot):
     sender, uai = live_bot.new_sender(), "0799010P"
     turns = _turns(live_bot, sender, [
