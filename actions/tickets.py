@@ -18,6 +18,7 @@ from helpdesk.roles import is_signalement, may, refusal
 from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 from knowledge.normalise import normalise
 from knowledge.schedule import PARIS
+from knowledge.understanding.policy import is_ticket_operation
 from knowledge.vocabulary import vocabulary_for
 
 _NUMBER = re.compile(r"\bINC[\s\-_]*\d{4}[\s\-_]*\d{1,5}\b", re.IGNORECASE)
@@ -50,6 +51,14 @@ def _comment_text(tracker: Tracker) -> str:
         return text.split(":", 1)[1].strip()
     match = _NUMBER.search(text)
     return text[match.end():].strip(" ,.-") if match else ""
+
+
+def _ordinary_words(tracker: Tracker) -> bool:
+    """No ticket number and no ticket word: "rajouter 2 prises réseau" or "je veux résilier" read as a ticket
+    operation by NLU are questions on the agreement (issue 11, class 9)."""
+    text = tracker.latest_message.get("text") or ""
+    return (not text.startswith("/") and _explicit_number(tracker) is None
+            and not is_ticket_operation(knowledge(), text))
 
 
 def _names_a_subject(tracker: Tracker) -> bool:
@@ -136,6 +145,8 @@ class ActionAddTicketComment(_Scoped, Action):
         return "action_add_ticket_comment"
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        if _ordinary_words(tracker):
+            return answer_latest_message(dispatcher, tracker, domain)
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
             return []
@@ -164,6 +175,8 @@ class ActionCancelTicket(_Scoped, Action):
         return "action_cancel_ticket"
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        if _ordinary_words(tracker):
+            return answer_latest_message(dispatcher, tracker, domain)
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
             return []
