@@ -202,6 +202,8 @@ def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:
 
 def answers_instead_of_declaring(kb: KnowledgeBase, text: str) -> bool:
     """Whether a message NLU took for an incident declaration is rather a request the agreement gives a
-    procedure for ("nous souhaitons 15 nouveaux ordinateurs") or several problems to answer one by one."""
+    procedure for ("nous souhaitons 15 nouveaux ordinateurs"), several problems to answer one by one, or a
+    word whose meaning decides the service ("mon portable ne s'allume plus": laptop or phone?)."""
     frame = frame_of(kb, text or "")
-    return frame.kind.value == "request" or len(frame.parts) > 1
+    undecided = frame.undecided is not None and not frame.subjects
+    return frame.kind.value == "request" or len(frame.parts) > 1 or undecided

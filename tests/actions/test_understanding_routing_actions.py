@@ -62,3 +62,11 @@ def test_several_problems_taken_for_a_declaration_get_one_answer_each():
     assert _followups(events) == []
     assert {"academie", "departement"} <= set(citations(messages)[0]["parties"])
     assert len([b for b in buttons(messages) if b["title"].startswith("Déclarer")]) == 2
+
+
+def test_a_word_with_two_meanings_taken_for_a_declaration_is_asked_back():
+    tracker = load_tracker("incident_activation", text="le portable de la CPE ne s'allume plus", intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert _followups(events) == []
+    titles = [b["title"] for b in buttons(messages)]
+    assert any("ordinateur" in t.lower() for t in titles) and any("téléphone" in t.lower() for t in titles)
