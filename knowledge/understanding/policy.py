@@ -202,8 +202,11 @@ def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:
 
 def answers_instead_of_declaring(kb: KnowledgeBase, text: str) -> bool:
     """Whether a message NLU took for an incident declaration is rather a request the agreement gives a
-    procedure for ("nous souhaitons 15 nouveaux ordinateurs"), several problems to answer one by one, or a
-    word whose meaning decides the service ("mon portable ne s'allume plus": laptop or phone?)."""
+    procedure for ("nous souhaitons 15 nouveaux ordinateurs"), several problems to answer one by one, a
+    word whose meaning decides the service ("mon portable ne s'allume plus": laptop or phone?), or a topic
+    named to ask about ("une question sur le wifi")."""
     frame = frame_of(kb, text or "")
     undecided = frame.undecided is not None and not frame.subjects
-    return frame.kind.value == "request" or len(frame.parts) > 1 or undecided
+    about = frame.kind.value != "problem_report" and bool(
+        lexicon_for(kb).marked("kinds", "about", frame.normalised.split()))
+    return frame.kind.value == "request" or len(frame.parts) > 1 or undecided or about

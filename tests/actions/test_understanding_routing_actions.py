@@ -70,3 +70,9 @@ def test_a_word_with_two_meanings_taken_for_a_declaration_is_asked_back():
     assert _followups(events) == []
     titles = [b["title"] for b in buttons(messages)]
     assert any("ordinateur" in t.lower() for t in titles) and any("téléphone" in t.lower() for t in titles)
+
+
+def test_a_topic_named_to_ask_about_taken_for_a_declaration_is_asked_back():
+    tracker = load_tracker("incident_activation", text="une question au sujet des vidéoprojecteurs", intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert _followups(events) == [] and len(buttons(messages)) >= 2
