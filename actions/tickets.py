@@ -18,6 +18,7 @@ from helpdesk.roles import is_signalement, may, refusal
 from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 from knowledge.normalise import normalise
 from knowledge.schedule import PARIS
+from knowledge.understanding.policy import is_ticket_operation
 from knowledge.vocabulary import vocabulary_for
 
 _NUMBER = re.compile(r"\bINC[\s\-_]*\d{4}[\s\-_]*\d{1,5}\b", re.IGNORECASE)
@@ -52,6 +53,14 @@ def _comment_text(tracker: Tracker) -> str:
     return text[match.end():].strip(" ,.-") if match else ""
 
 
+def _ordinary_words(tracker: Tracker) -> bool:
+    """No ticket number and no ticket word: "rajouter 2 prises réseau" or "je veux résilier" read as a ticket
+    operation by NLU are questions on the agreement (issue 11, class 9)."""
+    text = tracker.latest_message.get("text") or ""
+    return (not text.startswith("/") and _explicit_number(tracker) is None
+            and not is_ticket_operation(knowledge(), text))
+
+
 def _names_a_subject(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     return bool(vocabulary_for(knowledge()).detect(text).subjects) and "ticket" not in text.lower()
@@ -65,6 +74,9 @@ class _Scoped:
     """
 
     permission: Optional[str] = None
+    # True for the actions that ordinary words can trigger (« rajouter 3 prises », « je veux résilier »):
+    # without a ticket number or ticket word, the message is answered from the agreement instead.
+    answers_ordinary_words = False
 
     def scope_or_refuse(self, dispatcher, tracker) -> Optional[Scope]:
         scope = conversation_scope(tracker)
@@ -74,6 +86,8 @@ class _Scoped:
         return scope
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        if self.answers_ordinary_words and _ordinary_words(tracker):
+            return answer_latest_message(dispatcher, tracker, domain)
         scope = self.scope_or_refuse(dispatcher, tracker)
         if scope is None:
             return []
@@ -153,6 +167,8 @@ class ActionListTickets(_Scoped, Action):
 
 
 class ActionAddTicketComment(_Scoped, Action):
+    answers_ordinary_words = True
+
     def name(self) -> str:
         return "action_add_ticket_comment"
 
@@ -186,6 +202,8 @@ class ActionAddTicketComment(_Scoped, Action):
 class ActionCancelTicket(_Scoped, Action):
     """« annule mon ticket », « c'est réparé, clôture le ticket »: asks « Annuler INC-… ? » (or « Clore … ? »)
     with Oui/Non, and which ticket when several could be meant. Nothing changes before « Oui »."""
+
+    answers_ordinary_words = True
 
     def name(self) -> str:
         return "action_cancel_ticket"

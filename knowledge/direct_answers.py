@@ -27,6 +27,7 @@ from knowledge.rule_answers import clarify, procedure, prohibitions, responsibil
 from knowledge.schedule import now_paris
 from knowledge.silence_answers import not_specified, out_of_scope, silence_answer, silence_for, unknown
 from knowledge.support_answers import support, support_by_party
+from knowledge.understanding.verdict import frame_of
 from knowledge.vocabulary import vocabulary_for
 
 PROCEDURE_SUBJECTS = ("demande_equipement", "deplacement_materiel", "inventaire", "ent", "achat_fonds_propres",
@@ -106,7 +107,11 @@ def answer_directly(
                 return silence_answer(kb, silence, subject_id, asked)
             if record.clarify:
                 return clarify(kb, subject_id)  # « le portable » : which one decides the line
-        return support(kb, subject_id, detection.actions, now)
+        answer = support(kb, subject_id, detection.actions, now)
+        if answer.line not in (None, "college") and frame_of(kb, text).existence:
+            # "existe-t-il une hotline pour les applis métiers ?": the line stated answers yes (issue 11, class 2).
+            answer.text, answer.yes_no = f"Oui. {answer.text}", "oui"
+        return answer
     if is_procedure:
         redirect = not detection.actions or set(detection.actions) <= {"acheter", "demander", "payer"}
         target = PROCEDURE_REDIRECT.get(subject_id, subject_id) if redirect else subject_id

@@ -37,6 +37,10 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
             return clarify(kb, subject_id)  # "le téléphone": fixed or mobile?
         return not_specified(kb, detection, subject_id=subject_id)
     main = ranked[0].obligation
+    if detection.yes_no and asked and asked not in main.parties and main.role != "must_not":
+        # "Canopé propose-t-il des animations… ?": before a « Non » from the best record, a record giving
+        # the party asked about one of the actions named answers the question (issue 11, class 2).
+        main = _record_of_party(ranked, asked, detection.actions, detection.subjects) or main
     parties = list(main.parties)
     parts: list[str] = []
     yes_no = None
@@ -81,6 +85,15 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         line=_line_id(line),
         inferences=inferences,
     )
+
+
+def _record_of_party(ranked, party: str, actions: Sequence[str], subjects: Sequence[str]) -> Optional[Obligation]:
+    """The record that gives ``party`` one of ``actions`` (never a prohibition), the one sharing the most
+    actions and subjects with the question first ("propose des formations" is about training)."""
+    found = [r.obligation for r in ranked if party in r.obligation.parties and r.obligation.role != "must_not"
+             and set(actions) & set(r.obligation.actions)]
+    return max(found, key=lambda o: len(set(actions) & set(o.actions)) + len(set(subjects) & set(o.subjects)),
+               default=None)
 
 
 def _line_id(line: Optional[SupportLine]) -> Optional[str]:

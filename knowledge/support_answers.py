@@ -49,6 +49,11 @@ def support(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: dat
     # For "the hotline" itself the line says it all; otherwise first say who is in charge.
     ranked = [] if subject_id == "assistance" else rank_obligations(kb, subject_id, actions, focus_actions=actions)
     ranked = [r for r in ranked if r.obligation.parties]
+    if "reparer" in actions and ranked and not any("reparer" in r.obligation.actions for r in ranked):
+        # Nothing says who repairs it: the text's word for a broken device is its renewal ("renouveler en cas
+        # de panne"), so a broken mobile phone is the collège's (article 1), not the contracts' manager.
+        renewal = [r for r in ranked if {"renouveler", "remplacer"} & set(r.obligation.actions)]
+        ranked = renewal or ranked
     parts: list[str] = []
     articles: list[str] = []
     parties: list[str] = []

@@ -26,6 +26,8 @@ _OPEN_PHRASES = ("que se passe", "que faire", "quoi faire", "que doit", "que peu
 _MODAL = re.compile(r"\b(peut|peuvent|peux|pouvons|pourrait|pourrions|puis|doit|doivent|dois|devons|a le droit|"
                     r"ont le droit|avons le droit|ai le droit)\b")
 _INVERTED = re.compile(r"\b\w+ t (il|elle|ils|elles|on)\b|\b(est|sont|a|ont) (il|elle|ils|elles)\b")
+_WHO_AFTER = {"a", "de", "par", "pour", "avec", "aupres", "est", "c", "qui"}
+_YES_NO_OPENING = re.compile(r"^(est ce|faut il|y a t il|existe t il|\w+ t (il|elle|ils|elles|on))\b")
 _CEST_QUI = re.compile(r"^(est ce (que )?)?c est (bien )?(\w+ ){0,3}qui\b|^est ce (bien )?(le|la|l|les) \w+ qui\b")
 
 # Words this short are too ambiguous to correct for typos ("os" vs "on").
@@ -173,7 +175,14 @@ class Vocabulary:
             return False
         if any(f" {p} " in f" {norm} " for p in _OPEN_PHRASES):
             return False
-        if any(t in QUESTION_WORDS - {"ou"} for t in tokens) and not _CEST_QUI.search(norm):
+        # "est-ce que Canopé doit se concerter … quand un besoin … ?": after a yes/no opening, "quand" and
+        # "où" start a subordinate clause, they do not ask when or where.
+        opening = _YES_NO_OPENING.match(norm)
+        asking = QUESTION_WORDS - ({"ou", "quand"} if opening else {"ou"})
+        # "… si on a un agent qui s'y connaît ?": after a yes/no opening, "qui" after a noun is a relative.
+        relative = {i for i, t in enumerate(tokens) if opening and t == "qui" and i > 2
+                    and tokens[i - 1] not in _WHO_AFTER}
+        if any(t in asking and i not in relative for i, t in enumerate(tokens)) and not _CEST_QUI.search(norm):
             return False  # "…, c'est qui ?", "le wifi, qui l'installe ?"
         padded = f" {norm} "
         if any(f" {' '.join(marker)} " in padded for marker in self._yes_no):

@@ -189,7 +189,9 @@ def _digits(phone: str) -> str:
 def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     """"ouvert le samedi ?", "joignable à 17 h 15 ?": each line's days and hours compared with the moment asked."""
     lines = [line for line in kb.support_lines.values() if line.phone]
-    if frame.asked_party.value and frame.asked_party.confidence >= 0.8:
+    if frame.phones:
+        lines = [line for line in lines if _digits(line.phone or "") in frame.phones] or lines
+    elif frame.asked_party.value and frame.asked_party.confidence >= 0.8:
         lines = [line for line in lines if line.party == frame.asked_party.value] or lines
     verdicts = []
     for line in lines:

@@ -23,6 +23,7 @@ from knowledge.understanding.readings import (
     inside,
     resolve_ambiguous,
     subjects_of,
+    topics,
     unique,
 )
 from knowledge.understanding.syntax import Part, rank_by_parse, split_parts
@@ -34,7 +35,8 @@ QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check
 _PHONE = re.compile(r"(?<!\d)0\d(?:[\s.\-]?\d{2}){4}(?!\d)")
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-_PARTY_CHECK = re.compile(r"\bc est (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b")
+_PARTY_CHECK = re.compile(r"\bc est (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b"
+                          r"|\bc est (?:bien |pas |pas plutot |plutot |vraiment )?(?:au|aux|a) (?:\w+ ){1,4}de\b")
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
     marked = lambda group, name: lexicon.marked(group, name, tokens)  # noqa: E731 - local shorthand
     problem = bool(marked("kinds", "problem")) or "reparer" in detection.actions
-    parts = split_parts(kb, lexicon, text, removed) if len(named_families) > 1 else ()
+    parts = split_parts(kb, lexicon, text, removed) if len(topics(kb, what)) > 1 else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")):
         parts = ()
     if parts:
@@ -191,19 +193,24 @@ def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[st
     named = [m for m in party_matches if not _pronoun(tokens, m)]
     for m in named:
         before = tokens[max(0, m.start - 3) : m.start]
-        if before[-2:] in (["est", "au"], ["est", "a"], ["est", "aux"]) or before[-3:-1] == ["est", "a"]:
+        if before[-1:] and before[-1] in ("au", "a", "aux") and before[-2:-1] in (["est"], ["ce"], ["bien"], ["pas"]) \
+                or before[-3:-1] in (["est", "a"], ["ce", "a"], ["bien", "a"]):
             return Scored(m.id, 0.95, f"« c'est à … {tokens[m.start]} »")
     for m in named:
         previous = tokens[m.start - 1] if m.start else ""
-        if previous in {"avec", "aupres", "par", "pour", "vers", "contre", "sans"}:
+        # "se concerter avec le Département", "déclarer au Département": a complement, not the party asked.
+        if previous in {"avec", "aupres", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"}:
             continue
         return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
     # "les serveurs sont-ils achetés par le Département ?": the agent of a passive is the party asked.
     for m in named:
         if m.start and tokens[m.start - 1] == "par":
             return Scored(m.id, 0.8, f"« par {' '.join(tokens[m.start:m.start + m.length])} »")
-    if any(_pronoun(tokens, m) for m in party_matches):
-        return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je)")
+    if any(_pronoun(tokens, m) for m in party_matches) or lexicon.marked("questions", "first_person", tokens):
+        return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je, nos…)")
+    # "faut-il déclarer… ?": an impersonal duty followed by a verb is asked by the collège about itself.
+    if tokens[:2] == ["faut", "il"] and any(m.start == 2 for m in vocabulary_for(kb).matches(text, ("action",))):
+        return Scored("college", 0.6, "« faut-il » + verbe : la personne qui écrit parle pour le collège")
     return Scored(None, 0.0, "aucune partie nommée")
 
 
@@ -249,6 +256,9 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
         return Scored("definition", 0.85, ", ".join(q("definition")))
     if q("open_now") and (clock or days or not subjects or set(subjects) <= {"assistance"}):
         return Scored("when_open_now", 0.8, ", ".join(q("open_now")) + (" + heure" if clock else ""))
+    if (clock or days) and q("which_number"):
+        # "on peut appeler l'Académie à 17 h 15 ?": a moment to check, not a number to give.
+        return Scored("when_open_now", 0.75, ", ".join(q("which_number")) + " + moment")
     if any(kb.subjects[s].kind == "agreement" or s in ("gouvernance", "parties", "objectifs") for s in subjects[:1]):
         return Scored("about_agreement", 0.8, f"sujet « {subjects[0]} »")
     if q("which_number"):

@@ -85,6 +85,9 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         if direct.kind == "agreement" and direct.articles and not agreement[1].startswith(("définition", "question de durée")):
             return done("answer", direct, f"{agreement[1]} ; réponse de la base sur la convention")
         return done("answer", agreement[0], agreement[1])
+    if frame.phones and (frame.days or frame.clock):
+        # "le <numéro> répond le dimanche ?": that number's line, compared with the moment asked.
+        return done("answer", compose.hours_check(kb, frame, now), "jour ou heure comparés aux horaires du numéro cité")
     if frame.question_type.value == "check_fact" and frame.phones:
         return done("answer", compose.phone_check(kb, frame, now), "numéro comparé à ceux des lignes d'assistance")
     if frame.question_type.value == "when_open_now" and (frame.days or frame.clock) and not _real_subjects(frame):
@@ -107,14 +110,19 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         answer = compose.problem_report(kb, subject, frame.actions, now, text=frame.text)
         return done("report", answer, f"panne sur « {subject} » : ligne {answer.line}")
     if frame.kind.value == "request" and subject and frame.question_type.value in (None, "how"):
-        answer = answer_directly(kb, frame.text, intent="ask_procedure", subject=subject, now=now)
+        # Asking for more of something ("une prise réseau supplémentaire") is a change to it: the subject's
+        # own "modification" reading (subjects.yml by_action) gives the procedure.
+        subject = kb.subjects[subject].by_action.get("modifier", subject)
+        answer = answer_directly(kb, frame.text, intent="ask_procedure", subject=subject,
+                                 action=frame.reading_action, now=now)
         return done("procedure", answer, f"demande (pas une panne) sur « {subject} » : la procédure de la convention")
     if not subject and frame.yes_no and frame.asked_party.value and frame.actions:
         records = _records_for_party_action(kb, frame)
         if records:
             return done("answer", compose.party_action(kb, frame, records),
                         f"action « {frame.actions[0]} » et partie « {frame.asked_party.value} » trouvées ensemble")
-    if subject and _subject_changed(frame):
+    if subject and (_subject_changed(frame) or frame.reading_action):
+        # A reading that implies an action ("résilier la ligne": who manages the contracts) is passed on.
         answer = answer_directly(kb, frame.text, intent=intent, subject=subject, action=frame.reading_action, now=now)
         return done("answer", answer, f"sujet retenu par la compréhension : « {subject} »")
     return done("defer", None, "le composeur habituel répond")
@@ -185,5 +193,20 @@ def _records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligatio
 
 def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:
     """Whether a message is about an existing ticket ("ajouter un commentaire à mon ticket"), for the
-    action layer to check before it runs a ticket flow on ordinary words ("rajouter 3 prises réseau")."""
-    return frame_of(kb, text or "").kind.value == "ticket_operation"
+    action layer to check before it runs a ticket flow on ordinary words ("rajouter 3 prises réseau").
+    A ticket named is enough, even beside a fault ("précisez sur mon incident que la panne est revenue")."""
+    frame = frame_of(kb, text or "")
+    return frame.kind.value == "ticket_operation" or bool(
+        lexicon_for(kb).marked("kinds", "ticket_operation", frame.normalised.split()))
+
+
+def answers_instead_of_declaring(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message NLU took for an incident declaration is rather a request the agreement gives a
+    procedure for ("nous souhaitons 15 nouveaux ordinateurs"), several problems to answer one by one, a
+    word whose meaning decides the service ("mon portable ne s'allume plus": laptop or phone?), or a topic
+    named to ask about ("une question sur le wifi")."""
+    frame = frame_of(kb, text or "")
+    undecided = frame.undecided is not None and not frame.subjects
+    about = frame.kind.value != "problem_report" and bool(
+        lexicon_for(kb).marked("kinds", "about", frame.normalised.split()))
+    return frame.kind.value == "request" or len(frame.parts) > 1 or undecided or about

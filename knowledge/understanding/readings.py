@@ -58,6 +58,21 @@ def families(kb: KnowledgeBase, subjects: Sequence[str]) -> list[str]:
     return unique(family(kb, s) for s in subjects)
 
 
+def topic(kb: KnowledgeBase, subject_id: str) -> tuple[str, Optional[str]]:
+    """A family and the line that handles the subject: the autocom (Département) and a mobile phone (the
+    collège) are one family but two problems for whoever has to call someone (issue 11, class 7)."""
+    line: Optional[str] = None
+    for current in (subject_id, *vocabulary_for(kb).ancestors(subject_id)):
+        line = kb.subjects[current].line
+        if line:
+            break
+    return family(kb, subject_id), line
+
+
+def topics(kb: KnowledgeBase, subjects: Sequence[str]) -> list[tuple[str, Optional[str]]]:
+    return unique(topic(kb, s) for s in subjects)
+
+
 def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], matches: Sequence[Match],
                        elsewhere: bool = False):
     """Choose a reading for every ambiguous word that stands alone (not inside a longer term)."""

@@ -13,12 +13,12 @@ from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import Lexicon
-from knowledge.understanding.readings import family, inside, resolve_ambiguous, subjects_of
+from knowledge.understanding.readings import inside, resolve_ambiguous, subjects_of, topics
 from knowledge.vocabulary import Match, vocabulary_for
 
 MAX_PARTS = 3
 # Clause boundaries for messages that report several problems.
-_CLAUSE = re.compile(r"[,;]|\?(?=.)|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
+_CLAUSE = re.compile(r"[,;+]|\s/\s|\?(?=.)|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
                      r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi)\b)", re.IGNORECASE)
 # Prepositions that make a noun a place or a side complement rather than the thing the message is about.
 _PLACE_PREPOSITIONS = {"à", "au", "aux", "dans", "chez", "en", "a"}
@@ -46,12 +46,22 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
         return subjects, False
     aligned = _align(doc, tokens)
     score: dict[str, int] = {}
+    owner: dict[int, str] = {}  # spaCy token index -> the subject whose words it is
     for m in matches:
         if m.id not in subjects:
             continue
+        for i in range(m.start, m.start + m.length):
+            if aligned.get(i) is not None:
+                owner[aligned[i].i] = m.id
         weights = [_dependency_weight(aligned[i]) for i in range(m.start, m.start + m.length) if aligned.get(i) is not None]
         if weights:
             score[m.id] = max(score.get(m.id, -1), max(weights))
+    # "une formation sur le TNI", "l'antivirus des postes": a subject that only qualifies another subject's
+    # noun ranks after it, whatever the preposition of the head.
+    for index, subject in owner.items():
+        head = owner.get(doc[index].head.i)
+        if head is not None and head != subject and doc[index].dep_ in ("nmod", "amod") and subject in score:
+            score[subject] = min(score[subject], score.get(head, 1) - 1)
     score.update({s: 3 for s in decided if s in subjects})
     ranked = sorted(subjects, key=lambda s: (-score.get(s, 1), subjects.index(s)))
     return ranked, True
@@ -111,8 +121,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
         problem = bool(lexicon.marked("kinds", "problem", tokens)) or "reparer" in detection.actions
         # "… et le wifi du CDI aussi": the same fault, said once for two things.
         problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
-        seg_families = {family(kb, s) for s in ids}
-        if ids and (not parts or not seg_families & {family(kb, s) for s in parts[-1][1]}):
+        seg_topics = set(topics(kb, ids))
+        if ids and (not parts or not seg_topics & set(topics(kb, parts[-1][1]))):
             parts.append([segment, ids, list(detection.actions), problem])
         elif parts:
             last = parts[-1]

@@ -1,0 +1,78 @@
+"""Issue 11, classes 5, 7 and 9 at the action layer: ordinary words that NLU reads as a ticket operation
+("rajouter 2 prises réseau", "je veux résilier") are answered as questions on the agreement, not with the
+ticket hint or a ticket flow; a request or several problems NLU reads as a declaration get the procedure or
+one answer each, not the incident form. Sentences written for these tests from the agreement; none comes
+from an evaluation file."""
+from __future__ import annotations
+
+import pytest
+
+from actions.incident_submit import ActionTriageIncident
+from actions.tickets import ActionAddTicketComment, ActionCancelTicket
+from tests.actions.support import buttons, citations, load_tracker, run, texts
+
+
+@pytest.mark.parametrize("action, fixture, text, party, article", [
+    (ActionAddTicketComment, "ticket_comment", "rajouter deux prises réseau dans la salle de musique",
+     "departement", "article-2"),
+    (ActionAddTicketComment, "ticket_comment", "ajouter une musique d'attente sur le standard", "college", "article-1"),
+    (ActionCancelTicket, "ticket_cancel", "annuler l'abonnement de la ligne du gymnase", "departement", "article-1"),
+])
+def test_ordinary_words_read_as_a_ticket_operation_get_the_agreements_answer(tickets, action, fixture, text, party,
+                                                                              article):
+    messages, _ = run(action(), load_tracker(fixture, text=text, entities=[]))
+    said = texts(messages)
+    assert "INC-" not in said and "ticket" not in said.lower()
+    cited = citations(messages)
+    assert cited and party in cited[0]["parties"] and article in cited[0]["articles"]
+
+
+def test_resilier_alone_is_asked_back_not_run_as_a_cancellation(tickets):
+    messages, _ = run(ActionCancelTicket(), load_tracker("ticket_cancel", text="je veux résilier", entities=[]))
+    titles = [b["title"] for b in buttons(messages)]
+    assert len(titles) >= 2 and not any(t.startswith("INC-") for t in titles)
+
+
+def test_a_real_comment_without_number_still_gets_the_hint(tickets):
+    messages, _ = run(ActionAddTicketComment(), load_tracker("ticket_comment", text="rajouter un commentaire",
+                                                             entities=[]))
+    assert "ajoute au ticket" in texts(messages)
+
+
+def _followups(events):
+    return [e["name"] for e in events if e.get("event") == "followup"]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("nous aimerions faire passer le wifi dans le nouveau bâtiment des sciences", "departement"),
+    ("je voudrais suivre une formation sur les usages pédagogiques du numérique", "canope"),
+])
+def test_a_request_taken_for_a_declaration_gets_the_procedure(text, party):
+    tracker = load_tracker("incident_activation", text=text, intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert _followups(events) == []
+    assert "Je prépare" not in texts(messages)
+    assert party in citations(messages)[0]["parties"]
+
+
+def test_several_problems_taken_for_a_declaration_get_one_answer_each():
+    tracker = load_tracker("incident_activation", intent="declare_incident",
+                           text="le proxy bloque le site de SVT et en plus la baie de brassage ne répond plus")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert _followups(events) == []
+    assert {"academie", "departement"} <= set(citations(messages)[0]["parties"])
+    assert len([b for b in buttons(messages) if b["title"].startswith("Déclarer")]) == 2
+
+
+def test_a_word_with_two_meanings_taken_for_a_declaration_is_asked_back():
+    tracker = load_tracker("incident_activation", text="le portable de la CPE ne s'allume plus", intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert _followups(events) == []
+    titles = [b["title"] for b in buttons(messages)]
+    assert any("ordinateur" in t.lower() for t in titles) and any("téléphone" in t.lower() for t in titles)
+
+
+def test_a_topic_named_to_ask_about_taken_for_a_declaration_is_asked_back():
+    tracker = load_tracker("incident_activation", text="une question au sujet des vidéoprojecteurs", intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert _followups(events) == [] and len(buttons(messages)) >= 2

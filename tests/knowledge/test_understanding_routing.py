@@ -1,0 +1,139 @@
+"""Routing classes of issue 11 (2–7, 9, 10): the frame and the policy's decision, one group per class.
+
+Each example is written for these tests from the agreement (knowledge/data/convention-cadre-deux-sevres-2017.txt);
+none is copied from an evaluation file. Every test failed before the change it guards.
+"""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.understanding.frame import understand
+from knowledge.understanding.policy import decide
+
+
+def ask(kb, text, now):
+    return answer_question(kb, text, now=now)
+
+
+def first_word(text: str) -> str:
+    return text.split()[0].strip(".,:").lower()
+
+
+# ---------------------------------------------------------------- class 2: a yes/no is computed
+def test_a_no_from_the_best_record_yields_to_a_record_giving_the_party_asked_the_action(kb, monday_10am):
+    # "propose" matches the collège's duty to propose software; the animations are Canopé's (article 9).
+    answer = ask(kb, "est-ce que l'Académie propose des formations pour apprendre à utiliser les logiciels "
+                     "pédagogiques ?", monday_10am)
+    assert first_word(answer.text) == "oui"
+    assert answer.obligations[0] == "a9-academie-canope-formations" and "academie" in answer.parties
+
+
+def test_a_subordinate_when_does_not_turn_a_yes_no_question_into_an_open_one(kb, monday_10am):
+    answer = ask(kb, "est-ce que l'Académie doit se concerter avec le Département quand un besoin impacte "
+                     "l'infrastructure ?", monday_10am)
+    assert first_word(answer.text) == "oui"
+    assert answer.articles == ["article-2"]
+
+
+def test_a_relative_who_does_not_turn_a_yes_no_question_into_an_open_one(kb, monday_10am):
+    answer = ask(kb, "a-t-on le droit de modifier le réseau si on a un agent qui a une qualification ?", monday_10am)
+    assert first_word(answer.text) == "non"
+    assert "article-2" in answer.articles
+
+
+def test_a_party_after_au_is_a_complement_not_the_party_asked(kb, monday_10am):
+    frame = understand(kb, "faut-il déclarer au Département le matériel acheté sur les fonds du collège ?")
+    assert frame.asked_party.value == "college"
+    answer = ask(kb, "faut-il déclarer au Département le matériel acheté sur les fonds du collège ?", monday_10am)
+    assert first_word(answer.text) == "oui"
+    assert answer.articles == ["article-6"] and answer.parties == ["college"]
+
+
+def test_existence_of_a_line_is_answered_yes_with_the_line(kb, monday_10am):
+    answer = ask(kb, "existe-t-il une hotline pour les services administratifs ?", monday_10am)
+    assert first_word(answer.text) == "oui"
+    assert answer.line == "academie" and "article-4" in answer.articles
+
+
+def test_our_staff_speaks_for_the_college(kb):
+    frame = understand(kb, "nos agents peuvent-ils installer eux-mêmes le vidéoprojecteur ?")
+    assert frame.asked_party.value == "college"
+
+
+# ---------------------------------------------------------------- class 3: words with two meanings
+def test_ending_a_subscription_in_other_words_is_read_as_the_contracts_manager(kb, monday_10am):
+    answer = ask(kb, "on voudrait arrêter l'abonnement internet du gymnase", monday_10am)
+    assert answer.parties == ["departement"] and answer.articles == ["article-1"]
+
+
+# ---------------------------------------------------------------- class 4: the equipment, not the side word
+def test_a_subject_qualifying_another_ranks_after_it(kb, monday_10am):
+    decision = decide(kb, "je voudrais m'inscrire à une formation sur le vidéoprojecteur interactif", now=monday_10am)
+    assert decision.frame.subject == "formation"
+    assert set(decision.answer.parties) >= {"academie", "canope"}
+
+
+# ---------------------------------------------------------------- class 5: requests get the procedure
+def test_asking_for_one_more_network_socket_is_a_network_change(kb, monday_10am):
+    answer = ask(kb, "il faudrait une prise réseau supplémentaire au foyer des élèves", monday_10am)
+    assert answer.kind == "procedure" and answer.choices == []
+    assert "article-2" in answer.articles and "departement" in answer.parties
+
+
+def test_a_broken_mobile_phone_is_the_colleges_to_renew(kb, monday_10am):
+    answer = ask(kb, "le téléphone mobile de l'agent d'accueil est cassé", monday_10am)
+    assert "college" in answer.parties and "article-1" in answer.articles
+    assert "departement" not in answer.parties
+
+
+# ---------------------------------------------------------------- class 6: checks of a fact
+def test_a_number_and_a_day_check_that_numbers_line(kb, monday_10am):
+    answer = ask(kb, "le 05.16.52.66.86 décroche le samedi matin ?", monday_10am)
+    assert first_word(answer.text) == "non"
+    assert answer.parties == ["academie"] and answer.articles == ["article-4"]
+
+
+def test_calling_at_an_hour_is_an_hours_check(kb, monday_10am):
+    frame = understand(kb, "je peux contacter le Département à 13h ?")
+    assert frame.question_type.value == "when_open_now"
+    answer = ask(kb, "je peux contacter le Département à 13h ?", monday_10am)
+    assert first_word(answer.text) == "non" and answer.parties == ["departement"]
+
+
+def test_cest_bien_au_party_de_is_a_party_check(kb, monday_10am):
+    frame = understand(kb, "les stratégies de sauvegarde, c'est bien au collège de les définir ?")
+    assert frame.party_check and frame.asked_party.value == "college"
+    answer = ask(kb, "les stratégies de sauvegarde, c'est bien au collège de les définir ?", monday_10am)
+    assert first_word(answer.text) == "non" and answer.parties == ["departement"]
+
+
+# ---------------------------------------------------------------- class 7: several problems
+def test_two_problems_of_one_family_but_two_lines_get_one_answer_each(kb, monday_10am):
+    decision = decide(kb, "le standard est en panne et en plus le téléphone mobile du CPE est cassé", now=monday_10am)
+    assert decision.outcome == "several"
+    assert [p.subjects[0] for p in decision.frame.parts] == ["autocommutateur", "telephone_mobile"]
+    assert {"departement", "college"} <= set(decision.answer.parties)
+
+
+def test_a_plus_sign_separates_two_problems(kb, monday_10am):
+    decision = decide(kb, "le proxy filtre trop + le switch du CDI redémarre, qui pour chaque ?", now=monday_10am)
+    assert decision.outcome == "several"
+    assert {"academie", "departement"} <= set(decision.answer.parties)
+
+
+@pytest.mark.parametrize("text", ["GFC ne s'ouvre plus", "le site de l'ENT est inaccessible"])
+def test_more_ways_to_say_it_is_broken(kb, text):
+    assert understand(kb, f"{text} et le wifi est coupé").parts
+
+
+# ---------------------------------------------------------------- class 9: ordinary words, not ticket operations
+@pytest.mark.parametrize("text, subject", [
+    ("rajouter une prise réseau dans le labo de physique", "modification_reseau"),
+    ("ajouter une borne wifi dans le hall", "modification_reseau"),
+])
+def test_adding_equipment_is_a_request_not_a_ticket_operation(kb, monday_10am, text, subject):
+    decision = decide(kb, text, now=monday_10am)
+    assert decision.frame.kind.value == "request"
+    assert decision.answer is not None and decision.answer.subject == subject
+    assert "departement" in decision.answer.parties
