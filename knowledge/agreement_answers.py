@@ -14,6 +14,7 @@ from knowledge.vocabulary import Detection
 
 GOVERNANCE_SUBJECT = "gouvernance"
 PARTIES_SUBJECT = "parties"
+SIGNATURE_SUBJECT = "signature"
 OVERVIEW_SUBJECTS = ("objectifs", "duree")  # what « la convention ? » is answered with, in this order
 # Subjects whose terms list one sentence per party: a question naming a party gets that party's sentences.
 _MAX_TERMS = 6
@@ -37,6 +38,10 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
         return overview(kb)
     if named:
         terms = [t for t in terms if any(p in t.parties for p in named)] or terms
+    elif subject_id == SIGNATURE_SUBJECT and detection is not None and _asks_when_or_where(detection):
+        # « signée le combien ? » asks for the date (left blank) and the place, not for the signatories: the
+        # terms that name no party answer it, and no party is put forward as the answer (issue 11, class 8).
+        terms = [t for t in terms if not t.parties] or terms
     # A term naming the party asked about beats a general one; otherwise the text's order.
     chosen = terms[:_MAX_TERMS]
     text = " ".join(with_article(kb, t.statement, t.section) for t in chosen)
@@ -48,6 +53,15 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
         quote=chosen[0].source,
         subject=subject_id,
     )
+
+
+_WHEN_WHERE = ("quand", "date", "jour", "le combien", "ou", "lieu", "ville", "endroit")
+
+
+def _asks_when_or_where(detection: Detection) -> bool:
+    """A question on the date or the place (« quand », « quel jour », « où »), not on who."""
+    words = f" {detection.normalised} "
+    return "qui" not in words.split() and any(f" {w} " in words for w in _WHEN_WHERE)
 
 
 def _names_parties(terms: list[Term]) -> bool:
