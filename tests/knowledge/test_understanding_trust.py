@@ -35,6 +35,8 @@ def reads_as_declined(answer) -> bool:
     "mon smartphone perso a l'écran fissuré",
     "le car scolaire de la ligne 3 n'est pas venu",
     "les heures sup de septembre manquent sur ma fiche",
+    "le micro-ondes de la salle des profs ne chauffe plus",
+    "deux chaises de la salle 14 sont cassées",
 ])
 def test_out_of_scope_replies_say_the_agreement_does_not_deal_with_it(kb, monday_10am, text):
     answer = ask(kb, text, monday_10am)
@@ -53,6 +55,12 @@ def test_a_word_that_names_no_equipment_does_not_keep_a_building_fault_in_scope(
     decision = decide(kb, text, now=monday_10am)
     assert decision.outcome == "decline", decision.trace
     assert decision.answer.parties == [] and not decision.answer.line
+
+
+@pytest.mark.parametrize("text", ["le tableau blanc interactif ne s'allume plus", "la table tactile du CDI est en panne",
+                                  "chez nous le wifi ne marche plus"])
+def test_it_equipment_near_furniture_or_home_words_is_not_declined(kb, monday_10am, text):
+    assert decide(kb, text, now=monday_10am).outcome != "decline"
 
 
 def test_an_equipment_fault_in_a_meeting_room_is_still_answered(kb, monday_10am):
@@ -126,6 +134,13 @@ def test_the_date_of_signature_names_no_signatory(kb, monday_10am):
 def test_who_signed_still_names_the_signatories(kb, monday_10am):
     answer = ask(kb, "qui a signé la convention pour l'Académie ?", monday_10am)
     assert "BISAGNI-FAURE" in answer.text and answer.parties == ["academie"]
+
+
+def test_the_reference_using_the_questions_own_words_beats_the_party_named(kb, monday_10am):
+    # « Conseil départemental » names the Département, whose habilitation term (23 janvier 2017) used to win.
+    answer = ask(kb, "à quelle date le Conseil départemental a-t-il délégué ses attributions à la Commission "
+                     "permanente ?", monday_10am)
+    assert "2 avril 2015" in answer.text and answer.articles == ["entete"]
 
 
 # ------------------------------------------------------------------ the action layer's check before a form
