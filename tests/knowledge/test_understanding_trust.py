@@ -155,6 +155,15 @@ def test_declines_tells_the_action_layer_not_to_open_a_declaration(kb, text, exp
     assert declines(kb, text) is expected
 
 
+# ---------------------------------------------------------------------------------------------- trace
+@pytest.mark.parametrize("kwargs", [{"text": "qui installe le vidéoprojecteur ?"},
+                                    {"text": "", "subject": "videoprojecteur", "action": "installer"},
+                                    {"text": "qui installe le vidéoprojecteur ?", "understand": False}])
+def test_every_answer_carries_a_trace(kb, monday_10am, kwargs):
+    answer = answer_question(kb, now=monday_10am, **kwargs)
+    assert answer.trace and all(isinstance(step, str) and step for step in answer.trace)
+
+
 # ------------------------------------------------------------------------------------------- storage
 def test_silences_found_by_their_words_survive_the_database(kb, tmp_path):
     engine = storage.make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
