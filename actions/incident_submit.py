@@ -30,7 +30,7 @@ from helpdesk.incidents import (
 from helpdesk.roles import SIGNALEMENT_PREFIX, reports_to_rupn
 from helpdesk.tickets import TicketBusy, TicketError
 from knowledge.schedule import now_paris
-from knowledge.understanding.policy import answers_instead_of_declaring
+from knowledge.understanding.policy import answers_instead_of_declaring, declines
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,10 @@ class ActionTriageIncident(Action):
         kb = knowledge()
         if latest_entity(tracker, "choice") == "retry" and tracker.get_slot("incident_declaration"):
             return [SlotSet("incident_confirmed", None), FollowupAction("incident_form")]
+        if text and declines(kb, text):
+            # « fuite d'eau en salle 4 », « mon ordi perso a un virus »: no party of the agreement takes it, so
+            # no ticket and no support line; the polite decline (or « la convention ne le précise pas ») instead.
+            return answer_latest_message(dispatcher, tracker, domain)
         if text and not looks_like_an_incident(kb, text) and (looks_like_a_question(kb, text)
                                                              or incident_category(kb, text)):
             # e.g. « vidéoprojecteur svp » (clarified) or « …, qui répare ? » (answered)

@@ -66,7 +66,7 @@ def answer_latest_message(dispatcher: CollectingDispatcher, tracker: Tracker,
     render_answer(dispatcher, kb, answer)
     if not answer.answered or intent == "nlu_fallback":
         record_unanswered(tracker, text, reason="unknown" if not answer.answered else "fallback",
-                          intent=intent, confidence=confidence, answer_kind=answer.kind)
+                          intent=intent, confidence=confidence, answer_kind=answer.kind, trace=answer.trace)
     if not answer.subject or answer.kind in {"out_of_scope", "unknown"}:
         return []
     topic = {"topic_subject": answer.subject, "topic_actions": list(answer.actions), "topic_kind": answer.kind}

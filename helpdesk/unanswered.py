@@ -1,11 +1,17 @@
-"""Questions the bot could not answer (fallback, unknown subject, 👎), kept to improve data and NLU."""
+"""Questions the bot could not answer (fallback, unknown subject, 👎), kept to improve data and NLU.
+
+Each row keeps the answer's trace (issue 11: the words and records that led to the decision, as
+``python -m knowledge ask --why`` prints it), so that a maintainer sees why the bot answered as it did. The
+trace is built from the message and the knowledge base only: it adds no personal data to the stored text.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Optional
+from typing import Optional, Sequence
 
-from sqlalchemy import Column, DateTime, Float, Integer, String, Text, delete, select
+from sqlalchemy import Column, DateTime, Float, Integer, String, Text, delete, inspect, select
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base
 
@@ -27,6 +33,7 @@ class UnansweredRow(Base):
     intent = Column(String(60))
     confidence = Column(Float)
     answer_kind = Column(String(30))
+    trace = Column(Text)  # one line per step of the decision, newline-separated
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class Unanswered:
     intent: Optional[str]
     confidence: Optional[float]
     answer_kind: Optional[str]
+    trace: tuple[str, ...] = ()
 
 
 def feedback_url() -> str:
@@ -51,22 +59,32 @@ class UnansweredStore:
     def __init__(self, engine: Optional[Engine] = None):
         self.engine = engine or make_engine(feedback_url())
         Base.metadata.create_all(self.engine)
+        self._add_trace_column()
+
+    def _add_trace_column(self) -> None:
+        """A log written before traces were kept has no ``trace`` column: add it (nullable, so old rows stay)."""
+        columns = {c["name"] for c in inspect(self.engine).get_columns(UnansweredRow.__tablename__)}
+        if "trace" not in columns:
+            with self.engine.begin() as connection:
+                connection.execute(sql(f"ALTER TABLE {UnansweredRow.__tablename__} ADD COLUMN trace TEXT"))
 
     def record(self, sender_id: str, text: str, reason: str, intent: Optional[str] = None,
                confidence: Optional[float] = None, answer_kind: Optional[str] = None,
-               at: Optional[datetime] = None) -> None:
-        """Store one question; the sender is pseudonymised and the text truncated."""
+               at: Optional[datetime] = None, trace: Sequence[str] = ()) -> None:
+        """Store one question with the trace of its answer; the sender is pseudonymised and the text truncated."""
+        joined = "\n".join(" ".join(str(step).split()) for step in trace)[:MAX_TEXT] or None
         with Session(self.engine, future=True) as session, session.begin():
             session.add(UnansweredRow(
                 at=at or datetime.now(timezone.utc), user=pseudonymise(sender_id), text=(text or "")[:MAX_TEXT],
-                reason=reason, intent=intent, confidence=confidence, answer_kind=answer_kind,
+                reason=reason, intent=intent, confidence=confidence, answer_kind=answer_kind, trace=joined,
             ))
 
     def list(self, limit: int = 100) -> list[Unanswered]:
         """Most recent first."""
         with Session(self.engine, future=True) as session:
             rows = session.scalars(select(UnansweredRow).order_by(UnansweredRow.at.desc()).limit(limit))
-            return [Unanswered(r.at, r.user, r.text, r.reason, r.intent, r.confidence, r.answer_kind) for r in rows]
+            return [Unanswered(r.at, r.user, r.text, r.reason, r.intent, r.confidence, r.answer_kind,
+                               tuple((r.trace or "").splitlines())) for r in rows]
 
     def purge(self, older_than_days: int, now: Optional[datetime] = None) -> int:
         """Delete entries older than the retention period; returns how many."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from knowledge.answer_types import Answer, capitalised, unique
+from knowledge.normalise import normalise
 from knowledge.query import about_subject, subject_chain
 from knowledge.records import KnowledgeBase, Term
 from knowledge.rule_answers import procedure
@@ -14,6 +15,7 @@ from knowledge.vocabulary import Detection
 
 GOVERNANCE_SUBJECT = "gouvernance"
 PARTIES_SUBJECT = "parties"
+SIGNATURE_SUBJECT = "signature"
 OVERVIEW_SUBJECTS = ("objectifs", "duree")  # what « la convention ? » is answered with, in this order
 # Subjects whose terms list one sentence per party: a question naming a party gets that party's sentences.
 _MAX_TERMS = 6
@@ -35,8 +37,18 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
         if obligations:
             return procedure(kb, subject_id, ())
         return overview(kb)
+    found = terms
     if named:
         terms = [t for t in terms if any(p in t.parties for p in named)] or terms
+        # « quand le Conseil départemental a-t-il délégué ses attributions ? » names the Département, but the
+        # term that uses the question's own words (« délégué », « attributions ») is the one it asks about.
+        closest = _closest(found, detection)
+        if closest is not None and closest not in terms:
+            terms = [closest]
+    elif subject_id == SIGNATURE_SUBJECT and detection is not None and _asks_when_or_where(detection):
+        # « signée le combien ? » asks for the date (left blank) and the place, not for the signatories: the
+        # terms that name no party answer it, and no party is put forward as the answer (issue 11, class 8).
+        terms = [t for t in terms if not t.parties] or terms
     # A term naming the party asked about beats a general one; otherwise the text's order.
     chosen = terms[:_MAX_TERMS]
     text = " ".join(with_article(kb, t.statement, t.section) for t in chosen)
@@ -48,6 +60,29 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
         quote=chosen[0].source,
         subject=subject_id,
     )
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in normalise(text).split() if len(w) >= 5}
+
+
+def _closest(terms: list[Term], detection: Optional[Detection]) -> Optional[Term]:
+    """The term sharing clearly more words with the question than every other (at least 2 more), if any."""
+    if detection is None or len(terms) < 2:
+        return None
+    asked = _stems(detection.normalised)
+    scored = sorted(((len(asked & _stems(t.statement)), i) for i, t in enumerate(terms)), reverse=True)
+    (best, index), (second, _) = scored[0], scored[1]
+    return terms[index] if best >= 3 and best - second >= 2 else None
+
+
+_WHEN_WHERE = ("quand", "date", "jour", "le combien", "ou", "lieu", "ville", "endroit")
+
+
+def _asks_when_or_where(detection: Detection) -> bool:
+    """A question on the date or the place (« quand », « quel jour », « où »), not on who."""
+    words = f" {detection.normalised} "
+    return "qui" not in words.split() and any(f" {w} " in words for w in _WHEN_WHERE)
 
 
 def _names_parties(terms: list[Term]) -> bool:

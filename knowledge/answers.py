@@ -40,7 +40,14 @@ def answer_question(
     """
     text = text or ""
     if not understand or subject or action:
-        return answer_directly(kb, text, intent=intent, context=context, subject=subject, action=action, now=now)
+        answer = answer_directly(kb, text, intent=intent, context=context, subject=subject, action=action, now=now)
+        # Every answer carries a trace (issue 11), this one too: what was given rather than understood.
+        answer.trace = answer.trace or (
+            f"chemin direct : sujet « {subject or '—'} », action « {action or '—'} » "
+            f"({'choix donné (bouton)' if subject or action else 'sans étape de compréhension'})",
+            f"réponse : {answer.kind} ; articles : {', '.join(answer.articles) or '—'}",
+        )
+        return answer
     followup = intent == "ask_followup" or normalise(text).startswith("et ")
     decision = decide(kb, text, intent=intent, now=now, followup=followup,
                       context_subject=context.subject if context else None)

@@ -5,6 +5,7 @@ sentence is refused.
 """
 from __future__ import annotations
 
+from knowledge.normalise import normalise
 from knowledge.record_builders import as_text, as_tuple
 from knowledge.records import Inference, Silence, Source
 from knowledge.validation import Checker
@@ -55,17 +56,22 @@ def build_silences(items, sections, subjects, actions, b: Checker) -> list[Silen
     result = []
     for item in items:
         ident = str(item.get("id", "?"))
-        if not b.require(file, item, ("id", "subjects", "actions", "question", "says")):
+        worded = bool(item.get("terms"))  # found by its words: subjects and actions are then optional
+        required = ("id", "question", "says") if worded else ("id", "subjects", "actions", "question", "says")
+        if not b.require(file, item, required):
             continue
-        for subject in as_tuple(item["subjects"]):
+        for subject in as_tuple(item.get("subjects")):
             if subject not in subjects:
                 b.problem(file, ident, f"unknown subject '{subject}'")
-        for action in as_tuple(item["actions"]):
+        for action in as_tuple(item.get("actions")):
             if action not in actions:
                 b.problem(file, ident, f"unknown action '{action}'")
         result.append(Silence(
-            id=ident, subjects=tuple(as_tuple(item["subjects"])), actions=tuple(as_tuple(item["actions"])),
+            id=ident, subjects=tuple(as_tuple(item.get("subjects"))), actions=tuple(as_tuple(item.get("actions"))),
             question=as_text(item["question"]), says=as_text(item["says"]),
             sources=_sources(file, ident, item.get("sources"), sections, b),
+            terms=tuple(normalise(t) for t in as_tuple(item.get("terms"))),
+            with_terms=tuple(normalise(t) for t in as_tuple(item.get("with_terms"))),
+            refer=bool(item.get("refer", True)),
         ))
     return result

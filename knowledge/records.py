@@ -171,6 +171,11 @@ class Silence:
     question: str
     says: str
     sources: tuple[Source, ...]
+    # A point no subject/action pair names (« délai d'intervention », « qui préside le GTI ») is found by its
+    # words instead: one of ``terms`` and, when given, one of ``with_terms`` (normalised phrases).
+    terms: tuple[str, ...] = ()
+    with_terms: tuple[str, ...] = ()
+    refer: bool = True  # found by its words: also say where unsettled questions go (article 11's governance)
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,10 @@ def silence_for(kb: KnowledgeBase, subjects: Sequence[str], actions: Sequence[st
     return None
 
 
-def silence_answer(kb: KnowledgeBase, silence: Silence, subject: str, actions: Sequence[str]) -> Answer:
-    return Answer(
+def silence_answer(kb: KnowledgeBase, silence: Silence, subject: Optional[str], actions: Sequence[str]) -> Answer:
+    """What the text does not say, then what it does say. No party is named in the citation: the sentence
+    that follows quotes the text, it does not designate anyone for the point left open."""
+    answer = Answer(
         kind="not_specified",
         text=f"La convention ne dit pas {silence.question}. {silence.says}",
         articles=unique(s.section for s in silence.sources),
@@ -50,20 +52,49 @@ def silence_answer(kb: KnowledgeBase, silence: Silence, subject: str, actions: S
         subject=subject,
         actions=list(actions),
     )
+    if silence.terms and silence.refer:  # a point found by its words: where such questions go, as for a topic left open
+        _refer(kb, answer)
+    return answer
+
+
+def _words_in(normalised: str, phrase: str) -> bool:
+    return f" {phrase} " in f" {normalised} "
+
+
+def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
+    """The silence whose words the (normalised) message uses: one of its ``terms`` and, when it has
+    ``with_terms``, one of those too (« quel jour » only about the signature)."""
+    for silence in kb.silences:
+        if silence.terms and any(_words_in(normalised, t) for t in silence.terms) and (
+                not silence.with_terms or any(_words_in(normalised, w) for w in silence.with_terms)):
+            return silence
+    return None
+
+
+def _refer(kb: KnowledgeBase, answer: Answer) -> Answer:
+    """Add where questions the text does not settle go (article 11's governance), labelled as an inference."""
+    referral = inference_of_use(kb, "referral")
+    if referral is None:
+        return answer
+    labels = ", ".join(unique(kb.sections[s.section].label for s in referral.sources))
+    answer.text = f"{answer.text} {inferred(referral).rstrip('.')} ({labels})."
+    answer.articles = unique([*answer.articles, *(s.section for s in referral.sources)])
+    answer.quote = answer.quote or referral.sources[0].quote
+    answer.inferences = unique([*answer.inferences, referral.id])
+    return answer
+
+
+def topic_not_specified(kb: KnowledgeBase, topic_id: Optional[str], subject_id: Optional[str] = None) -> Answer:
+    """A topic the agreement does not settle (subjects.yml ``not_specified``): say so, then where such
+    questions go (an inference). No party is named."""
+    topic = next((u for u in kb.uncovered if u.id == topic_id), None)
+    label = topic.label if topic else kb.subjects[subject_id].label if subject_id else "ce point"
+    return _refer(kb, Answer(kind="not_specified", text=f"La convention ne précise pas qui prend en charge {label}."))
 
 
 def not_specified(kb: KnowledgeBase, detection: Detection, subject_id: Optional[str] = None) -> Answer:
     """A topic the agreement does not settle: say so, then where such questions go (an inference)."""
-    topic = next((u for u in kb.uncovered if detection.not_specified and u.id == detection.not_specified[0]), None)
-    label = topic.label if topic else kb.subjects[subject_id].label if subject_id else "ce point"
-    text = f"La convention ne précise pas qui prend en charge {label}."
-    referral = inference_of_use(kb, "referral")
-    if referral is None:
-        return Answer(kind="not_specified", text=text)
-    labels = ", ".join(unique(kb.sections[s.section].label for s in referral.sources))
-    return Answer(kind="not_specified", text=f"{text} {inferred(referral).rstrip('.')} ({labels}).",
-                  articles=unique(s.section for s in referral.sources), quote=referral.sources[0].quote,
-                  inferences=[referral.id])
+    return topic_not_specified(kb, detection.not_specified[0] if detection.not_specified else None, subject_id)
 
 
 def out_of_scope(kb: KnowledgeBase, detection: Detection) -> Answer:

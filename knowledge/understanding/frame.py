@@ -122,7 +122,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
             evidence.append(f"analyse syntaxique : « {ranked[0]} » est le sujet ou l'objet, pas un mot secondaire")
         subjects = ranked + [s for s in subjects if s in HOW_SUBJECTS]
 
-    out_of_scope, oos_words = _out_of_scope(lexicon, tokens, subjects)
+    out_of_scope, oos_words = _out_of_scope(lexicon, tokens, [s for s in subjects if s not in lexicon.scope_neutral])
     if oos_from_word and not out_of_scope and not subjects:
         out_of_scope, oos_words = oos_from_word, "mot ambigu"
     if out_of_scope:

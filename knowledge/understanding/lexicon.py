@@ -67,6 +67,9 @@ class Lexicon:
     out_of_scope: tuple[OutOfScope, ...]
     glossary: tuple[GlossaryEntry, ...]
     markers: dict  # message_kinds.yml: {"kinds": {name: (phrase, ...)}, "questions": {...}}
+    # out_of_scope.yml `neutral_subjects`: subjects that name no equipment (« incident », « réunion »), so
+    # they never keep an out-of-scope topic from being declined (« incident : les toilettes sont bouchées »).
+    scope_neutral: tuple[str, ...] = ()
 
     def marked(self, group: str, name: str, tokens: list[str]) -> list[str]:
         """The phrases of one marker list found in ``tokens`` (normalised words)."""
@@ -95,6 +98,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         for raw in _read("out_of_scope.yml").get("out_of_scope", [])
     )
     topics = {t.id for t in out}
+    neutral = tuple(_read("out_of_scope.yml").get("neutral_subjects") or ())
+    problems += [f"out_of_scope.yml neutral_subjects: unknown subject {s!r}" for s in neutral if s not in kb.subjects]
     ambiguous = []
     for raw in _read("ambiguous_words.yml").get("ambiguous_words", []):
         readings = []
@@ -127,7 +132,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
                for group in ("kinds", "questions", "agreement")}
     if problems:
         raise LexiconError("\n".join(problems))
-    return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers)
+    return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,
+                   scope_neutral=neutral)
 
 
 @lru_cache(maxsize=4)

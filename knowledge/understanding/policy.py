@@ -2,6 +2,9 @@
 decline, or hand over to the older composer (knowledge/answers.py) for what it already does well.
 
 - decline when the message is out of scope (a polite reply, with a pointer when there is one);
+- say the agreement is silent when the message asks about a point it leaves open (inferences.yml silences
+  found by their words, subjects.yml `not_specified` topics): no party is named, whether the message reads
+  as a question, a yes/no check or a fault to report;
 - ask back with 2–4 buttons when an ambiguous word decides and nothing in the message settles it;
 - answer each part of a message with several problems (up to 3);
 - problem report: who handles it, the line and whether it is open now, and « Déclarer l'incident »;
@@ -23,6 +26,7 @@ from knowledge.direct_answers import answer_directly
 from knowledge.query import rank_obligations
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
+from knowledge.silence_answers import silence_answer, silence_named, topic_not_specified
 from knowledge.understanding import compose
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
@@ -34,7 +38,7 @@ from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F4
 class Decision:
     """What the policy decided. ``answer`` is None when it hands over to the older composer (``defer``)."""
 
-    outcome: str  # answer | clarify | decline | report | several | procedure | defer
+    outcome: str  # answer | clarify | decline | silent | report | several | procedure | defer
     answer: Optional[Answer]
     frame: Frame
     trace: tuple[str, ...] = field(default=())
@@ -65,6 +69,9 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # "la licence de Pronote": the ambiguous word named no subject, the out-of-scope topic remains.
         return done("decline", compose.decline_uncovered(kb, frame.kb_out_of_scope[0]),
                     f"hors champ (subjects.yml) : {frame.kb_out_of_scope[0]}")
+    silent = _silence(kb, frame)
+    if silent is not None:
+        return done("silent", *silent)
     undecided = frame.undecided
     if undecided is not None and context_subject is not None and context_subject in kb.subjects:
         settled = next((r for r in undecided.entry.readings
@@ -128,6 +135,24 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     return done("defer", None, "le composeur habituel répond")
 
 
+def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
+    """The point the agreement leaves open that the message asks about, answered as such (issue 11).
+
+    Before any rule that merely sits nearby: « l'électricité des serveurs, c'est le collège qui la paie ? »
+    is about the electricity, which no record assigns, not about the servers. A message with several
+    problems is left to the per-part answers."""
+    if frame.parts:
+        return None
+    silence = silence_named(kb, frame.normalised)
+    if silence is not None:
+        return (silence_answer(kb, silence, None, frame.actions),
+                f"point que la convention laisse ouvert : {silence.id} (ses mots sont dans le message)")
+    if frame.not_specified:
+        topic = frame.not_specified[0]
+        return topic_not_specified(kb, topic), f"sujet que la convention ne règle pas (subjects.yml) : {topic}"
+    return None
+
+
 def _real_subjects(frame: Frame) -> list[str]:
     return [s.value for s in frame.subjects if s.value is not None and s.value not in ("assistance",)]
 
@@ -189,6 +214,13 @@ def _records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligatio
     # The record naming the fewest parties is the one about the party asked, not a duty of everyone.
     fewest = min((len(o.parties) for o in found), default=0)
     return [o for o in found if len(o.parties) == fewest]
+
+
+def declines(kb: KnowledgeBase, text: str) -> bool:
+    """Whether the policy declines a message or says the agreement is silent on it, for the action layer to
+    check before it starts an incident declaration (« fuite d'eau dans la salle 4 » is no ticket for any
+    support line of the agreement)."""
+    return decide(kb, text or "").outcome in ("decline", "silent")
 
 
 def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:

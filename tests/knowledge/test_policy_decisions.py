@@ -342,7 +342,10 @@ def test_the_policy_hands_over_what_it_does_not_decide(kb, monday_10am):
 def test_a_button_choice_skips_the_policy(kb, monday_10am):
     """A subject chosen by a button is answered as chosen, not re-read as ambiguous."""
     answer = answer_question(kb, "", subject="logiciels_socles", action="payer", now=monday_10am)
-    assert answer.articles == ["article-8"] and answer.trace == ()
+    assert answer.articles == ["article-8"]
+    # The policy took no decision; the trace only says the choice was given (issue 11: every answer has one).
+    assert not any(step.startswith("décision :") for step in answer.trace)
+    assert answer.trace[0].startswith("chemin direct")
 
 
 def test_the_same_fault_said_once_for_two_things_is_two_problems(kb, monday_10am):

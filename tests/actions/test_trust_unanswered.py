@@ -1,0 +1,74 @@
+"""Issue 11 in the action layer: the trace of an answer is stored with the unanswered question, and an
+out-of-scope fault reported as an incident is declined before any declaration starts."""
+from __future__ import annotations
+
+from sqlalchemy import create_engine, text
+
+from actions.incident_submit import ActionTriageIncident
+from actions.questions import ActionAnswerQuestion
+from helpdesk.unanswered import UnansweredStore
+from tests.actions.support import citations, load_tracker, run, slot_sets, texts
+
+
+def followups(events):
+    return [e["name"] for e in events if e.get("event") == "followup"]
+
+
+def test_an_unanswered_question_is_stored_with_the_trace_of_its_answer(unanswered):
+    run(ActionAnswerQuestion(), load_tracker("question_nlu_fallback"))
+    [row] = unanswered.list()
+    assert row.reason == "unknown"
+    # The policy's steps, one per line, as `python -m knowledge ask --why` prints them.
+    assert row.trace and any(step.startswith("décision : ") for step in row.trace)
+    assert all("\n" not in step for step in row.trace)
+    assert "ent-prof-0009" not in "".join(row.trace)  # nothing about the sender beyond the pseudonym
+
+
+def test_a_fallback_the_policy_declines_keeps_the_decline_in_its_trace(unanswered):
+    run(ActionAnswerQuestion(), load_tracker("question_nlu_fallback", text="la chaudière du collège fuit"))
+    [row] = unanswered.list()
+    assert row.answer_kind == "out_of_scope"
+    assert any("hors champ" in step for step in row.trace)
+
+
+def test_a_log_written_before_traces_gets_the_column_and_keeps_its_rows(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url, future=True)
+    with engine.begin() as connection:  # the table as it was before issue 11
+        connection.execute(text(
+            "CREATE TABLE unanswered_questions (id INTEGER PRIMARY KEY, at DATETIME NOT NULL, user VARCHAR(40) "
+            "NOT NULL, text TEXT NOT NULL, reason VARCHAR(30) NOT NULL, intent VARCHAR(60), confidence FLOAT, "
+            "answer_kind VARCHAR(30))"))
+        connection.execute(text("INSERT INTO unanswered_questions (at, user, text, reason) "
+                                "VALUES ('2026-11-30 10:00:00', 'u-old', 'ancienne question', 'unknown')"))
+    store = UnansweredStore(engine)
+    store.record("sender-1", "nouvelle question", "unknown", trace=["type de message : question", "décision : defer"])
+    rows = {r.text: r for r in store.list()}
+    assert rows["ancienne question"].trace == ()
+    assert rows["nouvelle question"].trace == ("type de message : question", "décision : defer")
+
+
+def test_a_building_fault_reported_as_an_incident_is_declined_without_a_form(tickets):
+    tracker = load_tracker("incident_activation", text="fuite d'eau au plafond du CDI", intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    said = texts(messages)
+    assert "ne traite pas" in said
+    assert "Je prépare" not in said and "05." not in said  # no announcement, no support line
+    assert followups(events) == [] and "incident_declaration" not in slot_sets(events)
+    assert all(not c["parties"] for c in citations(messages))
+    assert tickets.admin_list_tickets() == []
+
+
+def test_a_personal_computer_reported_as_an_incident_is_declined(tickets):
+    tracker = load_tracker("incident_activation", text="je déclare une panne : mon pc perso a un virus",
+                           intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert "ne traite pas du matériel personnel" in texts(messages)
+    assert followups(events) == []
+
+
+def test_an_equipment_fault_still_starts_the_declaration():
+    tracker = load_tracker("incident_activation", text="le vidéoprojecteur de la salle 2 ne s'allume plus",
+                           intent="declare_incident")
+    _, events = run(ActionTriageIncident(), tracker)
+    assert followups(events) == ["incident_form"]

@@ -1,0 +1,176 @@
+"""Issue 11, honesty: what the agreement is silent on is said as such, what it does not cover is declined,
+and neither ever names a party, offers a support line or starts a declaration.
+
+The run_eval verdict is reproduced here without a bot: a decline/silent reply must be recognised by one of
+run_eval's DECLINE_MARKERS and carry no party in its citation. Examples are written for these tests from
+the agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+import pytest
+
+from knowledge import storage
+from knowledge.answers import answer_question
+from knowledge.silence_answers import silence_named
+from knowledge.understanding.policy import decide, declines
+from tests.eval.run_eval import Reply, is_declined
+
+GOVERNANCE = "article-11"
+
+
+def ask(kb, text, now):
+    return answer_question(kb, text, now=now)
+
+
+def reads_as_declined(answer) -> bool:
+    """run_eval's view of the reply: declined (marker or kind) and no party in the citation."""
+    kinds = [answer.kind] if (answer.articles or answer.parties) else []
+    return is_declined(Reply(text=answer.text, parties=list(answer.parties), kinds=kinds)) and not answer.parties
+
+
+# ------------------------------------------------------------------ out of scope: the decline reads as one
+@pytest.mark.parametrize("text", [
+    "le plafond du réfectoire goutte depuis l'orage",
+    "les radiateurs de l'aile sud restent froids",
+    "mon smartphone perso a l'écran fissuré",
+    "le car scolaire de la ligne 3 n'est pas venu",
+    "les heures sup de septembre manquent sur ma fiche",
+    "le micro-ondes de la salle des profs ne chauffe plus",
+    "deux chaises de la salle 14 sont cassées",
+])
+def test_out_of_scope_replies_say_the_agreement_does_not_deal_with_it(kb, monday_10am, text):
+    answer = ask(kb, text, monday_10am)
+    assert answer.kind == "out_of_scope", answer.text
+    # Before issue 11 the replies said « ne relèvent pas … qui ne traite que de … »: no marker, read as missed.
+    assert "ne traite pas" in answer.text
+    assert reads_as_declined(answer) and answer.choices == []
+
+
+@pytest.mark.parametrize("text", [
+    "incident : le lavabo des toilettes du 1er déborde",
+    "la climatisation de la salle de réunion est en panne",
+])
+def test_a_word_that_names_no_equipment_does_not_keep_a_building_fault_in_scope(kb, monday_10am, text):
+    # « incident » reads as the assistance, « réunion » as the governance: neither is equipment.
+    decision = decide(kb, text, now=monday_10am)
+    assert decision.outcome == "decline", decision.trace
+    assert decision.answer.parties == [] and not decision.answer.line
+
+
+@pytest.mark.parametrize("text", ["le tableau blanc interactif ne s'allume plus", "la table tactile du CDI est en panne",
+                                  "chez nous le wifi ne marche plus"])
+def test_it_equipment_near_furniture_or_home_words_is_not_declined(kb, monday_10am, text):
+    assert decide(kb, text, now=monday_10am).outcome != "decline"
+
+
+def test_an_equipment_fault_in_a_meeting_room_is_still_answered(kb, monday_10am):
+    decision = decide(kb, "le vidéoprojecteur de la salle de réunion est en panne", now=monday_10am)
+    assert decision.outcome == "report" and decision.answer.parties
+
+
+# --------------------------------------------------- silences: the points the text talks around, never settles
+@pytest.mark.parametrize("text, silence", [
+    ("sous combien de temps un technicien du Département doit-il passer après une panne ?", "sil-delai-intervention"),
+    ("les tablettes sont remplacées tous les combien ?", "sil-rythme-renouvellement"),
+    ("quel budget annuel pour le numérique des collèges ?", "sil-budget"),
+    ("on a droit à combien de postes par classe ?", "sil-quantite-dotation"),
+    ("le calendrier des formations au numérique est publié où ?", "sil-calendrier-formations"),
+    ("les élèves peuvent-ils brancher leur téléphone sur le réseau du collège ?", "sil-materiel-des-eleves"),
+    ("libreoffice est-il installé sur les postes ?", "sil-marques-logiciels"),
+    ("quel est le rôle du RUPN dans la convention ?", "sil-missions-rupn"),
+    ("qui préside l'instance de concertation ?", "sil-presidence-gouvernance"),
+])
+def test_a_point_the_text_leaves_open_is_said_so_with_the_governance_pointer(kb, monday_10am, text, silence):
+    decision = decide(kb, text, now=monday_10am)
+    assert decision.outcome == "silent", decision.trace
+    assert silence in " ".join(decision.trace)
+    answer = decision.answer
+    assert answer.text.startswith("La convention ne dit pas")
+    assert answer.parties == [] and answer.yes_no is None and answer.choices == []
+    assert GOVERNANCE in answer.articles  # where questions it does not settle go (labelled inference)
+    assert "La convention ne le dit pas expressément" in answer.text
+    assert reads_as_declined(answer)
+
+
+def test_the_words_of_a_silence_need_their_companion_word(kb):
+    # « tous les combien » alone is no question on renewal: the GTI's frequency is in article 11.
+    assert silence_named(kb, "le groupe de travail informatique se reunit tous les combien") is None
+    assert silence_named(kb, "les pc sont renouveles tous les combien") is not None
+
+
+def test_a_question_on_the_2010_agreement_quotes_the_heading_without_the_governance_pointer(kb, monday_10am):
+    answer = ask(kb, "la convention de 2017 abroge-t-elle celle de 2010 ?", monday_10am)
+    assert answer.kind == "not_specified" and answer.parties == []
+    assert answer.articles == ["entete"] and "17 mai 2010" in answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "l'électricité du local serveur, c'est bien le Département qui la paie ?",  # a party check
+    "le toner du copieur de la vie scolaire est vide, quel numéro appeler ?",  # a support question
+    "on nous a volé deux ordinateurs portables, qui les remplace ?",  # « portables » would be asked back
+    "un élève a cassé exprès une souris, qui paie ?",
+])
+def test_a_topic_left_open_wins_over_the_equipment_named_beside_it(kb, monday_10am, text):
+    decision = decide(kb, text, now=monday_10am)
+    assert decision.outcome == "silent", decision.trace
+    answer = decision.answer
+    assert answer.kind == "not_specified" and answer.parties == [] and answer.line is None
+    assert not answer.text.startswith(("Oui", "Non"))
+    assert reads_as_declined(answer)
+
+
+def test_a_question_on_the_equipment_itself_is_still_answered(kb, monday_10am):
+    answer = ask(kb, "qui paie les serveurs du collège ?", monday_10am)
+    assert answer.kind == "responsibility" and answer.parties == ["departement"]
+
+
+# ----------------------------------------------------------------------------- class 8: the text itself
+def test_the_date_of_signature_names_no_signatory(kb, monday_10am):
+    answer = ask(kb, "à quelle date la convention a-t-elle été signée ?", monday_10am)
+    assert "laissée en blanc" in answer.text and "Niort" in answer.text
+    assert answer.parties == []  # before: the whole signature block, four parties in the citation
+
+
+def test_who_signed_still_names_the_signatories(kb, monday_10am):
+    answer = ask(kb, "qui a signé la convention pour l'Académie ?", monday_10am)
+    assert "BISAGNI-FAURE" in answer.text and answer.parties == ["academie"]
+
+
+def test_the_reference_using_the_questions_own_words_beats_the_party_named(kb, monday_10am):
+    # « Conseil départemental » names the Département, whose habilitation term (23 janvier 2017) used to win.
+    answer = ask(kb, "à quelle date le Conseil départemental a-t-il délégué ses attributions à la Commission "
+                     "permanente ?", monday_10am)
+    assert "2 avril 2015" in answer.text and answer.articles == ["entete"]
+
+
+# ------------------------------------------------------------------ the action layer's check before a form
+@pytest.mark.parametrize("text, expected", [
+    ("fuite d'eau sous l'évier de la salle des profs", True),
+    ("l'ordinateur de mon fils à la maison ne démarre plus", True),
+    ("coupure de courant électrique dans tout le bâtiment C", True),
+    ("le vidéoprojecteur de la salle 4 ne s'allume plus", False),
+    ("le wifi ne marche plus au CDI", False),
+])
+def test_declines_tells_the_action_layer_not_to_open_a_declaration(kb, text, expected):
+    assert declines(kb, text) is expected
+
+
+# ---------------------------------------------------------------------------------------------- trace
+@pytest.mark.parametrize("kwargs", [{"text": "qui installe le vidéoprojecteur ?"},
+                                    {"text": "", "subject": "videoprojecteur", "action": "installer"},
+                                    {"text": "qui installe le vidéoprojecteur ?", "understand": False}])
+def test_every_answer_carries_a_trace(kb, monday_10am, kwargs):
+    answer = answer_question(kb, now=monday_10am, **kwargs)
+    assert answer.trace and all(isinstance(step, str) and step for step in answer.trace)
+
+
+# ------------------------------------------------------------------------------------------- storage
+def test_silences_found_by_their_words_survive_the_database(kb, tmp_path):
+    engine = storage.make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+    try:
+        storage.write(kb, engine)
+        stored = storage.read(engine)
+    finally:
+        engine.dispose()
+    assert stored.silences == kb.silences
+    assert silence_named(stored, "dans quel delai le departement doit il intervenir delai d intervention")
