@@ -29,6 +29,9 @@ from sqlalchemy.engine import make_url
 from bot.supervisor import HOST, ROOT, Stack, action_server_command, base_env, temporary_settings
 from helpdesk.identity import Identity, issue_token
 
+# The channel tests' fakes (Bot API, Rasa) and update builder, for the Telegram identity tests.
+from tests.channels.conftest import fake_bot_api, fake_rasa, updates  # noqa: F401 - fixtures
+
 # Overridable so that two checkouts on one machine do not meet on the same ports.
 RASA_PORT = int(os.environ.get("TEST_RELIABILITY_RASA_PORT") or 17005)
 ACTION_PORT = int(os.environ.get("TEST_RELIABILITY_ACTION_PORT") or 17055)

@@ -25,7 +25,7 @@ from bot.channels.telegram import handlers
 from bot.channels.telegram.handlers import SERVICES, Services, chat_of_sender
 from bot.channels.telegram.settings import TelegramSettings
 from helpdesk.privacy import pseudonymise
-from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
+from settings.deployment import TELEGRAM_GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,7 @@ def main() -> int:
         print(OFF)
         return 0
     try:
-        require_production_settings("Telegram gateway", GATEWAY_SECRETS)
+        require_production_settings("Telegram gateway", TELEGRAM_GATEWAY_SECRETS)
     except MissingProductionSettings as error:
         print(error, file=sys.stderr, flush=True)
         return 2
