@@ -53,28 +53,6 @@ class FakeRequest:
 
 
 @pytest.fixture
-def actions_env(monkeypatch, tmp_path):
-    """The action server's stores on files of this test, demo mode, a Monday morning."""
-    import actions.incidents
-    import knowledge.service
-
-    for name, value in {"TICKETS_DATABASE_URL": f"sqlite:///{tmp_path / 'tickets.db'}",
-                        "KNOWLEDGE_DATABASE_URL": f"sqlite:///{tmp_path / 'knowledge.db'}",
-                        "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'feedback.db'}",
-                        "BOT_MODE": "demo", "BOT_FIXED_NOW": "2026-11-30T10:00:00"}.items():
-        monkeypatch.setenv(name, value)
-    for name in ("GATEWAY_SECRET", "RASA_API_TOKEN", "DEMO_UAI"):
-        monkeypatch.delenv(name, raising=False)
-    actions.incidents.ticket_store.cache_clear()
-    knowledge.service.reset_cache()
-    yield actions.incidents.ticket_store
-    if actions.incidents.ticket_store.cache_info().currsize:
-        actions.incidents.ticket_store().close()
-    actions.incidents.ticket_store.cache_clear()
-    knowledge.service.reset_cache()
-
-
-@pytest.fixture
 def store(tmp_path, monkeypatch):
     """The real embedded tracker store on a file of this test; ``break_it()`` makes the file read-only for
     it from then on (SQLite's own read-only mode: the same error a read-only file or disk gives)."""
@@ -111,7 +89,7 @@ def test_a_store_that_becomes_read_only_fails_loudly_with_an_operator_message(st
 
 
 def test_the_turn_that_finds_out_files_exactly_one_ticket_says_so_and_the_process_stops(
-        store, actions_env, monkeypatch, caplog):
+        store, action_stores, monkeypatch, caplog):
     from actions.incident_submit import ActionSubmitIncident
     from tests.actions.support import load_tracker, run, texts
 
@@ -137,7 +115,7 @@ def test_the_turn_that_finds_out_files_exactly_one_ticket_says_so_and_the_proces
     [number] = set(NUMBER.findall("\n".join(answer)))
     assert answer[-1] == rest_channel.NOT_SAVED  # what the user reads, after the ticket's number
     assert stops == [1]
-    tickets = actions_env().admin_list_tickets()
+    tickets = action_stores().admin_list_tickets()
     assert [(t.number, t.place, t.uai) for t in tickets] == [(number, "CDI", UAI)]
 
     # Until the process is gone, nobody is served from a stale store: 503, the gateways say « indisponible ».
@@ -150,7 +128,7 @@ def test_the_turn_that_finds_out_files_exactly_one_ticket_says_so_and_the_proces
     # declaration, so the same ticket comes back, not a second one.
     again, _ = run(ActionSubmitIncident(), recap)
     assert set(NUMBER.findall(texts(again))) == {number}
-    assert [t.number for t in actions_env().admin_list_tickets()] == [number]
+    assert [t.number for t in action_stores().admin_list_tickets()] == [number]
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert SENDER not in logged and "Curie" not in logged
 
