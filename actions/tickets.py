@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.identity import Scope, conversation_scope
-from actions.incidents import in_thread, last_bot_action, ticket_store, yes_no
+from actions.incidents import in_thread, last_bot_action, reset_form, ticket_store, yes_no
 from actions.kb import knowledge
 from actions.questions import answer_latest_message
 from actions.rendering import forward_buttons
@@ -27,6 +27,8 @@ NOT_FOUND = "Je ne trouve pas de ticket {number} pour votre établissement. Vér
 RESUME = ("Votre déclaration n'est pas encore enregistrée : « Reprendre » vous remontre le récapitulatif à "
           "confirmer (rien ne sera enregistré deux fois).")
 # What « Oui » to a confirmation does, by the action that asked it.
+FILED = ("Votre déclaration est bien enregistrée : ticket {number} (la réponse s'était perdue en route). "
+         "Pour le suivre : « où en est mon ticket {number} ? ».")
 QUESTIONS = {"cancel": "Annuler {number} ?", "close": "Clore {number} (problème résolu) ?"}
 
 
@@ -252,7 +254,12 @@ class ActionAnswerConfirmation(_Scoped, Action):
         pending = tracker.get_slot("ticket_pending") or ""
         answer = yes_no(tracker)
         if not pending and answer and tracker.get_slot("incident_declaration"):
-            # « confirmer » after a submit that failed: never « Avec plaisir ! », say it is not saved yet.
+            # « confirmer » after a submit that failed: never « Avec plaisir ! ». If the submit did commit and
+            # only its answer was lost, say the ticket exists; otherwise that it is not saved yet.
+            filed = await self._filed(tracker)
+            if filed is not None:
+                dispatcher.utter_message(text=FILED.format(number=filed.number))
+                return reset_form() + [SlotSet("ticket_number", filed.number)]
             dispatcher.utter_message(text=RESUME, buttons=[
                 {"title": "Reprendre", "payload": '/declare_incident{"choice": "retry"}'},
                 {"title": "Annuler", "payload": "/stop"}])
@@ -279,6 +286,15 @@ class ActionAnswerConfirmation(_Scoped, Action):
         else:
             dispatcher.utter_message(text=f"Le ticket {number} est {'annulé' if verb == 'cancel' else 'clos (résolu)'}.")
         return [SlotSet("ticket_pending", None)]
+
+
+    @staticmethod
+    async def _filed(tracker: Tracker):
+        scope = conversation_scope(tracker)
+        uai = scope.uai if scope.verified else tracker.get_slot("incident_establishment")
+        if not scope.allowed or not uai:
+            return None
+        return await in_thread(ticket_store().ticket_of_declaration, tracker.get_slot("incident_declaration"), uai)
 
 
 def _payload(number: str, verb: str) -> str:

@@ -136,7 +136,7 @@ def _purge(argv: list[str]) -> int:
     parser.add_argument("--days", type=int, default=settings.retention_days)
     args = parser.parse_args(argv)
     try:
-        counts = purge_all(args.days)
+        counts = purge_all(args.days, settings)
     except MissingDatabase as error:
         print(error, file=sys.stderr)
         return 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
+from bot.stack_checks import UnwritableStore, check_ports_free, check_writable, why_it_stopped  # noqa: F401 - UnwritableStore: part of this module's API
 from settings.deployment import ACTION_SERVER_SECRETS, GATEWAY_SECRETS, RASA_SECRETS, bot_mode, require_production_settings
 from settings.reliability import LOOPBACK, gateway_secret, listen_host
 
@@ -227,29 +227,46 @@ class Stack:
                   first_delay: float = 1.0, max_delay: float = 60.0, stable_after: float = 300.0,
                   poll: float = 1.0) -> None:
         """Until ``stop()``: restart any child that exits, after a delay that doubles while it keeps
-        crashing (reset once it has run ``stable_after`` seconds), and say so."""
+        crashing (reset once it has run ``stable_after`` seconds), and say so with the reason. Rasa is not
+        restarted onto a conversation store it cannot write: it waits, with the same growing delay."""
         delays: dict[str, float] = {}
         started: dict[str, float] = {name: time.monotonic() for name in self.processes}
         due: dict[str, float] = {}
+
+        def later(name: str, now: float) -> float:
+            delay = delays.get(name, first_delay)
+            delays[name] = min(delay * 2, max_delay)
+            due[name] = now + delay
+            return delay
+
         while not stop():
             now = time.monotonic()
             for name, process in list(self.processes.items()):
                 if name in due:
-                    if now >= due[name]:
-                        del due[name]
-                        self.restart(name)
-                        started[name] = time.monotonic()
-                        say(f"{name} redémarré.")
+                    if now < due[name]:
+                        continue
+                    del due[name]
+                    if name == "rasa" and (blocked := self._unwritable()):
+                        say(f"{name} toujours arrêté : {blocked} Nouvel essai dans {later(name, now):.0f} s.")
+                        continue
+                    self.restart(name)
+                    started[name] = time.monotonic()
+                    say(f"{name} redémarré.")
                     continue
                 if process.poll() is None:
                     if now - started.get(name, now) >= stable_after:
                         delays.pop(name, None)
                     continue
-                delay = delays.get(name, first_delay)
-                delays[name] = min(delay * 2, max_delay)
-                due[name] = now + delay
-                say(f"{name} s'est arrêté (code {process.returncode}) : redémarrage dans {delay:.0f} s.")
+                reason = why_it_stopped(name, process.returncode, self.settings)
+                say(f"{reason} : redémarrage dans {later(name, now):.0f} s.")
             time.sleep(poll)
+
+    def _unwritable(self) -> Optional[str]:
+        try:
+            check_writable(self.settings)
+        except UnwritableStore as error:
+            return str(error)
+        return None
 
     def _check_alive(self) -> None:
         for name, process in self.processes.items():
@@ -285,59 +302,6 @@ def action_server_command(settings: StackSettings) -> list[str]:
     """The action server behind its launcher (address, shared secret, mode in /health)."""
     return [python(), "-m", "actions.server", "--actions", "actions", "-i", settings.action_host,
             "-p", str(settings.action_port)]
-
-
-def check_ports_free(settings: StackSettings) -> None:
-    """Refuse to start when a port of the stack is taken: the health checks would otherwise find another
-    bot there (a leftover stack) and this one would run without anyone noticing that its children died."""
-    ports = {"Rasa": (settings.rasa_host, settings.rasa_port), "serveur d'actions": (settings.action_host, settings.action_port)}
-    if settings.with_webchat:
-        ports["web chat"] = (settings.webchat_host, settings.webchat_port)
-    for name, (host, port) in ports.items():
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            # As the servers themselves do: connections of a stack that just stopped (TIME_WAIT) do not make
-            # the port busy, a process listening on it does.
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind((host, port))
-            except OSError:
-                raise RuntimeError(f"le port {port} ({name}) est déjà utilisé : un autre bot tourne-t-il déjà ? "
-                                   "Arrêtez-le ou choisissez d'autres ports.") from None
-
-
-class UnwritableStore(RuntimeError):
-    """A database file of the stack cannot be written (Rasa would crash with « Bus error »)."""
-
-
-def check_writable(settings: StackSettings) -> None:
-    """Refuse to start, with a French message, when the conversations' SQLite file or its folder cannot be
-    written: Rasa dies on its first turn otherwise (SQLite's shared memory cannot be mapped)."""
-    if settings.endpoints:
-        return  # an operator's endpoints file (PostgreSQL in production): nothing local to check
-    trackers = settings.var_dir / "trackers.db"
-    for path, folder in ((settings.var_dir, True), (trackers, False), (trackers.with_name("trackers.db-wal"), False),
-                         (trackers.with_name("trackers.db-shm"), False)):
-        if path.exists() and (path.is_dir() != folder or not _can_write(path)):
-            raise UnwritableStore(
-                f"Impossible d'écrire dans {path} : les conversations ne pourraient pas être enregistrées. "
-                "Corrigez les droits (ou le disque plein / en lecture seule) puis relancez."
-            )
-
-
-def _can_write(path: Path) -> bool:
-    if path.is_dir():
-        probe = path / f".write-probe-{os.getpid()}"
-        try:
-            probe.write_bytes(b"")
-            probe.unlink()
-            return True
-        except OSError:
-            return False
-    try:
-        with open(path, "r+b"):
-            return True
-    except OSError:
-        return False
 
 
 def _mode_of(url: str) -> Optional[str]:

@@ -16,6 +16,9 @@ from settings.config import settings_for
 # GATEWAY_SECRET (issue 15): shared by the gateways, Rasa's REST channel and the action server.
 ACTION_SERVER_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET")
 GATEWAY_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET")
+# The Telegram gateway verifies no ENT token (accounts are linked with one-time codes): it signs with
+# GATEWAY_SECRET only, so the ENT's secret stays where ENT tokens are verified.
+TELEGRAM_GATEWAY_SECRETS = ("PSEUDONYM_KEY", "GATEWAY_SECRET")
 RASA_SECRETS = ("RASA_API_TOKEN", "GATEWAY_SECRET")
 # Set only by a production deployment (a demo needs neither): either one makes production the default.
 PRODUCTION_ONLY_SECRETS = ("GATEWAY_SECRET", "RASA_API_TOKEN")

@@ -24,7 +24,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "bot.channels.telegram": ("bot.channels.telegram", "bot.channels.common", "helpdesk", "knowledge", "settings"),
     "bot.rasa_process": ("bot.rasa_process", "settings"),
     "bot.cli": ("bot.cli", "bot.channels.common", "helpdesk", "knowledge", "settings"),
-    "bot.supervisor": ("settings",),
+    "bot.supervisor": ("bot.stack_checks", "settings"),
     "bot": ("bot", "helpdesk", "knowledge", "settings"),
 }
 # Only what runs inside the Rasa process may import Rasa; only the action server's adapters import rasa_sdk.

@@ -3,48 +3,42 @@
 The purge only works on databases that exist: a missing SQLite file (a wrong ``TRACKER_DATABASE_URL``, a
 cron job run from the wrong folder) is refused with a French message and a non-zero exit, instead of
 creating an empty database there and reporting « 0 supprimé(s) ».
+
+Where the databases are comes from the one settings object (:class:`settings.config.Settings`), which the
+command passes down: this module reads no environment variable itself.
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Mapping, Optional
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-DEFAULTS = {
-    "TRACKER_DATABASE_URL": "sqlite:///var/trackers.db",
-    "TICKETS_DATABASE_URL": "sqlite:///var/tickets.db",
-    "FEEDBACK_DATABASE_URL": "sqlite:///var/feedback.db",
-    "TELEGRAM_DATABASE_URL": "sqlite:///var/telegram.db",
-}
+from settings.config import Settings
+
+# The databases a purge must find before it touches anything (the Telegram one is optional: no gateway here).
+REQUIRED = ("tracker_database_url", "tickets_database_url", "feedback_database_url")
 
 
 class MissingDatabase(RuntimeError):
     """A database the purge should clean does not exist; the message is French."""
 
 
-def _url(name: str, env: Mapping[str, str]) -> str:
-    return env.get(name) or DEFAULTS[name]
-
-
-def missing_databases(env: Optional[Mapping[str, str]] = None) -> list[str]:
+def missing_databases(settings: Settings) -> list[str]:
     """``VARIABLE (path)`` of every SQLite database of the purge whose file does not exist."""
-    env = os.environ if env is None else env
     missing = []
-    for name in ("TRACKER_DATABASE_URL", "TICKETS_DATABASE_URL", "FEEDBACK_DATABASE_URL"):
-        url = make_url(_url(name, env))
+    for field in REQUIRED:
+        url = make_url(getattr(settings, field))
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             if not Path(url.database).is_file():
-                missing.append(f"{name} ({Path(url.database).resolve()})")
+                missing.append(f"{field.upper()} ({Path(url.database).resolve()})")
     return missing
 
 
-def _purge_trackers(days: int, env: Mapping[str, str]) -> int:
+def _purge_trackers(days: int, url: str) -> int:
     """Delete tracker events older than ``days`` from the SQL tracker store (SQLite or PostgreSQL)."""
-    engine = create_engine(_url("TRACKER_DATABASE_URL", env), future=True)
+    engine = create_engine(url, future=True)
     try:
         if "events" not in inspect(engine).get_table_names():
             return 0
@@ -56,8 +50,8 @@ def _purge_trackers(days: int, env: Mapping[str, str]) -> int:
         engine.dispose()
 
 
-def _purge_links(cutoff: datetime, env: Mapping[str, str]) -> int:
-    url = make_url(_url("TELEGRAM_DATABASE_URL", env))
+def _purge_links(cutoff: datetime, telegram_url: str) -> int:
+    url = make_url(telegram_url)
     if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
         return 0  # no Telegram gateway here: nothing linked, and no empty database to create
     from bot.channels.common.account_links import LinkStore
@@ -69,15 +63,14 @@ def _purge_links(cutoff: datetime, env: Mapping[str, str]) -> int:
         links.close()
 
 
-def purge_all(days: int, env: Optional[Mapping[str, str]] = None) -> dict[str, int]:
-    """Purge every store; returns how many records each lost. Raises :class:`MissingDatabase` first,
-    before touching anything, when a database is missing."""
+def purge_all(days: int, settings: Settings) -> dict[str, int]:
+    """Purge every store ``settings`` names; returns how many records each lost. Raises
+    :class:`MissingDatabase` first, before touching anything, when a database is missing."""
     from helpdesk.tickets import TicketStore
     from helpdesk.unanswered import UnansweredStore
     from helpdesk.unanswered import make_engine as feedback_engine
 
-    env = os.environ if env is None else env
-    missing = missing_databases(env)
+    missing = missing_databases(settings)
     if missing:
         raise MissingDatabase(
             "Purge annulée : base(s) introuvable(s) : " + ", ".join(missing)
@@ -85,14 +78,14 @@ def purge_all(days: int, env: Optional[Mapping[str, str]] = None) -> dict[str, i
             "aucune base n'a été créée ni modifiée."
         )
     cutoff = datetime.now(timezone.utc) - timedelta(days=days)
-    counts = {"conversations (événements)": _purge_trackers(days, env)}
-    counts["questions sans réponse"] = UnansweredStore(feedback_engine(_url("FEEDBACK_DATABASE_URL", env))).purge(days)
-    store = TicketStore.open(_url("TICKETS_DATABASE_URL", env))
+    counts = {"conversations (événements)": _purge_trackers(days, settings.tracker_database_url)}
+    counts["questions sans réponse"] = UnansweredStore(feedback_engine(settings.feedback_database_url)).purge(days)
+    store = TicketStore.open(settings.tickets_database_url)
     try:
         counts["tickets clos"] = store.purge_closed_before(cutoff)
         counts["coordonnées de tickets ouverts"] = store.scrub_contacts_open_before(cutoff)
         counts["pièces jointes en attente"] = store.purge_stale_attachments()
     finally:
         store.close()
-    counts["liaisons Telegram"] = _purge_links(cutoff, env)
+    counts["liaisons Telegram"] = _purge_links(cutoff, settings.telegram_database_url)
     return counts

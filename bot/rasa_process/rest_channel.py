@@ -10,6 +10,10 @@ Rasa's stock ``rest`` channel answers 500 to an empty body or to JSON that is no
 - when ``GATEWAY_SECRET`` is set (required in production), a post without it in the
   ``X-Gateway-Secret`` header gets HTTP 403: only the gateways may speak under a sender id;
 - bidi override and other invisible format characters are dropped from the text;
+- when the conversations cannot be saved any more (``tracker_store.failure``), the turn that found out
+  answers what it did plus a French note, later posts get HTTP 503 (the gateways then show their « service
+  indisponible » message), and the process exits (code :data:`EXIT_STORE_UNWRITABLE`) so that its
+  supervisor restarts it with a growing delay;
 - Rasa's own handler logs the message text on a timeout or failure, and its JSON tracebacks carry every
   local variable (tokens included): ours logs a pseudonymous sender id and the exception type only, and
   the tracebacks Rasa still prints are rendered without locals.
@@ -35,6 +39,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.rasa_process import EXIT_STORE_UNWRITABLE, tracker_store
 from settings.deployment import bot_mode, is_production
 from settings.reliability import gateway_secret, max_message_chars
 
@@ -43,6 +48,27 @@ GATEWAY_SECRET_HEADER = "X-Gateway-Secret"
 TOO_LONG = ("Votre message est trop long ({length} caractères, {limit} au maximum). Pouvez-vous le résumer "
             "en quelques phrases ? Vous pourrez ajouter des détails ensuite.")
 FORBIDDEN = "Ce point d'entrée est réservé aux passerelles du service (ENT, Telegram)."
+
+# The turn that found the conversations unsaveable: what the user read above it did happen (a ticket number
+# shown is recorded); what follows is not remembered, so the user is asked to come back rather than go on.
+NOT_SAVED = ("⚠️ Un incident technique m'empêche d'enregistrer la suite de notre conversation : le service "
+             "redémarre. Ce que je viens de vous répondre est valable (un numéro de ticket indiqué est bien "
+             "enregistré) ; pour continuer, réessayez dans quelques minutes.")
+RESTARTING = "Le service redémarre après un incident technique : réessayez dans quelques minutes."
+EXIT_DELAY_S = 2.0  # long enough for the answers of the turns in flight to leave
+
+
+def stop_for_restart() -> None:
+    """Exit the process shortly (once), so that the supervisor restarts it on a store it can write."""
+    global _exit_scheduled
+    if _exit_scheduled:
+        return
+    _exit_scheduled = True
+    log.critical("stopping: the conversation store is not writable (%s)", tracker_store.failure)
+    asyncio.get_running_loop().call_later(EXIT_DELAY_S, os._exit, EXIT_STORE_UNWRITABLE)
+
+
+_exit_scheduled = False
 
 MALFORMED = ("Requête invalide : envoyez un objet JSON en UTF-8 de la forme "
              '{"sender": "identifiant", "message": "votre question"}.')
@@ -99,6 +125,9 @@ class CheckedRestInput(RestInput):
         if refusal is not None:
             status, message = refusal
             return response.json({"error": message}, status=status)
+        if tracker_store.failure is not None:
+            stop_for_restart()
+            return response.json({"error": RESTARTING}, status=503)
         sender_id = await self._extract_sender(request)
         collector = CollectingOutputChannel()
         try:
@@ -110,6 +139,10 @@ class CheckedRestInput(RestInput):
             log.error("rest turn timed out (sender %s)", pseudonymise(sender_id))
         except Exception as error:  # noqa: BLE001 - Rasa's own behaviour: answer what was collected
             log.error("rest turn failed (sender %s): %s", pseudonymise(sender_id), type(error).__name__)
+        if tracker_store.failure is not None:
+            # Rasa kept this turn in memory only (its fail-safe store): say so, then restart on a sound store.
+            stop_for_restart()
+            return response.json([*collector.messages, {"recipient_id": sender_id, "text": NOT_SAVED}])
         return response.json(collector.messages)
 
 

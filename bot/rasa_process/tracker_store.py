@@ -15,6 +15,11 @@ Both stores here seal each event at rest (:class:`SealedSQLTrackerStore`, also u
 ``PSEUDONYM_KEY``), so that the names, e-mail addresses and phone numbers users type, and the form's
 slots, cannot be read from the database file or a backup of it. Event type, intent and action names stay
 in clear for analytics. Rows written before (plain JSON) are still read.
+
+A store that cannot be written any more (read-only file or disk, disk full, file gone) is not left to
+Rasa's silent fallback (``FailSafeTrackerStore`` keeps the turn in memory and later turns read the stale
+file): it is recorded here (:data:`failure`, an operator message naming the cause), the REST channel
+tells the user and stops the process, and ``python -m bot run`` restarts it with a growing delay.
 """
 from __future__ import annotations
 
@@ -24,7 +29,8 @@ import json
 import logging
 import os
 from collections import OrderedDict
-from typing import Any, Optional
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm
@@ -33,6 +39,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 
 log = logging.getLogger(__name__)
@@ -42,6 +49,39 @@ _DEMO_KEY = "demo-only-pseudonym-key"
 PLAIN_CACHE_ROWS = 20_000
 
 BUSY_TIMEOUT_MS = 10_000  # a second process (e.g. `python -m bot purge`) may hold the file briefly
+# What SQLite says when the file cannot be written (a lock is not one of them: it is waited for above).
+UNWRITABLE = ("readonly database", "read-only", "unable to open database file", "disk i/o error",
+              "database or disk is full")
+
+
+class TrackerStoreUnwritable(RuntimeError):
+    """The conversations cannot be saved any more; the message is for operators (no user data in it)."""
+
+
+# Set once in a process whose store failed (the operator's message); the REST channel reads it.
+failure: Optional[str] = None
+
+
+def _unwritable(error: OperationalError) -> bool:
+    reason = str(getattr(error, "orig", error)).lower()
+    return any(marker in reason for marker in UNWRITABLE)
+
+
+@contextmanager
+def _writes_or_fails_loudly(url: Any) -> Iterator[None]:
+    """Turn SQLite's "cannot write" errors into :class:`TrackerStoreUnwritable`, recorded in :data:`failure`.
+    The SQL statement and its parameters (sender ids) stay out of the message."""
+    global failure
+    try:
+        yield
+    except OperationalError as error:
+        if not _unwritable(error):
+            raise
+        reason = str(getattr(error, "orig", error))
+        failure = (f"le stockage des conversations ({url.database or url.render_as_string(hide_password=True)}) "
+                   f"n'est pas accessible en écriture ({reason}) : corrigez les droits, ou libérez le disque")
+        log.critical("conversation store not writable: %s", failure)
+        raise TrackerStoreUnwritable(failure) from None
 
 
 def _tune_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -88,7 +128,7 @@ class SealedSQLTrackerStore(SQLTrackerStore):
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         # Rasa's own, with the events unsealed.
-        with self.session_scope() as session:
+        with _writes_or_fails_loudly(self.engine.url), self.session_scope() as session:
             rows = self._event_query(session, sender_id,
                                      fetch_events_from_all_sessions=fetch_events_from_all_sessions).all()
             try:
@@ -103,7 +143,7 @@ class SealedSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         # Rasa's own, with the events sealed.
         await self.stream_events(tracker)
-        with self.session_scope() as session:
+        with _writes_or_fails_loudly(self.engine.url), self.session_scope() as session:
             for new in self._additional_events(session, tracker):
                 data = new.as_dict()
                 session.add(self.SQLEvent(

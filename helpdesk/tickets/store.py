@@ -174,6 +174,11 @@ class TicketStore(TicketQueries, TicketHistory, TicketRetention, TicketAttachmen
                 time.sleep(pause)
         raise AssertionError("unreachable")
 
+    def ticket_of_declaration(self, declaration_id: str, uai: str) -> Optional[TicketRecord]:
+        """The ticket a declaration already filed for ``uai`` (a submit whose answer was lost), else None."""
+        ticket = self._by_declaration(declaration_id)
+        return ticket if ticket is not None and ticket.uai == uai else None
+
     def _by_declaration(self, declaration_id: str) -> Optional[TicketRecord]:
         with self._transaction() as session:
             ticket = session.execute(select(Ticket).where(Ticket.declaration_id == declaration_id)).scalar_one_or_none()

@@ -13,6 +13,7 @@ from bot.channels.telegram.handlers import UNKNOWN_COMMAND, sender_id
 from bot.channels.telegram.settings import TelegramSettings
 from bot.cli import telegram_accounts as admin
 from helpdesk.identity import Identity, verify_token
+from helpdesk.privacy import pseudonymise
 
 from .conftest import BOT_TOKEN, DEMO_UAI, FEEDBACK_UP, OTHER_UAI, QUOTE, SECRET, feed, serve, telegram_application
 
@@ -23,7 +24,7 @@ PDF = b"%PDF-1.4\n" + b"x" * 300
 @pytest.fixture
 def tg_settings(fake_rasa, fake_bot_api, tmp_path):
     return TelegramSettings(token=BOT_TOKEN, rasa_url=fake_rasa.url, api_base_url=fake_bot_api.url,
-                            jwt_secret=SECRET, mode="production",
+                            gateway_secret=SECRET, mode="production",
                             database_url=f"sqlite:///{tmp_path / 'telegram.db'}",
                             tickets_database_url=f"sqlite:///{tmp_path / 'tickets.db'}",
                             webhook_secret="webhook-secret-for-tests", notify_interval=0)
@@ -146,7 +147,9 @@ async def test_link_code_binds_the_user_and_their_messages_carry_a_token(tg_app,
     await feed(tg_app, updates.message(CHAT, "Bonjour"))
     metadata = fake_rasa.calls[-1]["metadata"]
     identity = verify_token(metadata["identity_token"], SECRET)
-    assert (identity.uai, identity.role, identity.user_id) == (OTHER_UAI, "principal", f"telegram:{CHAT}")
+    # Only {uai, role, pseudonymous sub}, signed with the gateway's secret (tests/reliability/test_telegram_identity.py).
+    assert (identity.uai, identity.role, identity.user_id, identity.name) == (
+        OTHER_UAI, "principal", pseudonymise(f"{OTHER_UAI}:telegram:{CHAT}"), None)
     # The code is single use.
     await feed(tg_app, updates.message(CHAT + 1, f"/start {code}"))
     assert "déjà été utilisé" in fake_bot_api.sent()[-1]["text"]

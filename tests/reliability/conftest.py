@@ -29,6 +29,9 @@ from sqlalchemy.engine import make_url
 from bot.supervisor import HOST, ROOT, Stack, action_server_command, base_env, temporary_settings
 from helpdesk.identity import Identity, issue_token
 
+# The channel tests' fakes (Bot API, Rasa) and update builder, for the Telegram identity tests.
+from tests.channels.conftest import fake_bot_api, fake_rasa, updates  # noqa: F401 - fixtures
+
 # Overridable so that two checkouts on one machine do not meet on the same ports.
 RASA_PORT = int(os.environ.get("TEST_RELIABILITY_RASA_PORT") or 17005)
 ACTION_PORT = int(os.environ.get("TEST_RELIABILITY_ACTION_PORT") or 17055)
@@ -329,3 +332,34 @@ def timed(call: Callable[[], object]) -> tuple[object, float]:
     start = time.monotonic()
     result = call()
     return result, time.monotonic() - start
+
+
+@pytest.fixture(scope="session")
+def knowledge_url(tmp_path_factory) -> str:
+    """The read-only knowledge base, built once for the session's action tests."""
+    return f"sqlite:///{tmp_path_factory.mktemp('knowledge') / 'knowledge.db'}"
+
+
+@pytest.fixture
+def action_stores(monkeypatch, tmp_path, knowledge_url):
+    """The real actions' environment without a live bot: demo mode (tokens signed with the ENT test secret
+    still win), a Monday morning, stores on files of this test. Yields the actions' ``ticket_store``."""
+    import actions.incidents
+    import knowledge.service
+    from tests.actions.support import JWT_SECRET, MONDAY_10H
+
+    for name, value in {"TICKETS_DATABASE_URL": f"sqlite:///{tmp_path / 'tickets.db'}",
+                        "KNOWLEDGE_DATABASE_URL": knowledge_url,
+                        "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'feedback.db'}",
+                        "BOT_MODE": "demo", "BOT_FIXED_NOW": MONDAY_10H, "ENT_JWT_SECRET": JWT_SECRET}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("GATEWAY_SECRET", "RASA_API_TOKEN", "DEMO_UAI", "TICKETS_EMAIL_DEPARTEMENT",
+                 "TICKETS_EMAIL_ACADEMIE", "TICKETS_EMAIL_CANOPE"):
+        monkeypatch.delenv(name, raising=False)
+    actions.incidents.ticket_store.cache_clear()
+    knowledge.service.reset_cache()
+    yield actions.incidents.ticket_store
+    if actions.incidents.ticket_store.cache_info().currsize:
+        actions.incidents.ticket_store().close()
+    actions.incidents.ticket_store.cache_clear()
+    knowledge.service.reset_cache()

@@ -112,3 +112,44 @@ def test_ticket_database_down_at_confirmation_then_retry_saves(prod_bot: Bot, sh
         assert len(store.list_tickets(uai)) == 1  # one click, one ticket
     finally:
         store.close()
+
+
+@pytest.mark.slow
+def test_a_submit_unreachable_then_confirm_and_a_new_declaration_file_exactly_the_new_ticket(prod_bot: Bot):
+    """Issue 15: with the submit unreachable, « confirmer » answered « Avec plaisir ! » and the next
+    declaration silently filed the old one. Now nothing is filed behind the user's back: the old
+    declaration is offered again, a new one starts from its own words, and one ticket, the new one, is filed."""
+    uai = "0799010P"
+    meta = prod_bot.identity(uai)
+    sender = prod_bot.new_sender("unreach")
+    for message in ("le wifi ne marche plus au CDI", '/inform{"value": "site"}'):
+        prod_bot.send(message, sender, meta)
+    recap = texts(prod_bot.send("M. Dupont 05 49 00 00 00", sender, meta))
+    assert "Récapitulatif" in recap, recap
+
+    kill_action_server(prod_bot.stack)
+    try:
+        replies, elapsed = timed(lambda: prod_bot.send(CONFIRM, sender, meta, timeout=TURN_LIMIT_S))
+        assert elapsed < TURN_LIMIT_S and not NUMBER.search(texts(replies))  # the gateways say « indisponible »
+    finally:
+        start_action_server(prod_bot.stack)
+    store = TicketStore.open(prod_bot.tickets_url)
+    try:
+        assert store.list_tickets(uai) == []  # nothing was filed
+
+        told = texts(prod_bot.send("confirmer", sender, meta))
+        assert "Avec plaisir" not in told and not NUMBER.search(told), told
+        assert store.list_tickets(uai) == []  # a lone « confirmer » files nothing it has not just shown
+
+        told = texts(prod_bot.send("l'imprimante de la salle 8 ne marche plus", sender, meta))
+        assert not NUMBER.search(told), told  # a new declaration starts: no old ticket filed silently
+        assert store.list_tickets(uai) == []
+        for message in ('/inform{"value": "poste"}', "Mme Martin 05 49 11 11 11"):
+            told = texts(prod_bot.send(message, sender, meta))
+        assert "Récapitulatif" in told and "salle 8" in told, told
+        done = texts(prod_bot.send(CONFIRM, sender, meta))
+        [number] = set(NUMBER.findall(done))
+        [ticket] = store.list_tickets(uai)
+        assert ticket.number == number and ticket.place == "salle 8" and "imprimante" in ticket.description
+    finally:
+        store.close()

@@ -24,6 +24,7 @@ from .conftest import Bot, buttons, http, texts, timed
 
 NUMBER = re.compile(r"INC-\d{4}-\d{5}")
 CONFIRM = '/inform{"choice": "confirm"}'
+RETRY = '/declare_incident{"choice": "retry"}'  # « Réessayer » after « occupé »
 GATEWAY_TIMEOUT_S = 60
 BUSY_BUDGET_S = 10  # TICKETS_BUSY_BUDGET_S default
 
@@ -72,7 +73,8 @@ def test_a_locked_ticket_database_gives_busy_and_keeps_everyone_answered(prod_bo
         told = texts(declared)
         assert "momentanément occupé" in told and "réessayez dans une minute" in told, told
         assert declared_in < BUSY_BUDGET_S + 10 < GATEWAY_TIMEOUT_S, declared_in
-        assert CONFIRM in [b["payload"] for b in buttons(declared)]
+        # « Réessayer » goes back to the recap of the same declaration (same id: never filed twice).
+        assert RETRY in [b["payload"] for b in buttons(declared)]
         assert not NUMBER.search(told)
         assert _count(path, uai) == before  # nothing committed behind the user's back
     finally:
@@ -80,6 +82,9 @@ def test_a_locked_ticket_database_gives_busy_and_keeps_everyone_answered(prod_bo
         holder.execute("ROLLBACK")
         holder.close()
     # Nothing was committed later either, once the lock is gone.
+    assert _count(path, uai) == before
+    recap = texts(prod_bot.send(RETRY, sender, meta))
+    assert "Récapitulatif" in recap and not NUMBER.search(recap), recap
     assert _count(path, uai) == before
     done = texts(prod_bot.send(CONFIRM, sender, meta))
     numbers = NUMBER.findall(done)

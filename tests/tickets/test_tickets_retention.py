@@ -12,6 +12,7 @@ from bot.channels.common.account_links import LinkStore
 from bot.cli.retention import MissingDatabase, purge_all
 from helpdesk.identity import Identity
 from helpdesk.tickets import TicketStore, make_engine, upgrade
+from settings.config import Settings
 
 from .support import RECIPIENTS, T0, new_ticket
 
@@ -68,7 +69,7 @@ def test_the_purge_reaches_every_store(tmp_path):
            "TELEGRAM_DATABASE_URL": f"sqlite:///{tmp_path / 'telegram.db'}"}
     assert not Path(tmp_path / "trackers.db").exists()
     try:
-        purge_all(30, env)
+        purge_all(30, Settings.from_env(env))
     except MissingDatabase as error:
         assert "trackers.db" in str(error) and "tickets.db" in str(error)
     else:
@@ -85,5 +86,5 @@ def test_the_purge_reaches_every_store(tmp_path):
     links = LinkStore(env["TELEGRAM_DATABASE_URL"])
     links.allow(111, "0799001E", now=T0)
     links.close()
-    counts = purge_all(30, env)
+    counts = purge_all(30, Settings.from_env(env))
     assert counts["coordonnées de tickets ouverts"] == 1 and counts["liaisons Telegram"] == 1

@@ -26,7 +26,7 @@ from bot.channels.telegram.handlers import SERVICES, Services, chat_of_sender, k
 from bot.channels.telegram.settings import TelegramSettings
 from helpdesk.privacy import pseudonymise
 from helpdesk.roles import NOTIFIED_OF_SIGNALEMENTS
-from settings.deployment import GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
+from settings.deployment import TELEGRAM_GATEWAY_SECRETS, MissingProductionSettings, require_production_settings
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +221,7 @@ def main() -> int:
         print(OFF)
         return 0
     try:
-        require_production_settings("Telegram gateway", GATEWAY_SECRETS)
+        require_production_settings("Telegram gateway", TELEGRAM_GATEWAY_SECRETS)
     except MissingProductionSettings as error:
         print(error, file=sys.stderr, flush=True)
         return 2

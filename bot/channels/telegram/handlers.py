@@ -18,7 +18,7 @@ from bot.channels.common.user_input import clean_message, intent_message, neutra
 from bot.channels.telegram.rendering import render
 from bot.channels.telegram.settings import TelegramSettings
 from helpdesk.establishments import get_establishment
-from helpdesk.identity import issue_token, resolve_identity
+from helpdesk.identity import issue_gateway_token, resolve_identity
 from helpdesk.tickets import AttachmentRejected, TicketStore
 from helpdesk.tickets.attachments import MAX_ATTACHMENT_BYTES
 from helpdesk.tickets.numbering import normalize_ticket_number
@@ -97,14 +97,16 @@ def chat_of_sender(sender: Optional[str]) -> Optional[int]:
 
 
 async def _metadata(context: ContextTypes.DEFAULT_TYPE, user_id: Optional[int]) -> dict[str, Any]:
-    """Channel, plus an identity token when this Telegram user is linked to an establishment."""
+    """Channel, plus an identity token when this Telegram user is linked to an establishment: the gateway's
+    own short-lived ``{uai, role, pseudonymous sub}`` token, as the web gateway forwards (never a name)."""
     svc = services(context)
     metadata: dict[str, Any] = {"channel": "telegram"}
-    if user_id is None or not svc.settings.jwt_secret:
+    secret = svc.settings.signing_secret
+    if user_id is None or not secret:
         return metadata
     link = await asyncio.to_thread(svc.links.get, user_id)
     if link is not None:
-        metadata["identity_token"] = issue_token(link.identity(), svc.settings.jwt_secret, svc.settings.identity_ttl)
+        metadata["identity_token"] = issue_gateway_token(link.identity(), secret)
     return metadata
 
 
@@ -253,7 +255,7 @@ async def on_attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             await message.reply_text(ATTACHMENT_SIZE)
             return
     metadata = await _metadata(context, update.effective_user and update.effective_user.id)
-    if resolve_identity(metadata, mode=svc.settings.mode, secret=svc.settings.jwt_secret) is None:
+    if resolve_identity(metadata, mode=svc.settings.mode, secret=svc.settings.signing_secret) is None:
         await message.reply_text(ATTACHMENT_IDENTITY)
         return
     file = await context.bot.get_file(item.file_id)

@@ -3,7 +3,6 @@ secrets never live in files). The fixed parts (webhook path, identity lifetime, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Mapping, Optional
 
 from helpdesk.tickets.attachments import MAX_ATTACHMENT_BYTES
@@ -14,11 +13,15 @@ _DEFAULTS = Settings.__fields__
 
 @dataclass
 class TelegramSettings:
-    """Bot token, Rasa, Bot API location (overridable for tests), identity secret, webhook, databases."""
+    """Bot token, Rasa, Bot API location (overridable for tests), the secret it signs identities with,
+    webhook, databases."""
 
     token: Optional[str] = None
     rasa_url: str = DEFAULT_RASA_URL
     api_base_url: Optional[str] = None  # root of a Bot API server, e.g. http://127.0.0.1:8081 (tests)
+    # The gateway never verifies an ENT token (accounts are linked with one-time codes): it signs its linked
+    # users' identities with GATEWAY_SECRET, like the web gateway. ENT_JWT_SECRET is only a demo fallback.
+    gateway_secret: Optional[str] = None
     jwt_secret: Optional[str] = None
     mode: str = "demo"
     database_url: Optional[str] = None
@@ -29,7 +32,6 @@ class TelegramSettings:
     webhook_port: int = _DEFAULTS["telegram_webhook_port"].default
     webhook_path: str = "/telegram/webhook"
     notify_interval: float = _DEFAULTS["telegram_notify_interval"].default
-    identity_ttl: timedelta = timedelta(minutes=15)
     max_attachment_bytes: int = MAX_ATTACHMENT_BYTES
     rasa_timeout: float = 60.0
 
@@ -39,6 +41,7 @@ class TelegramSettings:
             token=settings.telegram_bot_token,
             rasa_url=settings.rasa_url,
             api_base_url=settings.telegram_api_base_url,
+            gateway_secret=settings.gateway_secret,
             jwt_secret=settings.ent_jwt_secret,
             mode=settings.bot_mode,
             database_url=settings.telegram_database_url,
@@ -54,6 +57,12 @@ class TelegramSettings:
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "TelegramSettings":
         """The gateway's view of ``env`` (default: the process's settings)."""
         return cls.from_settings(settings_for(env))
+
+    @property
+    def signing_secret(self) -> Optional[str]:
+        """What linked users' identity tokens are signed with: ``GATEWAY_SECRET``; in demo mode only (single
+        host, no gateway secret), the ENT's secret. None: messages carry no identity token."""
+        return self.gateway_secret or (self.jwt_secret if self.mode == "demo" else None)
 
     @property
     def bot_api_urls(self) -> Optional[tuple[str, str]]:
