@@ -28,7 +28,8 @@ def nlp() -> Any:
                 try:
                     import spacy
 
-                    _nlp = spacy.load(MODEL, disable=["ner"])
+                    # exclude, not disable: a disabled component is still loaded (its weights in memory)
+                    _nlp = spacy.load(MODEL, exclude=["ner"])
                 except Exception:  # a missing model must not break answering: word rules still work
                     logger.exception("spaCy model %s could not be loaded; parse-based rules are off", MODEL)
                     _failed = True
