@@ -16,6 +16,7 @@ from actions.questions import answer_latest_message
 from actions.rendering import forward_buttons
 from helpdesk.roles import is_signalement, may, refusal
 from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
+from helpdesk.tickets.wording import RUPN_ANSWER_PREFIX
 from knowledge.normalise import normalise
 from knowledge.schedule import PARIS
 from knowledge.understanding.policy import is_ticket_operation
@@ -188,7 +189,7 @@ class ActionAddTicketComment(_Scoped, Action):
                       and may(scope.role, "forward") and ticket.reporter_id != tracker.sender_id)
         try:
             event = None if ticket is None else await in_thread(
-                store.add_comment, number, f"Réponse du RUPN : {comment}" if answer else comment,
+                store.add_comment, number, f"{RUPN_ANSWER_PREFIX}{comment}" if answer else comment,
                 author=tracker.sender_id, uai=scope.uai, from_staff=answer)
         except TicketError as error:  # e.g. a comment too long: say why
             dispatcher.utter_message(text=error.message)

@@ -53,10 +53,17 @@ def status_event_text(old: str, new: str, note: Optional[str]) -> str:
     return f"{text}\nNote : {note}" if note else text
 
 
+# How a RUPN's answer to a teacher's signalement is stored in its history (actions/tickets.py writes it):
+# the teacher's notification then names the RUPN, not « le support ».
+RUPN_ANSWER_PREFIX = "Réponse du RUPN : "
+
+
 def notification_text(number: str, kind: str, event_text: str) -> str:
-    """What the reporter reads when support staff change the status or comment."""
+    """What the reporter reads when support staff (or, for a signalement, the RUPN) change the status or comment."""
     if kind == "status_changed":
         return f"Du nouveau sur votre ticket {number} :\n{event_text}"
+    if event_text.startswith(RUPN_ANSWER_PREFIX):
+        return f"Votre RUPN a répondu à votre signalement {number} :\n{event_text[len(RUPN_ANSWER_PREFIX):]}"
     return f"Nouveau message du support sur votre ticket {number} :\n{event_text}"
 
 

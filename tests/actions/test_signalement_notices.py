@@ -84,4 +84,5 @@ def test_the_rupn_s_answer_to_a_signalement_reaches_the_teacher(tickets):
     assert f"Réponse envoyée à l'enseignant (signalement {signalement.number})" in texts(messages)
     [news] = [n for n in tickets.pending_notifications(signalement.reporter_channel)
               if n.ticket_number == signalement.number]
-    assert news.reporter_id == signalement.reporter_id and "Réponse du RUPN : je passe à 14 h" in news.text
+    assert news.reporter_id == signalement.reporter_id and news.text == (
+        f"Votre RUPN a répondu à votre signalement {signalement.number} :\nje passe à 14 h")
