@@ -1,10 +1,16 @@
 """validate_incident_form: rasa-sdk's FormValidationAction used as intended.
 
-``extract_<slot>`` reads a candidate from the latest message (typed words, an entity, a button) and
-nothing else; ``validate_<slot>`` decides whether the candidate is acceptable, says why not, and sets the
-slots that go with it (``user_uai``, ``incident_editing``, ``incident_refusals``). Slots whose domain
-mapping already gives the value (``from_intent`` / ``from_entity`` with conditions, see domain.yml) arrive
-as candidates too and go through the same ``validate_<slot>``.
+The domain declares what a mapping can say: a button or an NLU entity (``from_entity`` « choice », « subject »,
+« value ») and a yes or a no (``from_intent`` affirm / deny), each with conditions on the form and the asked
+slot (domain.yml). ``extract_<slot>`` reads only what no mapping can: typed words (a place, an impact in the
+user's words, a collège's name, « modifier », « le lieu »), the prefill of the first turn from the declaration
+and the identity, and it drops a mapped candidate when the message answers something else (a correction of
+another field, a question). ``validate_<slot>`` decides whether the candidate is acceptable, says why not, and
+sets the slots that go with it (``user_uai``, ``incident_editing``, ``incident_refusals``).
+
+Why some slots stay ``custom`` only: the free-text fields (description, place, contact) take the whole message
+but must refuse a question typed mid-form and a correction of another field, which ``from_text`` cannot tell
+apart; the establishment comes from the verified identity first; the duplicate check needs the ticket store.
 """
 from __future__ import annotations
 
@@ -72,6 +78,14 @@ def correction(tracker: Tracker) -> Optional[tuple[str, str]]:
     if impact and tracker.get_slot("incident_impact"):
         return "incident_impact", impact
     return None
+
+
+def stray_candidate(tracker: Tracker, slot: str, domain: dict) -> Optional[dict[str, Any]]:
+    """``{slot: None}`` when a domain mapping filled the asked ``slot`` from a message that answers something
+    else (« non, c'est salle 12 » while asked for the impact corrects the place; « non » is no answer)."""
+    if tracker.get_slot("requested_slot") != slot or tracker.get_slot(slot) is None:
+        return None
+    return None if answering(tracker, slot, domain) else {slot: None}
 
 
 def _activating(tracker: Tracker) -> bool:
@@ -145,6 +159,9 @@ class ValidateIncidentForm(FormValidationAction):
 
     # -- category ------------------------------------------------------------------------------
     def extract_incident_category(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        stray = stray_candidate(tracker, "incident_category", domain)
+        if stray is not None:
+            return stray
         if tracker.get_slot("incident_category"):
             return {}
         if _activating(tracker):
@@ -155,7 +172,7 @@ class ValidateIncidentForm(FormValidationAction):
         choice = latest_entity(tracker, "choice")
         if choice == "other":
             return {"incident_category": "other"}
-        return {"incident_category": latest_entity(tracker, "subject") or latest_text(tracker) or None}
+        return {"incident_category": latest_text(tracker) or None}  # an NLU « subject »: the domain's mapping
 
     def validate_incident_category(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         kb = knowledge()
@@ -170,6 +187,9 @@ class ValidateIncidentForm(FormValidationAction):
 
     # -- the collège's own charge ----------------------------------------------------------------
     def extract_college_charge_ack(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        stray = stray_candidate(tracker, "college_charge_ack", domain)
+        if stray is not None:
+            return stray
         category = tracker.get_slot("incident_category")
         if tracker.get_slot("college_charge_ack") or category not in knowledge().subjects:
             return {}  # no category yet, or a candidate that its validation will refuse
@@ -235,9 +255,12 @@ class ValidateIncidentForm(FormValidationAction):
         fix = correction(tracker)
         if fix is not None and fix[0] == "incident_impact":
             return {"incident_impact": fix[1]}
+        stray = stray_candidate(tracker, "incident_impact", domain)
+        if stray is not None:
+            return stray
         if tracker.get_slot("incident_impact") or not answering(tracker, "incident_impact", domain):
             return {}
-        return {"incident_impact": latest_entity(tracker, "value") or latest_text(tracker) or "?"}
+        return {"incident_impact": latest_text(tracker) or "?"}  # a button's « value »: the domain's mapping
 
     def validate_incident_impact(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value is None:
@@ -265,6 +288,9 @@ class ValidateIncidentForm(FormValidationAction):
 
     # -- duplicate check -----------------------------------------------------------------------
     async def extract_incident_similar(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        stray = stray_candidate(tracker, "incident_similar", domain)
+        if stray is not None:
+            return stray
         if tracker.get_slot("incident_similar"):
             return {}
         needed = ("incident_establishment", "incident_category", "incident_description", "incident_place",
@@ -288,19 +314,27 @@ class ValidateIncidentForm(FormValidationAction):
 
     # -- confirmation --------------------------------------------------------------------------
     def extract_incident_confirmed(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        if tracker.get_slot("incident_confirmed") or not answering(tracker, "incident_confirmed", domain):
+        # The domain maps the recap's buttons (entity « choice ») and a yes / a no (affirm / deny intents).
+        # Python reads what no mapping can: typed words (« modifier », « le lieu », « annuler », « c'est bon »),
+        # which outrank the intent (« non, le lieu » names the field to change, it does not cancel); a
+        # message that answers something else (a correction of another field) drops the intent's candidate.
+        stray = stray_candidate(tracker, "incident_confirmed", domain)
+        if stray is not None:
+            return stray
+        if not answering(tracker, "incident_confirmed", domain):
             return {}
-        choice = latest_entity(tracker, "choice")
+        if latest_entity(tracker, "choice"):
+            return {}  # a button: its mapping gave the value
         text = normalise(tracker.latest_message.get("text") or "")
-        if choice:
-            return {"incident_confirmed": choice}
+        typed_field = next((slot for slot, label in EDITABLE.items() if normalise(label) in text.split()), None)
         if text.startswith("modifier"):
             return {"incident_confirmed": "edit"}
-        typed_field = next((slot for slot, label in EDITABLE.items() if normalise(label) in text.split()), None)
         if tracker.get_slot("incident_editing") == "choose" and typed_field:
             return {"incident_confirmed": typed_field}
-        if text.startswith("annuler") or latest_intent(tracker) == "deny":
+        if text.startswith("annuler"):
             return {"incident_confirmed": "cancel"}
+        if tracker.get_slot("incident_confirmed"):
+            return {}  # affirm / deny, mapped by the domain
         return {"incident_confirmed": "confirm"} if yes_no(tracker) else {}
 
     def validate_incident_confirmed(self, value, dispatcher, tracker, domain) -> dict[str, Any]:

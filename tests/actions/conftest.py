@@ -1,7 +1,8 @@
 """Isolation of the action tests: every store on SQLite files of the test, caches cleared, fixed clock.
 
-The knowledge base is read-only, so one database file serves the session; tickets and unanswered
-questions get fresh files for each test.
+The knowledge base is read-only, so one database file and one loaded copy serve the session (loading and
+validating the YAML takes about a second: per test, it was most of this folder's time); tickets and
+unanswered questions get fresh files for each test.
 """
 from __future__ import annotations
 
@@ -17,12 +18,20 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 def _clear_caches() -> None:
     import actions.incidents
     import actions.unanswered
-    import knowledge.service
 
     if actions.incidents.ticket_store.cache_info().currsize:
         actions.incidents.ticket_store().close()
     actions.incidents.ticket_store.cache_clear()
     actions.unanswered._store.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_knowledge_base_per_session():
+    """The knowledge base is loaded by the first test that asks for it and kept (no action test edits it)."""
+    import knowledge.service
+
+    knowledge.service.reset_cache()
+    yield
     knowledge.service.reset_cache()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import copy
+import functools
 import inspect
 import json
 import time
@@ -18,7 +19,7 @@ from typing import Any, Optional
 
 import jwt
 import yaml
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,8 +37,14 @@ _UNSET = object()
 
 
 def load_domain() -> dict[str, Any]:
-    """The bot's domain, as the action server receives it."""
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    """The bot's domain, as the action server receives it (a fresh copy: a test may change it)."""
+    return copy.deepcopy(_parsed_domain())
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed_domain() -> dict[str, Any]:
+    # Parsed once per session: every tracker and every action run of the tests needs it (0.1-0.2 s each).
+    return yaml.load((ROOT / "domain.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def served_actions(package: str) -> set[str]:
@@ -99,7 +106,10 @@ def run(action: Action, tracker: Tracker, domain: Optional[dict] = None) -> tupl
     """Run an action, synchronous or not (store calls run off the loop in async actions); returns
     (messages sent, events returned)."""
     dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, tracker, domain or load_domain())
+    domain = domain or load_domain()
+    if isinstance(action, FormValidationAction):
+        tracker = with_domain_mappings(tracker, domain)
+    events = action.run(dispatcher, tracker, domain)
     if inspect.isawaitable(events):
         try:
             asyncio.get_running_loop()
@@ -114,7 +124,10 @@ def run(action: Action, tracker: Tracker, domain: Optional[dict] = None) -> tupl
 async def run_async(action: Action, tracker: Tracker, domain: Optional[dict] = None) -> tuple[list[dict], list[dict]]:
     """Run an async action (the form validation); returns (messages sent, events returned)."""
     dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker, domain or load_domain())
+    domain = domain or load_domain()
+    if isinstance(action, FormValidationAction):
+        tracker = with_domain_mappings(tracker, domain)
+    events = await action.run(dispatcher, tracker, domain)
     return dispatcher.messages, events
 
 
@@ -153,3 +166,45 @@ def make_token(uai: str, *, role: str = "rupn", sub: str = "ent-user-42", secret
     """An ENT identity token (HS256), signed independently of the code under test."""
     payload = {"sub": sub, "role": role, "uai": uai, "exp": int(time.time()) + expires_in, **claims}
     return jwt.encode(payload, secret, algorithm="HS256")
+
+
+def with_domain_mappings(tracker: Tracker, domain: dict[str, Any]) -> Tracker:
+    """The tracker as the form's validation action receives it from Rasa: ``action_extract_slots`` has set every
+    slot whose predefined domain mapping (``from_entity`` / ``from_intent``, conditions included) fits the latest
+    message, the first fitting mapping of a slot winning, and the form passes those values as candidates
+    (SlotSet events after the latest user message). Rasa's own code for it is checked against this in
+    tests/actions/test_slot_mappings.py."""
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {}).get("name")
+    entities = latest.get("entities") or []
+    loop = (tracker.active_loop or {}).get("name")
+    requested = tracker.get_slot("requested_slot")
+    candidates: dict[str, Any] = {}
+    for slot, spec in domain["slots"].items():
+        for mapping in spec.get("mappings") or []:
+            conditions = mapping.get("conditions") or []
+            if conditions and not any(
+                    (c.get("active_loop") and c["active_loop"] == loop and c.get("requested_slot") in (None, requested))
+                    or (c.get("active_loop") is None and loop is None) for c in conditions):
+                continue
+            wanted = mapping.get("intent")
+            wanted = [wanted] if isinstance(wanted, str) else (wanted or [])
+            if wanted and intent not in wanted:
+                continue
+            if mapping["type"] == "from_intent":
+                value = mapping.get("value")
+            elif mapping["type"] == "from_entity":
+                values = [e["value"] for e in entities if e.get("entity") == mapping["entity"]
+                          and e.get("role") == mapping.get("role") and e.get("group") == mapping.get("group")]
+                value = values[-1] if values else None
+            else:
+                continue
+            if value is not None:
+                candidates[slot] = value
+                break
+    if not candidates:
+        return tracker
+    state = tracker.current_state()
+    state["slots"] = {**state["slots"], **candidates}
+    state["events"] = [*state["events"], *({"event": "slot", "name": k, "value": v} for k, v in candidates.items())]
+    return Tracker.from_dict(state)

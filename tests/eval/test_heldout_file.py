@@ -32,7 +32,7 @@ def nlu_examples(root: Path = NLU_DIR) -> list[str]:
     """Every example line of every YAML file under ``root`` (recursively), annotations removed."""
     examples: list[str] = []
     for path in sorted(root.rglob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}  # libyaml: 10x faster
         for block in data.get("nlu") or []:
             for line in str(block.get("examples") or "").splitlines():
                 line = line.strip()

@@ -31,14 +31,18 @@ def flat_agreement(agreement_text) -> str:
     return flat(agreement_text)
 
 
-@pytest.fixture
-def data_copy(tmp_path) -> Path:
-    """A writable copy of the data folder (the agreement text is read-only in the repository)."""
-    target = tmp_path / "data"
+def copy_data(target: Path) -> Path:
+    """A writable copy of the data folder at ``target`` (the agreement text is read-only in the repository)."""
     shutil.copytree(loader.data_dir(), target)
     for path in target.iterdir():
         path.chmod(path.stat().st_mode | stat.S_IWUSR)
     return target
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the data folder, for one test."""
+    return copy_data(tmp_path / "data")
 
 
 @pytest.fixture

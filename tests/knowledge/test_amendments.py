@@ -2,9 +2,7 @@
 that date the avenant's record answers and the reply says « modifié par l'avenant n° 1 du … »."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import date, datetime
 
 import pytest
@@ -16,7 +14,8 @@ from knowledge.schedule import PARIS
 from knowledge.versions import KnowledgeInForce, base_of, version_on
 
 from .amendment_support import MENTION, add_example_avenant
-from .support import ROOT
+from .conftest import copy_data
+from .support import run_cli
 
 BEFORE = datetime(2027, 8, 31, 10, 0, tzinfo=PARIS)  # the eve of the date in force (a Tuesday)
 AFTER = datetime(2027, 9, 1, 10, 0, tzinfo=PARIS)  # the date in force (a Wednesday)
@@ -31,9 +30,12 @@ def amended_dir(data_copy):
     return data_copy
 
 
-@pytest.fixture
-def amended(amended_dir):
-    return loader.load(amended_dir)
+@pytest.fixture(scope="module")
+def amended(tmp_path_factory):
+    """Loaded once for the module (loading and validating takes about a second; the tests only read it)."""
+    folder = copy_data(tmp_path_factory.mktemp("amended") / "data")
+    add_example_avenant(folder)
+    return loader.load(folder)
 
 
 def test_the_real_data_has_no_avenant(kb):
@@ -155,10 +157,7 @@ def test_get_knowledge_serves_the_version_in_force_today(amended_dir, tmp_path, 
 
 
 def _ask(data_dir, *args) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("KNOWLEDGE_DATA_DIR", "BOT_FIXED_NOW")}
-    env["KNOWLEDGE_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-m", "knowledge", "ask", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return run_cli("ask", *args, env={"KNOWLEDGE_DATA_DIR": str(data_dir), "BOT_FIXED_NOW": None})
 
 
 def test_cli_ask_answers_as_of_a_date(amended_dir):

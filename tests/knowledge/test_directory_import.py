@@ -2,10 +2,8 @@
 Annuaire de l'éducation export (sample in its published format under fixtures/, codes made up but valid)."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 import yaml
@@ -15,7 +13,7 @@ from knowledge import loader
 from knowledge.directory_import import DirectoryError, EstablishmentsFile, import_directory
 
 from .amendment_support import FIXTURES
-from .support import ROOT
+from .support import run_cli
 
 SAMPLE = FIXTURES / "annuaire-sample.csv"
 REAL = loader.DATA_DIR / "establishments.yml"
@@ -160,9 +158,7 @@ def test_not_utf8_is_refused_in_french(tmp_path, target):
 
 
 def _cli(*args) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "KNOWLEDGE_DATA_DIR"}
-    return subprocess.run([sys.executable, "-m", "knowledge", "establishments", "import", *args], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
+    return run_cli("establishments", "import", *args, env={"KNOWLEDGE_DATA_DIR": None})
 
 
 def test_cli_reports_and_dry_run(target):

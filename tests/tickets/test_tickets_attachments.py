@@ -43,7 +43,7 @@ def test_untyped_upload_is_recognised_by_its_bytes(store):
     ("setup.exe", "application/octet-stream", EXE, "seules les images JPEG ou PNG"),
     ("enorme.jpg", "image/jpeg", JPEG + b"\x00" * MAX_ATTACHMENT_BYTES,
      "taille maximale d'une pièce jointe est de 5 Mo"),
-])
+], ids=["gif", "exe-as-jpeg", "png-as-jpeg", "empty", "exe", "too-big"])  # short ids: the bytes would make a 20 MB id
 def test_refused_files_get_a_french_reason_and_are_not_kept(store, filename, content_type, data, fragment):
     with pytest.raises(AttachmentRejected) as caught:
         store.stage_attachment("conv-1", filename, content_type, data)

@@ -191,7 +191,7 @@ async def upload(request: web.Request) -> web.Response:
     token = _token(request)
     if not _may_open_tickets(request, token):
         return _error(403, NOT_AUTHENTICATED)
-    if request.content_length is not None and request.content_length > settings.max_upload_bytes + 64 * 1024:
+    if request.content_length is not None and request.content_length > settings.max_attachment_bytes + 64 * 1024:
         return _error(413, UPLOAD_TOO_BIG)
     try:
         reader = await request.multipart()
@@ -211,7 +211,7 @@ async def upload(request: web.Request) -> web.Response:
             chunks, size = [], 0
             while chunk := await part.read_chunk(64 * 1024):
                 size += len(chunk)
-                if size > settings.max_upload_bytes:
+                if size > settings.max_attachment_bytes:
                     return _error(413, UPLOAD_TOO_BIG)
                 chunks.append(chunk)
             data = b"".join(chunks)
@@ -318,7 +318,7 @@ def create_app(settings: Optional[WebSettings] = None) -> web.Application:
     """The gateway's aiohttp application (routes, middlewares, clean-up), not yet listening."""
     settings = settings or WebSettings.from_env()
     # Room for a 5 Mo attachment and its multipart envelope; JSON bodies have their own, smaller limit.
-    app = web.Application(middlewares=[security_headers], client_max_size=settings.max_upload_bytes + 256 * 1024)
+    app = web.Application(middlewares=[security_headers], client_max_size=settings.max_attachment_bytes + 256 * 1024)
     app[SETTINGS] = settings
     app[RASA] = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout)
     app[OFFERED] = OrderedDict()
