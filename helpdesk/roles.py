@@ -3,8 +3,8 @@
 As in the collèges: a teacher reports a problem to the RUPN of the collège (a « signalement »); the RUPN
 decides whether to call a service and forwards it in one tap, or answers it. RUPNs and principals declare
 straight to the service, cancel and close tickets, and see every ticket of their establishment with its
-contact details. A teacher follows and comments the tickets they reported, without other people's
-contact details.
+contact details. A teacher follows the tickets of their collège and may add to them (« même panne en salle
+12 »), without anyone's contact details; only their own signalements are theirs to file.
 """
 from __future__ import annotations
 
