@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^a-z0-9@]+")
@@ -15,6 +16,9 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# The understanding step normalises the same message a dozen times per turn (each reader on its own):
+# one computation per distinct text keeps that off the turn's latency.
+@lru_cache(maxsize=256)
 def normalise(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form used for matching (words joined by one space)."""
     text = strip_accents(text.lower())

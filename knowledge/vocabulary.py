@@ -35,6 +35,9 @@ _FUZZY_MIN_LENGTH = 7
 _FUZZY_MIN_SCORE = 86
 
 
+_MATCH_MEMO_SIZE = 64  # within a turn only: far fewer than the distinct messages of a day
+
+
 @dataclass(frozen=True)
 class Match:
     kind: str  # subject | weak_subject | action | party | not_specified | out_of_scope
@@ -88,6 +91,8 @@ class Vocabulary:
             kind: {k[0]: v for k, v in idx.items() if len(k) == 1 and len(k[0]) >= _FUZZY_MIN_LENGTH}
             for kind, idx in self._index.items()
         }
+        self._by_length: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        self._matched: dict[tuple[str, tuple[str, ...]], tuple[Match, ...]] = {}
 
     def _add(self, kind: str, norm: str, ident: str) -> None:
         if norm:
@@ -100,8 +105,18 @@ class Vocabulary:
         Within a kind, matches do not overlap. A word matched exactly by any kind is never corrected
         into another kind ("téléphones" is a subject, not a misspelt "téléphoner").
         """
+        # Several readers of one message ask the same question (about four times per turn); the matches
+        # are immutable, so each gets a fresh list of the same ones.
+        key = (text, tuple(kinds))
+        found = self._matched.get(key)
+        if found is None:
+            if len(self._matched) >= _MATCH_MEMO_SIZE:
+                self._matched.clear()
+            found = self._matched[key] = tuple(self._find(text, key[1]))
+        return list(found)
+
+    def _find(self, text: str, kinds: tuple[str, ...]) -> list[Match]:
         tokens = normalise(text).split()
-        kinds = tuple(kinds)
         found: list[Match] = []
         exact_anywhere = [False] * len(tokens)
         taken_by_kind: dict[str, list[bool]] = {}
@@ -127,11 +142,18 @@ class Vocabulary:
         found.sort(key=lambda m: (m.start, -m.length))
         return found
 
+    def _near_in_length(self, kind: str, length: int) -> list[tuple[str, str]]:
+        """The single words of ``kind`` at most 2 letters longer or shorter, in data order (ties keep the
+        first, as before); built once per length, since every message tries each of its words."""
+        key = (kind, length)
+        if key not in self._by_length:
+            self._by_length[key] = [(word, ident) for word, ident in self._single_words.get(kind, {}).items()
+                                    if abs(len(word) - length) <= 2]
+        return self._by_length[key]
+
     def _fuzzy(self, kind: str, token: str) -> str | None:
         best, best_score = None, 0.0
-        for word, ident in self._single_words.get(kind, {}).items():
-            if abs(len(word) - len(token)) > 2:
-                continue
+        for word, ident in self._near_in_length(kind, len(token)):
             score = fuzz.ratio(token, word)
             if score > best_score:
                 best, best_score = ident, score
