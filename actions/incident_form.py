@@ -353,7 +353,26 @@ def recap_just_shown(tracker: Tracker) -> bool:
     """True when the latest message answers the recap (or the retry offer of a failed submit)."""
     # Rasa runs a form's questions inside the form: the recap's action event is the form's own name.
     return (last_bot_action(tracker) in ("incident_form", "action_ask_incident_confirmed", "action_submit_incident")
-            and tracker.get_slot("requested_slot") == "incident_confirmed")
+            and tracker.get_slot("requested_slot") == "incident_confirmed"
+            and bot_spoke_since_previous_message(tracker))
+
+
+def bot_spoke_since_previous_message(tracker: Tracker) -> bool:
+    """True when the bot said something between the user's previous message and the latest one.
+
+    A turn whose action server was unreachable still logs the form's action, but no utterance: the user
+    read « indisponible » from the gateway, not the recap, so a « confirmer » typed next answers nothing.
+    """
+    seen_latest = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_latest:
+                return False
+            seen_latest = True
+        elif kind == "bot" and seen_latest:
+            return True
+    return False
 
 
 async def similar_ticket(tracker: Tracker):
