@@ -16,7 +16,7 @@ from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.support_answers import human_handover, line_contact_text
-from knowledge.understanding.policy import decide
+from knowledge.understanding.policy import covered, decide
 from knowledge.versions import as_of
 
 __all__ = ["Answer", "Choice", "Context", "Handover", "answer_question", "human_handover", "line_contact_text"]
@@ -52,5 +52,6 @@ def answer_question(
     decision = decide(kb, text, intent=intent, now=now, followup=followup,
                       context_subject=context.subject if context else None)
     answer = decision.answer or answer_directly(kb, text, intent=intent, context=context, now=now)
-    answer.trace = decision.trace
+    answer, narrowed = covered(kb, text, decision, answer)
+    answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ())
     return answer

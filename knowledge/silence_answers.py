@@ -10,7 +10,8 @@ from typing import Iterable, Optional, Sequence
 
 from knowledge.answer_types import Answer, unique
 from knowledge.query import subject_chain
-from knowledge.records import Inference, KnowledgeBase, Silence
+from knowledge.records import Inference, KnowledgeBase, Obligation, Silence
+from knowledge.rule_sentences import obligation_sentence
 from knowledge.vocabulary import Detection
 
 INFERENCE_LEAD = "La convention ne le dit pas expressément ; "
@@ -95,6 +96,27 @@ def topic_not_specified(kb: KnowledgeBase, topic_id: Optional[str], subject_id: 
 def not_specified(kb: KnowledgeBase, detection: Detection, subject_id: Optional[str] = None) -> Answer:
     """A topic the agreement does not settle: say so, then where such questions go (an inference)."""
     return topic_not_specified(kb, detection.not_specified[0] if detection.not_specified else None, subject_id)
+
+
+def uncovered(kb: KnowledgeBase, point: str, nearest: Obligation, subject: Optional[str]) -> Answer:
+    """The question turns on something the text does not speak of: say so, quote what it says closest (its
+    record and article, as context, not as the answer: no party is designated), then where such questions go."""
+    answer = Answer(
+        kind="not_specified",
+        text=f"La convention ne précise pas qui {point}. Ce qu'elle dit de plus proche : "
+             f"{lowered(obligation_sentence(kb, nearest, with_condition=False))}",
+        articles=[nearest.section],
+        quote=nearest.source,
+        subject=subject,
+        obligations=[nearest.id],
+    )
+    return _refer(kb, answer)
+
+
+def lowered(sentence: str) -> str:
+    """A sentence continued after a colon: its first letter in lower case, unless it starts a name."""
+    first = sentence.split(" ", 1)[0]
+    return sentence if first[1:2].isupper() or first in ("Département", "Académie", "Réseau") else sentence[:1].lower() + sentence[1:]
 
 
 def out_of_scope(kb: KnowledgeBase, detection: Detection) -> Answer:

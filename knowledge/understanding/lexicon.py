@@ -129,7 +129,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         glossary.append(entry)
     raw_markers = _read("message_kinds.yml")
     markers = {group: {name: _norm_all(values) for name, values in (raw_markers.get(group) or {}).items()}
-               for group in ("kinds", "questions", "agreement")}
+               for group in ("kinds", "questions", "agreement", "coverage")}
     if problems:
         raise LexiconError("\n".join(problems))
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,

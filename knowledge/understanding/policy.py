@@ -26,8 +26,8 @@ from knowledge.direct_answers import answer_directly
 from knowledge.query import rank_obligations
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
-from knowledge.silence_answers import silence_answer, silence_named, topic_not_specified
-from knowledge.understanding import compose
+from knowledge.silence_answers import silence_answer, silence_named, topic_not_specified, uncovered
+from knowledge.understanding import compose, coverage
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.readings import family
@@ -214,6 +214,27 @@ def _records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligatio
     # The record naming the fewest parties is the one about the party asked, not a duty of everyone.
     fewest = min((len(o.parties) for o in found), default=0)
     return [o for o in found if len(o.parties) == fewest]
+
+
+def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> tuple[Answer, Optional[str]]:
+    """The answer, or « la convention ne précise pas » when the question turns on a verb or a thing the
+    knowledge base has no word for, beside the subject the record is about (:mod:`coverage`): the record
+    found is then about something nearby, and naming its party would designate someone the text does not.
+    The nearby record is still quoted, as what the text says closest. Returns the answer and why it changed."""
+    if decision.outcome not in ("answer", "defer") or answer.kind != "responsibility" or not answer.obligations:
+        return answer, None
+    frame = decision.frame
+    if frame.kind.value != "question" or frame.parts:
+        return answer, None
+    found = coverage.gap(kb, text)
+    if found is None:
+        return answer, None
+    record = next((o for o in kb.obligations if o.id == answer.obligations[0]), None)
+    if record is None:
+        return answer, None
+    return (uncovered(kb, found.point, record, answer.subject),
+            f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de la "
+            f"base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
 
 
 def declines(kb: KnowledgeBase, text: str) -> bool:

@@ -1,0 +1,202 @@
+"""Does the record that would answer cover what the question asks? (issue 11, the structural check)
+
+The composer finds the best record for the subject it recognised. When the question turns on a verb or a
+thing the knowledge base has no word for (« qui *nettoie* les ordinateurs ? », « qui remplace la *lampe* du
+vidéoprojecteur ? », « l'*électricité* des serveurs, qui la paie ? »), that record is about something else
+nearby, and stating it as the answer names a party the text does not designate. This module finds such a
+gap with spaCy's parse and lemmas: the question's predicate (the verb whose subject is « qui », or the root)
+and the thing it is about (its object, or the noun a « …, qui les paie ? » takes up). Words that only ask who
+is in charge (« s'occuper », « devoir ») or name no thing of their own (« la salle ») never make a gap:
+message_kinds.yml `coverage` lists them.
+
+Only a gap beside a known subject counts: a thing named as a *complement* of the unknown word (« la lampe
+*du vidéoprojecteur* »). A question whose every content word is unknown is left to the composer, which says
+it did not understand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from rapidfuzz import fuzz
+from spacy.lang.fr.stop_words import STOP_WORDS  # a word list: importing it loads no model
+
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding import parse as parsing
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.vocabulary import vocabulary_for
+
+_WHO = {"qui", "ki", "kiki"}
+_MODALS = {"devoir", "pouvoir", "falloir", "aller"}
+_THING_DEPS = {"obj", "nsubj:pass", "obl:arg"}
+# A typo of a known word is not an unknown word: single words this long are compared at this score, as
+# knowledge/vocabulary.py does for subjects.
+_FUZZY_MIN_LENGTH = 6
+_FUZZY_MIN_SCORE = 86
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The word of the question the knowledge base does not know, and what it is in the question."""
+
+    word: str  # as typed: « nettoie », « lampe »
+    lemma: str  # « nettoyer », « lampe »
+    role: str  # "action" (the predicate) or "thing" (what the predicate is about)
+    known: str  # the known word it sits beside (« ordinateurs », « vidéoprojecteur »)
+    about: str  # the words of the point asked, as typed: « les ordinateurs de la salle info », « la lampe du
+    #             vidéoprojecteur »
+
+    @property
+    def point(self) -> str:
+        """The point the agreement does not settle, as the end of « La convention ne précise pas qui … »."""
+        if self.role == "action":
+            return f"doit {self.lemma} {self.about}".strip()
+        return f"prend en charge {self.about}"
+
+
+@dataclass(frozen=True)
+class _Words:
+    known: frozenset[str]
+    light_verbs: frozenset[str]
+    light_nouns: frozenset[str]
+    action_nouns: frozenset[str]  # words of actions (« expertise », « formation »): what a light verb does
+    by_length: dict[int, tuple[str, ...]]
+
+
+@lru_cache(maxsize=4)
+def _words(kb: KnowledgeBase) -> _Words:
+    """Every single word the knowledge base and the understanding step know, normalised, built once."""
+    lexicon = lexicon_for(kb)
+    # Words of out-of-scope topics and of points the text leaves open are not known *for answering*: they
+    # are what a gap is made of (« nettoyer », « électricité »).
+    known: set[str] = set(vocabulary_for(kb).words(("subject", "weak_subject", "action", "party")))
+    for entry in lexicon.ambiguous:
+        known.update(w for phrase in entry.words for w in phrase.split())
+    for entry in lexicon.glossary:
+        known.update(w for phrase in entry.words for w in phrase.split())
+    for group in ("kinds", "questions", "agreement"):
+        for phrases in lexicon.markers.get(group, {}).values():
+            known.update(w for phrase in phrases for w in phrase.split())
+    coverage = lexicon.markers.get("coverage", {})
+    light_verbs = frozenset(w for p in coverage.get("light_verbs", ()) for w in p.split())
+    light_nouns = frozenset(w for p in coverage.get("light_nouns", ()) for w in p.split())
+    by_length: dict[int, list[str]] = {}
+    for word in known:
+        if len(word) >= _FUZZY_MIN_LENGTH:
+            by_length.setdefault(len(word), []).append(word)
+    action_nouns = vocabulary_for(kb).words(("action",))
+    return _Words(frozenset(known), light_verbs, light_nouns, action_nouns,
+                  {k: tuple(v) for k, v in by_length.items()})
+
+
+def _is_known(words: _Words, token: Any) -> bool:
+    forms = {normalise(token.text), normalise(token.lemma_)}
+    forms.discard("")
+    if forms & words.known:
+        return True
+    return any(len(form) >= _FUZZY_MIN_LENGTH and _near_known(words, form) for form in forms)
+
+
+def _predicate(doc: Any) -> Optional[Any]:
+    """The verb the question asks about: the one « qui » is the subject of, else the root verb; past a modal
+    (« doit-il former »), its infinitive."""
+    verb = next((t.head for t in doc if normalise(t.text) in _WHO and t.dep_.startswith("nsubj")), None)
+    if verb is None:
+        verb = next((t for t in doc if t.dep_ == "ROOT" and _verbal(t)), None)
+    if verb is not None and normalise(verb.lemma_) in _MODALS:
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
+    return verb
+
+
+def _verbal(token: Any) -> bool:
+    """A verb, or a word the tagger took for a noun but that has an object (« qui dépoussière les claviers »:
+    a verb the model has never seen is often tagged NOUN)."""
+    return token.pos_ in ("VERB", "AUX") or any(c.dep_ == "obj" for c in token.children)
+
+
+def _thing(doc: Any, verb: Any) -> Optional[Any]:
+    """The noun the predicate is about: its object, or a dislocated noun it takes up with a pronoun
+    (« les cartouches d'encre, qui les paie ? »), or the root noun of « l'électricité, c'est qui qui paie »."""
+    if verb is not None:
+        thing = next((c for c in verb.children if c.dep_ in _THING_DEPS and c.pos_ in ("NOUN", "PROPN")), None)
+        if thing is not None:
+            return thing
+    return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") and t is not verb
+                 and t.i < len(doc) - 1), None)
+
+
+def _known_complement(words: _Words, token: Any) -> Optional[Any]:
+    """A known noun among the complements of ``token`` (« la lampe du vidéoprojecteur »)."""
+    for child in token.subtree:
+        if child is token or child.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = normalise(child.lemma_)
+        if lemma in words.light_nouns or normalise(child.text) in words.light_nouns:
+            continue
+        if _is_known(words, child):
+            return child
+    return None
+
+
+def _unknown_words(words: _Words, text: str) -> list[str]:
+    """The words of ``text`` that are neither known, light nor French stop words (no parse needed)."""
+    found = []
+    for word in normalise(text).split():
+        if len(word) < 3 or word.isdigit() or word in words.known or word in words.light_verbs \
+                or word in words.light_nouns or word in STOP_WORDS:
+            continue
+        if len(word) >= _FUZZY_MIN_LENGTH and _near_known(words, word):
+            continue
+        found.append(word)
+    return found
+
+
+def _near_known(words: _Words, form: str) -> bool:
+    return any(fuzz.ratio(form, w) >= _FUZZY_MIN_SCORE
+               for length in range(len(form) - 1, len(form) + 2) for w in words.by_length.get(length, ()))
+
+
+def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
+    """The verb or thing ``text`` turns on that the knowledge base does not know, beside one it knows;
+    None when every such word is known (or the parse is unavailable)."""
+    words = _words(kb)
+    if not _unknown_words(words, text):
+        return None  # every word is known: no gap, and no parse to pay for
+    doc = parsing.parse(text)
+    if doc is None:
+        return None
+    verb = _predicate(doc)
+    thing = _thing(doc, verb)
+    # « apporter une expertise », « organiser les formations », « donner la validation »: the noun names the
+    # action, the verb only carries it.
+    carried = thing is not None and bool({normalise(thing.text), normalise(thing.lemma_)} & words.action_nouns)
+    if verb is not None and verb.pos_ != "AUX" and _verbal(verb) and not carried:
+        lemma = normalise(verb.lemma_)
+        if lemma not in words.light_verbs and normalise(verb.text) not in words.light_verbs \
+                and not _is_known(words, verb):
+            beside = thing if thing is not None and _is_known(words, thing) else None
+            if beside is None and thing is not None:
+                beside = _known_complement(words, thing)
+            if beside is not None:
+                return Gap(verb.text, verb.lemma_, "action", beside.text, _phrase(thing) if thing is not None else "")
+    if thing is None:
+        return None
+    lemma = normalise(thing.lemma_)
+    if lemma in words.light_nouns or normalise(thing.text) in words.light_nouns or _is_known(words, thing):
+        return None
+    # Light verbs take their action as a noun (« assurer la maintenance des TNI »): that noun is no thing.
+    beside = _known_complement(words, thing)
+    if beside is None:
+        return None
+    return Gap(thing.text, thing.lemma_, "thing", beside.text, _phrase(thing))
+
+
+def _phrase(token: Any) -> str:
+    """The noun with its determiner and complements, as typed, without a trailing clause or punctuation."""
+    kept = [t for t in token.subtree if t.dep_ not in ("punct", "acl:relcl", "advcl", "acl") and
+            not any(a.dep_ in ("acl:relcl", "advcl", "acl") and a.head.i == token.i for a in t.ancestors
+                    if a.i != token.i)]
+    # A pronoun object (« qui les paie ») is no phrase of its own.
+    return " ".join(t.text for t in kept if t.pos_ != "PRON").replace("' ", "'").replace("d' ", "d'").strip()
