@@ -10,6 +10,7 @@ from typing import Optional, Sequence
 from knowledge.answer_types import Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
+from knowledge.query import support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.schedule import format_clock
 from knowledge.support_answers import line_contact_text
@@ -156,6 +157,11 @@ def phone_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
                       parties=[line.party for line in kb.support_lines.values() if line.phone])
     line = lines[0]
     asked = frame.asked_party.value
+    subject_line = _subject_line(kb, frame)
+    if subject_line is not None and (not asked or frame.asked_party.confidence < 0.8):
+        # « pour une panne réseau j'appelle bien le 05… ? »: the number is checked against the line of what
+        # the message is about, not against the writer's own collège.
+        asked = subject_line.party
     if asked and asked != line.party:
         others = [other for other in kb.support_lines.values() if other.phone and other.party == asked]
         text = (f"Non : le {line.phone} est le numéro de la ligne « {line.name} » ({label(kb, line.section)}), "
@@ -171,6 +177,13 @@ def phone_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         parties = [line.party]
     return Answer(kind="support", text=text, articles=[line.section], parties=_unique(parties), quote=line.source,
                   subject="assistance", line=line.id, yes_no=text.split(" ")[0].strip(":").lower() if asked else None)
+
+
+def _subject_line(kb: KnowledgeBase, frame: Frame) -> Optional[SupportLine]:
+    """The support line of the first subject the message names (other than assistance itself), if any."""
+    subject = next((s.value for s in frame.subjects if s.value and s.value != "assistance"), None)
+    line = support_line_for(kb, subject, frame.actions) if subject else None
+    return line if line is not None and line.phone else None
 
 
 def of(short: str) -> str:

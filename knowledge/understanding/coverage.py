@@ -52,6 +52,10 @@ class Gap:
     def point(self) -> str:
         """The point the agreement does not settle, as the end of « La convention ne précise pas qui … »."""
         if self.role == "action":
+            if self.about == "l":
+                return f"doit l'{self.lemma}"  # « qui doit l'installer »
+            if self.about in ("le", "la", "les", "en", "y"):
+                return f"doit {self.about} {self.lemma}"  # « qui doit les remplacer »
             return f"doit {self.lemma} {self.about}".strip()
         return f"prend en charge {self.about}"
 
@@ -62,6 +66,7 @@ class _Words:
     light_verbs: frozenset[str]
     light_nouns: frozenset[str]
     action_nouns: frozenset[str]  # words of actions (« expertise », « formation »): what a light verb does
+    in_text: frozenset[str]  # stems of the agreement's own words: what it speaks of, listed or not
     by_length: dict[int, tuple[str, ...]]
 
 
@@ -87,14 +92,24 @@ def _words(kb: KnowledgeBase) -> _Words:
         if len(word) >= _FUZZY_MIN_LENGTH:
             by_length.setdefault(len(word), []).append(word)
     action_nouns = vocabulary_for(kb).words(("action",))
-    return _Words(frozenset(known), light_verbs, light_nouns, action_nouns,
+    in_text = frozenset(_stem(w) for w in normalise(kb.agreement_text).split() if len(w) >= 4)
+    return _Words(frozenset(known), light_verbs, light_nouns, action_nouns, in_text,
                   {k: tuple(v) for k, v in by_length.items()})
+
+
+def _stem(word: str) -> str:
+    """A crude French stem (the first 6 letters): « intégration » meets « intégrer », « câbler » « câblage »."""
+    return word[:6]
 
 
 def _is_known(words: _Words, token: Any) -> bool:
     forms = {normalise(token.text), normalise(token.lemma_)}
     forms.discard("")
     if forms & words.known:
+        return True
+    # A word of the agreement itself is something it speaks of, even if no list names it: saying « the text
+    # does not speak of it » would be false.
+    if any(len(f) >= 4 and _stem(f) in words.in_text for f in forms):
         return True
     return any(len(form) >= _FUZZY_MIN_LENGTH and _near_known(words, form) for form in forms)
 
@@ -200,3 +215,39 @@ def _phrase(token: Any) -> str:
                     if a.i != token.i)]
     # A pronoun object (« qui les paie ») is no phrase of its own.
     return " ".join(t.text for t in kept if t.pos_ != "PRON").replace("' ", "'").replace("d' ", "d'").strip()
+
+
+def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
+    """The action (an id of vocabulary.yml) the question's predicate names, with the point asked: its verb
+    (« qui *forme* les parents »), or the noun a light verb carries (« qui assure la *maintenance* »); None
+    when the predicate names none.
+
+    Only the predicate counts: « les besoins du domaine *administratif*, qui les assure ? » asks who is in
+    charge, not who administers."""
+    doc = parsing.parse(text)
+    if doc is None:
+        return None
+    verb = _predicate(doc)
+    if verb is None:
+        return None
+    words = _words(kb)
+    thing = _thing(doc, verb)
+    # The point as asked: the verb's own object (« les parents »), or its pronoun (« qui les remplace ? »).
+    obj = next((c for c in verb.children if c.dep_ in _THING_DEPS or c.dep_ == "obj"), None)
+    if obj is None and thing is not None and any(a.i == verb.i for a in thing.ancestors):
+        obj = thing  # a misread verb's object hangs lower in the tree (« qui forme les parents »)
+    about = "" if obj is None else obj.text.lower().rstrip("'’") if obj.pos_ == "PRON" else _phrase(obj)
+    said = verb
+    if normalise(verb.lemma_) in words.light_verbs or normalise(verb.text) in words.light_verbs:
+        if thing is None or not {normalise(thing.text), normalise(thing.lemma_)} & words.action_nouns:
+            return None
+        said = thing
+    vocabulary = vocabulary_for(kb)
+    action = vocabulary.action_id_for(said.text) or vocabulary.action_id_for(said.lemma_)
+    if action is None:
+        return None
+    if said is thing:
+        return action, Gap(thing.text, thing.lemma_, "thing", "", _phrase(thing))
+    # A verb the tagger misread has no infinitive for a lemma (« forme »): the action's own name is one.
+    infinitive = verb.lemma_ if verb.lemma_.endswith(("er", "ir", "re")) else action
+    return action, Gap(verb.text, infinitive, "action", "", about)

@@ -128,8 +128,13 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             problems.append(f"glossary.yml [{entry.id}]: unknown subject {entry.subject!r}")
         glossary.append(entry)
     raw_markers = _read("message_kinds.yml")
-    markers = {group: {name: _norm_all(values) for name, values in (raw_markers.get(group) or {}).items()}
+    markers = {group: {name: _norm_all(values) for name, values in (raw_markers.get(group) or {}).items()
+                       if isinstance(values, list)}
                for group in ("kinds", "questions", "agreement", "coverage")}
+    implied = (raw_markers.get("coverage") or {}).get("implied_by") or {}
+    markers["implied_by"] = {action: tuple(others) for action, others in implied.items()}
+    problems += [f"message_kinds.yml coverage.implied_by: unknown action {a!r}"
+                 for action, others in implied.items() for a in (action, *others) if a not in kb.actions]
     if problems:
         raise LexiconError("\n".join(problems))
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,

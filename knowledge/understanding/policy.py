@@ -23,7 +23,7 @@ from typing import Optional
 
 from knowledge.answer_types import Answer
 from knowledge.direct_answers import answer_directly
-from knowledge.query import rank_obligations
+from knowledge.query import rank_obligations, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
 from knowledge.silence_answers import silence_answer, silence_named, topic_not_specified, uncovered
@@ -167,9 +167,11 @@ def _agreement(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     lexicon = lexicon_for(kb)
     qtype = frame.question_type.value
     if qtype == "duration":
-        answer = compose.term_answer(kb, "duree")
+        # « combien de temps avant faut-il prévenir pour résilier ? » asks the notice, not the term.
+        term = "resiliation" if "resilier" in frame.actions else "duree"
+        answer = compose.term_answer(kb, term)
         if answer:
-            return answer, "question de durée : le terme « duree »"
+            return answer, f"question de durée : le terme « {term} »"
     if frame.glossary and (qtype == "definition" or (qtype == "who" and _asks_who_is(tokens) and not frame.actions)):
         answer = compose.definition(kb, frame.glossary, frame.text)
         if answer:
@@ -216,6 +218,10 @@ def _records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligatio
     return [o for o in found if len(o.parties) == fewest]
 
 
+# Actions that only ask who is in charge: any record in charge of the subject answers them.
+_IN_CHARGE_ACTIONS = ("gerer",)
+
+
 def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> tuple[Answer, Optional[str]]:
     """The answer, or « la convention ne précise pas » when the question turns on a verb or a thing the
     knowledge base has no word for, beside the subject the record is about (:mod:`coverage`): the record
@@ -226,15 +232,31 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     frame = decision.frame
     if frame.kind.value != "question" or frame.parts:
         return answer, None
-    found = coverage.gap(kb, text)
-    if found is None:
-        return answer, None
     record = next((o for o in kb.obligations if o.id == answer.obligations[0]), None)
     if record is None:
+        return answer, None
+    if answer.actions and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
+            and not (set(answer.actions) | set(frame.actions)) & set(record.actions):
+        # No action asked is one the record carries (« qui forme les parents à l'ENT ? » found the ENT's
+        # eligibility): if the question's own verb names one, the record does not answer it.
+        asked = coverage.asked_action(kb, text)
+        if asked is not None and asked[0] not in _IN_CHARGE_ACTIONS and not _carried(kb, answer.subject, asked[0]):
+            return (uncovered(kb, asked[1].point, record, answer.subject),
+                    f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
+    found = coverage.gap(kb, text)
+    if found is None:
         return answer, None
     return (uncovered(kb, found.point, record, answer.subject),
             f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de la "
             f"base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
+
+
+def _carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
+    """Whether any record about ``subject`` or its parents carries ``action``: then the composer's choice
+    stands (it weighs roles and words the coverage check does not), only a verb no record carries narrows."""
+    chain = subject_chain(kb, subject) if subject in kb.subjects else []
+    answering = {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
+    return any(answering & set(o.actions) for o in kb.obligations if set(o.subjects) & set(chain))
 
 
 def declines(kb: KnowledgeBase, text: str) -> bool:

@@ -89,3 +89,36 @@ def test_a_problem_report_is_not_narrowed(kb, now):
     # A fault is routed to a line, whatever its words: the coverage check is for questions only.
     answer = answer_question(kb, "l'ampoule du vidéoprojecteur de la salle 3 a grillé", now=now)
     assert answer.kind != "not_specified" or "ne précise pas qui prend en charge l'ampoule" not in answer.text
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("qui forme les familles à se servir de l'ENT ?", "former"),   # the ENT's record is about eligibility
+    ("les vidéoprojecteurs ont 10 ans, qui les remplace ?", "renouveler"),
+])
+def test_a_verb_the_record_does_not_carry_gets_not_specified(kb, now, text, asked):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "not_specified" and answer.parties == []
+    assert answer.text.startswith("La convention ne précise pas qui doit ")
+    assert any(f"« {asked} »" in line for line in answer.trace)
+
+
+@pytest.mark.parametrize("text", [
+    # The predicate asks who is in charge; « administratif » is no verb of the question.
+    "les besoins informatiques du domaine administratif, qui les assure ?",
+    # The record carries the action asked.
+    "qui maintient les logiciels socles ?",
+])
+def test_a_question_whose_verb_the_record_carries_keeps_its_answer(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "responsibility" and answer.parties
+
+
+def test_a_number_checked_for_a_subject_is_compared_with_that_subject_s_line(kb, now):
+    answer = answer_question(kb, "pour une panne du réseau j'appelle bien le 05.16.52.66.86 ?", now=now)
+    assert answer.text.startswith("Non")
+    assert "departement" in answer.parties and "05.49.06.63.60" in answer.text
+
+
+def test_how_long_before_terminating_is_the_notice_not_the_term(kb, now):
+    answer = answer_question(kb, "il faut prévenir combien de temps avant pour résilier ?", now=now)
+    assert answer.articles == ["article-13"] and "2 mois" in answer.text
