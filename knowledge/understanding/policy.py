@@ -227,13 +227,20 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     knowledge base has no word for, beside the subject the record is about (:mod:`coverage`): the record
     found is then about something nearby, and naming its party would designate someone the text does not.
     The nearby record is still quoted, as what the text says closest. Returns the answer and why it changed."""
-    if decision.outcome not in ("answer", "defer") or answer.kind != "responsibility" or not answer.obligations:
-        return answer, None
     frame = decision.frame
-    if frame.kind.value != "question" or frame.parts:
+    record = next((o for o in kb.obligations if o.id == answer.obligations[0]), None) if answer.obligations else None
+    if record is None or frame.parts:
         return answer, None
-    record = next((o for o in kb.obligations if o.id == answer.obligations[0]), None)
-    if record is None:
+    if decision.outcome == "report":
+        # « la lampe du TBI a grillé, qui paie l'ampoule ? »: the fault goes to its line, but the question asked
+        # beside it is checked like any other.
+        found = coverage.gap(kb, text) if frame.question_type.value == "who" else None
+        if found is None:
+            return answer, None
+        return (uncovered(kb, found.point, record, answer.subject),
+                f"« {found.word} » demandé à côté d'une panne n'est pas un mot de la base : l'enregistrement "
+                f"{record.id} ne couvre pas la question")
+    if decision.outcome not in ("answer", "defer") or answer.kind != "responsibility" or frame.kind.value != "question":
         return answer, None
     if answer.actions and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
             and not (set(answer.actions) | set(frame.actions)) & set(record.actions):

@@ -122,3 +122,12 @@ def test_a_number_checked_for_a_subject_is_compared_with_that_subject_s_line(kb,
 def test_how_long_before_terminating_is_the_notice_not_the_term(kb, now):
     answer = answer_question(kb, "il faut prévenir combien de temps avant pour résilier ?", now=now)
     assert answer.articles == ["article-13"] and "2 mois" in answer.text
+
+
+def test_a_who_question_beside_a_fault_is_checked_too(kb, now):
+    # The fault alone goes to its line (test_a_problem_report_is_not_narrowed); the question asked beside it
+    # turns on « l'ampoule », which the agreement does not speak of.
+    answer = answer_question(kb, "le vidéoprojecteur de la salle 4 a grillé, qui paie l'ampoule du vidéoprojecteur ?",
+                             now=now)
+    assert answer.kind == "not_specified" and answer.parties == []
+    assert "ne précise pas qui prend en charge l'ampoule du vidéoprojecteur" in answer.text
