@@ -16,7 +16,7 @@ from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.support_answers import human_handover, line_contact_text
-from knowledge.understanding.policy import covered, decide
+from knowledge.understanding.policy import ask_back, covered, decide
 from knowledge.versions import as_of
 
 __all__ = ["Answer", "Choice", "Context", "Handover", "answer_question", "human_handover", "line_contact_text"]
@@ -53,5 +53,6 @@ def answer_question(
                       context_subject=context.subject if context else None)
     answer = decision.answer or answer_directly(kb, text, intent=intent, context=context, now=now)
     answer, narrowed = covered(kb, text, decision, answer)
+    answer = ask_back(kb, answer)
     answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ())
     return answer

@@ -70,6 +70,8 @@ class Lexicon:
     # out_of_scope.yml `neutral_subjects`: subjects that name no equipment (« incident », « réunion »), so
     # they never keep an out-of-scope topic from being declined (« incident : les toilettes sont bouchées »).
     scope_neutral: tuple[str, ...] = ()
+    # message_kinds.yml `unknown_choices`: the subjects offered as buttons when a message names none.
+    unknown_choices: tuple[str, ...] = ()
 
     def marked(self, group: str, name: str, tokens: list[str]) -> list[str]:
         """The phrases of one marker list found in ``tokens`` (normalised words)."""
@@ -135,10 +137,14 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     markers["implied_by"] = {action: tuple(others) for action, others in implied.items()}
     problems += [f"message_kinds.yml coverage.implied_by: unknown action {a!r}"
                  for action, others in implied.items() for a in (action, *others) if a not in kb.actions]
+    unknown_choices = tuple(raw_markers.get("unknown_choices") or ())
+    problems += [f"message_kinds.yml unknown_choices: unknown subject {s!r}" for s in unknown_choices if s not in kb.subjects]
+    if not 2 <= len(unknown_choices) <= 4:
+        problems.append("message_kinds.yml unknown_choices: 2 to 4 subjects expected (they become buttons)")
     if problems:
         raise LexiconError("\n".join(problems))
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,
-                   scope_neutral=neutral)
+                   scope_neutral=neutral, unknown_choices=unknown_choices)
 
 
 @lru_cache(maxsize=4)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
 
-from knowledge.answer_types import Answer
+from knowledge.answer_types import Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.query import rank_obligations, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
@@ -264,6 +264,18 @@ def _carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
     chain = subject_chain(kb, subject) if subject in kb.subjects else []
     answering = {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
     return any(answering & set(o.actions) for o in kb.obligations if set(o.subjects) & set(chain))
+
+
+def ask_back(kb: KnowledgeBase, answer: Answer) -> Answer:
+    """A message that names no equipment or service (« rien ne fonctionne », « et ça, qui le paie ? ») gets the
+    main subjects as buttons (message_kinds.yml `unknown_choices`): a question back rather than a dead end.
+    The answer stays ``unknown`` so that it is still logged among the unanswered questions."""
+    if answer.kind != "unknown" or answer.choices:
+        return answer
+    answer.choices = [Choice(kb.subjects[s].incident_label or kb.subjects[s].label, s)
+                      for s in lexicon_for(kb).unknown_choices]
+    answer.text = "Je n'ai pas trouvé de quel équipement ou service vous parlez : de quoi s'agit-il ?"
+    return answer
 
 
 def declines(kb: KnowledgeBase, text: str) -> bool:

@@ -131,3 +131,13 @@ def test_a_who_question_beside_a_fault_is_checked_too(kb, now):
                              now=now)
     assert answer.kind == "not_specified" and answer.parties == []
     assert "ne précise pas qui prend en charge l'ampoule du vidéoprojecteur" in answer.text
+
+
+@pytest.mark.parametrize("text", ["rien ne fonctionne !!!", "c'est en panne depuis hier", "et ça, qui le paye ?"])
+def test_a_message_naming_nothing_asks_back_with_the_main_subjects(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "unknown"  # still logged among the unanswered questions
+    assert answer.parties == [] and answer.articles == []
+    assert 2 <= len(answer.choices) <= 4
+    assert all(choice.subject in kb.subjects for choice in answer.choices)
+    assert answer.text.endswith("de quoi s'agit-il ?")
