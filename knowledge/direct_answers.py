@@ -25,8 +25,9 @@ from knowledge.question_reading import (
 from knowledge.records import KnowledgeBase
 from knowledge.rule_answers import clarify, procedure, prohibitions, responsibility
 from knowledge.schedule import now_paris
-from knowledge.silence_answers import not_specified, out_of_scope, silence_answer, silence_for, unknown
+from knowledge.silence_answers import not_specified, out_of_scope, point_not_specified, silence_answer, silence_for, unknown
 from knowledge.support_answers import support, support_by_party
+from knowledge.understanding.coverage import asks_specific
 from knowledge.understanding.verdict import frame_of
 from knowledge.vocabulary import vocabulary_for
 
@@ -91,7 +92,8 @@ def answer_directly(
         if detection.out_of_scope or intent == "out_of_scope":
             return out_of_scope(kb, detection)
         if intent == "ask_agreement" or any(w in detection.normalised.split() for w in ("convention", "accord")):
-            return overview(kb)
+            # « la convention dit combien de techniciens… ? »: an overview would dodge the question.
+            return point_not_specified(kb) if asks_specific(kb, text) else overview(kb)
         return unknown(kb, detection)
     subject_id = best_subject(kb, strong or detection.subjects, detection, focus)
     subject_id = refine_by_action(kb, subject_id, detection.actions)

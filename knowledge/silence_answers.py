@@ -119,6 +119,11 @@ def lowered(sentence: str) -> str:
     return sentence if first[1:2].isupper() or first in ("Département", "Académie", "Réseau") else sentence[:1].lower() + sentence[1:]
 
 
+def point_not_specified(kb: KnowledgeBase) -> Answer:
+    """A particular question on the agreement that no record answers: say so, then where such questions go."""
+    return _refer(kb, Answer(kind="not_specified", text="La convention ne précise pas ce point."))
+
+
 def out_of_scope(kb: KnowledgeBase, detection: Detection) -> Answer:
     topic = next((u for u in kb.uncovered if detection.out_of_scope and u.id == detection.out_of_scope[0]), None)
     text = (

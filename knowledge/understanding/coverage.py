@@ -251,3 +251,11 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     # A verb the tagger misread has no infinitive for a lemma (« forme »): the action's own name is one.
     infinitive = verb.lemma_ if verb.lemma_.endswith(("er", "ir", "re")) else action
     return action, Gap(verb.text, infinitive, "action", "", about)
+
+
+def asks_specific(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message about the agreement asks for a count (« la convention dit combien de techniciens… ? »)
+    that an overview of the agreement would not give. (Unknown words are no sign: « renouvelée
+    automatiquement ? » is answered by the overview's article 12.)"""
+    tokens = normalise(text).split()
+    return "combien" in tokens or "cb" in tokens

@@ -141,3 +141,12 @@ def test_a_message_naming_nothing_asks_back_with_the_main_subjects(kb, now, text
     assert 2 <= len(answer.choices) <= 4
     assert all(choice.subject in kb.subjects for choice in answer.choices)
     assert answer.text.endswith("de quoi s'agit-il ?")
+
+
+def test_a_count_the_agreement_does_not_give_is_not_answered_by_its_overview(kb, now):
+    answer = answer_question(kb, "la convention dit combien d'informaticiens travaillent pour les collèges ?", now=now)
+    assert answer.kind == "not_specified" and answer.parties == []
+    assert answer.text.startswith("La convention ne précise pas ce point.")
+    # What the agreement is, asked in general, still gets its overview.
+    overview = answer_question(kb, "c'est quoi cette convention ?", now=now)
+    assert overview.kind == "agreement" and "article-12" in overview.articles
