@@ -46,6 +46,10 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         return None
     if asked in obligation.parties:
         return "oui"
+    if frame.question_type.value == "may_i":
+        # « on a le droit d'acheter… ? »: another party's duty forbids nothing; only a prohibition (above)
+        # answers « non » to a permission.
+        return None
     if obligation.role not in _IN_CHARGE_ROLES:
         return None
     if named:

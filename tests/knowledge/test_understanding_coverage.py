@@ -150,3 +150,9 @@ def test_a_count_the_agreement_does_not_give_is_not_answered_by_its_overview(kb,
     # What the agreement is, asked in general, still gets its overview.
     overview = answer_question(kb, "c'est quoi cette convention ?", now=now)
     assert overview.kind == "agreement" and "article-12" in overview.articles
+
+
+def test_another_party_s_duty_is_no_non_to_a_permission(kb, now):
+    # The Département's duty to equip the collèges forbids the collège nothing: no « Non » from that record.
+    answer = answer_question(kb, "il nous reste du budget, on a le droit de nous offrir quinze tablettes ?", now=now)
+    assert answer.yes_no != "non" and not answer.text.startswith("Non")
