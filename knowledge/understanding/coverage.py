@@ -77,10 +77,8 @@ def _words(kb: KnowledgeBase) -> _Words:
     # Words of out-of-scope topics and of points the text leaves open are not known *for answering*: they
     # are what a gap is made of (« nettoyer », « électricité »).
     known: set[str] = set(vocabulary_for(kb).words(("subject", "weak_subject", "action", "party")))
-    for entry in lexicon.ambiguous:
-        known.update(w for phrase in entry.words for w in phrase.split())
-    for entry in lexicon.glossary:
-        known.update(w for phrase in entry.words for w in phrase.split())
+    for phrases in [*(e.words for e in lexicon.ambiguous), *(g.words for g in lexicon.glossary)]:
+        known.update(w for phrase in phrases for w in phrase.split())
     for group in ("kinds", "questions", "agreement"):
         for phrases in lexicon.markers.get(group, {}).values():
             known.update(w for phrase in phrases for w in phrase.split())

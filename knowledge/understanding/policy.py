@@ -261,7 +261,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
 def _carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
     """Whether any record about ``subject`` or its parents carries ``action``: then the composer's choice
     stands (it weighs roles and words the coverage check does not), only a verb no record carries narrows."""
-    chain = subject_chain(kb, subject) if subject in kb.subjects else []
+    chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else []
     answering = {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
     return any(answering & set(o.actions) for o in kb.obligations if set(o.subjects) & set(chain))
 
