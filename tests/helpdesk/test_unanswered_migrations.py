@@ -196,14 +196,13 @@ def test_a_missing_log_is_created_in_its_folder(tmp_path):
     assert path.exists()
 
 
-def test_two_processes_starting_together_migrate_once(tmp_path):
-    url = f"sqlite:///{tmp_path / 'feedback.db'}"
+def test_two_processes_starting_together_migrate_once(empty_engine):
     start, errors, stores = threading.Barrier(2), [], []
 
     def open_store():
         start.wait()
-        try:
-            stores.append(UnansweredStore(make_engine(url)))  # an engine each, as two processes have
+        try:  # each thread gets its own connection from the engine, as two processes would have
+            stores.append(UnansweredStore(empty_engine))
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
 
@@ -215,11 +214,10 @@ def test_two_processes_starting_together_migrate_once(tmp_path):
     assert errors == [] and len(stores) == 2
     for n, store in enumerate(stores):
         store.record(f"sender-{n}", f"question {n}", "unknown", trace=TRACE)
-    engine = make_engine(url)
-    with engine.connect() as connection:
+    with empty_engine.connect() as connection:
         assert connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all() == [
             "0002_unanswered_trace"]
-    assert stored_traces(engine) == {"question 0": "\n".join(TRACE), "question 1": "\n".join(TRACE)}
+    assert stored_traces(empty_engine) == {"question 0": "\n".join(TRACE), "question 1": "\n".join(TRACE)}
 
 
 def test_upgrade_without_arguments_migrates_the_log_of_the_settings(tmp_path, monkeypatch):
