@@ -2,11 +2,8 @@
 out-of-scope fault reported as an incident is declined before any declaration starts."""
 from __future__ import annotations
 
-from sqlalchemy import create_engine, text
-
 from actions.incident_submit import ActionTriageIncident
 from actions.questions import ActionAnswerQuestion
-from helpdesk.unanswered import UnansweredStore
 from tests.actions.support import citations, load_tracker, run, slot_sets, texts
 
 
@@ -29,23 +26,6 @@ def test_a_fallback_the_policy_declines_keeps_the_decline_in_its_trace(unanswere
     [row] = unanswered.list()
     assert row.answer_kind == "out_of_scope"
     assert any("hors champ" in step for step in row.trace)
-
-
-def test_a_log_written_before_traces_gets_the_column_and_keeps_its_rows(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = create_engine(url, future=True)
-    with engine.begin() as connection:  # the table as it was before issue 11
-        connection.execute(text(
-            "CREATE TABLE unanswered_questions (id INTEGER PRIMARY KEY, at DATETIME NOT NULL, user VARCHAR(40) "
-            "NOT NULL, text TEXT NOT NULL, reason VARCHAR(30) NOT NULL, intent VARCHAR(60), confidence FLOAT, "
-            "answer_kind VARCHAR(30))"))
-        connection.execute(text("INSERT INTO unanswered_questions (at, user, text, reason) "
-                                "VALUES ('2026-11-30 10:00:00', 'u-old', 'ancienne question', 'unknown')"))
-    store = UnansweredStore(engine)
-    store.record("sender-1", "nouvelle question", "unknown", trace=["type de message : question", "décision : defer"])
-    rows = {r.text: r for r in store.list()}
-    assert rows["ancienne question"].trace == ()
-    assert rows["nouvelle question"].trace == ("type de message : question", "décision : defer")
 
 
 def test_a_building_fault_reported_as_an_incident_is_declined_without_a_form(tickets):

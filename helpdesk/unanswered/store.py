@@ -3,27 +3,34 @@
 Each row keeps the answer's trace (issue 11: the words and records that led to the decision, as
 ``python -m knowledge ask --why`` prints it), so that a maintainer sees why the bot answered as it did. The
 trace is built from the message and the knowledge base only: it adds no personal data to the stored text.
+
+The table's schema comes from Alembic (:mod:`helpdesk.unanswered.schema`), upgraded when the store opens.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Optional, Sequence
 
-from sqlalchemy import Column, DateTime, Float, Integer, String, Text, delete, inspect, select
-from sqlalchemy import text as sql
+from sqlalchemy import Column, DateTime, Float, Integer, String, Text, delete, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, declarative_base
 
 from helpdesk.privacy import pseudonymise
 from knowledge.storage import make_engine
-from settings.config import get_settings
 
+from .schema import feedback_url, has_columns, upgrade
+
+log = logging.getLogger("helpdesk.unanswered")
 Base = declarative_base()
 MAX_TEXT = 2000
 
 
 class UnansweredRow(Base):
+    """The model the store reads and writes; its schema is made by the migrations, never by ``create_all``."""
+
     __tablename__ = "unanswered_questions"
     id = Column(Integer, primary_key=True, autoincrement=True)
     at = Column(DateTime(timezone=True), nullable=False)
@@ -48,25 +55,23 @@ class Unanswered:
     trace: tuple[str, ...] = ()
 
 
-def feedback_url() -> str:
-    """Setting ``FEEDBACK_DATABASE_URL`` (default: a SQLite file in ``var/``)."""
-    return get_settings().feedback_database_url
-
-
 class UnansweredStore:
     """Append-only log of questions to look at, with a retention purge."""
 
-    def __init__(self, engine: Optional[Engine] = None):
+    def __init__(self, engine: Optional[Engine] = None, *, migrate: bool = True):
         self.engine = engine or make_engine(feedback_url())
-        Base.metadata.create_all(self.engine)
-        self._add_trace_column()
+        if migrate:
+            self._upgrade()
 
-    def _add_trace_column(self) -> None:
-        """A log written before traces were kept has no ``trace`` column: add it (nullable, so old rows stay)."""
-        columns = {c["name"] for c in inspect(self.engine).get_columns(UnansweredRow.__tablename__)}
-        if "trace" not in columns:
-            with self.engine.begin() as connection:
-                connection.execute(sql(f"ALTER TABLE {UnansweredRow.__tablename__} ADD COLUMN trace TEXT"))
+    def _upgrade(self) -> None:
+        """Upgrade the schema to head. A log that cannot be written (read-only file or role) but already has
+        every column is used as it is, as before Alembic: reading works, a write fails where it happens."""
+        try:
+            upgrade(self.engine)
+        except DBAPIError as error:
+            if not has_columns(self.engine, UnansweredRow.__table__):
+                raise
+            log.warning("unanswered log not migrated (%s): used as it is", type(error).__name__)
 
     def record(self, sender_id: str, text: str, reason: str, intent: Optional[str] = None,
                confidence: Optional[float] = None, answer_kind: Optional[str] = None,
