@@ -75,7 +75,12 @@ def looks_like_a_question(kb: KnowledgeBase, text: str) -> bool:
     """"…, qui répare ?", "le collège peut-il… ?": a question to answer, not a problem to record."""
     detection = vocabulary_for(kb).detect(text or "")
     words = set(detection.normalised.split())
-    return detection.yes_no or bool(words & (QUESTION_WORDS - {"ou"})) or " un numero" in f" {detection.normalised}"
+    # « tout le parc figure dans l'inventaire ? »: a question by its question mark alone, when nothing in it
+    # reports a fault (« l'imprimante ne marche plus ? » stays a report).
+    intonation = (text or "").rstrip().endswith("?") and not (set(detection.actions) & INCIDENT_ACTIONS
+                                                               or words & INCIDENT_WORDS)
+    return (detection.yes_no or bool(words & (QUESTION_WORDS - {"ou"})) or " un numero" in f" {detection.normalised}"
+            or intonation)
 
 
 def looks_like_an_incident(kb: KnowledgeBase, text: str) -> bool:

@@ -52,3 +52,20 @@ def test_an_equipment_fault_still_starts_the_declaration():
                            intent="declare_incident")
     _, events = run(ActionTriageIncident(), tracker)
     assert followups(events) == ["incident_form"]
+
+
+def test_a_question_by_its_question_mark_alone_is_answered_not_declared(tickets):
+    # No question word, no « peut-on »: the question mark makes it a question, and nothing in it is a fault.
+    tracker = load_tracker("incident_activation", text="les switchs du collège sont dans l'inventaire du Département ?",
+                           intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert followups(events) == [] and "incident_declaration" not in slot_sets(events)
+    assert "Je prépare" not in texts(messages)
+    assert any("article-6" in c["articles"] for c in citations(messages))
+
+
+def test_a_fault_with_a_question_mark_still_starts_the_declaration():
+    tracker = load_tracker("incident_activation", text="le switch de la salle 5 ne marche plus ?",
+                           intent="declare_incident")
+    _, events = run(ActionTriageIncident(), tracker)
+    assert followups(events) == ["incident_form"]
