@@ -495,8 +495,8 @@ def summarise(results: Sequence[ItemResult]) -> Summary:
     )
 
 
-def report(results: Sequence[ItemResult], out=sys.stdout) -> Summary:
-    """Print the tables and the failures; return the summary."""
+def report(results: Sequence[ItemResult], out=sys.stdout, items: bool = True) -> Summary:
+    """Print the tables and the failures (``items=False``: the tables only); return the summary."""
     summary = summarise(results)
     headers = ["", "questions", "justes", "exactitude"]
     print("\nPar catégorie", file=out)
@@ -513,7 +513,9 @@ def report(results: Sequence[ItemResult], out=sys.stdout) -> Summary:
     ]
     print(tabulate(rows, headers=["mesure", "valeur", "seuil"], tablefmt="github"), file=out)
     failed = [r for r in results if not r.correct]
-    if failed:
+    if failed and not items:
+        print(f"\nÉchecs : {len(failed)} (jeu réservé : le détail n'est écrit que dans --json)", file=out)
+    elif failed:
         print(f"\nÉchecs ({len(failed)})", file=out)
         for result in failed:
             got = result.got
@@ -578,8 +580,10 @@ def _outcome_row(summary: OutcomeSummary, latency: bool = True) -> list[Any]:
     ]
 
 
-def report_outcomes(sets: dict[str, Sequence[ItemResult]], out=sys.stdout) -> list[OutcomeSummary]:
-    """Print the verdict table (one row per set, then per class and per expected outcome); return the summaries."""
+def report_outcomes(sets: dict[str, Sequence[ItemResult]], out=sys.stdout,
+                    hidden: Sequence[str] = ()) -> list[OutcomeSummary]:
+    """Print the verdict table (one row per set, then per class and per expected outcome); return the summaries.
+    The items of the sets named in ``hidden`` are never printed, only counted."""
     summaries = [summarise_outcomes(name, results) for name, results in sets.items()]
     print("\nIssues honnêtes (justes + clarifiées + déclinées ≥ "
           f"{HONEST_TARGET:.0%}, fausses avec aplomb ≤ {WRONG_CEILING:.0%})", file=out)
@@ -598,7 +602,9 @@ def report_outcomes(sets: dict[str, Sequence[ItemResult]], out=sys.stdout) -> li
             print(f"\nDétail — {name}", file=out)
             print(tabulate(breakdown, headers=OUTCOME_HEADERS, tablefmt="github"), file=out)
         wrong = [r for r in results if r.verdict == WRONG]
-        if wrong:
+        if wrong and name in hidden:
+            print(f"\nFausses avec aplomb — {name} : {len(wrong)} (jeu réservé : détail dans --json seulement)", file=out)
+        elif wrong:
             print(f"\nFausses avec aplomb — {name} ({len(wrong)})", file=out)
             for result in wrong:
                 print(f"- {result.id} [{result.outcome}, classe {result.klass}] « {result.question} »", file=out)
@@ -742,10 +748,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return 2
         played[name] = results
         print(f"\n=== {name} ({len(results)} questions)")
-        summary = report(results)
+        # The held-out set's items are never printed: whoever reads the output must not tune on them.
+        summary = report(results, items=name != HELDOUT_FILE.stem)
         if not any(item.outcome for item in items):
             passed = passed and summary.passed()  # the development set keeps its historical thresholds
-    outcome_summaries = report_outcomes(played)
+    outcome_summaries = report_outcomes(played, hidden=(HELDOUT_FILE.stem,))
     for outcome_summary, items in zip(outcome_summaries, sets.values()):
         if any(item.outcome for item in items):
             passed = passed and outcome_summary.passed()

@@ -227,3 +227,20 @@ def test_form_markers_are_the_forms_first_questions():
                                for p in sorted([*(ROOT / "actions").glob("*.py"), ROOT / "helpdesk" / "incidents.py"])))
     for marker in run_eval.FORM_START_MARKERS:
         assert marker in source, marker
+
+
+def test_the_held_out_items_are_never_printed_only_counted():
+    import io
+
+    from tests.eval.run_eval import HELDOUT_FILE, ItemResult, report, report_outcomes
+
+    wrong = ItemResult(id="ho-x", category="responsabilite", role="enseignant", question="une question secrète ?",
+                       correct=False, failures=["articles manquants"], outcome="answer", klass=0,
+                       verdict="confidently_wrong", verdict_reasons=["partie(s) fausses"])
+    out = io.StringIO()
+    report([wrong], out=out, items=False)
+    report_outcomes({HELDOUT_FILE.stem: [wrong]}, out=out, hidden=(HELDOUT_FILE.stem,))
+    assert "une question secrète" not in out.getvalue() and "ho-x" not in out.getvalue()
+    shown = io.StringIO()
+    report_outcomes({"dev": [wrong]}, out=shown)
+    assert "une question secrète" in shown.getvalue()
