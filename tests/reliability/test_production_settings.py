@@ -10,7 +10,14 @@ import pytest
 
 from bot.supervisor import ROOT, Stack, StackSettings, production_secrets, temporary_settings
 from settings.config import InvalidSettings
-from settings.deployment import ACTION_SERVER_SECRETS, GATEWAY_SECRETS, MissingProductionSettings, bot_mode, is_production, require_production_settings
+from settings.deployment import (
+    ACTION_SERVER_SECRETS,
+    GATEWAY_SECRETS,
+    MissingProductionSettings,
+    bot_mode,
+    is_production,
+    require_production_settings,
+)
 
 FULL = {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32, "RASA_API_TOKEN": "t" * 24,
         "GATEWAY_SECRET": "g" * 32}
