@@ -104,7 +104,8 @@ class UnprivilegedRasaStack(Stack):
 
     def __init__(self, settings, prefix: list[str], home: Path):
         super().__init__(settings)
-        self.prefix = [*prefix, "env", f"HOME={home}"] if prefix else []
+        # Its own home and temporary folder (model unpacked, TensorFlow's files), removed with the test's.
+        self.prefix = [*prefix, "env", f"HOME={home}", f"TMPDIR={home}"] if prefix else []
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
         if name == "rasa" and self.prefix and args[:len(self.prefix)] != self.prefix:
@@ -158,7 +159,7 @@ def test_a_rasa_that_cannot_write_its_store_tells_the_user_stops_and_comes_back_
     home.mkdir()
     if prefix:
         user = pwd.getpwnam(USER)
-        os.chown(home, user.pw_uid, user.pw_gid)  # Rasa's own files (~/.config/rasa) go there
+        os.chown(home, user.pw_uid, user.pw_gid)  # Rasa's own files (~/.config/rasa, temporary files) go there
     model = readable_model(prefix, require_model(), scratch / "model")
     api_token, jwt_secret, gateway = (secrets.token_urlsafe(24), secrets.token_urlsafe(32),
                                       secrets.token_urlsafe(32))
