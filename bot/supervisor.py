@@ -165,7 +165,7 @@ class Stack:
         env = base_env(s)
         check_writable(s)
         check_ports_free(s)
-        require_production_settings("bot", (*RASA_SECRETS, *ACTION_SERVER_SECRETS, *GATEWAY_SECRETS), env)
+        require_production_settings("bot", production_secrets(s), env)
         s.var_dir.mkdir(parents=True, exist_ok=True)
         self._spawn("actions", action_server_command(s), env)
         self._spawn("rasa", [
@@ -296,6 +296,13 @@ class Stack:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def production_secrets(settings: StackSettings) -> tuple[str, ...]:
+    """What this stack's processes need in production: the ENT's secret only with the web gateway, the one
+    process that verifies ENT tokens (the Telegram gateway's needs are the action server's)."""
+    return tuple(dict.fromkeys((*RASA_SECRETS, *ACTION_SERVER_SECRETS,
+                                *(GATEWAY_SECRETS if settings.with_webchat else ()))))
 
 
 def action_server_command(settings: StackSettings) -> list[str]:

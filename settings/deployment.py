@@ -14,7 +14,10 @@ from settings.config import settings_for
 
 # What each component needs in production (docs/deploy.md lists them with the same names).
 # GATEWAY_SECRET (issue 15): shared by the gateways, Rasa's REST channel and the action server.
-ACTION_SERVER_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET")
+# The action server verifies no ENT token in production: the web gateway verifies it where it enters and
+# forwards only its own token ({uai, role, pseudonymous sub}, signed with GATEWAY_SECRET), the Telegram
+# gateway signs with GATEWAY_SECRET too. So the ENT's secret is not handed to it.
+ACTION_SERVER_SECRETS = ("PSEUDONYM_KEY", "GATEWAY_SECRET")
 GATEWAY_SECRETS = ("ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET")
 # The Telegram gateway verifies no ENT token (accounts are linked with one-time codes): it signs with
 # GATEWAY_SECRET only, so the ENT's secret stays where ENT tokens are verified.

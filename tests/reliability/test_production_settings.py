@@ -8,9 +8,16 @@ import sys
 
 import pytest
 
-from bot.supervisor import ROOT, Stack, temporary_settings
+from bot.supervisor import ROOT, Stack, StackSettings, production_secrets, temporary_settings
 from settings.config import InvalidSettings
-from settings.deployment import ACTION_SERVER_SECRETS, MissingProductionSettings, bot_mode, is_production, require_production_settings
+from settings.deployment import (
+    ACTION_SERVER_SECRETS,
+    GATEWAY_SECRETS,
+    MissingProductionSettings,
+    bot_mode,
+    is_production,
+    require_production_settings,
+)
 
 FULL = {"BOT_MODE": "production", "ENT_JWT_SECRET": "s" * 32, "PSEUDONYM_KEY": "k" * 32, "RASA_API_TOKEN": "t" * 24,
         "GATEWAY_SECRET": "g" * 32}
@@ -43,12 +50,22 @@ def test_demo_mode_needs_no_secret():
     require_production_settings("action server", ACTION_SERVER_SECRETS, {"BOT_MODE": "demo"})
 
 
-@pytest.mark.parametrize("missing", ["ENT_JWT_SECRET", "PSEUDONYM_KEY", "GATEWAY_SECRET"])
+@pytest.mark.parametrize("missing", ["PSEUDONYM_KEY", "GATEWAY_SECRET"])
 def test_production_names_every_missing_or_blank_secret(missing):
     env = {**FULL, missing: "  "}
     with pytest.raises(MissingProductionSettings, match=missing):
         require_production_settings("action server", ACTION_SERVER_SECRETS, env)
     require_production_settings("action server", ACTION_SERVER_SECRETS, FULL)
+
+
+def test_the_ent_secret_is_required_where_ent_tokens_are_verified_only():
+    """The web gateway verifies the ENT's token; the action server only ever sees the gateways' tokens."""
+    without = {**FULL, "ENT_JWT_SECRET": ""}
+    require_production_settings("action server", ACTION_SERVER_SECRETS, without)
+    with pytest.raises(MissingProductionSettings, match="ENT_JWT_SECRET"):
+        require_production_settings("web chat gateway", GATEWAY_SECRETS, without)
+    assert "ENT_JWT_SECRET" not in production_secrets(StackSettings(with_webchat=False))
+    assert "ENT_JWT_SECRET" in production_secrets(StackSettings(with_webchat=True))
 
 
 def _child_env(**changes: str) -> dict[str, str]:

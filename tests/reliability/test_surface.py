@@ -124,6 +124,46 @@ def test_the_action_server_reports_its_mode(production_action_server):
     assert request(f"{production_action_server}/health") == (200, {"status": "ok", "mode": "production"})
 
 
+def _list_tickets_call(token: str) -> bytes:
+    """Rasa's call of the ticket listing, for a message that carries ``token`` as its identity."""
+    tracker = {"sender_id": "s", "slots": {}, "events": [], "latest_input_channel": "rest",
+               "latest_message": {"text": "/list_tickets", "metadata": {"identity_token": token}}}
+    return json.dumps({"next_action": "action_list_tickets", "sender_id": "s", "tracker": tracker, "domain": {},
+                       "version": "3.6.0"}).encode()
+
+
+def test_a_production_action_server_needs_no_ent_secret_and_trusts_only_the_gateways_tokens(tmp_path, monkeypatch):
+    """The web gateway verifies the ENT's token where it enters and forwards one of its own (GATEWAY_SECRET),
+    the Telegram gateway signs with GATEWAY_SECRET too: the action server starts without ENT_JWT_SECRET,
+    accepts a gateway-signed identity and refuses an ENT token that reached it unverified."""
+    from helpdesk.identity import Identity, issue_gateway_token, issue_token
+
+    key = "pseudonym-key-for-tests-0123456789"
+    monkeypatch.setenv("PSEUDONYM_KEY", key)  # the gateway's pseudonym of the ENT subject
+    port = free_port()
+    env = {"BOT_MODE": "production", "GATEWAY_SECRET": SECRET, "PSEUDONYM_KEY": key, "ENT_JWT_SECRET": "",
+           "RASA_API_TOKEN": "", "TICKETS_DATABASE_URL": f"sqlite:///{tmp_path / 'tickets.db'}",
+           "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'feedback.db'}"}
+    process = start_action_server(port, **env)
+    try:
+        url, headers = f"http://127.0.0.1:{port}", {"X-Gateway-Secret": SECRET}
+        assert request(f"{url}/health") == (200, {"status": "ok", "mode": "production"})
+        user = Identity(user_id="ent-user-42", role="rupn", uai="0799003G")
+
+        def said(token: str) -> str:
+            status, body = request(f"{url}/webhook", _list_tickets_call(token), headers)
+            assert status == 200, body
+            return "\n".join(r.get("text") or "" for r in body["responses"])
+
+        assert said(issue_gateway_token(user, SECRET)) == "Aucun ticket pour votre établissement."
+        refusal = "connectez-vous depuis l'ENT"
+        assert refusal in said(issue_token(user, "the-ents-own-secret-0123456789-abcdef"))
+        assert refusal in said(issue_gateway_token(user, "not-the-gateway-secret-0123456789"))
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
 def test_a_wrong_mode_action_server_stops_the_stack():
     """An action server started without BOT_MODE (demo) behind a production stack: refused at start-up."""
     port = free_port()
