@@ -68,13 +68,13 @@ class ActionTriageIncident(Action):
         uai = scope.uai
         if uai is None:  # i.e. not scope.allowed: no establishment to declare for
             dispatcher.utter_message(text=scope.reason)
-            return reset_form()
+            return reset_form(tracker)
         category = incident_category(kb, text)
         routing = route(kb, category, declared_actions(tracker)) if category else None
         establishment = get_establishment(uai)
         name = establishment.label if establishment else uai
         dispatcher.utter_message(text=announcement_text(kb, routing, name, reports_to_rupn(scope.role)))
-        return reset_form() + [SlotSet("incident_declaration", uuid.uuid4().hex), FollowupAction("incident_form")]
+        return reset_form(tracker) + [SlotSet("incident_declaration", uuid.uuid4().hex), FollowupAction("incident_form")]
 
 
 class ActionSubmitIncident(Action):
@@ -87,13 +87,13 @@ class ActionSubmitIncident(Action):
         scope = conversation_scope(tracker)
         if not scope.allowed:
             dispatcher.utter_message(text=scope.reason)
-            return reset_form()
+            return reset_form(tracker)
         if tracker.get_slot("college_charge_ack") == "no":
             dispatcher.utter_message(text="D'accord : aucun ticket n'est ouvert, c'est au collège de s'en charger.")
-            return reset_form()
+            return reset_form(tracker)
         if tracker.get_slot("incident_confirmed") != "yes":
             dispatcher.utter_message(text=prompts.CANCELLED)
-            return reset_form()
+            return reset_form(tracker)
         uai = scope.uai if scope.verified else tracker.get_slot("incident_establishment")
         try:
             similar = tracker.get_slot("incident_similar") or ""
@@ -122,7 +122,7 @@ class ActionSubmitIncident(Action):
         if await in_thread(ticket_store().add_comment, number, comment, author="assistant", uai=uai) is None:
             raise LookupError(number)
         dispatcher.utter_message(text=f"C'est ajouté au ticket {number} : inutile d'en ouvrir un second.")
-        return reset_form() + [SlotSet("ticket_number", number)]
+        return reset_form(tracker) + [SlotSet("ticket_number", number)]
 
     async def _create(self, dispatcher, tracker, scope, uai) -> list[EventType]:
         kb = knowledge()
@@ -160,7 +160,7 @@ class ActionSubmitIncident(Action):
         quoted = citation_payload(kb, [obligation.section], obligation.parties, obligation.source, "ticket",
                                   ticket=ticket.number) if obligation and not signalement else None
         dispatcher.utter_message(text=text, json_message=quoted)
-        return reset_form() + [SlotSet("ticket_number", ticket.number), SlotSet("user_uai", uai)]
+        return reset_form(tracker) + [SlotSet("ticket_number", ticket.number), SlotSet("user_uai", uai)]
 
 
 class ActionCancelIncident(Action):
@@ -174,4 +174,4 @@ class ActionCancelIncident(Action):
             dispatcher.utter_message(response="utter_thank")  # « stop » with nothing to stop
             return [ActiveLoop(None)]
         dispatcher.utter_message(text=prompts.CANCELLED)
-        return [ActiveLoop(None)] + reset_form()
+        return [ActiveLoop(None)] + reset_form(tracker)

@@ -129,6 +129,13 @@ def last_bot_action(tracker: Tracker) -> Optional[str]:
     return None
 
 
-def reset_form() -> list[EventType]:
-    """Clear the whole declaration: the form's slots and those that go with them."""
-    return [SlotSet(slot, None) for slot in (*FORM_SLOTS, *DECLARATION_SLOTS)]
+def reset_form(tracker: Optional[Tracker] = None) -> list[EventType]:
+    """Clear the whole declaration: the form's slots and those that go with them.
+
+    Given the tracker, only the slots that hold a value: clearing an empty slot changes nothing, and Rasa
+    checks, stores and sends back every event of a conversation on each of its later action calls (a new
+    declaration starts with all fourteen empty)."""
+    slots = (*FORM_SLOTS, *DECLARATION_SLOTS)
+    if tracker is not None:
+        slots = tuple(slot for slot in slots if tracker.get_slot(slot) is not None)
+    return [SlotSet(slot, None) for slot in slots]

@@ -91,6 +91,14 @@ class Vocabulary:
             kind: {k[0]: v for k, v in idx.items() if len(k) == 1 and len(k[0]) >= _FUZZY_MIN_LENGTH}
             for kind, idx in self._index.items()
         }
+        # kind -> first word of a term -> the lengths (in words) of the terms it starts: most windows of a
+        # message start with a word that begins no term, and are skipped without building their tuple.
+        self._lengths_by_first: dict[str, dict[str, frozenset[int]]] = {}
+        for kind, idx in self._index.items():
+            firsts: dict[str, set[int]] = {}
+            for key in idx:
+                firsts.setdefault(key[0], set()).add(len(key))
+            self._lengths_by_first[kind] = {word: frozenset(sizes) for word, sizes in firsts.items()}
         self._by_length: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self._matched: dict[tuple[str, tuple[str, ...]], tuple[Match, ...]] = {}
 
@@ -122,10 +130,12 @@ class Vocabulary:
         taken_by_kind: dict[str, list[bool]] = {}
         for kind in kinds:
             index = self._index.get(kind, {})
+            firsts = self._lengths_by_first.get(kind, {})
+            starting = [firsts.get(token, ()) for token in tokens]  # term lengths that may start there
             taken = taken_by_kind[kind] = [False] * len(tokens)
             for size in range(min(self._max_len, len(tokens)), 0, -1):
                 for start in range(0, len(tokens) - size + 1):
-                    if any(taken[start : start + size]):
+                    if size not in starting[start] or any(taken[start : start + size]):
                         continue
                     ident = index.get(tuple(tokens[start : start + size]))
                     if ident is not None:

@@ -42,7 +42,7 @@ class TicketHistory(StoreBase):
             ticket.updated_at = at
             if not from_staff and ticket.line in EMAILED_LINES and ticket.status in OPEN_STATUSES:
                 self._queue_mail(
-                    session, ticket, recipient_for_line(ticket.line, self._env),
+                    session, ticket.id, recipient_for_line(ticket.line, self._env),
                     wording.followup_subject(ticket.number, f"Précision de {ticket.establishment_name}"),
                     wording.comment_followup_body(ticket.number, ticket.establishment_name, text), at,
                 )
@@ -74,7 +74,7 @@ class TicketHistory(StoreBase):
                             (author or ticket.reporter_channel)[:200], at)
             if ticket.line in EMAILED_LINES:
                 self._queue_mail(
-                    session, ticket, recipient_for_line(ticket.line, self._env),
+                    session, ticket.id, recipient_for_line(ticket.line, self._env),
                     wording.followup_subject(ticket.number, "Annulation du ticket"),
                     wording.cancel_followup_body(ticket.number, ticket.establishment_name, reason), at,
                 )

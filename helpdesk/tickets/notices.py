@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from helpdesk.establishments import normalize_uai
@@ -57,8 +57,8 @@ class TicketNotices(StoreBase):
     """Signalement notices: queued with the signalement, listed while it waits, marked per recipient."""
 
     @staticmethod
-    def _queue_notice(session, ticket: Ticket, at: datetime) -> None:
-        session.add(SignalementNotice(ticket_id=ticket.id, uai=ticket.uai, created_at=at))
+    def _queue_notice(session, ticket_id: int, uai: str, at: datetime) -> None:
+        session.execute(insert(SignalementNotice.__table__), dict(ticket_id=ticket_id, uai=uai, created_at=at))
 
     def waiting_notices(self, uai: Optional[str] = None, limit: int = 200) -> list[NoticeRecord]:
         """Notices whose signalement still waits (open), oldest first; only ``uai``'s when given."""

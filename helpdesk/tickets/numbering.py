@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -54,14 +54,20 @@ def _insert_counter_if_missing(session: Session, year: int) -> None:
     session.execute(statement)
 
 
+_COUNTERS = TicketCounter.__table__
+# Built once, the year as a parameter: building a statement costs more than running it (every ticket).
+_BUMP = update(_COUNTERS).where(_COUNTERS.c.year == bindparam("counter_year")).values(
+    last_value=_COUNTERS.c.last_value + 1)
+_LAST_VALUE = select(_COUNTERS.c.last_value).where(_COUNTERS.c.year == bindparam("counter_year"))
+
+
 def next_number(session: Session, year: int) -> str:
     """Reserve and return the next number of ``year`` inside the caller's transaction."""
     # Bump first: the UPDATE locks the row until commit (PostgreSQL) like SELECT … FOR UPDATE did, and
     # the usual case (the year's row exists) costs two statements instead of three.
-    counters = TicketCounter.__table__
-    bump = update(counters).where(counters.c.year == year).values(last_value=counters.c.last_value + 1)
-    if session.execute(bump).rowcount == 0:
+    which = {"counter_year": year}
+    if session.execute(_BUMP, which).rowcount == 0:
         _insert_counter_if_missing(session, year)
-        session.execute(bump)
-    value = session.execute(select(counters.c.last_value).where(counters.c.year == year)).scalar_one()
+        session.execute(_BUMP, which)
+    value = session.execute(_LAST_VALUE, which).scalar_one()
     return format_number(year, value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from helpdesk.establishments import normalize_uai
 
@@ -15,6 +15,17 @@ from .errors import InvalidTicketInput
 from .orm import Outbox, Ticket, TicketEvent
 from .places import place_key, same_place_key
 from .values import OPEN_STATUSES, STATUSES, EventRecord, Notification, OutboxRecord, TicketRecord
+
+_NEWEST_FIRST = (Ticket.created_at.desc(), Ticket.id.desc())
+# The places of an establishment's open tickets of one category since a date, built once with its values
+# as parameters: the similar-ticket check runs on every declaration, and building the statement cost more
+# than running it.
+_OPEN_PLACES = (
+    select(Ticket.id, Ticket.place)
+    .where(Ticket.uai == bindparam("uai"), Ticket.category == bindparam("category"),
+           Ticket.status.in_(OPEN_STATUSES), Ticket.created_at >= bindparam("since"))
+    .order_by(*_NEWEST_FIRST)
+)
 
 
 class TicketQueries(StoreBase):
@@ -44,23 +55,18 @@ class TicketQueries(StoreBase):
         Newest first. Used to offer "a ticket already exists for this" before creating a duplicate.
         """
         since = self._now(now) - timedelta(days=within_days)
-        newest_first = (Ticket.created_at.desc(), Ticket.id.desc())
         with self._transaction() as session:
             # Asked on every declaration: compare the places first and load whole tickets only for the
             # matches (usually none), rather than every open ticket of the category.
             candidates = session.execute(
-                select(Ticket.id, Ticket.place)
-                .where(Ticket.uai == normalize_uai(uai or ""), Ticket.category == category,
-                       Ticket.status.in_(OPEN_STATUSES), Ticket.created_at >= since)
-                .order_by(*newest_first)
-            ).all()
+                _OPEN_PLACES, {"uai": normalize_uai(uai or ""), "category": category, "since": since}).all()
             if place and place.strip():
                 wanted = place_key(place)
                 candidates = [row for row in candidates if same_place_key(place_key(row.place), wanted)]
             if not candidates:
                 return []
             tickets = session.execute(
-                select(Ticket).where(Ticket.id.in_([row.id for row in candidates])).order_by(*newest_first)
+                select(Ticket).where(Ticket.id.in_([row.id for row in candidates])).order_by(*_NEWEST_FIRST)
             ).scalars().all()
             return self._records(session, tickets)
 
