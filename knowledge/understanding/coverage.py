@@ -20,7 +20,6 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from rapidfuzz import fuzz
-from spacy.lang.fr.stop_words import STOP_WORDS  # a word list: importing it loads no model
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
@@ -67,6 +66,7 @@ class _Words:
     light_nouns: frozenset[str]
     action_nouns: frozenset[str]  # words of actions (« expertise », « formation »): what a light verb does
     in_text: frozenset[str]  # stems of the agreement's own words: what it speaks of, listed or not
+    stop_words: frozenset[str]  # spaCy's French stop words, normalised
     by_length: dict[int, tuple[str, ...]]
 
 
@@ -91,7 +91,12 @@ def _words(kb: KnowledgeBase) -> _Words:
             by_length.setdefault(len(word), []).append(word)
     action_nouns = vocabulary_for(kb).words(("action",))
     in_text = frozenset(_stem(w) for w in normalise(kb.agreement_text).split() if len(w) >= 4)
-    return _Words(frozenset(known), light_verbs, light_nouns, action_nouns, in_text,
+    # Imported here, not at module level: importing spaCy's French language data takes seconds, which the
+    # action server pays in its background warm-up (prepare), never at start-up.
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    stop_words = frozenset(normalise(w) for w in STOP_WORDS)
+    return _Words(frozenset(known), light_verbs, light_nouns, action_nouns, in_text, stop_words,
                   {k: tuple(v) for k, v in by_length.items()})
 
 
@@ -158,7 +163,7 @@ def _unknown_words(words: _Words, text: str) -> list[str]:
     found = []
     for word in normalise(text).split():
         if len(word) < 3 or word.isdigit() or word in words.known or word in words.light_verbs \
-                or word in words.light_nouns or word in STOP_WORDS:
+                or word in words.light_nouns or word in words.stop_words:
             continue
         if len(word) >= _FUZZY_MIN_LENGTH and _near_known(words, word):
             continue
@@ -257,3 +262,9 @@ def asks_specific(kb: KnowledgeBase, text: str) -> bool:
     automatiquement ? » is answered by the overview's article 12.)"""
     tokens = normalise(text).split()
     return "combien" in tokens or "cb" in tokens
+
+
+def prepare(kb: KnowledgeBase) -> None:
+    """Build the lexicon and the coverage word sets now (the action server's background warm-up), not on
+    the first question."""
+    _words(kb)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 logger = logging.getLogger(__name__)
 MODEL = "fr_core_news_md"
@@ -43,10 +43,16 @@ def warm_up() -> None:
         pipeline("l'autocom est en panne")
 
 
-def warm_up_in_background() -> threading.Thread:
-    """Load the model in a daemon thread (action server start): start-up is not delayed, and a message
-    that needs the parse before the load ends waits on the lock instead of loading it a second time."""
-    thread = threading.Thread(target=warm_up, name="spacy-warm-up", daemon=True)
+def warm_up_in_background(then: Optional[Callable[[], None]] = None) -> threading.Thread:
+    """Load the model in a daemon thread (action server start), then run ``then`` (more preparation that
+    needs spaCy's modules): start-up is not delayed, and a message that needs the parse before the load ends
+    waits on the lock instead of loading it a second time."""
+    def run() -> None:
+        warm_up()
+        if then is not None:
+            then()
+
+    thread = threading.Thread(target=run, name="spacy-warm-up", daemon=True)
     thread.start()
     return thread
 
