@@ -91,11 +91,7 @@ def _words(kb: KnowledgeBase) -> _Words:
             by_length.setdefault(len(word), []).append(word)
     action_nouns = vocabulary_for(kb).words(("action",))
     in_text = frozenset(_stem(w) for w in normalise(kb.agreement_text).split() if len(w) >= 4)
-    # Imported here, not at module level: importing spaCy's French language data takes seconds, which the
-    # action server pays in its background warm-up (prepare), never at start-up.
-    from spacy.lang.fr.stop_words import STOP_WORDS
-
-    stop_words = frozenset(normalise(w) for w in STOP_WORDS)
+    stop_words = frozenset(normalise(w) for w in parsing.stop_words())
     return _Words(frozenset(known), light_verbs, light_nouns, action_nouns, in_text, stop_words,
                   {k: tuple(v) for k, v in by_length.items()})
 

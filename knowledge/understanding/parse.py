@@ -62,3 +62,11 @@ def parse(text: str) -> Optional[Any]:
     """The spaCy ``Doc`` of ``text`` (cached: a clarification re-reads the same message), or None."""
     pipeline = nlp()
     return pipeline(text) if pipeline is not None else None
+
+
+def stop_words() -> frozenset[str]:
+    """spaCy's French stop words. Imported on first use, not with this module: importing spaCy's French
+    language data takes seconds, which the action server pays in its background warm-up, never at start-up."""
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
