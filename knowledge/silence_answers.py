@@ -98,12 +98,18 @@ def not_specified(kb: KnowledgeBase, detection: Detection, subject_id: Optional[
     return topic_not_specified(kb, detection.not_specified[0] if detection.not_specified else None, subject_id)
 
 
-def uncovered(kb: KnowledgeBase, point: str, nearest: Obligation, subject: Optional[str]) -> Answer:
-    """The question turns on something the text does not speak of: say so, quote what it says closest (its
-    record and article, as context, not as the answer: no party is designated), then where such questions go."""
+def uncovered(kb: KnowledgeBase, point: str, nearest: Obligation, subject: Optional[str],
+              word_absent: bool = True) -> Answer:
+    """The question turns on something no record covers: say so, quote what the text says closest (its record
+    and article, as context, not as the answer: no party is designated), then where such questions go.
+
+    ``word_absent``: the thing or verb asked is not a word of the agreement at all, so « the agreement does not
+    say » is certain; otherwise only the records found do not say it, and the reply says no more than that."""
+    lead = (f"La convention ne précise pas qui {point}." if word_absent
+            else f"Je ne trouve pas dans la convention qui {point}.")
     answer = Answer(
         kind="not_specified",
-        text=f"La convention ne précise pas qui {point}. Ce qu'elle dit de plus proche : "
+        text=f"{lead} Ce qu'elle dit de plus proche : "
              f"{lowered(obligation_sentence(kb, nearest, with_condition=False))}",
         articles=[nearest.section],
         quote=nearest.source,

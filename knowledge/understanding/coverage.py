@@ -28,6 +28,10 @@ from knowledge.understanding.lexicon import lexicon_for
 from knowledge.vocabulary import vocabulary_for
 
 _WHO = {"qui", "ki", "kiki"}
+# Verbs that say no more than « take charge of » about a thing (« qui paie la lampe ? » is « qui prend en charge
+# la lampe ? »): the point is then worded with « prend en charge ».
+_CHARGE_VERBS = {"payer", "paie", "paye", "financer", "finance", "rembourser", "rembourse", "remplacer", "remplace",
+                 "changer", "change", "acheter", "achete", "fournir", "fournit", "gerer", "gere"}
 _MODALS = {"devoir", "pouvoir", "falloir", "aller"}
 _THING_DEPS = {"obj", "nsubj:pass", "obl:arg"}
 # A typo of a known word is not an unknown word: single words this long are compared at this score, as
@@ -46,6 +50,7 @@ class Gap:
     known: str  # the known word it sits beside (« ordinateurs », « vidéoprojecteur »)
     about: str  # the words of the point asked, as typed: « les ordinateurs de la salle info », « la lampe du
     #             vidéoprojecteur »
+    verb: str = ""  # for a thing: the infinitive of the verb asked, when it says more than « take charge »
 
     @property
     def point(self) -> str:
@@ -56,6 +61,8 @@ class Gap:
             if self.about in ("le", "la", "les", "en", "y"):
                 return f"doit {self.about} {self.lemma}"  # « qui doit les remplacer »
             return f"doit {self.lemma} {self.about}".strip()
+        if self.verb:
+            return f"doit {self.verb} {self.about}"  # « qui doit former les familles à l'ENT »
         return f"prend en charge {self.about}"
 
 
@@ -204,7 +211,14 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     beside = _known_complement(words, thing)
     if beside is None:
         return None
-    return Gap(thing.text, thing.lemma_, "thing", beside.text, _phrase(thing))
+    asked_verb = ""
+    if verb is not None and verb.pos_ == "VERB" and any(a.i == verb.i for a in thing.ancestors) \
+            and normalise(verb.lemma_) not in words.light_verbs \
+            and not {normalise(verb.lemma_), normalise(verb.text)} & _CHARGE_VERBS:
+        # The tagger's lemma, or the action's own name when the lemma is no infinitive (« forme »).
+        asked_verb = (verb.lemma_ if verb.lemma_.endswith(("er", "ir", "re"))
+                      else vocabulary_for(kb).action_id_for(verb.text) or "")
+    return Gap(thing.text, thing.lemma_, "thing", beside.text, _phrase(thing), asked_verb)
 
 
 def _phrase(token: Any) -> str:

@@ -242,20 +242,22 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
                 f"{record.id} ne couvre pas la question")
     if decision.outcome not in ("answer", "defer") or answer.kind != "responsibility" or frame.kind.value != "question":
         return answer, None
+    # A word the agreement does not contain first: « the agreement does not say » is then certain.
+    found = coverage.gap(kb, text)
+    if found is not None:
+        return (uncovered(kb, found.point, record, answer.subject),
+                f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
+                f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
     if answer.actions and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
             and not (set(answer.actions) | set(frame.actions)) & set(record.actions):
         # No action asked is one the record carries (« qui forme les parents à l'ENT ? » found the ENT's
-        # eligibility): if the question's own verb names one, the record does not answer it.
+        # eligibility): if the question's own verb names one that no record of the subject carries, the record
+        # does not answer it; the reply says only that the records found do not say it.
         asked = coverage.asked_action(kb, text)
         if asked is not None and asked[0] not in _IN_CHARGE_ACTIONS and not _carried(kb, answer.subject, asked[0]):
-            return (uncovered(kb, asked[1].point, record, answer.subject),
+            return (uncovered(kb, asked[1].point, record, answer.subject, word_absent=False),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
-    found = coverage.gap(kb, text)
-    if found is None:
-        return answer, None
-    return (uncovered(kb, found.point, record, answer.subject),
-            f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de la "
-            f"base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
+    return answer, None
 
 
 def _carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
