@@ -16,6 +16,7 @@ from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.support_answers import human_handover, line_contact_text
+from knowledge.understanding.fact_check import checked
 from knowledge.understanding.policy import ask_back, covered, decide
 from knowledge.versions import as_of
 
@@ -53,6 +54,7 @@ def answer_question(
                       context_subject=context.subject if context else None)
     answer = decision.answer or answer_directly(kb, text, intent=intent, context=context, now=now)
     answer, narrowed = covered(kb, text, decision, answer)
+    answer = checked(text, decision.frame.yes_no, answer)
     answer = ask_back(kb, answer)
     answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ())
     return answer

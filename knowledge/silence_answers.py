@@ -125,6 +125,15 @@ def lowered(sentence: str) -> str:
     return sentence if first[1:2].isupper() or first in ("Département", "Académie", "Réseau") else sentence[:1].lower() + sentence[1:]
 
 
+def no_duration(kb: KnowledgeBase, subject_id: Optional[str]) -> Answer:
+    """A time asked about a thing, not about the agreement (« combien de temps pour réparer un PC ? »): the
+    only durations the text gives are the agreement's own (its term, its notice), so none answers it."""
+    about = f" pour {kb.subjects[subject_id].label}" if subject_id else " pour cela"
+    answer = Answer(kind="not_specified", subject=subject_id,
+                    text=f"La convention ne précise pas de délai ni de durée{about}.")
+    return _refer(kb, answer)
+
+
 def point_not_specified(kb: KnowledgeBase) -> Answer:
     """A particular question on the agreement that no record answers: say so, then where such questions go."""
     return _refer(kb, Answer(kind="not_specified", text="La convention ne précise pas ce point."))

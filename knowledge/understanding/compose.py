@@ -96,7 +96,10 @@ def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], n
         # What the knowledge base says first: a word it asks back about (« portable »: laptop or phone) or a
         # repair the text does not assign is said as such, never turned into a line to call.
         free = answer_directly(kb, text, now=now)
-        if free.kind in ("clarify", "not_specified"):
+        # A subject's own question back (« une panne, une modification ou qui le prend en charge ? ») is
+        # settled by the fault the message reports.
+        settled = free.kind == "clarify" and any(c.action == "reparer" for c in free.choices)
+        if free.kind in ("clarify", "not_specified") and not settled:
             return free
     actions = list(actions) or ["reparer"]
     answer = answer_directly(kb, text or kb.subjects[subject_id].label, intent="ask_support", subject=subject_id,
@@ -120,9 +123,12 @@ def _incident_category(kb: KnowledgeBase, subject_id: str) -> Optional[str]:
     return None
 
 
-def several(kb: KnowledgeBase, answers: Sequence[tuple[str, Answer]]) -> Answer:
-    """One message answering each problem of a multi-problem message, numbered."""
-    lines = [f"Votre message parle de {len(answers)} problèmes ; voici qui s'en occupe pour chacun :"]
+def several(kb: KnowledgeBase, answers: Sequence[tuple[str, Answer]], *, problems: bool = True) -> Answer:
+    """One message answering each part of a message with several, numbered (``problems``: every part
+    reports a fault; otherwise some are questions or requests)."""
+    lead = (f"Votre message parle de {len(answers)} problèmes ; voici qui s'en occupe pour chacun :" if problems
+            else f"Votre message porte sur {len(answers)} points ; voici la réponse pour chacun :")
+    lines = [lead]
     articles: list[str] = []
     parties: list[str] = []
     choices: list[Choice] = []
@@ -309,12 +315,14 @@ def definition(kb: KnowledgeBase, entry_id: str, text: str = "") -> Optional[Ans
 def agreement_fact(kb: KnowledgeBase, fact: str) -> Optional[Answer]:
     """Facts of the agreement's first and last pages, quoted from its text (signature block, "Vu…")."""
     preamble = kb.sections["preambule"].text
+    # The signature block's own line (agreement.yml term « signature-lieu-date »), quoted verbatim.
+    block = next((t.source for t in kb.terms if t.section == "signatures"), "")
     if fact == "signature_place":
         place = kb.signatures.get("place", "")
         note = kb.signatures.get("date_note", "")
         text = f"La convention est faite à {place}. {note}".strip()
         # The signature block follows article 14 and belongs to no article: no article is cited.
-        return Answer(kind="agreement", text=text, articles=[], quote="Fait à Niort, le", subject="parties")
+        return Answer(kind="agreement", text=text, articles=[], quote=block, subject="parties")
     if fact == "signatories":
         # The signature block of agreement.yml: a list of {party, who} mappings.
         listed = kb.signatures.get("signatories", [])
@@ -330,7 +338,7 @@ def agreement_fact(kb: KnowledgeBase, fact: str) -> Optional[Answer]:
             lines.append(f"Attention : sous la signature du collège, le texte porte « {quirk.text} », un nom qui "
                          "n'est pas celui que le préambule donne à la principale.")
         return Answer(kind="agreement", text="\n".join(lines), articles=[],
-                      parties=[r["party"] for r in rows], quote="Fait à Niort, le",
+                      parties=[r["party"] for r in rows], quote=block,
                       subject="parties")
     paragraphs = [" ".join(p.split()) for p in preamble.split("\n\n") if p.strip()]
     if fact == "legal_references":

@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.understanding.fact_check import OPEN_WORDS, quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
@@ -26,7 +27,7 @@ from knowledge.understanding.readings import (
     topics,
     unique,
 )
-from knowledge.understanding.syntax import Part, rank_by_parse, split_parts
+from knowledge.understanding.syntax import Part, clauses, opens_question, rank_by_parse, split_parts
 from knowledge.vocabulary import Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
@@ -130,8 +131,10 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
     marked = lambda group, name: lexicon.marked(group, name, tokens)  # noqa: E731 - local shorthand
     problem = bool(marked("kinds", "problem")) or "reparer" in detection.actions
-    parts = split_parts(kb, lexicon, text, removed) if len(topics(kb, what)) > 1 else ()
-    if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")):
+    several = len(topics(kb, what)) > 1 or sum(opens_question(normalise(c).split()) for c in clauses(text)) >= 2
+    parts = split_parts(kb, lexicon, text, removed) if several and what else ()
+    if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")
+                      or all(p.asks for p in parts)):
         parts = ()
     if parts:
         evidence.append("plusieurs problèmes : " + " | ".join(f"{p.text} → {list(p.subjects)}" for p in parts))
@@ -252,6 +255,11 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
         return Scored("check_fact", 0.8, ", ".join(q("check")))
     if q("duration"):
         return Scored("duration", 0.9, ", ".join(q("duration")))
+    lengths = [x for x in quantities(" ".join(tokens)) if x.unit in ("an", "mois")]
+    about_agreement = "convention" in tokens or any(kb.subjects[s].kind == "agreement" for s in subjects)
+    if lengths and about_agreement and not set(tokens) & OPEN_WORDS:
+        # « signée pour 4 ans ? »: a length checked, whatever else the message names.
+        return Scored("duration", 0.7, f"durée vérifiée : {lengths[0].shown()}")
     if q("definition") and (glossary or subjects):
         return Scored("definition", 0.85, ", ".join(q("definition")))
     if q("open_now") and (clock or days or not subjects or set(subjects) <= {"assistance"}):

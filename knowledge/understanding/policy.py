@@ -26,12 +26,14 @@ from knowledge.direct_answers import answer_directly
 from knowledge.query import rank_obligations, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
-from knowledge.silence_answers import silence_answer, silence_named, topic_not_specified, uncovered
+from knowledge.silence_answers import no_duration, silence_answer, silence_named, topic_not_specified, uncovered
 from knowledge.understanding import compose, coverage
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.readings import family
+from knowledge.understanding.syntax import restated
 from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
+from knowledge.vocabulary import vocabulary_for
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,14 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     if frame.parts:
         answers = []
         for part in frame.parts:
-            if part.problem or frame.kind.value == "problem_report":
-                answers.append((part.text, compose.problem_report(kb, part.subjects[0], part.actions, now, text=part.text)))
+            about = part.subjects[0] if part.subjects else None
+            if about and (part.problem or frame.kind.value == "problem_report"):
+                answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.text)))
             else:
-                answers.append((part.text, answer_directly(kb, part.text, subject=part.subjects[0], now=now)))
-        return done("several", compose.several(kb, answers), f"{len(answers)} problèmes, une réponse chacun")
+                answer = answer_directly(kb, part.text, subject=about, now=now)
+                answers.append((part.text, _part_covered(kb, part.text, answer)))
+        return done("several", compose.several(kb, answers, problems=all(p.problem for p in frame.parts)),
+                    f"{len(answers)} parties, une réponse chacune")
     subject = frame.subject
     if frame.party_check and subject and frame.asked_party.value:
         record = _main_record(kb, frame)
@@ -150,7 +155,24 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     if frame.not_specified:
         topic = frame.not_specified[0]
         return topic_not_specified(kb, topic), f"sujet que la convention ne règle pas (subjects.yml) : {topic}"
+    things = [s for s in _real_subjects(frame) if kb.subjects[s].kind != "agreement"]
+    if frame.question_type.value == "duration" and (things or frame.actions) and not _about_agreement(kb, frame):
+        # The text's durations are the agreement's own (term, notice): none is a delay for a thing or a task
+        # (« la réparation dure combien de temps ? »).
+        about = things[0] if things else None
+        return no_duration(kb, about), f"durée demandée pour « {about or frame.actions[0]} », pas pour la convention"
     return None
+
+
+def _about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
+    """Whether the message names the agreement or one of its own topics (notice, amendments…): the words of
+    the term itself (« combien de temps », « durée ») ask how long, not about what."""
+    return "convention" in frame.normalised.split() or _NOTICE_ACTION in frame.actions or any(
+        kb.subjects[s].kind == "agreement" and s != "duree" for s in _real_subjects(frame))
+
+
+# Terminating: with a duration asked, the agreement's notice (article 13), not its term.
+_NOTICE_ACTION = "resilier"
 
 
 def _real_subjects(frame: Frame) -> list[str]:
@@ -168,7 +190,7 @@ def _agreement(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     qtype = frame.question_type.value
     if qtype == "duration":
         # « combien de temps avant faut-il prévenir pour résilier ? » asks the notice, not the term.
-        term = "resiliation" if "resilier" in frame.actions else "duree"
+        term = "resiliation" if _NOTICE_ACTION in frame.actions else "duree"
         answer = compose.term_answer(kb, term)
         if answer:
             return answer, f"question de durée : le terme « {term} »"
@@ -228,7 +250,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     found is then about something nearby, and naming its party would designate someone the text does not.
     The nearby record is still quoted, as what the text says closest. Returns the answer and why it changed."""
     frame = decision.frame
-    record = next((o for o in kb.obligations if o.id == answer.obligations[0]), None) if answer.obligations else None
+    record = _record_of(kb, answer)
     if record is None or frame.parts:
         return answer, None
     if decision.outcome == "report":
@@ -258,6 +280,24 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
             return (uncovered(kb, asked[1].point, record, answer.subject, word_absent=False),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
     return answer, None
+
+
+def _part_covered(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
+    """One part of a message with several is checked like a whole question: « …, et qui les recycle ? » names
+    a verb no record carries, and its answer says so instead of a party."""
+    record = _record_of(kb, answer)
+    if record is None or answer.kind != "responsibility":
+        return answer
+    found = coverage.gap(kb, text)
+    subject = kb.subjects.get(answer.subject or "")
+    if found is None and subject is not None and not vocabulary_for(kb).detect(text).subjects:
+        # The part names its thing through a pronoun: its verb is checked against the thing named before.
+        found = coverage.gap(kb, restated(text, subject.label))
+    return uncovered(kb, found.point, record, answer.subject) if found is not None else answer
+
+
+def _record_of(kb: KnowledgeBase, answer: Answer) -> Optional[Obligation]:
+    return next((o for o in kb.obligations if o.id == answer.obligations[0]), None) if answer.obligations else None
 
 
 def _carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:

@@ -13,13 +13,17 @@ from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import Lexicon
-from knowledge.understanding.readings import inside, resolve_ambiguous, subjects_of, topics
+from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics
 from knowledge.vocabulary import Match, vocabulary_for
 
 MAX_PARTS = 3
 # Clause boundaries for messages that report several problems.
-_CLAUSE = re.compile(r"[,;+]|\s/\s|\?(?=.)|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
-                     r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi)\b)", re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
+                     r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi|qui|ki|comment|quel|quelle"
+                     r"|est-ce|est ce|a qui|à qui)\b)", re.IGNORECASE)
+# Words that open a question of its own inside a message (« …, et qui les installe ? »).
+_ASKING = frozenset({"qui", "ki", "comment", "quel", "quelle", "quels", "quelles", "combien"})
+_PRONOUNS = frozenset({"le", "la", "les", "l", "en", "y", "lui", "leur"})
 # Prepositions that make a noun a place or a side complement rather than the thing the message is about.
 _PLACE_PREPOSITIONS = {"à", "au", "aux", "dans", "chez", "en", "a"}
 _PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
@@ -34,6 +38,7 @@ class Part:
     subjects: tuple[str, ...]
     actions: tuple[str, ...]
     problem: bool
+    asks: bool = False  # it stands as a question, a fault or a request of its own
 
 
 def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], tokens: list[str],
@@ -97,12 +102,24 @@ def _dependency_weight(token) -> int:
     return 1
 
 
+def clauses(text: str) -> list[str]:
+    """The clauses of a message, cut where a new problem or question may start."""
+    return [c.strip(" ,;?!.") for c in _CLAUSE.split(text) if c and c.strip(" ,;?!.")]
+
+
+def opens_question(tokens: list[str]) -> bool:
+    """Whether a clause (normalised words) opens with a question word (« et qui les installe »), not a
+    relative « qui » inside it (« les PC qui s'entassent »)."""
+    opening = tokens[1:] if tokens[:1] == ["et"] else tokens
+    return bool(opening) and opening[0] in _ASKING
+
+
 def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_positions: set[int]) -> tuple[Part, ...]:
     """Split a message into problems: each clause that names a subject of another family starts a part;
     clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one."""
     vocabulary = vocabulary_for(kb)
-    segments = [s.strip(" ,;?!.") for s in _CLAUSE.split(text) if s and s.strip(" ,;?!.")]
-    parts: list[list] = []  # [text, subjects, actions, problem]
+    segments = clauses(text)
+    parts: list[list] = []  # [text, subjects, actions, problem, asks]
     for segment in segments:
         tokens = normalise(segment).split()
         seg_matches = vocabulary.matches(segment, ("subject", "party"))
@@ -122,16 +139,51 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
         # "… et le wifi du CDI aussi": the same fault, said once for two things.
         problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
         seg_topics = set(topics(kb, ids))
-        if ids and (not parts or not seg_topics & set(topics(kb, parts[-1][1]))):
-            parts.append([segment, ids, list(detection.actions), problem])
+        # « qui paie les tablettes et qui les installe ? »: a second question on the same thing, with its own
+        # action, is a part of its own about the previous part's subject.
+        asks_again = bool(parts) and not ids and opens_question(tokens) and len(tokens) > 2 \
+            and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
+            and not lexicon.marked("questions", "which_number", tokens)
+        asks = problem or opens_question(tokens) or bool(lexicon.marked("kinds", "request", tokens))
+        if asks_again and parts[-1][4]:
+            # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
+            # of a thing of its own, which no subject names.
+            refers_back = _refers_back(segment)
+            parts.append([segment, list(parts[-1][1]) if refers_back else [], list(detection.actions), problem, asks])
+        # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
+        elif ids and not set(ids) <= set(HOW_SUBJECTS) and (not parts or not seg_topics & set(topics(kb, parts[-1][1]))):
+            parts.append([segment, ids, list(detection.actions), problem, asks])
         elif parts:
+            # (« les tableaux, qui les achète » : the question about the thing just named completes its part.)
             last = parts[-1]
             last[0] = f"{last[0]}, {segment}"
             last[1] += [s for s in ids if s not in last[1]]
             last[2] += [a for a in detection.actions if a not in last[2]]
             last[3] = last[3] or problem
+            last[4] = last[4] or asks
     if len(parts) < 2:
         return ()
-    return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3]) for p in parts[:MAX_PARTS])
+    return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4]) for p in parts[:MAX_PARTS])
 
 
+
+
+def _refers_back(segment: str) -> bool:
+    """Whether a clause speaks of the thing named before it through an object pronoun (« qui les
+    installe », « qui s'occupe de les évacuer »): spaCy's tags tell the pronoun « les » from the article
+    (« qui forme les profs »)."""
+    doc = parsing.parse(segment)
+    if doc is None:
+        return False
+    return any(t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS for t in doc)
+
+
+def restated(segment: str, thing: str) -> str:
+    """A clause that speaks of an earlier thing through a pronoun, said with the thing instead (« qui les
+    désinfecte » about the tablets → « qui désinfecte la tablette »), for checks that need the thing named:
+    the tagger reads such short clauses badly with the pronoun."""
+    doc = parsing.parse(segment)
+    if doc is None:
+        return f"{segment} {thing}"
+    kept = [t.text_with_ws for t in doc if not (t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS)]
+    return f"{''.join(kept).strip(' ?!.')} {thing}"

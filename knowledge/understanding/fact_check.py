@@ -1,0 +1,104 @@
+"""A closed question that checks a quantity against the agreement (« le préavis c'est 3 mois ? », « la
+convention dure bien 2 ans ? ») gets its « Oui » or « Non » from the record that answers it (issue 11).
+
+The verdict is computed, never a default: the question's quantities (a number with its unit: months, years,
+days, weeks, times a year) are compared with the ones the answering record states. The same quantity in
+the record gives « Oui » ; another number in the same unit gives « Non » and says both. A unit the record
+does not state, or a bound (« au moins une fois par an »), leaves no verdict: the record is stated alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from knowledge.answer_types import Answer
+from knowledge.normalise import normalise
+
+# French number words as people type them (normalised: no accents). Language, not facts of the agreement.
+_NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+            "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30}
+_UNITS = {"mois": "mois", "an": "an", "ans": "an", "annee": "an", "annees": "an", "jour": "jour", "jours": "jour",
+          "semaine": "semaine", "semaines": "semaine"}
+_NUMBER = r"(\d+|" + "|".join(_NUMBERS) + r")"
+# « 2 mois », « une période de 2 ans », « une ou 2 fois l'an », « une fois par an ».
+_QUANTITY = re.compile(rf"\b{_NUMBER}(?: ou {_NUMBER})? (fois (?:par|l) an|fois par mois|{'|'.join(_UNITS)})\b")
+_BOUND = re.compile(r"\b(?:au moins|au minimum|minimum|plus de|moins de|au plus|jusqu a)\s*$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    numbers: frozenset[int]
+    unit: str
+    bounded: bool = False  # « au moins une fois par an »: a lower bound, not a count
+
+    def shown(self) -> str:
+        return " ou ".join(str(n) for n in sorted(self.numbers)) + " " + _UNIT_LABELS.get(self.unit, self.unit)
+
+
+_UNIT_LABELS = {"an": "ans", "jour": "jours", "semaine": "semaines", "fois/an": "fois par an", "fois/mois": "fois par mois"}
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word]
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The quantities a text states, in order (normalised first: accents, apostrophes and case do not matter)."""
+    norm = normalise(text)
+    found = []
+    for match in _QUANTITY.finditer(norm):
+        first, second, unit = match.groups()
+        unit = "fois/an" if unit.startswith("fois") and unit.endswith("an") else (
+            "fois/mois" if unit.startswith("fois") else _UNITS[unit])
+        numbers = frozenset(_number(w) for w in (first, second) if w)
+        found.append(Quantity(numbers, unit, bounded=bool(_BOUND.search(norm[:match.start()]))))
+    return found
+
+
+def verdict(asked: list[Quantity], stated: list[Quantity]) -> tuple[Optional[str], Optional[tuple[Quantity, Quantity]]]:
+    """« oui », « non » (with the pair that differs) or None, comparing each quantity asked with the
+    record's in the same unit."""
+    if not asked:
+        return None, None
+    agreed = 0
+    for quantity in asked:
+        same_unit = [s for s in stated if s.unit == quantity.unit]
+        if not same_unit:
+            return None, None  # the record does not state this unit: nothing to compare
+        if any(quantity.numbers <= s.numbers for s in same_unit):
+            agreed += 1
+            continue
+        if any(s.bounded for s in same_unit):
+            return None, None  # « au moins une fois par an »: 3 times a year is not denied
+        return "non", (quantity, same_unit[0])
+    return ("oui", None) if agreed == len(asked) else (None, None)
+
+
+def closed_question(text: str, yes_no: bool) -> bool:
+    """A yes/no check: the frame says so, or a question mark ends a message that asks no open question
+    (« la convention dure bien 2 ans ? » has no question word)."""
+    if yes_no:
+        return True
+    norm = normalise(text)
+    return (text or "").rstrip().endswith("?") and not set(norm.split()) & OPEN_WORDS
+
+
+# Words that open a question (who, which, how, how many, why, where, when, what): not a yes/no check.
+OPEN_WORDS = {"qui", "ki", "quel", "quelle", "quels", "quelles", "comment", "combien", "cb", "pourquoi", "ou",
+               "quand", "kan", "quoi", "que", "qu"}
+
+
+def checked(text: str, yes_no: bool, answer: Answer) -> Answer:
+    """``answer`` with its computed « Oui » / « Non » when the question checks a quantity the record states."""
+    if answer.yes_no or answer.kind != "agreement" or not closed_question(text, yes_no):
+        return answer
+    said, differing = verdict(quantities(text), quantities(f"{answer.text} {answer.quote}"))
+    if said is None:
+        return answer
+    if said == "oui":
+        lead = "Oui."
+    else:
+        asked, stated = differing  # type: ignore[misc]  # set with « non »
+        lead = f"Non : {stated.shown()}, et non {asked.shown()}."
+    return replace(answer, text=f"{lead} {answer.text}", yes_no=said)

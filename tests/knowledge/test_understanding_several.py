@@ -1,0 +1,59 @@
+"""Issue 11, class 7: a message that asks several things gets an answer to each, and each answer is checked
+like a question of its own. Examples written for these tests from the agreement text, never copied from an
+eval file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+from knowledge.understanding.frame import understand
+
+
+@pytest.fixture(scope="module")
+def now():
+    return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
+
+
+def test_two_questions_on_one_thing_are_two_parts(kb):
+    frame = understand(kb, "les vidéoprojecteurs, qui les achète et qui les installe ?")
+    assert len(frame.parts) == 2
+    assert frame.parts[1].subjects == frame.parts[0].subjects  # « les » stands for the projectors
+
+
+def test_questions_listed_after_a_colon_are_each_a_part(kb):
+    frame = understand(kb, "3 questions : qui gère l'antivirus, qui achète les vidéoprojecteurs, et qui forme les profs ?")
+    assert [p.subjects[:1] for p in frame.parts] == [("logiciels_socles",), ("videoprojecteur",), ()]
+
+
+@pytest.mark.parametrize("text", [
+    "les vieux écrans qui traînent au CDI, qui s'en occupe ?",     # a relative « qui » asks nothing
+    "l'autocom est en panne. qui appeler ?",                      # « qui appeler » asks about the fault
+])
+def test_one_question_in_two_clauses_is_one_part(kb, text):
+    assert understand(kb, text).parts == ()
+
+
+def test_each_part_names_its_own_party_and_article(kb, now):
+    answer = answer_question(kb, "qui achète les vidéoprojecteurs et qui les installe ?", now=now)
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Votre message porte sur 2 points")
+    assert "installation physique" in lines[2] and "(Article 5)" in lines[2]
+
+
+def test_a_part_on_a_verb_the_agreement_lacks_says_so_instead_of_a_party(kb, now):
+    answer = answer_question(kb, "qui paie les tablettes et qui les désinfecte ?", now=now)
+    second = answer.text.splitlines()[2]
+    assert "La convention ne précise pas qui doit désinfecter" in second, second
+    assert "article-11" in answer.articles
+
+
+def test_a_fault_beside_another_goes_to_its_line_without_asking_what_kind(kb, now):
+    answer = answer_question(kb, "le wifi est coupé en salle 3, et aussi siècle plante, qui appeler pour les deux ?",
+                             now=now)
+    assert {"departement", "academie"} <= set(answer.parties)
+    assert "vous parlez de quoi" not in answer.text
+    assert not any("?" in line for line in answer.text.splitlines()[1:2])
