@@ -15,8 +15,9 @@ from knowledge.answer_types import Answer, Choice, Context, Handover
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.silence_answers import value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
-from knowledge.understanding.fact_check import checked
+from knowledge.understanding.fact_check import checked, value_missing
 from knowledge.understanding.policy import ask_back, covered, decide
 from knowledge.versions import as_of
 
@@ -55,6 +56,9 @@ def answer_question(
     answer = decision.answer or answer_directly(kb, text, intent=intent, context=context, now=now)
     answer, narrowed = covered(kb, text, decision, answer)
     answer = checked(text, decision.frame.yes_no, answer)
-    answer = ask_back(kb, answer)
+    if value_missing(text, answer):
+        # The record found is about the right body or term but gives no count or date.
+        answer = value_not_given(kb, answer)
+    answer = ask_back(kb, answer, text)
     answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ())
     return answer

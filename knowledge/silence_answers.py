@@ -134,6 +134,15 @@ def no_duration(kb: KnowledgeBase, subject_id: Optional[str]) -> Answer:
     return _refer(kb, answer)
 
 
+def value_not_given(kb: KnowledgeBase, closest: Answer) -> Answer:
+    """A count or a date asked about the agreement that its record does not give: said as such, the record
+    kept as what the text says closest (its articles, no party named), then where such questions go."""
+    answer = Answer(kind="not_specified", subject=closest.subject, articles=list(closest.articles),
+                    quote=closest.quote,
+                    text=f"La convention ne précise pas ce point. Ce qu'elle dit de plus proche : {lowered(closest.text)}")
+    return _refer(kb, answer)
+
+
 def point_not_specified(kb: KnowledgeBase) -> Answer:
     """A particular question on the agreement that no record answers: say so, then where such questions go."""
     return _refer(kb, Answer(kind="not_specified", text="La convention ne précise pas ce point."))

@@ -174,6 +174,33 @@ def _unknown_words(words: _Words, text: str) -> list[str]:
     return found
 
 
+def absent_words(kb: KnowledgeBase, text: str) -> list[str]:
+    """The content words of ``text``, as typed, that the agreement does not contain at all: nouns, verbs and
+    adjectives (by spaCy's tags, past their lemma) that are no word of the knowledge base, of the text itself
+    (by stem), no typo of one, nor a light or stop word, and a French word spaCy's vectors know. « La convention ne mentionne pas X » is then true
+    whatever the question was. Short words are left out: they are most often SMS spellings (« kel », « reso »)."""
+    words = _words(kb)
+    unknown = set(_unknown_words(words, text))
+    doc = parsing.parse(text) if unknown else None
+    if doc is None:
+        return []
+    ignored = words.light_verbs | words.light_nouns | words.known
+    typed: dict[str, str] = {}
+    for token in doc:
+        form = normalise(token.text)
+        # A word spaCy's vectors do not know (« zorglub », a garbled typo) is not quoted back as a French word.
+        if form not in unknown or len(form) < _ABSENT_MIN_LENGTH or token.pos_ not in _CONTENT_TAGS or token.is_oov \
+                or normalise(token.lemma_) in ignored or _stem(form) in words.in_text:
+            continue
+        typed.setdefault(form, token.text)
+    return list(typed.values())
+
+
+# Parts of speech that carry what a message is about, and the shortest word quoted as absent from the text.
+_CONTENT_TAGS = ("NOUN", "PROPN", "VERB", "ADJ")
+_ABSENT_MIN_LENGTH = 5
+
+
 def _near_known(words: _Words, form: str) -> bool:
     return any(fuzz.ratio(form, w) >= _FUZZY_MIN_SCORE
                for length in range(len(form) - 1, len(form) + 2) for w in words.by_length.get(length, ()))
@@ -200,6 +227,11 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
             beside = thing if thing is not None and _is_known(words, thing) else None
             if beside is None and thing is not None:
                 beside = _known_complement(words, thing)
+            if beside is None and verb.dep_ == "ROOT":
+                # « qui efface les disques durs avant de jeter les anciens PC ? »: the known thing sits in
+                # another clause of the same question; the verb asked is still one the base has no word for.
+                beside = next((t for t in doc if t.pos_ in ("NOUN", "PROPN") and t is not thing
+                               and normalise(t.lemma_) not in words.light_nouns and _is_known(words, t)), None)
             if beside is not None:
                 return Gap(verb.text, verb.lemma_, "action", beside.text, _phrase(thing) if thing is not None else "")
     if thing is None:

@@ -102,3 +102,31 @@ def checked(text: str, yes_no: bool, answer: Answer) -> Answer:
         asked, stated = differing  # type: ignore[misc]  # set with « non »
         lead = f"Non : {stated.shown()}, et non {asked.shown()}."
     return replace(answer, text=f"{lead} {answer.text}", yes_no=said)
+
+
+# What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.
+_ASKS_COUNT = {"combien", "cb", "nombre"}
+_ASKS_MOMENT = {"quand", "kan"}  # a frequency (« une fois par an ») answers « quand »
+_ASKS_DATE = {"date", "dates", "prochain", "prochaine"}  # only a day, a month or a year answers these
+_SAYS_ABSENT = ("laissee en blanc", "ne precise pas", "ne dit pas")
+_MONTHS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+           "novembre", "decembre"}
+
+
+def value_missing(text: str, answer: Answer) -> bool:
+    """Whether a question on the agreement asks for a count or a moment (« le prochain GTI c'est quelle
+    date ? », « combien de collèges sont concernés ? ») that the answer found does not give: stating the
+    record would dodge the question and read as an answer to it."""
+    said = normalise(answer.text)
+    if answer.kind != "agreement" or any(m in said for m in _SAYS_ABSENT):
+        return False  # « la date de signature est laissée en blanc » already says what is missing
+    tokens = set(normalise(text).split())
+    has_quantity = bool(quantities(answer.text)) or bool(re.search(r"\b\d+\b", said))
+    has_date = bool(set(said.split()) & _MONTHS) or bool(re.search(r"\b(?:19|20)\d{2}\b", said))
+    if tokens & _ASKS_DATE:
+        return not has_date
+    if tokens & _ASKS_COUNT:
+        return not has_quantity
+    if tokens & _ASKS_MOMENT:
+        return not (has_quantity or has_date)
+    return False

@@ -262,7 +262,10 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         return (uncovered(kb, found.point, record, answer.subject),
                 f"« {found.word} » demandé à côté d'une panne n'est pas un mot de la base : l'enregistrement "
                 f"{record.id} ne couvre pas la question")
-    if decision.outcome not in ("answer", "defer") or answer.kind != "responsibility" or frame.kind.value != "question":
+    # A who-question about buying something (« les coques des tablettes, c'est à qui de les acheter ? ») reads
+    # as a request too: it is checked the same way.
+    asks = frame.kind.value == "question" or (frame.kind.value == "request" and frame.question_type.value == "who")
+    if decision.outcome not in ("answer", "defer") or answer.kind != "responsibility" or not asks:
         return answer, None
     # A word the agreement does not contain first: « the agreement does not say » is then certain.
     found = coverage.gap(kb, text)
@@ -308,15 +311,25 @@ def _carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
     return any(answering & set(o.actions) for o in kb.obligations if set(o.subjects) & set(chain))
 
 
-def ask_back(kb: KnowledgeBase, answer: Answer) -> Answer:
-    """A message that names no equipment or service (« rien ne fonctionne », « et ça, qui le paie ? ») gets the
-    main subjects as buttons (message_kinds.yml `unknown_choices`): a question back rather than a dead end.
-    The answer stays ``unknown`` so that it is still logged among the unanswered questions."""
+def ask_back(kb: KnowledgeBase, answer: Answer, text: str = "") -> Answer:
+    """A message that names no equipment or service gets the main subjects as buttons (message_kinds.yml
+    `unknown_choices`): a question back rather than a dead end. When it turns on words the agreement does not
+    contain at all (« l'affectation des élèves en lycée »), the reply first says so, which is true whatever
+    was meant, and the buttons stay for a question that was about the agreement after all (« rien ne
+    fonctionne » has no such word and only gets the question back). The answer stays ``unknown`` so that it
+    is still logged among the unanswered questions."""
     if answer.kind != "unknown" or answer.choices:
         return answer
     answer.choices = [Choice(kb.subjects[s].incident_label or kb.subjects[s].label, s)
                       for s in lexicon_for(kb).unknown_choices]
-    answer.text = "Je n'ai pas trouvé de quel équipement ou service vous parlez : de quoi s'agit-il ?"
+    absent = coverage.absent_words(kb, text)[:3]
+    if absent:
+        named = " ni ".join(f"« {w} »" for w in absent)
+        answer.text = (f"La convention ne mentionne pas {named} : elle porte sur l'informatique et les "
+                       "télécommunications des collèges publics (qui achète, installe, maintient, assiste). "
+                       "Si votre question porte bien sur l'un de ces sujets, lequel ?")
+    else:
+        answer.text = "Je n'ai pas trouvé de quel équipement ou service vous parlez : de quoi s'agit-il ?"
     return answer
 
 

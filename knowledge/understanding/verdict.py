@@ -14,6 +14,8 @@ from knowledge.understanding.frame import Frame, understand
 _DUTY_ACTIONS = {"acheter", "payer", "installer", "maintenir", "reparer", "gerer", "renouveler", "modifier",
                  "administrer", "definir", "valider", "decider", "intervenir", "deplacer", "remplacer", "verifier"}
 _IN_CHARGE_ROLES = {"does", "pays", "decides", "validates"}
+# The agreement's general statements (its context and preamble) say what a party is in charge of overall.
+_GENERAL_SECTIONS = {"contexte", "preambule"}
 
 
 @lru_cache(maxsize=256)
@@ -23,6 +25,16 @@ def frame_of(kb: KnowledgeBase, text: str) -> Frame:
 
 
 def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -> Optional[str]:
+    said = _verdict(kb, text, obligation, actions)
+    if said == "oui" and obligation.section in _GENERAL_SECTIONS:
+        # « le Département a la charge des collèges et en assure l'équipement » confirms no particular point:
+        # « fournit-il un portable à chaque enseignant ? » gets the statement, not a « Oui ». It can still
+        # deny that another party is in charge (« Canopé fournit-il les ordinateurs ? »).
+        return None
+    return said
+
+
+def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -> Optional[str]:
     """« oui », « non » or None (state the record without a verdict), computed from the party asked about.
 
     Replaces the old default that took every yes/no question to be about the collège: a verdict is given

@@ -224,6 +224,10 @@ def test_empty_message_gets_the_polite_bad_input_response(text, unanswered):
     assert unanswered.list() == []
 
 
+# A message naming nothing is asked back about; one on words the agreement never uses first says so.
+ASK_BACK = ("Je n'ai pas trouvé de quel équipement", "La convention ne mentionne pas")
+
+
 def test_twenty_thousand_characters_get_a_polite_answer_and_no_exception(unanswered):
     huge = ("Bonjour, je voudrais savoir " + "blabla " * 3000)[:20_000]
     assert len(huge) == 20_000
@@ -231,7 +235,7 @@ def test_twenty_thousand_characters_get_a_polite_answer_and_no_exception(unanswe
 
     text = texts(messages)
     assert text  # an answer, in French: a question back, with the main subjects as buttons
-    assert "de quoi s'agit-il" in text
+    assert text.endswith(("de quoi s'agit-il ?", "lequel ?"))
     assert len([b for m in messages for b in m.get("buttons") or [] if not b["payload"].startswith("/feedback")]) >= 2
     assert events == []
     [row] = unanswered.list()
@@ -258,7 +262,7 @@ def test_junk_and_hostile_text_gets_a_french_answer(text, unanswered):
 def test_nlu_fallback_unknown_is_recorded_in_the_unanswered_store(unanswered):
     messages, events = answer(load_tracker("question_nlu_fallback"))
 
-    assert "Je n'ai pas trouvé" in texts(messages)
+    assert texts(messages).startswith(ASK_BACK)
     assert citations(messages) == []
     assert events == []
     [row] = unanswered.list()
@@ -296,4 +300,4 @@ def test_a_broken_unanswered_store_does_not_break_the_answer(monkeypatch):
     broken.cache_clear = lambda: None  # the isolation fixture clears the cache after the test
     monkeypatch.setattr(actions.unanswered, "_store", broken)
     messages, _ = answer(load_tracker("question_nlu_fallback"))
-    assert "Je n'ai pas trouvé" in texts(messages)
+    assert texts(messages).startswith(ASK_BACK)

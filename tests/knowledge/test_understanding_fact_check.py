@@ -68,3 +68,16 @@ def test_a_time_asked_about_a_thing_is_not_the_agreements_term(kb, now, text):
 def test_a_time_asked_about_the_agreement_is_its_term_or_notice(kb, now, text, article):
     answer = answer_question(kb, text, now=now)
     assert answer.articles == [article], answer.text
+
+
+# ------------------------------------------------------------------ a count or a date the record does not give
+def test_a_date_the_record_does_not_give_is_said_missing_naming_no_one(kb, now):
+    answer = answer_question(kb, "la prochaine réunion du GTI, c'est quelle date ?", now=now)
+    assert answer.text.startswith("La convention ne précise pas ce point. Ce qu'elle dit de plus proche"), answer.text
+    assert "article-11" in answer.articles and not answer.parties
+
+
+def test_a_frequency_answers_when_and_a_blank_date_is_already_said(kb, now):
+    assert answer_question(kb, "le groupe de travail informatique se réunit quand ?", now=now).kind == "agreement"
+    signed = answer_question(kb, "la convention a été signée à quelle date ?", now=now)
+    assert "laissée en blanc" in signed.text and not signed.text.startswith("La convention ne précise pas")

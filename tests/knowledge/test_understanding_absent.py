@@ -1,0 +1,60 @@
+"""Issue 11: what the agreement does not contain is said as such. A message that names no equipment but
+turns on words the text never uses gets « la convention ne mentionne pas … » with the subject buttons; a
+question on another school is declined; a general statement of the agreement confirms no particular point.
+Examples written for these tests from the agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+from knowledge.understanding.coverage import absent_words
+
+
+@pytest.fixture(scope="module")
+def now():
+    return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
+
+
+def test_absent_words_are_content_words_the_text_never_uses(kb):
+    assert "dérogation" in absent_words(kb, "comment obtenir une dérogation de carte scolaire ?")
+    assert absent_words(kb, "rien ne marche") == []                       # nothing named: nothing to deny
+    assert absent_words(kb, "qui installe le vidéoprojcteur ?") == []     # a typo of a known word
+
+
+def test_a_message_on_words_the_text_never_uses_says_so_and_still_offers_the_subjects(kb, now):
+    answer = answer_question(kb, "je dois organiser la kermesse de juin, qui peut m'aider ?", now=now)
+    assert answer.text.startswith("La convention ne mentionne pas") and "« kermesse »" in answer.text, answer.text
+    assert len(answer.choices) >= 2 and not answer.parties
+
+
+def test_a_message_naming_nothing_only_asks_back(kb, now):
+    answer = answer_question(kb, "rien ne fonctionne", now=now)
+    assert answer.text.startswith("Je n'ai pas trouvé de quel équipement") and len(answer.choices) >= 2
+
+
+@pytest.mark.parametrize("text", [
+    "l'imprimante de l'école maternelle du quartier est en panne, qui la répare ?",
+    "le réseau du lycée d'à côté est coupé, on appelle qui ?",
+])
+def test_another_schools_equipment_is_declined_naming_no_one(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_general_statement_confirms_no_particular_point(kb, now):
+    answer = answer_question(kb, "le Département offre-t-il une tablette à chaque élève ?", now=now)
+    assert not answer.text.startswith("Oui"), answer.text
+
+
+def test_a_who_question_about_buying_a_thing_the_text_never_names_is_not_answered_with_a_party(kb, now):
+    answer = answer_question(kb, "les sacoches des ordinateurs portables, c'est à qui de les acheter ?", now=now)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+def test_an_unknown_verb_with_the_known_thing_in_another_clause_is_a_gap(kb, now):
+    answer = answer_question(kb, "qui broie les disques avant de jeter les vieux ordinateurs ?", now=now)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
