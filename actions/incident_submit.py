@@ -30,7 +30,7 @@ from helpdesk.incidents import (
 from helpdesk.roles import SIGNALEMENT_PREFIX, reports_to_rupn
 from helpdesk.tickets import TicketBusy, TicketError
 from knowledge.schedule import now_paris
-from knowledge.understanding.policy import answers_instead_of_declaring, declines
+from knowledge.understanding.policy import answers_instead_of_declaring, declines, names_nothing
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,10 @@ class ActionTriageIncident(Action):
         if text and not looks_like_an_incident(kb, text) and (looks_like_a_question(kb, text)
                                                              or incident_category(kb, text)):
             # e.g. « vidéoprojecteur svp » (clarified) or « …, qui répare ? » (answered)
+            return answer_latest_message(dispatcher, tracker, domain)
+        if text and names_nothing(kb, text):
+            # « ya un bug », « plus rien ne marche »: which equipment decides who handles it; the buttons ask
+            # that, then say who handles it and offer the declaration.
             return answer_latest_message(dispatcher, tracker, domain)
         if text and answers_instead_of_declaring(kb, text):
             # « on voudrait étendre le wifi au nouveau bâtiment »: the procedure; several problems: one answer

@@ -15,11 +15,15 @@ from knowledge.answer_types import Answer, Choice, Context, Handover
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.schedule import now_paris
 from knowledge.silence_answers import value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
+from knowledge.understanding.compose import problem_report
 from knowledge.understanding.fact_check import checked, value_missing
 from knowledge.understanding.policy import ask_back, covered, decide
 from knowledge.versions import as_of
+
+REPAIR = "reparer"  # the action a fault's button carries
 
 __all__ = ["Answer", "Choice", "Context", "Handover", "answer_question", "human_handover", "line_contact_text"]
 
@@ -41,6 +45,12 @@ def answer_question(
     ``understand=False`` skips the understanding policy (the direct path only).
     """
     text = text or ""
+    if subject in kb.subjects and action == REPAIR:
+        # A fault whose equipment was chosen by button: who handles it, the line, whether it is open, and the
+        # offer to declare it, as for a fault named in words.
+        answer = problem_report(kb, subject, [REPAIR], now or now_paris())
+        answer.trace = (f"panne choisie par bouton : sujet « {subject} »", f"ligne : {answer.line or '—'}")
+        return answer
     if not understand or subject or action:
         answer = answer_directly(kb, text, intent=intent, context=context, subject=subject, action=action, now=now)
         # Every answer carries a trace (issue 11), this one too: what was given rather than understood.

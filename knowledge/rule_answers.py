@@ -14,6 +14,7 @@ from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_sentences import NO_PARTY_NAMED, obligation_sentence
 from knowledge.silence_answers import inferred, line_inference, not_specified
+from knowledge.understanding.fact_check import closed_question
 from knowledge.understanding.verdict import yes_no_verdict
 from knowledge.vocabulary import Detection
 
@@ -44,8 +45,10 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
     parties = list(main.parties)
     parts: list[str] = []
     yes_no = None
-    if detection.yes_no and asked and main.parties:
-        # Computed from the party asked about (issue 11); None: no bare « Oui »/« Non », the record is stated.
+    closed = detection.yes_no or closed_question(text or "", False)
+    if closed and (asked and main.parties or main.role in ("rule", "may")):
+        # Computed from the party asked about, or from the actions a rule carries (issue 11); None: no bare
+        # « Oui »/« Non », the record is stated.
         yes_no = yes_no_verdict(kb, text or detection.normalised, main, focus)
         if yes_no:
             parts.append("Oui." if yes_no == "oui" else "Non.")

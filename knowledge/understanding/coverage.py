@@ -120,6 +120,19 @@ def _is_known(words: _Words, token: Any) -> bool:
     return any(len(form) >= _FUZZY_MIN_LENGTH and _near_known(words, form) for form in forms)
 
 
+def _asking_sentence(doc: Any) -> Any:
+    """The sentence that asks (the last one ending with a question mark), or the whole message: in « Je
+    cumule : un portable à remplacer et une option à ajouter. Tout est à notre charge ? » the predicate
+    asked about is in the question, not in the story before it."""
+    sentences = list(doc.sents)
+    asking = [i for i, s in enumerate(sentences) if s.text.rstrip().endswith("?")]
+    # Only after a real full stop: the parser also cuts at a comma (« les coques…, c'est à qui de les
+    # acheter ? » keeps its dislocated noun).
+    if asking and asking[-1] > 0 and sentences[asking[-1] - 1][-1].text in (".", "!", "…"):
+        return sentences[asking[-1]]
+    return doc
+
+
 def _predicate(doc: Any) -> Optional[Any]:
     """The verb the question asks about: the one « qui » is the subject of, else the root verb; past a modal
     (« doit-il former »), its infinitive."""
@@ -144,6 +157,8 @@ def _thing(doc: Any, verb: Any) -> Optional[Any]:
         thing = next((c for c in verb.children if c.dep_ in _THING_DEPS and c.pos_ in ("NOUN", "PROPN")), None)
         if thing is not None:
             return thing
+    if getattr(doc, "doc", doc) is not doc:
+        return None  # one sentence of several: a root noun there is a guess of the parser, not a dislocation
     return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") and t is not verb
                  and t.i < len(doc) - 1), None)
 
@@ -212,9 +227,10 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     words = _words(kb)
     if not _unknown_words(words, text):
         return None  # every word is known: no gap, and no parse to pay for
-    doc = parsing.parse(text)
-    if doc is None:
+    parsed = parsing.parse(text)
+    if parsed is None:
         return None
+    doc = _asking_sentence(parsed)
     verb = _predicate(doc)
     thing = _thing(doc, verb)
     # « apporter une expertise », « organiser les formations », « donner la validation »: the noun names the
@@ -269,9 +285,10 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
 
     Only the predicate counts: « les besoins du domaine *administratif*, qui les assure ? » asks who is in
     charge, not who administers."""
-    doc = parsing.parse(text)
-    if doc is None:
+    parsed = parsing.parse(text)
+    if parsed is None:
         return None
+    doc = _asking_sentence(parsed)
     verb = _predicate(doc)
     if verb is None:
         return None

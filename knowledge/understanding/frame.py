@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
-from knowledge.understanding.fact_check import OPEN_WORDS, quantities
+from knowledge.understanding.fact_check import OPEN_WORDS, closed_question, quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
@@ -36,8 +36,9 @@ QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check
 _PHONE = re.compile(r"(?<!\d)0\d(?:[\s.\-]?\d{2}){4}(?!\d)")
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-_PARTY_CHECK = re.compile(r"\bc est (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b"
-                          r"|\bc est (?:bien |pas |pas plutot |plutot |vraiment )?(?:au|aux|a) (?:\w+ ){1,4}de\b")
+# « c'est bien X qui… », and its SMS spelling « c bien X qui… ».
+_PARTY_CHECK = re.compile(r"\bc(?: est)? (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b"
+                          r"|\bc(?: est)? (?:bien |pas |pas plutot |plutot |vraiment )?(?:au|aux|a) (?:\w+ ){1,4}de\b")
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         side = [s for s in subjects[1:] if family(kb, s) != family(kb, subjects[0])] if parsed else []
 
     asked = _asked_party(kb, lexicon, text, tokens, party_matches)
-    yes_no, existence = _yes_no(lexicon, detection.yes_no, tokens, party_matches, norm)
+    # « faut les déclarer quelque part ? »: a closed question by its question mark alone (SMS drops « il »).
+    yes_no, existence = _yes_no(lexicon, detection.yes_no or closed_question(text, False), tokens, party_matches, norm)
     negative = bool(marked("questions", "negative_check")) and bool(marked("questions", "check"))
     # "la sauvegarde, c'est bien le Département qui la définit ?": a party to confirm or deny.
     checked = _checked_party(norm, tokens, party_matches)
@@ -194,6 +196,8 @@ def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[st
     """The party the question is about: "c'est au X de…", else the first party named that is not a
     complement ("se concerter avec le Département"), else the person asking (on, nous, je) for the collège."""
     named = [m for m in party_matches if not _pronoun(tokens, m)]
+    thing_ends = {t.start + t.length - 1 for t in vocabulary_for(kb).matches(text, ("subject",))
+                  if t.id not in HOW_SUBJECTS}
     for m in named:
         before = tokens[max(0, m.start - 3) : m.start]
         if before[-1:] and before[-1] in ("au", "a", "aux") and before[-2:-1] in (["est"], ["ce"], ["bien"], ["pas"]) \
@@ -203,6 +207,10 @@ def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[st
         previous = tokens[m.start - 1] if m.start else ""
         # "se concerter avec le Département", "déclarer au Département": a complement, not the party asked.
         if previous in {"avec", "aupres", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"}:
+            continue
+        # "le smartphone du principal": the owner of a thing named just before, not the party asked (« à la
+        # charge du Département », « l'assistance du Département » name the party asked).
+        if previous in {"du", "des", "d"} and m.start >= 2 and (m.start - 2) in thing_ends:
             continue
         return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
     # "les serveurs sont-ils achetés par le Département ?": the agent of a passive is the party asked.

@@ -23,6 +23,7 @@ from typing import Optional
 
 from knowledge.answer_types import Answer, Choice
 from knowledge.direct_answers import answer_directly
+from knowledge.normalise import normalise
 from knowledge.query import rank_obligations, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
@@ -320,17 +321,31 @@ def ask_back(kb: KnowledgeBase, answer: Answer, text: str = "") -> Answer:
     is still logged among the unanswered questions."""
     if answer.kind != "unknown" or answer.choices:
         return answer
-    answer.choices = [Choice(kb.subjects[s].incident_label or kb.subjects[s].label, s)
-                      for s in lexicon_for(kb).unknown_choices]
+    lexicon = lexicon_for(kb)
+    # « ça bug », « plus rien ne marche »: each button then says who handles a fault on that subject, with the
+    # line and the offer to declare it (knowledge.answers, a repair chosen by button).
+    fault = bool(lexicon.marked("kinds", "problem", normalise(text).split()))
+    answer.choices = [Choice(kb.subjects[s].incident_label or kb.subjects[s].label, s, "reparer" if fault else None)
+                      for s in lexicon.unknown_choices]
     absent = coverage.absent_words(kb, text)[:3]
     if absent:
         named = " ni ".join(f"« {w} »" for w in absent)
         answer.text = (f"La convention ne mentionne pas {named} : elle porte sur l'informatique et les "
                        "télécommunications des collèges publics (qui achète, installe, maintient, assiste). "
                        "Si votre question porte bien sur l'un de ces sujets, lequel ?")
+    elif fault:
+        answer.text = ("De quel équipement ou service s'agit-il ? Je vous dirai qui s'en occupe, comment le joindre "
+                       "et, si besoin, je prépare la déclaration.")
     else:
         answer.text = "Je n'ai pas trouvé de quel équipement ou service vous parlez : de quoi s'agit-il ?"
     return answer
+
+
+def names_nothing(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message names no equipment, service or topic at all (« ya un bug », « rien ne marche »):
+    the action layer asks back rather than opening a declaration that would have to ask the same."""
+    frame = frame_of(kb, text or "")
+    return not frame.subjects and not frame.out_of_scope and not frame.kb_out_of_scope and not frame.not_specified
 
 
 def declines(kb: KnowledgeBase, text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
+from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.frame import Frame, understand
 
@@ -16,6 +17,10 @@ _DUTY_ACTIONS = {"acheter", "payer", "installer", "maintenir", "reparer", "gerer
 _IN_CHARGE_ROLES = {"does", "pays", "decides", "validates"}
 # The agreement's general statements (its context and preamble) say what a party is in charge of overall.
 _GENERAL_SECTIONS = {"contexte", "preambule"}
+# Acts of a party that approves or is consulted: a question on them is about the record's condition.
+_APPROVAL_ACTIONS = {"decider", "valider", "concerter", "consulter", "demander", "verifier"}
+# Records that state what applies (a rule for all, a permission) rather than who is in charge.
+_STATEMENT_ROLES = {"rule", "may"}
 
 
 @lru_cache(maxsize=256)
@@ -54,6 +59,11 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # in general.
         named_things = {s.value for s in frame.subjects} - {"assistance"}
         return "oui" if named_things <= set(obligation.subjects) else None
+    asked_actions = set(actions) | set(frame.actions)
+    if not named and obligation.role in _STATEMENT_ROLES and asked_actions and asked_actions <= set(obligation.actions):
+        # « faut-il faire une demande pour déplacer des ordinateurs ? »: a rule (or a permission) that carries
+        # every action asked answers yes; one that carries only some of them settles nothing.
+        return "oui"
     if not asked:
         return None
     if asked in obligation.parties:
@@ -64,7 +74,10 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return None
     if obligation.role not in _IN_CHARGE_ROLES:
         return None
+    if asked in named_parties(kb, obligation.condition) and asked_actions & _APPROVAL_ACTIONS - set(obligation.actions):
+        # « faut l'accord technique du Département ? »: the collège installs, on the Département's validation:
+        # the party asked has its part in the record's condition, so no « Non ».
+        return None
     if named:
         return "non"
-    asked_actions = set(actions) | set(frame.actions)
     return "non" if asked_actions & set(obligation.actions) & _DUTY_ACTIONS else None

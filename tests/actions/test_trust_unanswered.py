@@ -69,3 +69,23 @@ def test_a_fault_with_a_question_mark_still_starts_the_declaration():
                            intent="declare_incident")
     _, events = run(ActionTriageIncident(), tracker)
     assert followups(events) == ["incident_form"]
+
+
+def test_a_fault_naming_no_equipment_asks_which_before_any_declaration(tickets):
+    tracker = load_tracker("incident_activation", text="ya un bug depuis ce matin", intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert followups(events) == [] and "incident_declaration" not in slot_sets(events)
+    assert texts(messages).startswith("De quel équipement ou service s'agit-il ?")
+    payloads = [b["payload"] for m in messages for b in m.get("buttons") or []]
+    # Each button names a subject and the repair: the next turn says who handles it and offers the declaration.
+    assert len(payloads) >= 2 and all('"action": "reparer"' in p for p in payloads)
+    assert tickets.admin_list_tickets() == []
+
+
+def test_the_equipment_chosen_for_a_fault_gets_its_line_and_the_offer_to_declare():
+    tracker = load_tracker("question_nlu_fallback", text='/ask_responsibility{"subject": "reseau", "action": "reparer"}',
+                           intent="ask_responsibility", entities=[{"entity": "subject", "value": "reseau"},
+                                                                  {"entity": "action", "value": "reparer"}])
+    messages, _ = run(ActionAnswerQuestion(), tracker)
+    assert "05.49.06.63.60" in texts(messages)
+    assert any(b["payload"].startswith("/declare_incident") for m in messages for b in m.get("buttons") or [])

@@ -32,8 +32,16 @@ def test_a_message_on_words_the_text_never_uses_says_so_and_still_offers_the_sub
 
 
 def test_a_message_naming_nothing_only_asks_back(kb, now):
-    answer = answer_question(kb, "rien ne fonctionne", now=now)
+    answer = answer_question(kb, "et pour ça, on fait comment ?", now=now)
     assert answer.text.startswith("Je n'ai pas trouvé de quel équipement") and len(answer.choices) >= 2
+
+
+def test_a_fault_naming_nothing_asks_which_equipment_and_each_button_carries_the_repair(kb, now):
+    answer = answer_question(kb, "rien ne fonctionne", now=now)
+    assert answer.text.startswith("De quel équipement ou service s'agit-il ?")
+    assert len(answer.choices) >= 2 and {c.action for c in answer.choices} == {"reparer"}
+    chosen = answer_question(kb, answer.choices[1].label, subject=answer.choices[1].subject, action="reparer", now=now)
+    assert chosen.kind == "support" and chosen.line and any(c.label == "Déclarer l'incident" for c in chosen.choices)
 
 
 @pytest.mark.parametrize("text", [

@@ -1,0 +1,63 @@
+"""Issue 11, class 2: closed questions get a computed « Oui »/« Non » in more of the ways people ask them
+(a rule carrying every action asked, a question mark alone, SMS spellings), and none from a party that is only
+the owner of a thing or the approver in a record's condition. Examples written for these tests from the
+agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+from knowledge.understanding.frame import understand
+
+
+@pytest.fixture(scope="module")
+def now():
+    return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
+
+
+def test_a_rule_carrying_every_action_asked_answers_yes(kb, now):
+    answer = answer_question(kb, "pour un aménagement du CDI on va déplacer quatre postes, faut-il faire une demande ?",
+                             now=now)
+    assert answer.text.startswith("Oui."), answer.text
+    assert "article-5" in answer.articles
+
+
+def test_a_rule_carrying_only_some_actions_asked_settles_nothing(kb, now):
+    answer = answer_question(kb, "faut-il faire une demande pour réparer un écran ?", now=now)
+    assert not answer.text.startswith("Oui"), answer.text
+
+
+def test_a_question_mark_alone_makes_a_closed_question(kb, now):
+    answer = answer_question(kb, "on a pris 5 tablettes sur nos fonds dans le référentiel, faut le signaler au Département ?",
+                             now=now)
+    assert answer.text.startswith("Oui."), answer.text
+    assert "article-6" in answer.articles
+
+
+def test_the_sms_spelling_of_cest_bien_checks_the_party(kb, now):
+    answer = answer_question(kb, "le filtrage c bien le departement qui s en occupe ?", now=now)
+    assert answer.text.startswith("Non"), answer.text
+    assert "academie" in answer.parties
+
+
+def test_the_owner_of_a_thing_is_not_the_party_asked(kb):
+    frame = understand(kb, "le téléphone portable du principal est cassé, le département en rachète un ?")
+    assert frame.asked_party.value == "departement"
+
+
+def test_a_party_in_the_records_condition_gets_no_non(kb, now):
+    answer = answer_question(kb, "pour poser un vidéoprojecteur, il faut l'accord technique du Département ?", now=now)
+    assert not answer.text.startswith("Non"), answer.text
+    assert "article-5" in answer.articles
+
+
+@pytest.mark.parametrize("text", [
+    "le département installe-t-il lui-même les vidéoprojecteurs ?",      # the collège installs them
+    "c'est le département qui gère le filtrage ?",                        # the Académie does
+])
+def test_another_partys_duty_still_answers_no(kb, now, text):
+    assert answer_question(kb, text, now=now).text.startswith("Non"), text
