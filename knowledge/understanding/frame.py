@@ -270,8 +270,11 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
         return Scored("duration", 0.7, f"durée vérifiée : {lengths[0].shown()}")
     if q("definition") and (glossary or subjects):
         return Scored("definition", 0.85, ", ".join(q("definition")))
-    if q("open_now") and (clock or days or not subjects or set(subjects) <= {"assistance"}):
-        return Scored("when_open_now", 0.8, ", ".join(q("open_now")) + (" + heure" if clock else ""))
+    # « l'application ne s'ouvre plus » reports a fault: its « ouvre » asks no opening hours.
+    faulty = {w for p in lexicon.marked("kinds", "problem", tokens) for w in p.split()}
+    opening = [w for w in q("open_now") if w not in faulty]
+    if opening and (clock or days or not subjects or set(subjects) <= {"assistance"}):
+        return Scored("when_open_now", 0.8, ", ".join(opening) + (" + heure" if clock else ""))
     if (clock or days) and q("which_number"):
         # "on peut appeler l'Académie à 17 h 15 ?": a moment to check, not a number to give.
         return Scored("when_open_now", 0.75, ", ".join(q("which_number")) + " + moment")

@@ -92,6 +92,23 @@ def test_an_ambiguous_word_nothing_decides_is_left_undecided(kb, text, word):
     assert frame.subjects == ()
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("le logiciel antivirus ne se met plus à jour", "logiciels_socles"),
+    ("le logiciel de géométrie des élèves plante", "logiciel_pedagogique"),
+    ("l'appli de gestion des absences ne s'ouvre plus", "services_administratifs"),
+])
+def test_a_software_is_read_from_its_context(kb, text, expected):
+    """Articles 8, 9 and 3 give system software, pedagogical software and administrative applications to
+    different parties and lines: the words around « logiciel » decide which."""
+    assert understand(kb, text).subject == expected
+
+
+def test_a_software_nothing_qualifies_is_asked_about_and_its_fault_asks_no_hours(kb):
+    frame = understand(kb, "l'application ne s'ouvre plus")
+    assert frame.undecided is not None and frame.undecided.word == "application"
+    assert frame.question_type.value != "when_open_now"  # « ne s'ouvre plus » is a fault, not opening hours
+
+
 def test_standards_of_the_referentiel_are_not_the_switchboard(kb):
     assert understand(kb, "les standards de matériel du référentiel, qui les fixe ?").subject == "referentiel"
     assert understand(kb, "le standard ne répond plus").subject == "autocommutateur"
