@@ -133,6 +133,10 @@ def _asking_sentence(doc: Any) -> Any:
     return doc
 
 
+def _is_light(words: _Words, token: Any) -> bool:
+    return normalise(token.lemma_) in words.light_nouns or normalise(token.text) in words.light_nouns
+
+
 def _predicate(doc: Any) -> Optional[Any]:
     """The verb the question asks about: the one « qui » is the subject of, else the root verb; past a modal
     (« doit-il former »), its infinitive."""
@@ -252,13 +256,24 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
                 return Gap(verb.text, verb.lemma_, "action", beside.text, _phrase(thing) if thing is not None else "")
     if thing is None:
         return None
-    lemma = normalise(thing.lemma_)
-    if lemma in words.light_nouns or normalise(thing.text) in words.light_nouns or _is_known(words, thing):
+    whole = thing
+    if _is_light(words, thing):
+        # « les frais de port »: a cost, a part or a kind of something names no thing of its own; what it
+        # is of is the thing asked about.
+        thing = next((c for c in thing.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), None)
+        if thing is None:
+            return None
+    if _is_light(words, thing) or _is_known(words, thing):
         return None
     # Light verbs take their action as a noun (« assurer la maintenance des TNI »): that noun is no thing.
     beside = _known_complement(words, thing)
+    if beside is None and verb is not None and verb.dep_ == "ROOT":
+        # « qui paie les frais de port quand on renvoie un PC ? »: the known thing sits in another clause.
+        beside = next((t for t in doc if t.pos_ in ("NOUN", "PROPN") and t.i != thing.i and t.i != whole.i
+                       and not _is_light(words, t) and _is_known(words, t)), None)
     if beside is None:
         return None
+    thing = whole
     asked_verb = ""
     if verb is not None and verb.pos_ == "VERB" and any(a.i == verb.i for a in thing.ancestors) \
             and normalise(verb.lemma_) not in words.light_verbs \
@@ -274,8 +289,14 @@ def _phrase(token: Any) -> str:
     kept = [t for t in token.subtree if t.dep_ not in ("punct", "acl:relcl", "advcl", "acl") and
             not any(a.dep_ in ("acl:relcl", "advcl", "acl") and a.head.i == token.i for a in t.ancestors
                     if a.i != token.i)]
-    # A pronoun object (« qui les paie ») is no phrase of its own.
-    return " ".join(t.text for t in kept if t.pos_ != "PRON").replace("' ", "'").replace("d' ", "d'").strip()
+    # A pronoun object (« qui les paie ») is no phrase of its own, nor a preposition at either end (« sur nos
+    # machines par » → « nos machines »).
+    kept = [t for t in kept if t.pos_ != "PRON"]
+    while kept and kept[0].pos_ == "ADP":
+        kept = kept[1:]
+    while kept and kept[-1].pos_ == "ADP":
+        kept = kept[:-1]
+    return " ".join(t.text for t in kept).replace("' ", "'").replace("d' ", "d'").strip()
 
 
 def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:

@@ -92,7 +92,7 @@ def test_a_problem_report_is_not_narrowed(kb, now):
 
 
 @pytest.mark.parametrize("text, asked", [
-    ("le Département doit-il former les agents de la cantine aux ordinateurs ?", "former"),
+    ("le Département doit-il former les secrétaires aux ordinateurs ?", "former"),
     ("les vidéoprojecteurs ont 10 ans, qui les remplace ?", "renouveler"),
 ])
 def test_a_verb_the_record_does_not_carry_gets_not_specified(kb, now, text, asked):
@@ -163,3 +163,12 @@ def test_an_unknown_person_asked_about_keeps_the_verb_in_the_reply(kb, now):
     # « familles » is no word of the agreement; what is asked is who trains them, not who « takes charge » of them.
     answer = answer_question(kb, "qui forme les familles à se servir de l'ENT ?", now=now)
     assert answer.text.startswith("La convention ne précise pas qui doit former les familles.")
+
+
+@pytest.mark.parametrize("text, point", [
+    ("qui paie les frais de livraison quand on commande un écran ?", "les frais de livraison"),  # a cost of a thing
+])
+def test_a_cost_is_checked_on_what_it_is_of(kb, now, text, point):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    assert f"qui prend en charge {point}." in answer.text, answer.text
