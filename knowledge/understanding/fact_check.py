@@ -86,7 +86,7 @@ def closed_question(text: str, yes_no: bool) -> bool:
 
 # Words that open a question (who, which, how, how many, why, where, when, what): not a yes/no check.
 OPEN_WORDS = {"qui", "ki", "quel", "quelle", "quels", "quelles", "comment", "combien", "cb", "pourquoi", "ou",
-               "quand", "kan", "quoi", "que", "qu"}
+              "quand", "kan", "quoi", "que", "qu", "lequel", "laquelle", "lesquels", "lesquelles", "kel", "kelle"}
 
 
 def checked(text: str, yes_no: bool, answer: Answer) -> Answer:

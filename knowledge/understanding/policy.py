@@ -27,7 +27,7 @@ from knowledge.normalise import normalise
 from knowledge.query import rank_obligations, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
-from knowledge.silence_answers import no_duration, silence_answer, silence_named, topic_not_specified, uncovered
+from knowledge.silence_answers import no_duration, silence_answer, silence_named, topic_not_specified, uncovered, unknown
 from knowledge.understanding import compose, coverage
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
@@ -87,6 +87,12 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     if undecided is not None and not frame.subjects and not (frame.kb_out_of_scope or frame.not_specified):
         answer = compose.clarify(kb, undecided.entry, undecided.word, None)
         return done("clarify", answer, f"« {undecided.word} » a plusieurs sens et rien ne tranche")
+    if not frame.subjects and _subject_changed(frame) and not frame.parts:
+        # « une adresse mail » is no address of the text: the reading removed the only subject the words gave,
+        # so nothing the agreement names is asked about; the composer, which reads the words alone, would
+        # answer about the postal addresses.
+        return done("unknown", unknown(kb, vocabulary_for(kb).detect(frame.text)),
+                    "le seul sujet des mots a été écarté par le sens du mot ambigu")
     agreement = _agreement(kb, frame)
     if agreement is not None:
         # The knowledge base's own answer on the agreement (signatories, « Vu… », dates) wins when it has one:

@@ -66,3 +66,18 @@ def test_a_who_question_about_buying_a_thing_the_text_never_names_is_not_answere
 def test_an_unknown_verb_with_the_known_thing_in_another_clause_is_a_gap(kb, now):
     answer = answer_question(kb, "qui broie les disques avant de jeter les vieux ordinateurs ?", now=now)
     assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "chaque prof a-t-il une adresse mail donnée par le Département ?",
+    "c'est quoi l'adresse du site web pour les parents ?",
+])
+def test_an_electronic_address_is_not_a_postal_address_of_the_heading(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert "entete" not in answer.articles and "Niort" not in answer.text, answer.text
+    assert not answer.parties
+
+
+def test_a_postal_address_is_still_the_headings(kb, now):
+    answer = answer_question(kb, "quelle est l'adresse de l'Académie ?", now=now)
+    assert "entete" in answer.articles and "Poitiers" in answer.text
