@@ -247,7 +247,7 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
             beside = thing if thing is not None and _is_known(words, thing) else None
             if beside is None and thing is not None:
                 beside = _known_complement(words, thing)
-            if beside is None and verb.dep_ == "ROOT":
+            if beside is None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT" and verb.dep_ == "xcomp"):
                 # « qui efface les disques durs avant de jeter les anciens PC ? »: the known thing sits in
                 # another clause of the same question; the verb asked is still one the base has no word for.
                 beside = next((t for t in doc if t.pos_ in ("NOUN", "PROPN") and t is not thing

@@ -107,7 +107,8 @@ def checked(text: str, yes_no: bool, answer: Answer) -> Answer:
 # What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.
 _ASKS_COUNT = {"combien", "cb", "nombre"}
 _ASKS_MOMENT = {"quand", "kan"}  # a frequency (« une fois par an ») answers « quand »
-_ASKS_DATE = {"date", "dates", "prochain", "prochaine"}  # only a day, a month or a year answers these
+# Only a day, a month or a year answers these (« ça date des années 90 » asks nothing: the noun only).
+_ASKS_DATE = ("quelle date", "la date", "les dates", "une date", "prochain", "prochaine", "prochains", "prochaines")
 _SAYS_ABSENT = ("laissee en blanc", "ne precise pas", "ne dit pas")
 _MONTHS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
            "novembre", "decembre"}
@@ -118,15 +119,24 @@ def value_missing(text: str, answer: Answer) -> bool:
     date ? », « combien de collèges sont concernés ? ») that the answer found does not give: stating the
     record would dodge the question and read as an answer to it."""
     said = normalise(answer.text)
-    if answer.kind != "agreement" or any(m in said for m in _SAYS_ABSENT):
+    if answer.kind not in ("agreement", "responsibility", "support") or any(m in said for m in _SAYS_ABSENT):
         return False  # « la date de signature est laissée en blanc » already says what is missing
     tokens = set(normalise(text).split())
+    if answer.kind != "agreement":
+        # About a duty, only a date asked for counts (« les prochaines formations c'est quand ? »): « quand »
+        # alone is as often « when it breaks » as « on which day ».
+        return _asks_date(text) and not bool(set(said.split()) & _MONTHS)
     has_quantity = bool(quantities(answer.text)) or bool(re.search(r"\b\d+\b", said))
     has_date = bool(set(said.split()) & _MONTHS) or bool(re.search(r"\b(?:19|20)\d{2}\b", said))
-    if tokens & _ASKS_DATE:
+    if _asks_date(text):
         return not has_date
     if tokens & _ASKS_COUNT:
         return not has_quantity
     if tokens & _ASKS_MOMENT:
         return not (has_quantity or has_date)
     return False
+
+
+def _asks_date(text: str) -> bool:
+    padded = f" {normalise(text)} "
+    return any(f" {phrase} " in padded for phrase in _ASKS_DATE)

@@ -27,7 +27,7 @@ from knowledge.understanding.readings import (
     topics,
     unique,
 )
-from knowledge.understanding.syntax import Part, clauses, opens_question, rank_by_parse, split_parts
+from knowledge.understanding.syntax import Part, asks_in, clauses, rank_by_parse, repair_named, split_parts
 from knowledge.vocabulary import Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
@@ -131,8 +131,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         evidence.append(f"hors champ « {out_of_scope} » (mots : {oos_words})")
 
     marked = lambda group, name: lexicon.marked(group, name, tokens)  # noqa: E731 - local shorthand
-    problem = bool(marked("kinds", "problem")) or "reparer" in detection.actions
-    several = len(topics(kb, what)) > 1 or sum(opens_question(normalise(c).split()) for c in clauses(text)) >= 2
+    problem = bool(marked("kinds", "problem")) or repair_named(kb, text)
+    several = len(topics(kb, what)) > 1 or sum(asks_in(c, text) for c in clauses(text)) >= 2
     parts = split_parts(kb, lexicon, text, removed) if several and what else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")
                       or all(p.asks for p in parts)):

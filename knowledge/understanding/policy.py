@@ -27,8 +27,17 @@ from knowledge.normalise import normalise
 from knowledge.query import rank_obligations, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
-from knowledge.silence_answers import no_duration, silence_answer, silence_named, topic_not_specified, uncovered, unknown
+from knowledge.silence_answers import (
+    no_duration,
+    silence_answer,
+    silence_named,
+    topic_not_specified,
+    uncovered,
+    unknown,
+    value_not_given,
+)
 from knowledge.understanding import compose, coverage
+from knowledge.understanding.fact_check import value_missing
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.readings import family
@@ -112,10 +121,20 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         answers = []
         for part in frame.parts:
             about = part.subjects[0] if part.subjects else None
-            if about and (part.problem or frame.kind.value == "problem_report"):
+            tokens = normalise(part.text).split()
+            # A question beside faults is still a question (« qui paye les options, et qui renouvelle les
+            # téléphones en panne ? »), unless it only asks whom to call about it.
+            calls = bool(lexicon_for(kb).marked("questions", "which_number", tokens)
+                         or lexicon_for(kb).marked("kinds", "each", tokens))  # « … qui pour chaque ? »
+            silence = vocabulary_for(kb).detect(part.text).not_specified
+            if silence:
+                # « … et qui assure les ordinateurs contre le vol ? »: a point the text leaves open, in this part.
+                answers.append((part.text, topic_not_specified(kb, silence[0])))
+            elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
                 answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.text)))
             else:
                 answer = answer_directly(kb, part.text, subject=about, now=now)
+                answer = value_not_given(kb, answer) if value_missing(part.text, answer) else answer
                 answers.append((part.text, _part_covered(kb, part.text, answer)))
         return done("several", compose.several(kb, answers, problems=all(p.problem for p in frame.parts)),
                     f"{len(answers)} parties, une réponse chacune")

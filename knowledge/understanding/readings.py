@@ -33,15 +33,19 @@ def inside(match: Match, others: Sequence[Match]) -> bool:
 
 def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], added: dict[int, str]) -> list[str]:
     """Subject ids in order of appearance, most specific first within a family (as the vocabulary does)."""
-    strong: list[str] = []
-    weak: list[str] = []
+    strong: list[tuple[int, str]] = []
+    weak: list[tuple[int, str]] = []
     for m in matches:
         if m.start in removed:
             continue
         ident = added.get(m.start, m.id)
         # A reading keeps the weight of the word: "postes" stays a generic word next to "antivirus".
-        (strong if m.kind == "subject" else weak).append(ident)
-    chosen = unique(strong or weak)
+        (strong if m.kind == "subject" else weak).append((m.start, ident))
+    # A reading chosen for a word that is no term by itself (« les options de l'autocom ») names its subject.
+    starts = {m.start for m in matches}
+    strong += [(position, ident) for position, ident in added.items() if position not in starts]
+    strong.sort(key=lambda found: found[0])
+    chosen = unique(ident for _, ident in (strong or weak))
     vocabulary = vocabulary_for(kb)
     chosen = [s for s in chosen if not any(o != s and s in vocabulary.ancestors(o) for o in chosen)]
     # "qui appeler pour un souci sur l'autocom ?": the hotline words say how, the equipment says what.
@@ -90,6 +94,8 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
                 reading, how, cue = choose_reading(kb, entry, tokens, position, others, elsewhere)
                 ambiguities.append(Ambiguity(entry, word, reading, how, cue))
                 if covering is None:
+                    if reading is not None and reading.subject and not reading.place and how == "cue":
+                        added[position] = reading.subject  # decided by a cue: the word names that subject
                     continue
                 if reading is None or reading.place or reading.out_of_scope:
                     removed.add(covering.start)

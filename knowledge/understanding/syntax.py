@@ -102,6 +102,11 @@ def _dependency_weight(token) -> int:
     return 1
 
 
+def repair_named(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a repair is named in so many words: a near spelling (« préparer ») is no fault reported."""
+    return any(m.id == "reparer" and not m.fuzzy for m in vocabulary_for(kb).matches(text, ("action",)))
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of a message, cut where a new problem or question may start."""
     return [c.strip(" ,;?!.") for c in _CLAUSE.split(text) if c and c.strip(" ,;?!.")]
@@ -112,6 +117,12 @@ def opens_question(tokens: list[str]) -> bool:
     relative « qui » inside it (« les PC qui s'entassent »)."""
     opening = tokens[1:] if tokens[:1] == ["et"] else tokens
     return bool(opening) and opening[0] in _ASKING
+
+
+def asks_in(clause: str, text: str) -> bool:
+    """Whether a clause of ``text`` asks: it opens with a question word, or the writer ended it with a
+    question mark (« … la pose c'est qui ? et on doit les faire enregistrer ? »)."""
+    return opens_question(normalise(clause).split()) or bool(re.search(re.escape(clause) + r"\s*\?", text))
 
 
 def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_positions: set[int]) -> tuple[Part, ...]:
@@ -133,25 +144,33 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
                 before = tokens[m.start - 1] if m.start > 0 else ""
                 if entry and any(r.place for r in entry.readings) and before in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
                     removed.add(m.start)
-        ids = subjects_of(kb, subjects, removed, added)
+        # A thing named beside a topic of the agreement is what the clause is about (« qui renouvelle les
+        # téléphones » is not about renewing the agreement).
+        ids = sorted(subjects_of(kb, subjects, removed, added), key=lambda s: kb.subjects[s].kind == "agreement")
         detection = vocabulary.detect(segment)
-        problem = bool(lexicon.marked("kinds", "problem", tokens)) or "reparer" in detection.actions
+        problem = bool(lexicon.marked("kinds", "problem", tokens)) or repair_named(kb, segment)
         # "… et le wifi du CDI aussi": the same fault, said once for two things.
         problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
         seg_topics = set(topics(kb, ids))
         # « qui paie les tablettes et qui les installe ? »: a second question on the same thing, with its own
         # action, is a part of its own about the previous part's subject.
-        asks_again = bool(parts) and not ids and opens_question(tokens) and len(tokens) > 2 \
+        # (« …, qui pour chaque ? », « j'appelle qui ? » ask about what was said before: no part of their own.)
+        asks_again = bool(parts) and not ids and asks_in(segment, text) and len(tokens) > 2 \
             and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
-            and not lexicon.marked("questions", "which_number", tokens)
-        asks = problem or opens_question(tokens) or bool(lexicon.marked("kinds", "request", tokens))
+            and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens)
+        asks = problem or asks_in(segment, text) or bool(lexicon.marked("kinds", "request", tokens))
+        # « qui paye les options de l'autocom, et qui renouvelle les téléphones fixes ? »: a new question with
+        # its own action is a part of its own, even on a thing of the same family.
+        asks_anew = bool(parts) and bool(ids) and opens_question(tokens) and parts[-1][4] and bool(detection.actions) \
+            and not set(detection.actions) <= set(parts[-1][2])
         if asks_again and parts[-1][4]:
             # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
             # of a thing of its own, which no subject names.
             refers_back = _refers_back(segment)
             parts.append([segment, list(parts[-1][1]) if refers_back else [], list(detection.actions), problem, asks])
         # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
-        elif ids and not set(ids) <= set(HOW_SUBJECTS) and (not parts or not seg_topics & set(topics(kb, parts[-1][1]))):
+        elif ids and not set(ids) <= set(HOW_SUBJECTS) and (not parts or asks_anew
+                                                             or not seg_topics & set(topics(kb, parts[-1][1]))):
             parts.append([segment, ids, list(detection.actions), problem, asks])
         elif parts:
             # (« les tableaux, qui les achète » : the question about the thing just named completes its part.)
@@ -161,6 +180,11 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
             last[2] += [a for a in detection.actions if a not in last[2]]
             last[3] = last[3] or problem
             last[4] = last[4] or asks
+    if len(parts) > 2 and not parts[0][4] and all(p[4] for p in parts[1:]) \
+            and all(kb.subjects[s].kind == "agreement" for s in parts[0][1]):
+        # « Deux questions pour préparer le conseil d'administration : qui …, et qui … ? »: what comes before
+        # the questions is their context, not a question of its own.
+        parts = parts[1:]
     if len(parts) < 2:
         return ()
     return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4]) for p in parts[:MAX_PARTS])

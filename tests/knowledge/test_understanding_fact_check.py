@@ -81,3 +81,13 @@ def test_a_frequency_answers_when_and_a_blank_date_is_already_said(kb, now):
     assert answer_question(kb, "le groupe de travail informatique se réunit quand ?", now=now).kind == "agreement"
     signed = answer_question(kb, "la convention a été signée à quelle date ?", now=now)
     assert "laissée en blanc" in signed.text and not signed.text.startswith("La convention ne précise pas")
+
+
+def test_a_date_asked_about_a_duty_that_the_record_does_not_give_is_said_missing(kb, now):
+    answer = answer_question(kb, "la prochaine mise à jour de l'antivirus sur les postes, c'est à quelle date ?", now=now)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+def test_a_verb_that_happens_to_be_date_asks_no_date(kb, now):
+    answer = answer_question(kb, "qui remet à niveau le câblage ? le nôtre date des années 90", now=now)
+    assert "departement" in answer.parties, answer.text

@@ -266,3 +266,8 @@ def test_parse_model_is_loaded_once(kb):
     assert parsing.nlp() is first is not None
     assert "ner" not in first.pipe_names
 
+
+
+def test_a_reading_chosen_by_a_cue_names_its_subject_even_for_a_word_that_is_no_term(kb):
+    """« options » alone is no term of the vocabulary: its reading, chosen by « autocom », names the subject."""
+    assert understand(kb, "qui paie les options de l'autocom ?").subject == "options_autocommutateur"

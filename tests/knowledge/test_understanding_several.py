@@ -57,3 +57,37 @@ def test_a_fault_beside_another_goes_to_its_line_without_asking_what_kind(kb, no
     assert {"departement", "academie"} <= set(answer.parties)
     assert "vous parlez de quoi" not in answer.text
     assert not any("?" in line for line in answer.text.splitlines()[1:2])
+
+
+def test_two_questions_on_one_family_with_their_own_actions_are_two_parts(kb, now):
+    answer = answer_question(kb, "Deux questions : qui paie les options du standard, et qui remplace les téléphones fixes en panne ?",
+                             now=now)
+    lines = answer.text.splitlines()
+    assert len(lines) == 3 and "à la charge du collège" in lines[1], answer.text
+    assert "Département" in lines[2] and {"college", "departement"} <= set(answer.parties)
+
+
+def test_the_context_before_the_questions_is_no_part(kb):
+    frame = understand(kb, "Deux questions pour la prochaine commission permanente : qui suit l'inventaire, et qui installe "
+                           "les vidéoprojecteurs ?")
+    assert [p.subjects[0] for p in frame.parts] == ["inventaire", "videoprojecteur"]
+
+
+def test_a_clause_asking_whom_to_call_for_each_is_no_part_of_its_own(kb):
+    frame = understand(kb, "le proxy bloque un site et la borne wifi du hall est morte. qui pour chaque ?")
+    assert len(frame.parts) == 2 and all(p.problem for p in frame.parts)
+
+
+def test_a_part_on_a_point_the_text_leaves_open_is_said_so_in_that_part(kb, now):
+    answer = answer_question(kb, "deux questions : qui installe les vidéoprojecteurs, et qui assure les tablettes contre le vol ?",
+                             now=now)
+    # Either each part answered (the theft one said open) or the open point said for the whole message: never
+    # a party named for the theft.
+    theft = answer.text.splitlines()[-1]
+    assert "ne précise pas" in theft and "le vol" in theft, answer.text
+
+
+def test_a_near_spelling_of_repair_reports_no_fault(kb):
+    assert not understand(kb, "je dois préparer le conseil d'administration").parts
+    from knowledge.understanding.syntax import repair_named
+    assert not repair_named(kb, "je dois préparer la réunion") and repair_named(kb, "qui doit réparer l'écran ?")
