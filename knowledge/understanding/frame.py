@@ -124,7 +124,10 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
             evidence.append(f"analyse syntaxique : « {ranked[0]} » est le sujet ou l'objet, pas un mot secondaire")
         subjects = ranked + [s for s in subjects if s in HOW_SUBJECTS]
 
-    out_of_scope, oos_words = _out_of_scope(lexicon, tokens, [s for s in subjects if s not in lexicon.scope_neutral])
+    # A topic of the agreement itself (« je me permets de vous écrire »: the correspondence) names no equipment
+    # either: it does not keep « le chauffage ne fonctionne plus » from being declined.
+    equipment = [s for s in subjects if s not in lexicon.scope_neutral and kb.subjects[s].kind != "agreement"]
+    out_of_scope, oos_words = _out_of_scope(lexicon, tokens, equipment)
     if oos_from_word and not out_of_scope and not subjects:
         out_of_scope, oos_words = oos_from_word, "mot ambigu"
     if out_of_scope:

@@ -81,3 +81,30 @@ def test_an_electronic_address_is_not_a_postal_address_of_the_heading(kb, now, t
 def test_a_postal_address_is_still_the_headings(kb, now):
     answer = answer_question(kb, "quelle est l'adresse de l'Académie ?", now=now)
     assert "entete" in answer.articles and "Poitiers" in answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "mon téléphone personnel ne capte plus dans la cour, qui le répare ?",
+    "comment je récupère l'accès à mon compte instagram ?",
+])
+def test_personal_phones_and_accounts_are_declined(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_writing_to_the_bot_does_not_keep_a_building_fault_from_being_declined(kb, now):
+    answer = answer_question(kb, "Bonjour, je vous écris car la fuite d'eau au plafond du CDI continue, qui doit venir ?",
+                             now=now)
+    assert answer.kind == "out_of_scope" and "ne traite pas des bâtiments" in answer.text, answer.text
+
+
+def test_a_point_of_a_body_of_the_agreement_it_does_not_settle_names_no_one(kb, now):
+    answer = answer_question(kb, "le groupe de travail informatique se réunit dans quels locaux ?",
+                             now=now)
+    assert answer.text.startswith("La convention ne précise pas ce point"), answer.text
+    assert not answer.parties and "article-11" in answer.articles
+
+
+def test_a_body_of_the_agreement_asked_about_as_a_whole_is_still_answered(kb, now):
+    answer = answer_question(kb, "qui anime la gouvernance du numérique ?", now=now)
+    assert answer.kind == "agreement" and "article-11" in answer.articles, answer.text
