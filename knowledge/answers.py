@@ -18,7 +18,6 @@ from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
 from knowledge.silence_answers import value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
-from knowledge.understanding import coverage
 from knowledge.understanding.compose import problem_report
 from knowledge.understanding.fact_check import checked, value_missing
 from knowledge.understanding.policy import ask_back, covered, decide
@@ -67,12 +66,7 @@ def answer_question(
     answer = decision.answer or answer_directly(kb, text, intent=intent, context=context, now=now)
     answer, narrowed = covered(kb, text, decision, answer)
     answer = checked(text, decision.frame.yes_no, answer)
-    found = coverage.gap(kb, text) if answer.kind == "agreement" and decision.frame.kind.value == "question" else None
-    if found is not None and not coverage.said_in(found, answer.text):
-        # « les réunions du GTI se tiennent dans quels locaux ? »: the body is the agreement's, the point asked
-        # (a word it does not contain) is not; its record is what the text says closest.
-        answer = value_not_given(kb, answer)
-    elif value_missing(text, answer):
+    if value_missing(text, answer):
         # The record found is about the right body or term but gives no count or date.
         answer = value_not_given(kb, answer)
     answer = ask_back(kb, answer, text)

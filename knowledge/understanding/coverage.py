@@ -284,16 +284,6 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     return Gap(thing.text, thing.lemma_, "thing", beside.text, _phrase(thing), asked_verb)
 
 
-def said_in(gap_found: Gap, text: str) -> bool:
-    """Whether ``text`` (an answer found) itself uses the word of the gap (« la convention vise … » answers
-    « quelles lois sont visées ? »): then the record does speak of it."""
-    stems = {_stem(w) for w in normalise(text).split() if len(w) >= 4}
-    if any(_stem(normalise(w)) in stems for w in (gap_found.word, gap_found.lemma) if len(normalise(w)) >= 4):
-        return True
-    doc = parsing.parse(text)  # « vise » and « visées » meet at their lemma
-    return doc is not None and normalise(gap_found.lemma) in {normalise(t.lemma_) for t in doc}
-
-
 def _phrase(token: Any) -> str:
     """The noun with its determiner and complements, as typed, without a trailing clause or punctuation."""
     kept = [t for t in token.subtree if t.dep_ not in ("punct", "acl:relcl", "advcl", "acl") and
