@@ -245,6 +245,10 @@ class ActionCancelTicket(_Scoped, Action):
         return [SlotSet("ticket_pending", f"{verb}:{number}"), SlotSet("ticket_number", number)]
 
 
+# A message of this many words is a sentence to answer, not a bare « oui » / « non ».
+_SENTENCE_WORDS = 3
+
+
 class ActionAnswerConfirmation(_Scoped, Action):
     """« oui » / « non » outside a form: the answer to « Annuler INC-… ? » just asked, else small talk."""
 
@@ -266,6 +270,10 @@ class ActionAnswerConfirmation(_Scoped, Action):
                 {"title": "Annuler", "payload": "/stop"}])
             return []
         if not pending or last_bot_action(tracker) != "action_cancel_ticket" or answer is None:
+            text = (tracker.latest_message or {}).get("text") or ""
+            if not pending and len(text.split()) >= _SENTENCE_WORDS:
+                # « rien ne marche » read as a « non »: a sentence, not an answer to a question nobody asked.
+                return answer_latest_message(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_thank" if answer else "utter_default")
             return [SlotSet("ticket_pending", None)] if pending else []
         verb, _, number = pending.partition(":")

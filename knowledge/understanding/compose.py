@@ -66,14 +66,16 @@ def decline_uncovered(kb: KnowledgeBase, topic_id: str) -> Answer:
 
 
 # ------------------------------------------------------------------------------------------ clarify
-def clarify(kb: KnowledgeBase, entry: AmbiguousWord, word: str, subject_hint: Optional[str]) -> Answer:
-    """One button per reading of the word (2 to 4, checked when the data is read)."""
+def clarify(kb: KnowledgeBase, entry: AmbiguousWord, word: str, subject_hint: Optional[str],
+            fault: bool = False) -> Answer:
+    """One button per reading of the word (2 to 4, checked when the data is read). For a fault (« l'application
+    ne s'ouvre plus »), each button carries the repair: the next turn gives that subject's line."""
     choices: list[Choice] = []
     for reading in entry.readings:
         if reading.place:
             continue
         if reading.subject:
-            choices.append(Choice(reading.label, reading.subject, reading.action))
+            choices.append(Choice(reading.label, reading.subject, reading.action or ("reparer" if fault else None)))
         else:
             choices.append(PolicyChoice(reading.label, None, None, payload=reading.label))
     labels = [c.label[0].lower() + c.label[1:] for c in choices]

@@ -94,7 +94,9 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
             return done("answer", answer,
                         f"« {undecided.word} » tranché par le sujet précédent « {context_subject} » : {settled.subject}")
     if undecided is not None and not frame.subjects and not (frame.kb_out_of_scope or frame.not_specified):
-        answer = compose.clarify(kb, undecided.entry, undecided.word, None)
+        answer = compose.clarify(kb, undecided.entry, undecided.word, None,
+                                 fault=frame.kind.value == "problem_report" or bool(
+                                     lexicon_for(kb).marked("kinds", "problem", frame.normalised.split())))
         return done("clarify", answer, f"« {undecided.word} » a plusieurs sens et rien ne tranche")
     if not frame.subjects and _subject_changed(frame) and not frame.parts:
         # « une adresse mail » is no address of the text: the reading removed the only subject the words gave,

@@ -287,3 +287,18 @@ def test_junk_ticket_numbers_get_a_polite_answer(tickets, junk):
     messages, _ = run(ActionTicketStatus(), tracker)
     assert texts(messages)
     assert tickets.admin_get_ticket(ticket.number).status == "ouvert"
+
+
+def test_a_sentence_read_as_no_outside_any_question_is_answered(tickets):
+    # NLU reads « plus rien ne marche » as a « non »; nothing was asked: the knowledge base answers it.
+    tracker = load_tracker("ticket_cancel", text="plus rien ne marche", intent="deny", entities=[],
+                           slots={"ticket_pending": None})
+    messages, _ = run(ActionAnswerConfirmation(), tracker)
+    assert texts(messages).startswith("De quel équipement ou service s'agit-il ?")
+    assert len(buttons(messages)) >= 2
+
+
+def test_a_bare_no_outside_any_question_stays_small_talk(tickets):
+    tracker = load_tracker("ticket_cancel", text="non", intent="deny", entities=[], slots={"ticket_pending": None})
+    messages, _ = run(ActionAnswerConfirmation(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_default"]

@@ -271,3 +271,10 @@ def test_parse_model_is_loaded_once(kb):
 def test_a_reading_chosen_by_a_cue_names_its_subject_even_for_a_word_that_is_no_term(kb):
     """« options » alone is no term of the vocabulary: its reading, chosen by « autocom », names the subject."""
     assert understand(kb, "qui paie les options de l'autocom ?").subject == "options_autocommutateur"
+
+
+def test_a_fault_on_an_ambiguous_word_asks_which_with_buttons_that_carry_the_repair(kb):
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, "l'application ne s'ouvre plus")
+    assert answer.kind == "clarify" and {c.action for c in answer.choices} == {"reparer"}
+    assert answer_question(kb, "qui paie les portables ?").choices[0].action is None  # no fault: who pays
