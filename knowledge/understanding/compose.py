@@ -214,10 +214,14 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         lines = [line for line in lines if _digits(line.phone or "") in frame.phones] or lines
     elif frame.asked_party.value and frame.asked_party.confidence >= 0.8:
         lines = [line for line in lines if line.party == frame.asked_party.value] or lines
+    # « ouverte jusqu'à 17 h 30 ? » asks whether it is open up to that time: closing at 17 h 30 answers yes.
+    until = " jusqu a " in f" {frame.normalised} "
     verdicts = []
     for line in lines:
-        verdicts.append((line, _open_at(line, frame.days, frame.clock)))
+        verdicts.append((line, _open_at(line, frame.days, frame.clock, until=until)))
     when = _moment_words(frame)
+    if until:
+        when = when.replace("à ", "jusqu'à ", 1)
     sentences = []
     for line, is_open in verdicts:
         state = "ouverte" if is_open else "fermée"
@@ -233,12 +237,14 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
                   yes_no=lead.strip(" .").lower() or None, line=verdicts[0][0].id if len(verdicts) == 1 else None)
 
 
-def _open_at(line: SupportLine, days: Sequence[int], clock: Optional[tuple[int, int]]) -> bool:
+def _open_at(line: SupportLine, days: Sequence[int], clock: Optional[tuple[int, int]], until: bool = False) -> bool:
     if days and not set(days) & set(line.days):
         return False
     if clock is None:
         return bool(days)
     moment = time(*clock)
+    if until:
+        return any(time.fromisoformat(start) < moment <= time.fromisoformat(end) for start, end in line.hours)
     return any(time.fromisoformat(start) <= moment < time.fromisoformat(end) for start, end in line.hours)
 
 

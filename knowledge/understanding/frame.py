@@ -149,6 +149,9 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     asked = _asked_party(kb, lexicon, text, tokens, party_matches)
     # « faut les déclarer quelque part ? »: a closed question by its question mark alone (SMS drops « il »).
     yes_no, existence = _yes_no(lexicon, detection.yes_no or closed_question(text, False), tokens, party_matches, norm)
+    if problem and not text.rstrip().endswith("?"):
+        # « … les élèves ne peuvent plus faire leurs recherches » states a fault: its modal asks nothing.
+        yes_no = existence = False
     negative = bool(marked("questions", "negative_check")) and bool(marked("questions", "check"))
     # "la sauvegarde, c'est bien le Département qui la définit ?": a party to confirm or deny.
     checked = _checked_party(norm, tokens, party_matches)

@@ -278,3 +278,11 @@ def test_a_fault_on_an_ambiguous_word_asks_which_with_buttons_that_carry_the_rep
     answer = answer_question(kb, "l'application ne s'ouvre plus")
     assert answer.kind == "clarify" and {c.action for c in answer.choices} == {"reparer"}
     assert answer_question(kb, "qui paie les portables ?").choices[0].action is None  # no fault: who pays
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le siège de Réseau Canopé, c'est où ?", "adresses"),
+    ("l'instance de concertation siège combien de fois par an ?", "gouvernance"),
+])
+def test_siege_is_an_address_or_a_seat_in_a_body(kb, text, expected):
+    assert understand(kb, text).subject == expected

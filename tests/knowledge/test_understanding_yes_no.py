@@ -61,3 +61,23 @@ def test_a_party_in_the_records_condition_gets_no_non(kb, now):
 ])
 def test_another_partys_duty_still_answers_no(kb, now, text):
     assert answer_question(kb, text, now=now).text.startswith("Non"), text
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("l'assistance de l'académie est ouverte jusqu'à 17h30 ?", "Oui."),     # it closes at 17 h 30
+    ("l'assistance du département est ouverte jusqu'à 18h ?", "Non."),
+])
+def test_open_until_a_time_is_compared_with_the_closing_time(kb, now, text, lead):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead) and "jusqu'à" in answer.text, answer.text
+
+
+def test_a_fault_stated_with_a_modal_is_no_yes_no_question(kb, now):
+    answer = answer_question(kb, "le pc du CDI plante sans arrêt, les élèves ne peuvent plus travailler", now=now)
+    assert answer.kind == "support" and answer.line == "departement", answer.text
+
+
+def test_taking_care_of_maintenance_is_no_insurance(kb, now):
+    answer = answer_question(kb, "on a acheté des ordinateurs hors référentiel sur nos fonds, qui doit en assurer la "
+                                 "maintenance ?", now=now)
+    assert answer.kind == "responsibility" and "article-5" in answer.articles, answer.text
