@@ -198,6 +198,10 @@ def absent_words(kb: KnowledgeBase, text: str) -> list[str]:
     adjectives (by spaCy's tags, past their lemma) that are no word of the knowledge base, of the text itself
     (by stem), no typo of one, nor a light or stop word, and a French word spaCy's vectors know. « La convention ne mentionne pas X » is then true
     whatever the question was. Short words are left out: they are most often SMS spellings (« kel », « reso »)."""
+    if not parsing.loaded():
+        # Right after start-up, before the background warm-up has loaded spaCy: no claim rather than a wait
+        # of several seconds on a user's first message (the plain question back is still given).
+        return []
     words = _words(kb)
     unknown = set(_unknown_words(words, text))
     doc = parsing.parse(text) if unknown else None

@@ -11,12 +11,25 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
+from knowledge.understanding import parse as parsing
 from knowledge.understanding.coverage import absent_words
 
 
 @pytest.fixture(scope="module")
 def now():
     return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def spacy_loaded():
+    """In the action server the background warm-up loads spaCy; here the tests load it themselves."""
+    parsing.warm_up()
+
+
+def test_before_spacy_is_loaded_nothing_is_claimed_and_nothing_waits(kb, monkeypatch):
+    # Right after start-up a message on unknown words gets the plain question back, not a wait for the model.
+    monkeypatch.setattr(parsing, "loaded", lambda: False)
+    assert absent_words(kb, "comment se passe l'affectation des élèves en lycée ?") == []
 
 
 def test_absent_words_are_content_words_the_text_never_uses(kb):
