@@ -21,21 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
 
+from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.query import rank_obligations, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
-from knowledge.silence_answers import (
-    no_duration,
-    silence_answer,
-    silence_named,
-    topic_not_specified,
-    uncovered,
-    unknown,
-    value_not_given,
-)
 from knowledge.understanding import compose, coverage
 from knowledge.understanding.fact_check import value_missing
 from knowledge.understanding.frame import Frame
@@ -102,7 +94,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # « une adresse mail » is no address of the text: the reading removed the only subject the words gave,
         # so nothing the agreement names is asked about; the composer, which reads the words alone, would
         # answer about the postal addresses.
-        return done("unknown", unknown(kb, vocabulary_for(kb).detect(frame.text)),
+        return done("unknown", silences.unknown(kb, vocabulary_for(kb).detect(frame.text)),
                     "le seul sujet des mots a été écarté par le sens du mot ambigu")
     agreement = _agreement(kb, frame)
     if agreement is not None:
@@ -131,12 +123,12 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
             silence = vocabulary_for(kb).detect(part.text).not_specified
             if silence:
                 # « … et qui assure les ordinateurs contre le vol ? »: a point the text leaves open, in this part.
-                answers.append((part.text, topic_not_specified(kb, silence[0])))
+                answers.append((part.text, silences.topic_not_specified(kb, silence[0])))
             elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
                 answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.text)))
             else:
                 answer = answer_directly(kb, part.text, subject=about, now=now)
-                answer = value_not_given(kb, answer) if value_missing(part.text, answer) else answer
+                answer = silences.value_not_given(kb, answer) if value_missing(part.text, answer) else answer
                 answers.append((part.text, _part_covered(kb, part.text, answer)))
         return done("several", compose.several(kb, answers, problems=all(p.problem for p in frame.parts)),
                     f"{len(answers)} parties, une réponse chacune")
@@ -176,19 +168,19 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     problems is left to the per-part answers."""
     if frame.parts:
         return None
-    silence = silence_named(kb, frame.normalised)
+    silence = silences.silence_named(kb, frame.normalised)
     if silence is not None:
-        return (silence_answer(kb, silence, None, frame.actions),
+        return (silences.silence_answer(kb, silence, None, frame.actions),
                 f"point que la convention laisse ouvert : {silence.id} (ses mots sont dans le message)")
     if frame.not_specified:
         topic = frame.not_specified[0]
-        return topic_not_specified(kb, topic), f"sujet que la convention ne règle pas (subjects.yml) : {topic}"
+        return silences.topic_not_specified(kb, topic), f"sujet que la convention ne règle pas (subjects.yml) : {topic}"
     things = [s for s in _real_subjects(frame) if kb.subjects[s].kind != "agreement"]
     if frame.question_type.value == "duration" and (things or frame.actions) and not _about_agreement(kb, frame):
         # The text's durations are the agreement's own (term, notice): none is a delay for a thing or a task
         # (« la réparation dure combien de temps ? »).
         about = things[0] if things else None
-        return no_duration(kb, about), f"durée demandée pour « {about or frame.actions[0]} », pas pour la convention"
+        return silences.no_duration(kb, about), f"durée demandée pour « {about or frame.actions[0]} », pas pour la convention"
     return None
 
 
@@ -287,7 +279,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         found = coverage.gap(kb, text) if frame.question_type.value == "who" else None
         if found is None:
             return answer, None
-        return (uncovered(kb, found.point, record, answer.subject),
+        return (silences.uncovered(kb, found.point, record, answer.subject),
                 f"« {found.word} » demandé à côté d'une panne n'est pas un mot de la base : l'enregistrement "
                 f"{record.id} ne couvre pas la question")
     # A who-question about buying something (« les coques des tablettes, c'est à qui de les acheter ? ») reads
@@ -298,7 +290,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     # A word the agreement does not contain first: « the agreement does not say » is then certain.
     found = coverage.gap(kb, text)
     if found is not None:
-        return (uncovered(kb, found.point, record, answer.subject),
+        return (silences.uncovered(kb, found.point, record, answer.subject),
                 f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
                 f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
     if answer.actions and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
@@ -308,7 +300,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # does not answer it; the reply says only that the records found do not say it.
         asked = coverage.asked_action(kb, text)
         if asked is not None and asked[0] not in _IN_CHARGE_ACTIONS and not _carried(kb, answer.subject, asked[0]):
-            return (uncovered(kb, asked[1].point, record, answer.subject, word_absent=False),
+            return (silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
     return answer, None
 
@@ -324,7 +316,7 @@ def _part_covered(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     if found is None and subject is not None and not vocabulary_for(kb).detect(text).subjects:
         # The part names its thing through a pronoun: its verb is checked against the thing named before.
         found = coverage.gap(kb, restated(text, subject.label))
-    return uncovered(kb, found.point, record, answer.subject) if found is not None else answer
+    return silences.uncovered(kb, found.point, record, answer.subject) if found is not None else answer
 
 
 def _record_of(kb: KnowledgeBase, answer: Answer) -> Optional[Obligation]:
