@@ -58,10 +58,14 @@ def test_a_fault_naming_nothing_asks_which_equipment_and_each_button_carries_the
 
 
 @pytest.mark.parametrize("text", [
+    # another school's equipment
     "l'imprimante de l'école maternelle du quartier est en panne, qui la répare ?",
     "le réseau du lycée d'à côté est coupé, on appelle qui ?",
+    # personal phones and accounts
+    "mon téléphone personnel ne capte plus dans la cour, qui le répare ?",
+    "comment je récupère l'accès à mon compte instagram ?",
 ])
-def test_another_schools_equipment_is_declined_naming_no_one(kb, now, text):
+def test_equipment_outside_the_agreement_is_declined_naming_no_one(kb, now, text):
     answer = answer_question(kb, text, now=now)
     assert answer.kind == "out_of_scope" and not answer.parties, answer.text
 
@@ -94,15 +98,6 @@ def test_an_electronic_address_is_not_a_postal_address_of_the_heading(kb, now, t
 def test_a_postal_address_is_still_the_headings(kb, now):
     answer = answer_question(kb, "quelle est l'adresse de l'Académie ?", now=now)
     assert "entete" in answer.articles and "Poitiers" in answer.text
-
-
-@pytest.mark.parametrize("text", [
-    "mon téléphone personnel ne capte plus dans la cour, qui le répare ?",
-    "comment je récupère l'accès à mon compte instagram ?",
-])
-def test_personal_phones_and_accounts_are_declined(kb, now, text):
-    answer = answer_question(kb, text, now=now)
-    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
 
 
 def test_writing_to_the_bot_does_not_keep_a_building_fault_from_being_declined(kb, now):
