@@ -65,7 +65,7 @@ def answer_question(
                       context_subject=context.subject if context else None)
     answer = decision.answer or answer_directly(kb, text, intent=intent, context=context, now=now)
     answer, narrowed = covered(kb, text, decision, answer)
-    answer = checked(text, decision.frame.yes_no, answer)
+    answer = checked(kb, text, decision.frame.yes_no, answer)
     if value_missing(text, answer):
         # The record found is about the right body or term but gives no count or date.
         answer = value_not_given(kb, answer)

@@ -164,12 +164,17 @@ def phone_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         return Answer(kind="support", text=text, articles=["article-4"],
                       parties=[line.party for line in kb.support_lines.values() if line.phone])
     line = lines[0]
-    asked = frame.asked_party.value
+    # « j'appelle le 05… ? » speaks for the collège (confidence 0.6) but asks nothing about its number.
+    asked = frame.asked_party.value if frame.asked_party.confidence >= 0.8 else None
     subject_line = _subject_line(kb, frame)
-    if subject_line is not None and (not asked or frame.asked_party.confidence < 0.8):
+    if subject_line is not None and not asked:
         # « pour une panne réseau j'appelle bien le 05… ? »: the number is checked against the line of what
         # the message is about, not against the writer's own collège.
         asked = subject_line.party
+    if not asked and len(set(frame.parties)) == 1:
+        # « c bien le 05… pour l'Académie ? »: the one party the message names is the one checked, even as a
+        # complement (« pour », « de »).
+        asked = frame.parties[0]
     if asked and asked != line.party:
         others = [other for other in kb.support_lines.values() if other.phone and other.party == asked]
         text = (f"Non : le {line.phone} est le numéro de la ligne « {line.name} » ({label(kb, line.section)}), "
@@ -226,9 +231,15 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     for line, is_open in verdicts:
         state = "ouverte" if is_open else "fermée"
         sentences.append(f"{line.name} ({line.phone}) : {state} {when} (horaires : {line.hours_text})")
-    values = {v for _, v in verdicts}
+    tokens = frame.normalised.split()
+    # « fermée le lundi ? » asks whether it is closed: the answer is the open state reversed. A message that
+    # names both states (« ouvert ou fermé ? ») asks which one, not yes or no.
+    asks_closed = bool(lexicon_for(kb).marked("questions", "closed_state", tokens))
+    asks_open = bool(lexicon_for(kb).marked("questions", "open_state", tokens))
+    values = {v != asks_closed for _, v in verdicts}
     # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
-    closed = not set(frame.normalised.split()) & {"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"}
+    closed = not set(tokens) & {"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"} \
+        and not (asks_closed and asks_open)
     lead = ("Oui. " if values == {True} else "Non. " if values == {False} else "") if closed else ""
     text = (lead + " ; ".join(sentences) + f" ({label(kb, 'article-4')}). "
             "Aucune ligne n'est ouverte les jours fériés.")
@@ -271,8 +282,11 @@ def negative_check(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Answe
     else:
         text = f"Non, ce n'est pas {party.short} : {sentence(kb, record)}"
         verdict = "non"
+    # The actions asked go with the answer: the coverage check then sees « qui le paie ? » answered by a record
+    # on verifying, and says the text does not settle it instead of confirming the party.
     return Answer(kind="responsibility", text=text, articles=[record.section], parties=list(record.parties),
-                  quote=record.source, subject=frame.subject, obligations=[record.id], yes_no=verdict)
+                  quote=record.source, subject=frame.subject, actions=list(frame.actions), obligations=[record.id],
+                  yes_no=verdict)
 
 
 def party_action(kb: KnowledgeBase, frame: Frame, records: Sequence[Obligation]) -> Answer:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional
 
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding.lexicon import lexicon_for
 
 # French number words as people type them (normalised: no accents). Language, not facts of the agreement.
 _NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
@@ -89,19 +92,74 @@ OPEN_WORDS = {"qui", "ki", "quel", "quelle", "quels", "quelles", "comment", "com
               "quand", "kan", "quoi", "que", "qu", "lequel", "laquelle", "lesquels", "lesquelles", "kel", "kelle"}
 
 
-def checked(text: str, yes_no: bool, answer: Answer) -> Answer:
-    """``answer`` with its computed « Oui » / « Non » when the question checks a quantity the record states."""
-    if answer.yes_no or answer.kind != "agreement" or not closed_question(text, yes_no):
+def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:
+    """``answer`` with its computed « Oui » / « Non » when the question checks a quantity, a name or a place
+    the record states."""
+    # « c'est bien FAVREAU qui… ? », « c'est Merriaux qui a signé ? » check a name although « qui » is open.
+    norm = normalise(text)
+    named = re.search(r"\bc est ((?:\w+ ){1,3})qui\b", norm)
+    checks = bool(lexicon_for(kb).marked("questions", "check", norm.split())) or bool(
+        named and set(named.group(1).split()) & names_of(kb))
+    if answer.yes_no or answer.kind != "agreement" or not (closed_question(text, yes_no) or checks):
         return answer
-    said, differing = verdict(quantities(text), quantities(f"{answer.text} {answer.quote}"))
+    stated_text = f"{answer.text} {answer.quote}"
+    said, differing = verdict(quantities(text), quantities(stated_text))
     if said is None:
-        return answer
+        return _names_checked(kb, text, answer, stated_text)
     if said == "oui":
         lead = "Oui."
     else:
         asked, stated = differing  # type: ignore[misc]  # set with « non »
         lead = f"Non : {stated.shown()}, et non {asked.shown()}."
     return replace(answer, text=f"{lead} {answer.text}", yes_no=said)
+
+
+@lru_cache(maxsize=4)
+def names_of(kb: KnowledgeBase) -> frozenset[str]:
+    """The names the agreement's text gives (people, places, streets: « Niort », « Denfert Rochereau »): its
+    words written with a capital inside a sentence and never in lower case, minus the parties' one-word names
+    (a party asked about is the verdict's business) and the titles of message_kinds.yml ``not_names``."""
+    text = kb.agreement_text
+    lower = {normalise(w) for w in re.findall(r"\b[a-zàâçéèêëîïôûùüÿœ][\w'-]*", text)}
+    names = {word for match in re.finditer(r"(?<=[\w,'’(] )([A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][\w-]{2,})", text)
+             for word in normalise(match.group(1)).split() if len(word) >= 3 and word not in lower}
+    party_words = {normalise(a) for party in kb.parties.values() for a in party.aliases if " " not in normalise(a)}
+    return frozenset(names - party_words - set(lexicon_for(kb).markers["questions"].get("not_names", ())))
+
+
+def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: str) -> Answer:
+    """« signée à Niort ? », « le siège c'est bien place Denfert Rochereau ? »: every name (or year) the
+    question checks is in the record → « Oui » ; a place after « à » that the record gives as another place →
+    « Non ». A record that says it leaves a point open confirms no name or year."""
+    tokens = normalise(text).split()
+    stated = normalise(stated_text)
+    stated_tokens = stated.split()
+    names = names_of(kb)
+    places = _places(tokens, names)
+    stated_places = _places(stated_tokens, names)
+    if places and stated_places:
+        # The record says where (« faite à Niort »): the place asked is compared with that place only, not with
+        # every town the record mentions (« les académies de Bordeaux, Limoges et Poitiers »).
+        wrong = next((p for p in places if p not in stated_places), None)
+        if wrong is None:
+            return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
+        lead = f"Non : à {_shown_name(stated_text, stated_places[0])}, et non à {_shown_name(text, wrong)}."
+        return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
+    if any(marker in stated for marker in _SAYS_ABSENT):
+        return answer
+    checked_words = [t for t in tokens if t in names or re.fullmatch(r"(?:19|20)\d\d", t)]
+    if checked_words and all(word in stated_tokens for word in checked_words):
+        return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
+    return answer
+
+
+def _places(tokens: list[str], names: frozenset[str]) -> list[str]:
+    return [tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == "a" and tokens[i + 1] in names]
+
+
+def _shown_name(text: str, word: str) -> str:
+    """``word`` as the text writes it (« Niort », not « niort »)."""
+    return next((w for w in re.findall(r"[\w-]+", text) if normalise(w) == word), word.capitalize())
 
 
 # What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.

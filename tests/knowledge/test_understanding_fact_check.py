@@ -91,3 +91,70 @@ def test_a_date_asked_about_a_duty_that_the_record_does_not_give_is_said_missing
 def test_a_verb_that_happens_to_be_date_asks_no_date(kb, now):
     answer = answer_question(kb, "qui remet à niveau le câblage ? le nôtre date des années 90", now=now)
     assert "departement" in answer.parties, answer.text
+
+
+# ------------------------------------------------------------------ names, places and phone lines checked
+def test_the_names_are_read_from_the_agreement_text_not_typed(kb):
+    from knowledge.understanding.fact_check import names_of
+    names = names_of(kb)
+    assert {"niort", "poitiers", "favreau", "rochereau", "merriaux"} <= names
+    # Titles and the parties' own names are not names to check: the party verdict compares parties.
+    assert not {"monsieur", "president", "canope", "academie", "departement"} & names
+
+
+@pytest.mark.parametrize("text, lead, article", [
+    ("la convention a été signée à Niort ?", "Oui.", "signatures"),
+    ("la convention a ete signee a Poitiers ?", "Non : à Niort, et non à Poitiers.", "signatures"),
+    ("Le siège du Département c'est bien place Denfert Rochereau à Niort ?", "Oui.", "entete"),
+    ("c'est Nieto qui a signé pour le département ?", "Oui.", "signatures"),
+])
+def test_a_name_or_a_place_checked_is_answered_from_the_record(kb, now, text, lead, article):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead), answer.text
+    assert article in answer.articles
+
+
+def test_a_year_on_a_date_the_text_leaves_blank_gets_no_verdict(kb, now):
+    answer = answer_question(kb, "la convention a été signée en 2017 ?", now=now)
+    assert answer.yes_no is None and "laissée en blanc" in answer.text
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("la plateforme de l'academie ferme bien a 17h30 ?", "Oui."),
+    ("la hotline departementale est fermée le lundi matin ?", "Non."),
+    ("la hotline du dep est fermee entre 12h30 et 13h30 c'est ca ?", "Oui."),
+    ("le département ferme à 16h ?", "Non."),
+    ("ouvert le samedi ?", "Non."),
+])
+def test_a_question_on_the_closed_state_reverses_the_open_state(kb, now, text, lead):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead), answer.text
+
+
+def test_open_or_closed_asks_which_and_gets_no_verdict(kb, now):
+    answer = answer_question(kb, "la hotline est ouverte ou fermée le samedi ?", now=now)
+    assert answer.yes_no is None and "fermée le samedi" in answer.text
+
+
+@pytest.mark.parametrize("text, lead, party", [
+    ("c bien le 05 16 52 66 86 pour l'academie ?", "Oui", "academie"),
+    ("le 05 16 52 66 86 c'est pour le departement ?", "Non", "academie"),
+])
+def test_a_number_is_checked_against_the_one_party_named(kb, now, text, lead, party):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead), answer.text
+    assert party in answer.parties
+
+
+def test_the_writer_speaking_for_the_college_asks_nothing_about_its_number(kb, now):
+    # « j'appelle le 05… ? » used to get « Non : … pas celui du collège ».
+    answer = answer_question(kb, "j'appelle le 05 49 06 63 60 ?", now=now)
+    assert not answer.text.startswith("Non") and "collège" not in answer.text.split("(Article 4)")[0]
+    assert answer.parties == ["departement"]
+
+
+def test_a_party_confirmed_for_an_action_its_record_does_not_carry_is_not_confirmed(kb, now):
+    # The ENT's record is about checking eligibility (article 7): it says nothing of who pays.
+    answer = answer_question(kb, "l'ENT c'est bien le département qui le paie ?", now=now)
+    assert not answer.text.startswith("Oui") and answer.yes_no is None
+    assert answer.kind == "not_specified" and not answer.parties
