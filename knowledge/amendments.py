@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, Optional, Union
 
-from knowledge.records import GovernanceBody, GovernanceMember, Obligation, SupportLine, Term
+from knowledge.records import GovernanceBody, Obligation, SupportLine, Term
 
 OPERATIONS = ("add", "replace", "remove")
 # kind of record -> attribute of KnowledgeBase holding it
@@ -90,6 +90,5 @@ def _record(kind: str, data: dict[str, Any]) -> Record:
         return SupportLine(**{**data, "days": tuple(data["days"]), "parties": tuple(data["parties"]),
                               "hours": tuple(tuple(h) for h in data["hours"])})
     if kind == "governance":
-        return GovernanceBody(**{**data, "members": tuple(GovernanceMember(**m) for m in data["members"]),
-                                 "animated_by": tuple(data["animated_by"])})
+        return GovernanceBody.from_plain(data)
     raise ValueError(f"unknown kind of record {kind!r}")

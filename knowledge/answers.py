@@ -20,6 +20,7 @@ from knowledge.silence_answers import value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
 from knowledge.understanding.compose import problem_report
 from knowledge.understanding.fact_check import checked, value_missing
+from knowledge.understanding.membership import members_checked
 from knowledge.understanding.policy import ask_back, covered, decide
 from knowledge.versions import as_of
 
@@ -66,6 +67,7 @@ def answer_question(
     answer = decision.answer or answer_directly(kb, text, intent=intent, context=context, now=now)
     answer, narrowed = covered(kb, text, decision, answer)
     answer = checked(kb, text, decision.frame.yes_no, answer)
+    answer = members_checked(kb, text, decision.frame.yes_no, answer)
     if value_missing(text, answer):
         # The record found is about the right body or term but gives no count or date.
         answer = value_not_given(kb, answer)

@@ -315,7 +315,8 @@ def build_governance(items, parties, sections, b: Checker) -> list[GovernanceBod
         for member in item.get("members") or ():
             if member.get("party") not in parties:
                 b.problem(file, ident, f"member with unknown party '{member.get('party')}'")
-            members.append(GovernanceMember(who=member["who"], party=member["party"]))
+            members.append(GovernanceMember(who=member["who"], party=member["party"],
+                                            words=tuple(as_tuple(member.get("words")))))
         for party in as_tuple(item.get("animated_by")):
             if party not in parties:
                 b.problem(file, ident, f"unknown party '{party}'")
@@ -332,6 +333,7 @@ def build_governance(items, parties, sections, b: Checker) -> list[GovernanceBod
                 members=tuple(members),
                 animated_by=tuple(as_tuple(item.get("animated_by"))),
                 members_note=as_text(item.get("members_note")),
+                words=tuple(as_tuple(item.get("words"))),
             )
         )
     return result

@@ -126,6 +126,7 @@ class SupportLine:
 class GovernanceMember:
     who: str
     party: str
+    words: tuple[str, ...] = ()  # how people name this member (« rupn », « élu »): a membership check finds it
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,14 @@ class GovernanceBody:
     members: tuple[GovernanceMember, ...] = ()
     animated_by: tuple[str, ...] = ()
     members_note: str = ""
+    words: tuple[str, ...] = ()  # how people name the body (« GTI »)
+
+    @classmethod
+    def from_plain(cls, data: dict) -> "GovernanceBody":
+        """The body from its plain form (JSON stores, amendment payloads): lists back to tuples."""
+        members = tuple(GovernanceMember(**{**m, "words": tuple(m.get("words", ()))}) for m in data["members"])
+        return cls(**{**data, "members": members, "animated_by": tuple(data["animated_by"]),
+                      "words": tuple(data.get("words", ()))})
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from knowledge import amendments
 from knowledge.records import (
     ClarifyOption,
     GovernanceBody,
-    GovernanceMember,
     Inference,
     KnowledgeBase,
     Obligation,
@@ -277,11 +276,7 @@ def read(engine: Engine) -> KnowledgeBase:
         subjects=subjects,
         uncovered=tuple(Uncovered(**{**u, "terms": tuple(u["terms"])}) for u in docs["uncovered"]),
         support_lines=lines,
-        governance=tuple(
-            GovernanceBody(**{**g, "members": tuple(GovernanceMember(**m) for m in g["members"]),
-                              "animated_by": tuple(g["animated_by"])})
-            for g in docs["governance"]
-        ),
+        governance=tuple(GovernanceBody.from_plain(g) for g in docs["governance"]),
         actions={k: tuple(v) for k, v in docs["vocabulary"]["actions"].items()},
         yes_no_markers=tuple(docs["vocabulary"]["yes_no_markers"]),
         quirks=tuple(Quirk(**q) for q in docs["quirks"]),

@@ -19,11 +19,11 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding.lexicon import lexicon_for
 
 # French number words as people type them (normalised: no accents). Language, not facts of the agreement.
-_NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
             "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30}
 _UNITS = {"mois": "mois", "an": "an", "ans": "an", "annee": "an", "annees": "an", "jour": "jour", "jours": "jour",
           "semaine": "semaine", "semaines": "semaine"}
-_NUMBER = r"(\d+|" + "|".join(_NUMBERS) + r")"
+_NUMBER = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
 # « 2 mois », « une période de 2 ans », « une ou 2 fois l'an », « une fois par an ».
 _QUANTITY = re.compile(rf"\b{_NUMBER}(?: ou {_NUMBER})? (fois (?:par|l) an|fois par mois|{'|'.join(_UNITS)})\b")
 _BOUND = re.compile(r"\b(?:au moins|au minimum|minimum|plus de|moins de|au plus|jusqu a)\s*$")
@@ -42,8 +42,8 @@ class Quantity:
 _UNIT_LABELS = {"an": "ans", "jour": "jours", "semaine": "semaines", "fois/an": "fois par an", "fois/mois": "fois par mois"}
 
 
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBERS[word]
+def number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -54,7 +54,7 @@ def quantities(text: str) -> list[Quantity]:
         first, second, unit = match.groups()
         unit = "fois/an" if unit.startswith("fois") and unit.endswith("an") else (
             "fois/mois" if unit.startswith("fois") else _UNITS[unit])
-        numbers = frozenset(_number(w) for w in (first, second) if w)
+        numbers = frozenset(number(w) for w in (first, second) if w)
         found.append(Quantity(numbers, unit, bounded=bool(_BOUND.search(norm[:match.start()]))))
     return found
 
@@ -84,6 +84,9 @@ def closed_question(text: str, yes_no: bool) -> bool:
     if yes_no:
         return True
     norm = normalise(text)
+    if norm.startswith("est ce qu"):
+        # « est-ce qu'un principal siège au GTI ? »: its « qu » opens nothing.
+        return not set(norm.split()) & (OPEN_WORDS - {"qu", "que"})
     return (text or "").rstrip().endswith("?") and not set(norm.split()) & OPEN_WORDS
 
 

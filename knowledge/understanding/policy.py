@@ -25,10 +25,10 @@ from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
-from knowledge.query import rank_obligations, subject_chain
+from knowledge.query import subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
-from knowledge.understanding import compose, coverage
+from knowledge.understanding import compose, coverage, record_choice
 from knowledge.understanding.fact_check import value_missing
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
@@ -134,7 +134,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                     f"{len(answers)} parties, une réponse chacune")
     subject = frame.subject
     if frame.party_check and subject and frame.asked_party.value:
-        record = _main_record(kb, frame)
+        record = record_choice.compared_record(kb, frame)
         if record is not None:
             return done("answer", compose.negative_check(kb, frame, record),
                         f"partie interrogée « {frame.asked_party.value} » comparée à l'enregistrement {record.id}")
@@ -149,11 +149,11 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                                  action=frame.reading_action, now=now)
         return done("procedure", answer, f"demande (pas une panne) sur « {subject} » : la procédure de la convention")
     if not subject and frame.yes_no and frame.asked_party.value and frame.actions:
-        records = _records_for_party_action(kb, frame)
+        records = record_choice.records_for_party_action(kb, frame)
         if records:
             return done("answer", compose.party_action(kb, frame, records),
                         f"action « {frame.actions[0]} » et partie « {frame.asked_party.value} » trouvées ensemble")
-    if subject and (_subject_changed(frame) or frame.reading_action):
+    if subject and (_subject_changed(frame) or frame.reading_action or _agreement_topic_first(kb, frame)):
         # A reading that implies an action ("résilier la ligne": who manages the contracts) is passed on.
         answer = answer_directly(kb, frame.text, intent=intent, subject=subject, action=frame.reading_action, now=now)
         return done("answer", answer, f"sujet retenu par la compréhension : « {subject} »")
@@ -199,6 +199,19 @@ def _real_subjects(frame: Frame) -> list[str]:
     return [s.value for s in frame.subjects if s.value is not None and s.value not in ("assistance",)]
 
 
+def _agreement_topic_first(kb: KnowledgeBase, frame: Frame) -> bool:
+    """« les litiges vont au tribunal administratif ? »: a topic of the agreement itself named first and
+    clearly; the composer, reading the words alone, would let « administratif » pick a service."""
+    first = frame.subject
+    return first is not None and first in kb.subjects and kb.subjects[first].kind == "agreement" \
+        and first not in _GENERAL_TOPICS and frame.subjects[0].confidence >= 0.8 and len(frame.subjects) > 1
+
+
+# Topics of the agreement named by everyday words (« représente », « partenaires », « suivre »): they decide
+# nothing against another subject of the message.
+_GENERAL_TOPICS = ("parties", "correspondance", "suivi_convention", "objectifs", "duree")
+
+
 def _subject_changed(frame: Frame) -> bool:
     """True when reading ambiguous words or the parse chose another subject than the words alone."""
     return any(e.startswith("sujets du vocabulaire") or e.startswith("analyse syntaxique") for e in frame.evidence)
@@ -241,23 +254,6 @@ def _asks_who_is(tokens: list[str]) -> bool:
     """"c'est qui le RUPN ?", "qui est le référent ?": asks what someone is, not who does something."""
     text = " ".join(tokens)
     return text.startswith(("c est qui", "qui est", "c qui", "cest qui")) or " c est qui" in f" {text}"
-
-
-def _main_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
-    if frame.subject is None:
-        return None
-    ranked = rank_obligations(kb, frame.subject, frame.actions, focus_actions=frame.actions,
-                              words=frame.normalised.split())
-    return next((r.obligation for r in ranked if r.obligation.role != "must_not"), None)
-
-
-def _records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation]:
-    asked = frame.asked_party.value
-    found = [o for o in kb.obligations if asked in o.parties and o.role != "must_not"
-             and set(frame.actions) & set(o.actions) and o.section not in ("preambule", "repartition")]
-    # The record naming the fewest parties is the one about the party asked, not a duty of everyone.
-    fewest = min((len(o.parties) for o in found), default=0)
-    return [o for o in found if len(o.parties) == fewest]
 
 
 # Actions that only ask who is in charge: any record in charge of the subject answers them.

@@ -1,0 +1,60 @@
+"""« Un RUPN siège-t-il au GTI ? », « des parents d'élèves en font partie ? »: a closed question on who sits in
+a body of the agreement gets its « Oui » or « Non » from the body's list of members (article 11), never from a
+default (issue 11).
+
+The list is the text's own (« Il est composé : … »): a member named in the question (by the words people use
+for it, agreement.yml ``members.words``) gives « Oui » and says which member; a category of people that no
+member matches (message_kinds.yml ``people``) gives « Non », since the list is the whole composition. A body
+whose composition the text does not give gets no verdict.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+from knowledge.answer_types import Answer
+from knowledge.normalise import normalise
+from knowledge.records import GovernanceBody, KnowledgeBase
+from knowledge.understanding.fact_check import NUMBER_WORDS, closed_question
+from knowledge.understanding.fact_check import number as _number
+from knowledge.understanding.lexicon import contains, lexicon_for
+
+
+def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:
+    """``answer`` with a computed « Oui » / « Non » when the question asks whether someone sits in a body."""
+    if answer.kind != "agreement":
+        return answer
+    tokens = normalise(text).split()
+    lexicon = lexicon_for(kb)
+    asks = closed_question(text, yes_no) or bool(lexicon.marked("questions", "existence", tokens))
+    body = _body_named(kb, tokens)
+    if not asks or body is None or not body.members or body.section not in answer.articles:
+        return answer
+    label = kb.sections[body.section].label
+    member = next((m for m in body.members if any(contains(tokens, w) for w in m.words)), None)
+    people = lexicon.marked("questions", "people", tokens)
+    counted = _numbers(member.who) if member is not None else set()
+    asked = _numbers(" ".join(tokens))
+    if member is not None and counted and asked and not asked & counted:
+        # « c'est 6 représentants des équipes de direction ? »: the list says 8.
+        said, lead = "non", f"Non : le {body.name} comprend {member.who} ({label})."
+    elif member is not None:
+        said, lead = "oui", f"Oui : le {body.name} comprend {member.who} ({label})."
+    elif people:
+        said, lead = "non", f"Non : la composition du {body.name} ({label}) ne nomme pas « {max(people, key=len)} »."
+    else:
+        return answer
+    # A bare « Oui. » from the party asked (« le DSI du rectorat… » names the Académie) gives way to the member
+    # found, which says why.
+    stated = answer.text.removeprefix("Oui. ").removeprefix("Non. ") if answer.yes_no else answer.text
+    return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
+
+
+def _numbers(text: str) -> set[int]:
+    """The counts a text states in figures or words (« 8 représentants », « six représentants »); « un », « une »
+    are read as articles (« est-ce qu'un principal siège… ? » asks no count)."""
+    return {n for n in (_number(w) for w in normalise(text).split() if w.isdigit() or w in NUMBER_WORDS) if n > 1}
+
+
+def _body_named(kb: KnowledgeBase, tokens: list[str]) -> Optional[GovernanceBody]:
+    return next((b for b in kb.governance if any(contains(tokens, w) for w in b.words)), None)

@@ -1,0 +1,32 @@
+"""Which records a party check is compared with (issue 11): the record of the subject that carries the action
+asked, or the records giving an action to the party asked when no subject is named."""
+from __future__ import annotations
+
+from typing import Optional
+
+from knowledge.query import rank_obligations
+from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding.frame import Frame
+
+
+def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
+    """The record a party check is compared with: the first subject's, unless another subject the message names
+    has a record carrying the action asked (« … qui définit comment on sauvegarde les serveurs ? »: the backup
+    strategies, not the servers' purchase)."""
+    found = []
+    for subject in [s.value for s in frame.subjects if s.value is not None and s.value in kb.subjects]:
+        ranked = rank_obligations(kb, subject, frame.actions, focus_actions=frame.actions,
+                                  words=frame.normalised.split())
+        record = next((r.obligation for r in ranked if r.obligation.role != "must_not"), None)
+        if record is not None:
+            found.append(record)
+    return next((r for r in found if set(frame.actions) & set(r.actions)), found[0] if found else None)
+
+
+def records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation]:
+    asked = frame.asked_party.value
+    found = [o for o in kb.obligations if asked in o.parties and o.role != "must_not"
+             and set(frame.actions) & set(o.actions) and o.section not in ("preambule", "repartition")]
+    # The record naming the fewest parties is the one about the party asked, not a duty of everyone.
+    fewest = min((len(o.parties) for o in found), default=0)
+    return [o for o in found if len(o.parties) == fewest]

@@ -1,0 +1,49 @@
+"""Issue 11, class 8: whether someone sits in a body of the agreement is answered from the body's list of
+members (article 11), with a computed « Oui » / « Non ». Examples written for these tests from the agreement
+text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize("text, lead, member", [
+    ("le GTI comprend un RUPN ?", "Oui", "un RUPN représentant l'ensemble des RUPN"),
+    ("y a-t-il un élu dans le GTI ?", "Oui", "un autre élu en charge de l'informatique"),
+    ("le DSI du rectorat fait partie du groupe de travail informatique ?", "Oui", "le DSI du rectorat"),
+    ("il y a 8 représentants des équipes de direction au GTI ?", "Oui", "8 représentants"),
+    ("au GTI ils sont 5 représentants des équipes de direction c'est ça ?", "Non", "8 représentants"),
+])
+def test_a_member_named_is_found_in_the_list(kb, text, lead, member):
+    answer = answer_question(kb, text, now=NOW)
+    first = answer.text.splitlines()[0]
+    assert first.startswith(lead) and member in first, answer.text
+    assert "article-11" in answer.articles
+
+
+@pytest.mark.parametrize("text, word", [
+    ("des parents d'élèves siègent-ils au GTI ?", "parents d eleves"),
+    ("les profs sont membres du groupe de travail informatique ?", "profs"),
+])
+def test_people_no_member_matches_are_not_in_the_list(kb, text, word):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.text.startswith("Non : la composition du groupe de travail informatique"), answer.text
+    assert word in answer.text and answer.yes_no == "non"
+
+
+def test_a_body_whose_composition_the_text_does_not_give_gets_no_verdict(kb):
+    answer = answer_question(kb, "l'instance de concertation comprend des parents ?", now=NOW)
+    assert answer.yes_no is None and not answer.text.startswith(("Oui", "Non"))
+
+
+def test_an_article_is_no_count(kb):
+    # « un » is an article here: the list's « 8 représentants » is no « Non ».
+    answer = answer_question(kb, "est-ce qu'un principal siège au GTI ?", now=NOW)
+    assert answer.text.startswith("Oui : le groupe de travail informatique comprend 8 représentants")
