@@ -107,6 +107,8 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
         return answer
     stated_text = f"{answer.text} {answer.quote}"
     said, differing = verdict(quantities(text), quantities(stated_text))
+    if said is None and _permission_stated(kb, norm, stated_text):
+        return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
     if said is None:
         return _names_checked(kb, text, answer, stated_text)
     if said == "oui":
@@ -115,6 +117,15 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
         asked, stated = differing  # type: ignore[misc]  # set with « non »
         lead = f"Non : {stated.shown()}, et non {asked.shown()}."
     return replace(answer, text=f"{lead} {answer.text}", yes_no=said)
+
+
+def _permission_stated(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
+    """« la convention peut-elle être modifiée ? » answered by « peut être modifiée par voie d'avenants »: a
+    permission asked and the record, chosen for the question's topic, granting one. A condition in the question
+    (« sans préavis », « sans avenant ») is not checked by this, so it gives no verdict."""
+    tokens = norm.split()
+    asks = bool(lexicon_for(kb).marked("questions", "may_i", tokens)) or "peut" in tokens
+    return asks and "sans" not in tokens and " peut etre " in f" {normalise(stated_text)} "
 
 
 @lru_cache(maxsize=4)

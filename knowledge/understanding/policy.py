@@ -31,7 +31,7 @@ from knowledge.schedule import now_paris
 from knowledge.understanding import compose, coverage, record_choice
 from knowledge.understanding.fact_check import value_missing
 from knowledge.understanding.frame import Frame
-from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.lexicon import contains, lexicon_for
 from knowledge.understanding.readings import family
 from knowledge.understanding.syntax import restated
 from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
@@ -101,7 +101,8 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # The knowledge base's own answer on the agreement (signatories, « Vu… », dates) wins when it has one:
         # it cites the section each fact comes from.
         direct = answer_directly(kb, frame.text, intent=intent, now=now)
-        if direct.kind == "agreement" and direct.articles and not agreement[1].startswith(("définition", "question de durée")):
+        if direct.kind == "agreement" and direct.articles and not agreement[1].startswith(
+                ("définition", "question de durée", "la convention et")):
             return done("answer", direct, f"{agreement[1]} ; réponse de la base sur la convention")
         return done("answer", agreement[0], agreement[1])
     if frame.phones and (frame.days or frame.clock):
@@ -247,6 +248,14 @@ def _agreement(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
         answer = compose.agreement_fact(kb, fact)
         if answer:
             return answer, f"fait de la convention « {fact} » (mots : {', '.join(words)})"
+    if not _real_subjects(frame) and {"convention", "accord"} & set(tokens):
+        # « la convention peut-elle être modifiée ? »: the agreement named with none of its topics; the words
+        # of message_kinds.yml agreement_topics choose one rather than an overview that dodges the question.
+        for topic, words in lexicon.markers["agreement_topics"].items():
+            found = [w for w in words if contains(tokens, w)]
+            if found:
+                answer = answer_directly(kb, frame.text, subject=topic)
+                return answer, f"la convention et « {found[0]} » : sujet « {topic} »"
     return None
 
 

@@ -45,8 +45,14 @@ def test_a_quantity_checked_is_answered_from_the_record(kb, now, text, lead, art
 
 
 def test_a_closed_question_without_a_quantity_keeps_the_record_without_a_verdict(kb, now):
-    answer = answer_question(kb, "la convention peut être modifiée par avenant ?", now=now)
+    answer = answer_question(kb, "la convention est écrite en français ?", now=now)
     assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_a_permission_the_record_grants_is_confirmed(kb, now):
+    # « peut être modifiée par voie d'avenants » (article 13) grants what is asked.
+    answer = answer_question(kb, "la convention peut être modifiée par avenant ?", now=now)
+    assert answer.text.startswith("Oui.") and answer.articles == ["article-13"], answer.text
 
 
 @pytest.mark.parametrize("text", [
@@ -158,3 +164,22 @@ def test_a_party_confirmed_for_an_action_its_record_does_not_carry_is_not_confir
     answer = answer_question(kb, "l'ENT c'est bien le département qui le paie ?", now=now)
     assert not answer.text.startswith("Oui") and answer.yes_no is None
     assert answer.kind == "not_specified" and not answer.parties
+
+
+# ------------------------------------------------------------------ the agreement named without a topic
+@pytest.mark.parametrize("text, article, lead", [
+    ("la convention peut-elle être changée en cours de route ?", "article-13", "Oui."),
+    ("comment on arrête la convention ?", "article-13", None),
+    ("la convention est bien reconduite automatiquement ?", "article-12", None),
+])
+def test_a_word_beside_the_agreement_chooses_its_topic(kb, now, text, article, lead):
+    answer = answer_question(kb, text, now=now)
+    assert answer.articles == [article], answer.text
+    assert "preambule" not in answer.articles
+    if lead:
+        assert answer.text.startswith(lead)
+
+
+def test_a_condition_asked_with_a_permission_gets_no_yes(kb, now):
+    answer = answer_question(kb, "peut-on résilier la convention sans lettre recommandée ?", now=now)
+    assert not answer.text.startswith("Oui"), answer.text
