@@ -16,10 +16,11 @@ from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
-from knowledge.silence_answers import value_not_given
+from knowledge.silence_answers import line_detail_not_given, value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
 from knowledge.understanding.compose import problem_report
 from knowledge.understanding.fact_check import checked, value_missing
+from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import members_checked
 from knowledge.understanding.policy import ask_back, covered, decide
 from knowledge.versions import as_of
@@ -71,6 +72,9 @@ def answer_question(
     if value_missing(text, answer):
         # The record found is about the right body or term but gives no count or date.
         answer = value_not_given(kb, answer)
+    detail = asked_beside_card(kb, text, answer)
+    if detail is not None:
+        answer = line_detail_not_given(kb, answer, detail)
     answer = ask_back(kb, answer, text)
     answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ())
     return answer

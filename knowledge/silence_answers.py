@@ -143,6 +143,14 @@ def value_not_given(kb: KnowledgeBase, closest: Answer) -> Answer:
     return _refer(kb, answer)
 
 
+def line_detail_not_given(kb: KnowledgeBase, closest: Answer, word: str) -> Answer:
+    """A detail of a support line that article 4 does not give (its web address, the cost of a call, the
+    school holidays): said as such, the line's card kept as what the text does say, no party named."""
+    return Answer(kind="not_specified", subject=closest.subject, articles=list(closest.articles), quote=closest.quote,
+                  text=f"La convention ne précise pas ce point (« {word} ») pour les lignes d'assistance. "
+                       f"Ce qu'elle en dit : {lowered(closest.text)}")
+
+
 def point_not_specified(kb: KnowledgeBase) -> Answer:
     """A particular question on the agreement that no record answers: say so, then where such questions go."""
     return _refer(kb, Answer(kind="not_specified", text="La convention ne précise pas ce point."))

@@ -157,7 +157,8 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
         wrong = next((p for p in places if p not in stated_places), None)
         if wrong is None:
             return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
-        lead = f"Non : à {_shown_name(stated_text, stated_places[0])}, et non à {_shown_name(text, wrong)}."
+        stated_place = as_typed(stated_text, stated_places[0], stated_places[0].capitalize())
+        lead = f"Non : à {stated_place}, et non à {as_typed(text, wrong, wrong.capitalize())}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     if any(marker in stated for marker in _SAYS_ABSENT):
         return answer
@@ -171,9 +172,13 @@ def _places(tokens: list[str], names: frozenset[str]) -> list[str]:
     return [tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == "a" and tokens[i + 1] in names]
 
 
-def _shown_name(text: str, word: str) -> str:
-    """``word`` as the text writes it (« Niort », not « niort »)."""
-    return next((w for w in re.findall(r"[\w-]+", text) if normalise(w) == word), word.capitalize())
+def as_typed(text: str, phrase: str, default: str = "") -> str:
+    """``phrase`` (normalised) as the text writes it (« Niort », « congés »), else ``default`` or the phrase."""
+    words = re.findall(r"[\w-]+", text)
+    size = len(phrase.split())
+    found = next((" ".join(words[i:i + size]) for i in range(len(words) - size + 1)
+                  if normalise(" ".join(words[i:i + size])) == phrase), None)
+    return found or default or phrase
 
 
 # What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.
@@ -212,3 +217,4 @@ def value_missing(text: str, answer: Answer) -> bool:
 def _asks_date(text: str) -> bool:
     padded = f" {normalise(text)} "
     return any(f" {phrase} " in padded for phrase in _ASKS_DATE)
+

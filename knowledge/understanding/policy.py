@@ -28,7 +28,7 @@ from knowledge.normalise import normalise
 from knowledge.query import subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.schedule import now_paris
-from knowledge.understanding import compose, coverage, record_choice
+from knowledge.understanding import compose, coverage, line_details, record_choice
 from knowledge.understanding.fact_check import value_missing
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for
@@ -67,6 +67,8 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
 
     if not frame.normalised or followup:
         return done("defer", None, "message vide ou suite d'une question précédente")
+    if (detail := line_details.asked_of_line(kb, frame, now)) is not None:
+        return done("silent", detail, "détail d'une ligne d'assistance que la convention ne donne pas")
     if frame.kind.value == "out_of_scope" and frame.out_of_scope is not None:  # the frame sets both together
         return done("decline", compose.decline(kb, frame.out_of_scope), f"hors champ : {frame.out_of_scope}")
     if frame.kb_out_of_scope and not frame.subjects:
@@ -201,21 +203,19 @@ def _real_subjects(frame: Frame) -> list[str]:
 
 
 def _agreement_topic_first(kb: KnowledgeBase, frame: Frame) -> bool:
-    """« les litiges vont au tribunal administratif ? »: a topic of the agreement itself named first and
-    clearly; the composer, reading the words alone, would let « administratif » pick a service."""
+    """« les litiges vont au tribunal administratif ? »: an agreement topic named first and clearly decides."""
     first = frame.subject
     return first is not None and first in kb.subjects and kb.subjects[first].kind == "agreement" \
         and first not in _GENERAL_TOPICS and frame.subjects[0].confidence >= 0.8 and len(frame.subjects) > 1
 
 
-# Topics of the agreement named by everyday words (« représente », « partenaires », « suivre »): they decide
-# nothing against another subject of the message.
+# Agreement topics named by everyday words (« représente », « suivre »): they decide nothing against another subject.
 _GENERAL_TOPICS = ("parties", "correspondance", "suivi_convention", "objectifs", "duree")
 
 
 def _subject_changed(frame: Frame) -> bool:
     """True when reading ambiguous words or the parse chose another subject than the words alone."""
-    return any(e.startswith("sujets du vocabulaire") or e.startswith("analyse syntaxique") for e in frame.evidence)
+    return any(e.startswith(("sujets du vocabulaire", "analyse syntaxique", "mot ambigu")) for e in frame.evidence)
 
 
 def _agreement(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:

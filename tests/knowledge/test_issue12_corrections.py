@@ -89,7 +89,7 @@ ITEMS = [
     Item("the ENT is given line: departement", "l'ENT ne fonctionne pas, qui appeler ?",
          says=(SILENT, "éligibilité"), line=None, extra=_no_phone_of("departement")),
     Item("the Canopé correspondence address is used as a support contact", "c'est quoi le numéro de Canopé ?",
-         kind="support", never=("Camille Desmoulins", "courrier"), says=("ni numéro",)),
+         kind="not_specified", never=("Camille Desmoulins", "courrier"), says=("ni numéro",)),
     Item("the Pronote pointer goes to le RUPN ou l'administrateur Pronote", "j'ai oublié mon mot de passe Pronote",
          kind="out_of_scope", never=("RUPN", "administrateur")),
     Item("Académie/Canopé promotion carries deployer", "qui déploie les ressources pédagogiques ?",

@@ -183,3 +183,28 @@ def test_a_word_beside_the_agreement_chooses_its_topic(kb, now, text, article, l
 def test_a_condition_asked_with_a_permission_gets_no_yes(kb, now):
     answer = answer_question(kb, "peut-on résilier la convention sans lettre recommandée ?", now=now)
     assert not answer.text.startswith("Oui"), answer.text
+
+
+# ------------------------------------------------------------------ details of a line the text does not give
+@pytest.mark.parametrize("text, word", [
+    ("vous avez le lien de l'intranet du département pour déclarer une panne ?", "le lien"),
+    ("un appel à la hotline du département c'est gratuit ?", "gratuit"),
+    ("la plateforme de l'académie répond pendant les congés de Noël ?", "congés"),
+    ("le numéro de l'atelier Canopé svp", "numéro"),
+])
+def test_a_detail_of_a_line_the_text_does_not_give_is_said_missing_naming_no_one(kb, now, text, word):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(f"La convention ne précise pas ce point (« {word} »)"), answer.text
+    assert answer.parties == [] and answer.articles == ["article-4"]
+
+
+def test_who_to_call_for_a_training_is_still_who_gives_it(kb, now):
+    answer = answer_question(kb, "qui appeler pour une formation sur un logiciel de géométrie ?", now=now)
+    assert {"academie", "canope"} <= set(answer.parties), answer.text
+
+
+def test_a_charge_in_the_first_person_asks_who_pays(kb, now):
+    # « à notre charge » is a cost: the options of the autocom are the collège's (article 1), not the
+    # Département's management of the autocom park.
+    answer = answer_question(kb, "la messagerie vocale en option sur l'autocom, c'est à notre charge ?", now=now)
+    assert answer.text.startswith("Oui") and answer.parties == ["college"], answer.text

@@ -1,0 +1,54 @@
+"""Details of a support line that article 4 does not give (its web address, what a call costs, whether it
+answers during the holidays, Canopé's number or hours): said as such, with the line's card as what the text
+does say and no party named (issue 11). People ask them often, and a card alone reads as an answer.
+
+The words are data (message_kinds.yml ``questions.line_detail``)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from knowledge.answer_types import Answer, unique
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.silence_answers import line_detail_not_given
+from knowledge.support_answers import line_contact_text
+from knowledge.understanding.fact_check import as_typed
+from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import lexicon_for
+
+
+def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[Answer]:
+    """« la plateforme répond pendant les congés de Noël ? »: a question on a support line (its hours or its
+    number) about a detail article 4 does not give, before the holidays read as school life, out of scope."""
+    if frame.question_type.value not in ("when_open_now", "which_number"):
+        return None
+    found = lexicon_for(kb).marked("questions", "line_detail", frame.normalised.split())
+    if not found:
+        return None
+    asked = frame.asked_party.value if frame.asked_party.confidence >= 0.8 else None
+    lines = [line for line in kb.support_lines.values() if line.phone and (asked is None or line.party == asked)]
+    if not lines:
+        return None
+    card = Answer(kind="support", text=" ".join(line_contact_text(kb, line, now) for line in lines),
+                  articles=unique(line.section for line in lines), quote=lines[0].source, subject="assistance")
+    return line_detail_not_given(kb, card, as_typed(frame.text, max(found, key=len)))
+
+
+def asked_beside_card(kb: KnowledgeBase, text: str, answer: Answer) -> Optional[str]:
+    """The detail of a support line the question asks and article 4 does not give (« le lien de l'intranet ? »,
+    « combien coûte un appel ? », « ouvert pendant les vacances ? »), when the answer found is a line's card:
+    the card would read as an answer to it."""
+    on_lines = answer.kind == "support" or (answer.kind == "responsibility" and answer.articles == ["article-4"])
+    if not on_lines or (answer.kind == "support" and answer.yes_no):
+        return None  # a computed Oui/Non on the hours already answers what was asked
+    tokens = normalise(text).split()
+    lexicon = lexicon_for(kb)
+    line = kb.support_lines.get(answer.line or "")
+    if line is not None and not line.phone and line.party != "college":
+        # Canopé's accompaniment: the text gives it no number and no hours; « qui appeler pour une formation ? »
+        # is answered by who gives it, a question on its number or hours is not.
+        asked = {"numero": "numéro", "numeros": "numéro", "horaires": "horaires", "horaire": "horaires"}
+        return next((asked[t] for t in tokens if t in asked), None)
+    found = lexicon.marked("questions", "line_detail", tokens)
+    return as_typed(text, max(found, key=len)) if found else None
