@@ -86,7 +86,7 @@ def clarify(kb: KnowledgeBase, entry: AmbiguousWord, word: str, subject_hint: Op
 
 # ------------------------------------------------------------------------------------------- report
 def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: datetime,
-                   *, offer: bool = True, text: str = "") -> Answer:
+                   *, offer: bool = True, text: str = "", circumstantial: bool = False) -> Answer:
     """Who handles a fault on this subject, the line to call and whether it is open now, and an offer to
     declare the incident (the ticket goes to that line).
 
@@ -101,7 +101,9 @@ def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], n
         # A subject's own question back (« une panne, une modification ou qui le prend en charge ? ») is
         # settled by the fault the message reports.
         settled = free.kind == "clarify" and any(c.action == "reparer" for c in free.choices)
-        if free.kind in ("clarify", "not_specified") and not settled:
+        # A topic the text leaves open named only as when the fault began (``circumstantial``: « depuis la
+        # coupure de courant ») does not take the fault over.
+        if (free.kind == "clarify" and not settled) or (free.kind == "not_specified" and not circumstantial):
             return free
     actions = list(actions) or ["reparer"]
     answer = answer_directly(kb, text or kb.subjects[subject_id].label, intent="ask_support", subject=subject_id,

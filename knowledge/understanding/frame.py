@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.fact_check import OPEN_WORDS, closed_question, quantities
-from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
+from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
     Ambiguity,
@@ -76,6 +76,7 @@ class Frame:
     glossary: Optional[str]
     parsed: bool
     reading_action: Optional[str] = None  # the action a chosen reading implies ("résilier une ligne": gerer)
+    circumstances: tuple[str, ...] = ()  # open topics named only as when a fault began (« depuis la coupure »)
     evidence: tuple[str, ...] = field(default=())
 
     @property
@@ -170,15 +171,25 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         evidence.append(f"type de question : {qtype.value} ({qtype.because})")
     if asked.value:
         evidence.append(f"partie interrogée : {asked.value} ({asked.because})")
+    not_specified = tuple(detection.not_specified)
+    circumstances: tuple[str, ...] = ()
+    if kind.value == "problem_report" and equipment:
+        # « le serveur ne redémarre pas depuis la coupure de courant »: the server fails; the power cut is when.
+        kept = tuple(t for t in not_specified if not _circumstance(kb, lexicon, tokens, t))
+        circumstances = tuple(t for t in not_specified if t not in kept)
+        if circumstances:
+            evidence.append(f"circonstance, pas la panne : {', '.join(circumstances)}")
+        not_specified = kept
     scored = tuple(Scored(s, 0.9 if i == 0 else 0.6, "vocabulaire") for i, s in enumerate(subjects))
     return Frame(
         text=text, normalised=norm, kind=kind, question_type=qtype, yes_no=yes_no, existence=existence,
         negative_check=negative, party_check=party_check, subjects=scored, side_subjects=tuple(side), actions=tuple(detection.actions),
         asked_party=asked, parties=tuple(unique(m.id for m in party_matches if not _pronoun(tokens, m))),
-        out_of_scope=out_of_scope, not_specified=tuple(detection.not_specified),
+        out_of_scope=out_of_scope, not_specified=not_specified,
         kb_out_of_scope=tuple(detection.out_of_scope), ambiguities=tuple(ambiguities),
         parts=parts, phones=phones, clock=clock, days=days, glossary=glossary, parsed=parsed,
         reading_action=next((a.reading.action for a in ambiguities if a.reading and a.reading.action), None),
+        circumstances=circumstances,
         evidence=tuple(evidence),
     )
 
@@ -192,6 +203,14 @@ def _out_of_scope(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) 
         if words and (overrides or not subjects):
             return topic.id, ", ".join(words)
     return None, ""
+
+
+def _circumstance(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], topic_id: str) -> bool:
+    """Whether every mention of the topic comes just after a word of circumstance (« depuis », « après »)."""
+    topic = next((u for u in kb.uncovered if u.id == topic_id), None)
+    starts = [i for term in (topic.terms if topic else ()) for i in phrase_positions(tokens, normalise(term))]
+    markers = lexicon.markers["kinds"].get("circumstance", ())
+    return bool(starts) and all(any(contains(tokens[max(0, i - 4):i], m) for m in markers) for i in starts)
 
 
 def _pronoun(tokens: list[str], match: Match) -> bool:

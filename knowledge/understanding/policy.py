@@ -142,7 +142,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
             return done("answer", compose.negative_check(kb, frame, record),
                         f"partie interrogée « {frame.asked_party.value} » comparée à l'enregistrement {record.id}")
     if frame.kind.value == "problem_report" and subject and frame.question_type.value in (None, "who", "which_number", "when_open_now"):
-        answer = compose.problem_report(kb, subject, frame.actions, now, text=frame.text)
+        answer = compose.problem_report(kb, subject, frame.actions, now, text=frame.text, circumstantial=bool(frame.circumstances))
         return done("report", answer, f"panne sur « {subject} » : ligne {answer.line}")
     if frame.kind.value == "request" and subject and frame.question_type.value in (None, "how"):
         # Asking for more of something ("une prise réseau supplémentaire") is a change to it: the subject's

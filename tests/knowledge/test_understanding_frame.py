@@ -5,9 +5,13 @@ from an evaluation file.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 import yaml
 
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.frame import understand
 from knowledge.understanding.lexicon import LexiconError, build_lexicon
@@ -286,3 +290,19 @@ def test_a_fault_on_an_ambiguous_word_asks_which_with_buttons_that_carry_the_rep
 ])
 def test_siege_is_an_address_or_a_seat_in_a_body(kb, text, expected):
     assert understand(kb, text).subject == expected
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("le serveur du collège ne redémarre plus depuis la coupure de courant", "serveur"),
+    ("le wifi du CDI ne marche plus après la coupure de courant de ce matin", None),
+])
+def test_a_topic_named_as_when_a_fault_began_does_not_take_the_fault_over(kb, text, subject):
+    answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind == "support" and "departement" in answer.parties, answer.text
+    assert "électricité" not in answer.text
+
+
+def test_a_fault_of_the_electricity_itself_is_still_a_point_the_text_leaves_open(kb):
+    answer = answer_question(kb, "la prise électrique de la salle 3 ne marche plus",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind == "not_specified" and not answer.parties
