@@ -172,3 +172,15 @@ def test_a_cost_is_checked_on_what_it_is_of(kb, now, text, point):
     answer = answer_question(kb, text, now=now)
     assert answer.kind == "not_specified" and not answer.parties, answer.text
     assert f"qui prend en charge {point}." in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text, party", [
+    # Colloquial wording is no point the text leaves open: « censé » carries no action of its own, « est
+    # tombé », « fait des siennes », « ne boote plus » report a fault.
+    ("c'est qui qui est censé former les profs au numérique ?", "academie"),
+    ("le réseau du bâtiment B est tombé, plus rien ne passe", "departement"),
+    ("le PC de la vie scolaire ne boote plus", "departement"),
+])
+def test_colloquial_words_are_no_gap(kb, now, text, party):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind != "not_specified" and party in answer.parties, answer.text
