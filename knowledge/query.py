@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from knowledge.normalise import normalise
@@ -38,6 +39,17 @@ def subject_chain(kb: KnowledgeBase, subject_id: str) -> list[str]:
     return chain
 
 
+@lru_cache(maxsize=4)
+def _party_words(kb: KnowledgeBase) -> frozenset[str]:
+    return frozenset(w for party in kb.parties.values() for alias in party.aliases for w in normalise(alias).split())
+
+
+def shared_words(kb: KnowledgeBase, obligation: Obligation, text: str) -> int:
+    """How many of the question's words (stems, parties' names aside) the record's statement uses."""
+    asked = {w[:6] for w in normalise(text).split() if len(w) >= 5 and w not in _party_words(kb)}
+    return len(asked & {w[:6] for w in normalise(obligation.statement + " " + obligation.condition).split()})
+
+
 def rank_obligations(
     kb: KnowledgeBase,
     subject_id: str,
@@ -56,8 +68,10 @@ def rank_obligations(
     the question names (a rule about several of them fits better) and ``words`` its content words (a small
     bonus when the rule's statement uses them, to break ties such as technical vs pedagogical eligibility).
     """
-    # Compare word stems (first 6 letters) so that "expertiser" meets "expertise" and "projet" "projets".
-    word_set = {w[:6] for w in words if len(w) >= 5}
+    # Compare word stems (first 6 letters) so that "expertiser" meets "expertise" and "projet" "projets". A
+    # party's name is no such word: « le Département vérifie l'éligibilité pédagogique ? » must not find the
+    # record that names the Département (its technical eligibility) by that name.
+    word_set = {w[:6] for w in words if len(w) >= 5 and w not in _party_words(kb)}
     chain = subject_chain(kb, subject_id)
     ranked: list[Ranked] = []
     for depth, subject in enumerate(chain):

@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 
 from knowledge.answer_types import Answer, Choice, unique
 from knowledge.normalise import normalise
-from knowledge.query import about_subject, rank_obligations, subject_chain, support_line_for
+from knowledge.query import about_subject, rank_obligations, shared_words, subject_chain, support_line_for
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_sentences import NO_PARTY_NAMED, obligation_sentence
@@ -41,7 +41,11 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
     if detection.yes_no and asked and asked not in main.parties and main.role != "must_not":
         # "Canopé propose-t-il des animations… ?": before a « Non » from the best record, a record giving
         # the party asked about one of the actions named answers the question (issue 11, class 2).
-        main = _record_of_party(ranked, asked, detection.actions, detection.subjects) or main
+        other = _record_of_party(ranked, asked, detection.actions, detection.subjects)
+        # Not one the question's own words speak less of (« l'Académie vérifie l'éligibilité technique ? »:
+        # the Académie's record is about the pedagogical one).
+        if other is not None and shared_words(kb, other, detection.normalised) >= shared_words(kb, main, detection.normalised):
+            main = other
     parties = list(main.parties)
     parts: list[str] = []
     yes_no = None

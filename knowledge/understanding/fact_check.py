@@ -155,17 +155,26 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
         # The record says where (« faite à Niort »): the place asked is compared with that place only, not with
         # every town the record mentions (« les académies de Bordeaux, Limoges et Poitiers »).
         wrong = next((p for p in places if p not in stated_places), None)
-        if wrong is None:
+        others = [t for t in tokens if t in names and t not in places]
+        if wrong is None and all(t in _main_tokens(answer.text) for t in others):
             return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
+        if wrong is None:
+            return answer  # « signée à Niort par FAVREAU ? »: the place agrees, the signatory is not checked
         stated_place = as_typed(stated_text, stated_places[0], stated_places[0].capitalize())
         lead = f"Non : à {stated_place}, et non à {as_typed(text, wrong, wrong.capitalize())}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     if any(marker in stated for marker in _SAYS_ABSENT):
         return answer
     checked_words = [t for t in tokens if t in names or re.fullmatch(r"(?:19|20)\d\d", t)]
-    if checked_words and all(word in stated_tokens for word in checked_words):
+    if checked_words and all(word in _main_tokens(answer.text) for word in checked_words):
         return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
     return answer
+
+
+def _main_tokens(text: str) -> list[str]:
+    """The words of the record's own statement, without its asides: « le bloc de signature nomme Rose-Marie
+    NIETO… (l'en-tête nomme le Président, M. Gilbert FAVREAU) » does not confirm that FAVREAU signed."""
+    return normalise(re.sub(r"\([^)]*\)", " ", text)).split()
 
 
 def _places(tokens: list[str], names: frozenset[str]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from knowledge.query import rank_obligations
+from knowledge.query import rank_obligations, shared_words
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.frame import Frame
 
@@ -27,6 +27,12 @@ def records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation
     asked = frame.asked_party.value
     found = [o for o in kb.obligations if asked in o.parties and o.role != "must_not"
              and set(frame.actions) & set(o.actions) and o.section not in ("preambule", "repartition")]
+    # A record of another party that the question's words fit better is what is asked about (« le Département
+    # vérifie l'éligibilité pédagogique ? » is about the Académie's record): no confirmation then.
+    others = [o for o in kb.obligations if asked not in o.parties and set(frame.actions) & set(o.actions)]
+    best = max((shared_words(kb, o, frame.normalised) for o in found), default=0)
+    if any(shared_words(kb, o, frame.normalised) > best for o in others):
+        return []
     # The record naming the fewest parties is the one about the party asked, not a duty of everyone.
     fewest = min((len(o.parties) for o in found), default=0)
     return [o for o in found if len(o.parties) == fewest]

@@ -81,3 +81,26 @@ def test_taking_care_of_maintenance_is_no_insurance(kb, now):
     answer = answer_question(kb, "on a acheté des ordinateurs hors référentiel sur nos fonds, qui doit en assurer la "
                                  "maintenance ?", now=now)
     assert answer.kind == "responsibility" and "article-5" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, lead, party", [
+    # The party asked is what is checked: its name must not pick the record that names it (article 7 gives
+    # the technical eligibility to the Département, the pedagogical one to the Académie).
+    ("le département vérifie l'éligibilité pédagogique de l'ENT ?", "Non", "academie"),
+    ("l'académie vérifie l'éligibilité technique de l'ENT ?", "Non", "departement"),
+    ("le département vérifie l'éligibilité pédagogique ?", "Non", "academie"),
+    ("c'est bien le Département qui vérifie l'éligibilité pédagogique à l'ENT ?", "Non", "academie"),
+    ("l'académie vérifie l'éligibilité pédagogique de l'ENT ?", "Oui", "academie"),
+])
+def test_the_party_asked_does_not_choose_the_record(kb, now, text, lead, party):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead), answer.text
+    assert party in answer.parties and "article-7" in answer.articles
+
+
+def test_a_name_in_an_aside_of_the_record_is_not_confirmed(kb, now):
+    # « … nomme Rose-Marie NIETO … (l'en-tête nomme le Président, M. Gilbert FAVREAU) »: FAVREAU did not sign.
+    answer = answer_question(kb, "c'est bien FAVREAU qui a signé pour le département ?", now=now)
+    assert not answer.text.startswith("Oui"), answer.text
+    answer = answer_question(kb, "la convention a été signée à Niort par Favreau ?", now=now)
+    assert not answer.text.startswith("Oui"), answer.text
