@@ -119,14 +119,14 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         for part in frame.parts:
             about = part.subjects[0] if part.subjects else None
             tokens = normalise(part.text).split()
-            # A question beside faults is still a question (« qui paye les options, et qui renouvelle les
-            # téléphones en panne ? »), unless it only asks whom to call about it.
+            # A question beside faults is still a question, unless it only asks whom to call about it.
             calls = bool(lexicon_for(kb).marked("questions", "which_number", tokens)
                          or lexicon_for(kb).marked("kinds", "each", tokens))  # « … qui pour chaque ? »
-            silence = vocabulary_for(kb).detect(part.text).not_specified
-            if silence:
+            silence, named = vocabulary_for(kb).detect(part.text).not_specified, silences.silence_named(kb, " ".join(tokens))
+            if silence or named:
                 # « … et qui assure les ordinateurs contre le vol ? »: a point the text leaves open, in this part.
-                answers.append((part.text, silences.topic_not_specified(kb, silence[0])))
+                answers.append((part.text, silences.silence_answer(kb, named, None, part.actions) if named
+                                else silences.topic_not_specified(kb, silence[0])))
             elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
                 answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.text)))
             else:

@@ -115,3 +115,33 @@ def test_a_legal_reference_asked_in_other_words_is_answered(kb, now):
     # « mentionne » is no word of the text: the reference asked about still is (a « Vu » of the heading).
     answer = answer_question(kb, "la convention mentionne quelle loi de 2013 ?", now=now)
     assert answer.kind == "agreement" and "entete" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, said", [
+    # Points the text leaves open, found by their words (inferences.yml silences): no party is named.
+    ("qui préside le GTI ?", "qui préside"),
+    ("le groupe de travail informatique se réunit où, dans quels locaux ?", "où se réunissent"),
+    ("qui désigne le RUPN qui siège au GTI ?", "comment sont désignés"),
+    ("le RUPN a une décharge horaire pour ça ?", "quel temps ni quelle rémunération"),
+    ("quelles sanctions si le Département ne respecte pas ses engagements ?", "quelle sanction"),
+    ("on peut avoir un technicien sur place au collège ?", "quel personnel informatique"),
+    ("comment faire passer notre demande de tablettes en priorité ?", "dans quel ordre"),
+    ("on voudrait annuler notre demande de vidéoprojecteurs", "comment annuler"),
+])
+def test_a_point_the_text_leaves_open_names_no_party(kb, text, said):
+    answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    assert said in answer.text
+
+
+def test_a_point_left_open_in_one_part_of_several_is_said_in_that_part(kb):
+    answer = answer_question(kb, "qui installe les vidéoprojecteurs, et qui préside le GTI ?",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    first, second = answer.text.split("2. ", 1)
+    assert "collège" in first and "ne dit pas qui préside" in second, answer.text
+
+
+def test_a_technician_named_in_a_fault_report_is_still_a_fault(kb):
+    answer = answer_question(kb, "le technicien n'est pas venu, le PC de la salle 4 est toujours en panne",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind == "support" and "departement" in answer.parties, answer.text
