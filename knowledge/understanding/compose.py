@@ -341,12 +341,14 @@ def agreement_fact(kb: KnowledgeBase, fact: str) -> Optional[Answer]:
     preamble = kb.sections["preambule"].text
     # The signature block's own line (agreement.yml term « signature-lieu-date »), quoted verbatim.
     block = next((t.source for t in kb.terms if t.section == "signatures"), "")
+    signed = ["signatures"] if "signatures" in kb.sections else []
+    opening = ["entete"] if "entete" in kb.sections else []  # where the parties' representatives are named
     if fact == "signature_place":
         place = kb.signatures.get("place", "")
         note = kb.signatures.get("date_note", "")
         text = f"La convention est faite à {place}. {note}".strip()
-        # The signature block follows article 14 and belongs to no article: no article is cited.
-        return Answer(kind="agreement", text=text, articles=[], quote=block, subject="parties")
+        # The signature block follows article 14: it is cited as its own section.
+        return Answer(kind="agreement", text=text, articles=signed, quote=block, subject="signature")
     if fact == "signatories":
         # The signature block of agreement.yml: a list of {party, who} mappings.
         listed = kb.signatures.get("signatories", [])
@@ -361,9 +363,8 @@ def agreement_fact(kb: KnowledgeBase, fact: str) -> Optional[Answer]:
         if quirk:
             lines.append(f"Attention : sous la signature du collège, le texte porte « {quirk.text} », un nom qui "
                          "n'est pas celui que le préambule donne à la principale.")
-        return Answer(kind="agreement", text="\n".join(lines), articles=[],
-                      parties=[r["party"] for r in rows], quote=block,
-                      subject="parties")
+        return Answer(kind="agreement", text="\n".join(lines), articles=[*opening, *signed],
+                      parties=[r["party"] for r in rows], quote=block, subject="parties")
     paragraphs = [" ".join(p.split()) for p in preamble.split("\n\n") if p.strip()]
     if fact == "legal_references":
         chosen = [p for p in paragraphs if p.startswith("Vu ")]

@@ -158,7 +158,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     checked = _checked_party(norm, tokens, party_matches)
     if checked is not None:
         asked = Scored(checked.id, 0.9, f"« c'est … {' '.join(tokens[checked.start:checked.start + checked.length])} qui »")
-    party_check = negative or checked is not None
+    # « pourquoi c'est le Département qui… ? » asks why, not whether.
+    party_check = (negative or checked is not None) and "pourquoi" not in tokens
     phones = tuple(re.sub(r"\D", "", p) for p in _PHONE.findall(text))
     clock = _clock(text)
     days = tuple(sorted({d for w, d in _DAYS.items() if w in tokens} | ({5, 6} if contains(tokens, "week end") or "weekend" in tokens else set())))

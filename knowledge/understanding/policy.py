@@ -71,8 +71,8 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         return done("silent", detail, "détail d'une ligne d'assistance que la convention ne donne pas")
     if frame.kind.value == "out_of_scope" and frame.out_of_scope is not None:  # the frame sets both together
         return done("decline", compose.decline(kb, frame.out_of_scope), f"hors champ : {frame.out_of_scope}")
-    if frame.kb_out_of_scope and not frame.subjects:
-        # "la licence de Pronote": the ambiguous word named no subject, the out-of-scope topic remains.
+    if frame.kb_out_of_scope and not [s.value for s in frame.subjects if s.value not in _GENERAL_TOPICS]:
+        # "la licence de Pronote", « le car n'est pas venu, je m'adresse à qui ? »: nothing else is asked about.
         return done("decline", compose.decline_uncovered(kb, frame.kb_out_of_scope[0]),
                     f"hors champ (subjects.yml) : {frame.kb_out_of_scope[0]}")
     silent = _silence(kb, frame)
@@ -100,11 +100,10 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                     "le seul sujet des mots a été écarté par le sens du mot ambigu")
     agreement = _agreement(kb, frame)
     if agreement is not None:
-        # The knowledge base's own answer on the agreement (signatories, « Vu… », dates) wins when it has one:
-        # it cites the section each fact comes from.
+        # The knowledge base's own answer on the agreement (« Vu… », dates) wins: it cites each fact's section.
         direct = answer_directly(kb, frame.text, intent=intent, now=now)
-        if direct.kind == "agreement" and direct.articles and not agreement[1].startswith(
-                ("définition", "question de durée", "la convention et")):
+        if direct.kind == "agreement" and direct.articles and not direct.text.endswith(_OVERVIEW_END) and not \
+                agreement[1].startswith(("définition", "question de durée", "la convention et")):
             return done("answer", direct, f"{agreement[1]} ; réponse de la base sur la convention")
         return done("answer", agreement[0], agreement[1])
     if frame.phones and (frame.days or frame.clock):
@@ -194,6 +193,7 @@ def _about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
         kb.subjects[s].kind == "agreement" and s != "duree" for s in _real_subjects(frame))
 
 
+_OVERVIEW_END = "qui paie quoi…"  # the overview of the agreement ends so: it answers no particular question
 # Terminating: with a duration asked, the agreement's notice (article 13), not its term.
 _NOTICE_ACTION = "resilier"
 
@@ -210,7 +210,7 @@ def _agreement_topic_first(kb: KnowledgeBase, frame: Frame) -> bool:
 
 
 # Agreement topics named by everyday words (« représente », « suivre »): they decide nothing against another subject.
-_GENERAL_TOPICS = ("parties", "correspondance", "suivi_convention", "objectifs", "duree")
+_GENERAL_TOPICS = ("parties", "correspondance", "suivi_convention", "objectifs", "duree", "adresses")
 
 
 def _subject_changed(frame: Frame) -> bool:

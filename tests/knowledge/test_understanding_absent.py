@@ -145,3 +145,19 @@ def test_a_technician_named_in_a_fault_report_is_still_a_fault(kb):
     answer = answer_question(kb, "le technicien n'est pas venu, le PC de la salle 4 est toujours en panne",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert answer.kind == "support" and "departement" in answer.parties, answer.text
+
+
+def test_where_the_agreement_was_signed_cites_the_signature_block(kb):
+    answer = answer_question(kb, "l'accord a été établi dans quelle ville ?", now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert "Niort" in answer.text and answer.articles == ["signatures"], answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le car scolaire n'est pas passé ce matin, je m'adresse à qui ?",
+    "sous quel délai le Département doit-il réparer un PC ?",
+])
+def test_a_side_topic_of_the_agreement_does_not_keep_a_point_from_being_declined(kb, text):
+    # « je m'adresse » names the parties' addresses; the question is still about the school bus (out of scope)
+    # or a delay the text does not give.
+    answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind in ("out_of_scope", "not_specified") and not answer.parties, answer.text
