@@ -389,12 +389,12 @@ def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:
 
 
 def answers_instead_of_declaring(kb: KnowledgeBase, text: str) -> bool:
-    """Whether a message NLU took for an incident declaration is rather a request the agreement gives a
-    procedure for ("nous souhaitons 15 nouveaux ordinateurs"), several problems to answer one by one, a
-    word whose meaning decides the service ("mon portable ne s'allume plus": laptop or phone?), or a topic
-    named to ask about ("une question sur le wifi")."""
+    """Whether a message NLU took for an incident declaration is rather a request the agreement gives a procedure
+    for ("nous souhaitons 15 nouveaux ordinateurs"), several problems to answer one by one, a word whose meaning
+    decides the service ("mon portable"), a topic named to ask about ("une question sur le wifi") or a question."""
     frame = frame_of(kb, text or "")
     undecided = frame.undecided is not None and not frame.subjects
-    about = frame.kind.value != "problem_report" and bool(
-        lexicon_for(kb).marked("kinds", "about", frame.normalised.split()))
-    return frame.kind.value == "request" or len(frame.parts) > 1 or undecided or about
+    about = frame.kind.value != "problem_report" and bool(lexicon_for(kb).marked("kinds", "about", frame.normalised.split()))
+    asked = frame.kind.value == "question" and (text or "").rstrip().endswith("?") and not (  # « …, faut une demande ? »
+        lexicon_for(kb).marked("kinds", "problem", frame.normalised.split()))
+    return frame.kind.value == "request" or len(frame.parts) > 1 or undecided or about or asked

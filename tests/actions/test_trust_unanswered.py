@@ -89,3 +89,15 @@ def test_the_equipment_chosen_for_a_fault_gets_its_line_and_the_offer_to_declare
     messages, _ = run(ActionAnswerQuestion(), tracker)
     assert "05.49.06.63.60" in texts(messages)
     assert any(b["payload"].startswith("/declare_incident") for m in messages for b in m.get("buttons") or [])
+
+
+def test_a_question_reporting_no_fault_is_answered_not_declared(tickets):
+    # NLU may read « transférer le matériel… » as a declaration: the question mark and no fault make it a
+    # question, answered with the procedure of article 5 (a move needs a request).
+    tracker = load_tracker("incident_activation", text="transférer le matériel de la salle 3 vers le CDI, faut faire une demande ?",
+                           intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert followups(events) == [] and "incident_declaration" not in slot_sets(events)
+    assert "Je prépare" not in texts(messages)
+    assert any("article-5" in c["articles"] for c in citations(messages))
+    assert tickets.admin_list_tickets() == []
