@@ -144,11 +144,11 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         answer = compose.problem_report(kb, subject, frame.actions, now, text=frame.text, circumstantial=bool(frame.circumstances))
         return done("report", answer, f"panne sur « {subject} » : ligne {answer.line}")
     if frame.kind.value == "request" and subject and frame.question_type.value in (None, "how"):
-        # Asking for more of something ("une prise réseau supplémentaire") is a change to it: the subject's
-        # own "modification" reading (subjects.yml by_action) gives the procedure.
-        subject = kb.subjects[subject].by_action.get("modifier", subject)
+        # « une prise réseau en plus » is a change to it: the subject's by_action reading gives the procedure.
+        by_action = kb.subjects[subject].by_action  # « déménager la salle informatique »: moving, not modifying
+        subject = next((by_action[a] for a in frame.actions if a in by_action), by_action.get("modifier", subject))
         answer = answer_directly(kb, frame.text, intent="ask_procedure", subject=subject,
-                                 action=frame.reading_action, now=now)
+                                 action=frame.reading_action or next(iter(frame.actions), None), now=now)
         return done("procedure", answer, f"demande (pas une panne) sur « {subject} » : la procédure de la convention")
     if not subject and frame.yes_no and frame.asked_party.value and frame.actions:
         records = record_choice.records_for_party_action(kb, frame)

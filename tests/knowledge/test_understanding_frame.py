@@ -306,3 +306,12 @@ def test_a_fault_of_the_electricity_itself_is_still_a_point_the_text_leaves_open
     answer = answer_question(kb, "la prise électrique de la salle 3 ne marche plus",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert answer.kind == "not_specified" and not answer.parties
+
+
+@pytest.mark.parametrize("text, article, says", [
+    ("on voudrait déménager la salle informatique", "article-5", "déplacement de matériel"),
+    ("il nous faudrait 10 tablettes de plus", "article-5", "demande"),
+])
+def test_a_request_gets_the_procedure_of_its_action(kb, text, article, says):
+    answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind == "procedure" and article in answer.articles and says in answer.text, answer.text
