@@ -298,7 +298,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         return (silences.uncovered(kb, found.point, record, answer.subject),
                 f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
                 f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
-    if answer.actions and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
+    if (answer.actions or frame.actions) and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
             and not (set(answer.actions) | set(frame.actions)) & set(record.actions):
         # No action asked is one the record carries (« qui forme les parents à l'ENT ? » found the ENT's
         # eligibility): if the question's own verb names one that no record of the subject carries, the record

@@ -104,3 +104,14 @@ def test_a_name_in_an_aside_of_the_record_is_not_confirmed(kb, now):
     assert not answer.text.startswith("Oui"), answer.text
     answer = answer_question(kb, "la convention a été signée à Niort par Favreau ?", now=now)
     assert not answer.text.startswith("Oui"), answer.text
+
+
+@pytest.mark.parametrize("text, lead, article", [
+    # « consultable » is consulting: the inventory is at the establishment's disposal (article 6).
+    ("l'inventaire informatique est consultable par le collège ?", "Oui", "article-6"),
+    # « rebrancher » a network cable is an intervention on the network, which the collège may not make.
+    ("je peux rebrancher moi-même les câbles de la baie de brassage ?", "Non", "article-2"),
+])
+def test_everyday_verbs_find_the_record_that_settles_the_check(kb, now, text, lead, article):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead) and article in answer.articles, answer.text
