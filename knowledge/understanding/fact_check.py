@@ -183,10 +183,10 @@ def _places(tokens: list[str], names: frozenset[str]) -> list[str]:
 
 def as_typed(text: str, phrase: str, default: str = "") -> str:
     """``phrase`` (normalised) as the text writes it (« Niort », « congés »), else ``default`` or the phrase."""
-    words = re.findall(r"[\w-]+", text)
+    spans = [m.span() for m in re.finditer(r"[\w-]+", text)]
     size = len(phrase.split())
-    found = next((" ".join(words[i:i + size]) for i in range(len(words) - size + 1)
-                  if normalise(" ".join(words[i:i + size])) == phrase), None)
+    found = next((text[spans[i][0]:spans[i + size - 1][1]] for i in range(len(spans) - size + 1)
+                  if normalise(text[spans[i][0]:spans[i + size - 1][1]]) == phrase), None)
     return found or default or phrase
 
 

@@ -15,7 +15,7 @@ from typing import Optional
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import GovernanceBody, KnowledgeBase
-from knowledge.understanding.fact_check import NUMBER_WORDS, closed_question
+from knowledge.understanding.fact_check import NUMBER_WORDS, as_typed, closed_question
 from knowledge.understanding.fact_check import number as _number
 from knowledge.understanding.lexicon import contains, lexicon_for
 
@@ -41,7 +41,7 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     elif member is not None:
         said, lead = "oui", f"Oui : le {body.name} comprend {member.who} ({label})."
     elif people:
-        said, lead = "non", f"Non : la composition du {body.name} ({label}) ne nomme pas « {max(people, key=len)} »."
+        said, lead = "non", f"Non : la composition du {body.name} ({label}) ne nomme pas « {as_typed(text, max(people, key=len))} »."
     else:
         return answer
     # A bare « Oui. » from the party asked (« le DSI du rectorat… » names the Académie) gives way to the member
