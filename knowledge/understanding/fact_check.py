@@ -5,6 +5,11 @@ The verdict is computed, never a default: the question's quantities (a number wi
 days, weeks, times a year) are compared with the ones the answering record states. The same quantity in
 the record gives « Oui » ; another number in the same unit gives « Non » and says both. A unit the record
 does not state, or a bound (« au moins une fois par an »), leaves no verdict: the record is stated alone.
+
+Without a quantity, the names the question checks (read from the agreement text: « Niort », « FAVREAU »)
+are looked for in the record's statement, a place after « à » is compared with the record's place, and a
+permission asked (« peut-elle être modifiée ? ») is confirmed when the record grants it (« peut être
+modifiée par voie d'avenants »). Anything else leaves no verdict.
 """
 from __future__ import annotations
 
