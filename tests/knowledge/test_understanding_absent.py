@@ -161,3 +161,20 @@ def test_a_side_topic_of_the_agreement_does_not_keep_a_point_from_being_declined
     # or a delay the text does not give.
     answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert answer.kind in ("out_of_scope", "not_specified") and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le site web de la mairie ne marche plus",
+    "le vidéoprojecteur de la paroisse est en panne",
+    "mon compte ameli est bloqué",
+    "ma clé usb est cassée",
+])
+def test_other_institutions_and_personal_accounts_are_out_of_scope(kb, text):
+    answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_the_collège_website_is_a_point_the_text_leaves_open(kb):
+    # « internet » names the network; the website of the collège is no service of the agreement.
+    answer = answer_question(kb, "qui gère le site web du collège ?", now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
