@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from knowledge import loader
+from knowledge.answer_types import Answer
+from knowledge.answers import answer_question
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import PARIS
 
@@ -49,3 +51,14 @@ def data_copy(tmp_path) -> Path:
 def monday_10am() -> datetime:
     """A plain working Monday morning (30 November 2026), when both lines are open."""
     return datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
+
+
+@pytest.fixture(scope="session")
+def answered_with(kb):
+    """Answer a closed question (Wednesday 2 December 2026, 10:00, both lines open) and check the lead its
+    verdict computes (« Oui. », « Non : 2 mois, et non 3 mois. »); returns the answer for further checks."""
+    def check(text: str, lead: str) -> Answer:
+        answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+        assert answer.text.startswith(lead), answer.text
+        return answer
+    return check
