@@ -30,7 +30,7 @@ from helpdesk.incidents import (
 from helpdesk.roles import SIGNALEMENT_PREFIX, reports_to_rupn
 from helpdesk.tickets import TicketBusy, TicketError
 from knowledge.schedule import now_paris
-from knowledge.understanding.policy import answers_instead_of_declaring, declines, names_nothing
+from knowledge.understanding.message_checks import answers_instead_of_declaring, declines, names_nothing
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from helpdesk.tickets import STATUS_LABELS, TicketError, normalize_ticket_number
 from helpdesk.tickets.wording import RUPN_ANSWER_PREFIX
 from knowledge.normalise import normalise
 from knowledge.schedule import PARIS
-from knowledge.understanding.policy import is_ticket_operation
+from knowledge.understanding.message_checks import is_ticket_operation
 from knowledge.vocabulary import vocabulary_for
 
 _NUMBER = re.compile(r"\bINC[\s\-_]*\d{4}[\s\-_]*\d{1,5}\b", re.IGNORECASE)

@@ -18,11 +18,12 @@ from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
 from knowledge.silence_answers import line_detail_not_given, value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
+from knowledge.understanding.answer_coverage import covered
 from knowledge.understanding.compose import problem_report
 from knowledge.understanding.fact_check import checked, value_missing
 from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import members_checked
-from knowledge.understanding.policy import ask_back, covered, decide
+from knowledge.understanding.policy import ask_back, decide
 from knowledge.versions import as_of
 
 REPAIR = "reparer"  # the action a fault's button carries

@@ -15,7 +15,7 @@ from knowledge.schedule import PARIS
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.frame import understand
 from knowledge.understanding.lexicon import LexiconError, build_lexicon
-from knowledge.understanding.policy import is_ticket_operation
+from knowledge.understanding.message_checks import is_ticket_operation
 
 
 def subjects(frame) -> list[str]:

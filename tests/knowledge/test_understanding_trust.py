@@ -12,7 +12,8 @@ import pytest
 from knowledge import storage
 from knowledge.answers import answer_question
 from knowledge.silence_answers import silence_named
-from knowledge.understanding.policy import decide, declines
+from knowledge.understanding.message_checks import declines
+from knowledge.understanding.policy import decide
 from tests.eval.run_eval import Reply, is_declined
 
 GOVERNANCE = "article-11"

@@ -1,0 +1,88 @@
+"""Questions about the agreement itself (issue 11, class 8): its own facts (signatories, where it was signed,
+the 2010 convention, the Commission permanente, the « Vu… »), its term and notice, a word of its glossary, and
+the agreement named with one of its topics. The policy asks here before any record about equipment.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from knowledge.answer_types import Answer
+from knowledge.direct_answers import answer_directly
+from knowledge.records import KnowledgeBase
+from knowledge.understanding import compose
+from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import contains, lexicon_for
+
+
+def about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
+    """Whether the message names the agreement or one of its own topics (notice, amendments…): the words of
+    the term itself (« combien de temps », « durée ») ask how long, not about what."""
+    return "convention" in frame.normalised.split() or NOTICE_ACTION in frame.actions or any(
+        kb.subjects[s].kind == "agreement" and s != "duree" for s in real_subjects(frame))
+
+
+OVERVIEW_END = "qui paie quoi…"  # the overview of the agreement ends so: it answers no particular question
+# Terminating: with a duration asked, the agreement's notice (article 13), not its term.
+NOTICE_ACTION = "resilier"
+
+
+def real_subjects(frame: Frame) -> list[str]:
+    return [s.value for s in frame.subjects if s.value is not None and s.value not in ("assistance",)]
+
+
+def agreement_topic_first(kb: KnowledgeBase, frame: Frame) -> bool:
+    """« les litiges vont au tribunal administratif ? »: an agreement topic named first and clearly decides."""
+    first = frame.subject
+    return first is not None and first in kb.subjects and kb.subjects[first].kind == "agreement" \
+        and first not in GENERAL_TOPICS and frame.subjects[0].confidence >= 0.8 and len(frame.subjects) > 1
+
+
+# Agreement topics named by everyday words (« représente », « suivre »): they decide nothing against another subject.
+GENERAL_TOPICS = ("parties", "correspondance", "suivi_convention", "objectifs", "duree", "adresses")
+
+
+def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
+    tokens = frame.normalised.split()
+    lexicon = lexicon_for(kb)
+    qtype = frame.question_type.value
+    if qtype == "duration":
+        # « combien de temps avant faut-il prévenir pour résilier ? » asks the notice, not the term.
+        term = "resiliation" if NOTICE_ACTION in frame.actions else "duree"
+        answer = compose.term_answer(kb, term)
+        if answer:
+            return answer, f"question de durée : le terme « {term} »"
+    if frame.glossary and (qtype == "definition" or (qtype == "who" and _asks_who_is(tokens) and not frame.actions)):
+        answer = compose.definition(kb, frame.glossary, frame.text)
+        if answer:
+            return answer, f"définition de « {frame.glossary} » avec l'enregistrement qui emploie le mot"
+    # "un litige entre les signataires": the subject is the dispute, not the signatures. A phrase of several
+    # words ("commission permanente") is specific enough to decide whatever else the message names.
+    other_subject = frame.subject not in (None, "parties", "correspondance", "suivi_convention", "objectifs", "duree",
+                                          "assistance")
+    order = ("signatories", "signature_place", "previous_convention", "commission_permanente", "legal_references")
+    for fact in order:
+        words = lexicon.marked("agreement", fact, tokens)
+        if not words or (other_subject and not any(" " in w for w in words)):
+            continue
+        if fact == "legal_references" and words == ["vu"] and tokens[:1] != ["vu"] and "convention" not in tokens:
+            continue  # "vu" is also the past participle of "voir"
+        if fact == "signatories" and not ({"convention", "signe", "signee", "signataires", "signataire"} & set(tokens)):
+            continue
+        answer = compose.agreement_fact(kb, fact)
+        if answer:
+            return answer, f"fait de la convention « {fact} » (mots : {', '.join(words)})"
+    if not real_subjects(frame) and {"convention", "accord"} & set(tokens):
+        # « la convention peut-elle être modifiée ? »: the agreement named with none of its topics; the words
+        # of message_kinds.yml agreement_topics choose one rather than an overview that dodges the question.
+        for topic, words in lexicon.markers["agreement_topics"].items():
+            found = [w for w in words if contains(tokens, w)]
+            if found:
+                answer = answer_directly(kb, frame.text, subject=topic)
+                return answer, f"la convention et « {found[0]} » : sujet « {topic} »"
+    return None
+
+
+def _asks_who_is(tokens: list[str]) -> bool:
+    """"c'est qui le RUPN ?", "qui est le référent ?": asks what someone is, not who does something."""
+    text = " ".join(tokens)
+    return text.startswith(("c est qui", "qui est", "c qui", "cest qui")) or " c est qui" in f" {text}"

@@ -1,0 +1,89 @@
+"""Whether the record found answers the question asked (issue 11): a verb or a thing the knowledge base has no
+word for, beside the subject the record is about, or an action no record of the subject carries. The record
+found is then only nearby, and naming its party would designate someone the text does not.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from knowledge import silence_answers as silences
+from knowledge.answer_types import Answer
+from knowledge.query import subject_chain
+from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding import coverage
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.syntax import restated
+from knowledge.vocabulary import vocabulary_for
+
+if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type here
+    from knowledge.understanding.policy import Decision
+
+# Actions that only ask who is in charge: any record in charge of the subject answers them.
+IN_CHARGE_ACTIONS = ("gerer",)
+
+
+def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> tuple[Answer, Optional[str]]:
+    """The answer, or « la convention ne précise pas » when the question turns on a verb or a thing the
+    knowledge base has no word for, beside the subject the record is about (:mod:`coverage`): the record
+    found is then about something nearby, and naming its party would designate someone the text does not.
+    The nearby record is still quoted, as what the text says closest. Returns the answer and why it changed."""
+    frame = decision.frame
+    record = record_of(kb, answer)
+    if record is None or frame.parts:
+        return answer, None
+    if decision.outcome == "report":
+        # « la lampe du TBI a grillé, qui paie l'ampoule ? »: the fault goes to its line, but the question asked
+        # beside it is checked like any other.
+        found = coverage.gap(kb, text) if frame.question_type.value == "who" else None
+        if found is None:
+            return answer, None
+        return (silences.uncovered(kb, found.point, record, answer.subject),
+                f"« {found.word} » demandé à côté d'une panne n'est pas un mot de la base : l'enregistrement "
+                f"{record.id} ne couvre pas la question")
+    # A who-question about buying something (« les coques des tablettes, c'est à qui de les acheter ? ») reads
+    # as a request too: it is checked the same way.
+    asks = frame.kind.value == "question" or (frame.kind.value == "request" and frame.question_type.value == "who")
+    if decision.outcome not in ("answer", "defer") or answer.kind != "responsibility" or not asks:
+        return answer, None
+    # A word the agreement does not contain first: « the agreement does not say » is then certain.
+    found = coverage.gap(kb, text)
+    if found is not None:
+        return (silences.uncovered(kb, found.point, record, answer.subject),
+                f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
+                f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
+    if (answer.actions or frame.actions) and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
+            and not (set(answer.actions) | set(frame.actions)) & set(record.actions):
+        # No action asked is one the record carries (« qui forme les parents à l'ENT ? » found the ENT's
+        # eligibility): if the question's own verb names one that no record of the subject carries, the record
+        # does not answer it; the reply says only that the records found do not say it.
+        asked = coverage.asked_action(kb, text)
+        if asked is not None and asked[0] not in IN_CHARGE_ACTIONS and not _carried(kb, answer.subject, asked[0]):
+            return (silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False),
+                    f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
+    return answer, None
+
+
+def part_covered(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
+    """One part of a message with several is checked like a whole question: « …, et qui les recycle ? » names
+    a verb no record carries, and its answer says so instead of a party."""
+    record = record_of(kb, answer)
+    if record is None or answer.kind != "responsibility":
+        return answer
+    found = coverage.gap(kb, text)
+    subject = kb.subjects.get(answer.subject or "")
+    if found is None and subject is not None and not vocabulary_for(kb).detect(text).subjects:
+        # The part names its thing through a pronoun: its verb is checked against the thing named before.
+        found = coverage.gap(kb, restated(text, subject.label))
+    return silences.uncovered(kb, found.point, record, answer.subject) if found is not None else answer
+
+
+def record_of(kb: KnowledgeBase, answer: Answer) -> Optional[Obligation]:
+    return next((o for o in kb.obligations if o.id == answer.obligations[0]), None) if answer.obligations else None
+
+
+def _carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
+    """Whether any record about ``subject`` or its parents carries ``action``: then the composer's choice
+    stands (it weighs roles and words the coverage check does not), only a verb no record carries narrows."""
+    chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else []
+    answering = {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
+    return any(answering & set(o.actions) for o in kb.obligations if set(o.subjects) & set(chain))

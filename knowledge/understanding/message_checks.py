@@ -1,0 +1,45 @@
+"""What the action layer asks the understanding before it runs a flow (issue 11): whether to decline rather
+than open a declaration, whether a message is about an existing ticket, whether a message NLU took for a
+declaration is rather a question, a request or several problems.
+"""
+from __future__ import annotations
+
+from knowledge.records import KnowledgeBase
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.policy import decide
+from knowledge.understanding.verdict import frame_of
+
+
+def names_nothing(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message names no equipment, service or topic at all (« ya un bug », « rien ne marche »):
+    the action layer asks back rather than opening a declaration that would have to ask the same."""
+    frame = frame_of(kb, text or "")
+    return not frame.subjects and not frame.out_of_scope and not frame.kb_out_of_scope and not frame.not_specified
+
+
+def declines(kb: KnowledgeBase, text: str) -> bool:
+    """Whether the policy declines a message or says the agreement is silent on it, for the action layer to
+    check before it starts an incident declaration (« fuite d'eau dans la salle 4 » is no ticket for any
+    support line of the agreement)."""
+    return decide(kb, text or "").outcome in ("decline", "silent")
+
+
+def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message is about an existing ticket ("ajouter un commentaire à mon ticket"), for the
+    action layer to check before it runs a ticket flow on ordinary words ("rajouter 3 prises réseau").
+    A ticket named is enough, even beside a fault ("précisez sur mon incident que la panne est revenue")."""
+    frame = frame_of(kb, text or "")
+    return frame.kind.value == "ticket_operation" or bool(
+        lexicon_for(kb).marked("kinds", "ticket_operation", frame.normalised.split()))
+
+
+def answers_instead_of_declaring(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message NLU took for an incident declaration is rather a request the agreement gives a procedure
+    for ("nous souhaitons 15 nouveaux ordinateurs"), several problems to answer one by one, a word whose meaning
+    decides the service ("mon portable"), a topic named to ask about ("une question sur le wifi") or a question."""
+    frame = frame_of(kb, text or "")
+    undecided = frame.undecided is not None and not frame.subjects
+    about = frame.kind.value != "problem_report" and bool(lexicon_for(kb).marked("kinds", "about", frame.normalised.split()))
+    asked = frame.kind.value == "question" and (text or "").rstrip().endswith("?") and not (  # « …, faut une demande ? »
+        lexicon_for(kb).marked("kinds", "problem", frame.normalised.split()))
+    return frame.kind.value == "request" or len(frame.parts) > 1 or undecided or about or asked
