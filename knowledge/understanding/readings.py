@@ -97,7 +97,7 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
                     if reading is not None and reading.subject and not reading.place and how == "cue":
                         added[position] = reading.subject  # decided by a cue: the word names that subject
                     continue
-                if reading is None or reading.place or reading.out_of_scope:
+                if reading is None or not reading.subject:  # a place, a topic out of scope or left open
                     removed.add(covering.start)
                     if reading is not None and reading.out_of_scope:
                         out_of_scope = reading.out_of_scope

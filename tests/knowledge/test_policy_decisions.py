@@ -134,6 +134,27 @@ def test_a_reading_out_of_scope_is_a_button_that_sends_its_label(kb, monday_10am
     assert isinstance(other, PolicyChoice) and other.payload == other.label
 
 
+def test_a_bare_socket_fault_asks_network_or_power_and_the_power_button_is_the_open_point(kb, monday_10am):
+    """« la prise ne marche plus »: a network socket is article 2's, a power socket a point the text leaves open."""
+    answer = ask(kb, "la prise du fond de la classe ne marche plus", monday_10am)
+    assert answer.kind == "clarify" and answer.parties == []
+    assert answer.choices[0].subject == "reseau"
+    power = answer.choices[1]
+    assert isinstance(power, PolicyChoice)
+    followed = ask(kb, power.payload, monday_10am)
+    assert followed.kind == "not_specified" and followed.parties == []
+    network = ask(kb, "la prise réseau du bureau est morte", monday_10am)
+    assert "departement" in network.parties and "article-2" in network.articles
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("mes licences ont expiré", "article-12"),  # an expiry is not the agreement's term
+    ("la tablette du CDI ne charge plus", "article-5"),  # charging a battery is not « prendre en charge »
+])
+def test_an_everyday_word_does_not_pull_in_a_record_it_only_spells(kb, monday_10am, text, absent):
+    assert absent not in ask(kb, text, monday_10am).articles
+
+
 def test_the_previous_subject_settles_an_ambiguous_word(kb, monday_10am):
     """« les options, qui les paie ? » right after a question on the autocom: the autocom's options."""
     context = Context(subject="autocommutateur", actions=("reparer",), kind="responsibility")
