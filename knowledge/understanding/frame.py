@@ -218,6 +218,25 @@ def _pronoun(tokens: list[str], match: Match) -> bool:
     return " ".join(tokens[match.start : match.start + match.length]) in {"on", "nous", "je", "moi", "nous memes"}
 
 
+_COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})
+
+
+def _complement(tokens: list[str], start: int, heads: Sequence[str]) -> bool:
+    """Whether the party named at ``start`` follows a preposition, directly (« avec le Département ») or through
+    a noun for its people (« aux référents de la DANE »)."""
+    i = start - 1
+    while i >= 0 and tokens[i] in _DETERMINERS:
+        i -= 1
+    if i >= 0 and tokens[i] in heads:
+        i -= 1
+        while i >= 0 and tokens[i] in _DETERMINERS:
+            i -= 1
+    return i >= 0 and tokens[i] in _COMPLEMENT_BEFORE
+
+
+_DETERMINERS = frozenset({"de", "la", "l", "le", "les", "du", "des", "d"})
+
+
 def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str], party_matches: Sequence[Match]) -> Scored:
     """The party the question is about: "c'est au X de…", else the first party named that is not a
     complement ("se concerter avec le Département"), else the person asking (on, nous, je) for the collège."""
@@ -229,10 +248,14 @@ def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[st
         if before[-1:] and before[-1] in ("au", "a", "aux") and before[-2:-1] in (["est"], ["ce"], ["bien"], ["pas"]) \
                 or before[-3:-1] in (["est", "a"], ["ce", "a"], ["bien", "a"]):
             return Scored(m.id, 0.95, f"« c'est à … {tokens[m.start]} »")
+    complement_ends: set[int] = set()
     for m in named:
         previous = tokens[m.start - 1] if m.start else ""
-        # "se concerter avec le Département", "déclarer au Département": a complement, not the party asked.
-        if previous in {"avec", "aupres", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"}:
+        # "se concerter avec le Département", "déclarer au Département": a complement, not the party asked; so
+        # is a party joined to one (« aux référents DANE et Canopé »).
+        if _complement(tokens, m.start, lexicon.markers["questions"].get("party_heads", ())) \
+                or (previous in ("et", "ou") and m.start - 2 in complement_ends):
+            complement_ends.add(m.start + m.length - 1)
             continue
         # "le smartphone du principal": the owner of a thing named just before, not the party asked (« à la
         # charge du Département », « l'assistance du Département » name the party asked).

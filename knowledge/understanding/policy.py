@@ -42,7 +42,7 @@ from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.readings import family
 from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
-from knowledge.vocabulary import vocabulary_for
+from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,8 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         return done("answer", compose.hours_check(kb, frame, now), "jour ou heure comparés aux horaires du numéro cité")
     if frame.question_type.value == "check_fact" and frame.phones:
         return done("answer", compose.phone_check(kb, frame, now), "numéro comparé à ceux des lignes d'assistance")
-    if frame.question_type.value == "when_open_now" and (frame.days or frame.clock) and not real_subjects(frame):
+    if frame.question_type.value == "when_open_now" and (frame.days or frame.clock) and not real_subjects(frame) \
+            and (_asks(frame) or not frame.actions):
         return done("answer", compose.hours_check(kb, frame, now), "jour ou heure comparés aux horaires des lignes")
     if frame.parts:
         answers = []
@@ -193,9 +194,17 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     return None
 
 
+def _asks(frame: Frame) -> bool:
+    """Whether the message asks something: « rajouter 2 heures de permanence le mercredi », a verb without a
+    question, asks no hours; « ouvert le samedi » does."""
+    return frame.yes_no or frame.text.rstrip().endswith("?") or bool(QUESTION_WORDS & set(frame.normalised.split()))
+
+
 def _subject_changed(frame: Frame) -> bool:
     """True when reading ambiguous words or the parse chose another subject than the words alone."""
-    return any(e.startswith(("sujets du vocabulaire", "analyse syntaxique", "mot ambigu")) for e in frame.evidence)
+    # A word read by its default meaning (« on s'adresse à … » is no address) chose nothing.
+    return any(e.startswith(("sujets du vocabulaire", "analyse syntaxique"))
+               or (e.startswith("mot ambigu") and "(default" not in e) for e in frame.evidence)
 
 
 def ask_back(kb: KnowledgeBase, answer: Answer, text: str = "") -> Answer:

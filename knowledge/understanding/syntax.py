@@ -63,13 +63,25 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
             score[m.id] = max(score.get(m.id, -1), max(weights))
     # "une formation sur le TNI", "l'antivirus des postes": a subject that only qualifies another subject's
     # noun ranks after it, whatever the preposition of the head.
+    # A subject named twice counts by its word nearest the root: « un désaccord entre signataires sur
+    # l'application du texte » is about the dispute, whose second words merely qualify the signatories.
+    top = {subject: min((i for i, s in owner.items() if s == subject), key=lambda i: _depth(doc[i])) for subject in set(owner.values())}
     for index, subject in owner.items():
+        if index != top[subject]:
+            continue
         head = owner.get(doc[index].head.i)
         if head is not None and head != subject and doc[index].dep_ in ("nmod", "amod") and subject in score:
             score[subject] = min(score[subject], score.get(head, 1) - 1)
     score.update({s: 3 for s in decided if s in subjects})
     ranked = sorted(subjects, key=lambda s: (-score.get(s, 1), subjects.index(s)))
     return ranked, True
+
+
+def _depth(token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _align(doc, tokens: list[str]) -> dict:

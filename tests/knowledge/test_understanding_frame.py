@@ -315,3 +315,33 @@ def test_a_fault_of_the_electricity_itself_is_still_a_point_the_text_leaves_open
 def test_a_request_gets_the_procedure_of_its_action(kb, text, article, says):
     answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert answer.kind == "procedure" and article in answer.articles and says in answer.text, answer.text
+
+
+# ------------------------------------------------------------------- complements and the party asked
+@pytest.mark.parametrize("text", [
+    "nous transmettons bien nos idées de logiciels aux référents de la DANE et à Canopé ?",
+    "c'est nous qui soumettons les nouveaux logiciels aux conseillers DANE et Canopé ?",
+])
+def test_parties_named_as_recipients_are_not_the_party_asked(kb, text):
+    """« aux référents DANE et Canopé »: the people the collège proposes to, through a noun and a conjunction."""
+    assert understand(kb, text).asked_party.value == "college"
+
+
+def test_the_subject_named_nearest_the_root_leads_when_both_qualify_each_other(kb):
+    """« un différend entre les signataires sur l'application du texte »: the dispute, not the signatures."""
+    answer = answer_question(kb, "en cas de differend entre signataires sur l'application du texte, on fait quoi ?",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert "article-14" in answer.articles and "signatures" not in answer.articles, answer.text
+
+
+def test_a_request_naming_a_day_asks_no_opening_hours(kb):
+    answer = answer_question(kb, "ajouter une heure de permanence au CDI le jeudi",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert not answer.parties and not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_a_word_read_by_its_default_meaning_does_not_override_the_composer(kb):
+    """« on s'adresse à qui pour une formation ? »: « adresse » read as an address chose no subject."""
+    answer = answer_question(kb, "les collègues de SVT veulent apprendre à utiliser les tablettes, on s'adresse à qui "
+                             "pour une formation ?", now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert "canope" in answer.parties and "contexte" not in answer.articles, answer.text
