@@ -4,7 +4,7 @@ explanations the text does not give are labelled as such."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from typing import Optional, Sequence
 
 from knowledge.answer_types import Answer, Choice
@@ -12,7 +12,6 @@ from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.query import support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
-from knowledge.schedule import format_clock
 from knowledge.support_answers import line_contact_text
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import AmbiguousWord, lexicon_for
@@ -158,7 +157,7 @@ def several(kb: KnowledgeBase, answers: Sequence[tuple[str, Answer]], *, problem
 def phone_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     """"le <numéro de l'Académie> c'est bien le Département ?": the number's line, compared with the party asked."""
     number = frame.phones[0]
-    lines = [line for line in kb.support_lines.values() if line.phone and _digits(line.phone) == number]
+    lines = [line for line in kb.support_lines.values() if line.phone and digits(line.phone) == number]
     known = ", ".join(f"{line.name} : {line.phone}" for line in kb.support_lines.values() if line.phone)
     if not lines:
         text = (f"Ce numéro n'apparaît pas dans la convention. Les numéros qu'elle donne sont : {known} "
@@ -210,65 +209,8 @@ def of(short: str) -> str:
     return "de " + short
 
 
-def _digits(phone: str) -> str:
+def digits(phone: str) -> str:
     return "".join(c for c in phone if c.isdigit())
-
-
-def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
-    """"ouvert le samedi ?", "joignable à 17 h 15 ?": each line's days and hours compared with the moment asked."""
-    lines = [line for line in kb.support_lines.values() if line.phone]
-    if frame.phones:
-        lines = [line for line in lines if _digits(line.phone or "") in frame.phones] or lines
-    elif frame.asked_party.value and frame.asked_party.confidence >= 0.8:
-        lines = [line for line in lines if line.party == frame.asked_party.value] or lines
-    # « ouverte jusqu'à 17 h 30 ? » asks whether it is open up to that time: closing at 17 h 30 answers yes.
-    until = " jusqu a " in f" {frame.normalised} "
-    verdicts = []
-    for line in lines:
-        verdicts.append((line, _open_at(line, frame.days, frame.clock, until=until)))
-    when = _moment_words(frame)
-    if until:
-        when = when.replace("à ", "jusqu'à ", 1)
-    sentences = []
-    for line, is_open in verdicts:
-        state = "ouverte" if is_open else "fermée"
-        sentences.append(f"{line.name} ({line.phone}) : {state} {when} (horaires : {line.hours_text})")
-    tokens = frame.normalised.split()
-    # « fermée le lundi ? » asks whether it is closed: the answer is the open state reversed. A message that
-    # names both states (« ouvert ou fermé ? ») asks which one, not yes or no.
-    asks_closed = bool(lexicon_for(kb).marked("questions", "closed_state", tokens))
-    asks_open = bool(lexicon_for(kb).marked("questions", "open_state", tokens))
-    values = {v != asks_closed for _, v in verdicts}
-    # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
-    closed = not set(tokens) & {"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"} \
-        and not (asks_closed and asks_open)
-    lead = ("Oui. " if values == {True} else "Non. " if values == {False} else "") if closed else ""
-    text = (lead + " ; ".join(sentences) + f" ({label(kb, 'article-4')}). "
-            "Aucune ligne n'est ouverte les jours fériés.")
-    return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line, _ in verdicts],
-                  quote=verdicts[0][0].source if verdicts else "", subject="assistance",
-                  yes_no=lead.strip(" .").lower() or None, line=verdicts[0][0].id if len(verdicts) == 1 else None)
-
-
-def _open_at(line: SupportLine, days: Sequence[int], clock: Optional[tuple[int, int]], until: bool = False) -> bool:
-    if days and not set(days) & set(line.days):
-        return False
-    if clock is None:
-        return bool(days)
-    moment = time(*clock)
-    if until:
-        return any(time.fromisoformat(start) < moment <= time.fromisoformat(end) for start, end in line.hours)
-    return any(time.fromisoformat(start) <= moment < time.fromisoformat(end) for start, end in line.hours)
-
-
-def _moment_words(frame: Frame) -> str:
-    names = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-    words = []
-    if frame.days:
-        words.append("le " + " et le ".join(names[d] for d in frame.days))
-    if frame.clock:
-        words.append("à " + format_clock(time(*frame.clock)))
-    return " ".join(words) or "à ce moment-là"
 
 
 def negative_check(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Answer:

@@ -27,7 +27,7 @@ from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
-from knowledge.understanding import compose, coverage, line_details, record_choice
+from knowledge.understanding import compose, coverage, hours, line_details, record_choice
 from knowledge.understanding.agreement_questions import (
     GENERAL_TOPICS,
     OVERVIEW_END,
@@ -115,12 +115,13 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         return done("answer", agreement[0], agreement[1])
     if frame.phones and (frame.days or frame.clock):
         # "le <numéro> répond le dimanche ?": that number's line, compared with the moment asked.
-        return done("answer", compose.hours_check(kb, frame, now), "jour ou heure comparés aux horaires du numéro cité")
+        return done("answer", hours.hours_check(kb, frame, now), "jour ou heure comparés aux horaires du numéro cité")
     if frame.question_type.value == "check_fact" and frame.phones:
         return done("answer", compose.phone_check(kb, frame, now), "numéro comparé à ceux des lignes d'assistance")
-    if frame.question_type.value == "when_open_now" and (frame.days or frame.clock) and not real_subjects(frame) \
+    if frame.question_type.value == "when_open_now" and (frame.days or frame.clock) \
+            and not [s for s in real_subjects(frame) if s not in _LINE_MEDIA] \
             and (_asks(frame) or not frame.actions):
-        return done("answer", compose.hours_check(kb, frame, now), "jour ou heure comparés aux horaires des lignes")
+        return done("answer", hours.hours_check(kb, frame, now), "jour ou heure comparés aux horaires des lignes")
     if frame.parts:
         answers = []
         for part in frame.parts:
@@ -192,6 +193,10 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
         about = things[0] if things else None
         return silences.no_duration(kb, about), f"durée demandée pour « {about or frame.actions[0]} », pas pour la convention"
     return None
+
+
+# « le support tél du Département ferme à 17 h 30 ? »: the telephone named beside a line says how it is reached.
+_LINE_MEDIA = ("telephone",)
 
 
 def _asks(frame: Frame) -> bool:

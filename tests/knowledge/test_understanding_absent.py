@@ -127,11 +127,20 @@ def test_a_legal_reference_asked_in_other_words_is_answered(kb, now):
     ("on peut avoir un technicien sur place au collège ?", "quel personnel informatique"),
     ("comment faire passer notre demande de tablettes en priorité ?", "dans quel ordre"),
     ("on voudrait annuler notre demande de vidéoprojecteurs", "comment annuler"),
+    ("le correspondant du Département pour notre collège, c'est qui, son nom ?", "le nom des personnes"),
+    ("en attendant la réparation de notre serveur, le Département nous prête une machine ?", "prêté"),
+    ("les familles peuvent-elles appeler directement la hotline du Département ?", "en dehors du collège"),
 ])
 def test_a_point_the_text_leaves_open_names_no_party(kb, text, said):
     answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert answer.kind == "not_specified" and not answer.parties, answer.text
     assert said in answer.text
+
+
+def test_a_name_the_heading_gives_is_still_answered(kb):
+    answer = answer_question(kb, "comment s'appelle le président du conseil départemental ?",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert "FAVREAU" in answer.text and "entete" in answer.articles, answer.text
 
 
 def test_a_point_left_open_in_one_part_of_several_is_said_in_that_part(kb):

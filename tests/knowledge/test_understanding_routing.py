@@ -101,6 +101,29 @@ def test_calling_at_an_hour_is_an_hours_check(kb, monday_10am):
     assert first_word(answer.text) == "non" and answer.parties == ["departement"]
 
 
+@pytest.mark.parametrize("text, lead, party, says", [
+    # article 4: the Département answers 8 h 30–12 h 30 and 13 h 30–17 h, the Académie 8 h–17 h 30
+    ("le standard tel du Département arrête de répondre à 17h30 ?", None, "departement", None),
+    ("l'assistance tél du Département termine bien à 17h30 ?", "non", "departement", "ferme à 12 h 30 et à 17 h"),
+    ("la plateforme tél de l'académie termine à 17h30 ?", "oui", "academie", "ferme à 17 h 30"),
+    ("le rectorat décroche dès 8h ?", "oui", "academie", "ouvre à 8 h"),
+    ("le Département décroche à 8h ?", "non", "departement", "ouvre à 8 h 30 et à 13 h 30"),
+])
+def test_the_time_a_line_closes_or_opens_is_compared_with_its_bounds(kb, monday_10am, text, lead, party, says):
+    """« ferme à 17 h 30 ? » asks the closing time, not whether the line is closed at 17 h 30."""
+    answer = ask(kb, text, monday_10am)
+    if lead is not None:
+        assert first_word(answer.text) == lead and answer.parties == [party], answer.text
+        assert says in answer.text
+    else:
+        assert first_word(answer.text) != "oui", answer.text
+
+
+def test_a_state_at_a_time_is_still_the_state(kb, monday_10am):
+    answer = ask(kb, "la hotline du Département est fermée à 17h30 ?", monday_10am)
+    assert first_word(answer.text) == "oui" and "fermée à 17 h 30" in answer.text, answer.text
+
+
 def test_cest_bien_au_party_de_is_a_party_check(kb, monday_10am):
     frame = understand(kb, "les stratégies de sauvegarde, c'est bien au collège de les définir ?")
     assert frame.party_check and frame.asked_party.value == "college"

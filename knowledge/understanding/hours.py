@@ -1,0 +1,104 @@
+"""Opening hours checked against a moment (issue 11, class 6): « ouvert le samedi ? », « joignable à 17 h 15 ? »,
+« la plateforme ferme bien à 17 h 30 ? ». Each line's days and hours (article 4) are compared with the
+moment asked; the verdict is computed, never assumed.
+
+Three questions are told apart:
+- the state at a moment (« ouverte à 17 h 15 ? », « fermée le lundi ? »): is the line open then;
+- a boundary (« ferme à 17 h 30 ? », « ouvre à 8 h ? », « décroche dès 8 h ? »): is that the time it closes or
+  opens; a line open until 17 h is closed at 17 h 30, but it does not « close at 17 h 30 »;
+- « jusqu'à 17 h 30 ? »: open up to that time.
+"""
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Optional, Sequence
+
+from knowledge.answer_types import Answer
+from knowledge.records import KnowledgeBase, SupportLine
+from knowledge.schedule import format_clock
+from knowledge.understanding.compose import digits, label
+from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import lexicon_for
+
+_OPEN_QUESTION_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"})
+# « la hotline est fermée à 17 h ? »: after these words a state, not the time the line closes or opens.
+_STATE_BEFORE = frozenset({"est", "sont", "sera", "seront", "etre", "reste", "restera", "encore", "deja"})
+
+
+def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
+    """Each line's days and hours compared with the moment asked, with « Oui » / « Non » when they all agree."""
+    lines = [line for line in kb.support_lines.values() if line.phone]
+    if frame.phones:
+        lines = [line for line in lines if digits(line.phone or "") in frame.phones] or lines
+    elif frame.asked_party.value and frame.asked_party.confidence >= 0.8:
+        lines = [line for line in lines if line.party == frame.asked_party.value] or lines
+    elif frame.parties:
+        # « le support tél du Département ferme à 17 h ? »: the party owns the line named; it is not asked as
+        # the doer of something, but it says which line.
+        lines = [line for line in lines if line.party in frame.parties] or lines
+    tokens = frame.normalised.split()
+    boundary = _boundary(kb, frame) if frame.clock else None
+    until = " jusqu a " in f" {frame.normalised} "
+    when = _moment_words(frame)
+    if until:
+        when = when.replace("à ", "jusqu'à ", 1)
+    verdicts, sentences = [], []
+    for line in lines:
+        if boundary is not None:
+            edges = [end if boundary == "close" else start for start, end in line.hours]
+            verdicts.append(time(*frame.clock) in {time.fromisoformat(e) for e in edges})  # type: ignore[misc]
+            said = "ferme" if boundary == "close" else "ouvre"
+            at = " et à ".join(format_clock(time.fromisoformat(e)) for e in edges)
+            sentences.append(f"{line.name} ({line.phone}) : {said} à {at} (horaires : {line.hours_text})")
+            continue
+        is_open = _open_at(line, frame.days, frame.clock, until=until)
+        verdicts.append(is_open)
+        sentences.append(f"{line.name} ({line.phone}) : {'ouverte' if is_open else 'fermée'} {when} "
+                         f"(horaires : {line.hours_text})")
+    # « fermée le lundi ? » asks whether it is closed: the answer is the open state reversed. A message that
+    # names both states (« ouvert ou fermé ? ») asks which one, not yes or no.
+    asks_closed = boundary is None and bool(lexicon_for(kb).marked("questions", "closed_state", tokens))
+    asks_open = bool(lexicon_for(kb).marked("questions", "open_state", tokens))
+    values = {v != asks_closed for v in verdicts}
+    # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
+    closed = not set(tokens) & _OPEN_QUESTION_WORDS and not (asks_closed and asks_open)
+    lead = ("Oui. " if values == {True} else "Non. " if values == {False} else "") if closed else ""
+    text = (lead + " ; ".join(sentences) + f" ({label(kb, 'article-4')}). "
+            "Aucune ligne n'est ouverte les jours fériés.")
+    return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line in lines],
+                  quote=lines[0].source if lines else "", subject="assistance",
+                  yes_no=lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
+
+
+def _boundary(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
+    """"close" or "open" when the message asks the time a line closes or opens (a verb, not a state)."""
+    if any(w in frame.text.lower() for w in ("fermé", "ouvert")):
+        return None  # the participle, written with its accent or its t: a state at that time
+    tokens = frame.normalised.split()
+    markers = lexicon_for(kb).markers["questions"]
+    for kind, name in (("close", "closing_time"), ("open", "opening_time")):
+        for i, token in enumerate(tokens):
+            if token in markers.get(name, ()) and not _STATE_BEFORE & set(tokens[max(0, i - 2):i]):
+                return kind
+    return None
+
+
+def _open_at(line: SupportLine, days: Sequence[int], clock: Optional[tuple[int, int]], until: bool = False) -> bool:
+    if days and not set(days) & set(line.days):
+        return False
+    if clock is None:
+        return bool(days)
+    moment = time(*clock)
+    if until:
+        return any(time.fromisoformat(start) < moment <= time.fromisoformat(end) for start, end in line.hours)
+    return any(time.fromisoformat(start) <= moment < time.fromisoformat(end) for start, end in line.hours)
+
+
+def _moment_words(frame: Frame) -> str:
+    names = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+    words = []
+    if frame.days:
+        words.append("le " + " et le ".join(names[d] for d in frame.days))
+    if frame.clock:
+        words.append("à " + format_clock(time(*frame.clock)))
+    return " ".join(words) or "à ce moment-là"
