@@ -42,6 +42,10 @@ def line_contact_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> st
     return f"{text} {_status_text(kb, line, now)}"
 
 
+# Roles that say who is in charge of a thing (not who approves it or must not touch it).
+_IN_CHARGE_ROLES = ("does", "pays")
+
+
 def support(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: datetime) -> Answer:
     line = support_line_for(kb, subject_id, actions)
     if line is None:
@@ -67,6 +71,14 @@ def support(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: dat
         parties.extend(main.parties)
         quote = main.source
         obligations.append(main.id)
+        # « le serveur ne démarre plus »: the repair is the parent's rule (maintenance of the equipment); the
+        # thing's own record, by the same party, says what the text says of this very thing.
+        own = next((r.obligation for r in ranked if r.depth == 0 and subject_id in r.obligation.subjects
+                    and r.obligation.parties == main.parties and r.obligation.role in _IN_CHARGE_ROLES), None)
+        if own is not None and subject_id not in main.subjects:
+            parts.append(obligation_sentence(kb, own))
+            articles.append(own.section)
+            obligations.append(own.id)
     inference = line_inference(kb, subject_chain(kb, subject_id), line.id)
     if inference is not None:
         parts.append(inferred(inference))

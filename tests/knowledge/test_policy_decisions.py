@@ -379,3 +379,12 @@ def test_the_record_named_is_the_one_ranked_for_the_subject(kb, monday_10am):
     answer = ask(kb, "le serveur ne répond plus", monday_10am)
     best = rank_obligations(kb, "serveur", ["reparer"], focus_actions=["reparer"])[0].obligation
     assert answer.obligations == [best.id] and best.role != "must_not"
+
+
+def test_a_fault_on_a_thing_with_its_own_record_cites_it_beside_the_maintenance(kb, monday_10am):
+    """« le serveur ne démarre plus »: maintenance (répartition) and the server's own record (article 3), both
+    the Département's; a record of another role (a validation) is not added."""
+    server = ask(kb, "notre serveur pédagogique ne redémarre plus", monday_10am)
+    assert {"repartition", "article-3", "article-4"} <= set(server.articles) and server.parties == ["departement"]
+    projector = ask(kb, "le vidéoprojecteur de la salle 2 ne s'allume plus", monday_10am)
+    assert "article-5" not in projector.articles, projector.text
