@@ -10,6 +10,7 @@ from knowledge.answer_types import Answer
 from knowledge.direct_answers import answer_directly
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import compose
+from knowledge.understanding.fact_check import places_asked
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for
 
@@ -41,6 +42,9 @@ def agreement_topic_first(kb: KnowledgeBase, frame: Frame) -> bool:
 GENERAL_TOPICS = ("parties", "correspondance", "suivi_convention", "objectifs", "duree", "adresses")
 
 
+_SIGNED = frozenset({"signe", "signee", "signes", "signees", "signature", "signataires"})
+
+
 def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     tokens = frame.normalised.split()
     lexicon = lexicon_for(kb)
@@ -60,6 +64,11 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     other_subject = frame.subject not in (None, "parties", "correspondance", "suivi_convention", "objectifs", "duree",
                                           "assistance")
     order = ("signatories", "signature_place", "previous_convention", "commission_permanente", "legal_references")
+    if _SIGNED & set(tokens) and places_asked(kb, frame.text):
+        # « c'est à Poitiers, au rectorat, qu'on a signé ? » asks where, whoever else the message names.
+        answer = compose.agreement_fact(kb, "signature_place")
+        if answer:
+            return answer, "fait de la convention « signature_place » (un lieu après « à » et la signature)"
     for fact in order:
         words = lexicon.marked("agreement", fact, tokens)
         if not words or (other_subject and not any(" " in w for w in words)):

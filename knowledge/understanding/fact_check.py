@@ -182,6 +182,11 @@ def _main_tokens(text: str) -> list[str]:
     return normalise(re.sub(r"\([^)]*\)", " ", text)).split()
 
 
+def places_asked(kb: KnowledgeBase, text: str) -> list[str]:
+    """The places a message names after « à » (« signée à Poitiers ? »), normalised."""
+    return _places(normalise(text).split(), names_of(kb))
+
+
 def _places(tokens: list[str], names: frozenset[str]) -> list[str]:
     return [tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == "a" and tokens[i + 1] in names]
 

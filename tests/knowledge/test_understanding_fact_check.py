@@ -112,6 +112,9 @@ def test_the_names_are_read_from_the_agreement_text_not_typed(kb):
     ("la convention a ete signee a Poitiers ?", "Non : à Niort, et non à Poitiers.", "signatures"),
     ("Le siège du Département c'est bien place Denfert Rochereau à Niort ?", "Oui.", "entete"),
     ("c'est Nieto qui a signé pour le département ?", "Oui.", "signatures"),
+    # The Académie named beside the place does not turn « where » into « who signed for the Académie ».
+    ("c'est bien à Poitiers, chez la rectrice, que le document a été signé ?", "Non : à Niort, et non à Poitiers.",
+     "signatures"),
 ])
 def test_a_name_or_a_place_checked_is_answered_from_the_record(answered_with, text, lead, article):
     assert article in answered_with(text, lead).articles
