@@ -18,7 +18,7 @@ from knowledge.understanding.lexicon import AmbiguousWord, lexicon_for
 
 GOVERNANCE = "article-11"
 DECLARE_INTENT = "declare_incident"
-GENERAL_NOTE = "(explication générale : le texte de la convention ne la donne pas)"
+GENERAL_NOTE = "(explication générale, que la convention ne précise pas)"
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,8 @@ def definition(kb: KnowledgeBase, entry_id: str, text: str = "") -> Optional[Ans
         if members:
             text = (f"{entry.explanation} {GENERAL_NOTE} La convention le cite dans le {body.name} : "
                     f"{members[0].who} ({label(kb, body.section)}).")
-            return Answer(kind="agreement", text=text, articles=[body.section], parties=[members[0].party],
+            # A definition assigns nothing: the member's party is not named as the one in charge of anything.
+            return Answer(kind="agreement", text=text, articles=[body.section], parties=[],
                           quote=body.source, subject=entry.subject)
     # Otherwise the composer's answer about the subject (the record it picks for the question), then the
     # explanation: "c'est quoi le référentiel et qui le fait ?" keeps its "who".

@@ -78,7 +78,7 @@ def test_who_is_the_referent_is_not_a_yes_or_no(kb, monday_10am):
     answer = ask(kb, "c'est qui le référent numérique ?", monday_10am)
     assert first_word(answer.text) not in {"oui", "non"}
     assert "RUPN" in answer.text and answer.articles == ["article-11"]
-    assert "le texte de la convention ne la donne pas" in answer.text  # the explanation is labelled
+    assert "que la convention ne précise pas" in answer.text and answer.parties == []  # labelled, assigns nothing
 
 
 def test_a_named_party_that_does_not_pay_gets_no_from_the_record(kb, monday_10am):

@@ -130,6 +130,8 @@ def test_a_legal_reference_asked_in_other_words_is_answered(kb, now):
     ("le correspondant du Département pour notre collège, c'est qui, son nom ?", "le nom des personnes"),
     ("en attendant la réparation de notre serveur, le Département nous prête une machine ?", "prêté"),
     ("les familles peuvent-elles appeler directement la hotline du Département ?", "en dehors du collège"),
+    ("l'instance de concertation, elle est composée de qui ?", "qui compose l'instance de concertation"),
+    ("au GTI, qui mène les débats ?", "qui préside"),
 ])
 def test_a_point_the_text_leaves_open_names_no_party(kb, text, said):
     answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
