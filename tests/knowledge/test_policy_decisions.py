@@ -147,6 +147,16 @@ def test_a_bare_socket_fault_asks_network_or_power_and_the_power_button_is_the_o
     assert "departement" in network.parties and "article-2" in network.articles
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("qui paie les abonnements aux ressources numériques du CDI ?", "ressources_pedagogiques"),
+    ("l'abonnement internet du collège, c'est qui ?", "abonnements_telecom"),
+    ("la facture de maintenance des ordinateurs, qui la règle ?", "materiel_informatique"),
+    ("les factures de téléphone, qui les paie ?", "facturation_telecom"),
+])
+def test_a_subscription_or_a_bill_is_telecom_only_beside_telecom_words(kb, text, subject):
+    assert decide(kb, text).frame.subject == subject
+
+
 @pytest.mark.parametrize("text, absent", [
     ("mes licences ont expiré", "article-12"),  # an expiry is not the agreement's term
     ("la tablette du CDI ne charge plus", "article-5"),  # charging a battery is not « prendre en charge »
