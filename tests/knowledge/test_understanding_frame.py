@@ -32,6 +32,8 @@ def subjects(frame) -> list[str]:
     ("mon fils doit s'inscrire en 6e, c'est où ?", "vie_scolaire"),
     ("le car scolaire n'est pas passé ce matin", "vie_scolaire"),
     ("ma fiche de paie est fausse", "ressources_humaines"),
+    ("collège de Loudun : notre serveur est planté, qui appeler ?", "autre_departement"),
+    ("mon compte snapchat s'est fait pirater", "reseaux_sociaux"),
 ])
 def test_out_of_scope_messages_get_the_out_of_scope_kind(kb, text, topic):
     frame = understand(kb, text)
@@ -345,3 +347,10 @@ def test_a_word_read_by_its_default_meaning_does_not_override_the_composer(kb):
     answer = answer_question(kb, "les collègues de SVT veulent apprendre à utiliser les tablettes, on s'adresse à qui "
                              "pour une formation ?", now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert "canope" in answer.parties and "contexte" not in answer.articles, answer.text
+
+
+def test_a_social_network_to_block_on_the_network_is_the_filtering(kb):
+    """Blocking a site is the filtering of article 3 (the Académie's); only one's own account is declined."""
+    answer = answer_question(kb, "nos élèves vont sur instagram pendant les cours, qui peut bloquer ça ?",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert "academie" in answer.parties and "article-3" in answer.articles, answer.text
