@@ -22,7 +22,7 @@ from knowledge.understanding.answer_coverage import covered
 from knowledge.understanding.compose import problem_report
 from knowledge.understanding.fact_check import checked, value_missing
 from knowledge.understanding.line_details import asked_beside_card
-from knowledge.understanding.membership import members_checked
+from knowledge.understanding.membership import frequency_checked, members_checked
 from knowledge.understanding.policy import ask_back, decide
 from knowledge.versions import as_of
 
@@ -70,6 +70,7 @@ def answer_question(
     answer, narrowed = covered(kb, text, decision, answer)
     answer = checked(kb, text, decision.frame.yes_no, answer)
     answer = members_checked(kb, text, decision.frame.yes_no, answer)
+    answer = frequency_checked(kb, text, decision.frame.yes_no, answer)
     if value_missing(text, answer):
         # The record found is about the right body or term but gives no count or date.
         answer = value_not_given(kb, answer)

@@ -5,7 +5,7 @@ that every quoted source is verbatim; nothing here stops at the first problem.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from knowledge.normalise import squash_spaces
 from knowledge.records import (
@@ -334,9 +334,19 @@ def build_governance(items, parties, sections, b: Checker) -> list[GovernanceBod
                 animated_by=tuple(as_tuple(item.get("animated_by"))),
                 members_note=as_text(item.get("members_note")),
                 words=tuple(as_tuple(item.get("words"))),
+                times_a_year=_times_a_year(item.get("times_a_year"), b, ident),
             )
         )
     return result
+
+
+def _times_a_year(raw, b: Checker, ident: str) -> tuple[Optional[int], Optional[int]]:
+    if raw is None:
+        return (None, None)
+    if not (isinstance(raw, list) and len(raw) == 2 and all(v is None or isinstance(v, int) for v in raw)):
+        b.problem("agreement.yml", ident, "times_a_year must be [least, most] (integers, most may be null)")
+        return (None, None)
+    return (raw[0], raw[1])
 
 
 def build_quirks(items, b: Checker) -> list[Quirk]:

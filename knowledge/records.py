@@ -141,13 +141,17 @@ class GovernanceBody:
     animated_by: tuple[str, ...] = ()
     members_note: str = ""
     words: tuple[str, ...] = ()  # how people name the body (« GTI »)
+    # How often it meets, as times a year: (least, most), most None when the text sets no maximum
+    # (« au moins une fois par an et plus selon le besoin »).
+    times_a_year: tuple[Optional[int], Optional[int]] = (None, None)
 
     @classmethod
     def from_plain(cls, data: dict) -> "GovernanceBody":
         """The body from its plain form (JSON stores, amendment payloads): lists back to tuples."""
         members = tuple(GovernanceMember(**{**m, "words": tuple(m.get("words", ()))}) for m in data["members"])
         return cls(**{**data, "members": members, "animated_by": tuple(data["animated_by"]),
-                      "words": tuple(data.get("words", ()))})
+                      "words": tuple(data.get("words", ())),
+                      "times_a_year": tuple(data.get("times_a_year") or (None, None))})
 
 
 @dataclass(frozen=True)

@@ -89,10 +89,17 @@ def closed_question(text: str, yes_no: bool) -> bool:
     if yes_no:
         return True
     norm = normalise(text)
+    if norm.endswith(_CHECK_TAGS):
+        return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »
     if norm.startswith("est ce qu"):
         # « est-ce qu'un principal siège au GTI ? »: its « qu » opens nothing.
         return not set(norm.split()) & (OPEN_WORDS - {"qu", "que"})
     return (text or "").rstrip().endswith("?") and not set(norm.split()) & OPEN_WORDS
+
+
+# A tag that turns a statement into a check, whatever relative « qui » precedes it.
+_CHECK_TAGS = ("c est exact", "c est vrai", "c est bien ca", "c est bien cela", "n est ce pas", "vrai ou faux",
+               "tu confirmes", "vous confirmez", "je me trompe", "c est correct", "exact", "correct")
 
 
 # Words that open a question (who, which, how, how many, why, where, when, what): not a yes/no check.

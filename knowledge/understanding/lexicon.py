@@ -136,6 +136,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     problems += [f"message_kinds.yml agreement_topics: {topic!r} is no subject of kind agreement"
                  for topic in markers["agreement_topics"]
                  if topic not in kb.subjects or kb.subjects[topic].kind != "agreement"]
+    frequency = (raw_markers.get("questions") or {}).get("frequency") or {}
+    markers["frequency"] = {int(times): _norm_all(words) for times, words in frequency.items()}
     implied = (raw_markers.get("coverage") or {}).get("implied_by") or {}
     markers["implied_by"] = {action: tuple(others) for action, others in implied.items()}
     problems += [f"message_kinds.yml coverage.implied_by: unknown action {a!r}"

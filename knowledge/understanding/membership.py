@@ -50,6 +50,38 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
 
 
+def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:
+    """« l'instance de concertation se tient chaque mois ? » → « Non : … une ou 2 fois par an » ; « le GTI se réunit
+    au moins une fois par an ? » → « Oui ». The times a year asked are compared with the body's (agreement.yml
+    ``times_a_year``); more often than the least, for a body with no most (« et plus selon le besoin »), gets
+    no verdict: the text allows it without requiring it."""
+    if answer.kind != "agreement":
+        return answer
+    tokens = normalise(text).split()
+    lexicon = lexicon_for(kb)
+    body = _body_named(kb, tokens)
+    if body is None or body.times_a_year == (None, None) or not closed_question(text, yes_no) \
+            or body.section not in answer.articles:
+        return answer
+    asked = max((times for times, words in lexicon.markers["frequency"].items()
+                 if any(contains(tokens, w) for w in words)), default=None)
+    if asked is None:
+        return answer
+    least, most = body.times_a_year
+    at_least = bool(lexicon.marked("questions", "at_least", tokens))
+    if least is not None and asked < least or most is not None and asked > most:
+        said = "non"
+    elif asked == least or (most is not None and not at_least):
+        said = "oui"
+    else:
+        return answer
+    the = "l'" if body.name[:1] in "aeéiou" else "le "
+    lead = f"{said.capitalize()} : {the}{body.name} se réunit {body.frequency} ({kb.sections[body.section].label})."
+    # A bare « Oui. » from the count alone (« une fois par an » is in the record) gives way to the body's frequency.
+    stated = answer.text.removeprefix("Oui. ").removeprefix("Non. ") if answer.yes_no else answer.text
+    return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
+
+
 def _numbers(text: str) -> set[int]:
     """The counts a text states in figures or words (« 8 représentants », « six représentants »); « un », « une »
     are read as articles (« est-ce qu'un principal siège… ? » asks no count)."""

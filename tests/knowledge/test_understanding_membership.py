@@ -47,3 +47,25 @@ def test_an_article_is_no_count(kb):
     # « un » is an article here: the list's « 8 représentants » is no « Non ».
     answer = answer_question(kb, "est-ce qu'un principal siège au GTI ?", now=NOW)
     assert answer.text.startswith("Oui : le groupe de travail informatique comprend 8 représentants")
+
+
+@pytest.mark.parametrize("text, lead", [
+    # article 11: the instance meets « une ou 2 fois l'an », the GTI « au moins une fois par an et plus selon le besoin »
+    ("la commission de concertation se réunit tous les trimestres ?", "Non : l'instance de concertation se réunit une ou 2 fois par an"),
+    ("l'instance de concertation, c'est une fois par an ?", "Oui : l'instance de concertation se réunit une ou 2 fois par an"),
+    ("le groupe de travail informatique se réunit au moins une fois par an ?", "Oui : le groupe de travail informatique"),
+    ("le GTI, c'est tous les deux ans, c'est exact ?", None),  # no frequency word it knows: no verdict
+    ("le GTI se réunit chaque mois ?", None),  # more often than the least is allowed, not required
+])
+def test_how_often_a_body_meets_is_compared_with_the_text(kb, text, lead):
+    answer = answer_question(kb, text, now=NOW)
+    if lead is None:
+        assert answer.yes_no is None, answer.text
+    else:
+        assert answer.text.startswith(lead), answer.text
+
+
+def test_a_check_tag_makes_a_statement_a_closed_question(kb):
+    answer = answer_question(kb, "l'instance qui valide les dossiers avec les établissements se réunit chaque "
+                             "semaine, c'est exact ?", now=NOW)
+    assert answer.text.startswith("Non : l'instance de concertation"), answer.text
