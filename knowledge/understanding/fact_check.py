@@ -88,7 +88,7 @@ def closed_question(text: str, yes_no: bool) -> bool:
     (« la convention dure bien 2 ans ? » has no question word)."""
     if yes_no:
         return True
-    norm = normalise(text)
+    norm = f" {normalise(text)} ".replace(" quand meme ", " ").strip()  # « quand même » asks no « when »
     if norm.endswith(_CHECK_TAGS):
         return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »
     if norm.startswith("est ce qu"):

@@ -82,6 +82,10 @@ class Lexicon:
 
 
 def _norm_all(values) -> tuple[str, ...]:
+    # YAML reads a bare « on », « no » or « yes » as a boolean: a word list must be words.
+    wrong = [v for v in values or () if not isinstance(v, (str, int)) or isinstance(v, bool)]
+    if wrong:
+        raise LexiconError(f"word lists must hold words, not {wrong!r} (quote YAML booleans such as \"on\")")
     return tuple(n for n in (normalise(str(v)) for v in values or ()) if n)
 
 

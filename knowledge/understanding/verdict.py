@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
+from knowledge.normalise import normalise
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.frame import Frame, understand
@@ -74,6 +75,10 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return None
     if obligation.role not in _IN_CHARGE_ROLES:
         return None
+    if _exception_named(kb, frame.normalised, obligation):
+        # « … le Département peut quand même le maintenir dans le cadre d'une expérimentation ? »: the question
+        # is about the record's own exception (« sauf dans le cadre d'une expérimentation »): no « Non ».
+        return None
     if asked in named_parties(kb, obligation.condition) and asked_actions & _APPROVAL_ACTIONS - set(obligation.actions):
         # « faut l'accord technique du Département ? »: the collège installs, on the Département's validation:
         # the party asked has its part in the record's condition, so no « Non ».
@@ -81,3 +86,13 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
     if named:
         return "non"
     return "non" if asked_actions & set(obligation.actions) & _DUTY_ACTIONS else None
+
+
+def _exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> bool:
+    """Whether the question names a content word of the record's exception (its condition « sauf … »)."""
+    condition = normalise(obligation.condition)
+    if not condition.startswith("sauf"):
+        return False
+    parties = {w for p in kb.parties.values() for alias in p.aliases for w in normalise(alias).split()}
+    stems = {w[:7] for w in condition.split() if len(w) >= 7 and w not in parties}
+    return bool(stems & {w[:7] for w in norm.split() if len(w) >= 7})

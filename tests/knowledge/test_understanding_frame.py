@@ -354,3 +354,11 @@ def test_a_social_network_to_block_on_the_network_is_the_filtering(kb):
     answer = answer_question(kb, "nos élèves vont sur instagram pendant les cours, qui peut bloquer ça ?",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert "academie" in answer.parties and "article-3" in answer.articles, answer.text
+
+
+def test_a_yaml_boolean_in_a_word_list_is_refused():
+    """A bare « on » in YAML is the boolean True: the first-person marker « on » was silently lost that way."""
+    from knowledge.understanding.lexicon import _norm_all
+
+    with pytest.raises(LexiconError):
+        _norm_all(["nous", True])

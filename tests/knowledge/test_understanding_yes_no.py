@@ -113,3 +113,22 @@ def test_a_name_in_an_aside_of_the_record_is_not_confirmed(kb, now):
 ])
 def test_everyday_verbs_find_the_record_that_settles_the_check(answered_with, text, lead, article):
     assert article in answered_with(text, lead).articles
+
+
+def test_the_writer_speaks_for_the_college_before_an_agent_after_a_participle(kb, now):
+    """« on a le droit de consulter l'inventaire tenu par le Département ? »: the collège asks (article 6: yes)."""
+    answer = answer_question(kb, "nous avons le droit de consulter l'inventaire tenu par le Département ?", now=now)
+    assert answer.text.startswith("Oui") and "article-6" in answer.articles, answer.text
+
+
+def test_quand_meme_asks_no_when(kb, now):
+    answer = answer_question(kb, "du matériel acheté sur nos fonds hors référentiel, le Département l'installe quand même ?",
+                             now=now)
+    assert answer.text.startswith("Non") and "article-5" in answer.articles, answer.text
+
+
+def test_a_question_on_the_records_own_exception_gets_no_non(kb, now):
+    """Article 5, scénario 3: maintenance is the collège's « sauf dans le cadre d'une expérimentation »."""
+    answer = answer_question(kb, "du matériel hors référentiel acheté par le collège, le Département peut l'entretenir "
+                             "pour une expérimentation ?", now=now)
+    assert not answer.text.startswith("Non"), answer.text
