@@ -132,6 +132,8 @@ def test_a_legal_reference_asked_in_other_words_is_answered(kb, now):
     ("les familles peuvent-elles appeler directement la hotline du Département ?", "en dehors du collège"),
     ("l'instance de concertation, elle est composée de qui ?", "qui compose l'instance de concertation"),
     ("au GTI, qui mène les débats ?", "qui préside"),
+    ("qui forme les agents de cuisine à utiliser la tablette de commande ?", "qui forme les personnes"),
+    ("les parents d'élèves pourront-ils être formés à l'ENT ?", "qui forme les personnes"),
 ])
 def test_a_point_the_text_leaves_open_names_no_party(kb, text, said):
     answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
@@ -189,3 +191,10 @@ def test_the_collège_website_is_a_point_the_text_leaves_open(kb):
     # « internet » names the network; the website of the collège is no service of the agreement.
     answer = answer_question(kb, "qui gère le site web du collège ?", now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+def test_training_teachers_on_a_device_is_the_training_of_the_personnels(kb):
+    """« qui forme les profs aux tablettes ? »: the training of teachers (article 4), not the tablets' records."""
+    answer = answer_question(kb, "qui forme les enseignants aux tablettes ?",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert {"academie", "canope"} <= set(answer.parties) and "article-4" in answer.articles, answer.text

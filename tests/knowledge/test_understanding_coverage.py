@@ -91,8 +91,13 @@ def test_a_problem_report_is_not_narrowed(kb, now):
     assert answer.kind != "not_specified" or "ne précise pas qui prend en charge l'ampoule" not in answer.text
 
 
+def test_training_personnels_is_not_the_departements(kb, now):
+    # Article 10: the Éducation nationale and Canopé train its personnels; the Département is not named for it.
+    answer = answer_question(kb, "le Département doit-il former les secrétaires aux ordinateurs ?", now=now)
+    assert answer.yes_no != "oui" and "departement" not in answer.parties, answer.text
+
+
 @pytest.mark.parametrize("text, asked", [
-    ("le Département doit-il former les secrétaires aux ordinateurs ?", "former"),
     ("les vidéoprojecteurs ont 10 ans, qui les remplace ?", "renouveler"),
 ])
 def test_a_verb_the_record_does_not_carry_gets_not_specified(kb, now, text, asked):
@@ -162,7 +167,8 @@ def test_another_party_s_duty_is_no_non_to_a_permission(kb, now):
 def test_an_unknown_person_asked_about_keeps_the_verb_in_the_reply(kb, now):
     # « familles » is no word of the agreement; what is asked is who trains them, not who « takes charge » of them.
     answer = answer_question(kb, "qui forme les familles à se servir de l'ENT ?", now=now)
-    assert answer.text.startswith("La convention ne précise pas qui doit former les familles.")
+    assert answer.text.startswith("La convention ne dit pas qui forme les personnes qui ne sont pas des personnels")
+    assert not answer.parties
 
 
 @pytest.mark.parametrize("text, point", [
