@@ -138,7 +138,10 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
             elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
                 answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.text)))
             else:
-                answer = answer_directly(kb, part.text, subject=about, now=now)
+                # « un prof de musique veut un logiciel de MAO »: a request in a part gets the procedure.
+                wants = bool(lexicon_for(kb).marked("kinds", "request", tokens)) and not part.problem
+                answer = answer_directly(kb, part.text, subject=about, now=now,
+                                         intent="ask_procedure" if wants else None)
                 answer = silences.value_not_given(kb, answer) if value_missing(part.text, answer) else answer
                 answers.append((part.text, part_covered(kb, part.text, answer)))
         return done("several", compose.several(kb, answers, problems=all(p.problem for p in frame.parts)),

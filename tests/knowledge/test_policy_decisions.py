@@ -398,3 +398,11 @@ def test_a_fault_on_a_thing_with_its_own_record_cites_it_beside_the_maintenance(
     assert {"repartition", "article-3", "article-4"} <= set(server.articles) and server.parties == ["departement"]
     projector = ask(kb, "le vidéoprojecteur de la salle 2 ne s'allume plus", monday_10am)
     assert "article-5" not in projector.articles, projector.text
+
+
+def test_a_request_among_faults_gets_the_procedure_and_a_room_phone_is_a_desk_phone(kb, monday_10am):
+    answer = ask(kb, "le wifi de la salle 12 ne marche plus, et la prof de SVT veut un logiciel de simulation pour "
+                     "ses élèves, et le téléphone de l'accueil est muet", monday_10am)
+    second, third = answer.text.split("2. ", 1)[1].split("3. ", 1)
+    assert "(Article 9)" in second and "vous parlez de quoi" not in second, second
+    assert "(Article 1)" in third and "departement" in answer.parties, third
