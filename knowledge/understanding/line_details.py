@@ -48,7 +48,8 @@ def asked_beside_card(kb: KnowledgeBase, text: str, answer: Answer) -> Optional[
     if line is not None and not line.phone and line.party != "college":
         # Canopé's accompaniment: the text gives it no number and no hours; « qui appeler pour une formation ? »
         # is answered by who gives it, a question on its number or hours is not.
-        asked = {"numero": "numéro", "numeros": "numéro", "horaires": "horaires", "horaire": "horaires"}
+        asked = {"numero": "numéro", "numeros": "numéro", "tel": "numéro", "telephone": "numéro",
+                 "coordonnees": "numéro", "horaires": "horaires", "horaire": "horaires"}
         return next((asked[t] for t in tokens if t in asked), None)
     found = lexicon.marked("questions", "line_detail", tokens)
     return as_typed(text, max(found, key=len)) if found else None

@@ -188,6 +188,7 @@ def test_a_condition_asked_with_a_permission_gets_no_yes(kb, now):
     ("un appel à la hotline du département c'est gratuit ?", "gratuit"),
     ("la plateforme de l'académie répond pendant les congés de Noël ?", "congés"),
     ("le numéro de l'atelier Canopé svp", "numéro"),
+    ("vous avez le tél direct de Réseau Canopé ?", "numéro"),
 ])
 def test_a_detail_of_a_line_the_text_does_not_give_is_said_missing_naming_no_one(kb, now, text, word):
     answer = answer_question(kb, text, now=now)
