@@ -95,3 +95,20 @@ def _asks_who_is(tokens: list[str]) -> bool:
     """"c'est qui le RUPN ?", "qui est le référent ?": asks what someone is, not who does something."""
     text = " ".join(tokens)
     return text.startswith(("c est qui", "qui est", "c qui", "cest qui")) or " c est qui" in f" {text}"
+
+
+def reason_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
+    """« pourquoi c'est le Département qui paie l'informatique des collèges ? »: the reason the text gives is its
+    context (« Le Département a la charge des collèges… »), for a party it names; no other « why » is answered."""
+    if not lexicon_for(kb).marked("questions", "why", frame.normalised.split()):
+        return None
+    named = {frame.asked_party.value, *frame.parties} - {None}
+    record = next((o for o in kb.obligations if o.section == "contexte" and set(o.parties) & named), None)
+    things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"]
+    if record is None or not set(things) <= set(record.subjects):
+        return None  # « pourquoi le Département valide les vidéoprojecteurs ? »: the context gives no such reason
+    text = f"La convention le dit dans son contexte : {compose.sentence(kb, record)}"
+    return (Answer(kind="responsibility", text=text, articles=[record.section], parties=list(record.parties),
+                   quote=record.source, subject=record.subjects[0] if record.subjects else None,
+                   obligations=[record.id]),
+            f"question « pourquoi » : le contexte de la convention ({record.id})")

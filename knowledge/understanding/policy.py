@@ -35,6 +35,7 @@ from knowledge.understanding.agreement_questions import (
     agreement_answer,
     agreement_topic_first,
     real_subjects,
+    reason_answer,
 )
 from knowledge.understanding.answer_coverage import part_covered
 from knowledge.understanding.fact_check import value_missing
@@ -105,6 +106,9 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # answer about the postal addresses.
         return done("unknown", silences.unknown(kb, vocabulary_for(kb).detect(frame.text)),
                     "le seul sujet des mots a été écarté par le sens du mot ambigu")
+    reason = reason_answer(kb, frame)
+    if reason is not None:
+        return done("answer", *reason)
     agreement = agreement_answer(kb, frame)
     if agreement is not None:
         # The knowledge base's own answer on the agreement (« Vu… », dates) wins: it cites each fact's section.

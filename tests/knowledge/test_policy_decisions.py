@@ -406,3 +406,13 @@ def test_a_request_among_faults_gets_the_procedure_and_a_room_phone_is_a_desk_ph
     second, third = answer.text.split("2. ", 1)[1].split("3. ", 1)
     assert "(Article 9)" in second and "vous parlez de quoi" not in second, second
     assert "(Article 1)" in third and "departement" in answer.parties, third
+
+
+def test_why_the_departement_pays_is_answered_from_the_context(kb, monday_10am):
+    answer = ask(kb, "pour quelle raison c'est le conseil départemental qui finance les ordinateurs des collèges ?",
+                 monday_10am)
+    assert answer.articles == ["contexte"] and answer.parties == ["departement"], answer.text
+    assert answer.text.startswith("La convention le dit dans son contexte")
+    # A « why » about a particular rule gets that rule, not the general context.
+    specific = ask(kb, "pourquoi le Département valide les vidéoprojecteurs ?", monday_10am)
+    assert "contexte" not in specific.articles
