@@ -69,3 +69,9 @@ def test_a_check_tag_makes_a_statement_a_closed_question(kb):
     answer = answer_question(kb, "l'instance qui valide les dossiers avec les établissements se réunit chaque "
                              "semaine, c'est exact ?", now=NOW)
     assert answer.text.startswith("Non : l'instance de concertation"), answer.text
+
+
+def test_a_member_asked_for_every_college_is_not_in_the_list(kb):
+    """Article 11: « un RUPN (représentant l'ensemble des RUPN du département) », not one per collège."""
+    answer = answer_question(kb, "chaque collège envoie son RUPN au groupe de travail informatique ?", now=NOW)
+    assert answer.text.startswith("Non : le groupe de travail informatique comprend un RUPN représentant"), answer.text
