@@ -362,3 +362,21 @@ def test_a_yaml_boolean_in_a_word_list_is_refused():
 
     with pytest.raises(LexiconError):
         _norm_all(["nous", True])
+
+
+@pytest.mark.parametrize("text, article", [
+    ("l'outil de supervision affiche des alertes rouges sur les postes du CDI", "article-8"),
+    ("ça sent le brûlé dans l'armoire réseau du 2e étage", "article-2"),
+    ("l'antivirus affiche un message d'erreur sur tous les postes de la salle 4", "article-8"),
+])
+def test_a_fault_said_by_what_it_shows_is_a_report_for_the_line(kb, text, article):
+    answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind == "support" and article in answer.articles and "departement" in answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("qui achète les manuels scolaires de 5e ?", "vie_scolaire"),
+    ("le recrutement d'un AED pour la rentrée, c'est qui ?", "ressources_humaines"),
+])
+def test_school_books_and_recruitment_are_out_of_scope(kb, text, topic):
+    assert understand(kb, text).out_of_scope == topic
