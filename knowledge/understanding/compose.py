@@ -258,6 +258,10 @@ def term_answer(kb: KnowledgeBase, subject_id: str, extra: str = "") -> Optional
 def definition(kb: KnowledgeBase, entry_id: str, text: str = "") -> Optional[Answer]:
     """The record that uses the word, then the general explanation, labelled as not from the text."""
     entry = next(g for g in lexicon_for(kb).glossary if g.id == entry_id)
+    if entry.section:
+        # The text gives the meaning itself (« Délégation académique au numérique éducatif (DANE…) »).
+        return Answer(kind="agreement", text=f"{entry.explanation} ({label(kb, entry.section)}).",
+                      articles=[entry.section], parties=[], quote=entry.source, subject=entry.subject)
     explanation = f"{entry.explanation} {GENERAL_NOTE}"
     answer = term_answer(kb, entry.subject, explanation)
     if answer is not None:

@@ -59,6 +59,10 @@ class GlossaryEntry:
     words: tuple[str, ...]
     subject: str
     explanation: str
+    # The section whose words the explanation quotes, when the text itself gives it (« DANE »); otherwise the
+    # explanation is a general one, labelled as such.
+    section: Optional[str] = None
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,10 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     glossary = []
     for raw in _read("glossary.yml").get("glossary", []):
         entry = GlossaryEntry(id=raw["id"], words=_norm_all(raw.get("words")), subject=raw["subject"],
-                              explanation=" ".join(raw["explanation"].split()))
+                              explanation=" ".join(raw["explanation"].split()), section=raw.get("section"),
+                              source=raw.get("source", ""))
+        if entry.section and (entry.section not in kb.sections or normalise(entry.source) not in normalise(kb.sections[entry.section].text)):
+            problems.append(f"glossary.yml [{entry.id}]: its source is not verbatim in section {entry.section!r}")
         if entry.subject not in kb.subjects:
             problems.append(f"glossary.yml [{entry.id}]: unknown subject {entry.subject!r}")
         glossary.append(entry)

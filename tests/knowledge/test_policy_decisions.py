@@ -416,3 +416,14 @@ def test_why_the_departement_pays_is_answered_from_the_context(kb, monday_10am):
     # A « why » about a particular rule gets that rule, not the general context.
     specific = ask(kb, "pourquoi le Département valide les vidéoprojecteurs ?", monday_10am)
     assert "contexte" not in specific.articles
+
+
+def test_a_word_the_text_spells_out_is_defined_from_it_without_the_general_label(kb, monday_10am):
+    answer = ask(kb, "qu'est-ce que la DANE ?", monday_10am)
+    assert answer.articles == ["article-9"] and answer.parties == [], answer.text
+    assert "Délégation académique au numérique éducatif" in answer.text and "ne précise pas" not in answer.text
+
+
+def test_training_on_pedagogical_software_is_article_9s(kb, monday_10am):
+    answer = ask(kb, "je voudrais me former à un logiciel de géométrie, je m'adresse à qui ?", monday_10am)
+    assert "article-9" in answer.articles and {"academie", "canope"} <= set(answer.parties), answer.text

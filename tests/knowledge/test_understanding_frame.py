@@ -380,3 +380,10 @@ def test_a_fault_said_by_what_it_shows_is_a_report_for_the_line(kb, text, articl
 ])
 def test_school_books_and_recruitment_are_out_of_scope(kb, text, topic):
     assert understand(kb, text).out_of_scope == topic
+
+
+def test_s_adresser_is_a_verb_not_an_address(kb):
+    """« je m'adresse à qui ? » asks whom to turn to: no postal address of the heading."""
+    answer = answer_question(kb, "pour la formation au tableau numérique, on s'adresse à qui ?",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert "entete" not in answer.articles and "adresses" != answer.subject, answer.text
