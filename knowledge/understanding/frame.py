@@ -262,9 +262,10 @@ def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[st
         if previous in {"du", "des", "d"} and m.start >= 2 and (m.start - 2) in thing_ends:
             continue
         return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
-    # « on a le droit de consulter l'inventaire tenu par le Département ? »: the writer asks for the collège; the
-    # agent of a participle after it is a complement.
-    if lexicon.marked("questions", "first_person", tokens[:3]):
+    # « on a le droit de consulter l'inventaire tenu par le Département ? »: the writer asks what the collège may
+    # do; the agent of a participle after it is a complement.
+    if lexicon.marked("questions", "first_person", tokens[:3]) and lexicon.marked("questions", "modal", tokens[:6]):
+        # (« les serveurs, on les fait acheter par le Département ? » asks about the Département: no modal.)
         return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je, nos…)")
     # "les serveurs sont-ils achetés par le Département ?": the agent of a passive is the party asked.
     for m in named:

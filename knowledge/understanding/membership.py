@@ -74,6 +74,8 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
     at_least = bool(lexicon.marked("questions", "at_least", tokens))
     if least is not None and asked < least or most is not None and asked > most:
         said = "non"
+    elif most is None and set(tokens) & {"seulement", "uniquement", "juste"}:
+        return answer  # « une fois par an seulement ? »: the text says at least, and more as needed
     elif asked == least or (most is not None and not at_least):
         said = "oui"
     else:

@@ -106,8 +106,8 @@ def test_calling_at_an_hour_is_an_hours_check(kb, monday_10am):
     ("le standard tel du Département arrête de répondre à 17h30 ?", None, "departement", None),
     ("l'assistance tél du Département termine bien à 17h30 ?", "non", "departement", "ferme à 12 h 30 et à 17 h"),
     ("la plateforme tél de l'académie termine à 17h30 ?", "oui", "academie", "ferme à 17 h 30"),
-    ("le rectorat décroche dès 8h ?", "oui", "academie", "ouvre à 8 h"),
-    ("le Département décroche à 8h ?", "non", "departement", "ouvre à 8 h 30 et à 13 h 30"),
+    ("le rectorat ouvre dès 8h ?", "oui", "academie", "ouvre à 8 h"),
+    ("le Département ouvre à 8h ?", "non", "departement", "ouvre à 8 h 30 et à 13 h 30"),
 ])
 def test_the_time_a_line_closes_or_opens_is_compared_with_its_bounds(kb, monday_10am, text, lead, party, says):
     """« ferme à 17 h 30 ? » asks the closing time, not whether the line is closed at 17 h 30."""
@@ -117,6 +117,11 @@ def test_the_time_a_line_closes_or_opens_is_compared_with_its_bounds(kb, monday_
         assert says in answer.text
     else:
         assert first_word(answer.text) != "oui", answer.text
+
+
+def test_answering_at_a_time_is_a_state_not_an_opening_time(kb, monday_10am):
+    answer = ask(kb, "le Département décroche à 11h ?", monday_10am)
+    assert first_word(answer.text) == "oui" and "ouverte à 11 h" in answer.text, answer.text
 
 
 def test_a_state_at_a_time_is_still_the_state(kb, monday_10am):

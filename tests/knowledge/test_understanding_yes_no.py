@@ -132,3 +132,9 @@ def test_a_question_on_the_records_own_exception_gets_no_non(kb, now):
     answer = answer_question(kb, "du matériel hors référentiel acheté par le collège, le Département peut l'entretenir "
                              "pour une expérimentation ?", now=now)
     assert not answer.text.startswith("Non"), answer.text
+
+
+def test_the_writer_without_a_modal_leaves_the_agent_as_the_party_asked(kb, now):
+    """« les tablettes, on les fait acheter par le Département ? » asks about the Département (no « peut »)."""
+    answer = answer_question(kb, "les serveurs du collège, on les fait acheter par le Département ?", now=now)
+    assert answer.text.startswith("Oui") and "article-3" in answer.articles, answer.text
