@@ -1,0 +1,50 @@
+"""The decision policy (issue 11): which record answers, written from the agreement for these tests.
+
+A fault on a thing with its own record, a request among faults, « pourquoi », a word the text spells out, the
+training of pedagogical software. Kept apart from test_policy_decisions.py, which covers the failure classes.
+"""
+from __future__ import annotations
+
+from knowledge.answers import answer_question
+
+
+def ask(kb, text, now):
+    return answer_question(kb, text, now=now)
+
+
+def test_a_fault_on_a_thing_with_its_own_record_cites_it_beside_the_maintenance(kb, monday_10am):
+    """« le serveur ne démarre plus »: maintenance (répartition) and the server's own record (article 3), both
+    the Département's; a record of another role (a validation) is not added."""
+    server = ask(kb, "notre serveur pédagogique ne redémarre plus", monday_10am)
+    assert {"repartition", "article-3", "article-4"} <= set(server.articles) and server.parties == ["departement"]
+    projector = ask(kb, "le vidéoprojecteur de la salle 2 ne s'allume plus", monday_10am)
+    assert "article-5" not in projector.articles, projector.text
+
+
+def test_a_request_among_faults_gets_the_procedure_and_a_room_phone_is_a_desk_phone(kb, monday_10am):
+    answer = ask(kb, "le wifi de la salle 12 ne marche plus, et la prof de SVT veut un logiciel de simulation pour "
+                     "ses élèves, et le téléphone de l'accueil est muet", monday_10am)
+    second, third = answer.text.split("2. ", 1)[1].split("3. ", 1)
+    assert "(Article 9)" in second and "vous parlez de quoi" not in second, second
+    assert "(Article 1)" in third and "departement" in answer.parties, third
+
+
+def test_why_the_departement_pays_is_answered_from_the_context(kb, monday_10am):
+    answer = ask(kb, "pour quelle raison c'est le conseil départemental qui finance les ordinateurs des collèges ?",
+                 monday_10am)
+    assert answer.articles == ["contexte"] and answer.parties == ["departement"], answer.text
+    assert answer.text.startswith("La convention le dit dans son contexte")
+    # A « why » about a particular rule gets that rule, not the general context.
+    specific = ask(kb, "pourquoi le Département valide les vidéoprojecteurs ?", monday_10am)
+    assert "contexte" not in specific.articles
+
+
+def test_a_word_the_text_spells_out_is_defined_from_it_without_the_general_label(kb, monday_10am):
+    answer = ask(kb, "qu'est-ce que la DANE ?", monday_10am)
+    assert answer.articles == ["article-9"] and answer.parties == [], answer.text
+    assert "Délégation académique au numérique éducatif" in answer.text and "ne précise pas" not in answer.text
+
+
+def test_training_on_pedagogical_software_is_article_9s(kb, monday_10am):
+    answer = ask(kb, "je voudrais me former à un logiciel de géométrie, je m'adresse à qui ?", monday_10am)
+    assert "article-9" in answer.articles and {"academie", "canope"} <= set(answer.parties), answer.text
