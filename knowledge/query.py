@@ -39,6 +39,15 @@ def subject_chain(kb: KnowledgeBase, subject_id: str) -> list[str]:
     return chain
 
 
+def by_action(kb: KnowledgeBase, subject_id: str) -> dict[str, str]:
+    """The subject an action on ``subject_id`` is about (« déplacer » a vidéoprojecteur: moving equipment), its
+    own mapping first, then its parents' (a vidéoprojecteur is moved as any equipment is)."""
+    mapping: dict[str, str] = {}
+    for subject in reversed(subject_chain(kb, subject_id)):
+        mapping.update(kb.subjects[subject].by_action)
+    return mapping
+
+
 @lru_cache(maxsize=4)
 def _party_words(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(w for party in kb.parties.values() for alias in party.aliases for w in normalise(alias).split())

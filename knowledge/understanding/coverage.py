@@ -193,11 +193,12 @@ def _unknown_words(words: _Words, text: str) -> list[str]:
     return found
 
 
-def absent_words(kb: KnowledgeBase, text: str) -> list[str]:
+def absent_words(kb: KnowledgeBase, text: str, tags: tuple[str, ...] = ()) -> list[str]:
     """The content words of ``text``, as typed, that the agreement does not contain at all: nouns, verbs and
     adjectives (by spaCy's tags, past their lemma) that are no word of the knowledge base, of the text itself
     (by stem), no typo of one, nor a light or stop word, and a French word spaCy's vectors know. « La convention ne mentionne pas X » is then true
-    whatever the question was. Short words are left out: they are most often SMS spellings (« kel », « reso »)."""
+    whatever the question was. Short words are left out: they are most often SMS spellings (« kel », « reso »).
+    ``tags`` keeps only those parts of speech (nouns: the things a message is about)."""
     if not parsing.loaded():
         # Right after start-up, before the background warm-up has loaded spaCy: no claim rather than a wait
         # of several seconds on a user's first message (the plain question back is still given).
@@ -212,7 +213,7 @@ def absent_words(kb: KnowledgeBase, text: str) -> list[str]:
     for token in doc:
         form = normalise(token.text)
         # A word spaCy's vectors do not know (« zorglub », a garbled typo) is not quoted back as a French word.
-        if form not in unknown or len(form) < _ABSENT_MIN_LENGTH or token.pos_ not in _CONTENT_TAGS or token.is_oov \
+        if form not in unknown or len(form) < _ABSENT_MIN_LENGTH or token.pos_ not in (tags or _CONTENT_TAGS) or token.is_oov \
                 or normalise(token.lemma_) in ignored or _stem(form) in words.in_text:
             continue
         typed.setdefault(form, token.text)

@@ -209,6 +209,7 @@ def as_typed(text: str, phrase: str, default: str = "") -> str:
 
 # What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.
 _ASKS_COUNT = {"combien", "cb", "nombre"}
+_ASKS_HOW_MANY = {"combien", "cb"}
 _ASKS_MOMENT = {"quand", "kan"}  # a frequency (« une fois par an ») answers « quand »
 # Only a day, a month or a year answers these (« ça date des années 90 » asks nothing: the noun only).
 _ASKS_DATE = ("quelle date", "la date", "les dates", "une date", "prochain", "prochaine", "prochains", "prochaines")
@@ -227,7 +228,10 @@ def value_missing(text: str, answer: Answer) -> bool:
     tokens = set(normalise(text).split())
     if answer.kind != "agreement":
         # About a duty, only a date asked for counts (« les prochaines formations c'est quand ? »): « quand »
-        # alone is as often « when it breaks » as « on which day ».
+        # alone is as often « when it breaks » as « on which day ». « combien » asks a number (« combien de prises
+        # par salle ? ») that a duty does not give; « nombre » can be a fault's size (« un grand nombre de postes »).
+        if answer.kind == "responsibility" and tokens & _ASKS_HOW_MANY and not quantities(answer.text):
+            return True
         return _asks_date(text) and not bool(set(said.split()) & _MONTHS)
     has_quantity = bool(quantities(answer.text)) or bool(re.search(r"\b\d+\b", said))
     has_date = bool(set(said.split()) & _MONTHS) or bool(re.search(r"\b(?:19|20)\d{2}\b", said))

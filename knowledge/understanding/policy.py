@@ -5,7 +5,8 @@ decline, or hand over to the older composer (knowledge/answers.py) for what it a
 - say the agreement is silent when the message asks about a point it leaves open (inferences.yml silences
   found by their words, subjects.yml `not_specified` topics): no party is named, whether the message reads
   as a question, a yes/no check or a fault to report;
-- ask back with 2–4 buttons when an ambiguous word decides and nothing in the message settles it;
+- ask back with 2–4 buttons when an ambiguous word decides and nothing in the message settles it, or when the
+  message names nothing the agreement speaks of and turns on things it never mentions (saying so first);
 - answer each part of a message with several problems (up to 3);
 - problem report: who handles it, the line and whether it is open now, and « Déclarer l'incident »;
 - requests that are not incidents (training, new equipment, an extension or a move, a phone line): the
@@ -25,6 +26,7 @@ from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
+from knowledge.query import by_action
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
 from knowledge.understanding import compose, coverage, hours, line_details, record_choice
@@ -86,6 +88,13 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     silent = _silence(kb, frame)
     if silent is not None:
         return done("silent", *silent)
+    absent = _nothing_known_asked(kb, frame)
+    if absent:
+        # « le minibus a un pneu à plat, qui appeler ? »: no equipment or service of the agreement is named and the
+        # message turns on words the text does not contain: whatever a side word matched, no record answers it.
+        # The question back (:func:`ask_back`) first says which words the text does not mention.
+        return done("unknown", silences.unknown(kb, vocabulary_for(kb).detect(frame.text)),
+                    f"aucun sujet de la convention, et des mots qu'elle ne contient pas : {absent}")
     undecided = frame.undecided
     if undecided is not None and context_subject is not None and context_subject in kb.subjects:
         settled = next((r for r in undecided.entry.readings
@@ -161,8 +170,10 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         return done("report", answer, f"panne sur « {subject} » : ligne {answer.line}")
     if frame.kind.value == "request" and subject and frame.question_type.value in (None, "how"):
         # « une prise réseau en plus » is a change to it: the subject's by_action reading gives the procedure.
-        by_action = kb.subjects[subject].by_action  # « déménager la salle informatique »: moving, not modifying
-        subject = next((by_action[a] for a in frame.actions if a in by_action), by_action.get("modifier", subject))
+        # « déménager la salle informatique »: moving, not modifying; « transférer le vidéoprojecteur »: moving
+        # equipment, as its parent says.
+        reading = by_action(kb, subject)
+        subject = next((reading[a] for a in frame.actions if a in reading), reading.get("modifier", subject))
         answer = answer_directly(kb, frame.text, intent="ask_procedure", subject=subject,
                                  action=frame.reading_action or next(iter(frame.actions), None), now=now)
         return done("procedure", answer, f"demande (pas une panne) sur « {subject} » : la procédure de la convention")
@@ -201,6 +212,21 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
         return silences.no_duration(kb, about), f"durée demandée pour « {about or frame.actions[0]} », pas pour la convention"
     return None
 
+
+def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:
+    """The words of the message the agreement does not contain, when it names nothing the agreement speaks of:
+    no subject but the support itself, no line's number, day or hour, nothing about the agreement or its words."""
+    if real_subjects(frame) or frame.parts or frame.phones or frame.days or frame.clock or frame.glossary \
+            or frame.kb_out_of_scope or frame.question_type.value in ("about_agreement", "definition", "when_open_now",
+                                                                        "duration") \
+            or about_agreement(kb, frame) or _AGREEMENT_WORDS & set(frame.normalised.split()):
+        return []
+    # Things only: a verb the text does not use (« rappelez-moi le numéro ») is no topic of its own.
+    return coverage.absent_words(kb, frame.text, tags=("NOUN", "PROPN"))
+
+
+# « dans quelle ville l'accord a-t-il été établi ? » is about the agreement, whatever its other words.
+_AGREEMENT_WORDS = frozenset({"convention", "accord"})
 
 # « le support tél du Département ferme à 17 h 30 ? »: the telephone named beside a line says how it is reached.
 _LINE_MEDIA = ("telephone",)

@@ -31,6 +31,10 @@ def records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation
     # vérifie l'éligibilité pédagogique ? » is about the Académie's record): no confirmation then.
     others = [o for o in kb.obligations if asked not in o.parties and set(frame.actions) & set(o.actions)]
     best = max((shared_words(kb, o, frame.normalised) for o in found), default=0)
+    if best == 0:
+        # No word of the question but the verb is in the record (« le collège doit rembourser la calculatrice ? »
+        # found the telecom bills): a record that merely shares the action answers nothing asked.
+        return []
     if any(shared_words(kb, o, frame.normalised) > best for o in others):
         return []
     # The record naming the fewest parties is the one about the party asked, not a duty of everyone.

@@ -48,3 +48,18 @@ def test_a_word_the_text_spells_out_is_defined_from_it_without_the_general_label
 def test_training_on_pedagogical_software_is_article_9s(kb, monday_10am):
     answer = ask(kb, "je voudrais me former à un logiciel de géométrie, je m'adresse à qui ?", monday_10am)
     assert "article-9" in answer.articles and {"academie", "canope"} <= set(answer.parties), answer.text
+
+
+def test_moving_a_thing_is_moving_equipment_as_its_parent_says(kb, monday_10am):
+    """« déplacer » is mapped on the matériel informatique; a vidéoprojecteur is one: moving it follows article 5's
+    procedure for moving equipment, not the projector's installation rule."""
+    answer = ask(kb, "il faudrait transférer le vidéoprojecteur de la salle 4 en salle 11", monday_10am)
+    assert answer.text.startswith("Pour le déplacement de matériel"), answer.text
+    assert "article-5" in answer.articles
+
+
+def test_a_yes_no_on_a_party_and_a_verb_alone_needs_a_word_of_the_record(kb, monday_10am):
+    """Nothing named but « payer » and the collège: the telecom bills (article 1) are the collège's, but nothing
+    asked is in them, so no « Oui » is drawn from them."""
+    answer = ask(kb, "le collège doit payer la sortie au musée ?", monday_10am)
+    assert not answer.text.startswith(("Oui", "Non")) and "article-1" not in answer.articles, answer.text

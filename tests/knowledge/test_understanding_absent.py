@@ -198,3 +198,26 @@ def test_training_teachers_on_a_device_is_the_training_of_the_personnels(kb):
     answer = answer_question(kb, "qui forme les enseignants aux tablettes ?",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert {"academie", "canope"} <= set(answer.parties) and "article-4" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "la tondeuse du jardin pédagogique a un moteur qui cale, qui appeler ?",
+    "le collège doit-il payer les lunettes cassées d'un élève pendant la récréation ?",
+])
+def test_a_thing_the_text_never_names_gets_no_party_even_through_a_side_word(kb, now, text):
+    """No equipment of the agreement is named: a verb (« appeler », « payer ») matches lines or records of a
+    party, but nothing asked is in the text. The reply says which words it does not mention, names no one and
+    says no « Oui »."""
+    answer = answer_question(kb, text, now=now)
+    assert answer.parties == [] and not answer.text.startswith(("Oui", "Non")), answer.text
+    assert answer.text.startswith("La convention ne mentionne pas"), answer.text
+
+
+def test_a_verb_the_text_never_uses_is_no_reason_to_decline_a_line_question(kb, now):
+    answer = answer_question(kb, "redonnez-moi le numéro de l'assistance du Département svp", now=now)
+    assert "ne mentionne pas" not in answer.text and "05.49.06.63.60" in answer.text, answer.text
+
+
+def test_a_count_a_duty_does_not_give_is_said_to_be_missing(kb, now):
+    answer = answer_question(kb, "combien de bornes wifi par étage sont prévues ?", now=now)
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text
