@@ -72,6 +72,7 @@ def build_silences(items, sections, subjects, actions, b: Checker) -> list[Silen
             sources=_sources(file, ident, item.get("sources"), sections, b),
             terms=tuple(normalise(t) for t in as_tuple(item.get("terms"))),
             with_terms=tuple(normalise(t) for t in as_tuple(item.get("with_terms"))),
+            without_terms=tuple(normalise(t) for t in as_tuple(item.get("without_terms"))),
             refer=bool(item.get("refer", True)),
         ))
     return result

@@ -185,9 +185,11 @@ class Silence:
     says: str
     sources: tuple[Source, ...]
     # A point no subject/action pair names (« délai d'intervention », « qui préside le GTI ») is found by its
-    # words instead: one of ``terms`` and, when given, one of ``with_terms`` (normalised phrases).
+    # words instead: one of ``terms`` and, when given, one of ``with_terms``, and none of ``without_terms``
+    # (normalised phrases: « quel budget » asks an amount, « sur quel budget » who pays).
     terms: tuple[str, ...] = ()
     with_terms: tuple[str, ...] = ()
+    without_terms: tuple[str, ...] = ()
     refer: bool = True  # found by its words: also say where unsettled questions go (article 11's governance)
 
 

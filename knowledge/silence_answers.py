@@ -64,10 +64,11 @@ def _words_in(normalised: str, phrase: str) -> bool:
 
 def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
     """The silence whose words the (normalised) message uses: one of its ``terms`` and, when it has
-    ``with_terms``, one of those too (« quel jour » only about the signature)."""
+    ``with_terms``, one of those too (« quel jour » only about the signature), and none of its ``without_terms``."""
     for silence in kb.silences:
         if silence.terms and any(_words_in(normalised, t) for t in silence.terms) and (
-                not silence.with_terms or any(_words_in(normalised, w) for w in silence.with_terms)):
+                not silence.with_terms or any(_words_in(normalised, w) for w in silence.with_terms)) \
+                and not any(_words_in(normalised, w) for w in silence.without_terms):
             return silence
     return None
 

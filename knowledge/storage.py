@@ -293,6 +293,7 @@ def read(engine: Engine) -> KnowledgeBase:
         silences=tuple(
             Silence(**{**s, "subjects": tuple(s["subjects"]), "actions": tuple(s["actions"]),
                        "terms": tuple(s.get("terms", ())), "with_terms": tuple(s.get("with_terms", ())),
+                       "without_terms": tuple(s.get("without_terms", ())),
                        "sources": tuple(Source(**q) for q in s["sources"])})
             for s in docs.get("silences", ())
         ),

@@ -49,8 +49,10 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     tokens = frame.normalised.split()
     lexicon = lexicon_for(kb)
     qtype = frame.question_type.value
-    if qtype == "duration":
-        # « combien de temps avant faut-il prévenir pour résilier ? » asks the notice, not the term.
+    things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"]
+    if qtype == "duration" and not (things and not about_agreement(kb, frame)):
+        # « combien de temps avant faut-il prévenir pour résilier ? » asks the notice, not the term. A duration
+        # beside a thing (« la durée de conservation des sauvegardes ») is not the agreement's.
         term = "resiliation" if NOTICE_ACTION in frame.actions else "duree"
         answer = compose.term_answer(kb, term)
         if answer:

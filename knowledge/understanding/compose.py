@@ -12,6 +12,7 @@ from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.query import support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
+from knowledge.rule_answers import clarify as clarify_subject
 from knowledge.support_answers import line_contact_text
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import AmbiguousWord, lexicon_for
@@ -19,6 +20,7 @@ from knowledge.understanding.lexicon import AmbiguousWord, lexicon_for
 GOVERNANCE = "article-11"
 DECLARE_INTENT = "declare_incident"
 GENERAL_NOTE = "(explication générale, que la convention ne précise pas)"
+REPAIR = "reparer"  # the action of a fault (knowledge.answers follows a button carrying it to the fault's line)
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,23 @@ def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], n
         settled = free.kind == "clarify" and any(c.action == "reparer" for c in free.choices)
         # A topic the text leaves open named only as when the fault began (``circumstantial``: « depuis la
         # coupure de courant ») does not take the fault over.
-        if (free.kind == "clarify" and not settled) or (free.kind == "not_specified" and not circumstantial):
+        if free.kind == "clarify" and not settled:
+            # The message reports a fault: whichever thing the user picks, the button answers the fault on it.
+            free.choices = [Choice(c.label, c.subject, REPAIR) if c.subject and c.action is None else c
+                            for c in free.choices]
             return free
-    actions = list(actions) or ["reparer"]
+        if free.kind == "not_specified" and not circumstantial:
+            return free
+    record = kb.subjects[subject_id]
+    if record.clarify and all(option.subject for option in record.clarify):
+        # « le téléphone ne sonne plus »: a fixed phone is the Département's, a mobile the collège's: which one
+        # decides the line, so the question back comes first, each button carrying the repair.
+        answer = clarify_subject(kb, subject_id)
+        answer.choices = [Choice(c.label, c.subject, REPAIR) for c in answer.choices]
+        return answer
+    actions = list(actions) or [REPAIR]
     answer = answer_directly(kb, text or kb.subjects[subject_id].label, intent="ask_support", subject=subject_id,
-                             action="reparer" if "reparer" in actions else actions[0], now=now)
+                             action=REPAIR if REPAIR in actions else actions[0], now=now)
     category = _incident_category(kb, subject_id)
     line = kb.support_lines.get(answer.line or "")
     if offer and category and line is not None and line.id != "college" and answer.kind == "support" \

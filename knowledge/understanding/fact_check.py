@@ -120,7 +120,17 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
     stated_text = f"{answer.text} {answer.quote}"
     said, differing = verdict(quantities(text), quantities(stated_text))
     if said is None and _permission_stated(kb, norm, stated_text):
-        return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
+        means = _means_asked(kb, norm)
+        stated_means = _means_asked(kb, normalise(stated_text))
+        if means is None or (means and stated_means and set(means) <= set(stated_means)):
+            return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
+        if not means or not stated_means or set(means) & set(stated_means):
+            # « par le Département seul ? » asks who, which this does not check; a means the record does not
+            # state, or one among others: no verdict.
+            return answer
+        # « résilier par un simple mail ? » against « par l'envoi d'une lettre recommandée »: another means.
+        lead = f"Non : {_means_phrase(stated_text)}, et non {_means_phrase(text)}."
+        return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     if said is None:
         return _names_checked(kb, text, answer, stated_text)
     if said == "oui":
@@ -138,6 +148,38 @@ def _permission_stated(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
     tokens = norm.split()
     asks = bool(lexicon_for(kb).marked("questions", "may_i", tokens)) or "peut" in tokens
     return asks and "sans" not in tokens and " peut etre " in f" {normalise(stated_text)} "
+
+
+def _means_asked(kb: KnowledgeBase, norm: str) -> Optional[list[str]]:
+    """The stems of the words after « par » that say how (« par un simple mail » → [mail]; « par l'envoi d'une
+    lettre recommandée » → [envoi, lettre, recomm]); [] when they name a party (« par le Département » says who);
+    None with no « par », or a rate (« par an »)."""
+    tokens = norm.split()
+    if "par" not in tokens:
+        return None
+    after = tokens[tokens.index("par") + 1:][:_MEANS_WORDS]
+    words = [t for t in after if len(t) >= 3 and t not in _MEANS_FILLERS]
+    party_words = {w for party in kb.parties.values() for a in party.aliases for w in normalise(a).split() if len(w) >= 5}
+    if set(after[:1]) & (_RATES | _NOT_MEANS):
+        return None
+    if not words or party_words & set(after):
+        return []
+    return [w[:6] for w in words]  # stems: « par avenant » meets « par voie d'avenants »
+
+
+def _means_phrase(text: str) -> str:
+    """« par … » as the text writes it, up to the next comma or the end of the clause."""
+    found = re.search(r"\bpar\b[^,;:.?!()]*", text)
+    return found.group(0).strip() if found else "par"
+
+
+_MEANS_WORDS = 8
+# « par exemple », « par contre », « par rapport à »: no means.
+_NOT_MEANS = {"exemple", "ex", "contre", "ailleurs", "rapport", "consequent", "suite", "hasard", "defaut", "ici"}
+# Determiners and words that say nothing of the means (« par un simple mail »).
+_MEANS_FILLERS = {"simple", "seul", "seule", "petit", "petite", "une", "des", "les", "mon", "mes", "son", "ses",
+                  "notre", "nos", "votre", "vos", "leur", "leurs", "cette", "ces"}
+_RATES = {"an", "annee", "mois", "semaine", "jour", "salle", "college", "poste", "eleve", "fois"}
 
 
 @lru_cache(maxsize=4)

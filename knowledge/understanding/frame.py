@@ -165,7 +165,10 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     days = tuple(sorted({d for w, d in _DAYS.items() if w in tokens} | ({5, 6} if contains(tokens, "week end") or "weekend" in tokens else set())))
     glossary = next((g.id for g in lexicon.glossary if any(contains(tokens, w) for w in g.words)), None)
 
-    qtype = _question_type(kb, lexicon, tokens, subjects, phones, yes_no, glossary, clock, days, negative)
+    # An aside in brackets (« (fréquence, durée de conservation) ») details the thing asked about: it does not
+    # turn « qui fixe les règles… ? » into a question of duration.
+    asked_tokens = normalise(re.sub(r"\([^)]*\)", " ", text)).split() or tokens
+    qtype = _question_type(kb, lexicon, asked_tokens, subjects, phones, yes_no, glossary, clock, days, negative)
     kind = _kind(lexicon, tokens, subjects, out_of_scope, problem, qtype, yes_no, text, parts)
     evidence.append(f"type de message : {kind.value} ({kind.because})")
     if qtype.value:

@@ -120,8 +120,19 @@ def repair_named(kb: KnowledgeBase, text: str) -> bool:
 
 
 def clauses(text: str) -> list[str]:
-    """The clauses of a message, cut where a new problem or question may start."""
-    return [c.strip(" ,;?!.") for c in _CLAUSE.split(text) if c and c.strip(" ,;?!.")]
+    """The clauses of a message, cut where a new problem or question may start. An aside in brackets stays with
+    its clause (« … sauvegardées (fréquence, support, durée de conservation) ? » is one question)."""
+    spans: list[list[int]] = []
+    start = 0
+    for separator in [*_CLAUSE.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        opened = spans and text[spans[-1][0]:spans[-1][1]].count("(") > text[spans[-1][0]:spans[-1][1]].count(")")
+        if opened:
+            spans[-1][1] = end  # the separator inside the brackets is kept: the clause is a substring of the text
+        else:
+            spans.append([start, end])
+        start = separator.end() if separator else len(text)
+    return [c for c in (text[a:b].strip(" ,;?!.") for a, b in spans) if c]
 
 
 def opens_question(tokens: list[str]) -> bool:

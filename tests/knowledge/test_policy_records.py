@@ -5,6 +5,8 @@ training of pedagogical software. Kept apart from test_policy_decisions.py, whic
 """
 from __future__ import annotations
 
+import pytest
+
 from knowledge.answers import answer_question
 
 
@@ -63,3 +65,26 @@ def test_a_yes_no_on_a_party_and_a_verb_alone_needs_a_word_of_the_record(kb, mon
     asked is in them, so no « Oui » is drawn from them."""
     answer = ask(kb, "le collège doit payer la sortie au musée ?", monday_10am)
     assert not answer.text.startswith(("Oui", "Non")) and "article-1" not in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, subject, article", [
+    # Access to the ENT is an account of the educational community, managed by the collège (article 3).
+    ("qui ouvre les accès à l'ENT pour les familles ?", "comptes_utilisateurs", "article-3"),
+    ("inscrire un remplaçant dans l'annuaire de l'ENT, ça relève de nous ?", "comptes_utilisateurs", "article-3"),
+    # The collège's own budget is the purchase on its own funds (répartition des compétences).
+    ("avec notre budget propre, on peut acheter des tablettes ?", "achat_fonds_propres", "repartition"),
+    # A list of all the equipment is the inventory (article 6).
+    ("qui garde la liste du matériel avec les numéros de série ?", "inventaire", "article-6"),
+])
+def test_words_people_use_for_a_subject_find_its_record(kb, monday_10am, text, subject, article):
+    answer = ask(kb, text, monday_10am)
+    assert answer.subject == subject and article in answer.articles, (answer.subject, answer.text)
+
+
+def test_a_fault_on_a_phone_asks_which_phone_first(kb, monday_10am):
+    """A fixed phone is the Département's, a mobile the collège's (article 1): a fault on « le téléphone » asks
+    which, each button carrying the repair."""
+    answer = ask(kb, "le téléphone ne sonne plus du tout depuis ce matin", monday_10am)
+    assert answer.kind == "clarify" and answer.parties == [], answer.text
+    assert {c.subject for c in answer.choices} == {"telephone_fixe", "telephone_mobile"}
+    assert {c.action for c in answer.choices} == {"reparer"}

@@ -206,3 +206,18 @@ def test_a_charge_in_the_first_person_asks_who_pays(kb, now):
     # Département's management of the autocom park.
     answer = answer_question(kb, "la messagerie vocale en option sur l'autocom, c'est à notre charge ?", now=now)
     assert answer.text.startswith("Oui") and answer.parties == ["college"], answer.text
+
+
+@pytest.mark.parametrize("text, said", [
+    ("peut-on résilier la convention juste par un courriel ?", "non"),  # article 13: by registered letter
+    ("la convention, on peut la modifier par SMS ?", "non"),  # by avenants
+    ("la convention peut être résiliée par lettre recommandée ?", "oui"),
+    ("on peut la modifier par avenant, la convention ?", "oui"),
+    ("la convention peut être modifiée par le Département tout seul ?", None),  # who, not how: not checked
+    ("la convention peut être modifiée, par exemple en cours de route ?", "oui"),  # « par exemple »: no means
+])
+def test_a_means_asked_is_compared_with_the_means_the_record_states(kb, now, text, said):
+    answer = answer_question(kb, text, now=now)
+    assert answer.yes_no == said and "article-13" in answer.articles, answer.text
+    if said == "non":
+        assert answer.text.startswith("Non : par ") and ", et non par " in answer.text, answer.text

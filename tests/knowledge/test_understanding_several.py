@@ -91,3 +91,23 @@ def test_a_near_spelling_of_repair_reports_no_fault(kb):
     assert not understand(kb, "je dois préparer le conseil d'administration").parts
     from knowledge.understanding.syntax import repair_named
     assert not repair_named(kb, "je dois préparer la réunion") and repair_named(kb, "qui doit réparer l'écran ?")
+
+
+def test_an_aside_in_brackets_is_no_part_of_its_own(kb, now):
+    """« (fréquence, durée de conservation) » details the backups asked about: one question, the backup strategy
+    (article 3), and no answer on the agreement's own term."""
+    text = "qui fixe les règles de sauvegarde des serveurs (fréquence, support, durée de conservation) ?"
+    assert understand(kb, text).parts == ()
+    answer = answer_question(kb, text, now=now)
+    assert "article-3" in answer.articles and "article-12" not in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, silent", [
+    ("sur quel budget on achète les bornes wifi ?", False),  # whose budget: the records say who pays
+    ("quel budget annuel la convention prévoit-elle pour les collèges ?", True),  # the amount: not given
+])
+def test_which_budget_pays_is_not_how_much(kb, now, text, silent):
+    answer = answer_question(kb, text, now=now)
+    assert (answer.kind == "not_specified") == silent, answer.text
+    if not silent:
+        assert "departement" in answer.parties
