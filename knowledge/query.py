@@ -69,6 +69,7 @@ def rank_obligations(
     prefer_prohibitions: bool = False,
     also_subjects: Sequence[str] = (),
     words: Sequence[str] = (),
+    implied: Sequence[str] = (),
 ) -> list[Ranked]:
     """Obligations about ``subject_id`` (or, failing that, its parents), best answer first.
 
@@ -76,6 +77,8 @@ def rank_obligations(
     other actions named in the sentence; the first one is the main verb. ``also_subjects`` are other subjects
     the question names (a rule about several of them fits better) and ``words`` its content words (a small
     bonus when the rule's statement uses them, to break ties such as technical vs pedagogical eligibility).
+    ``implied`` are actions that answer the ones asked when no record carries those (« remplacer » a keyboard:
+    whoever buys or repairs it); they weigh less than any action asked.
     """
     # Compare word stems (first 6 letters) so that "expertiser" meets "expertise" and "projet" "projets". A
     # party's name is no such word: « le Département vérifie l'éligibilité pédagogique ? » must not find the
@@ -91,7 +94,11 @@ def rank_obligations(
             focus_hits = sum(1 for a in set(focus_actions[1:]) if a in obligation.actions and a != focus_actions[0])
             focus = main_verb or focus_hits > 0
             other = any(a in obligation.actions for a in actions)
-            score = 10.0 * main_verb + 5.0 * min(focus_hits, 2) + 6.0 * other + _ROLE_WEIGHT[obligation.role] - 5.0 * depth
+            # Only the subject's own records: a parent's (« gérer le parc » for an option of the autocom) says no
+            # more than who is in charge of the whole.
+            by_implication = depth == 0 and not (focus or other) and any(a in obligation.actions for a in implied)
+            score = 10.0 * main_verb + 5.0 * min(focus_hits, 2) + 6.0 * other + 2.5 * by_implication \
+                + _ROLE_WEIGHT[obligation.role] - 5.0 * depth
             score += 2.0 * sum(1 for s in also_subjects if s != subject and s in obligation.subjects)
             if word_set:
                 statement_words = {w[:6] for w in normalise(obligation.statement + " " + obligation.condition).split()}
@@ -106,7 +113,7 @@ def rank_obligations(
                     break
             if prefer_prohibitions and obligation.role == "must_not":
                 score += 8.0
-            ranked.append(Ranked(obligation, score, depth, focus or other))
+            ranked.append(Ranked(obligation, score, depth, focus or other or by_implication))
     if actions or focus_actions:
         matching_depths = [r.depth for r in ranked if r.action_match]
         if matching_depths:

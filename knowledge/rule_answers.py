@@ -15,6 +15,7 @@ from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_sentences import NO_PARTY_NAMED, obligation_sentence
 from knowledge.silence_answers import inferred, line_inference, not_specified
 from knowledge.understanding.fact_check import closed_question
+from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import yes_no_verdict
 from knowledge.vocabulary import Detection
 
@@ -22,6 +23,14 @@ from knowledge.vocabulary import Detection
 def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str], text: str = "") -> Answer:
     subject_id = detection.subjects[0]
     asked = detection.parties[0] if detection.parties else None
+    # An action no record names is answered by the ones that imply it (« qui remplace le clavier ? »: whoever buys,
+    # renews or repairs it), message_kinds.yml `implied_by`.
+    # Only when no record of the subject carries an action asked: they never compete with a record that does.
+    by = lexicon_for(kb).markers.get("implied_by", {})
+    chain = subject_chain(kb, subject_id)
+    carried = any(set(detection.actions) & set(o.actions) for o in kb.obligations if set(o.subjects) & set(chain))
+    implied = [] if carried else [a for action in detection.actions for a in by.get(action, ())
+                                  if a not in detection.actions]
     # A yes/no question is answered by who is actually in charge: naming a party must not bias the search.
     ranked = rank_obligations(
         kb,
@@ -32,6 +41,7 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         prefer_prohibitions=detection.yes_no and asked == "college",
         also_subjects=detection.subjects,
         words=detection.normalised.split(),
+        implied=implied,
     )
     if not ranked:
         if kb.subjects[subject_id].clarify:

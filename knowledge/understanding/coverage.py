@@ -33,6 +33,8 @@ _WHO = {"qui", "ki", "kiki"}
 _CHARGE_VERBS = {"payer", "paie", "paye", "financer", "finance", "rembourser", "rembourse", "remplacer", "remplace",
                  "changer", "change", "acheter", "achete", "fournir", "fournit", "gerer", "gere"}
 _MODALS = {"devoir", "pouvoir", "falloir", "aller"}
+_EXPECTED = {"cense", "censee", "censes", "censees", "charge", "chargee", "habilite", "habilitee", "tenu", "tenue",
+             "occupe", "occupent", "occuper"}
 _THING_DEPS = {"obj", "nsubj:pass", "obl:arg"}
 # A typo of a known word is not an unknown word: single words this long are compared at this score, as
 # knowledge/vocabulary.py does for subjects.
@@ -143,7 +145,9 @@ def _predicate(doc: Any) -> Optional[Any]:
     verb = next((t.head for t in doc if normalise(t.text) in _WHO and t.dep_.startswith("nsubj")), None)
     if verb is None:
         verb = next((t for t in doc if t.dep_ == "ROOT" and _verbal(t)), None)
-    if verb is not None and normalise(verb.lemma_) in _MODALS:
+    if verb is not None and (normalise(verb.lemma_) in _MODALS or normalise(verb.text) in _EXPECTED):
+        # « qui doit les former », « qui est censé désinfecter les claviers », « qui s'occupe de les remplacer »:
+        # the infinitive is what is asked.
         verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
     return verb
 

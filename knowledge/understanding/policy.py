@@ -216,7 +216,10 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
 def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:
     """The words of the message the agreement does not contain, when it names nothing the agreement speaks of:
     no subject but the support itself, no line's number, day or hour, nothing about the agreement or its words."""
-    if real_subjects(frame) or frame.parts or frame.phones or frame.days or frame.clock or frame.glossary \
+    # A word with two readings is asked back about first (« le portable de l'adjoint » : laptop or phone); a
+    # party asked about with no verb (« Canopé, c'est quel organisme ? ») is a question on the agreement.
+    if real_subjects(frame) or frame.undecided or (frame.parties and not frame.actions) \
+            or frame.parts or frame.phones or frame.days or frame.clock or frame.glossary \
             or frame.kb_out_of_scope or frame.question_type.value in ("about_agreement", "definition", "when_open_now",
                                                                         "duration") \
             or about_agreement(kb, frame) or _AGREEMENT_WORDS & set(frame.normalised.split()):

@@ -88,3 +88,21 @@ def test_a_fault_on_a_phone_asks_which_phone_first(kb, monday_10am):
     assert answer.kind == "clarify" and answer.parties == [], answer.text
     assert {c.subject for c in answer.choices} == {"telephone_fixe", "telephone_mobile"}
     assert {c.action for c in answer.choices} == {"reparer"}
+
+
+def test_an_action_no_record_names_is_answered_by_the_ones_implying_it(kb, monday_10am):
+    """« remplacer » a keyboard: no record of the matériel carries it; whoever buys and repairs the equipment
+    (the Département) answers, not the record on installing it (article 5)."""
+    answer = ask(kb, "un élève a cassé un clavier en salle 3, qui doit le remplacer ?", monday_10am)
+    assert "article-5" not in answer.articles and answer.parties == ["departement"], answer.text
+
+
+@pytest.mark.parametrize("text", ["qui forme les enseignants au numérique ?", "les profs, ils sont formés par qui ?"])
+def test_the_verb_alone_asks_about_training(kb, monday_10am, text):
+    answer = ask(kb, text, monday_10am)
+    assert set(answer.parties) == {"academie", "canope"} and "article-4" in answer.articles, answer.text
+
+
+def test_a_break_in_is_the_theft_the_text_leaves_open(kb, monday_10am):
+    answer = ask(kb, "effraction cette nuit, deux tablettes dérobées au CDI : qui les rachète ?", monday_10am)
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text

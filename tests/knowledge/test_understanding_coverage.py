@@ -190,3 +190,10 @@ def test_a_cost_is_checked_on_what_it_is_of(kb, now, text, point):
 def test_colloquial_words_are_no_gap(kb, now, text, party):
     answer = answer_question(kb, text, now=now)
     assert answer.kind != "not_specified" and party in answer.parties, answer.text
+
+
+def test_past_censé_the_infinitive_is_what_is_asked(kb):
+    """« qui est censé dépoussiérer les écrans ? »: the verb asked is « dépoussiérer », which the agreement never
+    uses, not « censé »."""
+    answer = answer_question(kb, "qui est censé dépoussiérer les écrans des ordinateurs ?")
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text
