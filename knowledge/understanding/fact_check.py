@@ -89,12 +89,19 @@ def closed_question(text: str, yes_no: bool) -> bool:
     if yes_no:
         return True
     norm = f" {normalise(text)} ".replace(" quand meme ", " ").strip()  # « quand même » asks no « when »
+    # « il peut recâbler la baie quand ça déconne ? »: « quand » inside the sentence, before its own clause,
+    # says when, it does not ask it.
+    norm = _SUBORDINATE_WHEN.sub(" ", norm).strip()
     if norm.endswith(_CHECK_TAGS):
         return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »
     if norm.startswith("est ce qu"):
         # « est-ce qu'un principal siège au GTI ? »: its « qu » opens nothing.
         return not set(norm.split()) & (OPEN_WORDS - {"qu", "que"})
     return (text or "").rstrip().endswith("?") and not set(norm.split()) & OPEN_WORDS
+
+
+_SUBORDINATE_WHEN = re.compile(r"(?<=\w) (?:quand|lorsqu|lorsque) (?=(?:ca|c|il|elle|on|le|la|les|l|j|je|nous|vous|ils|"
+                               r"elles|un|une|des|mon|ma|mes|notre|nos) )")
 
 
 # A tag that turns a statement into a check, whatever relative « qui » precedes it.

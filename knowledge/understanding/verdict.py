@@ -9,6 +9,7 @@ from knowledge.normalise import normalise
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.frame import Frame, understand
+from knowledge.understanding.lexicon import lexicon_for
 
 # Actions a party does for itself: a record giving them to another party answers "non" to "on doit… ?".
 # Services the collège receives (training, support, advice) are not among them: "on a des formations ?"
@@ -53,7 +54,12 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
     asked = frame.asked_party.value
     named = frame.asked_party.confidence >= 0.8
     if obligation.role == "must_not":
-        return "non" if asked == "college" or (asked and asked in obligation.parties) else None
+        # « le prof de techno peut recâbler la baie ? »: one of the collège's people asking what they may do is
+        # the collège, for a prohibition only (another party's duty forbids nothing).
+        tokens = frame.normalised.split()
+        own_people = not asked and bool(lexicon_for(kb).marked("questions", "college_people", tokens[:4])) \
+            and bool(lexicon_for(kb).marked("questions", "modal", tokens))
+        return "non" if asked == "college" or own_people or (asked and asked in obligation.parties) else None
     if frame.existence and not named:
         # "y a-t-il des animations autour des logiciels pédagogiques ?": yes when the record covers every
         # thing named; "des formations aux aspects juridiques ?" is not answered yes by a record on training
@@ -68,7 +74,9 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
     if not asked:
         return None
     if asked in obligation.parties:
-        return "oui"
+        # The party asked is the record's, but « oui » also needs the record to carry what is asked of it: « le
+        # Département a le droit de refuser du matériel ? » is not confirmed by its duty to install it.
+        return "oui" if not asked_actions or asked_actions & set(obligation.actions) else None
     if frame.question_type.value == "may_i":
         # « on a le droit d'acheter… ? »: another party's duty forbids nothing; only a prohibition (above)
         # answers « non » to a permission.

@@ -132,3 +132,16 @@ def test_a_question_on_the_records_own_exception_gets_no_non(kb, now):
     answer = answer_question(kb, "du matériel hors référentiel acheté par le collège, le Département peut l'entretenir "
                              "pour une expérimentation ?", now=now)
     assert not answer.text.startswith("Non"), answer.text
+
+
+def test_a_subordinate_when_does_not_open_the_question(kb, now):
+    """« … il peut intervenir sur les switchs quand ça plante ? » asks whether he may; « quand » says when."""
+    answer = answer_question(kb, "notre prof de SVT bidouille bien, il peut intervenir sur le réseau quand ça plante ?",
+                             now=now)
+    assert answer.yes_no == "non" and "article-2" in answer.articles, answer.text
+
+
+def test_the_party_of_the_record_is_confirmed_only_with_what_is_asked_of_it(kb, now):
+    """The Département installs the equipment (article 5); nothing says it may refuse a request: no « Oui »."""
+    answer = answer_question(kb, "le Département a le droit de refuser une demande de tablettes ?", now=now)
+    assert answer.yes_no != "oui", answer.text
