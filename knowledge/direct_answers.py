@@ -63,7 +63,10 @@ def answer_directly(
     followup = intent == "ask_followup" or detection.normalised.startswith("et ")
     kind_hint = None
     if context and (followup or not detection.subjects):
-        if not detection.subjects and context.subject and (detection.actions or followup or detection.parties):
+        # « et qui forme les profs dessus ? » after the pedagogical software: a word that names a subject only
+        # weakly (the verb « former ») does not replace the thing the conversation is about.
+        weak_only = bool(detection.subjects) and followup and not vocabulary.matches(text, ("subject",))
+        if (not detection.subjects or weak_only) and context.subject and (detection.actions or followup or detection.parties):
             detection.subjects = [context.subject]
         if not detection.actions and context.actions and followup:
             detection.actions = list(context.actions)

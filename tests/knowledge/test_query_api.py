@@ -277,6 +277,15 @@ def test_followup_keeps_the_subject_when_only_the_action_changes(kb, monday_10am
     assert second.parties[0] == "departement"
 
 
+def test_a_followup_naming_only_the_verb_of_training_keeps_the_thing(kb, monday_10am):
+    """« former » names the training only weakly: after the pedagogical software, « et qui forme les profs
+    dessus ? » is about the training on that software (article 9), not teachers' training in general."""
+    first = ask(kb, "qui installe les logiciels pédagogiques ?", monday_10am)
+    context = Context(subject=first.subject, actions=tuple(first.actions), kind=first.kind)
+    second = ask(kb, "et qui forme les profs dessus ?", monday_10am, context=context, intent="ask_followup")
+    assert "article-9" in second.articles, second.text
+
+
 def test_a_new_full_question_ignores_the_context(kb, monday_10am):
     context = Context(subject="telephone_mobile", actions=("payer",), kind="responsibility")
     answer = ask(kb, "qui s'occupe du filtrage internet ?", monday_10am, context=context)
