@@ -34,7 +34,10 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     if decision.outcome == "report":
         # « la lampe du TBI a grillé, qui paie l'ampoule ? »: the fault goes to its line, but the question asked
         # beside it is checked like any other.
-        found = coverage.gap(kb, text) if frame.question_type.value == "who" else None
+        # Not when it only asks whom to contact (« SIECLE plante dès qu'on lance l'import, vers qui on se
+        # tourne ? »): the words before are the fault's story.
+        contact = lexicon_for(kb).marked("questions", "which_number", frame.normalised.split())
+        found = coverage.gap(kb, text) if frame.question_type.value == "who" and not contact else None
         if found is None:
             return answer, None
         return (silences.uncovered(kb, found.point, record, answer.subject),

@@ -26,7 +26,7 @@ from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
-from knowledge.query import by_action
+from knowledge.query import by_action, support_line_for
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
 from knowledge.understanding import compose, coverage, hours, line_details, record_choice
@@ -165,7 +165,12 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         if record is not None:
             return done("answer", compose.negative_check(kb, frame, record),
                         f"partie interrogée « {frame.asked_party.value} » comparée à l'enregistrement {record.id}")
-    if frame.kind.value == "problem_report" and subject and frame.question_type.value in (None, "who", "which_number", "when_open_now"):
+    repair_asked = frame.question_type.value == "who" and _REPAIR in frame.actions and not frame.yes_no \
+        and support_line_for(kb, subject, frame.actions) is not None
+    if (frame.kind.value == "problem_report" or repair_asked) and subject \
+            and frame.question_type.value in (None, "who", "which_number", "when_open_now"):
+        # « qui nous dépanne ? », « qui répare le vidéoprojecteur ? »: a repair is asked through the line that
+        # handles the thing, answered as a fault is.
         answer = compose.problem_report(kb, subject, frame.actions, now, text=frame.text, circumstantial=bool(frame.circumstances))
         return done("report", answer, f"panne sur « {subject} » : ligne {answer.line}")
     if frame.kind.value == "request" and subject and frame.question_type.value in (None, "how"):
@@ -227,6 +232,8 @@ def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:
     # Things only: a verb the text does not use (« rappelez-moi le numéro ») is no topic of its own.
     return coverage.absent_words(kb, frame.text, tags=("NOUN", "PROPN"))
 
+
+_REPAIR = "reparer"
 
 # « dans quelle ville l'accord a-t-il été établi ? » is about the agreement, whatever its other words.
 _AGREEMENT_WORDS = frozenset({"convention", "accord"})

@@ -165,3 +165,15 @@ def test_adding_equipment_is_a_request_not_a_ticket_operation(kb, monday_10am, t
     assert decision.frame.kind.value == "request"
     assert decision.answer is not None and decision.answer.subject == subject
     assert "departement" in decision.answer.parties
+
+
+@pytest.mark.parametrize("text, party, line_article", [
+    ("qui nous dépanne quand le vidéoprojecteur ne s'allume plus ?", "departement", "article-4"),
+    ("SIECLE plante dès qu'on lance l'export des moyennes, on se tourne vers qui ?", "academie", "article-4"),
+])
+def test_a_repair_asked_is_answered_with_the_line_that_handles_it(kb, monday_10am, text, party, line_article):
+    """« qui dépanne… ? », « vers qui je me tourne ? »: who handles it and the line (article 4), not « the text
+    does not say who repairs »; the story of the fault (« à l'export des notes ») is no point left open."""
+    answer = ask(kb, text, monday_10am)
+    assert party in answer.parties and line_article in answer.articles, answer.text
+    assert answer.kind != "not_specified"
