@@ -2,6 +2,7 @@
 answers it: never a bare « Oui » or « Non » from a default (issue 11)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -21,6 +22,8 @@ _IN_CHARGE_ROLES = {"does", "pays", "decides", "validates"}
 _GENERAL_SECTIONS = {"contexte", "preambule"}
 # Acts of a party that approves or is consulted: a question on them is about the record's condition.
 _APPROVAL_ACTIONS = {"decider", "valider", "concerter", "consulter", "demander", "verifier"}
+# « c'est à nous de le faire ? », « c'est au Département de… ? »: whose job it is, whatever the verb.
+_WHOSE_JOB = re.compile(r"\bc(?: est)? (?:bien |vraiment )?(?:a|au|aux) \w+(?: \w+)? d(?:e)?\b")
 # Records that state what applies (a rule for all, a permission) rather than who is in charge.
 _STATEMENT_ROLES = {"rule", "may"}
 
@@ -75,8 +78,13 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return None
     if asked in obligation.parties:
         # The party asked is the record's, but « oui » also needs the record to carry what is asked of it: « le
-        # Département a le droit de refuser du matériel ? » is not confirmed by its duty to install it.
-        return "oui" if not asked_actions or asked_actions & set(obligation.actions) else None
+        # Département a le droit de refuser du matériel ? » is not confirmed by its duty to install it, nor « le
+        # support peut venir sur place ? » by the line it runs (no action asked: only « c'est bien X qui… ? »).
+        # An action implying one of the record's counts (« supprimer les comptes » is managing them).
+        implied = {a for action in asked_actions for a in lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
+        carried = (asked_actions | implied) & set(obligation.actions)
+        whose_job = frame.party_check or bool(_WHOSE_JOB.search(frame.normalised))
+        return "oui" if carried or (not asked_actions and whose_job) else None
     if frame.question_type.value == "may_i":
         # « on a le droit d'acheter… ? »: another party's duty forbids nothing; only a prohibition (above)
         # answers « non » to a permission.

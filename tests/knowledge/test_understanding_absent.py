@@ -221,3 +221,9 @@ def test_a_verb_the_text_never_uses_is_no_reason_to_decline_a_line_question(kb, 
 def test_a_count_a_duty_does_not_give_is_said_to_be_missing(kb, now):
     answer = answer_question(kb, "combien de bornes wifi par étage sont prévues ?", now=now)
     assert answer.kind == "not_specified" and answer.parties == [], answer.text
+
+
+def test_no_electronic_address_is_given_for_the_agreement(kb, now):
+    """The preamble gives a postal address for the correspondence, no e-mail: said as such, naming no party."""
+    answer = answer_question(kb, "je dois écrire au sujet de la convention, vous avez un courriel officiel ?", now=now)
+    assert answer.kind == "not_specified" and answer.parties == [] and "preambule" in answer.articles, answer.text

@@ -145,3 +145,16 @@ def test_the_party_of_the_record_is_confirmed_only_with_what_is_asked_of_it(kb, 
     """The Département installs the equipment (article 5); nothing says it may refuse a request: no « Oui »."""
     answer = answer_question(kb, "le Département a le droit de refuser une demande de tablettes ?", now=now)
     assert answer.yes_no != "oui", answer.text
+
+
+def test_a_party_is_confirmed_without_a_verb_only_when_whose_job_is_asked(kb, now):
+    """« désactiver les comptes des anciens élèves, c'est à nous de le faire ? »: whose job it is (the collège
+    manages the members of the community, article 3) → « Oui »."""
+    answer = answer_question(kb, "désactiver les comptes des anciens élèves, c'est à nous de le faire ?", now=now)
+    assert answer.yes_no == "oui" and "article-3" in answer.articles, answer.text
+
+
+def test_a_time_said_exactly_is_no_battery(kb, now):
+    """« à 9 h pile » is a time, not a battery (the consumables the text leaves open)."""
+    answer = answer_question(kb, "la plateforme de l'académie décroche à 9h pile ?", now=now)
+    assert answer.kind != "not_specified" and "article-4" in answer.articles, answer.text
