@@ -69,7 +69,7 @@ def answer_question(
     answer = checked(kb, text, decision.frame.yes_no, answer)
     answer = members_checked(kb, text, decision.frame.yes_no, answer)
     answer = frequency_checked(kb, text, decision.frame.yes_no, answer)
-    if value_missing(text, answer):
+    if value_missing(kb, text, answer):
         # The record found is about the right body or term but gives no count or date.
         answer = value_not_given(kb, answer)
     detail = asked_beside_card(kb, text, answer)

@@ -267,11 +267,14 @@ _MONTHS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aou
            "novembre", "decembre"}
 
 
-def value_missing(text: str, answer: Answer) -> bool:
+def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
     """Whether a question on the agreement asks for a count or a moment (« le prochain GTI c'est quelle
     date ? », « combien de collèges sont concernés ? ») that the answer found does not give: stating the
     record would dodge the question and read as an answer to it."""
     said = normalise(answer.text)
+    if answer.kind in ("responsibility", "procedure") and not any(m in said for m in _SAYS_ABSENT) \
+            and _specification_asked(kb, normalise(text), said):
+        return True  # « quelle marque de vidéoprojecteur ? »: the procedure or the duty names none
     if answer.kind not in ("agreement", "responsibility", "support") or any(m in said for m in _SAYS_ABSENT):
         return False  # « la date de signature est laissée en blanc » already says what is missing
     tokens = set(normalise(text).split())
@@ -291,6 +294,18 @@ def value_missing(text: str, answer: Answer) -> bool:
     if tokens & _ASKS_MOMENT:
         return not (has_quantity or has_date)
     return False
+
+
+def _specification_asked(kb: KnowledgeBase, norm: str, said: str) -> bool:
+    """« il a droit à quel forfait ? », « quelle marque de vidéoprojecteur ? »: which one of a kind of thing
+    (message_kinds.yml questions.specification), which the record found does not name."""
+    tokens = norm.split()
+    kinds = set(lexicon_for(kb).markers["questions"].get("specification", ()))
+    asked = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in _WHICH and tokens[i + 1] in kinds]
+    return bool(asked) and not any(w[:5] in {s[:5] for s in said.split()} for w in asked)
+
+
+_WHICH = {"quel", "quelle", "quels", "quelles", "kel", "kelle"}
 
 
 def _asks_date(text: str) -> bool:

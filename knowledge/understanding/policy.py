@@ -155,7 +155,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                 wants = bool(lexicon_for(kb).marked("kinds", "request", tokens)) and not part.problem
                 answer = answer_directly(kb, part.text, subject=about, now=now,
                                          intent="ask_procedure" if wants else None)
-                answer = silences.value_not_given(kb, answer) if value_missing(part.text, answer) else answer
+                answer = silences.value_not_given(kb, answer) if value_missing(kb, part.text, answer) else answer
                 answers.append((part.text, part_covered(kb, part.text, answer)))
         return done("several", compose.several(kb, answers, problems=all(p.problem for p in frame.parts)),
                     f"{len(answers)} parties, une réponse chacune")

@@ -221,3 +221,13 @@ def test_a_means_asked_is_compared_with_the_means_the_record_states(kb, now, tex
     assert answer.yes_no == said and "article-13" in answer.articles, answer.text
     if said == "non":
         assert answer.text.startswith("Non : par ") and ", et non par " in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "les tablettes des élèves, c'est quel modèle qui est prévu ?",
+    "pour nos mobiles de service, on a droit à quel forfait ?",
+])
+def test_which_one_of_a_kind_the_record_does_not_name_is_said_to_be_missing(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text
+    assert answer.text.startswith("La convention ne précise pas ce point.")
