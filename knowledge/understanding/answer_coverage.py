@@ -43,6 +43,13 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         return (silences.uncovered(kb, found.point, record, answer.subject),
                 f"« {found.word} » demandé à côté d'une panne n'est pas un mot de la base : l'enregistrement "
                 f"{record.id} ne couvre pas la question")
+    if decision.outcome in ("answer", "defer") and answer.kind == "procedure" and frame.question_type.value == "who":
+        # « il faut nettoyer le sol de la salle info, c'est qui ? » read as a request for equipment: a who-question
+        # on a word the agreement does not contain gets no procedure either.
+        found = coverage.gap(kb, text)
+        if found is not None:
+            return (silences.uncovered(kb, found.point, record, answer.subject),
+                    f"« {found.word} » n'est pas un mot de la base : la procédure {answer.subject} ne couvre pas la question")
     # A who-question about buying something (« les coques des tablettes, c'est à qui de les acheter ? ») reads
     # as a request too: it is checked the same way.
     asks = frame.kind.value == "question" or (frame.kind.value == "request" and frame.question_type.value == "who")

@@ -197,3 +197,10 @@ def test_past_censé_the_infinitive_is_what_is_asked(kb):
     uses, not « censé »."""
     answer = answer_question(kb, "qui est censé dépoussiérer les écrans des ordinateurs ?")
     assert answer.kind == "not_specified" and answer.parties == [], answer.text
+
+
+def test_a_who_question_read_as_a_request_is_checked_too(kb):
+    """NLU may take « il faut dépoussiérer les écrans, c'est qui ? » for a request: the procedure for
+    equipment does not answer a verb the agreement never uses."""
+    answer = answer_question(kb, "il faut dépoussiérer les écrans de la salle info, c'est qui ?", intent="ask_procedure")
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text
