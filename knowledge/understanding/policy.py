@@ -165,7 +165,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         if record is not None:
             return done("answer", compose.negative_check(kb, frame, record),
                         f"partie interrogée « {frame.asked_party.value} » comparée à l'enregistrement {record.id}")
-    repair_asked = frame.question_type.value == "who" and _REPAIR in frame.actions and not frame.yes_no \
+    repair_asked = frame.question_type.value == "who" and compose.REPAIR in frame.actions and not frame.yes_no \
         and support_line_for(kb, subject, frame.actions) is not None
     if (frame.kind.value == "problem_report" or repair_asked) and subject \
             and frame.question_type.value in (None, "who", "which_number", "when_open_now"):
@@ -232,8 +232,6 @@ def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:
     # Things only: a verb the text does not use (« rappelez-moi le numéro ») is no topic of its own.
     return coverage.absent_words(kb, frame.text, tags=("NOUN", "PROPN"))
 
-
-_REPAIR = "reparer"
 
 # « dans quelle ville l'accord a-t-il été établi ? » is about the agreement, whatever its other words.
 _AGREEMENT_WORDS = frozenset({"convention", "accord"})
