@@ -37,6 +37,7 @@ from actions.incidents import (
     yes_no,
 )
 from actions.kb import knowledge
+from helpdesk.contact_details import can_be_reached
 from helpdesk.establishments import find_establishment
 from helpdesk.incidents import IMPACT_SCALE, impact_from_text, incident_category, looks_like_a_question, route
 from helpdesk.places import place_answer, place_from_text
@@ -281,8 +282,10 @@ class ValidateIncidentForm(FormValidationAction):
     def validate_incident_contact(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value is None:
             return {}
-        if len(value.strip()) < 3:
-            dispatcher.utter_message(text="Indiquez un nom et un moyen de contact (téléphone ou e-mail).")
+        if not can_be_reached(value):
+            # A sentence that goes on with the story (« depuis ce matin, plus aucune sonnerie ») is no way
+            # to call back: the line would receive a ticket it cannot follow up.
+            dispatcher.utter_message(text="Je n'y trouve ni numéro de téléphone ni adresse e-mail.")
             return refused(tracker, "incident_contact")
         return accepted(tracker, "incident_contact", value[:300])
 

@@ -30,3 +30,16 @@ def normalise(text: str) -> str:
 def squash_spaces(text: str) -> str:
     """Collapse every run of white space into one space (used to find source sentences verbatim)."""
     return _SPACES.sub(" ", text).strip()
+
+
+# A French number as people type it: « 05 49 06 63 60 », « 05.49.06.63.60 », « 0549066360 », « +33 5 49 06 63 60 ».
+_PHONE = re.compile(r"(?<![\d+])(?:0|\+33\s?(?:\(0\)\s?)?)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
+
+
+def phone_numbers(text: str) -> tuple[str, ...]:
+    """The French phone numbers in ``text``, as ten digits (« 0549066360 »), in order of appearance."""
+    found = []
+    for match in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        found.append("0" + digits[-9:])
+    return tuple(found)

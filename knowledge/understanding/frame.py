@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from knowledge.normalise import normalise
+from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.fact_check import OPEN_WORDS, closed_question, quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
@@ -33,7 +33,6 @@ from knowledge.vocabulary import Match, vocabulary_for
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
 QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check_fact", "about_agreement",
                   "definition", "duration")
-_PHONE = re.compile(r"(?<!\d)0\d(?:[\s.\-]?\d{2}){4}(?!\d)")
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 # « c'est bien X qui… », and its SMS spelling « c bien X qui… ».
@@ -160,7 +159,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         asked = Scored(checked.id, 0.9, f"« c'est … {' '.join(tokens[checked.start:checked.start + checked.length])} qui »")
     # « pourquoi c'est le Département qui… ? » asks why, not whether.
     party_check = (negative or checked is not None) and "pourquoi" not in tokens
-    phones = tuple(re.sub(r"\D", "", p) for p in _PHONE.findall(text))
+    phones = phone_numbers(text)
     clock = _clock(text)
     days = tuple(sorted({d for w, d in _DAYS.items() if w in tokens} | ({5, 6} if contains(tokens, "week end") or "weekend" in tokens else set())))
     glossary = next((g.id for g in lexicon.glossary if any(contains(tokens, w) for w in g.words)), None)
