@@ -28,14 +28,15 @@ class AccuracyResult:
 
 
 def project_scorer() -> Optional[Scorer]:
-    """``tests.eval.run_eval.score_item`` if the eval runner is there (the reference scoring)."""
+    """``tests.eval.scoring.score_item`` if the eval runner is there (the reference scoring)."""
     try:
-        from tests.eval.run_eval import item_from_dict, score_item  # noqa: PLC0415 - optional, owned by the eval set
+        from tests.eval.model import item_from_dict  # noqa: PLC0415 - optional, owned by the eval set
+        from tests.eval.scoring import score_item  # noqa: PLC0415
     except Exception:  # noqa: BLE001 - absent or broken: fall back to the built-in scorer
         return None
 
     def score(raw: dict, replies: list) -> Any:
-        # run_eval scores its own Item records, built from the YAML mapping by item_from_dict.
+        # the eval runner scores its own Item records, built from the YAML mapping by item_from_dict.
         return score_item(item_from_dict(dict({"role": "enseignant"}, **raw)), replies)
 
     return score
@@ -83,7 +84,7 @@ def evaluate(url: str, items: list[dict], limit: int = 0, scorer: Optional[Score
     """Play each item (fresh sender, every turn) and score the last reply."""
     chosen = items[:limit] if limit else items
     score = scorer or project_scorer()
-    result = AccuracyResult(scorer="tests.eval.run_eval.score_item" if score else "bench.accuracy.builtin_score")
+    result = AccuracyResult(scorer="tests.eval.scoring.score_item" if score else "bench.accuracy.builtin_score")
     client = RasaClient(url)
     try:
         for item in chosen:

@@ -14,11 +14,11 @@ from typing import Iterable, Sequence
 import pytest
 import yaml
 
-from tests.eval import run_eval
-from tests.eval.run_eval import CATEGORIES, ITEM_CLASSES, OUTCOMES, PARTIES, ROLES, SECTIONS, Item, load_items
+from tests.eval import model, run_eval
+from tests.eval.model import CATEGORIES, ITEM_CLASSES, OUTCOMES, PARTIES, ROLES, SECTIONS, Item, load_items
 from tests.eval.test_questions_file import AGREEMENT, ANNOTATION, NLU_DIR, SHARED_AGREEMENT, _plain
 
-HELDOUT = run_eval.HELDOUT_FILE
+HELDOUT = model.HELDOUT_FILE
 NEAR_DUPLICATE_RATIO = 0.85
 MINIMUM_ITEMS = 300
 MINIMUM_PER_CLASS = 10
@@ -154,7 +154,7 @@ def test_facts_are_worded_as_in_the_agreement(items):
 def test_every_section_of_the_agreement_is_covered_by_an_answer(items):
     covered = {s for item in items if item.outcome == "answer"
                for s in (item.expect.articles or ()) + (item.expect.articles_any or ())}
-    # entete/contexte were parts of `preambule` when the set was frozen (run_eval.OPENING_ALIASES); the
+    # entete/contexte were parts of `preambule` when the set was frozen (model.OPENING_ALIASES); the
     # signature block is asked about in items without an article (it belongs to no section).
     assert set(SECTIONS) - covered - {"entete", "contexte", "signatures"} == set()
 

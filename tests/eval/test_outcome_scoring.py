@@ -10,21 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.eval import run_eval
-from tests.eval.run_eval import (
-    CLARIFIED,
-    DECLINED,
-    MISSED,
-    RIGHT,
-    WRONG,
-    Reply,
-    classify,
-    item_from_dict,
-    load_items,
-    normalise,
-    score_item,
-    summarise_outcomes,
-)
+from tests.eval import model, reporting, run_eval, scoring
+from tests.eval.model import CLARIFIED, DECLINED, MISSED, RIGHT, WRONG, Reply, item_from_dict, load_items
+from tests.eval.reporting import summarise_outcomes
+from tests.eval.scoring import classify, normalise, score_item
 
 ROOT = Path(__file__).resolve().parents[2]
 FEEDBACK = [{"title": "👍", "payload": '/feedback{"value": "up"}'},
@@ -186,7 +175,7 @@ def test_summary_shares_and_target():
 def test_report_prints_one_row_per_set_and_the_wrong_items():
     results = [_result(SILENT, Reply("Le collège.", [], ["article-5"], ["college"]), 10)]
     out = io.StringIO()
-    run_eval.report_outcomes({"heldout": results, "questions": []}, out=out)
+    reporting.report_outcomes({"heldout": results, "questions": []}, out=out)
     text = out.getvalue()
     assert "fausses avec aplomb" in text and "| heldout" in text and "| questions" in text
     assert "u-1" in text and "partie(s) désignée(s)" in text
@@ -207,7 +196,7 @@ def test_runner_follows_the_buttons_to_check_the_reading(monkeypatch):
 
 
 def test_file_option_and_unreachable_server(capsys):
-    assert run_eval.main(["--url", "http://127.0.0.1:9", "--file", str(run_eval.QUESTIONS_FILE), "--no-fail"]) == 2
+    assert run_eval.main(["--url", "http://127.0.0.1:9", "--file", str(model.QUESTIONS_FILE), "--no-fail"]) == 2
     assert "ne répond pas" in capsys.readouterr().err
 
 
@@ -216,23 +205,24 @@ def test_decline_markers_match_the_bots_own_sentences():
     source = normalise("".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "knowledge").glob("*.py"))))
     assert "la convention ne precise pas qui prend en charge" in source
     assert "ne traite pas de" in source
-    assert run_eval.is_declined(Reply(NOT_SPECIFIED)) and run_eval.is_declined(Reply(OUT_OF_SCOPE))
+    assert scoring.is_declined(Reply(NOT_SPECIFIED)) and scoring.is_declined(Reply(OUT_OF_SCOPE))
     # The answer that says the collège must handle it alone is an answer naming a party, not a decline.
-    assert not run_eval.is_declined(Reply("C'est au collège lui-même de s'en charger : la convention ne prévoit "
+    assert not scoring.is_declined(Reply("C'est au collège lui-même de s'en charger : la convention ne prévoit "
                                           "pas de ligne d'assistance pour cela."))
 
 
 def test_form_markers_are_the_forms_first_questions():
     source = normalise("".join(p.read_text(encoding="utf-8")
                                for p in sorted([*(ROOT / "actions").glob("*.py"), ROOT / "helpdesk" / "incidents.py"])))
-    for marker in run_eval.FORM_START_MARKERS:
+    for marker in scoring.FORM_START_MARKERS:
         assert marker in source, marker
 
 
 def test_the_held_out_items_are_never_printed_only_counted():
     import io
 
-    from tests.eval.run_eval import HELDOUT_FILE, ItemResult, report, report_outcomes
+    from tests.eval.model import HELDOUT_FILE, ItemResult
+    from tests.eval.reporting import report, report_outcomes
 
     wrong = ItemResult(id="ho-x", category="responsabilite", role="enseignant", question="une question secrète ?",
                        correct=False, failures=["articles manquants"], outcome="answer", klass=0,

@@ -9,19 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.eval import run_eval
-from tests.eval.run_eval import (
-    CATEGORIES,
-    PARTIES,
-    ROLES,
-    SECTIONS,
-    Item,
-    item_from_dict,
-    load_items,
-    parse_messages,
-    percentile,
-    score_item,
-)
+from tests.eval import model, reporting, run_eval, scoring
+from tests.eval.model import CATEGORIES, PARTIES, ROLES, SECTIONS, Item, item_from_dict, load_items
+from tests.eval.reporting import percentile
+from tests.eval.scoring import parse_messages, score_item
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = ROOT / "data" / "nlu"
@@ -38,7 +29,7 @@ MINIMUM_PER_CATEGORY = {
 
 @pytest.fixture(scope="module")
 def raw_items() -> list[dict]:
-    return yaml.safe_load(run_eval.QUESTIONS_FILE.read_text(encoding="utf-8"))
+    return yaml.safe_load(model.QUESTIONS_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -129,11 +120,11 @@ def test_category_specific_shapes(items):
 
 def test_phone_numbers_and_hours_are_those_of_the_agreement(items):
     text = _plain((SHARED_AGREEMENT if SHARED_AGREEMENT.exists() else AGREEMENT).read_text(encoding="utf-8"))
-    support_items = [item for item in items if run_eval.is_support_item(item)]
+    support_items = [item for item in items if scoring.is_support_item(item)]
     assert len(support_items) >= 15
     for item in support_items:
         for fact in item.expect.facts:
-            for number in run_eval.PHONE_RE.findall(fact):
+            for number in scoring.PHONE_RE.findall(fact):
                 assert _plain(number) in text, f"{item.id}: {number} is not in the agreement"
 
 
@@ -253,8 +244,8 @@ def test_empty_reply_scores_false():
 
 
 def test_support_items_are_recognised_and_spaces_normalised():
-    assert run_eval.is_support_item(SUPPORT_ITEM)
-    assert not run_eval.is_support_item(VP_ITEM)
+    assert scoring.is_support_item(SUPPORT_ITEM)
+    assert not scoring.is_support_item(VP_ITEM)
     text = "Assistance du Département : ☎️ 05.49.06.63.60, du lundi au vendredi de 8\u202fh\u00a030 à 12 h 30."
     assert score_item(SUPPORT_ITEM, _reply(text, ["article-4"], ["departement"])).correct
 
@@ -283,7 +274,7 @@ def test_percentile_and_summary():
     ok.latencies_ms = [100.0]
     bad = score_item(VP_ITEM, [])
     bad.latencies_ms = [300.0]
-    summary = run_eval.summarise([ok, bad])
+    summary = reporting.summarise([ok, bad])
     assert (summary.items, summary.overall, summary.support_items, summary.support) == (2, 0.5, 1, 1.0)
     assert summary.p99_ms == 300.0
     assert not summary.passed()

@@ -14,7 +14,8 @@ from knowledge.answers import answer_question
 from knowledge.silence_answers import silence_named
 from knowledge.understanding.message_checks import declines
 from knowledge.understanding.policy import decide
-from tests.eval.run_eval import Reply, is_declined
+from tests.eval.model import Reply
+from tests.eval.scoring import is_declined
 
 GOVERNANCE = "article-11"
 

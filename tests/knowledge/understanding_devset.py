@@ -24,7 +24,8 @@ from knowledge import loader
 from knowledge.answers import Answer, Context, answer_question
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import PARIS
-from tests.eval.run_eval import QUESTIONS_FILE, Item, Reply, load_items, score_item
+from tests.eval.model import QUESTIONS_FILE, Item, Reply, load_items
+from tests.eval.scoring import score_item
 
 # A working Monday morning: both lines open, so "open now" sentences do not vary between runs.
 MOMENT = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
