@@ -52,7 +52,7 @@ QUESTIONS: dict[str, tuple[str, Optional[list], str, str]] = {
     ),
     "incident_contact": (
         "Qui le service peut-il contacter (nom et téléphone ou e-mail) ?", None,
-        "Qui le service peut-il contacter ? Par ex. « M. Martin, 05 49 00 00 00 » ou « M. Martin, m.martin@exemple.fr ».",
+        "Qui le service peut-il contacter ? Par ex. « M. Martin, 05 xx xx xx xx » ou « M. Martin, m.martin@exemple.fr ».",
         "Le service rappelle la personne indiquée : un nom et un téléphone ou un e-mail.",
     ),
 }

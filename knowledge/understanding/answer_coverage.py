@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from knowledge import silence_answers as silences
-from knowledge.answer_types import Answer
+from knowledge.answer_types import Answer, Choice
 from knowledge.query import subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import coverage
@@ -40,7 +40,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         found = coverage.gap(kb, text) if frame.question_type.value == "who" and not contact else None
         if found is None:
             return answer, None
-        return (silences.uncovered(kb, found.point, record, answer.subject),
+        return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
                 f"« {found.word} » demandé à côté d'une panne n'est pas un mot de la base : l'enregistrement "
                 f"{record.id} ne couvre pas la question")
     if decision.outcome in ("answer", "defer") and answer.kind == "procedure" and frame.question_type.value == "who":
@@ -48,7 +48,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # on a word the agreement does not contain gets no procedure either.
         found = coverage.gap(kb, text)
         if found is not None:
-            return (silences.uncovered(kb, found.point, record, answer.subject),
+            return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
                     f"« {found.word} » n'est pas un mot de la base : la procédure {answer.subject} ne couvre pas la question")
     # A who-question about buying something (« les coques des tablettes, c'est à qui de les acheter ? ») reads
     # as a request too: it is checked the same way.
@@ -58,7 +58,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     # A word the agreement does not contain first: « the agreement does not say » is then certain.
     found = coverage.gap(kb, text)
     if found is not None:
-        return (silences.uncovered(kb, found.point, record, answer.subject),
+        return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
                 f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
                 f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
     if (answer.actions or frame.actions) and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
@@ -68,7 +68,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # does not answer it; the reply says only that the records found do not say it.
         asked = coverage.asked_action(kb, text)
         if asked is not None and asked[0] not in IN_CHARGE_ACTIONS and not _carried(kb, answer.subject, asked[0]):
-            return (silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False),
+            return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
     return answer, None
 
@@ -97,3 +97,38 @@ def _carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
     chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else []
     answering = {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
     return any(answering & set(o.actions) for o in kb.obligations if set(o.subjects) & set(chain))
+
+
+# The readings offered under a question no record covers: enough to be a choice, few enough to read.
+_READINGS = (2, 3)
+
+
+def _with_readings(kb: KnowledgeBase, answer: Answer, nearest: Obligation) -> Answer:
+    """A question turning on a word no record carries may still be one the text answers in its own words
+    (« lancer l'import » for the administrative applications): the reply that says so also offers the nearest
+    readings as buttons, the record quoted first, so that the user can reach it rather than stop at a silence
+    that may be the bot's misreading."""
+    choices = nearby_readings(kb, nearest, answer.subject)
+    if choices:
+        answer.choices = choices
+        answer.text += " Si votre question porte en fait sur l'un de ces points, choisissez-le :"
+    return answer
+
+
+def nearby_readings(kb: KnowledgeBase, nearest: Obligation, subject: Optional[str]) -> list[Choice]:
+    """The nearest record's reading (its thing and its action), then other records of the same thing with
+    another action, as buttons (« Installation : le vidéoprojecteur »); none when fewer than two differ."""
+    labels = lexicon_for(kb).reading_labels
+    chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else list(nearest.subjects)
+    others = [o for o in kb.obligations if o is not nearest and o.role != "must_not" and set(o.subjects) & set(chain)]
+    choices: list[Choice] = []
+    for record in [nearest, *others]:
+        about = next((s for s in chain if s in record.subjects), record.subjects[0] if record.subjects else None)
+        action = next(iter(record.actions), None)
+        if about is None or action is None or any(c.subject == about and c.action == action for c in choices):
+            continue
+        thing = kb.subjects[about]
+        choices.append(Choice(f"{labels[action]} : {thing.incident_label or thing.label}", about, action))
+        if len(choices) == _READINGS[1]:
+            break
+    return choices if len(choices) >= _READINGS[0] else []

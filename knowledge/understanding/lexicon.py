@@ -5,7 +5,7 @@ data files (ambiguous_words.yml, out_of_scope.yml, glossary.yml) and every subje
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -76,6 +76,8 @@ class Lexicon:
     scope_neutral: tuple[str, ...] = ()
     # message_kinds.yml `unknown_choices`: the subjects offered as buttons when a message names none.
     unknown_choices: tuple[str, ...] = ()
+    # message_kinds.yml `reading_labels`: the noun a button shows for each action (« Installation »).
+    reading_labels: dict = field(default_factory=dict)
 
     def marked(self, group: str, name: str, tokens: list[str]) -> list[str]:
         """The phrases of one marker list found in ``tokens`` (normalised words)."""
@@ -157,10 +159,13 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     problems += [f"message_kinds.yml unknown_choices: unknown subject {s!r}" for s in unknown_choices if s not in kb.subjects]
     if not 2 <= len(unknown_choices) <= 4:
         problems.append("message_kinds.yml unknown_choices: 2 to 4 subjects expected (they become buttons)")
+    reading_labels = {str(a): str(label) for a, label in (raw_markers.get("reading_labels") or {}).items()}
+    problems += [f"message_kinds.yml reading_labels: no label for action {a!r}" for a in kb.actions if a not in reading_labels]
+    problems += [f"message_kinds.yml reading_labels: unknown action {a!r}" for a in reading_labels if a not in kb.actions]
     if problems:
         raise LexiconError("\n".join(problems))
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,
-                   scope_neutral=neutral, unknown_choices=unknown_choices)
+                   scope_neutral=neutral, unknown_choices=unknown_choices, reading_labels=reading_labels)
 
 
 @lru_cache(maxsize=4)

@@ -246,7 +246,7 @@ async def test_a_contact_the_line_cannot_call_back_is_refused_and_asked_again(st
     assert "ni numéro de téléphone ni adresse e-mail" in texts(messages)
     asked, _ = run(prompts.ActionAskIncidentContact(),
                    answering("incident_contact", "", incident_impact="salle", **slot_sets(events)))
-    assert "05 49" in texts(asked) and "@" in texts(asked)  # the question again, with an example of each
+    assert "05 xx" in texts(asked) and "@" in texts(asked)  # the question again, with an example of each
 
 
 @pytest.mark.asyncio

@@ -204,3 +204,30 @@ def test_a_who_question_read_as_a_request_is_checked_too(kb):
     equipment does not answer a verb the agreement never uses."""
     answer = answer_question(kb, "il faut dépoussiérer les écrans de la salle info, c'est qui ?", intent="ask_procedure")
     assert answer.kind == "not_specified" and answer.parties == [], answer.text
+
+
+# ------------------------------------------------------------------ the nearest readings offered as buttons
+
+@pytest.mark.parametrize("text, first, reached", [
+    # Article 5: « Pour les vidéoprojecteurs, le collège assure l'installation physique ».
+    ("qui doit dépoussiérer les vidéoprojecteurs ?", ("videoprojecteur", "installer"), ("college", "article-5")),
+    # Article 2: the Département « prend en charge l'infrastructure réseau et télécom dans toutes ses composantes ».
+    ("qui doit repeindre la baie de brassage ?", ("reseau", "gerer"), ("departement", "article-2")),
+])
+def test_a_question_no_record_covers_offers_the_nearest_readings(kb, now, text, first, reached):
+    """The silence may be the bot's misreading of a paraphrase: the reply asks back with the nearest record's
+    reading first, and that button reaches the record, its party and its article."""
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "not_specified" and answer.parties == []
+    assert 2 <= len(answer.choices) <= 3
+    assert (answer.choices[0].subject, answer.choices[0].action) == first
+    assert len({(c.subject, c.action) for c in answer.choices}) == len(answer.choices)
+    assert answer.text.endswith("choisissez-le :")
+    chosen = answer_question(kb, text, subject=first[0], action=first[1], intent="ask_responsibility", now=now)
+    assert (chosen.parties, chosen.articles) == ([reached[0]], [reached[1]])
+
+
+def test_every_action_has_a_button_label(kb):
+    from knowledge.understanding.lexicon import lexicon_for
+    labels = lexicon_for(kb).reading_labels
+    assert set(labels) == set(kb.actions) and all(label[:1].isupper() for label in labels.values())
