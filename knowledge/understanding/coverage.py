@@ -353,6 +353,13 @@ def asks_specific(kb: KnowledgeBase, text: str) -> bool:
     return "combien" in tokens or "cb" in tokens
 
 
+# What the sibling readers of a message (setting.py) use of this one.
+words_of = _words
+asking_sentence = _asking_sentence
+predicate_of = _predicate
+thing_of = _thing
+
+
 def prepare(kb: KnowledgeBase) -> None:
     """Build the lexicon and the coverage word sets now (the action server's background warm-up), not on
     the first question."""

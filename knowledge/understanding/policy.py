@@ -29,7 +29,7 @@ from knowledge.normalise import normalise
 from knowledge.query import by_action, support_line_for
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
-from knowledge.understanding import compose, coverage, hours, line_details, record_choice
+from knowledge.understanding import compose, coverage, hours, line_details, record_choice, setting
 from knowledge.understanding.agreement_questions import (
     GENERAL_TOPICS,
     OVERVIEW_END,
@@ -95,6 +95,12 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # The question back (:func:`ask_back`) first says which words the text does not mention.
         return done("unknown", silences.unknown(kb, vocabulary_for(kb).detect(frame.text)),
                     f"aucun sujet de la convention, et des mots qu'elle ne contient pas : {absent}")
+    scene = _thing_beside_the_scene(kb, frame)
+    if scene is not None:
+        # « les radiateurs de la salle informatique sont glacés » : the agreement's words only say where the thing
+        # is; the thing itself is no word of the text, and the line of the room's equipment is no answer.
+        return done("unknown", silences.unknown(kb, vocabulary_for(kb).detect(frame.text)),
+                    f"« {scene} » n'est pas un mot de la convention ; ses mots à elle ne font que situer le lieu")
     undecided = frame.undecided
     if undecided is not None and context_subject is not None and context_subject in kb.subjects:
         settled = next((r for r in undecided.entry.readings
@@ -231,6 +237,17 @@ def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:
         return []
     # Things only: a verb the text does not use (« rappelez-moi le numéro ») is no topic of its own.
     return coverage.absent_words(kb, frame.text, tags=("NOUN", "PROPN"))
+
+
+def _thing_beside_the_scene(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
+    """The thing a fault or a question is about when the agreement never names it and its own words in the
+    message only place it (:mod:`setting`); not for several parts, a line's number or hours, or the agreement."""
+    # A day or an hour in a fault's story (« glacés depuis lundi ») asks no hours: they do not stop the check.
+    if frame.parts or frame.phones or frame.glossary or frame.undecided \
+            or frame.question_type.value not in (None, "who", "which_number", "how", "may_i", "when_open_now") \
+            or about_agreement(kb, frame) or _AGREEMENT_WORDS & set(frame.normalised.split()):
+        return None
+    return setting.absent_thing(kb, frame.text)
 
 
 # « dans quelle ville l'accord a-t-il été établi ? » is about the agreement, whatever its other words.

@@ -62,3 +62,10 @@ def answered_with(kb):
         assert answer.text.startswith(lead), answer.text
         return answer
     return check
+
+
+@pytest.fixture(scope="module")
+def spacy_loaded():
+    """In the action server the background warm-up loads spaCy; the tests that parse load it themselves."""
+    from knowledge.understanding import parse as parsing  # noqa: PLC0415 - only the tests that parse pay for it
+    parsing.warm_up()

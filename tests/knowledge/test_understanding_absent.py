@@ -20,10 +20,7 @@ def now():
     return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def spacy_loaded():
-    """In the action server the background warm-up loads spaCy; here the tests load it themselves."""
-    parsing.warm_up()
+pytestmark = pytest.mark.usefixtures("spacy_loaded")
 
 
 def test_before_spacy_is_loaded_nothing_is_claimed_and_nothing_waits(kb, monkeypatch):

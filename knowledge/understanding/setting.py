@@ -1,0 +1,76 @@
+"""Whether a message turns on a thing the agreement does not contain, its words of the agreement only setting
+the scene (issue 11, a side word near the thing): « les radiateurs de la salle informatique sont glacés »
+is about radiators, « il goutte à côté de l'armoire réseau, qui répare la toiture ? » about a roof.
+
+The thing is what the question asks about (its object) or what a fault is said of (the subject or the object of
+a predicate); the words of the agreement must all sit under a word of place (message_kinds.yml
+`coverage.place_words`: « salle », « à côté de »). A part of a known thing (« la lampe du vidéoprojecteur »)
+is not a scene: the known thing is then what the fault is about, and this check says nothing.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding import coverage
+from knowledge.understanding import parse as parsing
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.vocabulary import vocabulary_for
+
+# The dependencies that make a noun what a predicate is about or said of.
+_ABOUT_DEPS = ("nsubj", "nsubj:pass", "obj")
+
+
+def absent_thing(kb: KnowledgeBase, text: str) -> Optional[str]:
+    """The thing, as typed, that ``text`` turns on when the agreement never uses it and every word of the
+    agreement in the message only says where it is; None otherwise (or before spaCy is loaded)."""
+    if not parsing.loaded():
+        return None
+    absent = {normalise(w) for w in coverage.absent_words(kb, text, tags=("NOUN",))}
+    doc = parsing.parse(text) if absent else None
+    if doc is None:
+        return None
+    places = frozenset(lexicon_for(kb).markers.get("coverage", {}).get("place_words", ()))
+    thing = _first_thing(kb, doc, places)
+    if thing is None or normalise(thing.text) not in absent:
+        return None
+    subject_words = vocabulary_for(kb).words(("subject",))
+    words = coverage.words_of(kb)
+    for token in doc:
+        forms = {normalise(token.text), normalise(token.lemma_)}
+        if token.i == thing.i or token.pos_ not in ("NOUN", "PROPN", "ADJ") or not forms & subject_words \
+                or forms & (words.light_nouns | words.stop_words | places):
+            continue
+        if not _placed(token, places):
+            return None  # a thing of the agreement named for itself: the message may well be about it
+    return thing.text
+
+
+# How a word hangs on a word of place when it only qualifies it: « la salle *informatique* », « à côté de
+# l'armoire *réseau* ». A subject (« la *baie* est dans le local ») is placed, not a scene.
+_QUALIFYING = ("nmod", "amod", "compound", "flat", "flat:name", "fixed", "obl:arg", "obl:mod", "appos")
+
+
+def _placed(token: Any, places: frozenset[str]) -> bool:
+    """Whether ``token`` only qualifies a word of place, through complements of nouns all the way up."""
+    while token.dep_ in _QUALIFYING and token.head.i != token.i:
+        token = token.head
+        if normalise(token.text) in places or normalise(token.lemma_) in places:
+            return True
+    return False
+
+
+def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optional[Any]:
+    """The question's own thing (its predicate's object), else the first noun a predicate is said of; nouns
+    that name a fault or an action (« la panne »), or nothing of their own (« le problème »), are skipped."""
+    words = coverage.words_of(kb)
+    asking = coverage.asking_sentence(doc)
+    asked = coverage.thing_of(asking, coverage.predicate_of(asking))
+    said_of = [t for t in doc if t.pos_ == "NOUN" and t.dep_ in _ABOUT_DEPS and t.head.pos_ in ("VERB", "ADJ", "AUX")]
+    for token in ([asked] if asked is not None else []) + said_of:
+        forms = {normalise(token.text), normalise(token.lemma_)}
+        if forms & (words.light_nouns | words.action_nouns | places):
+            continue  # « à la cantine » says where, not what
+        return token
+    return None
