@@ -138,9 +138,16 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
         # « résilier par un simple mail ? » against « par l'envoi d'une lettre recommandée »: another means.
         lead = f"Non : {_means_phrase(stated_text)}, et non {_means_phrase(text)}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
+    means, stated_means = _means_asked(kb, norm), _means_asked(kb, normalise(stated_text))
+    if said is None and means and stated_means and set(means) <= set(stated_means):
+        # « la convention se renouvelle par tacite reconduction ? »: the very means the record states.
+        return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
     if said is None:
         return _names_checked(kb, text, answer, stated_text)
-    if said == "oui":
+    if said == "oui" and means and stated_means and not set(means) & set(stated_means):
+        # « renouveler par un nouveau vote tous les deux ans ? »: the term agrees, the means does not.
+        said, lead = "non", f"Non : {_means_phrase(stated_text)}, et non {_means_phrase(text)}."
+    elif said == "oui":
         lead = "Oui."
     else:
         asked, stated = differing  # type: ignore[misc]  # set with « non »
@@ -169,9 +176,10 @@ def _means_asked(kb: KnowledgeBase, norm: str) -> Optional[list[str]]:
     party_words = {w for party in kb.parties.values() for a in party.aliases for w in normalise(a).split() if len(w) >= 5}
     if set(after[:1]) & (_RATES | _NOT_MEANS):
         return None
-    if not words or party_words & set(after):
-        return []
-    return [w[:6] for w in words]  # stems: « par avenant » meets « par voie d'avenants »
+    if not words or words[0] in party_words:
+        return []  # « par le Département seul » says who
+    # « par un vote du conseil départemental »: a means, whoever carries it out.
+    return [w[:6] for w in words if w not in party_words]  # stems: « par avenant » meets « par voie d'avenants »
 
 
 def _means_phrase(text: str) -> str:

@@ -32,6 +32,7 @@ from knowledge.schedule import now_paris
 from knowledge.understanding import compose, coverage, hours, line_details, record_choice, setting
 from knowledge.understanding.agreement_questions import (
     GENERAL_TOPICS,
+    NOTICE_ACTION,
     OVERVIEW_END,
     about_agreement,
     agreement_answer,
@@ -209,6 +210,10 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     if frame.parts:
         return None
     silence = silences.silence_named(kb, frame.normalised)
+    if silence is not None and _agreement_term_asked(kb, frame) and _about_the_service(kb, silence):
+        # « si on veut annuler la convention, quel délai faut-il respecter ? » asks the agreement's notice
+        # (its own term), not the delay of a repair that the service articles leave open.
+        silence = None
     if silence is not None:
         return (silences.silence_answer(kb, silence, None, frame.actions),
                 f"point que la convention laisse ouvert : {silence.id} (ses mots sont dans le message)")
@@ -222,6 +227,19 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
         about = things[0] if things else None
         return silences.no_duration(kb, about), f"durée demandée pour « {about or frame.actions[0]} », pas pour la convention"
     return None
+
+
+def _agreement_term_asked(kb: KnowledgeBase, frame: Frame) -> bool:
+    """Whether the message asks about one of the agreement's own topics (its term, its termination…)."""
+    return NOTICE_ACTION in frame.actions or any(kb.subjects[s].kind == "agreement" and s != "duree"
+                                                 for s in real_subjects(frame))
+
+
+def _about_the_service(kb: KnowledgeBase, silence) -> bool:
+    """Whether a point the text leaves open lies in the articles on equipment and services only, not in those on
+    the agreement itself (its term, termination, disputes, signatures) or its governance."""
+    own = {t.section for t in kb.terms} | {"article-11", "contexte", "preambule", "entete"}
+    return not {source.section for source in silence.sources} & own
 
 
 def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:

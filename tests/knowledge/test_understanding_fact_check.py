@@ -223,6 +223,19 @@ def test_a_means_asked_is_compared_with_the_means_the_record_states(kb, now, tex
         assert answer.text.startswith("Non : par ") and ", et non par " in answer.text, answer.text
 
 
+@pytest.mark.parametrize("text, said", [
+    # Article 12: « renouvelable par tacite reconduction »; the term (2 ans) agrees, the means may not.
+    ("la convention est reconduite par un vote du conseil départemental tous les 2 ans ?", "non"),
+    ("elle est prolongée par tacite reconduction au bout des 2 ans ?", "oui"),
+    ("la convention se renouvelle par tacite reconduction ?", "oui"),
+])
+def test_the_means_of_the_renewal_is_checked_beside_its_term(kb, now, text, said):
+    answer = answer_question(kb, text, now=now)
+    assert answer.yes_no == said and answer.articles == ["article-12"], answer.text
+    if said == "non":
+        assert answer.text.startswith("Non : par tacite reconduction, et non par un vote"), answer.text
+
+
 @pytest.mark.parametrize("text", [
     "les tablettes des élèves, c'est quel modèle qui est prévu ?",
     "pour nos mobiles de service, on a droit à quel forfait ?",
@@ -231,3 +244,14 @@ def test_which_one_of_a_kind_the_record_does_not_name_is_said_to_be_missing(kb, 
     answer = answer_question(kb, text, now=now)
     assert answer.kind == "not_specified" and answer.parties == [], answer.text
     assert answer.text.startswith("La convention ne précise pas ce point.")
+
+
+@pytest.mark.parametrize("text", [
+    "si on casse la convention, c'est sous quel délai ?",
+    "pour résilier l'accord, quel délai faut-il prévoir ?",
+])
+def test_a_delay_asked_about_ending_the_agreement_is_its_notice_not_a_repair_delay(kb, now, text):
+    """Article 13: « dans un délai de 2 mois avant la résiliation effective »; the delay of a repair, which
+    article 4 leaves open, is another question."""
+    answer = answer_question(kb, text, now=now)
+    assert answer.articles == ["article-13"] and "2 mois" in answer.text, answer.text
