@@ -62,11 +62,28 @@ def _words_in(normalised: str, phrase: str) -> bool:
     return f" {phrase} " in f" {normalised} "
 
 
+# How far apart the words of a point's phrase may be, in any order: people write « ils sont désignés comment ? »
+# as well as « comment sont-ils désignés ? ».
+_SPREAD = 2
+
+
+def _words_near(normalised: str, phrase: str) -> bool:
+    """The phrase as written, or its words (2 or 3 of them) in any order within a few words of each other."""
+    if _words_in(normalised, phrase):
+        return True
+    wanted = phrase.split()
+    if not 2 <= len(wanted) <= 3:
+        return False
+    tokens = normalised.split()
+    width = len(wanted) + _SPREAD
+    return any(set(wanted) <= set(tokens[i:i + width]) for i in range(max(1, len(tokens) - width + 1)))
+
+
 def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
     """The silence whose words the (normalised) message uses: one of its ``terms`` and, when it has
     ``with_terms``, one of those too (« quel jour » only about the signature), and none of its ``without_terms``."""
     for silence in kb.silences:
-        if silence.terms and any(_words_in(normalised, t) for t in silence.terms) and (
+        if silence.terms and any(_words_near(normalised, t) for t in silence.terms) and (
                 not silence.with_terms or any(_words_in(normalised, w) for w in silence.with_terms)) \
                 and not any(_words_in(normalised, w) for w in silence.without_terms):
             return silence

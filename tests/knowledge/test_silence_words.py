@@ -1,0 +1,28 @@
+"""Points the agreement leaves open are found by their words, as people order them (issue 11).
+Examples written for these tests from article 11, never copied from an eval file."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.normalise import normalise
+from knowledge.silence_answers import silence_named
+
+
+@pytest.mark.parametrize("text, silence", [
+    ("les représentants du GTI, ils sont nommés comment ?", "sil-designation-membres"),
+    ("les membres du groupe de travail sont désignés comment ?", "sil-designation-membres"),
+    ("au GTI, le président de séance c'est qui ?", "sil-presidence-gouvernance"),
+])
+def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, silence):
+    found = silence_named(kb, normalise(text))
+    assert found is not None and found.id == silence
+
+
+@pytest.mark.parametrize("text", [
+    # Article 11 gives the composition: the words of a designation, far apart, ask no designation.
+    "comment le GTI travaille avec les collèges, et qui y sont les représentants désignés par l'Académie ?",
+    "qui anime la gouvernance du numérique ?",
+])
+def test_words_far_apart_or_absent_find_no_open_point(kb, text):
+    found = silence_named(kb, normalise(text))
+    assert found is None or found.id != "sil-designation-membres"
