@@ -36,6 +36,10 @@ def frame_of(kb: KnowledgeBase, text: str) -> Frame:
 
 def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -> Optional[str]:
     said = _verdict(kb, text, obligation, actions)
+    if said == "oui" and obligation.condition and _without(kb, text, obligation):
+        # « on peut les poser nous-mêmes sans rien demander ? »: yes, but only after the prior validation the
+        # record sets as its condition, which the question leaves out.
+        return "non"
     if said == "oui" and obligation.section in _GENERAL_SECTIONS:
         # « le Département a la charge des collèges et en assure l'équipement » confirms no particular point:
         # « fournit-il un portable à chaque enseignant ? » gets the statement, not a « Oui ». It can still
@@ -112,3 +116,15 @@ def _exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> bo
     parties = {w for p in kb.parties.values() for alias in p.aliases for w in normalise(alias).split()}
     stems = {w[:7] for w in condition.split() if len(w) >= 7 and w not in parties}
     return bool(stems & {w[:7] for w in norm.split() if len(w) >= 7})
+
+
+def _without(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
+    """Whether the question asks to do it « sans » the record's condition: its own words (« sans validation »),
+    or a request or a permission of anyone (message_kinds.yml `questions.without_asking`)."""
+    tokens = normalise(text).split()
+    if "sans" not in tokens:
+        return False
+    after = tokens[tokens.index("sans") + 1:][:4]
+    condition = {w[:6] for w in normalise(obligation.condition).split() if len(w) >= 5}
+    return bool({w[:6] for w in after if len(w) >= 5} & condition) \
+        or bool(lexicon_for(kb).marked("questions", "without_asking", after))

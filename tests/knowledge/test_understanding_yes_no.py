@@ -158,3 +158,15 @@ def test_a_time_said_exactly_is_no_battery(kb, now):
     """« à 9 h pile » is a time, not a battery (the consumables the text leaves open)."""
     answer = answer_question(kb, "la plateforme de l'académie décroche à 9h pile ?", now=now)
     assert answer.kind != "not_specified" and "article-4" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, said", [
+    # Article 5: the collège installs video projectors « avec, au préalable, une validation technique du Département ».
+    ("on a le droit d'accrocher nous-mêmes un vidéoprojecteur sans l'avis de personne ?", "non"),
+    ("le collège peut installer ses vidéoprojecteurs sans validation du Département ?", "non"),
+    ("le collège peut installer ses vidéoprojecteurs lui-même ?", "oui"),
+])
+def test_a_permission_asked_without_the_record_s_condition_is_not_granted(kb, text, said):
+    answer = answer_question(kb, text)
+    assert answer.yes_no == said and answer.articles[0] == "article-5", answer.text
+    assert "validation technique" in answer.text
