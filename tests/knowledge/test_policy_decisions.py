@@ -32,6 +32,7 @@ def first_word(text: str) -> str:
     "comment inscrire mon fils en 5e ?",
     "le bus scolaire est en retard",
     "ma fiche de paie est fausse",
+    "ma note de frais de déplacement pour la réunion à Niort n'est toujours pas payée",  # not a move of equipment
 ])
 def test_out_of_scope_is_declined_without_a_party_or_an_article(kb, monday_10am, text):
     answer = ask(kb, text, monday_10am)
