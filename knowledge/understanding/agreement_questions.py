@@ -34,8 +34,11 @@ def real_subjects(frame: Frame) -> list[str]:
 def agreement_topic_first(kb: KnowledgeBase, frame: Frame) -> bool:
     """« les litiges vont au tribunal administratif ? »: an agreement topic named first and clearly decides."""
     first = frame.subject
+    # An everyday word of the agreement (« les principes ») still decides against the support alone (« le
+    # dispositif »), which names no thing of its own.
+    general = first in GENERAL_TOPICS and [s for s in real_subjects(frame) if s != first]
     return first is not None and first in kb.subjects and kb.subjects[first].kind == "agreement" \
-        and first not in GENERAL_TOPICS and frame.subjects[0].confidence >= 0.8 and len(frame.subjects) > 1
+        and not general and frame.subjects[0].confidence >= 0.8 and len(frame.subjects) > 1
 
 
 # Agreement topics named by everyday words (« représente », « suivre »): they decide nothing against another subject.

@@ -297,11 +297,13 @@ def test_siege_is_an_address_or_a_seat_in_a_body(kb, text, expected):
 @pytest.mark.parametrize("text, subject", [
     ("le serveur du collège ne redémarre plus depuis la coupure de courant", "serveur"),
     ("le wifi du CDI ne marche plus après la coupure de courant de ce matin", None),
+    # What was tried before writing is no topic either: the keyboard is the fault.
+    ("le clavier sans fil ne marche plus malgré des piles neuves, qui appeler ?", None),
 ])
 def test_a_topic_named_as_when_a_fault_began_does_not_take_the_fault_over(kb, text, subject):
     answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert answer.kind == "support" and "departement" in answer.parties, answer.text
-    assert "électricité" not in answer.text
+    assert "électricité" not in answer.text and "consommables" not in answer.text
 
 
 def test_a_fault_of_the_electricity_itself_is_still_a_point_the_text_leaves_open(kb):
@@ -387,3 +389,10 @@ def test_s_adresser_is_a_verb_not_an_address(kb):
     answer = answer_question(kb, "pour la formation au tableau numérique, on s'adresse à qui ?",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert "entete" not in answer.articles and "adresses" != answer.subject, answer.text
+
+
+def test_the_agreement_s_principles_asked_to_be_recalled_are_not_a_call_back(kb):
+    """« rappeler » also reads as calling the support back; the principles of the preamble are what is asked."""
+    answer = answer_question(kb, "les principes du dispositif, vous pouvez me les rappeler ?",
+                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert answer.kind == "agreement" and "preambule" in answer.articles and answer.parties == [], answer.text
