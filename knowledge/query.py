@@ -59,6 +59,10 @@ def shared_words(kb: KnowledgeBase, obligation: Obligation, text: str) -> int:
     return len(asked & {w[:6] for w in normalise(obligation.statement + " " + obligation.condition).split()})
 
 
+# What a prohibition to intervene on a thing forbids (obligations.yml actions).
+_INTERVENE = frozenset({"intervenir", "modifier"})
+
+
 def rank_obligations(
     kb: KnowledgeBase,
     subject_id: str,
@@ -70,6 +74,7 @@ def rank_obligations(
     also_subjects: Sequence[str] = (),
     words: Sequence[str] = (),
     implied: Sequence[str] = (),
+    interventions: Sequence[str] = (),
 ) -> list[Ranked]:
     """Obligations about ``subject_id`` (or, failing that, its parents), best answer first.
 
@@ -78,7 +83,9 @@ def rank_obligations(
     the question names (a rule about several of them fits better) and ``words`` its content words (a small
     bonus when the rule's statement uses them, to break ties such as technical vs pedagogical eligibility).
     ``implied`` are actions that answer the ones asked when no record carries those (« remplacer » a keyboard:
-    whoever buys or repairs it); they weigh less than any action asked.
+    whoever buys or repairs it); they weigh less than any action asked. ``interventions``: when the collège asks
+    whether it may do one of these hands-on actions (« installer un logiciel sur le serveur »), a prohibition
+    to intervene on the subject itself answers it, as if it carried the action.
     """
     # Compare word stems (first 6 letters) so that "expertiser" meets "expertise" and "projet" "projets". A
     # party's name is no such word: « le Département vérifie l'éligibilité pédagogique ? » must not find the
@@ -93,7 +100,9 @@ def rank_obligations(
             main_verb = bool(focus_actions) and focus_actions[0] in obligation.actions
             focus_hits = sum(1 for a in set(focus_actions[1:]) if a in obligation.actions and a != focus_actions[0])
             focus = main_verb or focus_hits > 0
-            other = any(a in obligation.actions for a in actions)
+            other = any(a in obligation.actions for a in actions) or (
+                prefer_prohibitions and depth == 0 and obligation.role == "must_not" and bool(actions)
+                and set(actions) <= set(interventions) and bool(set(obligation.actions) & _INTERVENE))
             # Only the subject's own records: a parent's (« gérer le parc » for an option of the autocom) says no
             # more than who is in charge of the whole.
             by_implication = depth == 0 and not (focus or other) and any(a in obligation.actions for a in implied)

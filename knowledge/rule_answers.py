@@ -42,6 +42,7 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         also_subjects=detection.subjects,
         words=detection.normalised.split(),
         implied=implied,
+        interventions=lexicon_for(kb).markers.get("coverage", {}).get("interventions", ()),
     )
     if not ranked:
         if kb.subjects[subject_id].clarify:

@@ -194,7 +194,10 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         if records:
             return done("answer", compose.party_action(kb, frame, records),
                         f"action « {frame.actions[0]} » et partie « {frame.asked_party.value} » trouvées ensemble")
-    if subject and (_subject_changed(frame) or frame.reading_action or agreement_topic_first(kb, frame)):
+    # « je peux installer un antivirus sur les PC ? »: what the collège may do is asked of the thing acted on
+    # (the frame's subject), not of the first equipment the words name.
+    own_move = frame.question_type.value == "may_i" and frame.asked_party.value == "college"
+    if subject and (_subject_changed(frame) or frame.reading_action or agreement_topic_first(kb, frame) or own_move):
         # A reading that implies an action ("résilier la ligne": who manages the contracts) is passed on.
         answer = answer_directly(kb, frame.text, intent=intent, subject=subject, action=frame.reading_action, now=now)
         return done("answer", answer, f"sujet retenu par la compréhension : « {subject} »")

@@ -170,3 +170,14 @@ def test_a_permission_asked_without_the_record_s_condition_is_not_granted(kb, te
     answer = answer_question(kb, text)
     assert answer.yes_no == said and answer.articles[0] == "article-5", answer.text
     assert "validation technique" in answer.text
+
+
+@pytest.mark.parametrize("text, article", [
+    # Article 3: « Le collège ne doit réaliser aucune intervention ni modification sur les systèmes ».
+    ("on peut installer nous-mêmes une appli sur le serveur pédagogique ?", "article-3"),
+    # Article 8: the collège does not intervene on the « logiciels socles » (« systèmes d'exploitation »).
+    ("je peux installer moi-même le système d'exploitation sur les postes de la salle ?", "article-8"),
+])
+def test_the_college_asking_to_install_on_a_thing_it_must_not_touch_gets_the_prohibition(kb, text, article):
+    answer = answer_question(kb, text)
+    assert answer.yes_no == "non" and answer.articles[0] == article and "college" in answer.parties, answer.text
