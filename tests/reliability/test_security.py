@@ -3,10 +3,11 @@ secrets in the repository, sender ids in logs."""
 from __future__ import annotations
 
 import ast
+import base64
 import json
 import math
+import random
 import re
-import secrets
 import subprocess
 from collections import Counter
 from datetime import timedelta
@@ -242,15 +243,17 @@ def _looks_random(value: str) -> bool:
     Readable values ("channel-tests-secret-not-used-0123") are words and digit runs; random ones are not.
     """
     if re.fullmatch(r"[0-9a-fA-F]{20,}", value):
-        return _entropy(value) >= 3.0
+        return _entropy(value) >= 2.7
     if _entropy(value) < 3.5:
         return False
-    for token in re.split(r"[-_.:/+=]", value):
-        mixed = (re.search(r"[A-Za-z]", token) and re.search(r"\d", token)) or \
-                (re.search(r"[a-z]", token[1:]) and re.search(r"[A-Z]", token[1:]))
-        if len(token) >= 12 and mixed:
-            return True
-    return False
+    tokens = [t for t in re.split(r"[-_.:/+=]", value) if t]
+    mixed = [t for t in tokens if (re.search(r"[A-Za-z]", t) and re.search(r"\d", t))
+             or (re.search(r"[a-z]", t[1:]) and re.search(r"[A-Z]", t[1:]))]
+    if any(len(t) >= 12 for t in mixed):
+        return True
+    # A url-safe token can be cut short by its own « - » and « _ » (« tQRbIU5ku_P7Cb-vZgh… »): then most of
+    # its pieces mix letters and digits or cases, which words never do.
+    return len(value) >= 20 and len(mixed) * 2 >= len(tokens)
 
 
 def _repository_files() -> list[Path]:
@@ -261,9 +264,14 @@ def _repository_files() -> list[Path]:
 
 
 def test_scanner_catches_a_random_secret_and_spares_test_values():
-    # Made at run time: a literal here would be the very thing the scan looks for.
-    urlsafe, hexa = secrets.token_urlsafe(24), secrets.token_hex(16)
-    assert _looks_random(urlsafe) and _looks_random(hexa)
+    # Made at run time (a literal here would be the very thing the scan looks for), from a fixed seed: a
+    # fresh draw failed once in ten thousand (a token cut short by its own « - » and « _ »), which made the
+    # test flaky; two hundred seeded draws cover those shapes every time.
+    rng = random.Random(20261202)
+    drawn = [(base64.urlsafe_b64encode(rng.randbytes(24)).decode(), rng.randbytes(16).hex()) for _ in range(200)]
+    missed = [value for pair in drawn for value in pair if not _looks_random(value)]
+    assert missed == []
+    urlsafe, hexa = drawn[0]
     assert not _looks_random("channel-tests-secret-not-used-anywhere-else-0123456789")
     assert not _looks_random("demo-only-pseudonym-key")
     for line in (f'ENT_JWT_SECRET = "{urlsafe}"', f"  password: {urlsafe}", f'"api_key": "{hexa}"'):
