@@ -180,7 +180,10 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
         # (« …, qui pour chaque ? », « j'appelle qui ? » ask about what was said before: no part of their own.)
         asks_again = bool(parts) and not ids and asks_in(segment, text) and len(tokens) > 2 \
             and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
-            and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens)
+            and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens) \
+            and not _DEMONSTRATIVES & set(tokens) and (opens_question(tokens) or _has_verb(segment))
+        # (« … ? à quelle adresse ? » has no verb, « qui tient ce recensement ? » points back with « ce »: each
+        # completes the part before it.)
         asks = problem or asks_in(segment, text) or bool(lexicon.marked("kinds", "request", tokens))
         # « qui paye les options de l'autocom, et qui renouvelle les téléphones fixes ? »: a new question with
         # its own action is a part of its own, even on a thing of the same family.
@@ -208,9 +211,34 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
         # « Deux questions pour préparer le conseil d'administration : qui …, et qui … ? »: what comes before
         # the questions is their context, not a question of its own.
         parts = parts[1:]
+    if len(parts) >= 2 and _only_a_frame(parts[0][0]):
+        # « Pour une extension du réseau, l'étude préalable prend combien de temps ? »: a phrase with no verb
+        # that opens on a preposition says what the question is about, it asks nothing of its own.
+        first, second = parts[0], parts[1]
+        parts[:2] = [[f"{first[0]}, {second[0]}", first[1] + [s for s in second[1] if s not in first[1]],
+                      first[2] + [a for a in second[2] if a not in first[2]], first[3] or second[3],
+                      first[4] or second[4]]]
     if len(parts) < 2:
         return ()
     return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4]) for p in parts[:MAX_PARTS])
+
+
+# Determiners that point back at what was just said (« ce recensement »).
+_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+# Prepositions that open a phrase saying what a question is about (« pour une extension du réseau, … »).
+_FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant"})
+
+
+def _only_a_frame(segment: str) -> bool:
+    """Whether a clause is only a phrase that frames what follows: it opens on a preposition and has no verb."""
+    tokens = normalise(segment).split()
+    return bool(tokens) and tokens[0] in _FRAMING and not _has_verb(segment)
+
+
+def _has_verb(segment: str) -> bool:
+    """Whether spaCy finds a verb in the clause (without the parse, assume one: the old split stands)."""
+    doc = parsing.parse(segment)
+    return doc is None or any(t.pos_ in ("VERB", "AUX") for t in doc)
 
 
 

@@ -111,3 +111,15 @@ def test_which_budget_pays_is_not_how_much(kb, now, text, silent):
     assert (answer.kind == "not_specified") == silent, answer.text
     if not silent:
         assert "departement" in answer.parties
+
+
+@pytest.mark.parametrize("text", [
+    # A phrase with no verb that opens on « pour » says what the question is about.
+    "Pour le câblage du nouveau bâtiment, l'étude préalable dure combien de temps ?",
+    # A verbless follow-up (« et à quelle adresse ? ») and a clause pointing back with « ce » complete the
+    # question before them.
+    "On peut écrire par mail à l'assistance du Département ? et à quelle adresse ?",
+    "il me faut la liste de tous les équipements du collège : qui tient ce recensement ?",
+])
+def test_what_only_frames_or_completes_a_question_is_no_part_of_its_own(kb, text):
+    assert understand(kb, text).parts == ()
