@@ -141,12 +141,6 @@ def test_a_subordinate_when_does_not_open_the_question(kb, now):
     assert answer.yes_no == "non" and "article-2" in answer.articles, answer.text
 
 
-def test_the_party_of_the_record_is_confirmed_only_with_what_is_asked_of_it(kb, now):
-    """The Département installs the equipment (article 5); nothing says it may refuse a request: no « Oui »."""
-    answer = answer_question(kb, "le Département a le droit de refuser une demande de tablettes ?", now=now)
-    assert answer.yes_no != "oui", answer.text
-
-
 def test_a_party_is_confirmed_without_a_verb_only_when_whose_job_is_asked(kb, now):
     """« désactiver les comptes des anciens élèves, c'est à nous de le faire ? »: whose job it is (the collège
     manages the members of the community, article 3) → « Oui »."""
@@ -181,3 +175,15 @@ def test_a_permission_asked_without_the_record_s_condition_is_not_granted(kb, te
 def test_the_college_asking_to_install_on_a_thing_it_must_not_touch_gets_the_prohibition(kb, text, article):
     answer = answer_question(kb, text)
     assert answer.yes_no == "non" and answer.articles[0] == article and "college" in answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le Département peut refuser notre demande d'ordinateurs ?",
+    "le Département a-t-il le droit de refuser une demande de matériel ?",
+])
+def test_the_departement_may_refuse_a_request_scenario_by_scenario(kb, text):
+    """Article 5: « Scénario 1 : accord du Département », « Scénario 2 : refus du Département »: the Département
+    decides on a request. The installation of equipment (also article 5) does not answer it: the « Oui » rests on
+    the scenario, not on the Département's duty to install (which an earlier test here forbade)."""
+    answer = answer_question(kb, text)
+    assert answer.yes_no == "oui" and answer.articles[0] == "article-5" and "Scénario" in answer.text, answer.text
