@@ -69,6 +69,10 @@ def answering(tracker: Tracker, slot: str, domain: dict) -> bool:
 def correction(tracker: Tracker) -> Optional[tuple[str, str]]:
     """« non, c'est salle 12 », « pardon, tout le 1er étage »: (slot, value) of a field given earlier."""
     text = latest_text(tracker)
+    if tracker.get_slot("requested_slot") == "incident_confirmed" and tracker.get_slot("incident_contact") \
+            and can_be_reached(text) and "?" not in text:
+        # A phone number or an e-mail typed at the recap (« Mme Martin, 05 49 … ») replaces the contact shown.
+        return "incident_contact", text[:300]
     folded = f"{normalise(text)} "
     if not folded.startswith(_CORRECTION_MARKERS):
         return None
@@ -275,6 +279,9 @@ class ValidateIncidentForm(FormValidationAction):
         return {**accepted(tracker, "incident_impact", impact), **side}
 
     def extract_incident_contact(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        fix = correction(tracker)
+        if fix is not None and fix[0] == "incident_contact":
+            return {"incident_contact": fix[1]}
         if tracker.get_slot("incident_contact") or not answering(tracker, "incident_contact", domain):
             return {}
         return {"incident_contact": latest_text(tracker)}

@@ -279,6 +279,16 @@ async def test_confirm_button_confirms():
 
 
 @pytest.mark.asyncio
+async def test_a_new_contact_typed_at_the_recap_replaces_the_one_shown_and_confirms_nothing():
+    typed = "Mme Durand, 05 49 11 22 33"
+    tracker = load_tracker("incident_recap", text=typed, intent="inform", entities=[])
+    _, events = await validate(tracker)
+    slots = slot_sets(events)
+    assert slots["incident_contact"] == typed
+    assert slots.get("incident_confirmed") != "yes"  # the recap is shown again with the new contact
+
+
+@pytest.mark.asyncio
 async def test_modify_button_switches_the_recap_to_the_field_choice():
     edit = load_tracker("incident_recap", text='/inform{"choice": "edit"}',
                         entities=[{"entity": "choice", "value": "edit"}])
