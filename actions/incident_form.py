@@ -38,6 +38,7 @@ from actions.incidents import (
 )
 from actions.kb import knowledge
 from helpdesk.contact_details import can_be_reached
+from helpdesk.corrections import corrected_field
 from helpdesk.establishments import find_establishment
 from helpdesk.incidents import IMPACT_SCALE, impact_from_text, incident_category, looks_like_a_question, route
 from helpdesk.places import place_answer, place_from_text
@@ -46,7 +47,6 @@ from knowledge.normalise import normalise
 logger = logging.getLogger(__name__)
 
 FREE_TEXT_SLOTS = {"incident_description", "incident_place", "incident_contact", "incident_establishment"}
-_CORRECTION_MARKERS = ("non ", "pardon", "en fait", "plutot", "je me suis trompe", "correction", "erreur")
 # The recap's buttons and what they mean (typed words too).
 CONFIRM_CHOICES = {"confirm": "yes", "cancel": "cancel"}
 
@@ -68,21 +68,9 @@ def answering(tracker: Tracker, slot: str, domain: dict) -> bool:
 
 def correction(tracker: Tracker) -> Optional[tuple[str, str]]:
     """« non, c'est salle 12 », « pardon, tout le 1er étage »: (slot, value) of a field given earlier."""
-    text = latest_text(tracker)
-    if tracker.get_slot("requested_slot") == "incident_confirmed" and tracker.get_slot("incident_contact") \
-            and can_be_reached(text) and "?" not in text:
-        # A phone number or an e-mail typed at the recap (« Mme Martin, 05 49 … ») replaces the contact shown.
-        return "incident_contact", text[:300]
-    folded = f"{normalise(text)} "
-    if not folded.startswith(_CORRECTION_MARKERS):
-        return None
-    place = place_from_text(text)
-    if place and tracker.get_slot("incident_place"):
-        return "incident_place", place_answer(text) or place
-    impact = impact_from_text(text)
-    if impact and tracker.get_slot("incident_impact"):
-        return "incident_impact", impact
-    return None
+    filled = frozenset(s for s in ("incident_place", "incident_impact", "incident_contact") if tracker.get_slot(s))
+    return corrected_field(latest_text(tracker), at_recap=tracker.get_slot("requested_slot") == "incident_confirmed",
+                           filled=filled)
 
 
 def stray_candidate(tracker: Tracker, slot: str, domain: dict) -> Optional[dict[str, Any]]:
