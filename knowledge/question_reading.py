@@ -90,6 +90,9 @@ def focus_actions(kb: KnowledgeBase, text: str, detection: Detection) -> list[st
     """Actions named after the question word ("on a acheté…, qui s'occupe de la maintenance ?")."""
     tokens = normalise(text).split()
     question_at = next((i for i, t in enumerate(tokens) if t in QUESTION_WORDS), None)
+    if tokens[:3] == ["qu", "est", "ce"] or tokens[:2] == ["quest", "ce"]:
+        # « qu'est-ce qu'on doit déclarer quand on achète… ? » asks from its first word; « quand » is subordinate.
+        question_at = 0
     if question_at is None:
         # "on a acheté des tablettes, faut-il les déclarer ?": the question is the last clause.
         tail = re.split(r"[,;:]", text)[-1]

@@ -20,7 +20,8 @@ from knowledge.records import KnowledgeBase
 # included. The one list: answers, incident detection and yes/no detection all read it.
 QUESTION_WORDS = frozenset({"qui", "quel", "quelle", "quels", "quelles", "comment", "ou", "quand", "combien",
                             "pourquoi", "kel", "kelle", "ki", "kiki", "quoi", "koi"})
-_OPEN_PHRASES = ("que se passe", "que faire", "quoi faire", "que doit", "que peut", "que dois", "qu est ce que")
+_OPEN_PHRASES = ("que se passe", "que faire", "quoi faire", "que doit", "que peut", "que dois", "qu est ce que",
+                 "qu est ce qu", "qu est ce qui", "quest ce que", "quest ce qu")
 # "peut", "doit": asking whether someone may or must; "pose t il", "verifie t elle": inverted questions;
 # "c'est Canopé qui répare ?": a yes/no on who.
 _MODAL = re.compile(r"\b(peut|peuvent|peux|pouvons|pourrait|pourrions|puis|doit|doivent|dois|devons|a le droit|"

@@ -33,6 +33,7 @@ from knowledge.vocabulary import Match, vocabulary_for
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
 QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check_fact", "about_agreement",
                   "definition", "duration")
+_WHAT_TO_DO = re.compile(r"\bqu est ce qu(?:e)? (?:on|je|j|nous|vous|il|ils|elle|elles|le college)\b")
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 # « c'est bien X qui… », and its SMS spelling « c bien X qui… ».
@@ -324,7 +325,9 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
     if lengths and about_agreement and not set(tokens) & OPEN_WORDS:
         # « signée pour 4 ans ? »: a length checked, whatever else the message names.
         return Scored("duration", 0.7, f"durée vérifiée : {lengths[0].shown()}")
-    if q("definition") and (glossary or subjects):
+    # « qu'est-ce qu'on doit déclarer ? » asks what to do, not what a word means.
+    defines = bool(q("definition")) and not _WHAT_TO_DO.search(" ".join(tokens))
+    if defines and (glossary or subjects):
         return Scored("definition", 0.85, ", ".join(q("definition")))
     # « l'application ne s'ouvre plus » reports a fault: its « ouvre » asks no opening hours.
     faulty = {w for p in lexicon.marked("kinds", "problem", tokens) for w in p.split()}
@@ -346,7 +349,7 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
         return Scored("who", 0.8, ", ".join(q("who")))
     if yes_no:
         return Scored("check_fact", 0.6, "question fermée")
-    if q("definition"):
+    if defines:
         return Scored("definition", 0.6, ", ".join(q("definition")))
     return Scored(None, 0.0, "")
 

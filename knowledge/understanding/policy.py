@@ -224,7 +224,11 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
         topic = frame.not_specified[0]
         return silences.topic_not_specified(kb, topic), f"sujet que la convention ne règle pas (subjects.yml) : {topic}"
     things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"]
-    if frame.question_type.value == "duration" and (things or frame.actions) and not about_agreement(kb, frame):
+    # « notre accord avec le Département et le rectorat, il court sur quelle période ? » names the agreement
+    # by another word: its duration is asked.
+    named_agreement = bool(_AGREEMENT_WORDS & set(frame.normalised.split())) and not things
+    if frame.question_type.value == "duration" and (things or frame.actions) and not about_agreement(kb, frame) \
+            and not named_agreement:
         # The text's durations are the agreement's own (term, notice): none is a delay for a thing or a task
         # (« la réparation dure combien de temps ? »).
         about = things[0] if things else None
