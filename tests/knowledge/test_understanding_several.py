@@ -123,3 +123,12 @@ def test_which_budget_pays_is_not_how_much(kb, now, text, silent):
 ])
 def test_what_only_frames_or_completes_a_question_is_no_part_of_its_own(kb, text):
     assert understand(kb, text).parts == ()
+
+
+def test_a_meeting_room_is_a_place_not_the_governance(kb, now):
+    """« réunion » is the governance of article 11 unless it names a room: 4 more sockets in the meeting room
+    is a change to the network (article 2), asked once."""
+    answer = answer_question(kb, "il faudrait 4 prises réseau en plus dans la salle de réunion, on fait comment ?",
+                             now=now)
+    assert "article-2" in answer.articles and "article-11" not in answer.articles, answer.text
+    assert not answer.text.startswith("Votre message porte sur")
