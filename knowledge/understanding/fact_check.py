@@ -106,7 +106,8 @@ _SUBORDINATE_WHEN = re.compile(r"(?<=\w) (?:quand|lorsqu|lorsque) (?=(?:ca|c|il|
 
 # A tag that turns a statement into a check, whatever relative « qui » precedes it.
 _CHECK_TAGS = ("c est exact", "c est vrai", "c est bien ca", "c est bien cela", "n est ce pas", "vrai ou faux",
-               "tu confirmes", "vous confirmez", "je me trompe", "c est correct", "exact", "correct")
+               "tu confirmes", "vous confirmez", "je me trompe", "c est correct", "exact", "correct", "oui ou non",
+               "oui ou pas")
 
 
 # Words that open a question (who, which, how, how many, why, where, when, what): not a yes/no check.
@@ -128,7 +129,7 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
     said, differing = verdict(quantities(text), quantities(stated_text))
     if said is None and _permission_stated(kb, norm, stated_text):
         means = _means_asked(kb, norm)
-        stated_means = _means_asked(kb, normalise(stated_text))
+        stated_means = _means_asked(kb, normalise(stated_text), _STATED_MEANS_WORDS)
         if means is None or (means and stated_means and set(means) <= set(stated_means)):
             return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
         if not means or not stated_means or set(means) & set(stated_means):
@@ -138,7 +139,7 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
         # « résilier par un simple mail ? » against « par l'envoi d'une lettre recommandée »: another means.
         lead = f"Non : {_means_phrase(stated_text)}, et non {_means_phrase(text)}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
-    means, stated_means = _means_asked(kb, norm), _means_asked(kb, normalise(stated_text))
+    means, stated_means = _means_asked(kb, norm), _means_asked(kb, normalise(stated_text), _STATED_MEANS_WORDS)
     if said is None and means and stated_means and set(means) <= set(stated_means):
         # « la convention se renouvelle par tacite reconduction ? »: the very means the record states.
         return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
@@ -164,14 +165,14 @@ def _permission_stated(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
     return asks and "sans" not in tokens and " peut etre " in f" {normalise(stated_text)} "
 
 
-def _means_asked(kb: KnowledgeBase, norm: str) -> Optional[list[str]]:
+def _means_asked(kb: KnowledgeBase, norm: str, width: int = 8) -> Optional[list[str]]:
     """The stems of the words after « par » that say how (« par un simple mail » → [mail]; « par l'envoi d'une
     lettre recommandée » → [envoi, lettre, recomm]); [] when they name a party (« par le Département » says who);
     None with no « par », or a rate (« par an »)."""
     tokens = norm.split()
     if "par" not in tokens:
         return None
-    after = tokens[tokens.index("par") + 1:][:_MEANS_WORDS]
+    after = tokens[tokens.index("par") + 1:][:width]
     words = [t for t in after if len(t) >= 3 and t not in _MEANS_FILLERS]
     party_words = {w for party in kb.parties.values() for a in party.aliases for w in normalise(a).split() if len(w) >= 5}
     if set(after[:1]) & (_RATES | _NOT_MEANS):
@@ -188,12 +189,13 @@ def _means_phrase(text: str) -> str:
     return found.group(0).strip() if found else "par"
 
 
-_MEANS_WORDS = 8
+# The record's own means is read further (« par l'envoi d'une lettre recommandée avec accusé de réception »).
+_STATED_MEANS_WORDS = 12
 # « par exemple », « par contre », « par rapport à »: no means.
 _NOT_MEANS = {"exemple", "ex", "contre", "ailleurs", "rapport", "consequent", "suite", "hasard", "defaut", "ici"}
 # Determiners and words that say nothing of the means (« par un simple mail »).
 _MEANS_FILLERS = {"simple", "seul", "seule", "petit", "petite", "une", "des", "les", "mon", "mes", "son", "ses",
-                  "notre", "nos", "votre", "vos", "leur", "leurs", "cette", "ces"}
+                  "notre", "nos", "votre", "vos", "leur", "leurs", "cette", "ces", "oui", "non", "pas"}
 _RATES = {"an", "annee", "mois", "semaine", "jour", "salle", "college", "poste", "eleve", "fois"}
 
 

@@ -255,3 +255,15 @@ def test_a_delay_asked_about_ending_the_agreement_is_its_notice_not_a_repair_del
     article 4 leaves open, is another question."""
     answer = answer_question(kb, text, now=now)
     assert answer.articles == ["article-13"] and "2 mois" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # Article 13: « moyennant l'envoi d'une lettre recommandée avec accusé réception »: the means asked is the
+    # one stated, read to its end.
+    "pour résilier la convention, il faut passer par un recommandé avec accusé de réception ?",
+    # « oui ou non ? » closes a question like « c'est exact ? ».
+    "on résilie la convention par lettre recommandée, oui ou non ?",
+])
+def test_the_very_means_stated_is_confirmed(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.yes_no == "oui" and "article-13" in answer.articles, answer.text
