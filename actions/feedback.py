@@ -8,8 +8,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.kb import knowledge
+from actions.questions import answer_latest_message
 from actions.unanswered import record_unanswered
 from knowledge.answers import human_handover
+from knowledge.understanding.message_checks import names_a_thing_not_a_person
 
 
 def _previous_user_text(tracker: Tracker) -> str:
@@ -42,6 +44,10 @@ class ActionTalkToHuman(Action):
         return "action_talk_to_human"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        latest = (tracker.latest_message or {}).get("text") or ""
+        if names_a_thing_not_a_person(knowledge(), latest):
+            # « vidéoprojecteur svp » asks about the thing: answered as a question, never every line at once.
+            return answer_latest_message(dispatcher, tracker, domain)
         questions = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
         questions = [q for q in questions if q and not q.startswith("/")][-6:]
         subject = tracker.get_slot("incident_category") or tracker.get_slot("topic_subject")

@@ -43,3 +43,11 @@ def answers_instead_of_declaring(kb: KnowledgeBase, text: str) -> bool:
     asked = frame.kind.value == "question" and (text or "").rstrip().endswith("?") and not (  # « …, faut une demande ? »
         lexicon_for(kb).marked("kinds", "problem", frame.normalised.split()))
     return frame.kind.value == "request" or len(frame.parts) > 1 or undecided or about or asked
+
+
+def names_a_thing_not_a_person(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message NLU took for a request to talk to someone only names a thing of the agreement
+    (« vidéoprojecteur svp »): a question to answer, not a person to find (message_kinds.yml `kinds.person`)."""
+    frame = frame_of(kb, text or "")
+    things = [s.value for s in frame.subjects if s.value not in (None, "assistance")]
+    return bool(things) and not lexicon_for(kb).marked("kinds", "person", frame.normalised.split())

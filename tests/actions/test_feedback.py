@@ -1,6 +1,8 @@
 """action_feedback (Utile / Pas utile) and action_talk_to_human on recorded trackers."""
 from __future__ import annotations
 
+import pytest
+
 from actions.feedback import ActionFeedback, ActionTalkToHuman
 from tests.actions.support import (
     ACADEMIE_PHONE,
@@ -117,3 +119,19 @@ def test_feedback_buttons_have_text_labels():
 
     assert [b["title"] for b in FEEDBACK_BUTTONS] == ["Utile", "Pas utile"]
     assert [FEEDBACK_LABELS[b["payload"]] for b in FEEDBACK_BUTTONS] == ["👍 Utile", "👎 Pas utile"]
+
+
+@pytest.mark.parametrize("text, human", [
+    ("vidéoprojecteur svp", False),          # a thing named: the question is answered, not every line listed
+    ("un conseiller svp", True),
+    ("je veux parler à quelqu'un pour le vidéoprojecteur", True),
+])
+def test_talk_to_human_taken_for_a_thing_named_answers_it(text, human):
+    tracker = load_tracker("talk_to_human", text=text, slots={"topic_subject": None})
+    messages, _ = run(ActionTalkToHuman(), tracker)
+    said = texts(messages)
+    if human:
+        assert "Résumé prêt à coller" in said
+    else:
+        assert "Résumé prêt à coller" not in said and "Voici les personnes à joindre" not in said
+        assert "vidéoprojecteur" in said.lower()
