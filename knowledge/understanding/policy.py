@@ -97,11 +97,15 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         return done("unknown", silences.unknown(kb, vocabulary_for(kb).detect(frame.text)),
                     f"aucun sujet de la convention, et des mots qu'elle ne contient pas : {absent}")
     scene = _thing_beside_the_scene(kb, frame)
+    if scene is not None and scene[1] is not None:
+        # « le meuble sous l'écran interactif a une porte qui ne ferme plus »: furniture, placed by the screen.
+        return done("decline", compose.decline(kb, scene[1]),
+                    f"« {scene[0]} » est hors champ ({scene[1]}) ; les mots de la convention ne font que situer le lieu")
     if scene is not None:
         # « les radiateurs de la salle informatique sont glacés » : the agreement's words only say where the thing
         # is; the thing itself is no word of the text, and the line of the room's equipment is no answer.
         return done("unknown", silences.unknown(kb, vocabulary_for(kb).detect(frame.text)),
-                    f"« {scene} » n'est pas un mot de la convention ; ses mots à elle ne font que situer le lieu")
+                    f"« {scene[0]} » n'est pas un mot de la convention ; ses mots à elle ne font que situer le lieu")
     undecided = frame.undecided
     if undecided is not None and context_subject is not None and context_subject in kb.subjects:
         settled = next((r for r in undecided.entry.readings
@@ -264,7 +268,7 @@ def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:
     return coverage.absent_words(kb, frame.text, tags=("NOUN", "PROPN"))
 
 
-def _thing_beside_the_scene(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
+def _thing_beside_the_scene(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[str, Optional[str]]]:
     """The thing a fault or a question is about when the agreement never names it and its own words in the
     message only place it (:mod:`setting`); not for several parts, a line's number or hours, or the agreement."""
     # A day or an hour in a fault's story (« glacés depuis lundi ») asks no hours: they do not stop the check.
@@ -272,7 +276,7 @@ def _thing_beside_the_scene(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
             or frame.question_type.value not in (None, "who", "which_number", "how", "may_i", "when_open_now") \
             or about_agreement(kb, frame) or _AGREEMENT_WORDS & set(frame.normalised.split()):
         return None
-    return setting.absent_thing(kb, frame.text)
+    return setting.scene_thing(kb, frame.text)
 
 
 # « dans quelle ville l'accord a-t-il été établi ? » is about the agreement, whatever its other words.

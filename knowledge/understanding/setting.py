@@ -25,15 +25,27 @@ _ABOUT_DEPS = ("nsubj", "nsubj:pass", "obj")
 def absent_thing(kb: KnowledgeBase, text: str) -> Optional[str]:
     """The thing, as typed, that ``text`` turns on when the agreement never uses it and every word of the
     agreement in the message only says where it is; None otherwise (or before spaCy is loaded)."""
+    found = scene_thing(kb, text)
+    return found[0] if found is not None and found[1] is None else None
+
+
+def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[str]]]:
+    """The thing, as typed, that ``text`` turns on when the agreement's words in it only say where the thing is,
+    with the out-of-scope topic (out_of_scope.yml) the thing belongs to (« le meuble sous l'écran »: furniture),
+    or None as topic when the agreement never uses the word (« la canalisation au-dessus de la baie »)."""
     if not parsing.loaded():
         return None
     absent = {normalise(w) for w in coverage.absent_words(kb, text, tags=("NOUN",))}
-    doc = parsing.parse(text) if absent else None
+    foreign = {w: topic.id for topic in lexicon_for(kb).out_of_scope for term in topic.terms
+               for w in [normalise(term)] if " " not in w}
+    doc = parsing.parse(text) if absent or set(normalise(text).split()) & set(foreign) else None
     if doc is None:
         return None
     places = frozenset(lexicon_for(kb).markers.get("coverage", {}).get("place_words", ()))
     thing = _first_thing(kb, doc, places)
-    if thing is None or normalise(thing.text) not in absent:
+    forms = {normalise(thing.text), normalise(thing.lemma_)} if thing is not None else set()
+    topic = next((foreign[f] for f in forms if f in foreign), None)
+    if thing is None or not (forms & absent or topic):
         return None
     subject_words = vocabulary_for(kb).words(("subject",))
     words = coverage.words_of(kb)
@@ -44,21 +56,30 @@ def absent_thing(kb: KnowledgeBase, text: str) -> Optional[str]:
             continue
         if not _placed(token, places):
             return None  # a thing of the agreement named for itself: the message may well be about it
-    return thing.text
+    return thing.text, topic
 
 
 # How a word hangs on a word of place when it only qualifies it: « la salle *informatique* », « à côté de
 # l'armoire *réseau* ». A subject (« la *baie* est dans le local ») is placed, not a scene.
-_QUALIFYING = ("nmod", "amod", "compound", "flat", "flat:name", "fixed", "obl:arg", "obl:mod", "appos")
+_QUALIFYING = ("nmod", "amod", "compound", "flat", "flat:name", "fixed", "obl:arg", "obl:mod", "appos", "conj", "dep")
 
 
 def _placed(token: Any, places: frozenset[str]) -> bool:
-    """Whether ``token`` only qualifies a word of place, through complements of nouns all the way up."""
-    while token.dep_ in _QUALIFYING and token.head.i != token.i:
-        token = token.head
-        if normalise(token.text) in places or normalise(token.lemma_) in places:
+    """Whether ``token`` only qualifies a word of place (« la salle *informatique* »), or hangs on a preposition
+    of place (« sous l'*écran* », « au-dessus de la *baie* »), through complements of nouns all the way up."""
+    while True:
+        if any(_is_place(c, places) for c in token.children if c.dep_ in ("case", "fixed")):
             return True
-    return False
+        if token.dep_ not in _QUALIFYING or token.head.i == token.i:
+            return False
+        token = token.head
+        if _is_place(token, places):
+            return True
+
+
+def _is_place(token: Any, places: frozenset[str]) -> bool:
+    # « au-dessus » is one token of two words.
+    return bool(set(normalise(token.text).split()) & places) or normalise(token.lemma_) in places
 
 
 def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optional[Any]:
@@ -67,7 +88,10 @@ def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optiona
     words = coverage.words_of(kb)
     asking = coverage.asking_sentence(doc)
     asked = coverage.thing_of(asking, coverage.predicate_of(asking))
-    said_of = [t for t in doc if t.pos_ == "NOUN" and t.dep_ in _ABOUT_DEPS and t.head.pos_ in ("VERB", "ADJ", "AUX")]
+    # A fault is said of a noun (« les néons grésillent »), or the parser makes the noun the root of its
+    # sentence (« une canalisation fuit… »).
+    said_of = [t for t in doc if t.pos_ == "NOUN" and (t.dep_ in _ABOUT_DEPS and t.head.pos_ in ("VERB", "ADJ", "AUX")
+                                                     or t.dep_ == "ROOT")]
     for token in ([asked] if asked is not None else []) + said_of:
         forms = {normalise(token.text), normalise(token.lemma_)}
         if forms & (words.light_nouns | words.action_nouns | places):

@@ -9,7 +9,7 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
-from knowledge.understanding.setting import absent_thing
+from knowledge.understanding.setting import absent_thing, scene_thing
 
 pytestmark = pytest.mark.usefixtures("spacy_loaded")
 
@@ -19,13 +19,17 @@ def now():
     return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
 
 
-@pytest.mark.parametrize("text, thing", [
-    ("les stores de la salle informatique sont bloqués, qui appeler ?", "stores"),
-    ("la fenêtre du local serveur ne ferme plus", "fenêtre"),
-    ("il pleut dans le couloir à côté de la baie de brassage, qui doit réparer la gouttière ?", "gouttière"),
+@pytest.mark.parametrize("text, thing, topic", [
+    # Things of out_of_scope.yml, placed by the agreement's words: declined with their topic's reply.
+    ("les stores de la salle informatique sont bloqués, qui appeler ?", "stores", "mobilier"),
+    ("la fenêtre du local serveur ne ferme plus", "fenêtre", "batiment"),
+    ("il pleut dans le couloir à côté de la baie de brassage, qui doit réparer la gouttière ?", "gouttière", "batiment"),
+    # A word the agreement never uses: asked back.
+    ("la sonnette de la salle informatique ne marche plus, qui appeler ?", "sonnette", None),
 ])
-def test_a_thing_the_text_never_names_placed_by_its_words_is_the_thing_asked(kb, text, thing):
-    assert absent_thing(kb, text) == thing
+def test_a_thing_the_text_does_not_cover_placed_by_its_words_is_the_thing_asked(kb, text, thing, topic):
+    assert scene_thing(kb, text) == (thing, topic)
+    assert absent_thing(kb, text) == (thing if topic is None else None)
 
 
 @pytest.mark.parametrize("text", [
@@ -39,10 +43,16 @@ def test_the_agreement_s_thing_named_for_itself_is_not_a_scene(kb, text):
 
 
 def test_the_reply_names_the_missing_thing_and_asks_back_without_a_party(kb, now):
-    answer = answer_question(kb, "la fenêtre du local serveur ne ferme plus", now=now)
+    answer = answer_question(kb, "la sonnette de la salle informatique ne marche plus, qui appeler ?", now=now)
     assert answer.kind == "unknown" and answer.parties == [] and answer.articles == []
-    assert "ne mentionne pas « fenêtre »" in answer.text
+    assert "ne mentionne pas « sonnette »" in answer.text
     assert len(answer.choices) >= 2
+
+
+def test_a_thing_out_of_scope_placed_by_the_agreement_s_words_is_declined_with_its_pointer(kb, now):
+    answer = answer_question(kb, "la fenêtre du local serveur ne ferme plus", now=now)
+    assert answer.kind == "out_of_scope" and answer.parties == [] and answer.articles == []
+    assert "gestionnaire" in answer.text
 
 
 def test_every_place_word_is_normalised_data(kb):
