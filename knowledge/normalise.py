@@ -32,12 +32,13 @@ def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-# A French number as people type it: « 05 49 06 63 60 », « 05.49.06.63.60 », « 0549066360 », « +33 5 49 06 63 60 ».
+# A French number as people type it: ten digits in pairs, with spaces, dots, hyphens or nothing between the pairs,
+# or « +33 » (« +33 (0) ») and the nine digits after the leading 0.
 _PHONE = re.compile(r"(?<![\d+])(?:0|\+33\s?(?:\(0\)\s?)?)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
 
 
 def phone_numbers(text: str) -> tuple[str, ...]:
-    """The French phone numbers in ``text``, as ten digits (« 0549066360 »), in order of appearance."""
+    """The French phone numbers in ``text``, each as its ten digits, in order of appearance."""
     found = []
     for match in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", match.group())

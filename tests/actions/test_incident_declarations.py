@@ -8,6 +8,7 @@ import pytest
 
 from actions.incident_form import ValidateIncidentForm
 from actions.incident_submit import ActionSubmitIncident, ActionTriageIncident
+from tests.actions.form_support import COMPLETE, CONTACT, NUMBER
 from tests.actions.support import (
     DEMO_UAI,
     OTHER_UAI,
@@ -20,13 +21,6 @@ from tests.actions.support import (
     texts,
 )
 
-NUMBER = re.compile(r"INC-\d{4}-\d{5}")
-CONTACT = "M. Martin, RUPN, 05 49 00 00 00"
-COMPLETE = {
-    "incident_establishment": DEMO_UAI, "incident_category": "reseau", "college_charge_ack": "n/a",
-    "incident_description": "le wifi ne marche plus au CDI", "incident_place": "CDI", "incident_impact": "salle",
-    "incident_contact": CONTACT, "incident_similar": "none",
-}
 EXCEPTION_TEXT = re.compile(r"Error|Exception|Traceback|Errno|refused|OSError", re.IGNORECASE)
 
 

@@ -205,15 +205,6 @@ def test_a_fault_stated_with_can_not_is_still_a_report(kb, monday_10am):
     assert [c.label for c in answer.choices] == ["Déclarer l'incident"]
 
 
-def test_a_device_that_no_longer_charges_is_a_fault_of_the_equipment(kb, monday_10am):
-    answer = ask(kb, "nos tablettes ne se rechargent plus sur le chariot, qui appeler ?", monday_10am)
-    assert answer.line == "departement" and answer.parties == ["departement"], answer.text
-    assert [c.label for c in answer.choices] == ["Déclarer l'incident"]
-    # Asked whether it is the collège's job: the Département maintains the equipment (répartition).
-    answer = ask(kb, "nos tablettes ne se rechargent plus sur le chariot, c'est pour nous ?", monday_10am)
-    assert answer.yes_no == "non" and answer.parties == ["departement"], answer.text
-
-
 def test_a_bare_portable_fault_is_asked_back_not_routed(kb, monday_10am):
     """« portable » is a laptop or a mobile phone (knowledge/data/ambiguous_words.yml has no default for it):
     the bot asks which, and offers no ticket on a guess."""

@@ -389,33 +389,3 @@ def test_s_adresser_is_a_verb_not_an_address(kb):
     answer = answer_question(kb, "pour la formation au tableau numérique, on s'adresse à qui ?",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert "entete" not in answer.articles and "adresses" != answer.subject, answer.text
-
-
-def test_the_agreement_s_principles_asked_to_be_recalled_are_not_a_call_back(kb):
-    """« rappeler » also reads as calling the support back; the principles of the preamble are what is asked."""
-    answer = answer_question(kb, "les principes du dispositif, vous pouvez me les rappeler ?",
-                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
-    assert answer.kind == "agreement" and "preambule" in answer.articles and answer.parties == [], answer.text
-
-
-@pytest.mark.parametrize("text, article", [
-    # « l'accord » is the agreement: its term (article 12), not an open delay.
-    ("l'accord entre le Département, l'Académie et nous, il vaut pour combien de temps ?", "article-12"),
-    # « qu'est-ce qu'on doit déclarer » asks what to do (article 6), its « quand » is subordinate.
-    ("qu'est-ce qu'on doit déclarer quand on achète des tablettes sur nos fonds propres ?", "article-6"),
-])
-def test_the_question_asked_is_read_past_its_opening_and_its_subordinate(kb, text, article):
-    answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
-    assert answer.articles[0] == article, answer.text
-
-
-def test_what_to_do_is_an_open_question_never_a_bare_no(kb):
-    answer = answer_question(kb, "qu'est-ce qu'on doit faire quand le réseau tombe ?",
-                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
-    assert answer.yes_no is None and not answer.text.startswith(("Oui", "Non")), answer.text
-
-
-def test_which_college_signed_is_the_signatories(kb):
-    answer = answer_question(kb, "avec quel collège cette convention a-t-elle été conclue ?",
-                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
-    assert "signatures" in answer.articles or "entete" in answer.articles, answer.text

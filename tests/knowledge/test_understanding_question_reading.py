@@ -1,0 +1,53 @@
+"""Issue 11: how the question is read before any record is chosen: its opening (« qu'est-ce qu'on doit… »), its
+subordinate clauses, the agreement named by another word (« l'accord »), a verb read two ways (« rappeler »), a
+fault said in other words (« ne se recharge plus »). Examples written for these tests from the agreement text,
+never copied from an eval file."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)  # a Wednesday morning: every line open
+
+
+def test_the_agreement_s_principles_asked_to_be_recalled_are_not_a_call_back(kb):
+    """« rappeler » also reads as calling the support back; the principles of the preamble are what is asked."""
+    answer = answer_question(kb, "les principes du dispositif, vous pouvez me les rappeler ?",
+                             now=NOW)
+    assert answer.kind == "agreement" and "preambule" in answer.articles and answer.parties == [], answer.text
+
+
+@pytest.mark.parametrize("text, article", [
+    # « l'accord » is the agreement: its term (article 12), not an open delay.
+    ("l'accord entre le Département, l'Académie et nous, il vaut pour combien de temps ?", "article-12"),
+    # « qu'est-ce qu'on doit déclarer » asks what to do (article 6), its « quand » is subordinate.
+    ("qu'est-ce qu'on doit déclarer quand on achète des tablettes sur nos fonds propres ?", "article-6"),
+])
+def test_the_question_asked_is_read_past_its_opening_and_its_subordinate(kb, text, article):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.articles[0] == article, answer.text
+
+
+def test_what_to_do_is_an_open_question_never_a_bare_no(kb):
+    answer = answer_question(kb, "qu'est-ce qu'on doit faire quand le réseau tombe ?",
+                             now=NOW)
+    assert answer.yes_no is None and not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_which_college_signed_is_the_signatories(kb):
+    answer = answer_question(kb, "avec quel collège cette convention a-t-elle été conclue ?",
+                             now=NOW)
+    assert "signatures" in answer.articles or "entete" in answer.articles, answer.text
+
+
+def test_a_device_that_no_longer_charges_is_a_fault_of_the_equipment(kb):
+    answer = answer_question(kb, "nos tablettes ne se rechargent plus sur le chariot, qui appeler ?", now=NOW)
+    assert answer.line == "departement" and answer.parties == ["departement"], answer.text
+    assert [c.label for c in answer.choices] == ["Déclarer l'incident"]
+    # Asked whether it is the collège's job: the Département maintains the equipment (répartition).
+    answer = answer_question(kb, "nos tablettes ne se rechargent plus sur le chariot, c'est pour nous ?", now=NOW)
+    assert answer.yes_no == "non" and answer.parties == ["departement"], answer.text
