@@ -9,6 +9,7 @@ is not a scene: the known thing is then what the fault is about, and this check 
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Optional
 
 from knowledge.normalise import normalise
@@ -35,10 +36,10 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
     or None as topic when the agreement never uses the word (« la canalisation au-dessus de la baie »)."""
     if not parsing.loaded():
         return None
+    foreign = _foreign_words(kb)
+    named_foreign = bool(set(normalise(text).split()) & foreign.keys())
     absent = {normalise(w) for w in coverage.absent_words(kb, text, tags=("NOUN",))}
-    foreign = {w: topic.id for topic in lexicon_for(kb).out_of_scope for term in topic.terms
-               for w in [normalise(term)] if " " not in w}
-    doc = parsing.parse(text) if absent or set(normalise(text).split()) & set(foreign) else None
+    doc = parsing.parse(text) if absent or named_foreign else None
     if doc is None:
         return None
     places = frozenset(lexicon_for(kb).markers.get("coverage", {}).get("place_words", ()))
@@ -47,7 +48,7 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
     topic = next((foreign[f] for f in forms if f in foreign), None)
     if thing is None or not (forms & absent or topic):
         return None
-    subject_words = vocabulary_for(kb).words(("subject",))
+    subject_words = _subject_words(kb)
     words = coverage.words_of(kb)
     for token in doc:
         forms = {normalise(token.text), normalise(token.lemma_)}
@@ -80,6 +81,18 @@ def _placed(token: Any, places: frozenset[str]) -> bool:
 def _is_place(token: Any, places: frozenset[str]) -> bool:
     # « au-dessus » is one token of two words.
     return bool(set(normalise(token.text).split()) & places) or normalise(token.lemma_) in places
+
+
+@lru_cache(maxsize=4)
+def _foreign_words(kb: KnowledgeBase) -> dict[str, str]:
+    """Single words of out_of_scope.yml topics, with their topic: built once, read on every message."""
+    return {w: topic.id for topic in lexicon_for(kb).out_of_scope for term in topic.terms
+            for w in [normalise(term)] if " " not in w}
+
+
+@lru_cache(maxsize=4)
+def _subject_words(kb: KnowledgeBase) -> frozenset[str]:
+    return vocabulary_for(kb).words(("subject",))
 
 
 def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optional[Any]:
