@@ -273,10 +273,17 @@ def _thing_beside_the_scene(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[s
     message only place it (:mod:`setting`); not for several parts, a line's number or hours, or the agreement."""
     # A day or an hour in a fault's story (« glacés depuis lundi ») asks no hours: they do not stop the check.
     if frame.parts or frame.phones or frame.glossary or frame.undecided \
-            or frame.question_type.value not in (None, "who", "which_number", "how", "may_i", "when_open_now") \
-            or about_agreement(kb, frame) or _AGREEMENT_WORDS & set(frame.normalised.split()):
+            or frame.question_type.value not in (None, "who", "which_number", "how", "may_i", "when_open_now"):
         return None
-    return setting.scene_thing(kb, frame.text)
+    about_the_text = about_agreement(kb, frame) or bool(_AGREEMENT_WORDS & set(frame.normalised.split()))
+    if about_the_text and frame.question_type.value != "who":
+        return None
+    scene = setting.scene_thing(kb, frame.text)
+    # « le plombier, la convention prévoit qui le paie ? » asks the text about a thing it leaves out: declined
+    # when the thing's topic is known; a word merely absent may be the agreement's own (« dans quelle ville… »).
+    if scene is not None and scene[1] is None and about_the_text:
+        return None
+    return scene
 
 
 # « dans quelle ville l'accord a-t-il été établi ? » is about the agreement, whatever its other words.

@@ -52,12 +52,36 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
     words = coverage.words_of(kb)
     for token in doc:
         forms = {normalise(token.text), normalise(token.lemma_)}
-        if token.i == thing.i or token.pos_ not in ("NOUN", "PROPN", "ADJ") or not forms & subject_words \
-                or forms & (words.light_nouns | words.stop_words | places):
+        if token.i == thing.i or not _names_something(token) or not forms & subject_words \
+                or forms & (words.light_nouns | words.stop_words | places | _AGREEMENT_NAMES):
             continue
-        if not _placed(token, places):
+        if not (_placed(token, places) or _beside(token, thing, absent)):
             return None  # a thing of the agreement named for itself: the message may well be about it
     return thing.text, topic
+
+
+# « la convention prévoit qui le paie ? » names the agreement as the source asked, not a thing of it.
+_AGREEMENT_NAMES = frozenset({"convention", "accord"})
+
+
+def _names_something(token: Any) -> bool:
+    """A noun, or an adjective standing for one (« le numérique est en panne »); an adjective that only
+    qualifies a noun (« l'unité *centrale* », « trop *court* ») names nothing of its own."""
+    return token.pos_ in ("NOUN", "PROPN") or token.pos_ == "ADJ" and token.dep_ in (*_ABOUT_DEPS, "ROOT")
+
+
+def _beside(token: Any, thing: Any, absent: set[str]) -> bool:
+    """Whether ``token`` only describes another thing the agreement never names (« des reflets sur *les
+    écrans* », « au-dessus des *postes* » of neon lights), up its chain of complements. A complement of the
+    thing itself is what the thing belongs to (« la lampe *du vidéoprojecteur* »): not beside it."""
+    while token.dep_ in _QUALIFYING and token.head.i != token.i:
+        head = token.head
+        if head.i == thing.i:
+            return False
+        if head.pos_ == "NOUN" and {normalise(head.text), normalise(head.lemma_)} & absent:
+            return True
+        token = head
+    return False
 
 
 # How a word hangs on a word of place when it only qualifies it: « la salle *informatique* », « à côté de
@@ -69,7 +93,9 @@ def _placed(token: Any, places: frozenset[str]) -> bool:
     """Whether ``token`` only qualifies a word of place (« la salle *informatique* »), or hangs on a preposition
     of place (« sous l'*écran* », « au-dessus de la *baie* »), through complements of nouns all the way up."""
     while True:
-        if any(_is_place(c, places) for c in token.children if c.dep_ in ("case", "fixed")):
+        # « au-dessus des postes »: the parser may hang « au-dessus » on the thing and keep « des » as the case.
+        if any(_is_place(c, places) or c.i > 0 and _is_place(c.doc[c.i - 1], places)
+               for c in token.children if c.dep_ in ("case", "fixed")):
             return True
         if token.dep_ not in _QUALIFYING or token.head.i == token.i:
             return False
@@ -109,5 +135,7 @@ def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optiona
         forms = {normalise(token.text), normalise(token.lemma_)}
         if forms & (words.light_nouns | words.action_nouns | places):
             continue  # « à la cantine » says where, not what
+        if token.i > 0 and normalise(doc[token.i - 1].text) == "qui":
+            continue  # « qui veille a ce que… » without accents: a verb the parser took for a noun
         return token
     return None

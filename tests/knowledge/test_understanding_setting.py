@@ -26,6 +26,11 @@ def now():
     ("il pleut dans le couloir à côté de la baie de brassage, qui doit réparer la gouttière ?", "gouttière", "batiment"),
     # A word the agreement never uses: asked back.
     ("la sonnette de la salle informatique ne marche plus, qui appeler ?", "sonnette", None),
+    # The agreement's thing only describes another thing it never names (the glare on the screens), or an
+    # adjective only qualifies a noun: still a scene.
+    ("les stores de la salle informatique sont cassés, le soleil fait des reflets sur les écrans. qui appeler ?",
+     "stores", "mobilier"),
+    ("les étagères au-dessus des postes du CDI penchent dangereusement, qui les refixe ?", "étagères", "mobilier"),
 ])
 def test_a_thing_the_text_does_not_cover_placed_by_its_words_is_the_thing_asked(kb, text, thing, topic):
     assert scene_thing(kb, text) == (thing, topic)
@@ -37,9 +42,19 @@ def test_a_thing_the_text_does_not_cover_placed_by_its_words_is_the_thing_asked(
     "le switch de la salle 5 redémarre sans arrêt",                     # the text's thing, in a room
     "le serveur est dans un local sans aération et il chauffe, qui prévenir ?",  # the thing placed, not a scene
     "le wifi de la salle des profs ne marche plus",
+    "le radiateur et l'imprimante de la salle 3 sont en panne",         # two things, one of the text's
 ])
 def test_the_agreement_s_thing_named_for_itself_is_not_a_scene(kb, text):
     assert absent_thing(kb, text) is None
+    assert scene_thing(kb, text) is None
+
+
+def test_asking_the_text_about_a_building_thing_is_declined(kb, now):
+    # Naming the agreement as the source asked (« la convention prévoit qui… ») keeps the building a building.
+    answer = answer_question(kb, "une canalisation fuit près du local serveur, la convention prévoit qui paie le "
+                                 "plombier ?", now=now)
+    assert answer.kind == "out_of_scope" and answer.parties == [] and answer.articles == []
+    assert "bâtiments" in answer.text
 
 
 def test_the_reply_names_the_missing_thing_and_asks_back_without_a_party(kb, now):
