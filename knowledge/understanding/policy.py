@@ -273,7 +273,7 @@ def _thing_beside_the_scene(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[s
     message only place it (:mod:`setting`); not for several parts, a line's number or hours, or the agreement."""
     # A day or an hour in a fault's story (« glacés depuis lundi ») asks no hours: they do not stop the check.
     if frame.parts or frame.phones or frame.glossary or frame.undecided \
-            or frame.question_type.value not in (None, "who", "which_number", "how", "may_i", "when_open_now"):
+            or frame.question_type.value not in (None, "who", "which_number", "how", "may_i", "when_open_now", "check_fact"):
         return None
     about_the_text = about_agreement(kb, frame) or bool(_AGREEMENT_WORDS & set(frame.normalised.split()))
     if about_the_text and frame.question_type.value != "who":

@@ -53,11 +53,29 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
     for token in doc:
         forms = {normalise(token.text), normalise(token.lemma_)}
         if token.i == thing.i or not _names_something(token) or not forms & subject_words \
-                or forms & (words.light_nouns | words.stop_words | places | _AGREEMENT_NAMES):
+                or forms & (words.light_nouns | words.action_nouns | words.stop_words | places | _AGREEMENT_NAMES) \
+                or forms & _party_words(kb) and token.dep_ in _ACTING_DEPS:
             continue
-        if not (_placed(token, places) or _beside(token, thing, absent)):
+        if not (_placed(token, places) or _beside(token, thing, absent) or _described(token, thing, absent, places)):
             return None  # a thing of the agreement named for itself: the message may well be about it
     return thing.text, topic
+
+
+def _clause_of(token: Any) -> Optional[Any]:
+    """The noun whose relative clause holds ``token`` (« la salle *où sont les serveurs* »), or None."""
+    while token.head.i != token.i:
+        if token.dep_ in ("acl:relcl", "acl"):
+            return token.head
+        token = token.head
+    return None
+
+
+def _described(token: Any, thing: Any, absent: set[str], places: frozenset[str]) -> bool:
+    """Whether ``token`` sits in a relative clause that describes the thing, a thing the agreement never names,
+    or a place: « la table *où est posé l'ordinateur* », « la salle *où sont les serveurs* »."""
+    noun = _clause_of(token)
+    return noun is not None and (noun.i == thing.i or _is_place(noun, places)
+                                 or {normalise(noun.text), normalise(noun.lemma_)} & absent != set())
 
 
 # « la convention prévoit qui le paie ? » names the agreement as the source asked, not a thing of it.
@@ -121,6 +139,16 @@ def _subject_words(kb: KnowledgeBase) -> frozenset[str]:
     return vocabulary_for(kb).words(("subject",))
 
 
+@lru_cache(maxsize=4)
+def _party_words(kb: KnowledgeBase) -> frozenset[str]:
+    return vocabulary_for(kb).words(("party",))
+
+
+# A party's name that acts (« est-ce que *le Département* nous en fournit ? ») asks who; it names no thing. The
+# same word as a complement may well name one (« l'armoire *réseau* »).
+_ACTING_DEPS = ("nsubj", "nsubj:pass", "obl:agent")
+
+
 def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optional[Any]:
     """The question's own thing (its predicate's object), else the first noun a predicate is said of; nouns
     that name a fault or an action (« la panne »), or nothing of their own (« le problème »), are skipped."""
@@ -131,7 +159,13 @@ def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optiona
     # sentence (« une canalisation fuit… »).
     said_of = [t for t in doc if t.pos_ == "NOUN" and (t.dep_ in _ABOUT_DEPS and t.head.pos_ in ("VERB", "ADJ", "AUX")
                                                      or t.dep_ == "ROOT")]
+    # A noun in a relative clause describes another one (« la salle où sont *les serveurs* »): it comes last.
+    said_of.sort(key=lambda t: _clause_of(t) is not None)
+    quantities = frozenset(lexicon_for(kb).markers.get("coverage", {}).get("quantity_nouns", ()))
     for token in ([asked] if asked is not None else []) + said_of:
+        if normalise(token.lemma_) in quantities or normalise(token.text) in quantities:
+            # « la moitié des chaises ont un pied cassé »: the chairs.
+            token = next((c for c in token.children if c.dep_ == "nmod" and c.pos_ == "NOUN"), token)
         forms = {normalise(token.text), normalise(token.lemma_)}
         if forms & (words.light_nouns | words.action_nouns | places):
             continue  # « à la cantine » says where, not what
