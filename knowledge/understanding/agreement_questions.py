@@ -18,7 +18,7 @@ from knowledge.understanding.lexicon import contains, lexicon_for
 def about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
     """Whether the message names the agreement or one of its own topics (notice, amendments…): the words of
     the term itself (« combien de temps », « durée ») ask how long, not about what."""
-    return "convention" in frame.normalised.split() or NOTICE_ACTION in frame.actions or any(
+    return lexicon_for(kb).names_agreement(frame.normalised.split()) or NOTICE_ACTION in frame.actions or any(
         kb.subjects[s].kind == "agreement" and s != "duree" for s in real_subjects(frame))
 
 
@@ -78,14 +78,16 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         words = lexicon.marked("agreement", fact, tokens)
         if not words or (other_subject and not any(" " in w for w in words)):
             continue
-        if fact == "legal_references" and words == ["vu"] and tokens[:1] != ["vu"] and "convention" not in tokens:
+        if fact == "legal_references" and words == ["vu"] and tokens[:1] != ["vu"] \
+                and not lexicon.names_agreement(tokens):
             continue  # "vu" is also the past participle of "voir"
-        if fact == "signatories" and not ({"convention", "signe", "signee", "signataires", "signataire"} & set(tokens)):
+        if fact == "signatories" and not ({"signe", "signee", "signataires", "signataire"} & set(tokens)
+                                          or lexicon.names_agreement(tokens)):
             continue
         answer = compose.agreement_fact(kb, fact)
         if answer:
             return answer, f"fait de la convention « {fact} » (mots : {', '.join(words)})"
-    if not real_subjects(frame) and {"convention", "accord"} & set(tokens):
+    if all(s in _GENERAL_TOPICS for s in real_subjects(frame)) and lexicon.names_agreement(tokens):
         # « la convention peut-elle être modifiée ? »: the agreement named with none of its topics; the words
         # of message_kinds.yml agreement_topics choose one rather than an overview that dodges the question.
         for topic, words in lexicon.markers["agreement_topics"].items():
@@ -94,6 +96,11 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
                 answer = answer_directly(kb, frame.text, subject=topic)
                 return answer, f"la convention et « {found[0]} » : sujet « {topic} »"
     return None
+
+
+# Topics of the agreement so general that a more precise word of agreement_topics wins over them: « qu'on quitte
+# ce partenariat… un mail aux partenaires » asks how to terminate, not who the partners are.
+_GENERAL_TOPICS = ("parties", "correspondance", "objectifs", "suivi_convention")
 
 
 def _asks_who_is(tokens: list[str]) -> bool:

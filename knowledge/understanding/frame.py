@@ -102,6 +102,13 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     party_matches = [m for m in matches if m.kind == "party"]
     # "Réseau Canopé" names a party, not the network.
     subject_matches = [m for m in matches if m.kind != "party" and not inside(m, party_matches)]
+    # « la convention informatique », « ce partenariat numérique »: the adjective names the agreement's field.
+    field = [m for m in subject_matches if m.length == 1 and m.start and lexicon.names_agreement(tokens[m.start - 1:m.start])]
+    subject_matches = [m for m in subject_matches if m not in field]
+    if field:
+        evidence.append(f"« {tokens[field[0].start]} » qualifie la convention, ce n'est pas un sujet")
+    # What the words alone name, past the agreement's field: a reading that changes it is said in the trace.
+    named = [s for s in detection.subjects if s not in {m.id for m in field} or any(m.id == s for m in subject_matches)]
 
     # A topic the agreement leaves open ("le photocopieur du secrétariat") is a thing named too: next to it,
     # a room word is a place.
@@ -111,8 +118,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         evidence.append(f"mot ambigu « {a.word} » → {a.reading.label if a.reading else 'non tranché'} ({a.how}"
                         + (f" : « {a.cue} »" if a.cue else "") + ")")
     subjects = subjects_of(kb, subject_matches, removed, added)
-    if len(subjects) != len(detection.subjects) or subjects != list(detection.subjects):
-        evidence.append(f"sujets du vocabulaire {detection.subjects} → {subjects}")
+    if subjects != named:
+        evidence.append(f"sujets du vocabulaire {named} → {subjects}")
 
     parsed = False
     side: list[str] = []
@@ -321,7 +328,7 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
     if q("duration"):
         return Scored("duration", 0.9, ", ".join(q("duration")))
     lengths = [x for x in quantities(" ".join(tokens)) if x.unit in ("an", "mois")]
-    about_agreement = "convention" in tokens or any(kb.subjects[s].kind == "agreement" for s in subjects)
+    about_agreement = lexicon.names_agreement(tokens) or any(kb.subjects[s].kind == "agreement" for s in subjects)
     if lengths and about_agreement and not set(tokens) & OPEN_WORDS:
         # « signée pour 4 ans ? »: a length checked, whatever else the message names.
         return Scored("duration", 0.7, f"durée vérifiée : {lengths[0].shown()}")

@@ -83,6 +83,10 @@ class Lexicon:
         """The phrases of one marker list found in ``tokens`` (normalised words)."""
         return [p for p in self.markers.get(group, {}).get(name, ()) if contains(tokens, p)]
 
+    def names_agreement(self, tokens: list[str]) -> bool:
+        """Whether ``tokens`` name the agreement itself (message_kinds.yml agreement.names)."""
+        return bool(self.marked("agreement", "names", tokens))
+
     def topic(self, topic_id: str) -> Optional[OutOfScope]:
         return next((t for t in self.out_of_scope if t.id == topic_id), None)
 

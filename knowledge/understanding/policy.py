@@ -230,7 +230,7 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"]
     # « notre accord avec le Département et le rectorat, il court sur quelle période ? » names the agreement
     # by another word: its duration is asked.
-    named_agreement = bool(_AGREEMENT_WORDS & set(frame.normalised.split())) and not things
+    named_agreement = lexicon_for(kb).names_agreement(frame.normalised.split()) and not things
     if frame.question_type.value == "duration" and (things or frame.actions) and not about_agreement(kb, frame) \
             and not named_agreement:
         # The text's durations are the agreement's own (term, notice): none is a delay for a thing or a task
@@ -262,7 +262,7 @@ def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:
             or frame.parts or frame.phones or frame.days or frame.clock or frame.glossary \
             or frame.kb_out_of_scope or frame.question_type.value in ("about_agreement", "definition", "when_open_now",
                                                                         "duration") \
-            or about_agreement(kb, frame) or _AGREEMENT_WORDS & set(frame.normalised.split()):
+            or about_agreement(kb, frame) or lexicon_for(kb).names_agreement(frame.normalised.split()):
         return []
     # Things only: a verb the text does not use (« rappelez-moi le numéro ») is no topic of its own.
     return coverage.absent_words(kb, frame.text, tags=("NOUN", "PROPN"))
@@ -275,7 +275,7 @@ def _thing_beside_the_scene(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[s
     if frame.parts or frame.phones or frame.glossary or frame.undecided \
             or frame.question_type.value not in (None, "who", "which_number", "how", "may_i", "when_open_now", "check_fact"):
         return None
-    about_the_text = about_agreement(kb, frame) or bool(_AGREEMENT_WORDS & set(frame.normalised.split()))
+    about_the_text = about_agreement(kb, frame) or lexicon_for(kb).names_agreement(frame.normalised.split())
     if about_the_text and frame.question_type.value != "who":
         return None
     scene = setting.scene_thing(kb, frame.text)
@@ -285,9 +285,6 @@ def _thing_beside_the_scene(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[s
         return None
     return scene
 
-
-# « dans quelle ville l'accord a-t-il été établi ? » is about the agreement, whatever its other words.
-_AGREEMENT_WORDS = frozenset({"convention", "accord"})
 
 # « le support tél du Département ferme à 17 h 30 ? »: the telephone named beside a line says how it is reached.
 _LINE_MEDIA = ("telephone",)

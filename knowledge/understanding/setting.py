@@ -53,7 +53,7 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
     for token in doc:
         forms = {normalise(token.text), normalise(token.lemma_)}
         if token.i == thing.i or not _names_something(token) or not forms & subject_words \
-                or forms & (words.light_nouns | words.action_nouns | words.stop_words | places | _AGREEMENT_NAMES) \
+                or forms & (words.light_nouns | words.action_nouns | words.stop_words | places | _agreement_names(kb)) \
                 or forms & _party_words(kb) and token.dep_ in _ACTING_DEPS:
             continue
         if not (_placed(token, places) or _beside(token, thing, absent) or _described(token, thing, absent, places)):
@@ -78,8 +78,10 @@ def _described(token: Any, thing: Any, absent: set[str], places: frozenset[str])
                                  or {normalise(noun.text), normalise(noun.lemma_)} & absent != set())
 
 
-# « la convention prévoit qui le paie ? » names the agreement as the source asked, not a thing of it.
-_AGREEMENT_NAMES = frozenset({"convention", "accord"})
+@lru_cache(maxsize=4)
+def _agreement_names(kb: KnowledgeBase) -> frozenset[str]:
+    """« la convention prévoit qui le paie ? » names the agreement as the source asked, not a thing of it."""
+    return frozenset(lexicon_for(kb).markers.get("agreement", {}).get("names", ()))
 
 
 def _names_something(token: Any) -> bool:

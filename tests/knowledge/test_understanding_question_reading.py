@@ -32,6 +32,19 @@ def test_the_question_asked_is_read_past_its_opening_and_its_subordinate(kb, tex
     assert answer.articles[0] == article, answer.text
 
 
+@pytest.mark.parametrize("text, article", [
+    # « partenariat » names the agreement (its title is a « convention cadre de partenariat »).
+    ("on souhaite sortir de ce partenariat, ça se passe comment ?", "article-13"),
+    # « informatique » after the agreement's name says its field: no equipment is asked about.
+    ("la convention informatique, elle s'applique depuis quand ?", "article-12"),
+    # A precise topic word (« se retirer ») wins over the partners named beside it.
+    ("on aimerait se retirer de l'accord, faut-il prévenir les partenaires ?", "article-13"),
+])
+def test_the_agreement_named_by_another_word_or_with_its_field_is_what_is_asked(kb, text, article):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.articles[:1] == [article], answer.text
+
+
 def test_what_to_do_is_an_open_question_never_a_bare_no(kb):
     answer = answer_question(kb, "qu'est-ce qu'on doit faire quand le réseau tombe ?",
                              now=NOW)
