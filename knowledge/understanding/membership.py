@@ -72,18 +72,21 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
         return answer
     least, most = body.times_a_year
     at_least = bool(lexicon.marked("questions", "at_least", tokens))
+    said: Optional[str] = None
     if least is not None and asked < least or most is not None and asked > most:
         said = "non"
+    elif at_least and most is None and least is not None and asked > least:
+        said = "non"  # « obligé de se voir au moins deux fois l'an ? »: the text requires once, more as needed
     elif most is None and set(tokens) & {"seulement", "uniquement", "juste"}:
-        return answer  # « une fois par an seulement ? »: the text says at least, and more as needed
+        pass  # « une fois par an seulement ? »: the text says at least, and more as needed: no verdict
     elif asked == least or (most is not None and not at_least):
         said = "oui"
-    else:
-        return answer
     the = "l'" if body.name[:1] in "aeéiou" else "le "
-    lead = f"{said.capitalize()} : {the}{body.name} se réunit {body.frequency} ({kb.sections[body.section].label})."
-    # A bare « Oui. » from the count alone (« une fois par an » is in the record) gives way to the body's frequency.
-    stated = answer.text.removeprefix("Oui. ").removeprefix("Non. ") if answer.yes_no else answer.text
+    meets = f"{the}{body.name} se réunit {body.frequency} ({kb.sections[body.section].label})."
+    lead = f"{said.capitalize()} : {meets}" if said else meets[:1].upper() + meets[1:]
+    # A bare « Oui. » from the count alone (« une fois par an » is in the record) gives way to the body's frequency,
+    # and so does any « Oui »/« Non » when the frequency gives no verdict.
+    stated = answer.text.removeprefix("Oui. ").removeprefix("Non. ")
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
 
 
