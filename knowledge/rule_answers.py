@@ -49,6 +49,11 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
             return clarify(kb, subject_id)  # "le téléphone": fixed or mobile?
         return not_specified(kb, detection, subject_id=subject_id)
     main = ranked[0].obligation
+    closed = detection.yes_no or closed_question(text or "", False)
+    if closed and asked:
+        # « l'éligibilité pédagogique est vérifiée par le Département ? »: of the records that answer the action
+        # alike, the one the question's own words speak of is checked (the Académie's), not the first found.
+        main = _closest_record(kb, ranked, detection.normalised)
     if detection.yes_no and asked and asked not in main.parties and main.role != "must_not":
         # "Canopé propose-t-il des animations… ?": before a « Non » from the best record, a record giving
         # the party asked about one of the actions named answers the question (issue 11, class 2).
@@ -60,7 +65,6 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
     parties = list(main.parties)
     parts: list[str] = []
     yes_no = None
-    closed = detection.yes_no or closed_question(text or "", False)
     if closed and (asked and main.parties or main.role in ("rule", "may")):
         # Computed from the party asked about, or from the actions a rule carries (issue 11); None: no bare
         # « Oui »/« Non », the record is stated.
@@ -112,6 +116,18 @@ def _record_of_party(ranked, party: str, actions: Sequence[str], subjects: Seque
              and set(actions) & set(r.obligation.actions)]
     return max(found, key=lambda o: len(set(actions) & set(o.actions)) + len(set(subjects) & set(o.subjects)),
                default=None)
+
+
+def _closest_record(kb: KnowledgeBase, ranked, text: str) -> Obligation:
+    """The first record, unless another as good for the action (close score, same role) shares more of the
+    question's words."""
+    first = ranked[0]
+    peers = [r for r in ranked[1:4] if r.score >= first.score - 4 and r.action_match == first.action_match
+             and r.obligation.role == first.obligation.role]
+    best = max(peers, key=lambda r: shared_words(kb, r.obligation, text), default=None)
+    if best is not None and shared_words(kb, best.obligation, text) > shared_words(kb, first.obligation, text):
+        return best.obligation
+    return first.obligation
 
 
 def _line_id(line: Optional[SupportLine]) -> Optional[str]:

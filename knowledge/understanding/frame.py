@@ -245,6 +245,9 @@ def _complement(tokens: list[str], start: int, heads: Sequence[str]) -> bool:
 
 
 _DETERMINERS = frozenset({"de", "la", "l", "le", "les", "du", "des", "d"})
+# An inverted subject pronoun (« s'est-il », « doit-elle », « a-t-il »): the question's subject is named before it.
+_INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles)\b", re.IGNORECASE)
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 
 
 def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str], party_matches: Sequence[Match]) -> Scored:
@@ -258,6 +261,13 @@ def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[st
         if before[-1:] and before[-1] in ("au", "a", "aux") and before[-2:-1] in (["est"], ["ce"], ["bien"], ["pas"]) \
                 or before[-3:-1] in (["est", "a"], ["ce", "a"], ["bien", "a"]):
             return Scored(m.id, 0.95, f"« c'est à … {tokens[m.start]} »")
+    if _INVERTED.search(text):
+        # « si plusieurs collèges le demandent, le Département s'est-il engagé… ? »: the party the inverted pronoun
+        # takes up is the subject of the question, whatever is named before it.
+        for m in named:
+            pronoun = next((t for t in tokens[m.start + m.length:m.start + m.length + 4] if t in _SUBJECT_PRONOUNS), None)
+            if pronoun:
+                return Scored(m.id, 0.9, f"« {' '.join(tokens[m.start:m.start + m.length])} … -{pronoun} » : sujet inversé")
     complement_ends: set[int] = set()
     for m in named:
         previous = tokens[m.start - 1] if m.start else ""

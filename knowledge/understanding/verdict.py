@@ -24,6 +24,9 @@ _GENERAL_SECTIONS = {"contexte", "preambule"}
 _APPROVAL_ACTIONS = {"decider", "valider", "concerter", "consulter", "demander", "verifier"}
 # « c'est à nous de le faire ? », « c'est au Département de… ? »: whose job it is, whatever the verb.
 _WHOSE_JOB = re.compile(r"\bc(?: est)? (?:bien |vraiment )?(?:a|au|aux) \w+(?: \w+)? d(?:e)?\b")
+# Words that ask a permission, whatever the question's form (« a-t-il le droit de… ? »); « peut-il venir… ? » may
+# ask what a party does.
+_PERMISSION = frozenset({"droit", "autorise", "autorisee", "autorises", "autorisees"})
 # Records that state what applies (a rule for all, a permission) rather than who is in charge.
 _STATEMENT_ROLES = {"rule", "may"}
 
@@ -89,9 +92,9 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         carried = (asked_actions | implied) & set(obligation.actions)
         whose_job = frame.party_check or bool(_WHOSE_JOB.search(frame.normalised))
         return "oui" if carried or (not asked_actions and whose_job) else None
-    if frame.question_type.value == "may_i":
-        # « on a le droit d'acheter… ? »: another party's duty forbids nothing; only a prohibition (above)
-        # answers « non » to a permission.
+    if frame.question_type.value == "may_i" or _PERMISSION & set(frame.normalised.split()):
+        # « on a le droit d'acheter… ? », « le collège a-t-il le droit de la consulter ? »: another party's duty
+        # forbids nothing; only a prohibition (above) answers « non » to a permission.
         return None
     if obligation.role not in _IN_CHARGE_ROLES:
         return None

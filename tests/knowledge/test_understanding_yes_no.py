@@ -187,3 +187,24 @@ def test_the_departement_may_refuse_a_request_scenario_by_scenario(kb, text):
     the scenario, not on the Département's duty to install (which an earlier test here forbade)."""
     answer = answer_question(kb, text)
     assert answer.yes_no == "oui" and answer.articles[0] == "article-5" and "Scénario" in answer.text, answer.text
+
+
+def test_the_party_an_inverted_pronoun_takes_up_is_the_one_asked(kb, now):
+    """Article 5: the Département « s'engage à actualiser le référentiel de service » ; the collèges named first
+    are no party asked, so no « Non » from them."""
+    answer = answer_question(kb, "quand des collèges demandent du matériel nouveau, le Département s'est-il engagé à "
+                                 "actualiser son référentiel ?", now=now)
+    assert not answer.text.startswith("Non"), answer.text
+
+
+def test_the_record_the_question_s_words_speak_of_is_the_one_checked(kb, now):
+    """Article 7: the Département checks the technical eligibility, the Académie the pedagogical one."""
+    answer = answer_question(kb, "l'éligibilité pédagogique de l'ENT, c'est vérifié par le Département, non ?",
+                             now=now)
+    assert answer.text.startswith("Non") and "academie" in answer.parties, answer.text
+
+
+def test_a_permission_asked_is_not_denied_by_another_party_s_duty(kb, now):
+    """Article 6: the Département keeps the inventory; that is no prohibition for the collège to read it."""
+    answer = answer_question(kb, "l'inventaire du Département, le collège a-t-il le droit de le consulter ?", now=now)
+    assert not answer.text.startswith("Non"), answer.text
