@@ -236,10 +236,22 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     if any(marker in stated for marker in _SAYS_ABSENT):
         return answer
+    months, stated_months = [t for t in tokens if t in _MONTHS], [t for t in stated_tokens if t in _MONTHS]
+    if months and not set(months) <= set(stated_months):
+        # « entrée en vigueur en septembre 2017 ? » against « à compter du 1er janvier 2017 »: the year agrees, the
+        # month does not; a record with no month confirms none.
+        if not stated_months:
+            return answer
+        lead = f"Non : en {stated_months[0]}, et non en {next(m for m in months if m not in stated_months)}."
+        return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     checked_words = [t for t in tokens if t in names or re.fullmatch(r"(?:19|20)\d\d", t)]
     if checked_words and all(word in _main_tokens(answer.text) for word in checked_words):
         return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
     return answer
+
+
+_MONTHS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+                     "novembre", "decembre"})
 
 
 def _main_tokens(text: str) -> list[str]:

@@ -267,3 +267,17 @@ def test_a_delay_asked_about_ending_the_agreement_is_its_notice_not_a_repair_del
 def test_the_very_means_stated_is_confirmed(kb, now, text):
     answer = answer_question(kb, text, now=now)
     assert answer.yes_no == "oui" and "article-13" in answer.articles, answer.text
+
+
+def test_a_month_the_record_does_not_give_is_denied_even_when_the_year_agrees(kb, now):
+    """Article 12: « pour une période de 2 ans à compter du 1er janvier 2017 »."""
+    wrong = answer_question(kb, "la convention s'applique depuis octobre 2017, c'est exact ?", now=now)
+    assert wrong.text.startswith("Non : en janvier, et non en octobre"), wrong.text
+    right = answer_question(kb, "la convention s'applique depuis janvier 2017, c'est exact ?", now=now)
+    assert right.text.startswith("Oui"), right.text
+
+
+def test_a_signing_month_is_not_checked_against_the_term(kb, now):
+    """The signing date is left blank (« Fait à Niort, le »): no verdict from the term's 1 January."""
+    answer = answer_question(kb, "la convention a été signée en mars 2017 ?", now=now)
+    assert answer.yes_no is None and "blanc" in answer.text, answer.text
