@@ -64,3 +64,17 @@ def test_a_device_that_no_longer_charges_is_a_fault_of_the_equipment(kb):
     # Asked whether it is the collège's job: the Département maintains the equipment (répartition).
     answer = answer_question(kb, "nos tablettes ne se rechargent plus sur le chariot, c'est pour nous ?", now=NOW)
     assert answer.yes_no == "non" and answer.parties == ["departement"], answer.text
+
+
+def test_what_the_agreement_aims_at_is_its_preamble(kb):
+    answer = answer_question(kb, "ce partenariat signé en 2017, en résumé il vise quoi ?", now=NOW)
+    assert answer.kind == "agreement" and "preambule" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "un élève se fait harceler sur les réseaux sociaux par d'autres élèves, je le signale à qui ?",
+    "incident en EPS : un élève s'est blessé au genou, quelle est la procédure ?",
+])
+def test_harassment_and_injuries_are_declined_even_beside_it_words(kb, text):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "out_of_scope" and answer.parties == [] and answer.text.startswith("Désolé"), answer.text
