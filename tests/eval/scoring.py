@@ -84,6 +84,16 @@ def is_support_item(item: Item) -> bool:
     return any(PHONE_RE.search(f) or HOUR_RE.search(normalise(f)) for f in item.expect.facts)
 
 
+def _cited_failures(expected: Optional[tuple[str, ...]], cited: set[str], messages: tuple[str, str]) -> list[str]:
+    """What is wrong with the articles (or parties) a reply cites: ``None`` checks nothing, ``()`` wants none
+    cited, otherwise every expected one must be cited. ``messages``: the two failure labels, none then missing."""
+    if expected is None:
+        return []
+    failures = [f"{messages[0]} : {sorted(cited)}"] if not expected and cited else []
+    missing = [e for e in expected if e not in cited]
+    return failures + ([f"{messages[1]} : {missing}"] if missing else [])
+
+
 def score_item(item: Item, replies: Sequence[dict[str, Any]] | Reply) -> ItemResult:
     """Score the bot messages of the last turn of ``item`` against its expectation.
 
@@ -97,20 +107,10 @@ def score_item(item: Item, replies: Sequence[dict[str, Any]] | Reply) -> ItemRes
     failures: list[str] = []
     cited_articles, cited_parties = set(reply.articles), set(reply.parties)
 
-    if expect.articles is not None:
-        if not expect.articles and cited_articles:
-            failures.append(f"aucun article attendu, cités : {sorted(cited_articles)}")
-        missing = [a for a in expect.articles if a not in cited_articles]
-        if missing:
-            failures.append(f"articles manquants : {missing}")
+    failures += _cited_failures(expect.articles, cited_articles, ("aucun article attendu, cités", "articles manquants"))
     if expect.articles_any and not cited_articles & set(expect.articles_any):
         failures.append(f"aucun des articles {list(expect.articles_any)} n'est cité")
-    if expect.parties is not None:
-        if not expect.parties and cited_parties:
-            failures.append(f"aucune partie attendue, citées : {sorted(cited_parties)}")
-        missing = [p for p in expect.parties if p not in cited_parties]
-        if missing:
-            failures.append(f"parties manquantes : {missing}")
+    failures += _cited_failures(expect.parties, cited_parties, ("aucune partie attendue, citées", "parties manquantes"))
     text = normalise(reply.text)
     missing_facts = [f for f in expect.facts if normalise(f) not in text]
     if missing_facts:
