@@ -250,10 +250,6 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
     return answer
 
 
-_MONTHS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-                     "novembre", "decembre"})
-
-
 def _main_tokens(text: str) -> list[str]:
     """The words of the record's own statement, without its asides: « le bloc de signature nomme Rose-Marie
     NIETO… (l'en-tête nomme le Président, M. Gilbert FAVREAU) » does not confirm that FAVREAU signed."""
