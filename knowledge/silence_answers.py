@@ -67,23 +67,26 @@ def _words_in(normalised: str, phrase: str) -> bool:
 _SPREAD = 2
 
 
-def _words_near(normalised: str, phrase: str) -> bool:
-    """The phrase as written, or its words (2 or 3 of them) in any order within a few words of each other."""
+def _words_near(normalised: str, phrase: str, tokens: Optional[list[str]] = None) -> bool:
+    """The phrase as written, or its words (2 or 3 of them) in any order within a few words of each other.
+    ``tokens``: the message's words, when the caller has split it already (it tries every point's phrases)."""
     if _words_in(normalised, phrase):
         return True
-    wanted = phrase.split()
-    if not 2 <= len(wanted) <= 3:
+    wanted = set(phrase.split())
+    tokens = normalised.split() if tokens is None else tokens
+    # Most phrases have a word the message lacks: no window to scan (this runs for every phrase of every point).
+    if not 2 <= len(phrase.split()) <= 3 or not wanted.issubset(tokens):
         return False
-    tokens = normalised.split()
-    width = len(wanted) + _SPREAD
-    return any(set(wanted) <= set(tokens[i:i + width]) for i in range(max(1, len(tokens) - width + 1)))
+    width = len(phrase.split()) + _SPREAD
+    return any(wanted <= set(tokens[i:i + width]) for i in range(max(1, len(tokens) - width + 1)))
 
 
 def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
     """The silence whose words the (normalised) message uses: one of its ``terms`` and, when it has
     ``with_terms``, one of those too (« quel jour » only about the signature), and none of its ``without_terms``."""
+    tokens = normalised.split()
     for silence in kb.silences:
-        if silence.terms and any(_words_near(normalised, t) for t in silence.terms) and (
+        if silence.terms and any(_words_near(normalised, t, tokens) for t in silence.terms) and (
                 not silence.with_terms or any(_words_in(normalised, w) for w in silence.with_terms)) \
                 and not any(_words_in(normalised, w) for w in silence.without_terms):
             return silence
