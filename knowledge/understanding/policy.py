@@ -178,11 +178,17 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                         f"partie interrogée « {frame.asked_party.value} » comparée à l'enregistrement {record.id}")
     repair_asked = frame.question_type.value == "who" and compose.REPAIR in frame.actions and not frame.yes_no \
         and support_line_for(kb, subject, frame.actions) is not None
-    if (frame.kind.value == "problem_report" or repair_asked) and subject \
-            and frame.question_type.value in (None, "who", "which_number", "when_open_now"):
+    # « comment je déclare un incident sur le réseau ? »: how to report a fault on a thing is its line.
+    declaring = frame.question_type.value == "how" and not frame.yes_no and subject not in (None, *GENERAL_TOPICS) \
+        and bool(lexicon_for(kb).marked("questions", "declare", frame.normalised.split()))
+    if (frame.kind.value == "problem_report" or repair_asked or declaring) and subject \
+            and (declaring or frame.question_type.value in (None, "who", "which_number", "when_open_now")):
         # « qui nous dépanne ? », « qui répare le vidéoprojecteur ? »: a repair is asked through the line that
         # handles the thing, answered as a fault is.
-        answer = compose.problem_report(kb, subject, frame.actions, now, text=frame.text, circumstantial=bool(frame.circumstances))
+        # A declaration asked about is answered as the fault itself: the question's own « comment » would
+        # otherwise make the direct path describe the subject instead of its line.
+        answer = compose.problem_report(kb, subject, frame.actions, now, text="" if declaring else frame.text,
+                                        circumstantial=bool(frame.circumstances))
         return done("report", answer, f"panne sur « {subject} » : ligne {answer.line}")
     if frame.kind.value == "request" and subject and frame.question_type.value in (None, "how"):
         # « une prise réseau en plus » is a change to it: the subject's by_action reading gives the procedure.

@@ -177,3 +177,31 @@ def test_a_repair_asked_is_answered_with_the_line_that_handles_it(kb, monday_10a
     answer = ask(kb, text, monday_10am)
     assert party in answer.parties and line_article in answer.articles, answer.text
     assert answer.kind != "not_specified"
+
+
+@pytest.mark.parametrize("text, party, line, article", [
+    # The network is the Département's (article 2), its line the Département's assistance (article 4).
+    ("comment on signale une coupure du réseau dans le bâtiment B ?", "departement", "departement", "article-2"),
+    # The filtering is administered by the Académie (article 3), whose line is its platform (article 4).
+    ("je fais comment pour déclarer un souci de filtrage internet ?", "academie", "academie", "article-3"),
+])
+def test_how_to_declare_a_fault_is_answered_with_its_line(kb, monday_10am, text, party, line, article):
+    """« comment je déclare un incident sur X ? » asks the way to report a fault on X: who handles it, the line
+    (article 4) and the offer to declare, not what X is or who owns it alone."""
+    answer = ask(kb, text, monday_10am)
+    assert answer.line == line and party in answer.parties, answer.text
+    assert article in answer.articles and "article-4" in answer.articles
+    assert any(c.label == "Déclarer l'incident" for c in answer.choices)
+
+
+@pytest.mark.parametrize("text, subject", [
+    # Article 1: the Département provides « les autocommutateurs et les téléphones ».
+    ("le poste fixe de l'accueil ne sonne plus depuis ce matin", "telephone_fixe"),
+    ("le poste du secrétariat n'a plus de tonalité", "telephone_fixe"),
+    # Without a telephone word, « poste » is still the workstation (« matériels informatiques »).
+    ("le poste fixe de la salle 12 ne démarre plus", "materiel_informatique"),
+    ("le poste du secrétariat est en panne", "materiel_informatique"),
+])
+def test_a_desk_phone_called_poste_fixe_is_read_by_its_telephone_words(kb, monday_10am, text, subject):
+    decision = decide(kb, text, now=monday_10am)
+    assert decision.frame.subject == subject, decision.trace
