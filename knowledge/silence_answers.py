@@ -126,8 +126,12 @@ def uncovered(kb: KnowledgeBase, point: str, nearest: Obligation, subject: Optio
 
     ``word_absent``: the thing or verb asked is not a word of the agreement at all, so « the agreement does not
     say » is certain; otherwise only the records found do not say it, and the reply says no more than that."""
-    lead = (f"La convention ne précise pas qui {point}." if word_absent
-            else f"Je ne trouve pas dans la convention qui {point}.")
+    # An empty point: the question's words would not read as French worded back (understanding/asked_point.py).
+    if word_absent:
+        lead = f"La convention ne précise pas qui {point}." if point else "La convention ne précise pas ce point."
+    else:
+        lead = f"Je ne trouve pas dans la convention qui {point}." if point else "Je ne trouve pas ce point dans la convention."
+
     answer = Answer(
         kind="not_specified",
         text=f"{lead} Ce qu'elle dit de plus proche : "

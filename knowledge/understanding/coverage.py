@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.understanding import asked_point
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.vocabulary import vocabulary_for
@@ -53,10 +54,14 @@ class Gap:
     about: str  # the words of the point asked, as typed: « les ordinateurs de la salle info », « la lampe du
     #             vidéoprojecteur »
     verb: str = ""  # for a thing: the infinitive of the verb asked, when it says more than « take charge »
+    readable: bool = True  # whether the words above read as French once worded back (asked_point.py)
 
     @property
     def point(self) -> str:
-        """The point the agreement does not settle, as the end of « La convention ne précise pas qui … »."""
+        """The point the agreement does not settle, as the end of « La convention ne précise pas qui … »; empty
+        when the words cut from the question would not read as French (the reply then says « ce point »)."""
+        if not self.readable:
+            return ""
         if self.role == "action":
             if self.about == "l":
                 return f"doit l'{self.lemma}"  # « qui doit l'installer »
@@ -262,7 +267,9 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
                 beside = next((t for t in doc if t.pos_ in ("NOUN", "PROPN") and t is not thing
                                and normalise(t.lemma_) not in words.light_nouns and _is_known(words, t)), None)
             if beside is not None:
-                return Gap(verb.text, verb.lemma_, "action", beside.text, _phrase(thing) if thing is not None else "")
+                about = asked_point.phrase_tokens(thing) if thing is not None else []
+                return Gap(verb.text, verb.lemma_, "action", beside.text, asked_point.joined(about),
+                           readable=asked_point.infinitive(verb.lemma_) and asked_point.readable_phrase(about))
     if thing is None:
         return None
     whole = thing
@@ -288,24 +295,11 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
             and normalise(verb.lemma_) not in words.light_verbs \
             and not {normalise(verb.lemma_), normalise(verb.text)} & _CHARGE_VERBS:
         # The tagger's lemma, or the action's own name when the lemma is no infinitive (« forme »).
-        asked_verb = (verb.lemma_ if verb.lemma_.endswith(("er", "ir", "re"))
+        asked_verb = (verb.lemma_ if asked_point.infinitive(verb.lemma_)
                       else vocabulary_for(kb).action_id_for(verb.text) or "")
-    return Gap(thing.text, thing.lemma_, "thing", beside.text, _phrase(thing), asked_verb)
-
-
-def _phrase(token: Any) -> str:
-    """The noun with its determiner and complements, as typed, without a trailing clause or punctuation."""
-    kept = [t for t in token.subtree if t.dep_ not in ("punct", "acl:relcl", "advcl", "acl") and
-            not any(a.dep_ in ("acl:relcl", "advcl", "acl") and a.head.i == token.i for a in t.ancestors
-                    if a.i != token.i)]
-    # A pronoun object (« qui les paie ») is no phrase of its own, nor a preposition at either end (« sur nos
-    # machines par » → « nos machines »).
-    kept = [t for t in kept if t.pos_ != "PRON"]
-    while kept and kept[0].pos_ == "ADP":
-        kept = kept[1:]
-    while kept and kept[-1].pos_ == "ADP":
-        kept = kept[:-1]
-    return " ".join(t.text for t in kept).replace("' ", "'").replace("d' ", "d'").strip()
+    about = asked_point.phrase_tokens(thing)
+    return Gap(thing.text, thing.lemma_, "thing", beside.text, asked_point.joined(about), asked_verb,
+               readable=asked_point.readable_phrase(about))
 
 
 def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
@@ -328,7 +322,10 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     obj = next((c for c in verb.children if c.dep_ in _THING_DEPS or c.dep_ == "obj"), None)
     if obj is None and thing is not None and any(a.i == verb.i for a in thing.ancestors):
         obj = thing  # a misread verb's object hangs lower in the tree (« qui forme les parents »)
-    about = "" if obj is None else obj.text.lower().rstrip("'’") if obj.pos_ == "PRON" else _phrase(obj)
+    about_tokens = [] if obj is None or obj.pos_ == "PRON" else asked_point.phrase_tokens(obj)
+    about = obj.text.lower().rstrip("'’") if obj is not None and obj.pos_ == "PRON" else asked_point.joined(about_tokens)
+    readable = asked_point.readable_pronoun(about) if obj is not None and obj.pos_ == "PRON" \
+        else asked_point.readable_phrase(about_tokens)
     said = verb
     if normalise(verb.lemma_) in words.light_verbs or normalise(verb.text) in words.light_verbs:
         if thing is None or not {normalise(thing.text), normalise(thing.lemma_)} & words.action_nouns:
@@ -339,10 +336,12 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     if action is None:
         return None
     if said is thing:
-        return action, Gap(thing.text, thing.lemma_, "thing", "", _phrase(thing))
+        tokens = asked_point.phrase_tokens(thing)
+        return action, Gap(thing.text, thing.lemma_, "thing", "", asked_point.joined(tokens),
+                           readable=asked_point.readable_phrase(tokens))
     # A verb the tagger misread has no infinitive for a lemma (« forme »): the action's own name is one.
-    infinitive = verb.lemma_ if verb.lemma_.endswith(("er", "ir", "re")) else action
-    return action, Gap(verb.text, infinitive, "action", "", about)
+    infinitive = verb.lemma_ if asked_point.infinitive(verb.lemma_) else action
+    return action, Gap(verb.text, infinitive, "action", "", about, readable=readable)
 
 
 def asks_specific(kb: KnowledgeBase, text: str) -> bool:

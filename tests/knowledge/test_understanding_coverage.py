@@ -49,7 +49,7 @@ def test_known_words_or_nothing_known_make_no_gap(kb, text):
 
 
 @pytest.mark.parametrize("text, article", [
-    ("qui dépoussière les claviers de la salle techno ?", None),
+    ("qui doit désinfecter les claviers de la salle techno ?", None),
     ("qui change l'ampoule du vidéoprojecteur de la salle 3 ?", "article-5"),
 ])
 def test_an_uncovered_question_names_no_party_and_says_the_text_does_not_settle_it(kb, now, text, article):
@@ -231,3 +231,55 @@ def test_every_action_has_a_button_label(kb):
     from knowledge.understanding.lexicon import lexicon_for
     labels = lexicon_for(kb).reading_labels
     assert set(labels) == set(kb.actions) and all(label[:1].isupper() for label in labels.values())
+
+
+# ---------------------------------------------------------------- the point worded back reads as French
+@pytest.mark.parametrize("text, garbled", [
+    # « évalue » left conjugated by the tagger: « qui doit evalue … » is no French.
+    ("qui evalue l'interet pedagogique de notre ENT ?", "qui doit evalue"),
+    ("pour notre ENT, la conformite technique est evalue par qui ?", "qui doit evalue"),
+])
+def test_a_point_that_would_not_read_as_french_is_said_as_ce_point(kb, now, text, garbled):
+    """The nearest record is still quoted (article 7 for the ENT), with no party named as the answer; only the
+    point worded back changes."""
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "not_specified", answer.text
+    assert garbled not in answer.text and "ne précise pas ce point" in answer.text
+    assert "article-7" in answer.articles
+
+
+def test_a_readable_point_is_still_worded_back(kb, now):
+    answer = answer_question(kb, "qui doit désinfecter les claviers de la salle techno ?", now=now)
+    assert "ne précise pas qui doit désinfecter les claviers de la salle techno" in answer.text, answer.text
+
+
+def test_a_conjugated_verb_the_tagger_took_for_a_noun_is_not_worded_back(kb, now):
+    answer = answer_question(kb, "qui dépoussière les claviers de la salle techno ?", now=now)
+    assert answer.kind == "not_specified" and "qui doit dépoussière" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("phrase, readable", [
+    ("les claviers de la salle info", True),
+    ("trois postes du CDI", True),
+    ("est quoi l'adresse du support", False),   # a verb and a question word
+    ("ai pas envie de recommencer", False),     # starts with a verb
+    ("et au passage", False),                   # starts with a conjunction
+])
+def test_a_phrase_reads_as_a_noun_phrase(phrase, readable):
+    from knowledge.understanding import asked_point, parse
+    parse.warm_up()
+    doc = parse.parse(phrase)
+    assert asked_point.readable_phrase(list(doc)) is readable
+
+
+@pytest.mark.parametrize("word, readable", [("les", True), ("l'", True), ("moi", False), ("quoi", False)])
+def test_only_object_pronouns_are_worded_back(word, readable):
+    from knowledge.understanding.asked_point import readable_pronoun
+    assert readable_pronoun(word) is readable
+
+
+@pytest.mark.parametrize("lemma, readable", [("nettoyer", True), ("protéger", True), ("repose", False),
+                                             ("evalue", False), ("dépoussière", False)])
+def test_only_an_infinitive_is_worded_back_as_the_verb(lemma, readable):
+    from knowledge.understanding.asked_point import infinitive
+    assert infinitive(lemma) is readable
