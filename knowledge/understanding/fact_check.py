@@ -21,7 +21,7 @@ from typing import Optional
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
-from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 
 # French number words as people type them (normalised: no accents). Language, not facts of the agreement.
 NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
@@ -245,9 +245,51 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
         lead = f"Non : en {stated_months[0]}, et non en {next(m for m in months if m not in stated_months)}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     checked_words = [t for t in tokens if t in names or re.fullmatch(r"(?:19|20)\d\d", t)]
+    titled = _titled_name(kb, tokens, stated_text, names)
+    if titled is not None:
+        # « le directeur général de Canopé, c'est bien M. Fauquembergue ? »: the name the text writes next to that
+        # title, not any name of the paragraph (there: M. Merriaux; M. Fauquembergue signs by delegation).
+        stated_name, asked_names = titled
+        if set(asked_names) & set(stated_name.split()):
+            return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
+        lead = f"Non : {as_typed(stated_text, stated_name, stated_name.title())}, d'après le texte."
+        return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     if checked_words and all(word in _main_tokens(answer.text) for word in checked_words):
         return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
     return answer
+
+
+def _titled_name(kb: KnowledgeBase, tokens: list[str], stated_text: str,
+                 names: frozenset[str]) -> Optional[tuple[str, list[str]]]:
+    """The name the record writes next to the title the question checks, with the names asked; None when the
+    question checks no title with a name, or the record has no name beside that title.
+
+    The name is the run of capitalised words nearest the title, before or after it (« son Directeur général,
+    M. Jean-Marc MERRIAUX », « M. Frank FAUQUEMBERGUE, Directeur territorial »)."""
+    asked = [t for t in tokens if t in names]
+    titles = sorted(lexicon_for(kb).marked("questions", "role_titles", tokens), key=len, reverse=True)
+    if not asked or not titles:
+        return None
+    stated = normalise(stated_text).split()
+    positions = phrase_positions(stated, titles[0])
+    if not positions:
+        return None
+    size = len(titles[0].split())
+    best: Optional[tuple[int, int]] = None
+    for start in positions:
+        for i, token in enumerate(stated):
+            if token in names and not start <= i < start + size:
+                distance = start - i if i < start else i - (start + size - 1)
+                if best is None or distance < best[0]:
+                    best = (distance, i)
+    if best is None or best[0] > 4:
+        return None
+    first = last = best[1]
+    while first > 0 and stated[first - 1] in names:
+        first -= 1
+    while last + 1 < len(stated) and stated[last + 1] in names:
+        last += 1
+    return " ".join(stated[first:last + 1]), asked
 
 
 def _main_tokens(text: str) -> list[str]:
@@ -268,10 +310,13 @@ def _places(tokens: list[str], names: frozenset[str]) -> list[str]:
 def as_typed(text: str, phrase: str, default: str = "") -> str:
     """``phrase`` (normalised) as the text writes it (« Niort », « congés »), else ``default`` or the phrase."""
     spans = [m.span() for m in re.finditer(r"[\w-]+", text)]
-    size = len(phrase.split())
-    found = next((text[spans[i][0]:spans[i + size - 1][1]] for i in range(len(spans) - size + 1)
-                  if normalise(text[spans[i][0]:spans[i + size - 1][1]]) == phrase), None)
-    return found or default or phrase
+    # A hyphenated word is one span but several normalised words (« Jean-Marc »): fewer spans may hold the phrase.
+    for size in range(len(phrase.split()), 0, -1):
+        found = next((text[spans[i][0]:spans[i + size - 1][1]] for i in range(len(spans) - size + 1)
+                      if normalise(text[spans[i][0]:spans[i + size - 1][1]]) == phrase), None)
+        if found:
+            return found
+    return default or phrase
 
 
 # What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.

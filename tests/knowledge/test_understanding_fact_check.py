@@ -281,3 +281,19 @@ def test_a_signing_month_is_not_checked_against_the_term(kb, now):
     """The signing date is left blank (« Fait à Niort, le »): no verdict from the term's 1 January."""
     answer = answer_question(kb, "la convention a été signée en mars 2017 ?", now=now)
     assert answer.yes_no is None and "blanc" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text, lead", [
+    # The header: Réseau Canopé « représenté par son Directeur général, M. Jean-Marc MERRIAUX, par délégation
+    # M. Frank FAUQUEMBERGUE, Directeur territorial ».
+    ("le directeur général de Canopé, c'est bien Fauquembergue ?", "Non : Jean-Marc MERRIAUX"),
+    ("le directeur territorial de Canopé c'est M. Fauquembergue ?", "Oui."),
+    ("le directeur général de Réseau Canopé c'est Merriaux ?", "Oui."),
+    # « M. Gilbert FAVREAU, Président du Conseil départemental ».
+    ("le président du Conseil départemental, c'est Merriaux ?", "Non : FAVREAU"),
+])
+def test_a_name_checked_against_a_title_is_the_name_written_next_to_it(kb, now, text, lead):
+    """Every name of the paragraph is in the record, so « Oui » for any of them would be false: the name the
+    text writes beside the title asked is the one compared."""
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead), answer.text
