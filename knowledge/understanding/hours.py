@@ -57,7 +57,8 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
                          f"(horaires : {line.hours_text})")
     # « fermée le lundi ? » asks whether it is closed: the answer is the open state reversed. A message that
     # names both states (« ouvert ou fermé ? ») asks which one, not yes or no.
-    asks_closed = boundary is None and bool(lexicon_for(kb).marked("questions", "closed_state", tokens))
+    asks_closed = boundary is None and (bool(lexicon_for(kb).marked("questions", "closed_state", tokens))
+                                        or _negated_answering(kb, tokens))
     asks_open = bool(lexicon_for(kb).marked("questions", "open_state", tokens))
     values = {v != asks_closed for v in verdicts}
     # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
@@ -68,6 +69,23 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line in lines],
                   quote=lines[0].source if lines else "", subject="assistance",
                   yes_no=lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
+
+
+# The words that negate a verb around it: « ne … pas », « n' … plus », « personne ne … ».
+_NEGATION_BEFORE = frozenset({"ne", "n"})
+_NEGATION_AFTER = frozenset({"pas", "plus", "jamais"})
+
+
+def _negated_answering(kb: KnowledgeBase, tokens: list[str]) -> bool:
+    """« c'est normal qu'ils ne décrochent pas à 13 h ? », « personne ne répond à 13 h ? », « n'est pas joignable le
+    samedi ? »: a line said not to answer is asked about as closed."""
+    answering = set(lexicon_for(kb).markers["questions"].get("answering", ()))
+    for i, token in enumerate(tokens):
+        before = set(tokens[max(0, i - 3):i])
+        if token in answering and _NEGATION_BEFORE & before \
+                and (_NEGATION_AFTER & (before | set(tokens[i + 1:i + 3])) or "personne" in before):
+            return True
+    return False
 
 
 def _boundary(kb: KnowledgeBase, frame: Frame) -> Optional[str]:

@@ -205,3 +205,15 @@ def test_how_to_declare_a_fault_is_answered_with_its_line(kb, monday_10am, text,
 def test_a_desk_phone_called_poste_fixe_is_read_by_its_telephone_words(kb, monday_10am, text, subject):
     decision = decide(kb, text, now=monday_10am)
     assert decision.frame.subject == subject, decision.trace
+
+
+@pytest.mark.parametrize("text, lead", [
+    # Article 4: the Département's permanence is « du lundi au vendredi de 8h30 à 12h30 et de 13h30 à 17h ».
+    ("j'ai appelé le Département à 13 h, personne ne répond : normal qu'ils ne décrochent pas à cette heure ?", "oui"),
+    ("l'assistance du Département n'est pas joignable le samedi ?", "oui"),
+    ("l'assistance du Département décroche à 13 h ?", "non"),
+])
+def test_a_line_said_not_to_answer_is_asked_about_as_closed(kb, monday_10am, text, lead):
+    answer = ask(kb, text, monday_10am)
+    assert first_word(answer.text) == lead, answer.text
+    assert "fermée" in answer.text and "article-4" in answer.articles
