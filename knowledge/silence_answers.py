@@ -6,6 +6,8 @@ the agreement's own word.
 """
 from __future__ import annotations
 
+import re
+
 from typing import Iterable, Optional, Sequence
 
 from knowledge.answer_types import Answer, unique
@@ -81,9 +83,20 @@ def _words_near(normalised: str, phrase: str, tokens: Optional[list[str]] = None
     return any(wanted <= set(tokens[i:i + width]) for i in range(max(1, len(tokens) - width + 1)))
 
 
+# A count of hours, days or weeks as typed (« 48 h », « 48h », « 2 jours »): read as « N h », « N jours » so that a
+# point's terms can name a delay whatever its figure (« sous N h »).
+_COUNTED = re.compile(r"\b\d+ ?(h|heures?|jours?|semaines?|min|minutes?)\b")
+
+
+def _counted(normalised: str) -> str:
+    return _COUNTED.sub(lambda m: f"n {m.group(1)}", normalised)  # terms are normalised: « N » reads « n »
+
+
 def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
     """The silence whose words the (normalised) message uses: one of its ``terms`` and, when it has
-    ``with_terms``, one of those too (« quel jour » only about the signature), and none of its ``without_terms``."""
+    ``with_terms``, one of those too (« quel jour » only about the signature), and none of its ``without_terms``.
+    A term may stand « N » for any figure of hours, days or weeks (« sous N h »)."""
+    normalised = _counted(normalised)
     tokens = normalised.split()
     for silence in kb.silences:
         if silence.terms and any(_words_near(normalised, t, tokens) for t in silence.terms) and (

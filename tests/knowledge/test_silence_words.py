@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.answers import answer_question
 from knowledge.normalise import normalise
 from knowledge.silence_answers import silence_named
 
@@ -26,3 +27,16 @@ def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, si
 def test_words_far_apart_or_absent_find_no_open_point(kb, text):
     found = silence_named(kb, normalise(text))
     assert found is None or found.id != "sil-designation-membres"
+
+
+@pytest.mark.parametrize("text", [
+    "le Département doit-il venir sous 72 h quand un switch tombe en panne ?",
+    "l'Académie débloque un site filtré dans les 24h ?",
+    "le Département répare un vidéoprojecteur en moins de 3 jours ?",
+])
+def test_a_delay_checked_with_a_figure_is_the_delay_the_text_leaves_open(kb, text):
+    """Article 4 gives the lines and their hours, never a delay: « sous 72 h ? » gets no « Oui » and no party
+    named as the one who must meet it, whatever the figure typed."""
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified", answer.text
+    assert not answer.text.startswith(("Oui", "Non")) and "délai" in answer.text
