@@ -66,3 +66,9 @@ def unique(items: Iterable[str]) -> list[str]:
 
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def without_verdict(text: str) -> str:
+    """``text`` without the bare « Oui. » / « Non. » it opens with: what is left states the record alone, for a reply
+    whose own lead says something else (a detail the text does not give, a member of a body)."""
+    return text.removeprefix("Oui. ").removeprefix("Non. ")

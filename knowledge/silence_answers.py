@@ -10,7 +10,7 @@ import re
 
 from typing import Iterable, Optional, Sequence
 
-from knowledge.answer_types import Answer, unique
+from knowledge.answer_types import Answer, unique, without_verdict
 from knowledge.query import subject_chain
 from knowledge.records import Inference, KnowledgeBase, Obligation, Silence
 from knowledge.rule_sentences import obligation_sentence
@@ -186,7 +186,7 @@ def line_detail_not_given(kb: KnowledgeBase, closest: Answer, word: str) -> Answ
     school holidays): said as such, the line's card kept as what the text does say, no party named."""
     return Answer(kind="not_specified", subject=closest.subject, articles=list(closest.articles), quote=closest.quote,
                   text=f"La convention ne précise pas ce point (« {word} ») pour les lignes d'assistance. "
-                       f"Ce qu'elle en dit : {lowered(closest.text)}")
+                       f"Ce qu'elle en dit : {lowered(without_verdict(closest.text))}")
 
 
 def point_not_specified(kb: KnowledgeBase) -> Answer:

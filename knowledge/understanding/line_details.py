@@ -32,7 +32,7 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
         return None
     card = Answer(kind="support", text=" ".join(line_contact_text(kb, line, now) for line in lines),
                   articles=unique(line.section for line in lines), quote=lines[0].source, subject="assistance")
-    return line_detail_not_given(kb, card, as_typed(frame.text, max(found, key=len)))
+    return line_detail_not_given(kb, card, as_typed(frame.text, _detail(found)))
 
 
 def asked_beside_card(kb: KnowledgeBase, text: str, answer: Answer) -> Optional[str]:
@@ -52,4 +52,18 @@ def asked_beside_card(kb: KnowledgeBase, text: str, answer: Answer) -> Optional[
                  "coordonnees": "numéro", "horaires": "horaires", "horaire": "horaires"}
         return next((asked[t] for t in tokens if t in asked), None)
     found = lexicon.marked("questions", "line_detail", tokens)
-    return as_typed(text, max(found, key=len)) if found else None
+    return as_typed(text, _detail(found)) if found else None
+
+
+# Words a marker keeps only to be found in context (« un mail au support »): not part of the detail quoted back.
+_FRAME_WORDS = frozenset({"le", "la", "les", "l", "un", "une", "de", "du", "d", "au", "a", "par", "leur", "son", "sa"})
+
+
+def _detail(found: list[str]) -> str:
+    """The detail asked, from the longest marker found, without the function words around it (« mail »)."""
+    words = max(found, key=len).split()
+    while len(words) > 1 and words[0] in _FRAME_WORDS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _FRAME_WORDS:
+        words = words[:-1]
+    return " ".join(words)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
-from knowledge.answer_types import Answer
+from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
 from knowledge.records import GovernanceBody, KnowledgeBase
 from knowledge.understanding.fact_check import NUMBER_WORDS, as_typed, closed_question
@@ -49,7 +49,7 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
         return answer
     # A bare « Oui. » from the party asked (« le DSI du rectorat… » names the Académie) gives way to the member
     # found, which says why.
-    stated = answer.text.removeprefix("Oui. ").removeprefix("Non. ") if answer.yes_no else answer.text
+    stated = without_verdict(answer.text) if answer.yes_no else answer.text
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
 
 
@@ -86,7 +86,7 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
     lead = f"{said.capitalize()} : {meets}" if said else meets[:1].upper() + meets[1:]
     # A bare « Oui. » from the count alone (« une fois par an » is in the record) gives way to the body's frequency,
     # and so does any « Oui »/« Non » when the frequency gives no verdict.
-    stated = answer.text.removeprefix("Oui. ").removeprefix("Non. ")
+    stated = without_verdict(answer.text)
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
 
 

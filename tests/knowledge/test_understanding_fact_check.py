@@ -184,7 +184,10 @@ def test_a_condition_asked_with_a_permission_gets_no_yes(kb, now):
 
 # ------------------------------------------------------------------ details of a line the text does not give
 @pytest.mark.parametrize("text, word", [
-    ("vous avez le lien de l'intranet du département pour déclarer une panne ?", "le lien"),
+    ("vous avez le lien de l'intranet du département pour déclarer une panne ?", "lien"),
+    # Article 4 gives a number and an intranet, no e-mail address: « c'est bien … @… ? » is no « Oui ».
+    ("l'adresse mail du support du Département, c'est bien support@cg79.fr ?", "adresse mail"),
+    ("on peut contacter le support de l'Académie par mail ?", "mail"),
     ("un appel à la hotline du département c'est gratuit ?", "gratuit"),
     ("la plateforme de l'académie répond pendant les congés de Noël ?", "congés"),
     ("le numéro de l'atelier Canopé svp", "numéro"),
