@@ -56,7 +56,9 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
                 or forms & (words.light_nouns | words.action_nouns | words.stop_words | places | _agreement_names(kb)) \
                 or forms & _party_words(kb) and token.dep_ in _ACTING_DEPS:
             continue
-        if not (_placed(token, places) or _beside(token, thing, absent) or _described(token, thing, absent, places)):
+        # A thing of an out-of-scope topic (« le néon ») is as foreign to the agreement as a word it never uses.
+        if not (_placed(token, places) or _beside(token, thing, absent)
+                or _described(token, thing, absent | foreign.keys(), places)):
             return None  # a thing of the agreement named for itself: the message may well be about it
     return thing.text, topic
 
@@ -71,8 +73,9 @@ def _clause_of(token: Any) -> Optional[Any]:
 
 
 def _described(token: Any, thing: Any, absent: set[str], places: frozenset[str]) -> bool:
-    """Whether ``token`` sits in a relative clause that describes the thing, a thing the agreement never names,
-    or a place: « la table *où est posé l'ordinateur* », « la salle *où sont les serveurs* »."""
+    """Whether ``token`` sits in a relative clause that describes the thing, a thing the agreement never names (or
+    one of an out-of-scope topic), or a place: « la table *où est posé l'ordinateur* », « la salle *où sont les
+    serveurs* », « le néon du local *où sont rangés les serveurs* »."""
     noun = _clause_of(token)
     return noun is not None and (noun.i == thing.i or _is_place(noun, places)
                                  or {normalise(noun.text), normalise(noun.lemma_)} & absent != set())

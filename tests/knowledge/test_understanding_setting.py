@@ -35,6 +35,8 @@ def now():
     # about the chairs; the party asked (« le Département nous en fournit ? ») names no thing.
     ("la chaise où s'assoit l'élève devant l'ordinateur est cassée, qui la remplace ?", "chaise", "mobilier"),
     ("dans le local où sont les serveurs, le chauffage ne marche plus. qui le répare ?", "chauffage", "batiment"),
+    # The parser may hang the clause on the out-of-scope thing itself (« le néon … où sont rangés les serveurs »).
+    ("le néon de la pièce où sont rangés les serveurs clignote, qui change l'éclairage ?", "éclairage", "batiment"),
     ("en salle informatique la plupart des chaises sont bancales. est-ce que le Département en fournit des neuves ?",
      "chaises", "mobilier"),
 ])
