@@ -40,3 +40,15 @@ def test_a_delay_checked_with_a_figure_is_the_delay_the_text_leaves_open(kb, tex
     answer = answer_question(kb, text)
     assert answer.kind == "not_specified", answer.text
     assert not answer.text.startswith(("Oui", "Non")) and "délai" in answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "qui s'occupe de l'antispam sur la messagerie académique des profs ?",
+    "trop de spams dans les boîtes du collège, c'est l'Académie qui règle ça ?",
+])
+def test_spam_filtering_is_not_the_internet_filtering_of_article_3(kb, text):
+    """Article 3 gives the Académie « l'administration du filtrage internet », not the filtering of e-mail: no
+    « Oui », no party designated, the Internet filtering quoted as what the text says closest."""
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text
+    assert not answer.text.startswith("Oui") and "article-3" in answer.articles
