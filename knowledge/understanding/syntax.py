@@ -179,7 +179,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
         # action, is a part of its own about the previous part's subject.
         # (« …, qui pour chaque ? », « j'appelle qui ? » ask about what was said before: no part of their own.)
         asks_again = bool(parts) and not ids and asks_in(segment, text) and len(tokens) > 2 \
-            and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
+            and bool(detection.actions) and not set(detection.actions) <= set(parts[-1][2]) \
             and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens) \
             and not _DEMONSTRATIVES & set(tokens) and (opens_question(tokens) or _has_verb(segment))
         # (« … ? à quelle adresse ? » has no verb, « qui tient ce recensement ? » points back with « ce »: each
