@@ -179,7 +179,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
         # action, is a part of its own about the previous part's subject.
         # (« …, qui pour chaque ? », « j'appelle qui ? » ask about what was said before: no part of their own.)
         asks_again = bool(parts) and not ids and asks_in(segment, text) and len(tokens) > 2 \
-            and bool(detection.actions) and not set(detection.actions) <= set(parts[-1][2]) \
+            and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
+            and (bool(detection.actions) or not _only_taking_up(lexicon, tokens)) \
             and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens) \
             and not _DEMONSTRATIVES & set(tokens) and (opens_question(tokens) or _has_verb(segment))
         # (« … ? à quelle adresse ? » has no verb, « qui tient ce recensement ? » points back with « ce »: each
@@ -225,6 +226,14 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
 
 # Determiners that point back at what was just said (« ce recensement »).
 _DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+
+
+def _only_taking_up(lexicon: Lexicon, tokens: list[str]) -> bool:
+    """« qui doit s'en charger ? », « qui s'en occupe ? »: only light verbs and small words, no action of its own; it
+    takes up what was told before (« qui les désinfecte ? » has one)."""
+    light = {w for phrase in lexicon.markers.get("coverage", {}).get("light_verbs", ()) for w in phrase.split()}
+    small = {normalise(w) for w in parsing.stop_words()}
+    return all(t in light or t in small for t in tokens)
 # Prepositions that open a phrase saying what a question is about (« pour une extension du réseau, … »).
 _FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant"})
 

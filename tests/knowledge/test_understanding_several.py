@@ -135,3 +135,9 @@ def test_a_meeting_room_is_a_place_not_the_governance(kb, now):
                              now=now)
     assert "article-2" in answer.articles and "article-11" not in answer.articles, answer.text
     assert not answer.text.startswith("Votre message porte sur")
+
+
+def test_a_question_with_a_verb_of_its_own_stays_a_part_even_without_a_known_action(kb):
+    # « désinfecter » is no action of the knowledge base, but it is one of the question's own.
+    frame = understand(kb, "qui achète les claviers du CDI et qui les désinfecte ?")
+    assert len(frame.parts) == 2
