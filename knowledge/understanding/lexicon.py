@@ -149,7 +149,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     raw_markers = _read("message_kinds.yml")
     markers = {group: {name: _norm_all(values) for name, values in (raw_markers.get(group) or {}).items()
                        if isinstance(values, list)}
-               for group in ("kinds", "questions", "agreement", "agreement_topics", "coverage")}
+               for group in ("kinds", "questions", "party_questions", "agreement", "agreement_topics", "coverage")}
     problems += [f"message_kinds.yml agreement_topics: {topic!r} is no subject of kind agreement"
                  for topic in markers["agreement_topics"]
                  if topic not in kb.subjects or kb.subjects[topic].kind != "agreement"]

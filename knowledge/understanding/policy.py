@@ -29,7 +29,7 @@ from knowledge.normalise import normalise
 from knowledge.query import by_action, support_line_for
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
-from knowledge.understanding import compose, coverage, hours, line_details, record_choice, setting
+from knowledge.understanding import compose, coverage, hours, line_details, party_roles, record_choice, setting
 from knowledge.understanding.agreement_questions import (
     GENERAL_TOPICS,
     NOTICE_ACTION,
@@ -89,6 +89,11 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     silent = _silence(kb, frame)
     if silent is not None:
         return done("silent", *silent)
+    role_of = party_roles.asked_party_role(kb, frame)
+    if role_of is not None:
+        # « Canopé, il fait quoi ? »: after the points the text leaves open (« quelles sanctions s'il ne respecte
+        # pas ses engagements ? » asks about sanctions, not its role).
+        return done("answer", party_roles.party_role(kb, role_of), f"rôle de la partie « {role_of} » demandé")
     absent = _nothing_known_asked(kb, frame)
     if absent:
         # « le minibus a un pneu à plat, qui appeler ? »: no equipment or service of the agreement is named and the

@@ -217,3 +217,25 @@ def test_a_line_said_not_to_answer_is_asked_about_as_closed(kb, monday_10am, tex
     answer = ask(kb, text, monday_10am)
     assert first_word(answer.text) == lead, answer.text
     assert "fermée" in answer.text and "article-4" in answer.articles
+
+
+@pytest.mark.parametrize("text, party, article", [
+    # Article 10: « l'Éducation nationale et Réseau CANOPÉ accompagnent les collèges… sur les usages pédagogiques ».
+    ("Réseau Canopé, concrètement, ça fait quoi pour les profs ?", "canope", "article-10"),
+    # Article 3: « l'Académie de Poitiers aura la charge de l'administration du filtrage internet ».
+    ("l'Académie, quel est son rôle dans tout ça ?", "academie", "article-3"),
+])
+def test_what_a_party_does_is_its_own_records_one_per_article(kb, monday_10am, text, party, article):
+    answer = ask(kb, text, monday_10am)
+    assert answer.parties == [party] and article in answer.articles, answer.text
+    assert len(answer.articles) == len(answer.obligations)  # one record per article
+
+
+@pytest.mark.parametrize("text", [
+    "le RUPN, il sert à quoi selon la convention ?",                       # one of the collège's people
+    "la commission du Conseil départemental, elle fait quoi ?",            # a body of the Département
+    "quel est le rôle du Département pour les tablettes ?",               # a thing asked: its records decide
+])
+def test_a_role_asked_of_a_person_a_body_or_about_a_thing_is_no_party_role(kb, monday_10am, text):
+    decision = decide(kb, text, now=monday_10am)
+    assert not any("rôle de la partie" in line for line in decision.trace), decision.trace

@@ -1,0 +1,61 @@
+"""What one party does under the agreement (« Canopé, il fait quoi ? », « quel est le rôle de l'Académie ? »): its
+own records, one per article in the text's order, each with its article (issue 11, class 8).
+
+Without this a principal asking what a signatory is for got the agreement's overview, which names every party and
+answers no one, or « je n'ai pas trouvé de quel équipement vous parlez ». The sentences are the records' own;
+only their choice and order are made here.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from knowledge.answer_types import Answer, unique
+from knowledge.normalise import normalise
+from knowledge.query import obligations_of
+from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding.compose import sentence
+from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.vocabulary import vocabulary_for
+
+# Roles in which a record says what the party itself does, pays, decides or validates (not what it may do, is
+# consulted on, or must not do).
+_ACTING_ROLES = ("does", "pays", "decides", "validates")
+# One record per article, at most this many: a chat message, not the whole agreement.
+_MOST = 6
+
+
+def asked_party_role(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
+    """The party whose role the message asks about: exactly one party named, a role word (message_kinds.yml
+    ``party_questions.role``), and no thing of the agreement that the question would be about instead."""
+    tokens = frame.normalised.split()
+    if len(frame.parties) != 1 or frame.question_type.value == "who" \
+            or not lexicon_for(kb).marked("party_questions", "role", tokens):
+        return None  # « qui tient le rôle de président de séance ? » asks who
+    things = [s.value for s in frame.subjects if s.value and kb.subjects[s.value].kind != "agreement"]
+    party = kb.parties[frame.parties[0]]
+    # Named by its own name (« l'Académie », « Réseau Canopé »), not through one of its people or bodies (« le
+    # RUPN », « la commission du Conseil départemental »), whose role the text does not describe.
+    own_words = set(normalise(f"{party.name} {party.short}").split())
+    named = any(set(tokens[m.start:m.start + m.length]) & own_words
+                for m in vocabulary_for(kb).matches(frame.text, ("party",)) if m.id == party.id)
+    return party.id if named and not things else None
+
+
+def party_role(kb: KnowledgeBase, party_id: str) -> Answer:
+    """The party's own records, the first of each article in the text's order, up to :data:`_MOST`."""
+    own = [o for o in obligations_of(kb, party_id) if o.role in _ACTING_ROLES]
+    chosen: list[Obligation] = []
+    for obligation in own:
+        if obligation.section not in {c.section for c in chosen}:
+            chosen.append(obligation)
+    chosen = chosen[:_MOST]
+    name = kb.parties[party_id].name
+    lines = [f"{name} : ce que la convention lui confie (un engagement par article) :"]
+    lines += [f"• {sentence(kb, o)}" for o in chosen]
+    rest = len(own) - len(chosen)
+    if rest > 0:
+        lines.append(f"La convention lui confie {len(own)} engagements en tout : posez une question précise "
+                     "(« qui installe… ? », « qui paie… ? ») pour le détail.")
+    return Answer(kind="responsibility", text="\n".join(lines), articles=unique(o.section for o in chosen),
+                  parties=[party_id], quote=chosen[0].source if chosen else "", obligations=[o.id for o in chosen])
