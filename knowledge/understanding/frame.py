@@ -356,7 +356,7 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
         return Scored("when_open_now", 0.75, ", ".join(q("which_number")) + " + moment")
     if any(kb.subjects[s].kind == "agreement" or s in ("gouvernance", "parties", "objectifs") for s in subjects[:1]):
         return Scored("about_agreement", 0.8, f"sujet « {subjects[0]} »")
-    if q("which_number"):
+    if q("which_number") and not (q("who") and set(q("which_number")) <= set(q("phone_as_thing"))):
         return Scored("which_number", 0.75, ", ".join(q("which_number")))
     if q("how"):
         return Scored("how", 0.8, ", ".join(q("how")))
