@@ -52,7 +52,10 @@ def asked_beside_card(kb: KnowledgeBase, text: str, answer: Answer) -> Optional[
                  "coordonnees": "numéro", "horaires": "horaires", "horaire": "horaires"}
         return next((asked[t] for t in tokens if t in asked), None)
     found = lexicon.marked("questions", "line_detail", tokens)
-    return as_typed(text, _detail(found)) if found else None
+    if not found or not lexicon.marked("questions", "line_words", tokens):
+        # « le réseau tombe depuis les vacances », « un logiciel gratuit »: the word is the story's, not a line's.
+        return None
+    return as_typed(text, _detail(found))
 
 
 # Words a marker keeps only to be found in context (« un mail au support »): not part of the detail quoted back.

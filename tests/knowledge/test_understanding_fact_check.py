@@ -300,3 +300,17 @@ def test_a_name_checked_against_a_title_is_the_name_written_next_to_it(kb, now, 
     text writes beside the title asked is the one compared."""
     answer = answer_question(kb, text, now=now)
     assert answer.text.startswith(lead), answer.text
+
+
+@pytest.mark.parametrize("text, party, article", [
+    # Article 2: the network is the Département's (« matériel actifs »); « depuis les vacances » says when it began.
+    ("les switchs du 1er étage redémarrent en boucle depuis les vacances de Noël, qui doit régler ça ?", "departement",
+     "article-2"),
+    # Article 5: the Département installs and maintains the equipment; the holidays are the fault's story.
+    ("le vidéoprojecteur de la salle 2 ne s'allume plus depuis les vacances, qui le répare ?", "departement",
+     "article-4"),
+])
+def test_a_line_detail_word_in_the_story_is_not_a_line_detail_asked(kb, now, text, party, article):
+    answer = answer_question(kb, text, now=now)
+    assert "pour les lignes d'assistance" not in answer.text, answer.text
+    assert party in answer.parties and article in answer.articles
