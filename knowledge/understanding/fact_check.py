@@ -120,7 +120,7 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
     the record states."""
     # « c'est bien FAVREAU qui… ? », « c'est Merriaux qui a signé ? » check a name although « qui » is open.
     norm = normalise(text)
-    named = re.search(r"\bc est ((?:\w+ ){1,3})qui\b", norm)
+    named = re.search(r"\bc est ((?:\w+ ){1,5})qui\b", norm)
     checks = bool(lexicon_for(kb).marked("questions", "check", norm.split())) or bool(
         named and set(named.group(1).split()) & names_of(kb))
     if answer.yes_no or answer.kind != "agreement" or not (closed_question(text, yes_no) or checks):
@@ -245,7 +245,9 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
         lead = f"Non : en {stated_months[0]}, et non en {next(m for m in months if m not in stated_months)}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     checked_words = [t for t in tokens if t in names or re.fullmatch(r"(?:19|20)\d\d", t)]
-    titled = _titled_name(kb, tokens, stated_text, names)
+    # The record's own statement, without its asides (« (l'en-tête nomme le Président, M. Gilbert FAVREAU) » says
+    # who the header names, not who signs).
+    titled = _titled_name(kb, tokens, re.sub(r"\([^)]*\)", " ", answer.text), names)
     if titled is not None:
         # « le directeur général de Canopé, c'est bien M. Fauquembergue ? »: the name the text writes next to that
         # title, not any name of the paragraph (there: M. Merriaux; M. Fauquembergue signs by delegation).

@@ -294,6 +294,9 @@ def test_a_signing_month_is_not_checked_against_the_term(kb, now):
     ("le directeur général de Réseau Canopé c'est Merriaux ?", "Oui."),
     # « M. Gilbert FAVREAU, Président du Conseil départemental ».
     ("le président du Conseil départemental, c'est Merriaux ?", "Non : FAVREAU"),
+    # « c'est X qui… ? » with a title and a full name before « qui »: the header's « sa Rectrice, Mme Anne
+    # BISAGNI-FAURE ».
+    ("c'est la rectrice Anne Bisagni-Faure qui représente l'Académie ?", "Oui."),
 ])
 def test_a_name_checked_against_a_title_is_the_name_written_next_to_it(kb, now, text, lead):
     """Every name of the paragraph is in the record, so « Oui » for any of them would be false: the name the
@@ -314,3 +317,10 @@ def test_a_line_detail_word_in_the_story_is_not_a_line_detail_asked(kb, now, tex
     answer = answer_question(kb, text, now=now)
     assert "pour les lignes d'assistance" not in answer.text, answer.text
     assert party in answer.parties and article in answer.articles
+
+
+def test_the_name_in_an_aside_confirms_no_signature(kb, now):
+    """The signature block: « Pour le Président du Conseil départemental et par délégation, Rose-Marie NIETO,
+    Vice-présidente ». The header's M. Favreau, quoted in an aside, does not make « Favreau signe ? » a « Oui »."""
+    answer = answer_question(kb, "c'est le président Gilbert Favreau qui signe pour le Département ?", now=now)
+    assert not answer.text.startswith("Oui"), answer.text
