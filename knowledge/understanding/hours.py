@@ -42,7 +42,8 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     when = _moment_words(frame)
     if until:
         when = when.replace("à ", "jusqu'à ", 1)
-    verdicts, sentences = [], []
+    verdicts: list[Optional[bool]] = []  # None: open one day asked and closed another
+    sentences: list[str] = []
     for line in lines:
         if boundary is not None:
             edges = [end if boundary == "close" else start for start, end in line.hours]
@@ -50,6 +51,14 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
             said = "ferme" if boundary == "close" else "ouvre"
             at = " et à ".join(format_clock(time.fromisoformat(e)) for e in edges)
             sentences.append(f"{line.name} ({line.phone}) : {said} à {at} (horaires : {line.hours_text})")
+            continue
+        states = {day: _open_at(line, [day], frame.clock, until=until) for day in frame.days}
+        if len(set(states.values())) > 1:
+            # « le vendredi et le samedi ? »: open one day, closed the other; each said, and no single « Oui ».
+            verdicts.append(None)
+            said = ", ".join(f"{'ouverte' if is_open else 'fermée'} {_moment_words(frame, [day])}"
+                             for day, is_open in states.items())
+            sentences.append(f"{line.name} ({line.phone}) : {said} (horaires : {line.hours_text})")
             continue
         is_open = _open_at(line, frame.days, frame.clock, until=until)
         verdicts.append(is_open)
@@ -60,7 +69,7 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     asks_closed = boundary is None and (bool(lexicon_for(kb).marked("questions", "closed_state", tokens))
                                         or _negated_answering(kb, tokens))
     asks_open = bool(lexicon_for(kb).marked("questions", "open_state", tokens))
-    values = {v != asks_closed for v in verdicts}
+    values = {v != asks_closed for v in verdicts} if None not in verdicts else {True, False}
     # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
     closed = not set(tokens) & _OPEN_QUESTION_WORDS and not (asks_closed and asks_open)
     lead = ("Oui. " if values == {True} else "Non. " if values == {False} else "") if closed else ""
@@ -112,11 +121,12 @@ def _open_at(line: SupportLine, days: Sequence[int], clock: Optional[tuple[int, 
     return any(time.fromisoformat(start) <= moment < time.fromisoformat(end) for start, end in line.hours)
 
 
-def _moment_words(frame: Frame) -> str:
+def _moment_words(frame: Frame, days: Optional[Sequence[int]] = None) -> str:
     names = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
     words = []
-    if frame.days:
-        words.append("le " + " et le ".join(names[d] for d in frame.days))
+    days = frame.days if days is None else days
+    if days:
+        words.append("le " + " et le ".join(names[d] for d in days))
     if frame.clock:
         words.append("à " + format_clock(time(*frame.clock)))
     return " ".join(words) or "à ce moment-là"

@@ -304,7 +304,7 @@ _LINE_MEDIA = ("telephone",)
 def _asks(frame: Frame) -> bool:
     """Whether the message asks something: « rajouter 2 heures de permanence le mercredi », a verb without a
     question, asks no hours; « ouvert le samedi » does."""
-    return frame.yes_no or frame.text.rstrip().endswith("?") or bool(QUESTION_WORDS & set(frame.normalised.split()))
+    return frame.yes_no or "?" in frame.text or bool(QUESTION_WORDS & set(frame.normalised.split()))
 
 
 def _subject_changed(frame: Frame) -> bool:

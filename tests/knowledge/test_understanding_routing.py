@@ -239,3 +239,11 @@ def test_what_a_party_does_is_its_own_records_one_per_article(kb, monday_10am, t
 def test_a_role_asked_of_a_person_a_body_or_about_a_thing_is_no_party_role(kb, monday_10am, text):
     decision = decide(kb, text, now=monday_10am)
     assert not any("rôle de la partie" in line for line in decision.trace), decision.trace
+
+
+def test_two_days_asked_are_each_said_and_a_mixed_answer_gets_no_yes(kb, monday_10am):
+    """Article 4: the Département's line is open « du lundi au vendredi »: on Friday and Saturday it is open one day and
+    closed the other, which « Oui. … ouverte le vendredi et le samedi » would misstate."""
+    answer = ask(kb, "l'assistance du Département répond le vendredi et le samedi ?", monday_10am)
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+    assert "ouverte le vendredi, fermée le samedi" in answer.text
