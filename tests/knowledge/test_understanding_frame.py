@@ -397,3 +397,17 @@ def test_s_adresser_is_a_verb_not_an_address(kb):
 ])
 def test_a_telephone_named_as_a_thing_beside_qui_is_a_who_question(kb, text, qtype):
     assert understand(kb, text).question_type.value == qtype
+
+
+@pytest.mark.parametrize("text, subject", [
+    # Article 8: « logiciels " socles " » (systems, antivirus); article 9: « un socle évolutif de logiciels communs ».
+    ("le socle, c'est géré par qui dans la convention ?", None),
+    ("le socle évolutif, il sert à quoi ?", "logiciel_pedagogique"),
+    ("le socle antivirus des postes est en panne", "logiciels_socles"),
+])
+def test_socle_alone_has_two_meanings_in_the_agreement(kb, text, subject):
+    frame = understand(kb, text)
+    if subject is None:
+        assert frame.undecided is not None and frame.undecided.word == "socle"
+    else:
+        assert frame.subject == subject
