@@ -7,7 +7,6 @@ the agreement's own word.
 from __future__ import annotations
 
 import re
-
 from typing import Iterable, Optional, Sequence
 
 from knowledge.answer_types import Answer, unique, without_verdict
