@@ -15,6 +15,7 @@ from knowledge.normalise import normalise
 from knowledge.query import rank_obligations, subject_chain, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_sentences import obligation_sentence
+from knowledge.understanding.verdict import frame_of
 from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
 
 # The impact scale, narrowest first: one device, one room, several rooms or a floor, the whole site.
@@ -54,6 +55,9 @@ def incident_category(kb: KnowledgeBase, text: str, subject_hint: Optional[str] 
     """The ticket category (an ``incident: true`` subject) a message is about, or None if unclear."""
     vocabulary = vocabulary_for(kb)
     candidates = [subject_hint] if subject_hint else []
+    # The understanding step's subjects first: it reads a word with two meanings by the words around it (« le poste
+    # fixe de l'accueil ne sonne plus » is the desk phone, not a workstation); the words alone come after.
+    candidates += [s.value for s in frame_of(kb, text or "").subjects if s.value]
     candidates += vocabulary.detect(text or "").subjects
     for subject in candidates:
         if subject not in kb.subjects:

@@ -94,3 +94,15 @@ def test_teachers_report_to_their_rupn():
 def test_an_unknown_action_is_a_programming_error():
     with pytest.raises(ValueError):
         may("rupn", "delete")
+
+
+@pytest.mark.parametrize("sentence, category", [
+    # Article 1: « les autocommutateurs et les téléphones »; a « poste fixe » that rings is the desk phone.
+    ("le poste fixe de l'accueil ne sonne plus depuis ce matin", "telephone_fixe"),
+    ("le poste fixe de la salle 12 ne démarre plus", "materiel_informatique"),
+    ("le switch de la salle 5 redémarre sans arrêt", "reseau"),
+])
+def test_the_ticket_category_reads_a_word_with_two_meanings_by_its_context(sentence, category):
+    from helpdesk.incidents import incident_category
+    from knowledge import loader
+    assert incident_category(loader.load(), sentence) == category
