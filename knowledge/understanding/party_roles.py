@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from knowledge.answer_types import Answer, unique
+from knowledge.answer_types import Answer, capitalised, unique
 from knowledge.normalise import normalise
 from knowledge.query import obligations_of
 from knowledge.records import KnowledgeBase, Obligation
@@ -51,7 +51,7 @@ def party_role(kb: KnowledgeBase, party_id: str) -> Answer:
             chosen.append(obligation)
     chosen = chosen[:_MOST]
     name = kb.parties[party_id].name
-    lines = [f"{name} : ce que la convention lui confie (un engagement par article) :"]
+    lines = [f"{capitalised(name)} : ce que la convention lui confie (un engagement par article) :"]
     lines += [f"• {sentence(kb, o)}" for o in chosen]
     rest = len(own) - len(chosen)
     if rest > 0:

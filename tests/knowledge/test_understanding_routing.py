@@ -247,3 +247,8 @@ def test_two_days_asked_are_each_said_and_a_mixed_answer_gets_no_yes(kb, monday_
     answer = ask(kb, "l'assistance du Département répond le vendredi et le samedi ?", monday_10am)
     assert not answer.text.startswith(("Oui", "Non")), answer.text
     assert "ouverte le vendredi, fermée le samedi" in answer.text
+
+
+def test_a_party_role_reply_opens_with_a_capital(kb, monday_10am):
+    answer = ask(kb, "le collège, il fait quoi dans la convention ?", monday_10am)
+    assert answer.text.startswith("Le collège : "), answer.text
