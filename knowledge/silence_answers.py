@@ -7,6 +7,7 @@ the agreement's own word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from knowledge.answer_types import Answer, unique, without_verdict
@@ -68,17 +69,29 @@ def _words_in(normalised: str, phrase: str) -> bool:
 _SPREAD = 2
 
 
-def _words_near(normalised: str, phrase: str, tokens: Optional[list[str]] = None) -> bool:
+@lru_cache(maxsize=None)
+def _phrase_words(phrase: str) -> tuple[int, frozenset[str]]:
+    """How many words a phrase has, and which: the data's phrases are few and fixed, split once."""
+    words = phrase.split()
+    return len(words), frozenset(words)
+
+
+def _words_near(normalised: str, phrase: str, tokens: Optional[list[str]] = None,
+                present: Optional[frozenset[str]] = None) -> bool:
     """The phrase as written, or its words (2 or 3 of them) in any order within a few words of each other.
-    ``tokens``: the message's words, when the caller has split it already (it tries every point's phrases)."""
+    ``tokens`` and ``present`` (their set): the message's words, when the caller has split it already (it tries
+    every point's phrases)."""
+    tokens = normalised.split() if tokens is None else tokens
+    size, wanted = _phrase_words(phrase)
+    # Most phrases have a word the message lacks, and then neither test below can hold (this runs for every
+    # phrase of every point): a set comparison settles them before any string is built.
+    if not wanted <= (frozenset(tokens) if present is None else present):
+        return False
     if _words_in(normalised, phrase):
         return True
-    wanted = set(phrase.split())
-    tokens = normalised.split() if tokens is None else tokens
-    # Most phrases have a word the message lacks: no window to scan (this runs for every phrase of every point).
-    if not 2 <= len(phrase.split()) <= 3 or not wanted.issubset(tokens):
+    if not 2 <= size <= 3:
         return False
-    width = len(phrase.split()) + _SPREAD
+    width = size + _SPREAD
     return any(wanted <= set(tokens[i:i + width]) for i in range(max(1, len(tokens) - width + 1)))
 
 
@@ -97,8 +110,9 @@ def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
     A term may stand « N » for any figure of hours, days or weeks (« sous N h »)."""
     normalised = _counted(normalised)
     tokens = normalised.split()
+    present = frozenset(tokens)
     for silence in kb.silences:
-        if silence.terms and any(_words_near(normalised, t, tokens) for t in silence.terms) and (
+        if silence.terms and any(_words_near(normalised, t, tokens, present) for t in silence.terms) and (
                 not silence.with_terms or any(_words_in(normalised, w) for w in silence.with_terms)) \
                 and not any(_words_in(normalised, w) for w in silence.without_terms):
             return silence
