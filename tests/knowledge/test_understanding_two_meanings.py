@@ -1,0 +1,32 @@
+"""Words with two meanings read by their context (issue 11, class 3): the frame's subject and question type.
+
+Examples written for these tests from the agreement text (knowledge/data/convention-cadre-deux-sevres-2017.txt),
+never copied from an evaluation file.
+"""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.understanding.frame import understand
+
+
+@pytest.mark.parametrize("text, qtype", [
+    ("qui paie le téléphone de la loge ?", "who"),            # the phone is the thing paid for
+    ("le tel de la plateforme, vous l'avez ?", "which_number"),  # the phone is the number asked
+])
+def test_a_telephone_named_as_a_thing_beside_qui_is_a_who_question(kb, text, qtype):
+    assert understand(kb, text).question_type.value == qtype
+
+
+@pytest.mark.parametrize("text, subject", [
+    # Article 8: « logiciels " socles " » (systems, antivirus); article 9: « un socle évolutif de logiciels communs ».
+    ("le socle, c'est géré par qui dans la convention ?", None),
+    ("le socle évolutif, il sert à quoi ?", "logiciel_pedagogique"),
+    ("le socle antivirus des postes est en panne", "logiciels_socles"),
+])
+def test_socle_alone_has_two_meanings_in_the_agreement(kb, text, subject):
+    frame = understand(kb, text)
+    if subject is None:
+        assert frame.undecided is not None and frame.undecided.word == "socle"
+    else:
+        assert frame.subject == subject
