@@ -11,6 +11,7 @@ from typing import Sequence
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.understanding import coverage
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import Lexicon
 from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics
@@ -180,7 +181,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
         # (« …, qui pour chaque ? », « j'appelle qui ? » ask about what was said before: no part of their own.)
         asks_again = bool(parts) and not ids and asks_in(segment, text) and len(tokens) > 2 \
             and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
-            and (bool(detection.actions) or not _only_taking_up(lexicon, tokens)) \
+            and (bool(detection.actions) or not _only_taking_up(kb, tokens)) \
             and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens) \
             and not _DEMONSTRATIVES & set(tokens) and (opens_question(tokens) or _has_verb(segment))
         # (« … ? à quelle adresse ? » has no verb, « qui tient ce recensement ? » points back with « ce »: each
@@ -228,12 +229,14 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
 _DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
 
 
-def _only_taking_up(lexicon: Lexicon, tokens: list[str]) -> bool:
+def _only_taking_up(kb: KnowledgeBase, tokens: list[str]) -> bool:
     """« qui doit s'en charger ? », « qui s'en occupe ? »: only light verbs and small words, no action of its own; it
-    takes up what was told before (« qui les désinfecte ? » has one)."""
-    light = {w for phrase in lexicon.markers.get("coverage", {}).get("light_verbs", ()) for w in phrase.split()}
-    small = {normalise(w) for w in parsing.stop_words()}
-    return all(t in light or t in small for t in tokens)
+    takes up what was told before (« qui les désinfecte ? » has one). The word sets are the coverage check's, built
+    once."""
+    words = coverage.words_of(kb)
+    return all(t in words.light_verbs or t in words.stop_words for t in tokens)
+
+
 # Prepositions that open a phrase saying what a question is about (« pour une extension du réseau, … »).
 _FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant"})
 
