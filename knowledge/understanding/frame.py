@@ -22,12 +22,13 @@ from knowledge.understanding.readings import (
     families,
     family,
     inside,
+    promotable,
     resolve_ambiguous,
     subjects_of,
     topics,
     unique,
 )
-from knowledge.understanding.syntax import Part, asks_in, clauses, rank_by_parse, repair_named, split_parts
+from knowledge.understanding.syntax import Part, asks_in, clauses, core_words, rank_by_parse, repair_named, split_parts
 from knowledge.vocabulary import Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
@@ -117,7 +118,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     for a in ambiguities:
         evidence.append(f"mot ambigu « {a.word} » → {a.reading.label if a.reading else 'non tranché'} ({a.how}"
                         + (f" : « {a.cue} »" if a.cue else "") + ")")
-    subjects = subjects_of(kb, subject_matches, removed, added)
+    promoted = promotable(kb, subject_matches, removed, added, ambiguities, tokens)
+    subjects = subjects_of(kb, subject_matches, removed, added, core_words(text, tokens, promoted))
     if subjects != named:
         evidence.append(f"sujets du vocabulaire {named} → {subjects}")
 
@@ -144,7 +146,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     marked = lambda group, name: lexicon.marked(group, name, tokens)  # noqa: E731 - local shorthand
     problem = bool(marked("kinds", "problem")) or repair_named(kb, text)
     several = len(topics(kb, what)) > 1 or sum(asks_in(c, text) for c in clauses(text)) >= 2
-    parts = split_parts(kb, lexicon, text, removed) if several and what else ()
+    chosen = {a.entry.id: a.reading for a in ambiguities if a.reading is not None and a.how in ("cue", "subject")}
+    parts = split_parts(kb, lexicon, text, chosen) if several and what else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")
                       or all(p.asks for p in parts)):
         parts = ()

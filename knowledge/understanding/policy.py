@@ -155,24 +155,24 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         answers = []
         for part in frame.parts:
             about = part.subjects[0] if part.subjects else None
-            tokens = normalise(part.text).split()
+            tokens = normalise(part.asked).split()
             # A question beside faults is still a question, unless it only asks whom to call about it.
             calls = bool(lexicon_for(kb).marked("questions", "which_number", tokens)
                          or lexicon_for(kb).marked("kinds", "each", tokens))  # « … qui pour chaque ? »
-            silence, named = vocabulary_for(kb).detect(part.text).not_specified, silences.silence_named(kb, " ".join(tokens))
+            silence, named = vocabulary_for(kb).detect(part.asked).not_specified, silences.silence_named(kb, " ".join(tokens))
             if silence or named:
                 # « … et qui assure les ordinateurs contre le vol ? »: a point the text leaves open, in this part.
                 answers.append((part.text, silences.silence_answer(kb, named, None, part.actions) if named
                                 else silences.topic_not_specified(kb, silence[0])))
             elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
-                answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.text)))
+                answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.asked)))
             else:
                 # « un prof de musique veut un logiciel de MAO »: a request in a part gets the procedure.
                 wants = bool(lexicon_for(kb).marked("kinds", "request", tokens)) and not part.problem
-                answer = answer_directly(kb, part.text, subject=about, now=now,
+                answer = answer_directly(kb, part.asked, subject=about, now=now,
                                          intent="ask_procedure" if wants else None)
-                answer = silences.value_not_given(kb, answer) if value_missing(kb, part.text, answer) else answer
-                answers.append((part.text, part_covered(kb, part.text, answer)))
+                answer = silences.value_not_given(kb, answer) if value_missing(kb, part.asked, answer) else answer
+                answers.append((part.text, part_covered(kb, part.asked, answer)))
         return done("several", compose.several(kb, answers, problems=all(p.problem for p in frame.parts)),
                     f"{len(answers)} parties, une réponse chacune")
     subject = frame.subject

@@ -5,7 +5,7 @@ Split from frame.py: the word-level part of the understanding step (no parse her
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.lexicon import AmbiguousWord, Lexicon, Reading, phrase_positions
@@ -31,7 +31,8 @@ def inside(match: Match, others: Sequence[Match]) -> bool:
     return any(o.start <= match.start and match.start + match.length <= o.start + o.length for o in others)
 
 
-def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], added: dict[int, str]) -> list[str]:
+def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], added: dict[int, str],
+                core: frozenset[int] = frozenset()) -> list[str]:
     """Subject ids in order of appearance, most specific first within a family (as the vocabulary does)."""
     strong: list[tuple[int, str]] = []
     weak: list[tuple[int, str]] = []
@@ -41,6 +42,9 @@ def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], 
         ident = added.get(m.start, m.id)
         # A reading keeps the weight of the word: "postes" stays a generic word next to "antivirus".
         (strong if m.kind == "subject" else weak).append((m.start, ident))
+    # « deux vidéoprojecteurs et un logiciel de physique »: a generic word the parse found to be what a clause
+    # is about (``core``), and a cue made a thing of another family, is a thing of its own.
+    strong += [(position, ident) for position, ident in weak if position in core]
     # A reading chosen for a word that is no term by itself (« les options de l'autocom ») names its subject.
     starts = {m.start for m in matches}
     strong += [(position, ident) for position, ident in added.items() if position not in starts]
@@ -50,6 +54,25 @@ def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], 
     chosen = [s for s in chosen if not any(o != s and s in vocabulary.ancestors(o) for o in chosen)]
     # "qui appeler pour un souci sur l'autocom ?": the hotline words say how, the equipment says what.
     return [s for s in chosen if s not in HOW_SUBJECTS] + [s for s in chosen if s in HOW_SUBJECTS]
+
+
+def promotable(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], added: dict[int, str],
+               ambiguities: Sequence[Ambiguity], tokens: list[str]) -> dict[int, str]:
+    """Generic words a cue read as a thing of a family no word of weight names (« un logiciel de physique » beside
+    « deux vidéoprojecteurs »), start -> cue: the parse decides whether each is what its clause is about. A cue
+    that names a thing itself says where that thing is (« supprimer des postes un logiciel »): no second thing."""
+    strong = {family(kb, added.get(m.start, m.id)) for m in matches if m.kind == "subject" and m.start not in removed}
+    things = {i for m in matches for i in range(m.start, m.start + m.length)}
+    found: dict[int, str] = {}
+    for m in matches:
+        if m.kind != "weak_subject" or m.start not in added or m.start in removed or not strong \
+                or family(kb, added[m.start]) in strong:
+            continue
+        for a in ambiguities:
+            cue_at = {i for at in phrase_positions(tokens, a.cue) for i in range(at, at + len(a.cue.split()))}
+            if a.how == "cue" and a.word == tokens[m.start] and not things & cue_at:
+                found[m.start] = a.cue
+    return found
 
 
 def family(kb: KnowledgeBase, subject_id: str) -> str:
@@ -78,8 +101,10 @@ def topics(kb: KnowledgeBase, subjects: Sequence[str]) -> list[tuple[str, Option
 
 
 def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], matches: Sequence[Match],
-                       elsewhere: bool = False):
-    """Choose a reading for every ambiguous word that stands alone (not inside a longer term)."""
+                       elsewhere: bool = False, decided: Optional[Mapping[str, Reading]] = None):
+    """Choose a reading for every ambiguous word that stands alone (not inside a longer term). ``decided`` gives,
+    for a clause of a longer message, the reading the whole message chose: a word its clause leaves open keeps it
+    (« …, et trois contractuels n'ont pas encore de compte » after « le filtrage bloque … »)."""
     ambiguities: list[Ambiguity] = []
     removed: set[int] = set()
     added: dict[int, str] = {}
@@ -92,6 +117,8 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
                     continue  # "téléphone portable", "ordinateurs portables": the longer term decides
                 others = [m for m in matches if m is not covering]
                 reading, how, cue = choose_reading(kb, entry, tokens, position, others, elsewhere)
+                if how == "undecided" and decided and entry.id in decided:
+                    reading, how, cue = decided[entry.id], "cue", "le reste du message"
                 ambiguities.append(Ambiguity(entry, word, reading, how, cue))
                 if covering is None:
                     if reading is not None and reading.subject and not reading.place and how == "cue":

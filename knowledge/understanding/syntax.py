@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import coverage
 from knowledge.understanding import parse as parsing
-from knowledge.understanding.lexicon import Lexicon
+from knowledge.understanding.lexicon import Lexicon, Reading, phrase_positions
 from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics
 from knowledge.vocabulary import Match, vocabulary_for
 
@@ -21,7 +21,8 @@ MAX_PARTS = 3
 # Clause boundaries for messages that report several problems.
 _CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
                      r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi|qui|ki|comment|quel|quelle"
-                     r"|est-ce|est ce|a qui|à qui)\b)", re.IGNORECASE)
+                     r"|est-ce|est ce|a qui|à qui|je|j'|j’|on|il|ils|elle|elles|nous|celui|celle|ceux)\b)", re.IGNORECASE)
+_TRAILING_AND = re.compile(r"\s+et$", re.IGNORECASE)
 # Words that open a question of its own inside a message (« …, et qui les installe ? »).
 _ASKING = frozenset({"qui", "ki", "comment", "quel", "quelle", "quels", "quelles", "combien"})
 _PRONOUNS = frozenset({"le", "la", "les", "l", "en", "y", "lui", "leur"})
@@ -40,6 +41,12 @@ class Part:
     actions: tuple[str, ...]
     problem: bool
     asks: bool = False  # it stands as a question, a fault or a request of its own
+    shared: str = ""  # a question asked of every part (« …, qui installe quoi ? »)
+
+    @property
+    def asked(self) -> str:
+        """The part with the question asked of every part, as the answer reads it (the reply quotes ``text``)."""
+        return f"{self.text}, {self.shared}" if self.shared else self.text
 
 
 def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], tokens: list[str],
@@ -76,6 +83,26 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
     score.update({s: 3 for s in decided if s in subjects})
     ranked = sorted(subjects, key=lambda s: (-score.get(s, 1), subjects.index(s)))
     return ranked, True
+
+
+def core_words(text: str, tokens: list[str], cues: Mapping[int, str]) -> frozenset[int]:
+    """The word starts of ``cues`` (start -> its reading's cue) whose word is the grammatical subject or object of
+    its clause (or a conjunct of one) and carries the cue in its own phrase: « un logiciel de physique » in « on a
+    reçu deux vidéoprojecteurs et un logiciel de physique »; not « les postes » in « installer l'antivirus sur les
+    postes », nor « un logiciel » whose cue is the verb (« installer un logiciel »)."""
+    doc = parsing.parse(text) if cues else None
+    if doc is None:
+        return frozenset()
+    aligned = _align(doc, tokens)
+    found: set[int] = set()
+    for start, cue in cues.items():
+        word = aligned.get(start)
+        if word is None or _dependency_weight(word) != 2:
+            continue
+        phrase = {t.i for t in word.subtree} - {word.i}
+        if any(aligned.get(i) is not None and aligned[i].i in phrase for i in phrase_positions(tokens, cue)):
+            found.add(start)
+    return frozenset(found)
 
 
 def _depth(token) -> int:
@@ -133,7 +160,8 @@ def clauses(text: str) -> list[str]:
         else:
             spans.append([start, end])
         start = separator.end() if separator else len(text)
-    return [c for c in (text[a:b].strip(" ,;?!.") for a, b in spans) if c]
+    # (« le serveur est planté et, en plus, … »: the « et » before a separator belongs to neither clause.)
+    return [c for c in (_TRAILING_AND.sub("", text[a:b].strip(" ,;?!.")) for a, b in spans) if c]
 
 
 def opens_question(tokens: list[str]) -> bool:
@@ -149,18 +177,20 @@ def asks_in(clause: str, text: str) -> bool:
     return opens_question(normalise(clause).split()) or bool(re.search(re.escape(clause) + r"\s*\?", text))
 
 
-def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_positions: set[int]) -> tuple[Part, ...]:
+def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping[str, Reading]) -> tuple[Part, ...]:
     """Split a message into problems: each clause that names a subject of another family starts a part;
-    clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one."""
+    clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one.
+    ``decided``: the readings the whole message chose for its ambiguous words."""
     vocabulary = vocabulary_for(kb)
     segments = clauses(text)
     parts: list[list] = []  # [text, subjects, actions, problem, asks]
+    shared = ""
     for segment in segments:
         tokens = normalise(segment).split()
         seg_matches = vocabulary.matches(segment, ("subject", "party"))
         parties = [m for m in seg_matches if m.kind == "party"]
         subjects = [m for m in seg_matches if m.kind == "subject" and not inside(m, parties)]
-        _, removed, added, _ = resolve_ambiguous(kb, lexicon, tokens, subjects)
+        _, removed, added, _ = resolve_ambiguous(kb, lexicon, tokens, subjects, decided=decided)
         if parts:
             # A place word seen in the whole message stays a place in its clause.
             for m in subjects:
@@ -197,9 +227,18 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
             refers_back = _refers_back(segment)
             parts.append([segment, list(parts[-1][1]) if refers_back else [], list(detection.actions), problem, asks])
         # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
-        elif ids and not set(ids) <= set(HOW_SUBJECTS) and (not parts or asks_anew
-                                                             or not seg_topics & set(topics(kb, parts[-1][1]))):
+        # A clause that names a thing of a family the previous part does not name starts a part (« SIECLE refuse
+        # de s'ouvrir sur le poste » after « le serveur est planté »: the side word « poste » shares the server's
+        # family, SIECLE does not); one that names again the previous part's thing goes on with it (« c'est quel
+        # tribunal ? le tribunal administratif de Poitiers ? »).
+        elif ids and not set(ids) <= set(HOW_SUBJECTS) and (
+                not parts or asks_anew
+                or (not seg_topics <= set(topics(kb, parts[-1][1])) and not set(ids) & set(parts[-1][1]))):
             parts.append([segment, ids, list(detection.actions), problem, asks])
+        elif parts and len(parts) > 1 and not ids and segment == segments[-1] and lexicon.marked("kinds", "each", tokens):
+            # « deux vidéoprojecteurs et un logiciel de physique : qui installe quoi ? »: the closing question is
+            # asked of every part.
+            shared = segment
         elif parts:
             # (« les tableaux, qui les achète » : the question about the thing just named completes its part.)
             last = parts[-1]
@@ -222,7 +261,10 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, removed_position
                       first[4] or second[4]]]
     if len(parts) < 2:
         return ()
-    return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4]) for p in parts[:MAX_PARTS])
+    if shared:
+        actions = vocabulary.detect(shared).actions
+        parts = [[p[0], p[1], p[2] + [a for a in actions if a not in p[2]], p[3], True] for p in parts]
+    return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4], shared) for p in parts[:MAX_PARTS])
 
 
 # Determiners that point back at what was just said (« ce recensement »).
