@@ -220,6 +220,7 @@ class KnowledgeBase:
     signatures: Mapping[str, object]
     objective_principles: tuple[str, ...]
     agreement_text: str = ""
+    idioms: tuple[str, ...] = ()  # phrases whose words name no thing (« sur le papier », « la prise en charge »)
     content_hash: str = ""
     # Avenants (knowledge.amendments.Amendment), kept apart from the 2017 records: knowledge.versions applies
     # those in force on a date.

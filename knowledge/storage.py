@@ -207,7 +207,7 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
                 {**_plain(g), "members": [_plain(m) for m in g.members]} for g in kb.governance
             ],
             "vocabulary": {"actions": {k: list(v) for k, v in kb.actions.items()},
-                           "yes_no_markers": list(kb.yes_no_markers)},
+                           "yes_no_markers": list(kb.yes_no_markers), "idioms": list(kb.idioms)},
             "quirks": [_plain(q) for q in kb.quirks],
             "correspondence": dict(kb.correspondence),
             "signatures": json.loads(json.dumps(kb.signatures, default=str)),
@@ -279,6 +279,7 @@ def read(engine: Engine) -> KnowledgeBase:
         governance=tuple(GovernanceBody.from_plain(g) for g in docs["governance"]),
         actions={k: tuple(v) for k, v in docs["vocabulary"]["actions"].items()},
         yes_no_markers=tuple(docs["vocabulary"]["yes_no_markers"]),
+        idioms=tuple(docs["vocabulary"].get("idioms", ())),
         quirks=tuple(Quirk(**q) for q in docs["quirks"]),
         correspondence=docs["correspondence"],
         signatures=docs["signatures"],

@@ -36,6 +36,8 @@ _FUZZY_MIN_LENGTH = 7
 _FUZZY_MIN_SCORE = 86
 
 
+# Kinds an idiom's words may still say (« prise en charge » is the action of taking on, not a socket).
+_IDIOM_SPEAKS = frozenset({"action", "party"})
 _MATCH_MEMO_SIZE = 64  # within a turn only: far fewer than the distinct messages of a day
 
 
@@ -87,6 +89,7 @@ class Vocabulary:
             for term in (*party.aliases, party.name, party.id):
                 self._add("party", normalise(term), party.id)
         self._yes_no = [tuple(normalise(m).split()) for m in kb.yes_no_markers]
+        self._idioms = [tuple(normalise(m).split()) for m in kb.idioms]
         self._max_len = max((len(k) for idx in self._index.values() for k in idx), default=1)
         self._single_words = {
             kind: {k[0]: v for k, v in idx.items() if len(k) == 1 and len(k[0]) >= _FUZZY_MIN_LENGTH}
@@ -127,13 +130,16 @@ class Vocabulary:
     def _find(self, text: str, kinds: tuple[str, ...]) -> list[Match]:
         tokens = normalise(text).split()
         found: list[Match] = []
-        exact_anywhere = [False] * len(tokens)
+        idiom = self._idiom_words(tokens)
+        exact_anywhere = list(idiom)
         taken_by_kind: dict[str, list[bool]] = {}
         for kind in kinds:
             index = self._index.get(kind, {})
             firsts = self._lengths_by_first.get(kind, {})
             starting = [firsts.get(token, ()) for token in tokens]  # term lengths that may start there
-            taken = taken_by_kind[kind] = [False] * len(tokens)
+            # An idiom's words name no thing (« la prise en charge » is no network socket); an action or a party
+            # may still be said by them.
+            taken = taken_by_kind[kind] = list(idiom) if kind not in _IDIOM_SPEAKS else [False] * len(tokens)
             for size in range(min(self._max_len, len(tokens)), 0, -1):
                 for start in range(0, len(tokens) - size + 1):
                     if size not in starting[start] or any(taken[start : start + size]):
@@ -152,6 +158,16 @@ class Vocabulary:
                     found.append(Match(kind, ident, position, 1, fuzzy=True))
         found.sort(key=lambda m: (m.start, -m.length))
         return found
+
+    def _idiom_words(self, tokens: list[str]) -> list[bool]:
+        """Which words belong to an idiom of vocabulary.yml."""
+        inside = [False] * len(tokens)
+        for idiom in self._idioms:
+            size = len(idiom)
+            for start in range(0, len(tokens) - size + 1):
+                if tuple(tokens[start:start + size]) == idiom:
+                    inside[start:start + size] = [True] * size
+        return inside
 
     def _near_in_length(self, kind: str, length: int) -> list[tuple[str, str]]:
         """The single words of ``kind`` at most 2 letters longer or shorter, in data order (ties keep the

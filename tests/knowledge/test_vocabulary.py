@@ -52,6 +52,36 @@ def test_words_map_to_subjects(vocab, words, subject):
     assert vocab.subject_id_for(words) == subject
 
 
+@pytest.mark.parametrize(("text", "not_named"), [
+    # Idioms of vocabulary.yml: their words name no thing.
+    ("qui assure la prise en charge des tablettes ?", "reseau"),
+    ("sur le papier, Réseau Canopé est un établissement public ?", "consommables"),
+    ("je suis au courant, mais qui répare le vidéoprojecteur ?", "electricite"),
+    ("le menu démarrer ne s'ouvre plus sur le poste", "vie_scolaire"),
+    # Words of a term only in a longer phrase (subjects.yml).
+    ("le vidéoprojecteur n'est toujours pas fixé au mur", "telephone_fixe"),
+    ("siècle refuse mes identifiants", "demande_equipement"),
+    ("le conseil d'administration a voté l'achat de tablettes", "habilitation"),
+])
+def test_words_that_name_no_thing_there(vocab, text, not_named):
+    found = vocab.matches(text, ("subject", "weak_subject", "not_specified", "out_of_scope"))
+    assert not_named not in {m.id for m in found}
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("qui paie le papier de l'imprimante ?", "consommables"),
+    ("le fixe de l'accueil ne sonne plus", "telephone_fixe"),
+    ("le Département a refusé notre demande de tablettes", "demande_equipement"),
+    ("par quelle délibération du conseil d'administration la principale est-elle habilitée ?", "habilitation"),
+])
+def test_the_same_words_still_name_their_thing_elsewhere(vocab, text, named):
+    assert named in {m.id for m in vocab.matches(text, ("subject", "weak_subject", "not_specified", "out_of_scope"))}
+
+
+def test_an_idiom_may_still_say_an_action(vocab):
+    assert "gerer" in {m.id for m in vocab.matches("la prise en charge des sauvegardes", ("action",))}
+
+
 @pytest.mark.parametrize(("typo", "subject"), [
     ("videoprojecteur", "videoprojecteur"),      # no accent
     ("VIDEOPROJECTEUR", "videoprojecteur"),      # shouting
