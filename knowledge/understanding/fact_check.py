@@ -97,7 +97,22 @@ def closed_question(text: str, yes_no: bool) -> bool:
     if norm.startswith("est ce qu"):
         # « est-ce qu'un principal siège au GTI ? »: its « qu » opens nothing.
         return not set(norm.split()) & (OPEN_WORDS - {"qu", "que"})
+    if (text or "").rstrip().endswith("?") and _inverted_check(text):
+        return True
     return (text or "").rstrip().endswith("?") and not set(norm.split()) & OPEN_WORDS
+
+
+# A verb with its subject pronoun after it (« assurera-t-il », « peut-elle », « doit-on »).
+_INVERSION = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+
+
+def _inverted_check(text: str) -> bool:
+    """« si on achète des écrans qui ne sont pas au catalogue, le Département en assurera-t-il l'entretien ? »: the
+    clause of the question mark asks by inversion and opens with no question word; a relative « qui » of another
+    clause opens nothing. (« pourquoi le collège doit-il payer ? » stays open.)"""
+    last = re.split(r"[,;:.!?]", text.rstrip(" ?!"))[-1]
+    inversion = _INVERSION.search(last)
+    return inversion is not None and not set(normalise(last[:inversion.start()]).split()) & OPEN_WORDS
 
 
 _SUBORDINATE_WHEN = re.compile(r"(?<=\w) (?:quand|lorsqu|lorsque) (?=(?:ca|c|il|elle|on|le|la|les|l|j|je|nous|vous|ils|"

@@ -38,7 +38,7 @@ _WHAT_TO_DO = re.compile(r"\bqu est ce qu(?:e)? (?:on|je|j|nous|vous|il|ils|elle
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 # « c'est bien X qui… », and its SMS spelling « c bien X qui… ».
-_PARTY_CHECK = re.compile(r"\bc(?: est)? (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b"
+_PARTY_CHECK = re.compile(r"\b(?:c(?: est)?|est ce) (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b"
                           r"|\bc(?: est)? (?:bien |pas |pas plutot |plutot |vraiment )?(?:au|aux|a) (?:\w+ ){1,4}de\b")
 
 
@@ -231,7 +231,7 @@ def _pronoun(tokens: list[str], match: Match) -> bool:
     return " ".join(tokens[match.start : match.start + match.length]) in {"on", "nous", "je", "moi", "nous memes"}
 
 
-_COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})
+_COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "dans", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})
 
 
 def _complement(tokens: list[str], start: int, heads: Sequence[str]) -> bool:
@@ -291,8 +291,10 @@ def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[st
         # (« les serveurs, on les fait acheter par le Département ? » asks about the Département: no modal.)
         return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je, nos…)")
     # "les serveurs sont-ils achetés par le Département ?": the agent of a passive is the party asked.
+    # (« … assurée par l'Éducation nationale » : the article between them changes nothing.)
     for m in named:
-        if m.start and tokens[m.start - 1] == "par":
+        before = [t for t in tokens[max(0, m.start - 3):m.start] if t not in ("l", "la", "le", "les")]
+        if before[-1:] == ["par"]:
             return Scored(m.id, 0.8, f"« par {' '.join(tokens[m.start:m.start + m.length])} »")
     if any(_pronoun(tokens, m) for m in party_matches) or lexicon.marked("questions", "first_person", tokens):
         return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je, nos…)")

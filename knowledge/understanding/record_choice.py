@@ -7,6 +7,7 @@ from typing import Optional
 from knowledge.query import rank_obligations, shared_words
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import lexicon_for
 
 
 def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
@@ -20,7 +21,16 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
         record = next((r.obligation for r in ranked if r.obligation.role != "must_not"), None)
         if record is not None:
             found.append(record)
-    return next((r for r in found if set(frame.actions) & set(r.actions)), found[0] if found else None)
+    carrying = next((r for r in found if set(frame.actions) & set(r.actions)), None)
+    if carrying is not None or not frame.actions:
+        return carrying or (found[0] if found else None)
+    # « le smartphone est cassé, c'est le Département qui le répare ? »: no record carries the act asked; a record of
+    # the party asked on another act (its phone contracts) confirms nothing, the composer answers instead. One of
+    # another party still says the thing is not the party's (« le filtrage, c'est le Département qui débloque ? »).
+    implied = {a for action in frame.actions for a in lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
+    fallback = next((r for r in found if implied & set(r.actions)), found[0] if found else None)
+    return None if fallback is None or frame.asked_party.value in fallback.parties and not implied & set(fallback.actions) \
+        else fallback
 
 
 def records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation]:

@@ -208,3 +208,35 @@ def test_a_permission_asked_is_not_denied_by_another_party_s_duty(kb, now):
     """Article 6: the Département keeps the inventory; that is no prohibition for the collège to read it."""
     answer = answer_question(kb, "l'inventaire du Département, le collège a-t-il le droit de le consulter ?", now=now)
     assert not answer.text.startswith("Non"), answer.text
+
+
+@pytest.mark.parametrize("text, lead, article", [
+    # An inverted verb in the clause of the question mark closes it, whatever relative « qui » comes before
+    # (article 5, scénario 3: the collège maintains what it buys off the catalogue).
+    ("des tableaux interactifs qui ne sont pas au référentiel, achetés sur nos fonds : le Département en "
+     "assurera-t-il la maintenance ?", "Non", "article-5"),
+    # « est-ce le X qui … ? » checks a party like « c'est X qui … ? » (article 1: mobile phones are the collège's).
+    ("le smartphone du CPE est fichu, est-ce le Département qui en rachète un ?", "Non", "article-1"),
+    # The agent of a passive is the party asked, with its article between (article 4: training by the Académie
+    # and Canopé).
+    ("la formation des profs aux usages du numérique, elle est bien faite par l'Éducation nationale ?", "Oui",
+     "article-4"),
+])
+def test_more_ways_of_asking_yes_or_no(answered_with, text, lead, article):
+    assert article in answered_with(text, lead).articles
+
+
+def test_an_open_question_with_an_inverted_verb_stays_open(kb, now):
+    answer = answer_question(kb, "pourquoi le collège doit-il payer ses options d'autocommutateur ?", now=now)
+    assert answer.yes_no is None, answer.text
+
+
+def test_a_party_named_as_a_place_is_not_the_party_asked(kb):
+    frame = understand(kb, "est-ce que les collèges participent à la gouvernance du numérique dans le département ?")
+    assert frame.asked_party.value != "departement"
+
+
+def test_a_party_is_not_confirmed_by_its_record_on_another_act(kb, now):
+    # Article 1 gives the Département the phone contracts, not the repair of a mobile phone: no « Oui ».
+    answer = answer_question(kb, "le smartphone du principal est cassé, c'est le Département qui le répare ?", now=now)
+    assert not answer.text.startswith("Oui"), answer.text
