@@ -115,14 +115,18 @@ def governance(kb: KnowledgeBase) -> Answer:
 def parties(kb: KnowledgeBase, party_id: Optional[str] = None) -> Answer:
     term = next(t for t in kb.terms if PARTIES_SUBJECT in t.subjects)
     label = kb.sections[term.section].label
+    # A party's own term (Réseau Canopé's legal status) goes with that party.
+    status = {t.parties[0]: t.statement for t in kb.terms if tuple(t.subjects) == (PARTIES_SUBJECT,) and len(t.parties) == 1}
     if party_id:
         party = kb.parties[party_id]
+        own = f" {status[party_id]}" if party_id in status else ""
         return Answer(kind="agreement", subject=PARTIES_SUBJECT, articles=[term.section], parties=[party_id],
                       quote=party.source or term.source,
-                      text=f"{capitalised(party.name)} est représenté(e) par {party.representative} ({label}).")
+                      text=f"{capitalised(party.name)} est représenté(e) par {party.representative} ({label}).{own}")
     lines = [with_article(kb, term.statement, term.section)]
     for party in kb.parties.values():
-        lines.append(f"• {capitalised(party.name)}, représenté(e) par {party.representative}.")
+        own = f" {status[party.id]}" if party.id in status else ""
+        lines.append(f"• {capitalised(party.name)}, représenté(e) par {party.representative}.{own}")
     return Answer(
         kind="agreement",
         text="\n".join(lines),

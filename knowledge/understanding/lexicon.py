@@ -76,6 +76,9 @@ class Lexicon:
     scope_neutral: tuple[str, ...] = ()
     # message_kinds.yml `unknown_choices`: the subjects offered as buttons when a message names none.
     unknown_choices: tuple[str, ...] = ()
+    # message_kinds.yml `agreement_choices`: the agreement's topics offered instead when such a message speaks of
+    # the agreement or names a partner.
+    agreement_choices: tuple[str, ...] = ()
     # message_kinds.yml `reading_labels`: the noun a button shows for each action (« Installation »).
     reading_labels: dict = field(default_factory=dict)
 
@@ -160,16 +163,19 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     problems += [f"message_kinds.yml coverage.implied_by: unknown action {a!r}"
                  for action, others in implied.items() for a in (action, *others) if a not in kb.actions]
     unknown_choices = tuple(raw_markers.get("unknown_choices") or ())
-    problems += [f"message_kinds.yml unknown_choices: unknown subject {s!r}" for s in unknown_choices if s not in kb.subjects]
-    if not 2 <= len(unknown_choices) <= 4:
-        problems.append("message_kinds.yml unknown_choices: 2 to 4 subjects expected (they become buttons)")
+    agreement_choices = tuple(raw_markers.get("agreement_choices") or ())
+    for key, chosen in (("unknown_choices", unknown_choices), ("agreement_choices", agreement_choices)):
+        problems += [f"message_kinds.yml {key}: unknown subject {s!r}" for s in chosen if s not in kb.subjects]
+        if not 2 <= len(chosen) <= 4:
+            problems.append(f"message_kinds.yml {key}: 2 to 4 subjects expected (they become buttons)")
     reading_labels = {str(a): str(label) for a, label in (raw_markers.get("reading_labels") or {}).items()}
     problems += [f"message_kinds.yml reading_labels: no label for action {a!r}" for a in kb.actions if a not in reading_labels]
     problems += [f"message_kinds.yml reading_labels: unknown action {a!r}" for a in reading_labels if a not in kb.actions]
     if problems:
         raise LexiconError("\n".join(problems))
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,
-                   scope_neutral=neutral, unknown_choices=unknown_choices, reading_labels=reading_labels)
+                   scope_neutral=neutral, unknown_choices=unknown_choices, agreement_choices=agreement_choices,
+                   reading_labels=reading_labels)
 
 
 @lru_cache(maxsize=4)

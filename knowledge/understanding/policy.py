@@ -324,12 +324,22 @@ def ask_back(kb: KnowledgeBase, answer: Answer, text: str = "") -> Answer:
     if answer.kind != "unknown" or answer.choices:
         return answer
     lexicon = lexicon_for(kb)
+    tokens = normalise(text).split()
     # « ça bug », « plus rien ne marche »: each button then says who handles a fault on that subject, with the
     # line and the offer to declare it (knowledge.answers, a repair chosen by button).
-    fault = bool(lexicon.marked("kinds", "problem", normalise(text).split()))
+    fault = bool(lexicon.marked("kinds", "problem", tokens))
+    absent = coverage.absent_words(kb, text)[:3]
+    partner = any(p != "college" for p in frame_of(kb, text).parties)
+    if not fault and (partner or lexicon.names_agreement(tokens)):
+        # « Canopé, c'est quel genre d'organisme ? »: the agreement's own topics, not equipment.
+        answer.choices = [Choice(kb.subjects[s].label[:1].upper() + kb.subjects[s].label[1:], s)
+                          for s in lexicon.agreement_choices]
+        named = " ni ".join(f"« {w} »" for w in absent)
+        answer.text = (f"La convention ne mentionne pas {named}. Sur la convention elle-même, de quoi s'agit-il ?"
+                       if absent else "Je n'ai pas trouvé de quel point de la convention vous parlez : de quoi s'agit-il ?")
+        return answer
     answer.choices = [Choice(kb.subjects[s].incident_label or kb.subjects[s].label, s, "reparer" if fault else None)
                       for s in lexicon.unknown_choices]
-    absent = coverage.absent_words(kb, text)[:3]
     if absent:
         named = " ni ".join(f"« {w} »" for w in absent)
         answer.text = (f"La convention ne mentionne pas {named} : elle porte sur l'informatique et les "

@@ -45,6 +45,7 @@ EXPECTED: dict[str, list] = {
     # The heading: parties, representatives, addresses, « Vu… » and « Considérant… ».
     "entete": [
         Row("academie", "term", "le collège de JEAN DONNET", subject="parties"),
+        Row("canope", "term", "établissement public national à caractère administratif", subject="parties"),
         Row("departement", "term", "Maison du Département, place Denfert Rochereau", subject="adresses"),
         Row("academie", "term", "22, rue Guillaume 7 Le Troubadour", subject="adresses"),
         Row("canope", "term", "avenue du Futuroscope", subject="adresses"),
@@ -232,7 +233,7 @@ EXPECTED: dict[str, list] = {
 # per channel (general duty, phone, intranet/form) of each line; art. 7 one record per eligibility;
 # art. 13 each clause is a "may" of the four parties (for yes/no questions) and a term (for "how").
 EXPECTED_COUNTS = {
-    "entete": 16,
+    "entete": 17,
     "contexte": 1,
     "preambule": 2,
     "signatures": 5,

@@ -224,3 +224,21 @@ def test_no_electronic_address_is_given_for_the_agreement(kb, now):
     """The preamble gives a postal address for the correspondence, no e-mail: said as such, naming no party."""
     answer = answer_question(kb, "je dois écrire au sujet de la convention, vous avez un courriel officiel ?", now=now)
     assert answer.kind == "not_specified" and answer.parties == [] and "preambule" in answer.articles, answer.text
+
+
+def test_a_message_on_a_partner_that_names_no_topic_offers_the_agreement_s_topics(kb, now):
+    # Not the equipment buttons: « Canopé, c'est quelle sorte de structure ? » is about the agreement's parties.
+    answer = answer_question(kb, "Réseau Canopé, c'est quelle sorte de structure au juste ?", now=now)
+    assert [c.subject for c in answer.choices] == ["parties", "signature", "duree", "resiliation"], answer.choices
+    assert "de quoi s'agit-il" in answer.text
+
+
+def test_a_fault_naming_a_partner_still_offers_the_equipment(kb, now):
+    answer = answer_question(kb, "ça ne marche plus du tout depuis que Canopé est passé", now=now)
+    assert "materiel_informatique" in [c.subject for c in answer.choices], answer.choices
+
+
+def test_the_partner_canope_is_given_with_the_legal_status_the_heading_writes(kb):
+    answer = answer_question(kb, "", subject="parties")
+    assert "établissement public national à caractère administratif" in answer.text
+    assert "entete" in answer.articles
