@@ -27,6 +27,15 @@ def _payload_entity(tracker: Tracker, name: str) -> Optional[str]:
     return next(tracker.get_latest_entity_values(name), None)
 
 
+def _question_before(tracker: Tracker) -> str:
+    """The question a clicked button answers: the user's message before the click. « la résiliation, c'est
+    possible à tout moment ? » then « La convention elle-même » is answered as that question about the
+    agreement's termination, not as the bare topic."""
+    said = [e for e in reversed(tracker.events) if e.get("event") == "user"]
+    text = (said[1].get("text") or "").strip() if len(said) > 1 else ""
+    return "" if text.startswith("/") else text[:MAX_QUESTION_CHARS]
+
+
 def answer_latest_message(dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: dict[str, Any]) -> list[EventType]:
     """Answer the latest message from the knowledge base; returns the topic slots that changed.
@@ -50,6 +59,8 @@ def answer_latest_message(dispatcher: CollectingDispatcher, tracker: Tracker,
     if not text and not subject:
         dispatcher.utter_message(text=prompts.BAD_INPUT)
         return []
+    if not text:
+        text = _question_before(tracker)
     context = Context(
         subject=tracker.get_slot("topic_subject"),
         actions=tuple(tracker.get_slot("topic_actions") or ()),

@@ -111,6 +111,19 @@ def test_button_payload_with_another_action(action, party):
     assert slot_sets(events)["topic_actions"] == [action]
 
 
+def test_a_button_answers_the_question_it_was_offered_for():
+    """« Le CDI déménage avec ses postes, à qui faire la demande ? », « poste » read as a computer by the button:
+    the answer is the move of equipment (article 5), not what the Département does for computers in general."""
+    payload_text = '/ask_responsibility{"subject": "materiel_informatique"}'
+    tracker = load_tracker("button_videoprojecteur_installer", text=payload_text,
+                           entities=[{"entity": "subject", "value": "materiel_informatique"}])
+    asked = next(e for e in tracker.events if e.get("event") == "user")
+    asked["text"] = "Le CDI déménage au rez-de-chaussée avec ses dix postes, à qui faut-il en faire la demande ?"
+    messages, _ = answer(tracker)
+    assert citations(messages)[0]["articles"] == ["article-5"], texts(messages)
+    assert "déplacement" in texts(messages)
+
+
 def test_nlu_entities_of_a_typed_question_are_not_taken_as_button_choices():
     """A typed message with NLU entities is read from its text: a wrong NLU guess does not override it."""
     tracker = load_tracker("question_videoprojecteur",
