@@ -13,7 +13,7 @@ from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import coverage
 from knowledge.understanding import parse as parsing
-from knowledge.understanding.lexicon import Lexicon, Reading, phrase_positions
+from knowledge.understanding.lexicon import Lexicon, Reading, contains, phrase_positions
 from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics
 from knowledge.vocabulary import Match, vocabulary_for
 
@@ -25,6 +25,8 @@ _CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|\bet en plus\b|\ben plus\b|
 _TRAILING_AND = re.compile(r"\s+et$", re.IGNORECASE)
 # Words that open a question of its own inside a message (« …, et qui les installe ? »).
 _ASKING = frozenset({"qui", "ki", "comment", "quel", "quelle", "quels", "quelles", "combien"})
+# Question words that ask wherever they stand (« qui », « quand », « où » may be relative or say when).
+_ASKING_INSIDE = frozenset({"combien", "comment", "quel", "quelle", "quels", "quelles", "pourquoi"})
 _PRONOUNS = frozenset({"le", "la", "les", "l", "en", "y", "lui", "leur"})
 # Prepositions that make a noun a place or a side complement rather than the thing the message is about.
 _PLACE_PREPOSITIONS = {"à", "au", "aux", "dans", "chez", "en", "a"}
@@ -172,9 +174,12 @@ def opens_question(tokens: list[str]) -> bool:
 
 
 def asks_in(clause: str, text: str) -> bool:
-    """Whether a clause of ``text`` asks: it opens with a question word, or the writer ended it with a
-    question mark (« … la pose c'est qui ? et on doit les faire enregistrer ? »)."""
-    return opens_question(normalise(clause).split()) or bool(re.search(re.escape(clause) + r"\s*\?", text))
+    """Whether a clause of ``text`` asks: it opens with a question word, holds one that is never relative (« la
+    convention dure combien de temps »), or the writer ended it with a question mark (« … la pose c'est qui ? et
+    on doit les faire enregistrer ? »)."""
+    tokens = normalise(clause).split()
+    return opens_question(tokens) or bool(_ASKING_INSIDE & set(tokens)) \
+        or bool(re.search(re.escape(clause) + r"\s*\?", text))
 
 
 def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping[str, Reading]) -> tuple[Part, ...]:
@@ -185,6 +190,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
     segments = clauses(text)
     parts: list[list] = []  # [text, subjects, actions, problem, asks]
     shared = ""
+    agreement_named = lexicon.names_agreement(normalise(text).split())
     for segment in segments:
         tokens = normalise(segment).split()
         seg_matches = vocabulary.matches(segment, ("subject", "party"))
@@ -202,6 +208,11 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # téléphones » is not about renewing the agreement).
         ids = sorted(subjects_of(kb, subjects, removed, added), key=lambda s: kb.subjects[s].kind == "agreement")
         detection = vocabulary.detect(segment)
+        if not ids and agreement_named and not (detection.not_specified or detection.out_of_scope):
+            # « la convention dure combien de temps, et si on veut en sortir ? »: in a message on the agreement, a
+            # clause naming nothing else is about the topic its words choose (message_kinds agreement_topics).
+            ids = next(([topic] for topic, words in lexicon.markers["agreement_topics"].items()
+                        if any(contains(tokens, w) for w in words)), [])
         problem = bool(lexicon.marked("kinds", "problem", tokens)) or repair_named(kb, segment)
         # "… et le wifi du CDI aussi": the same fault, said once for two things.
         problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))

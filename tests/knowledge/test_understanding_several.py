@@ -11,6 +11,7 @@ import pytest
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
 from knowledge.understanding.frame import understand
+from knowledge.understanding.syntax import asks_in
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +204,20 @@ def test_a_generic_word_whose_cue_is_the_verb_stays_a_side_word(kb):
     # « installer un logiciel sur le serveur »: the verb reads « logiciel » as pedagogical software, but the server is
     # still what the question is about.
     assert understand(kb, "je peux installer un logiciel directement sur le serveur ?").subject == "serveur"
+
+
+@pytest.mark.parametrize("text", [
+    "combien de temps dure la convention et comment on la résilie ?",
+    # « combien » mid-clause asks; « en sortir » is the termination in a message on the agreement.
+    "la convention est valable combien de temps, et si un jour on veut en sortir on fait comment ?",
+])
+def test_two_topics_of_the_agreement_get_an_answer_each(kb, now, text):
+    # Article 12: two years, tacit renewal; article 13: termination at any time, two months' notice.
+    answer = answer_question(kb, text, now=now)
+    assert {"article-12", "article-13"} <= set(answer.articles), answer.text
+    assert "2 ans" in answer.text and "2 mois" in answer.text
+
+
+def test_a_question_word_mid_clause_makes_the_clause_ask():
+    assert asks_in("la convention dure combien de temps", "la convention dure combien de temps, et après")
+    assert not asks_in("les PC qui s'entassent", "les PC qui s'entassent au CDI")
