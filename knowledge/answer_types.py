@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+REPAIR = "reparer"  # the action of a fault (knowledge.answers follows a button carrying it to the fault's line)
 
 @dataclass(frozen=True)
 class Choice:

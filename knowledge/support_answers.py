@@ -8,12 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional, Sequence
 
-from knowledge.answer_types import Answer, Handover, unique
+from knowledge.answer_types import REPAIR, Answer, Choice, Handover, unique
 from knowledge.query import line_open, rank_obligations, subject_chain, support_line_for
 from knowledge.records import KnowledgeBase, SupportLine
 from knowledge.rule_sentences import obligation_sentence
 from knowledge.schedule import format_when, now_paris
 from knowledge.silence_answers import inference_of_use, inferred, line_inference
+from knowledge.understanding.lexicon import lexicon_for
 from knowledge.vocabulary import Detection
 
 
@@ -129,12 +130,18 @@ def all_lines(kb: KnowledgeBase, now: datetime) -> Answer:
     for line in lines:
         parts.append(f"• {line_contact_text(kb, line, now)} Pour : {line.scope}.")
     parties = unique(p for line in lines for p in line.parties)
+    # « quel numéro je dois composer ? »: which line depends on the problem; the buttons ask it, and each gives
+    # that subject's line, whether it is open now and the offer to declare (a repair chosen by button).
+    parts.append("Pour quel type de problème ? Je vous indique la bonne ligne.")
+    choices = [Choice(kb.subjects[s].incident_label or kb.subjects[s].label, s, REPAIR)
+               for s in lexicon_for(kb).unknown_choices]
     return Answer(
         kind="support",
         text="\n".join(parts),
         articles=unique(line.section for line in lines),
         parties=parties,
         quote=lines[0].source if lines else "",
+        choices=choices,
     )
 
 

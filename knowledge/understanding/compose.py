@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional, Sequence
 
-from knowledge.answer_types import Answer, Choice
+from knowledge.answer_types import REPAIR, Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.query import support_line_for
@@ -20,7 +20,6 @@ from knowledge.understanding.lexicon import AmbiguousWord, lexicon_for
 GOVERNANCE = "article-11"
 DECLARE_INTENT = "declare_incident"
 GENERAL_NOTE = "(explication générale, que la convention ne précise pas)"
-REPAIR = "reparer"  # the action of a fault (knowledge.answers follows a button carrying it to the fault's line)
 
 
 @dataclass(frozen=True)

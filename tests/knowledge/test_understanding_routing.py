@@ -252,3 +252,14 @@ def test_two_days_asked_are_each_said_and_a_mixed_answer_gets_no_yes(kb, monday_
 def test_a_party_role_reply_opens_with_a_capital(kb, monday_10am):
     answer = ask(kb, "le collège, il fait quoi dans la convention ?", monday_10am)
     assert answer.text.startswith("Le collège : "), answer.text
+
+
+def test_a_number_asked_for_no_problem_in_particular_lists_the_lines_and_asks_which_problem(kb):
+    # Article 4 gives two lines; which one depends on the problem: the buttons ask it, each carrying the repair.
+    answer = answer_question(kb, "vous pouvez me redonner le numéro à appeler svp ?")
+    assert "05.49.06.63.60" in answer.text and "05.16.52.66.86" in answer.text
+    assert [(c.subject, c.action) for c in answer.choices][:2] == [("materiel_informatique", "reparer"),
+                                                                 ("reseau", "reparer")]
+    chosen = answer_question(kb, "vous pouvez me redonner le numéro à appeler svp ?", subject="services_administratifs",
+                             action="reparer")
+    assert chosen.line == "academie" and "05.16.52.66.86" in chosen.text and "05.49.06.63.60" not in chosen.text
