@@ -145,7 +145,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
     marked = lambda group, name: lexicon.marked(group, name, tokens)  # noqa: E731 - local shorthand
     problem = bool(marked("kinds", "problem")) or repair_named(kb, text)
-    several = len(topics(kb, what)) > 1 or sum(asks_in(c, text) for c in clauses(text)) >= 2
+    several = len(topics(kb, what)) > 1 or sum(asks_in(c, text) for c in clauses(text)) >= 2 or bool(marked("kinds", "each"))
     chosen = {a.entry.id: a.reading for a in ambiguities if a.reading is not None and a.how in ("cue", "subject")}
     parts = split_parts(kb, lexicon, text, chosen) if several and what else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")

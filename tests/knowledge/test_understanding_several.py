@@ -221,3 +221,14 @@ def test_two_topics_of_the_agreement_get_an_answer_each(kb, now, text):
 def test_a_question_word_mid_clause_makes_the_clause_ask():
     assert asks_in("la convention dure combien de temps", "la convention dure combien de temps, et après")
     assert not asks_in("les PC qui s'entassent", "les PC qui s'entassent au CDI")
+
+
+def test_a_message_asking_for_each_is_split_though_the_whole_message_names_one_thing(kb, now):
+    # « les deux numéros »: article 4's two lines. Read whole, the message names the computer only (« appli » is a
+    # side word beside it); its own clause reads « une appli de l'éducation nationale » as an administrative one.
+    text = ("donnez-moi les deux numéros : celui pour un pc en panne et celui pour un souci sur une appli de "
+            "l'éducation nationale")
+    frame = understand(kb, text)
+    assert [p.subjects[0] for p in frame.parts] == ["materiel_informatique", "services_administratifs"]
+    answer = answer_question(kb, text, now=now)
+    assert {"departement", "academie"} <= set(answer.parties)
