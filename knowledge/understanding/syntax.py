@@ -187,7 +187,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
     clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one.
     ``decided``: the readings the whole message chose for its ambiguous words."""
     vocabulary = vocabulary_for(kb)
-    segments = clauses(text)
+    segments = [piece for segment in clauses(text) for piece in _at_bare_and(kb, segment)]
     parts: list[list] = []  # [text, subjects, actions, problem, asks]
     shared = ""
     agreement_named = lexicon.names_agreement(normalise(text).split())
@@ -292,6 +292,19 @@ def _only_taking_up(kb: KnowledgeBase, tokens: list[str]) -> bool:
 
 # Prepositions that open a phrase saying what a question is about (« pour une extension du réseau, … »).
 _FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant"})
+
+
+def _at_bare_and(kb: KnowledgeBase, segment: str) -> list[str]:
+    """« le serveur ne répond plus et siecle refuse mon mot de passe »: an « et » before a bare name starts no clause
+    by its words alone; it does when each side names a thing of its own topic and the right side has its own verb."""
+    found = re.search(r"\s+et\s+", segment, re.IGNORECASE)
+    if found is None:
+        return [segment]
+    left, right = segment[:found.start()].strip(), segment[found.end():].strip()
+    things = [subjects_of(kb, vocabulary_for(kb).matches(side, ("subject",)), set(), {}) for side in (left, right)]
+    if not all(things) or set(topics(kb, things[0])) & set(topics(kb, things[1])) or not _has_verb(right):
+        return [segment]
+    return [left, right]
 
 
 def _only_a_frame(segment: str) -> bool:

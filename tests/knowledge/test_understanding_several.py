@@ -232,3 +232,12 @@ def test_a_message_asking_for_each_is_split_though_the_whole_message_names_one_t
     assert [p.subjects[0] for p in frame.parts] == ["materiel_informatique", "services_administratifs"]
     answer = answer_question(kb, text, now=now)
     assert {"departement", "academie"} <= set(answer.parties)
+
+
+def test_and_before_a_bare_name_starts_a_clause_when_each_side_has_its_own_thing(kb, now):
+    # The server is the Département's (article 3); SIECLE, an application of the Éducation nationale, the Académie's.
+    text = "le serveur ne répond plus et siecle refuse mon mot de passe, j'appelle qui pour l'un et l'autre ?"
+    assert [p.subjects[0] for p in understand(kb, text).parts] == ["serveur", "services_administratifs"]
+    assert {"departement", "academie"} <= set(answer_question(kb, text, now=now).parties)
+    # Two words of one topic are no second clause.
+    assert understand(kb, "la prise et le câble réseau de la salle 3 sont arrachés, qui répare ?").parts == ()
