@@ -86,6 +86,12 @@ class Lexicon:
         """The phrases of one marker list found in ``tokens`` (normalised words)."""
         return [p for p in self.markers.get(group, {}).get(name, ()) if contains(tokens, p)]
 
+    def implied(self, actions) -> set[str]:
+        """The actions that imply those asked (message_kinds.yml coverage.implied_by: « remplacer » is done by
+        whoever buys, renews or repairs)."""
+        by = self.markers.get("implied_by", {})
+        return {a for action in actions for a in by.get(action, ())}
+
     def names_agreement(self, tokens: list[str]) -> bool:
         """Whether ``tokens`` name the agreement itself (message_kinds.yml agreement.names)."""
         return bool(self.marked("agreement", "names", tokens))

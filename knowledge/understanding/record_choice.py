@@ -27,7 +27,7 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
     # « le smartphone est cassé, c'est le Département qui le répare ? »: no record carries the act asked; a record of
     # the party asked on another act (its phone contracts) confirms nothing, the composer answers instead. One of
     # another party still says the thing is not the party's (« le filtrage, c'est le Département qui débloque ? »).
-    implied = {a for action in frame.actions for a in lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
+    implied = lexicon_for(kb).implied(frame.actions)
     fallback = next((r for r in found if implied & set(r.actions)), found[0] if found else None)
     return None if fallback is None or frame.asked_party.value in fallback.parties and not implied & set(fallback.actions) \
         else fallback

@@ -88,7 +88,7 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # Département a le droit de refuser du matériel ? » is not confirmed by its duty to install it, nor « le
         # support peut venir sur place ? » by the line it runs (no action asked: only « c'est bien X qui… ? »).
         # An action implying one of the record's counts (« supprimer les comptes » is managing them).
-        implied = {a for action in asked_actions for a in lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
+        implied = lexicon_for(kb).implied(asked_actions)
         carried = (asked_actions | implied) & set(obligation.actions)
         whose_job = frame.party_check or bool(_WHOSE_JOB.search(frame.normalised))
         return "oui" if carried or (not asked_actions and whose_job) else None
