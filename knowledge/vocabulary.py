@@ -238,9 +238,11 @@ class Vocabulary:
             return True
         return bool(_MODAL.search(norm) or _INVERTED.search(norm) or _CEST_QUI.search(norm))
 
-    def words(self, kinds: Iterable[str]) -> frozenset[str]:
-        """Every single word of the terms of ``kinds``, normalised (for the coverage check)."""
-        return frozenset(w for kind in kinds for term in self._index.get(kind, {}) for w in term)
+    def words(self, kinds: Iterable[str], *, alone: bool = False) -> frozenset[str]:
+        """Every single word of the terms of ``kinds``, normalised (for the coverage check); ``alone``: only the
+        terms of one word (« recharge » in « ne se recharge plus » is no term of its own)."""
+        return frozenset(w for kind in kinds for term in self._index.get(kind, {}) if not alone or len(term) == 1
+                         for w in term)
 
     def subject_id_for(self, text: str) -> str | None:
         """The subject a single entity value or phrase stands for (``"VP"`` -> ``videoprojecteur``)."""

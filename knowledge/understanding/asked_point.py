@@ -46,7 +46,10 @@ def phrase(token: Any) -> str:
 
 
 def joined(tokens: list[Any]) -> str:
-    return " ".join(t.text for t in tokens).replace("' ", "'").replace("d' ", "d'").strip()
+    # « Le cordon HDMI », cut from the start of the message, is quoted inside a sentence: « … qui prend en charge
+    # le cordon HDMI ».
+    words = [t.text.lower() if i == 0 and t.is_sent_start and t.pos_ == "DET" else t.text for i, t in enumerate(tokens)]
+    return " ".join(words).replace("' ", "'").replace("d' ", "d'").strip()
 
 
 def readable_phrase(tokens: list[Any]) -> bool:

@@ -37,6 +37,7 @@ _MODALS = {"devoir", "pouvoir", "falloir", "aller"}
 _EXPECTED = {"cense", "censee", "censes", "censees", "charge", "chargee", "habilite", "habilitee", "tenu", "tenue",
              "occupe", "occupent", "occuper"}
 _THING_DEPS = {"obj", "nsubj:pass", "obl:arg"}
+_OBJECT_PRONOUNS = {"le", "la", "les", "l", "en"}
 # A typo of a known word is not an unknown word: single words this long are compared at this score, as
 # knowledge/vocabulary.py does for subjects.
 _FUZZY_MIN_LENGTH = 6
@@ -90,9 +91,14 @@ def _words(kb: KnowledgeBase) -> _Words:
     lexicon = lexicon_for(kb)
     # Words of out-of-scope topics and of points the text leaves open are not known *for answering*: they
     # are what a gap is made of (« nettoyer », « électricité »).
-    known: set[str] = set(vocabulary_for(kb).words(("subject", "weak_subject", "action", "party")))
+    kinds = ("subject", "weak_subject", "action", "party")
+    known: set[str] = set(vocabulary_for(kb).words(kinds))
+    # A typo is compared with the terms of one word only: « recharger » is no typo of the « recharge » of the
+    # fault phrase « ne se recharge plus », which names no act anyone is in charge of.
+    near = set(vocabulary_for(kb).words(kinds, alone=True))
     for phrases in [*(e.words for e in lexicon.ambiguous), *(g.words for g in lexicon.glossary)]:
         known.update(w for phrase in phrases for w in phrase.split())
+        near.update(w for phrase in phrases for w in phrase.split())
     for group in ("kinds", "questions", "agreement"):
         for phrases in lexicon.markers.get(group, {}).values():
             known.update(w for phrase in phrases for w in phrase.split())
@@ -100,7 +106,7 @@ def _words(kb: KnowledgeBase) -> _Words:
     light_verbs = frozenset(w for p in coverage.get("light_verbs", ()) for w in p.split())
     light_nouns = frozenset(w for p in coverage.get("light_nouns", ()) for w in p.split())
     by_length: dict[int, list[str]] = {}
-    for word in known:
+    for word in near:
         if len(word) >= _FUZZY_MIN_LENGTH:
             by_length.setdefault(len(word), []).append(word)
     action_nouns = vocabulary_for(kb).words(("action",))
@@ -147,7 +153,12 @@ def _is_light(words: _Words, token: Any) -> bool:
 def _predicate(doc: Any) -> Optional[Any]:
     """The verb the question asks about: the one « qui » is the subject of, else the root verb; past a modal
     (« doit-il former »), its infinitive."""
-    verb = next((t.head for t in doc if normalise(t.text) in _WHO and t.dep_.startswith("nsubj")), None)
+    whos = [t for t in doc if normalise(t.text) in _WHO and t.dep_.startswith("nsubj")]
+    # Not the « qui » of a relative clause on a noun when another asks (« les chariots *qui rechargent* les
+    # tablettes, c'est qui qui doit les fournir ? »): that verb only says which thing. Alone, it is the question
+    # the parser hung on a dislocated noun (« au CDI, qui est censé… »).
+    asking = [t for t in whos if not (t.head.dep_ == "acl:relcl" and t.head.head.pos_ in ("NOUN", "PROPN"))]
+    verb = next((t.head for t in asking or whos), None)
     if verb is None:
         verb = next((t for t in doc if t.dep_ == "ROOT" and _verbal(t)), None)
     if verb is not None and (normalise(verb.lemma_) in _MODALS or normalise(verb.text) in _EXPECTED):
@@ -168,12 +179,25 @@ def _thing(doc: Any, verb: Any) -> Optional[Any]:
     (« les cartouches d'encre, qui les paie ? »), or the root noun of « l'électricité, c'est qui qui paie »."""
     if verb is not None:
         thing = next((c for c in verb.children if c.dep_ in _THING_DEPS and c.pos_ in ("NOUN", "PROPN")), None)
+        if thing is None or thing.dep_ == "obl:arg":
+            thing = _antecedent(verb) or thing
         if thing is not None:
             return thing
     if getattr(doc, "doc", doc) is not doc:
         return None  # one sentence of several: a root noun there is a guess of the parser, not a dislocation
     return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") and t is not verb
                  and t.i < len(doc) - 1), None)
+
+
+def _antecedent(verb: Any) -> Optional[Any]:
+    """The noun a pronoun object of ``verb`` takes up (« le cordon HDMI … est trop court. Qui me *le* fournit ? »):
+    the message's first subject or dislocated noun before the pronoun."""
+    pronoun = next((c for c in verb.children if c.pos_ == "PRON" and c.dep_ in ("obj", "iobj")
+                    and normalise(c.text) in _OBJECT_PRONOUNS), None)
+    if pronoun is None:
+        return None
+    return next((t for t in verb.doc[:pronoun.i] if t.pos_ in ("NOUN", "PROPN")
+                 and t.dep_ in ("nsubj", "nsubj:pass", "ROOT")), None)
 
 
 def _known_complement(words: _Words, token: Any) -> Optional[Any]:

@@ -28,6 +28,13 @@ def now():
     ("c'est à qui de désinfecter les claviers du CDI ?", "désinfecter", "action"),
     ("qui change l'ampoule du vidéoprojecteur de la salle 3 ?", "ampoule", "thing"),
     ("le papier de l'imprimante du CDI, qui le paie ?", "papier", "thing"),
+    # « recharge » is a word of the fault phrase « ne se recharge plus » only: no typo of « recharger ».
+    ("qui doit recharger les ordinateurs portables chaque soir ?", "recharger", "action"),
+    # A pronoun object takes up the thing named before: « … la sacoche … Qui doit la remplacer ? ».
+    ("La sacoche du portable de la principale est déchirée. Qui doit la remplacer ?", "sacoche", "thing"),
+    # The « qui » of a relative clause on a noun is not the question when another « qui » asks.
+    ("Les housses qui protègent les tablettes, c'est qui qui doit les acheter ?", "housses", "thing"),
+    ("Au CDI, qui est censé dépoussiérer les claviers ?", "dépoussiérer", "action"),
 ])
 def test_a_word_the_base_does_not_know_beside_a_known_subject_is_a_gap(kb, text, word, role):
     found = gap(kb, text)
@@ -46,6 +53,13 @@ def test_a_word_the_base_does_not_know_beside_a_known_subject_is_a_gap(kb, text,
 ])
 def test_known_words_or_nothing_known_make_no_gap(kb, text):
     assert gap(kb, text) is None
+
+
+def test_a_thing_taken_up_by_a_pronoun_is_quoted_inside_the_reply(kb, now):
+    answer = answer_question(kb, "La sacoche de l'ordinateur portable de la principale est déchirée. Qui doit la remplacer ?", now=now)
+    assert answer.kind == "not_specified"
+    assert answer.parties == []
+    assert answer.text.startswith("La convention ne précise pas qui prend en charge la sacoche de l'ordinateur portable")
 
 
 @pytest.mark.parametrize("text, article", [
