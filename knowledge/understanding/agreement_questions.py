@@ -45,6 +45,7 @@ def agreement_topic_first(kb: KnowledgeBase, frame: Frame) -> bool:
 GENERAL_TOPICS = ("parties", "correspondance", "suivi_convention", "objectifs", "duree", "adresses")
 
 
+_SIGNATURE_FACTS = ("signatories", "signature_place")
 _SIGNED = frozenset({"signe", "signee", "signes", "signees", "signature", "signataires"})
 
 
@@ -56,7 +57,8 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     if qtype == "duration" and not (things and not about_agreement(kb, frame)):
         # « combien de temps avant faut-il prévenir pour résilier ? » asks the notice, not the term. A duration
         # beside a thing (« la durée de conservation des sauvegardes ») is not the agreement's.
-        term = "resiliation" if NOTICE_ACTION in frame.actions else "duree"
+        # « se retirer … sans attendre le bout des deux années ? » names termination: the notice, too.
+        term = "resiliation" if NOTICE_ACTION in frame.actions or "resiliation" in real_subjects(frame) else "duree"
         answer = compose.term_answer(kb, term)
         if answer:
             return answer, f"question de durée : le terme « {term} »"
@@ -68,7 +70,9 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     # words ("commission permanente") is specific enough to decide whatever else the message names.
     other_subject = frame.subject not in (None, "parties", "correspondance", "suivi_convention", "objectifs", "duree",
                                           "assistance")
-    order = ("signatories", "signature_place", "previous_convention", "commission_permanente", "legal_references")
+    # After the signature block's own facts, the other lists of message_kinds.yml `agreement` are named for a
+    # subject of kind agreement, answered by its records (the « Vu… » of the heading, cited as such).
+    order = ("signatories", "signature_place", "convention_2010", "habilitation", "references_juridiques")
     if _SIGNED & set(tokens) and places_asked(kb, frame.text):
         # « c'est à Poitiers, au rectorat, qu'on a signé ? » asks where, whoever else the message names.
         answer = compose.agreement_fact(kb, "signature_place")
@@ -78,13 +82,14 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         words = lexicon.marked("agreement", fact, tokens)
         if not words or (other_subject and not any(" " in w for w in words)):
             continue
-        if fact == "legal_references" and words == ["vu"] and tokens[:1] != ["vu"] \
+        if fact == "references_juridiques" and words == ["vu"] and tokens[:1] != ["vu"] \
                 and not lexicon.names_agreement(tokens):
             continue  # "vu" is also the past participle of "voir"
         if fact == "signatories" and not ({"signe", "signee", "signataires", "signataire"} & set(tokens)
                                           or lexicon.names_agreement(tokens)):
             continue
-        answer = compose.agreement_fact(kb, fact)
+        answer = compose.agreement_fact(kb, fact) if fact in _SIGNATURE_FACTS else answer_directly(
+            kb, frame.text, subject=fact)
         if answer:
             return answer, f"fait de la convention « {fact} » (mots : {', '.join(words)})"
     if all(s in _GENERAL_TOPICS for s in real_subjects(frame)) and lexicon.names_agreement(tokens):

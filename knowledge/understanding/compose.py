@@ -298,7 +298,6 @@ def definition(kb: KnowledgeBase, entry_id: str, text: str = "") -> Optional[Ans
 
 def agreement_fact(kb: KnowledgeBase, fact: str) -> Optional[Answer]:
     """Facts of the agreement's first and last pages, quoted from its text (signature block, "Vu…")."""
-    preamble = kb.sections["preambule"].text
     # The signature block's own line (agreement.yml term « signature-lieu-date »), quoted verbatim.
     block = next((t.source for t in kb.terms if t.section == "signatures"), "")
     signed = ["signatures"] if "signatures" in kb.sections else []
@@ -325,22 +324,7 @@ def agreement_fact(kb: KnowledgeBase, fact: str) -> Optional[Answer]:
                          "n'est pas celui que le préambule donne à la principale.")
         return Answer(kind="agreement", text="\n".join(lines), articles=[*opening, *signed],
                       parties=[r["party"] for r in rows], quote=block, subject="parties")
-    paragraphs = [" ".join(p.split()) for p in preamble.split("\n\n") if p.strip()]
-    if fact == "legal_references":
-        chosen = [p for p in paragraphs if p.startswith("Vu ")]
-        intro = "La convention vise ces textes (préambule, « Vu… ») :"
-    elif fact == "previous_convention":
-        chosen = [p for p in paragraphs if "2010" in p]
-        intro = "La convention rappelle une convention précédente (préambule) :"
-    elif fact == "commission_permanente":
-        chosen = [p for p in paragraphs if "Commission permanente" in p]
-        intro = "Le préambule mentionne la Commission permanente :"
-    else:
-        return None
-    if not chosen:
-        return None
-    text = intro + "\n" + "\n".join(f"• « {p.rstrip(' ;')} »" for p in chosen)
-    return Answer(kind="agreement", text=text, articles=["preambule"], quote=chosen[0], subject="parties")
+    return None
 
 
 def _unique(items) -> list:

@@ -162,6 +162,10 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     problems += [f"message_kinds.yml agreement_topics: {topic!r} is no subject of kind agreement"
                  for topic in markers["agreement_topics"]
                  if topic not in kb.subjects or kb.subjects[topic].kind != "agreement"]
+    # The agreement's own facts: the signature block's, or a subject of kind agreement answered by its records.
+    problems += [f"message_kinds.yml agreement: {fact!r} is no subject of kind agreement"
+                 for fact in markers["agreement"] if fact not in ("names", "signatories", "signature_place")
+                 and (fact not in kb.subjects or kb.subjects[fact].kind != "agreement")]
     frequency = (raw_markers.get("questions") or {}).get("frequency") or {}
     markers["frequency"] = {int(times): _norm_all(words) for times, words in frequency.items()}
     implied = (raw_markers.get("coverage") or {}).get("implied_by") or {}

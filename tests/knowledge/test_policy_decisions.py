@@ -313,11 +313,22 @@ def test_place_of_signature_and_blank_date(kb, monday_10am):
     ("quelles lois sont visées par la convention ?", "2004-809"),
     ("la convention remplace celle de 2010 ?", "17 mai 2010"),
     ("la commission permanente a délibéré quand ?", "23 janvier 2017"),
+    # « numéros » here are the articles of a code, not a telephone line.
+    ("la convention se fonde sur quels numéros d'articles du code des collectivités ?", "L.1111-1"),
 ])
 def test_facts_of_the_preamble_are_quoted(kb, monday_10am, text, fact):
     answer = ask(kb, text, monday_10am)
     # The opening of the agreement (parties, « Vu… ») is the section `entete` of the knowledge base.
     assert answer.articles == ["entete"] and fact in answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "peut-on se retirer de l'accord avant la fin des deux ans ?",
+    "comment clôturer notre participation à la convention ?",
+])
+def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, text):
+    answer = ask(kb, text, monday_10am)
+    assert answer.articles == ["article-13"] and "lettre recommandée" in answer.text
 
 
 def test_a_dispute_between_signatories_is_article_14(kb, monday_10am):

@@ -256,6 +256,16 @@ def test_lexicon_rejects_a_reading_of_an_unknown_subject(kb, data_copy, monkeypa
         build_lexicon(kb)
 
 
+def test_an_agreement_fact_list_must_name_an_agreement_subject(kb, data_copy, monkeypatch):
+    path = data_copy / "message_kinds.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["agreement"]["reglement_interieur"] = ["reglement interieur"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("KNOWLEDGE_DATA_DIR", str(data_copy))
+    with pytest.raises(LexiconError, match="reglement_interieur"):
+        build_lexicon(kb)
+
+
 def test_lexicon_of_the_shipped_data_is_valid(kb):
     lexicon = build_lexicon(kb)
     assert {w.id for w in lexicon.ambiguous} >= {"portable", "poste", "standard", "comptes", "licences", "option",
