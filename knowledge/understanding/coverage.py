@@ -368,6 +368,23 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     return action, Gap(verb.text, infinitive, "action", "", about, readable=readable)
 
 
+def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[str]]]:
+    """The question's verb when it says more than « be in charge », as typed, with the action of the vocabulary
+    its form or lemma names, if any (« c'est le Département qui *règle* les licences ? »: « régler », which the
+    vocabulary reads as configuring); None when the verb is light or there is none."""
+    parsed = parsing.parse(text)
+    if parsed is None:
+        return None
+    verb = _predicate(_asking_sentence(parsed))
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    words = _words(kb)
+    if {normalise(verb.lemma_), normalise(verb.text)} & (words.light_verbs | _MODALS | _EXPECTED):
+        return None
+    vocabulary = vocabulary_for(kb)
+    return verb.text, vocabulary.action_id_for(verb.text) or vocabulary.action_id_for(verb.lemma_)
+
+
 def asks_specific(kb: KnowledgeBase, text: str) -> bool:
     """Whether a message about the agreement asks for a count (« la convention dit combien de techniciens… ? »)
     that an overview of the agreement would not give. (Unknown words are no sign: « renouvelée

@@ -6,6 +6,8 @@ from typing import Optional
 
 from knowledge.query import rank_obligations, shared_words
 from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding import coverage
+from knowledge.understanding.answer_coverage import IN_CHARGE_ACTIONS
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 
@@ -22,15 +24,22 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
         if record is not None:
             found.append(record)
     carrying = next((r for r in found if set(frame.actions) & set(r.actions)), None)
+    verb = None if frame.actions else coverage.content_predicate(kb, frame.text)
+    if verb is not None and not any({verb[1], *lexicon_for(kb).implied({verb[1]}), *IN_CHARGE_ACTIONS}
+                                    & set(r.actions) for r in found):
+        # « c'est le Département qui règle les licences ? »: a verb the frame read as no action is compared only
+        # with a record carrying what its lemma names; installing the software says nothing of it.
+        return None
     if carrying is not None or not frame.actions:
         return carrying or (found[0] if found else None)
     # « le smartphone est cassé, c'est le Département qui le répare ? »: no record carries the act asked; a record of
-    # the party asked on another act (its phone contracts) confirms nothing, the composer answers instead. One of
-    # another party still says the thing is not the party's (« le filtrage, c'est le Département qui débloque ? »).
+    # the party asked on another act (its phone contracts) confirms nothing, the composer answers instead.
     implied = lexicon_for(kb).implied(frame.actions)
-    fallback = next((r for r in found if implied & set(r.actions)), found[0] if found else None)
-    return None if fallback is None or frame.asked_party.value in fallback.parties and not implied & set(fallback.actions) \
-        else fallback
+    fallback = next((r for r in found if implied & set(r.actions)), None)
+    # Another party's record on another act denies only when it puts that party in charge of the thing (the
+    # Académie administers the filtering); its installing the software says nothing of who pays the licences.
+    return fallback or next((r for r in found if frame.asked_party.value not in r.parties
+                             and set(IN_CHARGE_ACTIONS) & set(r.actions)), None)
 
 
 def records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation]:

@@ -30,3 +30,21 @@ def test_socle_alone_has_two_meanings_in_the_agreement(kb, text, subject):
         assert frame.undecided is not None and frame.undecided.word == "socle"
     else:
         assert frame.subject == subject
+
+
+def test_a_sports_licence_is_school_life_not_software(kb):
+    # Article 9's software licences are not a pupil's licence of the school sports association.
+    frame = understand(kb, "la licence UNSS des élèves de 4e, c'est le collège qui la paie ?")
+    assert frame.out_of_scope == "vie_scolaire" and frame.subject != "logiciel_pedagogique"
+
+
+@pytest.mark.parametrize("text", [
+    "un agent habilité à intervenir sur le réseau, ça existe ?",   # article 2: a qualification, « agréée et reconnue »
+    "mon habilitation électrique suffit pour toucher à la baie ?",
+])
+def test_an_agent_s_qualification_is_not_the_signatories_empowerment(kb, text):
+    assert "habilitation" not in [s.value for s in understand(kb, text).subjects]
+
+
+def test_the_empowerment_to_sign_is_still_understood(kb):
+    assert understand(kb, "qui a habilité la principale à signer ?").subject == "habilitation"

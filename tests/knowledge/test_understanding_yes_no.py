@@ -240,3 +240,18 @@ def test_a_party_is_not_confirmed_by_its_record_on_another_act(kb, now):
     # Article 1 gives the Département the phone contracts, not the repair of a mobile phone: no « Oui ».
     answer = answer_question(kb, "le smartphone du principal est cassé, c'est le Département qui le répare ?", now=now)
     assert not answer.text.startswith("Oui"), answer.text
+
+
+@pytest.mark.parametrize("party", ["le Département", "le collège"])
+def test_a_verb_read_as_no_action_is_not_settled_by_another_act(kb, now, party):
+    # « régler les licences » is paying them, or configuring; article 9 has the Département install the software:
+    # neither « Oui » nor « Non », whichever party is asked.
+    answer = answer_question(kb, f"c'est {party} qui règle les licences des logiciels pédagogiques ?", now=now)
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_another_party_in_charge_of_the_thing_still_denies(kb, now):
+    # Article 3: the Académie administers the filtering; unblocking a site is not the Département's.
+    answer = answer_question(kb, "un site est bloqué par le filtrage, c'est le Département qui le débloque ?", now=now)
+    assert answer.text.startswith("Non, ce n'est pas le Département"), answer.text
+    assert answer.articles[:1] == ["article-3"]
