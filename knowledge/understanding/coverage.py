@@ -161,6 +161,9 @@ def _predicate(doc: Any) -> Optional[Any]:
     verb = next((t.head for t in asking or whos), None)
     if verb is None:
         verb = next((t for t in doc if t.dep_ == "ROOT" and _verbal(t)), None)
+    if verb is None:
+        # « c'est à qui de le mettre sur les machines ? »: « qui » is the verb's complement, the root « c' ».
+        verb = next((t.head for t in doc if normalise(t.text) in _WHO and t.head.pos_ == "VERB"), None)
     if verb is not None and (normalise(verb.lemma_) in _MODALS or normalise(verb.text) in _EXPECTED):
         # « qui doit les former », « qui est censé désinfecter les claviers », « qui s'occupe de les remplacer »:
         # the infinitive is what is asked.
@@ -191,12 +194,13 @@ def _thing(doc: Any, verb: Any) -> Optional[Any]:
 
 def _antecedent(verb: Any) -> Optional[Any]:
     """The noun a pronoun object of ``verb`` takes up (« le cordon HDMI … est trop court. Qui me *le* fournit ? »):
-    the message's first subject or dislocated noun before the pronoun."""
+    the nearest subject or dislocated noun before the pronoun (« Notre connexion est hors de prix. Le contrat
+    d'abonnement, qui le gère ? » takes up the contract)."""
     pronoun = next((c for c in verb.children if c.pos_ == "PRON" and c.dep_ in ("obj", "iobj")
                     and normalise(c.text) in _OBJECT_PRONOUNS), None)
     if pronoun is None:
         return None
-    return next((t for t in verb.doc[:pronoun.i] if t.pos_ in ("NOUN", "PROPN")
+    return next((t for t in reversed(verb.doc[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN")
                  and t.dep_ in ("nsubj", "nsubj:pass", "ROOT")), None)
 
 
@@ -366,6 +370,13 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     # A verb the tagger misread has no infinitive for a lemma (« forme »): the action's own name is one.
     infinitive = verb.lemma_ if asked_point.infinitive(verb.lemma_) else action
     return action, Gap(verb.text, infinitive, "action", "", about, readable=readable)
+
+
+def taken_up(doc: Any) -> Optional[Any]:
+    """The noun the question's pronoun object takes up (« Le logiciel de cartographie … n'est pas installé. C'est
+    à qui de *le* mettre sur les machines ? »), or None."""
+    verb = _predicate(_asking_sentence(doc))
+    return _antecedent(verb) if verb is not None else None
 
 
 def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[str]]]:

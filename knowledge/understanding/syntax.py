@@ -83,6 +83,10 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
         if head is not None and head != subject and doc[index].dep_ in ("nmod", "amod") and subject in score:
             score[subject] = min(score[subject], score.get(head, 1) - 1)
     score.update({s: 3 for s in decided if s in subjects})
+    # The thing the question takes up with a pronoun (« L'agent de supervision … Je peux le désinstaller ? »).
+    asked = coverage.taken_up(doc)
+    if asked is not None:
+        score.update({s: 3 for i, s in owner.items() if any(t.i == i for t in asked.subtree)})
     ranked = sorted(subjects, key=lambda s: (-score.get(s, 1), subjects.index(s)))
     return ranked, True
 
@@ -97,8 +101,13 @@ def core_words(text: str, tokens: list[str], cues: Mapping[int, str]) -> frozens
         return frozenset()
     aligned = _align(doc, tokens)
     found: set[int] = set()
+    # The noun the question takes up with a pronoun is what it asks about, wherever its cue is.
+    asked = coverage.taken_up(doc)
     for start, cue in cues.items():
         word = aligned.get(start)
+        if word is not None and asked is not None and word.i == asked.i:
+            found.add(start)
+            continue
         if word is None or _dependency_weight(word) != 2:
             continue
         phrase = {t.i for t in word.subtree} - {word.i}

@@ -399,3 +399,16 @@ def test_s_adresser_is_a_verb_not_an_address(kb):
     answer = answer_question(kb, "pour la formation au tableau numérique, on s'adresse à qui ?",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert "entete" not in answer.articles and "adresses" != answer.subject, answer.text
+
+
+@pytest.mark.parametrize("text, subject, article", [
+    # Article 9: the Département installs the pedagogical software; « le » takes up the software, not the machines.
+    ("Le logiciel de cartographie n'est toujours pas installé sur les ordis de la salle 5. C'est à qui de le mettre "
+     "sur les machines ?", "logiciel_pedagogique", "article-9"),
+    # Article 8: the supervision is one of the « logiciels socles », on which the collège does not intervene.
+    ("L'agent de supervision installé sur chaque poste prend trop de mémoire. Je peux le désinstaller sur les PC de "
+     "la salle 3 ?", "logiciels_socles", "article-8"),
+])
+def test_the_thing_a_pronoun_takes_up_is_what_is_asked(kb, text, subject, article):
+    assert understand(kb, text).subject == subject
+    assert article in answer_question(kb, text).articles
