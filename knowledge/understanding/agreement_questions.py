@@ -8,8 +8,10 @@ from typing import Optional
 
 from knowledge.answer_types import Answer
 from knowledge.direct_answers import answer_directly
+from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import compose
+from knowledge.understanding import parse as parsing
 from knowledge.understanding.fact_check import places_asked
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for
@@ -78,10 +80,13 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         answer = compose.agreement_fact(kb, "signature_place")
         if answer:
             return answer, "fait de la convention « signature_place » (un lieu après « à » et la signature)"
+    described = _signing_described(frame.text)
     for fact in order:
         words = lexicon.marked("agreement", fact, tokens)
         if not words or (other_subject and not any(" " in w for w in words)):
             continue
+        if fact in _SIGNATURE_FACTS and described:
+            continue  # « la convention signée en 2017 s'arrête-t-elle … ? » asks about the term, not the signing
         if fact == "references_juridiques" and words == ["vu"] and tokens[:1] != ["vu"] \
                 and not lexicon.names_agreement(tokens):
             continue  # "vu" is also the past participle of "voir"
@@ -106,6 +111,14 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
 # Topics of the agreement so general that a more precise word of agreement_topics wins over them: « qu'on quitte
 # ce partenariat… un mail aux partenaires » asks how to terminate, not who the partners are.
 _GENERAL_TOPICS = ("parties", "correspondance", "objectifs", "suivi_convention")
+
+
+def _signing_described(text: str) -> bool:
+    """Whether every word of signing only describes a noun (« la convention *signée en 2017* s'arrête… ? »: a
+    participle modifying it), by spaCy's parse; then the signing is not what is asked."""
+    doc = parsing.parse(text)
+    signing = [t for t in doc if normalise(t.text).startswith("sign")] if doc is not None else []
+    return bool(signing) and all(t.dep_ == "acl" for t in signing)
 
 
 def _asks_who_is(tokens: list[str]) -> bool:

@@ -158,6 +158,9 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
     if said is None and means and stated_means and set(means) <= set(stated_means):
         # « la convention se renouvelle par tacite reconduction ? »: the very means the record states.
         return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
+    if said != "non" and _ends_against_renewal(kb, norm, stated_text):
+        # « s'arrête automatiquement au bout de deux ans ? »: two years, yes, but then it is renewed.
+        return replace(answer, text=f"Non. {answer.text}", yes_no="non")
     if said is None:
         return _names_checked(kb, text, answer, stated_text)
     if said == "oui" and means and stated_means and not set(means) & set(stated_means):
@@ -169,6 +172,14 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
         asked, stated = differing  # type: ignore[misc]  # set with « non »
         lead = f"Non : {stated.shown()}, et non {asked.shown()}."
     return replace(answer, text=f"{lead} {answer.text}", yes_no=said)
+
+
+def _ends_against_renewal(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
+    """Whether the question says the term ends (message_kinds.yml `questions.term_ends`) and the record states its
+    renewal (`questions.renewal_stated`)."""
+    lexicon = lexicon_for(kb)
+    return bool(lexicon.marked("questions", "term_ends", norm.split())) \
+        and bool(lexicon.marked("questions", "renewal_stated", normalise(stated_text).split()))
 
 
 def _permission_stated(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:

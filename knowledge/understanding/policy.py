@@ -213,7 +213,8 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     # « je peux installer un antivirus sur les PC ? »: what the collège may do is asked of the thing acted on
     # (the frame's subject), not of the first equipment the words name.
     own_move = frame.question_type.value == "may_i" and frame.asked_party.value == "college"
-    if subject and (_subject_changed(frame) or frame.reading_action or agreement_topic_first(kb, frame) or own_move):
+    if subject and (_subject_changed(frame) or frame.reading_action or agreement_topic_first(kb, frame) or own_move
+                    or _field_removed(frame)):
         # A reading that implies an action ("résilier la ligne": who manages the contracts) is passed on.
         answer = answer_directly(kb, frame.text, intent=intent, subject=subject, action=frame.reading_action, now=now)
         return done("answer", answer, f"sujet retenu par la compréhension : « {subject} »")
@@ -313,6 +314,12 @@ def _subject_changed(frame: Frame) -> bool:
     # A word read by its default meaning (« on s'adresse à … » is no address) chose nothing.
     return any(e.startswith(("sujets du vocabulaire", "analyse syntaxique"))
                or (e.startswith("mot ambigu") and "(default" not in e) for e in frame.evidence)
+
+
+def _field_removed(frame: Frame) -> bool:
+    """True when a word that only qualifies the agreement (« la convention *signée* en 2017 ») was taken from the
+    words' subjects: the composer, which reads the words alone, would answer about it."""
+    return any(e.endswith("qualifie la convention, ce n'est pas un sujet") for e in frame.evidence)
 
 
 def ask_back(kb: KnowledgeBase, answer: Answer, text: str = "") -> Answer:

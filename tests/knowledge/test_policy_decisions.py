@@ -332,6 +332,22 @@ def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, te
     assert answer.articles == ["article-13"] and "lettre recommandée" in answer.text
 
 
+@pytest.mark.parametrize("text, lead", [
+    # Article 12: « conclue pour une période de 2 ans … renouvelable par tacite reconduction ».
+    ("la convention prend fin au bout de deux ans ?", "Non."),
+    ("La convention signée en 2017 se termine d'elle-même au terme prévu ?", "Non."),  # « signée » only describes it
+    ("la convention dure 2 ans ?", "Oui."),
+])
+def test_a_term_said_to_end_is_denied_by_its_renewal(kb, monday_10am, text, lead):
+    answer = ask(kb, text, monday_10am)
+    assert answer.articles == ["article-12"] and answer.text.startswith(lead), answer.text
+
+
+def test_signatories_named_beside_termination_ask_the_termination(kb, monday_10am):
+    answer = ask(kb, "un mail aux autres signataires, ça suffit pour résilier ?", monday_10am)
+    assert answer.articles == ["article-13"]
+
+
 def test_a_dispute_between_signatories_is_article_14(kb, monday_10am):
     answer = ask(kb, "en cas de litige entre les signataires, que prévoit la convention ?", monday_10am)
     assert answer.articles == ["article-14"]
