@@ -4,13 +4,15 @@ found is then only nearby, and naming its party would designate someone the text
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Optional
 
 from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, Choice
-from knowledge.query import subject_chain
+from knowledge.query import shared_words, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import coverage
+from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.syntax import restated
 from knowledge.vocabulary import vocabulary_for
@@ -20,6 +22,9 @@ if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type h
 
 # Actions that only ask who is in charge: any record in charge of the subject answers them.
 IN_CHARGE_ACTIONS = ("gerer",)
+# Sections that state duties in general (the context of the agreement, its preamble): they settle no particular point.
+GENERAL_SECTIONS = ("contexte", "preambule")
+_OWN_WORDS = 2  # words of a question shared with a general record's statement, from which the record answers it
 
 
 def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> tuple[Answer, Optional[str]]:
@@ -70,7 +75,28 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         if asked is not None and asked[0] not in IN_CHARGE_ACTIONS and not _carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
+    if decision.outcome == "defer" and record.section in GENERAL_SECTIONS \
+            and not lexicon_for(kb).marked("questions", "in_general", frame.normalised.split()) \
+            and shared_words(kb, record, frame.normalised) < _OWN_WORDS \
+            and not _plainly_asked(kb, frame, record):
+        # « les housses des iPad sont déchirées, on en rachète ? » found only the context (« Le Département a la
+        # charge des collèges … ») : a duty in general, which settles no particular point. A question in the
+        # context's own words (« qui assure la maintenance des matériels informatiques ? »), or plainly asking
+        # who does one of its acts on its thing (« qui fournit les ordinateurs portables ? »), is answered by it.
+        return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record),
+                f"seul le contexte général ({record.id}) a été trouvé : il ne règle pas le point demandé")
     return answer, None
+
+
+def _plainly_asked(kb: KnowledgeBase, frame: Frame, record: Obligation) -> bool:
+    """One sentence asking who does, on the record's own thing, acts the record carries: nothing told before it."""
+    lexicon = lexicon_for(kb)
+    carried = all(a in record.actions or lexicon.implied({a}) & set(record.actions) for a in frame.actions)
+    one_sentence = len([s for s in re.split(r"[.!?…]+", frame.text) if s.strip()]) == 1
+    # « Canopé fournit-il les ordinateurs ? »: the context still denies it to another party named.
+    other_party = frame.yes_no and frame.asked_party.confidence >= 0.8 and frame.asked_party.value not in record.parties
+    return (frame.question_type.value == "who" and not frame.yes_no or other_party) \
+        and frame.subject in record.subjects and bool(frame.actions) and carried and one_sentence
 
 
 def part_covered(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:

@@ -297,3 +297,21 @@ def test_only_object_pronouns_are_worded_back(word, readable):
 def test_only_an_infinitive_is_worded_back_as_the_verb(lemma, readable):
     from knowledge.understanding.asked_point import infinitive
     assert infinitive(lemma) is readable
+
+
+def test_the_general_context_settles_no_particular_point(kb, now):
+    # The context (« Le Département a la charge des collèges, il en assure l'équipement… ») is a duty in general:
+    # a wheel of the mobile-class trolley is no point it settles, so no party is named.
+    answer = answer_question(kb, "Le chariot de la classe mobile a une roue voilée. Qui doit en racheter une ?", now=now)
+    assert answer.kind == "not_specified" and answer.parties == []
+    assert "contexte" in answer.articles and "Ce qu'elle dit de plus proche" in answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "qui assure la maintenance des matériels informatiques des collèges ?",  # the context's own words
+    "de façon générale, qui a la charge des équipements des collèges ?",    # asked in general
+    "qui fournit les ordinateurs des salles de classe ?",                  # plainly asked, one of its acts
+])
+def test_the_general_context_still_answers_a_general_question(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.articles[:1] == ["contexte"] and answer.parties == ["departement"]
