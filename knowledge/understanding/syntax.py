@@ -182,6 +182,9 @@ def opens_question(tokens: list[str]) -> bool:
     return bool(opening) and opening[0] in _ASKING
 
 
+_PARTY_TOPICS = frozenset({"parties"})  # the subject the parties' own names give (subjects.yml)
+
+
 def asks_in(clause: str, text: str) -> bool:
     """Whether a clause of ``text`` asks: it opens with a question word, holds one that is never relative (« la
     convention dure combien de temps »), or the writer ended it with a question mark (« … la pose c'est qui ? et
@@ -241,6 +244,11 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # its own action is a part of its own, even on a thing of the same family.
         asks_anew = bool(parts) and bool(ids) and opens_question(tokens) and parts[-1][4] and bool(detection.actions) \
             and not set(detection.actions) <= set(parts[-1][2])
+        # « … elle est présidée par qui ? Le préfet, le président du Département, la rectrice ? »: names of
+        # parties without a verb, after a question, are the answers the writer thinks of, not a new question.
+        candidates = bool(parts) and parts[-1][4] and bool(ids) and set(ids) <= _PARTY_TOPICS and not _has_verb(segment)
+        if candidates:
+            ids = []
         if asks_again and parts[-1][4]:
             # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
             # of a thing of its own, which no subject names.

@@ -241,3 +241,11 @@ def test_and_before_a_bare_name_starts_a_clause_when_each_side_has_its_own_thing
     assert {"departement", "academie"} <= set(answer_question(kb, text, now=now).parties)
     # Two words of one topic are no second clause.
     assert understand(kb, "la prise et le câble réseau de la salle 3 sont arrachés, qui répare ?").parts == ()
+
+
+def test_parties_listed_after_a_question_are_candidates_not_a_question(kb):
+    # « … présidée par qui ? » then names the writer thinks of: one question, a point article 11 leaves open.
+    answer = answer_question(kb, "L'instance de concertation, elle est présidée par qui ? Le président du Département, "
+                                 "la rectrice ?")
+    assert answer.kind == "not_specified" and answer.parties == []
+    assert not answer.text.startswith("Votre message porte sur")
