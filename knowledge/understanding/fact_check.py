@@ -142,6 +142,10 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
         return answer
     stated_text = f"{answer.text} {answer.quote}"
     said, differing = verdict(quantities(text), quantities(stated_text))
+    if said != "non" and _contradicted(kb, norm, stated_text):
+        # « s'arrête au bout de deux ans ? », « sortir du jour au lendemain ? »: two years, or « à tout moment »,
+        # agree, but the record's renewal or notice rules out what is asked.
+        return replace(answer, text=f"Non. {answer.text}", yes_no="non")
     if said is None and _permission_stated(kb, norm, stated_text):
         means = _means_asked(kb, norm)
         stated_means = _means_asked(kb, normalise(stated_text), _STATED_MEANS_WORDS)
@@ -158,9 +162,6 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
     if said is None and means and stated_means and set(means) <= set(stated_means):
         # « la convention se renouvelle par tacite reconduction ? »: the very means the record states.
         return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
-    if said != "non" and _ends_against_renewal(kb, norm, stated_text):
-        # « s'arrête automatiquement au bout de deux ans ? »: two years, yes, but then it is renewed.
-        return replace(answer, text=f"Non. {answer.text}", yes_no="non")
     if said is None:
         return _names_checked(kb, text, answer, stated_text)
     if said == "oui" and means and stated_means and not set(means) & set(stated_means):
@@ -174,12 +175,16 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
     return replace(answer, text=f"{lead} {answer.text}", yes_no=said)
 
 
-def _ends_against_renewal(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
-    """Whether the question says the term ends (message_kinds.yml `questions.term_ends`) and the record states its
-    renewal (`questions.renewal_stated`)."""
-    lexicon = lexicon_for(kb)
-    return bool(lexicon.marked("questions", "term_ends", norm.split())) \
-        and bool(lexicon.marked("questions", "renewal_stated", normalise(stated_text).split()))
+# What a question asserts (message_kinds.yml `questions`) that the record's own words rule out.
+_CONTRADICTIONS = (("term_ends", "renewal_stated"), ("immediately", "notice_stated"))
+
+
+def _contradicted(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
+    """Whether the question asserts what the record rules out: the term ending (its renewal stated), or
+    leaving at once (its notice stated)."""
+    lexicon, stated = lexicon_for(kb), normalise(stated_text).split()
+    return any(lexicon.marked("questions", asked, norm.split()) and lexicon.marked("questions", rule, stated)
+               for asked, rule in _CONTRADICTIONS)
 
 
 def _permission_stated(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:

@@ -343,6 +343,16 @@ def test_a_term_said_to_end_is_denied_by_its_renewal(kb, monday_10am, text, lead
     assert answer.articles == ["article-12"] and answer.text.startswith(lead), answer.text
 
 
+@pytest.mark.parametrize("text, lead", [
+    # Article 13: « à tout moment », but « 2 mois avant la résiliation effective ».
+    ("le Département peut-il quitter la convention du jour au lendemain ?", "Non."),
+    ("on peut résilier la convention à tout moment ?", "Oui."),
+])
+def test_leaving_at_once_is_denied_by_the_notice(kb, monday_10am, text, lead):
+    answer = ask(kb, text, monday_10am)
+    assert answer.articles == ["article-13"] and answer.text.startswith(lead), answer.text
+
+
 def test_signatories_named_beside_termination_ask_the_termination(kb, monday_10am):
     answer = ask(kb, "un mail aux autres signataires, ça suffit pour résilier ?", monday_10am)
     assert answer.articles == ["article-13"]
