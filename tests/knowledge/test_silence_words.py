@@ -17,6 +17,9 @@ from knowledge.silence_answers import silence_named
     ("qui assure la présidence des réunions du groupe de travail informatique ?", "sil-presidence-gouvernance"),
     ("les réunions de l'instance de concertation ont lieu à Niort ?", "sil-lieu-reunions"),
     ("pour un stage de trois jours, le Département nous fait un prêt de tablettes ?", "sil-pret-materiel"),
+    # Article 1 sets up the framework agreement; whether a collège must use it, the text does not say.
+    ("pour nos forfaits mobiles, passer par le marché du Département c'est obligatoire ?", "sil-obligation-accord-cadre"),
+    ("a-t-on le droit de choisir un autre fournisseur internet que celui du Département ?", "sil-obligation-accord-cadre"),
 ])
 def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, silence):
     found = silence_named(kb, normalise(text))
@@ -57,3 +60,10 @@ def test_spam_filtering_is_not_the_internet_filtering_of_article_3(kb, text):
     answer = answer_question(kb, text)
     assert answer.kind == "not_specified" and answer.parties == [], answer.text
     assert not answer.text.startswith("Oui") and "article-3" in answer.articles
+
+
+def test_how_to_change_operator_is_the_management_of_the_contracts(kb):
+    # Article 1: the Département manages the telephone and Internet contracts; asking how is no open point.
+    found = silence_named(kb, normalise("on veut résilier l'abonnement internet pour passer chez un autre opérateur, "
+                                        "comment on fait ?"))
+    assert found is None or found.id != "sil-obligation-accord-cadre"
