@@ -17,6 +17,9 @@ from knowledge.silence_answers import silence_named
     ("qui assure la présidence des réunions du groupe de travail informatique ?", "sil-presidence-gouvernance"),
     ("les réunions de l'instance de concertation ont lieu à Niort ?", "sil-lieu-reunions"),
     ("pour un stage de trois jours, le Département nous fait un prêt de tablettes ?", "sil-pret-materiel"),
+    # Article 5 requires the Département's technical validation, with no delay for giving it.
+    ("la validation technique du Département pour nos vidéoprojecteurs, il y a un délai prévu ?",
+     "sil-delai-intervention"),
     # Article 1 sets up the framework agreement; whether a collège must use it, the text does not say.
     ("pour nos forfaits mobiles, passer par le marché du Département c'est obligatoire ?", "sil-obligation-accord-cadre"),
     ("a-t-on le droit de choisir un autre fournisseur internet que celui du Département ?", "sil-obligation-accord-cadre"),

@@ -27,6 +27,7 @@ def subjects(frame) -> list[str]:
     ("mon ordi perso à la maison a un virus, le Département peut le réparer ?", "equipement_personnel"),
     ("mon ordi à la maison a un virus, le Département peut le réparer ?", "domicile"),
     ("la box internet chez moi ne marche plus", "equipement_personnel"),
+    ("le micro de mon tel perso grésille, le collège me le change ?", "equipement_personnel"),
     ("la tablette de mon fils ne marche plus", "equipement_personnel"),
     ("le radiateur de la salle 3 fuit, qui vient le réparer ?", "batiment"),
     ("mon fils doit s'inscrire en 6e, c'est où ?", "vie_scolaire"),
