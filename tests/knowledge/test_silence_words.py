@@ -17,6 +17,8 @@ from knowledge.silence_answers import silence_named
     ("qui assure la présidence des réunions du groupe de travail informatique ?", "sil-presidence-gouvernance"),
     ("les réunions de l'instance de concertation ont lieu à Niort ?", "sil-lieu-reunions"),
     ("pour un stage de trois jours, le Département nous fait un prêt de tablettes ?", "sil-pret-materiel"),
+    # Article 4 gives the lines and their hours, not when a technician comes.
+    ("le technicien du Département vient quel jour dans les collèges ?", "sil-passage-techniciens"),
     # Article 5 requires the Département's technical validation, with no delay for giving it.
     ("la validation technique du Département pour nos vidéoprojecteurs, il y a un délai prévu ?",
      "sil-delai-intervention"),
