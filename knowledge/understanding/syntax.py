@@ -82,6 +82,12 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
         head = owner.get(doc[index].head.i)
         if head is not None and head != subject and doc[index].dep_ in ("nmod", "amod") and subject in score:
             score[subject] = min(score[subject], score.get(head, 1) - 1)
+    # « Canopé peut m'aider sur le droit d'auteur quand j'utilise le numérique en classe ? »: a subject named only in
+    # a condition or a circumstance (« si … », « quand … ») is what the question supposes, not what it asks about.
+    supposed = {t.i for c in doc if c.dep_ == "advcl" and any(_supposes(m) for m in c.children) for t in c.subtree}
+    for subject in set(owner.values()):
+        if len(set(owner.values())) > 1 and all(i in supposed for i, s in owner.items() if s == subject):
+            score[subject] = min(score.get(subject, 1), 0)
     score.update({s: 3 for s in decided if s in subjects})
     # The thing the question takes up with a pronoun (« L'agent de supervision … Je peux le désinstaller ? »).
     asked = coverage.taken_up(doc)
@@ -89,6 +95,11 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
         score.update({s: 3 for i, s in owner.items() if any(t.i == i for t in asked.subtree)})
     ranked = sorted(subjects, key=lambda s: (-score.get(s, 1), subjects.index(s)))
     return ranked, True
+
+
+def _supposes(mark) -> bool:
+    """A mark opening a condition or a circumstance (« si », « quand », « lorsque »), not « quand même »."""
+    return mark.dep_ == "mark" and normalise(mark.text) in _IF and not any(c.dep_ == "fixed" for c in mark.children)
 
 
 def core_words(text: str, tokens: list[str], cues: Mapping[int, str]) -> frozenset[int]:
@@ -182,6 +193,7 @@ def opens_question(tokens: list[str]) -> bool:
     return bool(opening) and opening[0] in _ASKING
 
 
+_IF = frozenset({"si", "s", "quand", "lorsque", "lorsqu"})  # marks of a condition or a circumstance
 _PARTY_TOPICS = frozenset({"parties"})  # the subject the parties' own names give (subjects.yml)
 
 

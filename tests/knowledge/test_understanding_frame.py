@@ -413,3 +413,14 @@ def test_s_adresser_is_a_verb_not_an_address(kb):
 def test_the_thing_a_pronoun_takes_up_is_what_is_asked(kb, text, subject, article):
     assert understand(kb, text).subject == subject
     assert article in answer_question(kb, text).articles
+
+
+@pytest.mark.parametrize("text, subject", [
+    # Article 10: the juridical aspects; the use of the digital in class is only when the question arises.
+    ("Canopé peut-il me conseiller sur le droit d'auteur quand j'utilise le numérique en classe ?",
+     "aspects_juridiques"),
+    # « quand même » is no circumstance.
+    ("le filtrage bloque un site, le collège peut quand même régler le proxy ?", "filtrage_internet"),
+])
+def test_a_subject_named_only_in_a_circumstance_is_not_what_is_asked(kb, text, subject):
+    assert understand(kb, text).subject == subject
