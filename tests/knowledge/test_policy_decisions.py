@@ -305,14 +305,6 @@ def test_signatories_show_both_the_preamble_and_the_signature_block(kb, monday_1
     assert "K. Fauquembergue" in answer.text
 
 
-@pytest.mark.parametrize("text", ["c'est bien la Rectrice elle-même qui a signé pour l'Académie ?",
-                                  "qui a signé pour Réseau Canopé ?"])
-def test_who_signed_for_a_party_shows_the_signature_block(kb, monday_10am, text):
-    # The preamble names each party's representative; the signature block, who signed (« Par délégation … »).
-    answer = ask(kb, text, monday_10am)
-    assert "signatures" in answer.articles and "Frank FAUQUEMBERGUE" in answer.text
-
-
 def test_place_of_signature_and_blank_date(kb, monday_10am):
     answer = ask(kb, "où a été signée la convention ?", monday_10am)
     assert "Niort" in answer.text and "en blanc" in answer.text
