@@ -20,10 +20,11 @@ from knowledge.silence_answers import line_detail_not_given, value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
 from knowledge.understanding.answer_coverage import covered
 from knowledge.understanding.compose import REPAIR, problem_report
-from knowledge.understanding.fact_check import checked, value_missing
+from knowledge.understanding.fact_check import checked
 from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import frequency_checked, members_checked
 from knowledge.understanding.policy import ask_back, decide
+from knowledge.understanding.value_asked import value_missing
 from knowledge.versions import as_of
 
 __all__ = ["Answer", "Choice", "Context", "Handover", "answer_question", "human_handover", "line_contact_text"]

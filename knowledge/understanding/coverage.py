@@ -26,18 +26,14 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import asked_point
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.question_parse import EXPECTED, MODALS, THING_DEPS, asking_sentence, predicate, verbal
+from knowledge.understanding.question_parse import thing as thing_of
 from knowledge.vocabulary import vocabulary_for
 
-_WHO = {"qui", "ki", "kiki"}
 # Verbs that say no more than « take charge of » about a thing (« qui paie la lampe ? » is « qui prend en charge
 # la lampe ? »): the point is then worded with « prend en charge ».
 _CHARGE_VERBS = {"payer", "paie", "paye", "financer", "finance", "rembourser", "rembourse", "remplacer", "remplace",
                  "changer", "change", "acheter", "achete", "fournir", "fournit", "gerer", "gere"}
-_MODALS = {"devoir", "pouvoir", "falloir", "aller"}
-_EXPECTED = {"cense", "censee", "censes", "censees", "charge", "chargee", "habilite", "habilitee", "tenu", "tenue",
-             "occupe", "occupent", "occuper"}
-_THING_DEPS = {"obj", "nsubj:pass", "obl:arg"}
-_OBJECT_PRONOUNS = {"le", "la", "les", "l", "en"}
 # A typo of a known word is not an unknown word: single words this long are compared at this score, as
 # knowledge/vocabulary.py does for subjects.
 _FUZZY_MIN_LENGTH = 6
@@ -133,75 +129,8 @@ def _is_known(words: _Words, token: Any) -> bool:
     return any(len(form) >= _FUZZY_MIN_LENGTH and _near_known(words, form) for form in forms)
 
 
-def _asking_sentence(doc: Any) -> Any:
-    """The sentence that asks (the last one ending with a question mark), or the whole message: in « Je
-    cumule : un portable à remplacer et une option à ajouter. Tout est à notre charge ? » the predicate
-    asked about is in the question, not in the story before it."""
-    sentences = list(doc.sents)
-    asking = [i for i, s in enumerate(sentences) if s.text.rstrip().endswith("?")]
-    # Only after a real full stop: the parser also cuts at a comma (« les coques…, c'est à qui de les
-    # acheter ? » keeps its dislocated noun).
-    if asking and asking[-1] > 0 and sentences[asking[-1] - 1][-1].text in (".", "!", "…"):
-        return sentences[asking[-1]]
-    return doc
-
-
 def _is_light(words: _Words, token: Any) -> bool:
     return normalise(token.lemma_) in words.light_nouns or normalise(token.text) in words.light_nouns
-
-
-def _predicate(doc: Any) -> Optional[Any]:
-    """The verb the question asks about: the one « qui » is the subject of, else the root verb; past a modal
-    (« doit-il former »), its infinitive."""
-    whos = [t for t in doc if normalise(t.text) in _WHO and t.dep_.startswith("nsubj")]
-    # Not the « qui » of a relative clause on a noun when another asks (« les chariots *qui rechargent* les
-    # tablettes, c'est qui qui doit les fournir ? »): that verb only says which thing. Alone, it is the question
-    # the parser hung on a dislocated noun (« au CDI, qui est censé… »).
-    asking = [t for t in whos if not (t.head.dep_ == "acl:relcl" and t.head.head.pos_ in ("NOUN", "PROPN"))]
-    verb = next((t.head for t in asking or whos), None)
-    if verb is None:
-        verb = next((t for t in doc if t.dep_ == "ROOT" and _verbal(t)), None)
-    if verb is None:
-        # « c'est à qui de le mettre sur les machines ? »: « qui » is the verb's complement, the root « c' ».
-        verb = next((t.head for t in doc if normalise(t.text) in _WHO and t.head.pos_ == "VERB"), None)
-    if verb is not None and (normalise(verb.lemma_) in _MODALS or normalise(verb.text) in _EXPECTED):
-        # « qui doit les former », « qui est censé désinfecter les claviers », « qui s'occupe de les remplacer »:
-        # the infinitive is what is asked.
-        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
-    return verb
-
-
-def _verbal(token: Any) -> bool:
-    """A verb, or a word the tagger took for a noun but that has an object (« qui dépoussière les claviers »:
-    a verb the model has never seen is often tagged NOUN)."""
-    return token.pos_ in ("VERB", "AUX") or any(c.dep_ == "obj" for c in token.children)
-
-
-def _thing(doc: Any, verb: Any) -> Optional[Any]:
-    """The noun the predicate is about: its object, or a dislocated noun it takes up with a pronoun
-    (« les cartouches d'encre, qui les paie ? »), or the root noun of « l'électricité, c'est qui qui paie »."""
-    if verb is not None:
-        thing = next((c for c in verb.children if c.dep_ in _THING_DEPS and c.pos_ in ("NOUN", "PROPN")), None)
-        if thing is None or thing.dep_ == "obl:arg":
-            thing = _antecedent(verb) or thing
-        if thing is not None:
-            return thing
-    if getattr(doc, "doc", doc) is not doc:
-        return None  # one sentence of several: a root noun there is a guess of the parser, not a dislocation
-    return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") and t is not verb
-                 and t.i < len(doc) - 1), None)
-
-
-def _antecedent(verb: Any) -> Optional[Any]:
-    """The noun a pronoun object of ``verb`` takes up (« le cordon HDMI … est trop court. Qui me *le* fournit ? »):
-    the nearest subject or dislocated noun before the pronoun (« Notre connexion est hors de prix. Le contrat
-    d'abonnement, qui le gère ? » takes up the contract)."""
-    pronoun = next((c for c in verb.children if c.pos_ == "PRON" and c.dep_ in ("obj", "iobj")
-                    and normalise(c.text) in _OBJECT_PRONOUNS), None)
-    if pronoun is None:
-        return None
-    return next((t for t in reversed(verb.doc[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN")
-                 and t.dep_ in ("nsubj", "nsubj:pass", "ROOT")), None)
 
 
 def _known_complement(words: _Words, token: Any) -> Optional[Any]:
@@ -276,13 +205,13 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     parsed = parsing.parse(text)
     if parsed is None:
         return None
-    doc = _asking_sentence(parsed)
-    verb = _predicate(doc)
-    thing = _thing(doc, verb)
+    doc = asking_sentence(parsed)
+    verb = predicate(doc)
+    thing = thing_of(doc, verb)
     # « apporter une expertise », « organiser les formations », « donner la validation »: the noun names the
     # action, the verb only carries it.
     carried = thing is not None and bool({normalise(thing.text), normalise(thing.lemma_)} & words.action_nouns)
-    if verb is not None and verb.pos_ != "AUX" and _verbal(verb) and not carried:
+    if verb is not None and verb.pos_ != "AUX" and verbal(verb) and not carried:
         lemma = normalise(verb.lemma_)
         if lemma not in words.light_verbs and normalise(verb.text) not in words.light_verbs \
                 and not _is_known(words, verb):
@@ -340,14 +269,14 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     parsed = parsing.parse(text)
     if parsed is None:
         return None
-    doc = _asking_sentence(parsed)
-    verb = _predicate(doc)
+    doc = asking_sentence(parsed)
+    verb = predicate(doc)
     if verb is None:
         return None
     words = _words(kb)
-    thing = _thing(doc, verb)
+    thing = thing_of(doc, verb)
     # The point as asked: the verb's own object (« les parents »), or its pronoun (« qui les remplace ? »).
-    obj = next((c for c in verb.children if c.dep_ in _THING_DEPS or c.dep_ == "obj"), None)
+    obj = next((c for c in verb.children if c.dep_ in THING_DEPS or c.dep_ == "obj"), None)
     if obj is None and thing is not None and any(a.i == verb.i for a in thing.ancestors):
         obj = thing  # a misread verb's object hangs lower in the tree (« qui forme les parents »)
     about_tokens = [] if obj is None or obj.pos_ == "PRON" else asked_point.phrase_tokens(obj)
@@ -372,13 +301,6 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     return action, Gap(verb.text, infinitive, "action", "", about, readable=readable)
 
 
-def taken_up(doc: Any) -> Optional[Any]:
-    """The noun the question's pronoun object takes up (« Le logiciel de cartographie … n'est pas installé. C'est
-    à qui de *le* mettre sur les machines ? »), or None."""
-    verb = _predicate(_asking_sentence(doc))
-    return _antecedent(verb) if verb is not None else None
-
-
 def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[str]]]:
     """The question's verb when it says more than « be in charge », as typed, with the action of the vocabulary
     its form or lemma names, if any (« c'est le Département qui *règle* les licences ? »: « régler », which the
@@ -386,11 +308,11 @@ def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optio
     parsed = parsing.parse(text)
     if parsed is None:
         return None
-    verb = _predicate(_asking_sentence(parsed))
+    verb = predicate(asking_sentence(parsed))
     if verb is None or verb.pos_ != "VERB":
         return None
     words = _words(kb)
-    if {normalise(verb.lemma_), normalise(verb.text)} & (words.light_verbs | _MODALS | _EXPECTED):
+    if {normalise(verb.lemma_), normalise(verb.text)} & (words.light_verbs | MODALS | EXPECTED):
         return None
     vocabulary = vocabulary_for(kb)
     return verb.text, vocabulary.action_id_for(verb.text) or vocabulary.action_id_for(verb.lemma_)
@@ -404,11 +326,8 @@ def asks_specific(kb: KnowledgeBase, text: str) -> bool:
     return "combien" in tokens or "cb" in tokens
 
 
-# What the sibling readers of a message (setting.py) use of this one.
+# What the sibling readers of a message (setting.py, syntax.py) use of this one.
 words_of = _words
-asking_sentence = _asking_sentence
-predicate_of = _predicate
-thing_of = _thing
 
 
 def prepare(kb: KnowledgeBase) -> None:

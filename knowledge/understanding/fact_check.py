@@ -47,6 +47,12 @@ class Quantity:
 _UNIT_LABELS = {"an": "ans", "jour": "jours", "semaine": "semaines", "fois/an": "fois par an", "fois/mois": "fois par mois"}
 
 
+# Words of a reply that already say a value is missing, and the months that make a date.
+SAYS_ABSENT = ("laissee en blanc", "ne precise pas", "ne dit pas")
+MONTHS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+          "novembre", "decembre"}
+
+
 def number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
@@ -265,9 +271,9 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
         stated_place = as_typed(stated_text, stated_places[0], stated_places[0].capitalize())
         lead = f"Non : à {stated_place}, et non à {as_typed(text, wrong, wrong.capitalize())}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
-    if any(marker in stated for marker in _SAYS_ABSENT):
+    if any(marker in stated for marker in SAYS_ABSENT):
         return answer
-    months, stated_months = [t for t in tokens if t in _MONTHS], [t for t in stated_tokens if t in _MONTHS]
+    months, stated_months = [t for t in tokens if t in MONTHS], [t for t in stated_tokens if t in MONTHS]
     if months and not set(months) <= set(stated_months):
         # « entrée en vigueur en septembre 2017 ? » against « à compter du 1er janvier 2017 »: the year agrees, the
         # month does not; a record with no month confirms none.
@@ -350,61 +356,3 @@ def as_typed(text: str, phrase: str, default: str = "") -> str:
         if found:
             return found
     return default or phrase
-
-
-# What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.
-_ASKS_COUNT = {"combien", "cb", "nombre"}
-_ASKS_HOW_MANY = {"combien", "cb"}
-_ASKS_MOMENT = {"quand", "kan"}  # a frequency (« une fois par an ») answers « quand »
-# Only a day, a month or a year answers these (« ça date des années 90 » asks nothing: the noun only).
-_ASKS_DATE = ("quelle date", "la date", "les dates", "une date", "prochain", "prochaine", "prochains", "prochaines")
-_SAYS_ABSENT = ("laissee en blanc", "ne precise pas", "ne dit pas")
-_MONTHS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-           "novembre", "decembre"}
-
-
-def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
-    """Whether a question on the agreement asks for a count or a moment (« le prochain GTI c'est quelle
-    date ? », « combien de collèges sont concernés ? ») that the answer found does not give: stating the
-    record would dodge the question and read as an answer to it."""
-    said = normalise(answer.text)
-    if answer.kind in ("responsibility", "procedure") and not any(m in said for m in _SAYS_ABSENT) \
-            and _specification_asked(kb, normalise(text), said):
-        return True  # « quelle marque de vidéoprojecteur ? »: the procedure or the duty names none
-    if answer.kind not in ("agreement", "responsibility", "support") or any(m in said for m in _SAYS_ABSENT):
-        return False  # « la date de signature est laissée en blanc » already says what is missing
-    tokens = set(normalise(text).split())
-    if answer.kind != "agreement":
-        # About a duty, only a date asked for counts (« les prochaines formations c'est quand ? »): « quand »
-        # alone is as often « when it breaks » as « on which day ». « combien » asks a number (« combien de prises
-        # par salle ? ») that a duty does not give; « nombre » can be a fault's size (« un grand nombre de postes »).
-        if answer.kind == "responsibility" and tokens & _ASKS_HOW_MANY and not quantities(answer.text):
-            return True
-        return _asks_date(text) and not bool(set(said.split()) & _MONTHS)
-    has_quantity = bool(quantities(answer.text)) or bool(re.search(r"\b\d+\b", said))
-    has_date = bool(set(said.split()) & _MONTHS) or bool(re.search(r"\b(?:19|20)\d{2}\b", said))
-    if _asks_date(text):
-        return not has_date
-    if tokens & _ASKS_COUNT:
-        return not has_quantity
-    if tokens & _ASKS_MOMENT:
-        return not (has_quantity or has_date)
-    return False
-
-
-def _specification_asked(kb: KnowledgeBase, norm: str, said: str) -> bool:
-    """« il a droit à quel forfait ? », « quelle marque de vidéoprojecteur ? »: which one of a kind of thing
-    (message_kinds.yml questions.specification), which the record found does not name."""
-    tokens = norm.split()
-    kinds = set(lexicon_for(kb).markers["questions"].get("specification", ()))
-    asked = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in _WHICH and tokens[i + 1] in kinds]
-    return bool(asked) and not any(w[:5] in {s[:5] for s in said.split()} for w in asked)
-
-
-_WHICH = {"quel", "quelle", "quels", "quelles", "kel", "kelle"}
-
-
-def _asks_date(text: str) -> bool:
-    padded = f" {normalise(text)} "
-    return any(f" {phrase} " in padded for phrase in _ASKS_DATE)
-

@@ -41,10 +41,10 @@ from knowledge.understanding.agreement_questions import (
     reason_answer,
 )
 from knowledge.understanding.answer_coverage import part_covered
-from knowledge.understanding.fact_check import value_missing
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.readings import family
+from knowledge.understanding.value_asked import value_missing
 from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
 from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
 

@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
-from knowledge.understanding import coverage
+from knowledge.understanding import coverage, question_parse
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.vocabulary import vocabulary_for
@@ -158,8 +158,8 @@ def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optiona
     """The question's own thing (its predicate's object), else the first noun a predicate is said of; nouns
     that name a fault or an action (« la panne »), or nothing of their own (« le problème »), are skipped."""
     words = coverage.words_of(kb)
-    asking = coverage.asking_sentence(doc)
-    asked = coverage.thing_of(asking, coverage.predicate_of(asking))
+    asking = question_parse.asking_sentence(doc)
+    asked = question_parse.thing(asking, question_parse.predicate(asking))
     # A fault is said of a noun (« les néons grésillent »), or the parser makes the noun the root of its
     # sentence (« une canalisation fuit… »).
     said_of = [t for t in doc if t.pos_ == "NOUN" and (t.dep_ in _ABOUT_DEPS and t.head.pos_ in ("VERB", "ADJ", "AUX")

@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
-from knowledge.understanding import coverage
+from knowledge.understanding import coverage, question_parse
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import Lexicon, Reading, contains, phrase_positions
 from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics
@@ -90,7 +90,7 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
             score[subject] = min(score.get(subject, 1), 0)
     score.update({s: 3 for s in decided if s in subjects})
     # The thing the question takes up with a pronoun (« L'agent de supervision … Je peux le désinstaller ? »).
-    asked = coverage.taken_up(doc)
+    asked = question_parse.taken_up(doc)
     if asked is not None:
         score.update({s: 3 for i, s in owner.items() if any(t.i == i for t in asked.subtree)})
     ranked = sorted(subjects, key=lambda s: (-score.get(s, 1), subjects.index(s)))
@@ -113,7 +113,7 @@ def core_words(text: str, tokens: list[str], cues: Mapping[int, str]) -> frozens
     aligned = _align(doc, tokens)
     found: set[int] = set()
     # The noun the question takes up with a pronoun is what it asks about, wherever its cue is.
-    asked = coverage.taken_up(doc)
+    asked = question_parse.taken_up(doc)
     for start, cue in cues.items():
         word = aligned.get(start)
         if word is not None and asked is not None and word.i == asked.i:

@@ -1,0 +1,91 @@
+"""What a question asks, by spaCy's parse (issue 11): the sentence that asks, its predicate (the verb « qui » is
+the subject of, else the root, past a modal), and the thing it is about (its object, or the noun a pronoun takes
+up). Pure functions of a parsed ``Doc``; the coverage check (:mod:`coverage`), the setting of a fault
+(:mod:`setting`) and the ranking of subjects (:mod:`syntax`) read questions through them.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from knowledge.normalise import normalise
+
+_WHO = {"qui", "ki", "kiki"}
+MODALS = {"devoir", "pouvoir", "falloir", "aller"}
+EXPECTED = {"cense", "censee", "censes", "censees", "charge", "chargee", "habilite", "habilitee", "tenu", "tenue",
+            "occupe", "occupent", "occuper"}
+THING_DEPS = {"obj", "nsubj:pass", "obl:arg"}
+_OBJECT_PRONOUNS = {"le", "la", "les", "l", "en"}
+
+
+def asking_sentence(doc: Any) -> Any:
+    """The sentence that asks (the last one ending with a question mark), or the whole message: in « Je
+    cumule : un portable à remplacer et une option à ajouter. Tout est à notre charge ? » the predicate
+    asked about is in the question, not in the story before it."""
+    sentences = list(doc.sents)
+    asking = [i for i, s in enumerate(sentences) if s.text.rstrip().endswith("?")]
+    # Only after a real full stop: the parser also cuts at a comma (« les coques…, c'est à qui de les
+    # acheter ? » keeps its dislocated noun).
+    if asking and asking[-1] > 0 and sentences[asking[-1] - 1][-1].text in (".", "!", "…"):
+        return sentences[asking[-1]]
+    return doc
+
+
+def predicate(doc: Any) -> Optional[Any]:
+    """The verb the question asks about: the one « qui » is the subject of, else the root verb; past a modal
+    (« doit-il former »), its infinitive."""
+    whos = [t for t in doc if normalise(t.text) in _WHO and t.dep_.startswith("nsubj")]
+    # Not the « qui » of a relative clause on a noun when another asks (« les chariots *qui rechargent* les
+    # tablettes, c'est qui qui doit les fournir ? »): that verb only says which thing. Alone, it is the question
+    # the parser hung on a dislocated noun (« au CDI, qui est censé… »).
+    asking = [t for t in whos if not (t.head.dep_ == "acl:relcl" and t.head.head.pos_ in ("NOUN", "PROPN"))]
+    verb = next((t.head for t in asking or whos), None)
+    if verb is None:
+        verb = next((t for t in doc if t.dep_ == "ROOT" and verbal(t)), None)
+    if verb is None:
+        # « c'est à qui de le mettre sur les machines ? »: « qui » is the verb's complement, the root « c' ».
+        verb = next((t.head for t in doc if normalise(t.text) in _WHO and t.head.pos_ == "VERB"), None)
+    if verb is not None and (normalise(verb.lemma_) in MODALS or normalise(verb.text) in EXPECTED):
+        # « qui doit les former », « qui est censé désinfecter les claviers », « qui s'occupe de les remplacer »:
+        # the infinitive is what is asked.
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
+    return verb
+
+
+def verbal(token: Any) -> bool:
+    """A verb, or a word the tagger took for a noun but that has an object (« qui dépoussière les claviers »:
+    a verb the model has never seen is often tagged NOUN)."""
+    return token.pos_ in ("VERB", "AUX") or any(c.dep_ == "obj" for c in token.children)
+
+
+def thing(doc: Any, verb: Any) -> Optional[Any]:
+    """The noun the predicate is about: its object, or a dislocated noun it takes up with a pronoun
+    (« les cartouches d'encre, qui les paie ? »), or the root noun of « l'électricité, c'est qui qui paie »."""
+    if verb is not None:
+        thing = next((c for c in verb.children if c.dep_ in THING_DEPS and c.pos_ in ("NOUN", "PROPN")), None)
+        if thing is None or thing.dep_ == "obl:arg":
+            thing = antecedent(verb) or thing
+        if thing is not None:
+            return thing
+    if getattr(doc, "doc", doc) is not doc:
+        return None  # one sentence of several: a root noun there is a guess of the parser, not a dislocation
+    return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") and t is not verb
+                 and t.i < len(doc) - 1), None)
+
+
+def antecedent(verb: Any) -> Optional[Any]:
+    """The noun a pronoun object of ``verb`` takes up (« le cordon HDMI … est trop court. Qui me *le* fournit ? »):
+    the nearest subject or dislocated noun before the pronoun (« Notre connexion est hors de prix. Le contrat
+    d'abonnement, qui le gère ? » takes up the contract)."""
+    pronoun = next((c for c in verb.children if c.pos_ == "PRON" and c.dep_ in ("obj", "iobj")
+                    and normalise(c.text) in _OBJECT_PRONOUNS), None)
+    if pronoun is None:
+        return None
+    return next((t for t in reversed(verb.doc[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN")
+                 and t.dep_ in ("nsubj", "nsubj:pass", "ROOT")), None)
+
+
+def taken_up(doc: Any) -> Optional[Any]:
+    """The noun the question's pronoun object takes up (« Le logiciel de cartographie … n'est pas installé. C'est
+    à qui de *le* mettre sur les machines ? »), or None."""
+    verb = predicate(asking_sentence(doc))
+    return antecedent(verb) if verb is not None else None

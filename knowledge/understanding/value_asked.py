@@ -1,0 +1,69 @@
+"""Whether a question asks for a value the answer found does not give (issue 11): a count, a date or a moment
+(« le prochain GTI c'est quelle date ? »), or which one of a kind of thing (« quelle marque ? »). Stating the
+record then would dodge the question; the caller says the text does not give the value.
+"""
+from __future__ import annotations
+
+import re
+
+from knowledge.answer_types import Answer
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding.fact_check import MONTHS as _MONTHS
+from knowledge.understanding.fact_check import SAYS_ABSENT as _SAYS_ABSENT
+from knowledge.understanding.fact_check import quantities
+from knowledge.understanding.lexicon import lexicon_for
+
+# What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.
+_ASKS_COUNT = {"combien", "cb", "nombre"}
+_ASKS_HOW_MANY = {"combien", "cb"}
+_ASKS_MOMENT = {"quand", "kan"}  # a frequency (« une fois par an ») answers « quand »
+# Only a day, a month or a year answers these (« ça date des années 90 » asks nothing: the noun only).
+_ASKS_DATE = ("quelle date", "la date", "les dates", "une date", "prochain", "prochaine", "prochains", "prochaines")
+
+
+def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
+    """Whether a question on the agreement asks for a count or a moment (« le prochain GTI c'est quelle
+    date ? », « combien de collèges sont concernés ? ») that the answer found does not give: stating the
+    record would dodge the question and read as an answer to it."""
+    said = normalise(answer.text)
+    if answer.kind in ("responsibility", "procedure") and not any(m in said for m in _SAYS_ABSENT) \
+            and _specification_asked(kb, normalise(text), said):
+        return True  # « quelle marque de vidéoprojecteur ? »: the procedure or the duty names none
+    if answer.kind not in ("agreement", "responsibility", "support") or any(m in said for m in _SAYS_ABSENT):
+        return False  # « la date de signature est laissée en blanc » already says what is missing
+    tokens = set(normalise(text).split())
+    if answer.kind != "agreement":
+        # About a duty, only a date asked for counts (« les prochaines formations c'est quand ? »): « quand »
+        # alone is as often « when it breaks » as « on which day ». « combien » asks a number (« combien de prises
+        # par salle ? ») that a duty does not give; « nombre » can be a fault's size (« un grand nombre de postes »).
+        if answer.kind == "responsibility" and tokens & _ASKS_HOW_MANY and not quantities(answer.text):
+            return True
+        return _asks_date(text) and not bool(set(said.split()) & _MONTHS)
+    has_quantity = bool(quantities(answer.text)) or bool(re.search(r"\b\d+\b", said))
+    has_date = bool(set(said.split()) & _MONTHS) or bool(re.search(r"\b(?:19|20)\d{2}\b", said))
+    if _asks_date(text):
+        return not has_date
+    if tokens & _ASKS_COUNT:
+        return not has_quantity
+    if tokens & _ASKS_MOMENT:
+        return not (has_quantity or has_date)
+    return False
+
+
+def _specification_asked(kb: KnowledgeBase, norm: str, said: str) -> bool:
+    """« il a droit à quel forfait ? », « quelle marque de vidéoprojecteur ? »: which one of a kind of thing
+    (message_kinds.yml questions.specification), which the record found does not name."""
+    tokens = norm.split()
+    kinds = set(lexicon_for(kb).markers["questions"].get("specification", ()))
+    asked = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in _WHICH and tokens[i + 1] in kinds]
+    return bool(asked) and not any(w[:5] in {s[:5] for s in said.split()} for w in asked)
+
+
+_WHICH = {"quel", "quelle", "quels", "quelles", "kel", "kelle"}
+
+
+def _asks_date(text: str) -> bool:
+    padded = f" {normalise(text)} "
+    return any(f" {phrase} " in padded for phrase in _ASKS_DATE)
+
