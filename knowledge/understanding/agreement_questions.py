@@ -80,12 +80,11 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         answer = compose.agreement_fact(kb, "signature_place")
         if answer:
             return answer, "fait de la convention « signature_place » (un lieu après « à » et la signature)"
-    described = _signing_described(frame.text)
     for fact in order:
         words = lexicon.marked("agreement", fact, tokens)
         if not words or (other_subject and not any(" " in w for w in words)):
             continue
-        if fact in _SIGNATURE_FACTS and described:
+        if fact in _SIGNATURE_FACTS and _signing_described(frame.text):  # parsed only when a signing word is found
             continue  # « la convention signée en 2017 s'arrête-t-elle … ? » asks about the term, not the signing
         if fact == "references_juridiques" and words == ["vu"] and tokens[:1] != ["vu"] \
                 and not lexicon.names_agreement(tokens):
