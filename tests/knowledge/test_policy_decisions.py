@@ -323,41 +323,6 @@ def test_facts_of_the_preamble_are_quoted(kb, monday_10am, text, fact):
     assert answer.articles == ["entete"] and fact in answer.text
 
 
-@pytest.mark.parametrize("text", [
-    "peut-on se retirer de l'accord avant la fin des deux ans ?",
-    "comment clôturer notre participation à la convention ?",
-])
-def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, text):
-    answer = ask(kb, text, monday_10am)
-    assert answer.articles == ["article-13"] and "lettre recommandée" in answer.text
-
-
-@pytest.mark.parametrize("text, lead", [
-    # Article 12: « conclue pour une période de 2 ans … renouvelable par tacite reconduction ».
-    ("la convention prend fin au bout de deux ans ?", "Non."),
-    ("La convention signée en 2017 se termine d'elle-même au terme prévu ?", "Non."),  # « signée » only describes it
-    ("la convention dure 2 ans ?", "Oui."),
-])
-def test_a_term_said_to_end_is_denied_by_its_renewal(kb, monday_10am, text, lead):
-    answer = ask(kb, text, monday_10am)
-    assert answer.articles == ["article-12"] and answer.text.startswith(lead), answer.text
-
-
-@pytest.mark.parametrize("text, lead", [
-    # Article 13: « à tout moment », but « 2 mois avant la résiliation effective ».
-    ("le Département peut-il quitter la convention du jour au lendemain ?", "Non."),
-    ("on peut résilier la convention à tout moment ?", "Oui."),
-])
-def test_leaving_at_once_is_denied_by_the_notice(kb, monday_10am, text, lead):
-    answer = ask(kb, text, monday_10am)
-    assert answer.articles == ["article-13"] and answer.text.startswith(lead), answer.text
-
-
-def test_signatories_named_beside_termination_ask_the_termination(kb, monday_10am):
-    answer = ask(kb, "un mail aux autres signataires, ça suffit pour résilier ?", monday_10am)
-    assert answer.articles == ["article-13"]
-
-
 def test_a_dispute_between_signatories_is_article_14(kb, monday_10am):
     answer = ask(kb, "en cas de litige entre les signataires, que prévoit la convention ?", monday_10am)
     assert answer.articles == ["article-14"]

@@ -257,16 +257,6 @@ def test_lexicon_rejects_a_reading_of_an_unknown_subject(kb, data_copy, monkeypa
         build_lexicon(kb)
 
 
-def test_an_agreement_fact_list_must_name_an_agreement_subject(kb, data_copy, monkeypatch):
-    path = data_copy / "message_kinds.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["agreement"]["reglement_interieur"] = ["reglement interieur"]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setenv("KNOWLEDGE_DATA_DIR", str(data_copy))
-    with pytest.raises(LexiconError, match="reglement_interieur"):
-        build_lexicon(kb)
-
-
 def test_lexicon_of_the_shipped_data_is_valid(kb):
     lexicon = build_lexicon(kb)
     assert {w.id for w in lexicon.ambiguous} >= {"portable", "poste", "standard", "comptes", "licences", "option",
@@ -400,27 +390,3 @@ def test_s_adresser_is_a_verb_not_an_address(kb):
     answer = answer_question(kb, "pour la formation au tableau numérique, on s'adresse à qui ?",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert "entete" not in answer.articles and "adresses" != answer.subject, answer.text
-
-
-@pytest.mark.parametrize("text, subject, article", [
-    # Article 9: the Département installs the pedagogical software; « le » takes up the software, not the machines.
-    ("Le logiciel de cartographie n'est toujours pas installé sur les ordis de la salle 5. C'est à qui de le mettre "
-     "sur les machines ?", "logiciel_pedagogique", "article-9"),
-    # Article 8: the supervision is one of the « logiciels socles », on which the collège does not intervene.
-    ("L'agent de supervision installé sur chaque poste prend trop de mémoire. Je peux le désinstaller sur les PC de "
-     "la salle 3 ?", "logiciels_socles", "article-8"),
-])
-def test_the_thing_a_pronoun_takes_up_is_what_is_asked(kb, text, subject, article):
-    assert understand(kb, text).subject == subject
-    assert article in answer_question(kb, text).articles
-
-
-@pytest.mark.parametrize("text, subject", [
-    # Article 10: the juridical aspects; the use of the digital in class is only when the question arises.
-    ("Canopé peut-il me conseiller sur le droit d'auteur quand j'utilise le numérique en classe ?",
-     "aspects_juridiques"),
-    # « quand même » is no circumstance.
-    ("le filtrage bloque un site, le collège peut quand même régler le proxy ?", "filtrage_internet"),
-])
-def test_a_subject_named_only_in_a_circumstance_is_not_what_is_asked(kb, text, subject):
-    assert understand(kb, text).subject == subject

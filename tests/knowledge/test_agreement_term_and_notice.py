@@ -1,0 +1,61 @@
+"""The agreement's own term and notice (issue 11, class 8): leaving it is its termination (article 13), a term said
+to end is denied by its renewal (article 12), leaving at once by its notice; the word lists of its own facts name
+subjects of kind agreement. Examples written for these tests from
+the agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from knowledge.answers import answer_question
+from knowledge.understanding.lexicon import LexiconError, build_lexicon
+
+
+def ask(kb, text, now):
+    return answer_question(kb, text, now=now)
+
+
+@pytest.mark.parametrize("text", [
+    "peut-on se retirer de l'accord avant la fin des deux ans ?",
+    "comment clôturer notre participation à la convention ?",
+])
+def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, text):
+    answer = ask(kb, text, monday_10am)
+    assert answer.articles == ["article-13"] and "lettre recommandée" in answer.text
+
+
+@pytest.mark.parametrize("text, lead", [
+    # Article 12: « conclue pour une période de 2 ans … renouvelable par tacite reconduction ».
+    ("la convention prend fin au bout de deux ans ?", "Non."),
+    ("La convention signée en 2017 se termine d'elle-même au terme prévu ?", "Non."),  # « signée » only describes it
+    ("la convention dure 2 ans ?", "Oui."),
+])
+def test_a_term_said_to_end_is_denied_by_its_renewal(kb, monday_10am, text, lead):
+    answer = ask(kb, text, monday_10am)
+    assert answer.articles == ["article-12"] and answer.text.startswith(lead), answer.text
+
+
+@pytest.mark.parametrize("text, lead", [
+    # Article 13: « à tout moment », but « 2 mois avant la résiliation effective ».
+    ("le Département peut-il quitter la convention du jour au lendemain ?", "Non."),
+    ("on peut résilier la convention à tout moment ?", "Oui."),
+])
+def test_leaving_at_once_is_denied_by_the_notice(kb, monday_10am, text, lead):
+    answer = ask(kb, text, monday_10am)
+    assert answer.articles == ["article-13"] and answer.text.startswith(lead), answer.text
+
+
+def test_signatories_named_beside_termination_ask_the_termination(kb, monday_10am):
+    answer = ask(kb, "un mail aux autres signataires, ça suffit pour résilier ?", monday_10am)
+    assert answer.articles == ["article-13"]
+
+
+def test_an_agreement_fact_list_must_name_an_agreement_subject(kb, data_copy, monkeypatch):
+    path = data_copy / "message_kinds.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["agreement"]["reglement_interieur"] = ["reglement interieur"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("KNOWLEDGE_DATA_DIR", str(data_copy))
+    with pytest.raises(LexiconError, match="reglement_interieur"):
+        build_lexicon(kb)

@@ -1,0 +1,34 @@
+"""What a question asks, read from its parse (issue 11): the thing a pronoun takes up, and a subject named only in
+a condition or a circumstance. Examples written for these tests from the agreement text, never copied from an
+eval file.
+"""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.understanding.frame import understand
+
+
+@pytest.mark.parametrize("text, subject, article", [
+    # Article 9: the Département installs the pedagogical software; « le » takes up the software, not the machines.
+    ("Le logiciel de cartographie n'est toujours pas installé sur les ordis de la salle 5. C'est à qui de le mettre "
+     "sur les machines ?", "logiciel_pedagogique", "article-9"),
+    # Article 8: the supervision is one of the « logiciels socles », on which the collège does not intervene.
+    ("L'agent de supervision installé sur chaque poste prend trop de mémoire. Je peux le désinstaller sur les PC de "
+     "la salle 3 ?", "logiciels_socles", "article-8"),
+])
+def test_the_thing_a_pronoun_takes_up_is_what_is_asked(kb, text, subject, article):
+    assert understand(kb, text).subject == subject
+    assert article in answer_question(kb, text).articles
+
+
+@pytest.mark.parametrize("text, subject", [
+    # Article 10: the juridical aspects; the use of the digital in class is only when the question arises.
+    ("Canopé peut-il me conseiller sur le droit d'auteur quand j'utilise le numérique en classe ?",
+     "aspects_juridiques"),
+    # « quand même » is no circumstance.
+    ("le filtrage bloque un site, le collège peut quand même régler le proxy ?", "filtrage_internet"),
+])
+def test_a_subject_named_only_in_a_circumstance_is_not_what_is_asked(kb, text, subject):
+    assert understand(kb, text).subject == subject
