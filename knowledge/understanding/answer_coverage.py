@@ -88,6 +88,14 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     return answer, None
 
 
+def verb_settled_by(kb: KnowledgeBase, text: str, actions) -> bool:
+    """Whether a record with ``actions`` settles the question's own verb, when the frame read it as no action
+    (« c'est le Département qui *règle* les licences ? »): it carries what the verb's lemma names (or an action
+    implying it), or puts its party in charge of the thing. A light verb, or none, is settled by any record."""
+    verb = coverage.content_predicate(kb, text)
+    return verb is None or bool({verb[1], *lexicon_for(kb).implied({verb[1]}), *IN_CHARGE_ACTIONS} & set(actions))
+
+
 def _plainly_asked(kb: KnowledgeBase, frame: Frame, record: Obligation) -> bool:
     """One sentence asking who does, on the record's own thing, acts the record carries: nothing told before it."""
     lexicon = lexicon_for(kb)

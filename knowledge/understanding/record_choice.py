@@ -6,8 +6,7 @@ from typing import Optional
 
 from knowledge.query import rank_obligations, shared_words
 from knowledge.records import KnowledgeBase, Obligation
-from knowledge.understanding import coverage
-from knowledge.understanding.answer_coverage import IN_CHARGE_ACTIONS
+from knowledge.understanding.answer_coverage import IN_CHARGE_ACTIONS, verb_settled_by
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 
@@ -24,9 +23,7 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
         if record is not None:
             found.append(record)
     carrying = next((r for r in found if set(frame.actions) & set(r.actions)), None)
-    verb = None if frame.actions else coverage.content_predicate(kb, frame.text)
-    if verb is not None and not any({verb[1], *lexicon_for(kb).implied({verb[1]}), *IN_CHARGE_ACTIONS}
-                                    & set(r.actions) for r in found):
+    if not frame.actions and not any(verb_settled_by(kb, frame.text, r.actions) for r in found):
         # « c'est le Département qui règle les licences ? »: a verb the frame read as no action is compared only
         # with a record carrying what its lemma names; installing the software says nothing of it.
         return None

@@ -9,8 +9,7 @@ from typing import Optional
 from knowledge.normalise import normalise
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
-from knowledge.understanding import coverage
-from knowledge.understanding.answer_coverage import IN_CHARGE_ACTIONS
+from knowledge.understanding.answer_coverage import verb_settled_by
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
 
@@ -85,9 +84,7 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return "oui"
     if not asked:
         return None
-    verb = None if asked_actions else coverage.content_predicate(kb, text)
-    if verb is not None and not ({verb[1], *lexicon_for(kb).implied({verb[1]}), *IN_CHARGE_ACTIONS}
-                                 & set(obligation.actions)):
+    if not asked_actions and not verb_settled_by(kb, text, obligation.actions):
         # « c'est le Département qui règle les licences ? »: a verb the frame read as no action is settled only by
         # a record carrying what its lemma names, or putting its party in charge of the thing; installing the
         # software neither confirms nor denies it.
