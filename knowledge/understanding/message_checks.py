@@ -18,10 +18,11 @@ def names_nothing(kb: KnowledgeBase, text: str) -> bool:
 
 
 def declines(kb: KnowledgeBase, text: str) -> bool:
-    """Whether the policy declines a message or says the agreement is silent on it, for the action layer to
-    check before it starts an incident declaration (« fuite d'eau dans la salle 4 » is no ticket for any
-    support line of the agreement)."""
-    return decide(kb, text or "").outcome in ("decline", "silent")
+    """Whether the policy declines a message, says the agreement is silent on it, or finds it turns on things the
+    agreement never mentions, for the action layer to check before it starts an incident declaration (« fuite
+    d'eau dans la salle 4 » is no ticket for any support line of the agreement; « la clim du local serveur est HS »
+    is about air conditioning, which no line of the agreement takes, whatever the servers nearby)."""
+    return decide(kb, text or "").outcome in ("decline", "silent", "unknown")
 
 
 def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:

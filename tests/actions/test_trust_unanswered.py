@@ -47,6 +47,19 @@ def test_a_personal_computer_reported_as_an_incident_is_declined(tickets):
     assert followups(events) == []
 
 
+def test_a_fault_on_a_thing_the_agreement_never_mentions_starts_no_declaration(tickets):
+    # The servers only say where the dehumidifier is: no line of the agreement takes it, so no ticket is prepared
+    # for one; the reply says the word is not in the text and asks what the message is about.
+    tracker = load_tracker("incident_activation", text="le déshumidificateur du local serveur est HS",
+                           intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    said = texts(messages)
+    assert "ne mentionne pas « déshumidificateur »" in said
+    assert "Je prépare" not in said and "05." not in said
+    assert followups(events) == [] and "incident_declaration" not in slot_sets(events)
+    assert tickets.admin_list_tickets() == []
+
+
 def test_an_equipment_fault_still_starts_the_declaration():
     tracker = load_tracker("incident_activation", text="le vidéoprojecteur de la salle 2 ne s'allume plus",
                            intent="declare_incident")
