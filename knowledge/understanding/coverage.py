@@ -170,7 +170,9 @@ def absent_words(kb: KnowledgeBase, text: str, tags: tuple[str, ...] = ()) -> li
         # of several seconds on a user's first message (the plain question back is still given).
         return []
     words = _words(kb)
-    unknown = set(_unknown_words(words, text))
+    # Only words that could be quoted need the parse (its tags and lemmas): most messages have none, and the
+    # parse is the costliest step of a turn.
+    unknown = {w for w in _unknown_words(words, text) if len(w) >= _ABSENT_MIN_LENGTH and _stem(w) not in words.in_text}
     doc = parsing.parse(text) if unknown else None
     if doc is None:
         return []
@@ -179,8 +181,8 @@ def absent_words(kb: KnowledgeBase, text: str, tags: tuple[str, ...] = ()) -> li
     for token in doc:
         form = normalise(token.text)
         # A word spaCy's vectors do not know (« zorglub », a garbled typo) is not quoted back as a French word.
-        if form not in unknown or len(form) < _ABSENT_MIN_LENGTH or token.pos_ not in (tags or _CONTENT_TAGS) or token.is_oov \
-                or normalise(token.lemma_) in ignored or _stem(form) in words.in_text:
+        if form not in unknown or token.pos_ not in (tags or _CONTENT_TAGS) or token.is_oov \
+                or normalise(token.lemma_) in ignored:
             continue
         typed.setdefault(form, token.text)
     return list(typed.values())
@@ -200,8 +202,10 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     """The verb or thing ``text`` turns on that the knowledge base does not know, beside one it knows;
     None when every such word is known (or the parse is unavailable)."""
     words = _words(kb)
-    if not _unknown_words(words, text):
-        return None  # every word is known: no gap, and no parse to pay for
+    if not [w for w in _unknown_words(words, text) if not (len(w) >= 4 and _stem(w) in words.in_text)]:
+        # Every word is known, or is a word of the agreement itself (which _is_known accepts): no gap, and no
+        # parse to pay for.
+        return None
     parsed = parsing.parse(text)
     if parsed is None:
         return None

@@ -242,3 +242,15 @@ def test_the_partner_canope_is_given_with_the_legal_status_the_heading_writes(kb
     answer = answer_question(kb, "", subject="parties")
     assert "établissement public national à caractère administratif" in answer.text
     assert "entete" in answer.articles
+
+
+def test_words_of_the_agreement_itself_cost_no_parse(kb, now, monkeypatch):
+    # « élaboré », « contribue », « évoluer » are in no word list, but the text uses them: nothing can be absent
+    # from it and no gap can be made of them, so the parse (the costliest step of a turn) is not paid for.
+    def fail(text):
+        raise AssertionError(f"parse called for {text!r}")
+
+    monkeypatch.setattr(parsing, "parse", fail)
+    assert absent_words(kb, "le référentiel commun, il est élaboré par qui ?") == []
+    answer = answer_question(kb, "comment un collège contribue-t-il à faire évoluer le référentiel commun ?", now=now)
+    assert answer.articles == ["repartition"] and answer.parties == ["college"], answer.text
