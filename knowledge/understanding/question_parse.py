@@ -10,11 +10,14 @@ from typing import Any, Optional
 from knowledge.normalise import normalise
 
 _WHO = {"qui", "ki", "kiki"}
-MODALS = {"devoir", "pouvoir", "falloir", "aller"}
+# Verbs that only carry the infinitive after them (« qui doit les former », « on aimerait être formés »): it is what
+# is asked.
+MODALS = {"devoir", "pouvoir", "falloir", "aller", "vouloir", "souhaiter", "aimer", "desirer", "esperer"}
 EXPECTED = {"cense", "censee", "censes", "censees", "charge", "chargee", "habilite", "habilitee", "tenu", "tenue",
             "occupe", "occupent", "occuper"}
 THING_DEPS = {"obj", "nsubj:pass", "obl:arg"}
 _OBJECT_PRONOUNS = {"le", "la", "les", "l", "en"}
+_DOING = {"faire", "fait", "fais", "font", "fera", "feront"}
 
 
 def asking_sentence(doc: Any) -> Any:
@@ -44,6 +47,13 @@ def predicate(doc: Any) -> Optional[Any]:
     if verb is None:
         # « c'est à qui de le mettre sur les machines ? »: « qui » is the verb's complement, the root « c' ».
         verb = next((t.head for t in doc if normalise(t.text) in _WHO and t.head.pos_ == "VERB"), None)
+    # (The tagger often takes « fait » for the noun.)
+    if verb is not None and {normalise(verb.lemma_), normalise(verb.text)} & _DOING and any(
+            c.pos_ == "PRON" and normalise(c.text) in ("le", "l") and c.dep_ == "obj" for c in verb.children):
+        # « on voudrait nettoyer les claviers, qui le fait ? »: « le » takes up the act named before, which is what
+        # is asked (« faire » itself says nothing).
+        verb = next((t for t in reversed(verb.doc[:verb.i]) if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm")),
+                    verb)
     if verb is not None and (normalise(verb.lemma_) in MODALS or normalise(verb.text) in EXPECTED):
         # « qui doit les former », « qui est censé désinfecter les claviers », « qui s'occupe de les remplacer »:
         # the infinitive is what is asked.

@@ -189,8 +189,16 @@ def clauses(text: str) -> list[str]:
 def opens_question(tokens: list[str]) -> bool:
     """Whether a clause (normalised words) opens with a question word (« et qui les installe »), not a
     relative « qui » inside it (« les PC qui s'entassent »)."""
-    opening = tokens[1:] if tokens[:1] == ["et"] else tokens
+    opening = list(tokens)
+    while opening[:1] and opening[0] in _LEAD_INS:
+        opening = opening[1:]
+    if opening[:2] == ["de", "savoir"]:  # « et aussi de savoir qui décide… »: an indirect question opens
+        opening = opening[2:]
     return bool(opening) and opening[0] in _ASKING
+
+
+# Words that only link a clause to the one before (« et aussi qui… », « et puis combien… »).
+_LEAD_INS = frozenset({"et", "aussi", "puis", "ensuite", "enfin"})
 
 
 _IF = frozenset({"si", "s", "quand", "lorsque", "lorsqu"})  # marks of a condition or a circumstance

@@ -32,3 +32,26 @@ def test_the_thing_a_pronoun_takes_up_is_what_is_asked(kb, text, subject, articl
 ])
 def test_a_subject_named_only_in_a_circumstance_is_not_what_is_asked(kb, text, subject):
     assert understand(kb, text).subject == subject
+
+
+@pytest.mark.parametrize("text, point", [
+    # « qui le fait ? » takes up the act named before it (cleaning keyboards), which no record assigns.
+    ("On souhaiterait désinfecter les claviers chaque semaine, qui le fait ?", "désinfecter"),
+    # The lamp of a projector is no thing of the agreement, whatever the projector's own records say (article 5).
+    ("Il faut remplacer l'ampoule du vidéoprojecteur de la salle 4, qui le fait ?", "ampoule"),
+])
+def test_the_act_asked_is_the_infinitive_a_light_verb_carries(kb, text, point):
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    assert point in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "Nos deux nouvelles collègues aimeraient être formées à l'ENT : à qui faut-il s'adresser ?",
+    "je voudrais être formé à l'utilisation de l'ENT en classe, je demande à qui ?",
+])
+def test_training_on_the_ent_is_training_not_its_eligibility(kb, text):
+    # « aimeraient » only carries the infinitive: the act asked is being trained (never « qui doit aimer »).
+    # Article 4: the Académie and Réseau Canopé train the teachers; article 7 only settles the ENT's eligibility.
+    answer = answer_question(kb, text)
+    assert set(answer.parties) == {"academie", "canope"} and "article-7" not in answer.articles, answer.text

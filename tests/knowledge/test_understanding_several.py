@@ -249,3 +249,14 @@ def test_parties_listed_after_a_question_are_candidates_not_a_question(kb):
                                  "la rectrice ?")
     assert answer.kind == "not_specified" and answer.parties == []
     assert not answer.text.startswith("Votre message porte sur")
+
+
+def test_a_question_after_and_also_is_a_part_of_its_own(kb, now):
+    # « et aussi de savoir qui … »: the linking words and the indirect « de savoir » open a second question on the
+    # same thing (the ENT): the training (article 4) and the technical eligibility (article 7) each get an answer.
+    text = "il nous faudrait une formation sur l'ENT, et aussi de savoir qui vérifie l'éligibilité technique"
+    frame = understand(kb, text)
+    assert len(frame.parts) == 2
+    answer = answer_question(kb, text, now=now)
+    assert {"article-4", "article-7"} <= set(answer.articles), answer.text
+    assert {"academie", "canope", "departement"} <= set(answer.parties), answer.text
