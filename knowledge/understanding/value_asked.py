@@ -30,6 +30,9 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
     if answer.kind in ("responsibility", "procedure") and not any(m in said for m in _SAYS_ABSENT) \
             and _specification_asked(kb, normalise(text), said):
         return True  # « quelle marque de vidéoprojecteur ? »: the procedure or the duty names none
+    if answer.kind in ("agreement", "responsibility") and not any(m in said for m in _SAYS_ABSENT) \
+            and _named_only_as_a_kind(kb, normalise(text), answer.text):
+        return True  # « quel tribunal exactement ? »: article 14 says « le tribunal compétent », no more
     if answer.kind not in ("agreement", "responsibility", "support") or any(m in said for m in _SAYS_ABSENT):
         return False  # « la date de signature est laissée en blanc » already says what is missing
     tokens = set(normalise(text).split())
@@ -61,6 +64,36 @@ def _specification_asked(kb: KnowledgeBase, norm: str, said: str) -> bool:
 
 
 _WHICH = {"quel", "quelle", "quels", "quelles", "kel", "kelle"}
+_WHICH_ONE = {"lequel", "laquelle", "lesquels", "lesquelles"}
+# How far after the thing asked a record would name which one (« le tribunal administratif de … »).
+_NAMING_WINDOW = 12
+
+
+def _named_only_as_a_kind(kb: KnowledgeBase, norm: str, said: str) -> bool:
+    """« quel tribunal précisément ? », « le tribunal compétent, c'est lequel ? »: the writer insists on which one
+    (message_kinds.yml questions.which_exactly) of a thing the answer names, and the answer names it only as a
+    kind: no name, figure or list follows it (« au tribunal compétent », « sauf qualification agréée et
+    reconnue »)."""
+    lexicon = lexicon_for(kb)
+    tokens = norm.split()
+    # Which one, not who (« qui a la main sur ce filtrage exactement ? » is answered by a party).
+    if not lexicon.marked("questions", "which_exactly", tokens) or not set(tokens) & (_WHICH | _WHICH_ONE):
+        return False
+    asked = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in _WHICH and len(tokens[i + 1]) >= 4]
+    if not asked:  # « le tribunal compétent, c'est lequel ? »: the thing is named before
+        asked = [t for t in tokens if len(t) >= 5]
+    # The citations (« (Article 14) », « l'article 14 ») name the source, not the thing.
+    for label in {section.label for section in kb.sections.values()}:
+        said = said.replace(f"({label})", "")
+    said = re.sub(r"\b[Aa]rticles? \d+", "", said)
+    words = said.split()
+    for i, word in enumerate(words):
+        if i == 0 or not any(normalise(word)[:5] == w[:5] for w in asked):
+            continue
+        rest = " ".join(words[i + 1:])
+        after = " ".join(re.split(r"[.!?](?:\s|$)", rest)[0].split()[:_NAMING_WINDOW])
+        return re.search(r"\d|\b[A-ZÉ][\w’'-]+|[(:][^)]*,", after) is None
+    return False
 
 
 def _asks_date(text: str) -> bool:
