@@ -25,6 +25,7 @@ from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import frequency_checked, members_checked
 from knowledge.understanding.policy import ask_back, decide
 from knowledge.understanding.value_asked import value_missing
+from knowledge.understanding.weak_evidence import hedged
 from knowledge.versions import as_of
 
 __all__ = ["Answer", "Choice", "Context", "Handover", "answer_question", "human_handover", "line_contact_text"]
@@ -77,5 +78,8 @@ def answer_question(
     if detail is not None:
         answer = line_detail_not_given(kb, answer, detail)
     answer = ask_back(kb, answer, text)
-    answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ())
+    answer, unsure = hedged(kb, text, decision, answer)
+    answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ()) + (
+        ("confiance : enregistrement trouvé sur des indices faibles (peu de mots communs, aucune action) : "
+         "réponse nuancée, autres lectures en boutons",) if unsure else ())
     return answer
