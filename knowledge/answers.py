@@ -78,8 +78,8 @@ def answer_question(
     if detail is not None:
         answer = line_detail_not_given(kb, answer, detail)
     answer = ask_back(kb, answer, text)
-    answer, unsure = hedged(kb, text, decision, answer)
+    answer, unsure = hedged(kb, text, decision, answer, followup)
     answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ()) + (
         ("confiance : enregistrement trouvé sur des indices faibles (peu de mots communs, aucune action) : "
-         "réponse nuancée, autres lectures en boutons",) if unsure else ())
+         "réponse nuancée (ou point non trouvé), autres lectures en boutons",) if unsure else ())
     return answer

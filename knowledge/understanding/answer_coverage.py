@@ -72,7 +72,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # eligibility): if the question's own verb names one that no record of the subject carries, the record
         # does not answer it; the reply says only that the records found do not say it.
         asked = coverage.asked_action(kb, text)
-        if asked is not None and asked[0] not in IN_CHARGE_ACTIONS and not _carried(kb, answer.subject, asked[0]):
+        if asked is not None and asked[0] not in IN_CHARGE_ACTIONS and not carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
     if decision.outcome == "defer" and record.section in GENERAL_SECTIONS \
@@ -125,7 +125,7 @@ def record_of(kb: KnowledgeBase, answer: Answer) -> Optional[Obligation]:
     return next((o for o in kb.obligations if o.id == answer.obligations[0]), None) if answer.obligations else None
 
 
-def _carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
+def carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
     """Whether any record about ``subject`` or its parents carries ``action``: then the composer's choice
     stands (it weighs roles and words the coverage check does not), only a verb no record carries narrows."""
     chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else []

@@ -1,12 +1,13 @@
 """Whether the record an answer states was found on weak evidence, and the question back that then goes with it
 (issue 11: « answer when one record clearly wins; ask back when unsure »).
 
-The composer always finds some record of the subject it recognised. When the question shares no word of its own
-with that record and names none of its actions, or when no kind of question was recognised and at most one word is
-shared, the record may well be about something else nearby: stating it alone would read as the answer. The
-record is still given (it is what the text says closest, verbatim), but the reply says the bot is unsure it
-answers the question, and offers the other readings of the same thing as buttons; a bare « Oui. » / « Non. »
-computed from such a record is not said.
+The composer always finds some record of the subject it recognised. Two cases are weak:
+
+* the question shares no word of its own with that record and names none of its actions: the reply says the bot
+  does not find the point, quotes the record as what the text says closest (no party is designated) and offers
+  the other readings of the same thing as buttons;
+* no kind of question was recognised and at most one word is shared: the record is stated, but the reply says the
+  bot is unsure it answers the question, without a bare « Oui. » / « Non. », with the same buttons.
 
 Chosen on the development sets only (the frozen held-out set was not used to choose): before this module, the
 answers in these cases were confidently wrong 24 times in 79, against 29 times in 454 for the other answers of the
@@ -15,12 +16,13 @@ same decisions (2026-12-03, offline).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
+from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, without_verdict
-from knowledge.query import shared_words
-from knowledge.records import KnowledgeBase
-from knowledge.understanding.answer_coverage import nearby_readings, record_of
+from knowledge.query import shared_words, subject_chain
+from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding.answer_coverage import carried, nearby_readings, record_of
 from knowledge.understanding.lexicon import lexicon_for
 
 if TYPE_CHECKING:  # the policy calls this module's caller: its Decision is only a type here
@@ -29,6 +31,8 @@ if TYPE_CHECKING:  # the policy calls this module's caller: its Decision is only
 # At most this many words (stems) of the question in the record's statement, when no kind of question was
 # recognised (« les abonnements aux manuels numériques, c'est sur quel budget ? »).
 _FEW_WORDS = 1
+NOTHING_SHARED, FEW_WORDS = "nothing_shared", "few_words"
+_OWN_WORDS = 2  # words of the question another record uses, from which the text speaks of the point
 _ONE_READING = 2  # a record and the one related to it (rule_answers._related): more is a list
 HEDGE = ("Je ne suis pas certain que ce soit votre question : c'est le point le plus proche que je trouve dans la "
          "convention.")
@@ -37,35 +41,62 @@ OTHER_READINGS = "Si votre question porte sur un autre point, choisissez-le :"
 _PARTY_VERDICT = re.compile(r"^(?:Oui|Non), c(?:e n)?'est (?:bien |pas )[^:]{1,60} : ")
 
 
-def weak(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> bool:
-    """Whether ``answer`` states a record found on weak evidence (see the module's docstring)."""
+def weak(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> Optional[str]:
+    """How weak the evidence for ``answer``'s record is: NOTHING_SHARED, FEW_WORDS or None (see the module's
+    docstring)."""
     record = record_of(kb, answer)
     if record is None or answer.kind != "responsibility" or answer.choices \
             or decision.outcome not in ("answer", "defer") or decision.frame.parts:
-        return False
+        return None
     frame = decision.frame
+    if frame.subject is None:
+        return None  # « l'installation » after a question: the conversation named the thing, not these words
     if record.role == "must_not" and (frame.yes_no or frame.question_type.value == "may_i"):
-        return False  # « on a le droit de … nous-mêmes ? »: a prohibition forbids any act on its thing
+        return None  # « on a le droit de … nous-mêmes ? »: a prohibition forbids any act on its thing
     if frame.party_check:
-        return False  # « c'est bien X qui … ? »: the party named was compared with the record's (compose.py)
+        return None  # « c'est bien X qui … ? »: the party named was compared with the record's (compose.py)
     if len(answer.obligations) > _ONE_READING or lexicon_for(kb).marked("questions", "why", frame.normalised.split()):
         # A list (what a party does, what the collège may not do) is no single reading that could be the wrong
         # one; « pourquoi … ? » is answered by the reasons the text gives, whatever their words.
-        return False
+        return None
     shared = shared_words(kb, record, text)
-    acts = bool(set(frame.actions) & set(record.actions))
-    return (shared == 0 and not acts) or (frame.question_type.value is None and shared <= _FEW_WORDS)
+    # An act asked is the record's when the record carries it or one implying it (« payer » a thing the record
+    # has the Département buy).
+    lexicon = lexicon_for(kb)
+    asked = [*frame.actions, *([frame.reading_action] if frame.reading_action else [])]
+    acts = any(a in record.actions or lexicon.implied({a}) & set(record.actions) for a in asked)
+    if shared == 0 and not acts:
+        # When another record of the thing carries the act asked, or uses the question's words (« qui remet à
+        # niveau le câblage ? »: « la remise à niveau … du câblage »), the text does speak of it: the record is
+        # stated with the hedge, the other readings among the buttons.
+        spoken = any(carried(kb, answer.subject, a) for a in asked) or any(
+            shared_words(kb, other, text) >= _OWN_WORDS for other in _records_of(kb, answer.subject))
+        return FEW_WORDS if spoken else NOTHING_SHARED
+    return FEW_WORDS if frame.question_type.value is None and shared <= _FEW_WORDS else None
 
 
-def hedged(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> tuple[Answer, bool]:
+def _records_of(kb: KnowledgeBase, subject: Optional[str]) -> list[Obligation]:
+    chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else []
+    return [o for o in kb.obligations if set(o.subjects) & set(chain)]
+
+
+def hedged(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer,
+           followup: bool = False) -> tuple[Answer, bool]:
     """The answer with the hedge and the other readings as buttons when its record was found on weak evidence
-    and other readings exist; unchanged otherwise. Returns the answer and whether it was hedged."""
+    and other readings exist; unchanged otherwise (and for ``followup``, an elliptic turn the conversation
+    completes: « et les fixes alors ? »). Returns the answer and whether it was hedged."""
+    if followup:
+        return answer, False
     record = record_of(kb, answer)
-    if record is None or not weak(kb, text, decision, answer):
+    level = weak(kb, text, decision, answer) if record is not None else None
+    choices = nearby_readings(kb, record, answer.subject) if level is not None and record is not None else []
+    if not choices or record is None:
         return answer, False
-    choices = nearby_readings(kb, record, answer.subject)
-    if not choices:
-        return answer, False
+    if level == NOTHING_SHARED:
+        unsure = silences.uncovered(kb, "", record, answer.subject, word_absent=False)
+        unsure.choices = choices
+        unsure.text = f"{unsure.text} {OTHER_READINGS}"
+        return unsure, True
     answer.choices = choices
     stated = _PARTY_VERDICT.sub("", without_verdict(answer.text))
     answer.text = f"{HEDGE} {stated[:1].upper()}{stated[1:]} {OTHER_READINGS}"
