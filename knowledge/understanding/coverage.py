@@ -225,7 +225,9 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
             if beside is None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT" and verb.dep_ == "xcomp"):
                 # « qui efface les disques durs avant de jeter les anciens PC ? »: the known thing sits in
                 # another clause of the same question; the verb asked is still one the base has no word for.
-                beside = next((t for t in doc if t.pos_ in ("NOUN", "PROPN") and t is not thing
+                # The thing may be named in the story before the question (« Les étiquettes d'inventaire … se
+                # décollent. Qui doit en recoller ? »).
+                beside = next((t for t in (*doc, *parsed) if t.pos_ in ("NOUN", "PROPN") and t is not thing
                                and normalise(t.lemma_) not in words.light_nouns and _is_known(words, t)), None)
             if beside is not None:
                 about = asked_point.phrase_tokens(thing) if thing is not None else []

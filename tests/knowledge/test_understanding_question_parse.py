@@ -55,3 +55,23 @@ def test_training_on_the_ent_is_training_not_its_eligibility(kb, text):
     # Article 4: the Académie and Réseau Canopé train the teachers; article 7 only settles the ENT's eligibility.
     answer = answer_question(kb, text)
     assert set(answer.parties) == {"academie", "canope"} and "article-7" not in answer.articles, answer.text
+
+
+def test_a_verb_no_record_carries_counts_when_its_thing_is_named_in_the_story_before(kb):
+    # The question (« Qui doit en recoller ? ») names no thing; the sentence before does (the computers): « recoller »
+    # is still a verb the text never settles.
+    answer = answer_question(kb, "Les pastilles de couleur collées sur les claviers des ordinateurs partent toutes. "
+                                 "Qui doit en recoller ?")
+    assert answer.kind == "not_specified" and not answer.parties and "recoller" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "l'antivirus des postes a expiré. je suppose que ce n'est pas à moi de le renouveler, mais à qui ?",
+    "le système d'exploitation des postes demande une clé d'activation. j'imagine que c'est pas moi qui gère ça, "
+    "c'est qui ?",
+])
+def test_a_verb_of_opinion_is_never_the_act_asked(kb, text):
+    # « je suppose », « j'imagine » only frame the question: article 8 (the Département maintains the base software)
+    # answers it, never « la convention ne précise pas qui doit supposer ».
+    answer = answer_question(kb, text)
+    assert "article-8" in answer.articles and "departement" in answer.parties, answer.text
