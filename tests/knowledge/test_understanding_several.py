@@ -260,3 +260,19 @@ def test_a_question_after_and_also_is_a_part_of_its_own(kb, now):
     answer = answer_question(kb, text, now=now)
     assert {"article-4", "article-7"} <= set(answer.articles), answer.text
     assert {"academie", "canope", "departement"} <= set(answer.parties), answer.text
+
+
+def test_a_sentence_told_then_one_question_taking_it_up_is_one_question(kb, now):
+    # The first sentence tells a plan (no question, no fault); the question after it takes it up (« elle »): one
+    # question, answered once, not « Votre message porte sur 2 points ».
+    text = ("L'Académie veut déployer une nouvelle application de gestion qui demande un serveur au collège. "
+            "Avec qui doit-elle se concerter d'abord ?")
+    assert understand(kb, text).parts == ()
+    assert not answer_question(kb, text, now=now).text.startswith("Votre message porte sur")
+
+
+def test_answering_someone_is_not_the_act_asked(kb, now):
+    # « Que dois-je lui répondre ? » only asks what to say: the point reported is who defines the backups (article 3).
+    answer = answer_question(kb, "Le conseil d'administration me demande qui définit les sauvegardes de nos serveurs. "
+                                 "Que dois-je lui répondre ?", now=now)
+    assert answer.parties == ["departement"] and answer.articles == ["article-3"], answer.text
