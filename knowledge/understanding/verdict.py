@@ -32,6 +32,24 @@ _PERMISSION = frozenset({"droit", "autorise", "autorisee", "autorises", "autoris
 _STATEMENT_ROLES = {"rule", "may"}
 
 
+# Words of a question that restate a prohibition's exception (« sauf qualification agréée et reconnue ») from
+# which it asks about the exception, not the rule.
+_EXCEPTION_WORDS = 3
+
+
+def _names_the_exception(normalised: str, obligation: Obligation) -> bool:
+    """Whether the question restates the prohibition's exception as met (« avec une qualification agréée et
+    reconnue »), not as missing (« sans autorisation expresse du Département » is still « Non »)."""
+    tokens = normalised.split()
+    if _WITHOUT & set(tokens):
+        return False
+    condition = {w[:6] for w in normalise(obligation.condition).split() if len(w) >= 5}
+    return len({w[:6] for w in tokens if len(w) >= 5} & condition) >= _EXCEPTION_WORDS
+
+
+_WITHOUT = frozenset({"sans", "hors"})
+
+
 @lru_cache(maxsize=256)
 def frame_of(kb: KnowledgeBase, text: str) -> Frame:
     """The frame of a message, cached: the composer asks for the yes/no verdict of the same text."""
@@ -70,6 +88,10 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         tokens = frame.normalised.split()
         own_people = not asked and bool(lexicon_for(kb).marked("questions", "college_people", tokens[:4])) \
             and bool(lexicon_for(kb).marked("questions", "modal", tokens))
+        if _names_the_exception(frame.normalised, obligation):
+            # « si un agent a une qualification agréée et reconnue, il pourrait intervenir ? »: the question is the
+            # record's own exception (« sauf qualification agréée … »); the record, condition included, answers it.
+            return None
         return "non" if asked == "college" or own_people or (asked and asked in obligation.parties) else None
     if frame.existence and not named:
         # "y a-t-il des animations autour des logiciels pédagogiques ?": yes when the record covers every

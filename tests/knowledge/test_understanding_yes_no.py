@@ -255,3 +255,14 @@ def test_another_party_in_charge_of_the_thing_still_denies(kb, now):
     answer = answer_question(kb, "un site est bloqué par le filtrage, c'est le Département qui le débloque ?", now=now)
     assert answer.text.startswith("Non, ce n'est pas le Département"), answer.text
     assert answer.articles[:1] == ["article-3"]
+
+
+def test_a_question_on_a_prohibitions_exception_gets_no_bare_no(kb):
+    # Article 2 forbids the collège any intervention on the network « sauf qualification agréée et reconnue d'un
+    # agent »: asked about that very exception, « Non » would be false; the record, exception included, answers.
+    answer = answer_question(kb, "un agent du collège avec une qualification agréée et reconnue peut-il intervenir "
+                                 "sur le réseau ?")
+    assert not answer.text.startswith("Non") and "sauf qualification agréée" in answer.text, answer.text
+    assert "article-2" in answer.articles
+    # Without the exception, the prohibition still answers « Non ».
+    assert answer_question(kb, "le collège peut-il modifier le réseau lui-même ?").text.startswith("Non.")
