@@ -59,6 +59,9 @@ def shared_words(kb: KnowledgeBase, obligation: Obligation, text: str) -> int:
     return len(asked & {w[:6] for w in normalise(obligation.statement + " " + obligation.condition).split()})
 
 
+# Actions that only ask who is in charge (« prendre en charge », « gérer »), and the roles that answer them.
+_IN_CHARGE = frozenset({"gerer"})
+_IN_CHARGE_ROLES = frozenset({"does", "pays", "decides"})
 # What a prohibition to intervene on a thing forbids (obligations.yml actions).
 _INTERVENE = frozenset({"intervenir", "modifier"})
 
@@ -100,7 +103,11 @@ def rank_obligations(
             main_verb = bool(focus_actions) and focus_actions[0] in obligation.actions
             focus_hits = sum(1 for a in set(focus_actions[1:]) if a in obligation.actions and a != focus_actions[0])
             focus = main_verb or focus_hits > 0
-            other = any(a in obligation.actions for a in actions) or (
+            # « le Département prend-il en charge les options de l'autocom ? »: asking only who is in charge of a
+            # thing is answered by whoever the thing's own records put in charge of it, whatever their verb.
+            in_charge = depth == 0 and bool(actions or focus_actions) and set(actions) | set(focus_actions) <= _IN_CHARGE \
+                and obligation.role in _IN_CHARGE_ROLES
+            other = in_charge or any(a in obligation.actions for a in actions) or (
                 prefer_prohibitions and depth == 0 and obligation.role == "must_not" and bool(actions)
                 and set(actions) <= set(interventions) and bool(set(obligation.actions) & _INTERVENE))
             # Only the subject's own records: a parent's (« gérer le parc » for an option of the autocom) says no

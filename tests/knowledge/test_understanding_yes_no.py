@@ -266,3 +266,12 @@ def test_a_question_on_a_prohibitions_exception_gets_no_bare_no(kb):
     assert "article-2" in answer.articles
     # Without the exception, the prohibition still answers « Non ».
     assert answer_question(kb, "le collège peut-il modifier le réseau lui-même ?").text.startswith("Non.")
+
+
+def test_in_charge_of_a_thing_is_answered_by_the_things_own_record_not_its_parents(kb):
+    # Article 1: the Département manages the autocom fleet, but the options are the collège's to pay. « prend en
+    # charge » only asks who is in charge: the options' own record answers, not the fleet's.
+    answer = answer_question(kb, "Le Département prend-il en charge les options en plus sur notre autocom, comme le "
+                                 "répondeur ?")
+    assert answer.text.startswith("Non.") and answer.parties == ["college"] and answer.articles == ["article-1"], \
+        answer.text
