@@ -59,8 +59,9 @@ def shared_words(kb: KnowledgeBase, obligation: Obligation, text: str) -> int:
     return len(asked & {w[:6] for w in normalise(obligation.statement + " " + obligation.condition).split()})
 
 
-# Actions that only ask who is in charge (« prendre en charge », « gérer »), and the roles that answer them.
-_IN_CHARGE = frozenset({"gerer"})
+# Actions that only ask who is in charge (« prendre en charge », « gérer »): any record in charge of the thing
+# answers them. The roles that put a party in charge.
+IN_CHARGE_ACTIONS = frozenset({"gerer"})
 _IN_CHARGE_ROLES = frozenset({"does", "pays", "decides"})
 # What a prohibition to intervene on a thing forbids (obligations.yml actions).
 _INTERVENE = frozenset({"intervenir", "modifier"})
@@ -105,7 +106,7 @@ def rank_obligations(
             focus = main_verb or focus_hits > 0
             # « le Département prend-il en charge les options de l'autocom ? »: asking only who is in charge of a
             # thing is answered by whoever the thing's own records put in charge of it, whatever their verb.
-            in_charge = depth == 0 and bool(actions or focus_actions) and set(actions) | set(focus_actions) <= _IN_CHARGE \
+            in_charge = depth == 0 and bool(actions or focus_actions) and set(actions) | set(focus_actions) <= IN_CHARGE_ACTIONS \
                 and obligation.role in _IN_CHARGE_ROLES
             other = in_charge or any(a in obligation.actions for a in actions) or (
                 prefer_prohibitions and depth == 0 and obligation.role == "must_not" and bool(actions)
@@ -151,6 +152,12 @@ def responsible_for(kb: KnowledgeBase, subject_id: str, action: Optional[str] = 
 def obligations_of(kb: KnowledgeBase, party_id: str, role: Optional[str] = None) -> list[Obligation]:
     """Every obligation a party bears (optionally with one role), in the order of the text."""
     return [o for o in kb.obligations if party_id in o.parties and (role is None or o.role == role)]
+
+
+def obligations_about(kb: KnowledgeBase, subject_id: Optional[str]) -> list[Obligation]:
+    """The records about a subject or one of its parents (none for no subject or an unknown one)."""
+    chain = subject_chain(kb, subject_id) if subject_id is not None and subject_id in kb.subjects else []
+    return [o for o in kb.obligations if set(o.subjects) & set(chain)]
 
 
 def about_subject(kb: KnowledgeBase, subject_id: str) -> tuple[list[Obligation], list[Term]]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional
 
 from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, Choice
-from knowledge.query import shared_words, subject_chain
+from knowledge.query import IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import coverage
 from knowledge.understanding.frame import Frame
@@ -20,8 +20,6 @@ from knowledge.vocabulary import vocabulary_for
 if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type here
     from knowledge.understanding.policy import Decision
 
-# Actions that only ask who is in charge: any record in charge of the subject answers them.
-IN_CHARGE_ACTIONS = ("gerer",)
 # Sections that state duties in general (the context of the agreement, its preamble): they settle no particular point.
 GENERAL_SECTIONS = ("contexte", "preambule")
 _OWN_WORDS = 2  # words of a question shared with a general record's statement, from which the record answers it
@@ -128,9 +126,8 @@ def record_of(kb: KnowledgeBase, answer: Answer) -> Optional[Obligation]:
 def carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
     """Whether any record about ``subject`` or its parents carries ``action``: then the composer's choice
     stands (it weighs roles and words the coverage check does not), only a verb no record carries narrows."""
-    chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else []
     answering = {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
-    return any(answering & set(o.actions) for o in kb.obligations if set(o.subjects) & set(chain))
+    return any(answering & set(o.actions) for o in obligations_about(kb, subject))
 
 
 # The readings offered under a question no record covers: enough to be a choice, few enough to read.

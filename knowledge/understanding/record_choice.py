@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from knowledge.query import rank_obligations, shared_words
+from knowledge.query import IN_CHARGE_ACTIONS, rank_obligations, shared_words
 from knowledge.records import KnowledgeBase, Obligation
-from knowledge.understanding.answer_coverage import IN_CHARGE_ACTIONS, verb_settled_by
+from knowledge.understanding.answer_coverage import verb_settled_by
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Optional
 
 from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, without_verdict
-from knowledge.query import shared_words, subject_chain
-from knowledge.records import KnowledgeBase, Obligation
+from knowledge.query import obligations_about, shared_words
+from knowledge.records import KnowledgeBase
 from knowledge.understanding.answer_coverage import carried, nearby_readings, record_of
 from knowledge.understanding.lexicon import lexicon_for
 
@@ -70,14 +70,9 @@ def weak(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> Op
         # niveau le câblage ? »: « la remise à niveau … du câblage »), the text does speak of it: the record is
         # stated with the hedge, the other readings among the buttons.
         spoken = any(carried(kb, answer.subject, a) for a in asked) or any(
-            shared_words(kb, other, text) >= _OWN_WORDS for other in _records_of(kb, answer.subject))
+            shared_words(kb, other, text) >= _OWN_WORDS for other in obligations_about(kb, answer.subject))
         return FEW_WORDS if spoken else NOTHING_SHARED
     return FEW_WORDS if frame.question_type.value is None and shared <= _FEW_WORDS else None
-
-
-def _records_of(kb: KnowledgeBase, subject: Optional[str]) -> list[Obligation]:
-    chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else []
-    return [o for o in kb.obligations if set(o.subjects) & set(chain)]
 
 
 def hedged(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer,
