@@ -90,8 +90,11 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
             and bool(lexicon_for(kb).marked("questions", "modal", tokens))
         if _names_the_exception(frame.normalised, obligation):
             # « si un agent a une qualification agréée et reconnue, il pourrait intervenir ? »: the question is the
-            # record's own exception (« sauf qualification agréée … »); the record, condition included, answers it.
-            return None
+            # record's own exception (« sauf qualification agréée … »), met: asked whether it is allowed, « Oui »,
+            # with the record, condition included; asked anything else, the record alone answers it.
+            allowed = frame.question_type.value == "may_i" or bool(_PERMISSION & set(tokens)) \
+                or bool(lexicon_for(kb).marked("questions", "modal", tokens))
+            return "oui" if allowed and normalise(obligation.condition).startswith("sauf") else None
         return "non" if asked == "college" or own_people or (asked and asked in obligation.parties) else None
     if frame.existence and not named:
         # "y a-t-il des animations autour des logiciels pédagogiques ?": yes when the record covers every

@@ -257,13 +257,23 @@ def test_another_party_in_charge_of_the_thing_still_denies(kb, now):
     assert answer.articles[:1] == ["article-3"]
 
 
-def test_a_question_on_a_prohibitions_exception_gets_no_bare_no(kb):
+def test_a_question_on_a_prohibitions_exception_met_is_allowed(kb):
     # Article 2 forbids the collège any intervention on the network « sauf qualification agréée et reconnue d'un
-    # agent »: asked about that very exception, « Non » would be false; the record, exception included, answers.
+    # agent »: asked whether it is allowed with that very exception, « Non » would be false: « Oui », with the
+    # record, exception included.
     answer = answer_question(kb, "un agent du collège avec une qualification agréée et reconnue peut-il intervenir "
                                  "sur le réseau ?")
-    assert not answer.text.startswith("Non") and "sauf qualification agréée" in answer.text, answer.text
+    assert answer.text.startswith("Oui.") and "sauf qualification agréée" in answer.text, answer.text
     assert "article-2" in answer.articles
+    # Article 3 « sauf autorisation expresse du Département », asked with the conditional « pourrait ».
+    answer = answer_question(kb, "avec une autorisation expresse du Département, le collège pourrait intervenir sur "
+                                 "les sauvegardes du serveur ?")
+    assert answer.text.startswith("Oui.") and "sauf autorisation expresse" in answer.text, answer.text
+    assert "article-3" in answer.articles
+    # The exception named as missing keeps the « Non ».
+    answer = answer_question(kb, "le collège peut-il intervenir sur les sauvegardes sans autorisation expresse du "
+                                 "Département ?")
+    assert answer.text.startswith("Non."), answer.text
     # Without the exception, the prohibition still answers « Non ».
     assert answer_question(kb, "le collège peut-il modifier le réseau lui-même ?").text.startswith("Non.")
 
