@@ -128,7 +128,7 @@ _SUBORDINATE_WHEN = re.compile(r"(?<=\w) (?:quand|lorsqu|lorsque) (?=(?:ca|c|il|
 # A tag that turns a statement into a check, whatever relative « qui » precedes it.
 _CHECK_TAGS = ("c est exact", "c est vrai", "c est bien ca", "c est bien cela", "n est ce pas", "vrai ou faux",
                "tu confirmes", "vous confirmez", "je me trompe", "c est correct", "exact", "correct", "oui ou non",
-               "oui ou pas")
+               "oui ou pas", "il a raison", "elle a raison", "ils ont raison", "j ai raison", "c est juste")
 
 
 # Words that open a question (who, which, how, how many, why, where, when, what): not a yes/no check.

@@ -19,6 +19,8 @@ NOW = datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
     ("y a-t-il un élu dans le GTI ?", "Oui", "un autre élu en charge de l'informatique"),
     ("le DSI du rectorat fait partie du groupe de travail informatique ?", "Oui", "le DSI du rectorat"),
     ("il y a 8 représentants des équipes de direction au GTI ?", "Oui", "8 représentants"),
+    # The DANE named by its title: the délégué académique au numérique.
+    ("le délégué académique au numérique a-t-il une place au GTI ?", "Oui", "le DANE du rectorat"),
     ("au GTI ils sont 5 représentants des équipes de direction c'est ça ?", "Non", "8 représentants"),
 ])
 def test_a_member_named_is_found_in_the_list(kb, text, lead, member):
@@ -51,8 +53,8 @@ def test_an_article_is_no_count(kb):
 
 @pytest.mark.parametrize("text, lead", [
     # article 11: the instance meets « une ou 2 fois l'an », the GTI « au moins une fois par an et plus selon le besoin »
-    ("la commission de concertation se réunit tous les trimestres ?", "Non : l'instance de concertation se réunit une ou 2 fois par an"),
-    ("l'instance de concertation, c'est une fois par an ?", "Oui : l'instance de concertation se réunit une ou 2 fois par an"),
+    ("la commission de concertation se réunit tous les trimestres ?", "Non : l'instance de concertation se réunit une ou 2 fois l'an"),
+    ("l'instance de concertation, c'est une fois par an ?", "Oui : l'instance de concertation se réunit une ou 2 fois l'an"),
     ("le groupe de travail informatique se réunit au moins une fois par an ?", "Oui : le groupe de travail informatique"),
     ("le GTI, c'est tous les deux ans, c'est exact ?", None),  # no frequency word it knows: no verdict
     ("le GTI se réunit chaque mois ?", None),  # more often than the least is allowed, not required
@@ -72,6 +74,15 @@ def test_a_check_tag_makes_a_statement_a_closed_question(kb):
     answer = answer_question(kb, "l'instance qui valide les dossiers avec les établissements se réunit chaque "
                              "semaine, c'est exact ?", now=NOW)
     assert answer.text.startswith("Non : l'instance de concertation"), answer.text
+
+
+def test_someone_elses_claim_is_checked_against_the_text(kb):
+    # « … il a raison ? » checks what someone said; « réunion de concertation » names the instance. The frequency is
+    # the text's own words (« à raison d'une ou 2 fois l'an »).
+    answer = answer_question(kb, "ma collègue pense qu'il y a une réunion de concertation départementale tous les "
+                             "trimestres, elle a raison ?", now=NOW)
+    assert answer.text.startswith("Non : l'instance de concertation se réunit une ou 2 fois l'an (Article 11)"), \
+        answer.text
 
 
 def test_a_member_asked_for_every_college_is_not_in_the_list(kb):
