@@ -85,7 +85,7 @@ def _record(kind: str, data: dict[str, Any]) -> Record:
     if kind == "obligation":
         return Obligation(**{**data, **{k: tuple(data[k]) for k in ("parties", "actions", "subjects")}})
     if kind == "term":
-        return Term(**{**data, "subjects": tuple(data["subjects"]), "parties": tuple(data["parties"])})
+        return Term.from_plain(data)
     if kind == "support_line":
         return SupportLine(**{**data, "days": tuple(data["days"]), "parties": tuple(data["parties"]),
                               "hours": tuple(tuple(h) for h in data["hours"])})

@@ -19,6 +19,7 @@ from knowledge.schedule import now_paris
 from knowledge.silence_answers import line_detail_not_given, value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
 from knowledge.understanding.answer_coverage import covered
+from knowledge.understanding.claims import claims_checked
 from knowledge.understanding.compose import REPAIR, problem_report
 from knowledge.understanding.fact_check import checked
 from knowledge.understanding.line_details import asked_beside_card
@@ -71,6 +72,7 @@ def answer_question(
     answer = checked(kb, text, decision.frame.yes_no, answer)
     answer = members_checked(kb, text, decision.frame.yes_no, answer)
     answer = frequency_checked(kb, text, decision.frame.yes_no, answer)
+    answer = claims_checked(kb, text, decision.frame.yes_no, answer)
     if value_missing(kb, text, answer):
         # The record found is about the right body or term but gives no count or date.
         answer = value_not_given(kb, answer)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from knowledge.normalise import squash_spaces
+from knowledge.normalise import normalise, squash_spaces
 from knowledge.records import (
     ROLES,
+    Claim,
     ClarifyOption,
     GovernanceBody,
     GovernanceMember,
@@ -298,9 +299,21 @@ def build_terms(items, parties, sections, subjects, b: Checker) -> list[Term]:
                 source=as_text(item.get("source")),
                 parties=tuple(party_ids),
                 note=as_text(item.get("note")),
+                claims=_claims(item.get("claims"), b, file, ident),
             )
         )
     return result
+
+
+def _claims(raw, b: Checker, file: str, ident: str) -> tuple[Claim, ...]:
+    claims = []
+    for claim in raw or ():
+        words = tuple(normalise(str(w)) for w in as_tuple(claim.get("words")))
+        if claim.get("verdict") not in ("oui", "non") or not words:
+            b.problem(file, ident, "each claim needs a verdict (oui or non) and words")
+            continue
+        claims.append(Claim(verdict=claim["verdict"], words=words))
+    return tuple(claims)
 
 
 def build_governance(items, parties, sections, b: Checker) -> list[GovernanceBody]:

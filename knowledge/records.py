@@ -52,6 +52,15 @@ class Obligation:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """What a yes/no question may assert about a term, in the words people use, and whether the term's own
+    text confirms it (« sans préavis ? » is « non » for the termination with 2 months' notice)."""
+
+    verdict: str  # oui | non
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Term:
     """A statement about the agreement as a whole (duration, termination, correspondence…)."""
 
@@ -62,6 +71,14 @@ class Term:
     source: str
     parties: tuple[str, ...] = ()
     note: str = ""
+    claims: tuple[Claim, ...] = ()
+
+    @classmethod
+    def from_plain(cls, data: dict) -> "Term":
+        """The term from its plain form (JSON stores, amendment payloads): lists back to tuples."""
+        claims = tuple(Claim(verdict=c["verdict"], words=tuple(c["words"])) for c in data.get("claims", ()))
+        return cls(**{**data, "subjects": tuple(data["subjects"]), "parties": tuple(data["parties"]),
+                      "claims": claims})
 
 
 @dataclass(frozen=True)

@@ -201,7 +201,7 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
                 session.execute(obligation_subjects.insert().values(obligation_id=o.id, subject_id=subject, position=position))
         documents = {
             "meta": {"content_hash": kb.content_hash, "title": kb.title},
-            "terms": [_plain(t) for t in kb.terms],
+            "terms": [{**_plain(t), "claims": [_plain(c) for c in t.claims]} for t in kb.terms],
             "uncovered": [_plain(u) for u in kb.uncovered],
             "governance": [
                 {**_plain(g), "members": [_plain(m) for m in g.members]} for g in kb.governance
@@ -271,8 +271,7 @@ def read(engine: Engine) -> KnowledgeBase:
         parties=parties,
         sections=sections,
         obligations=obligations,
-        terms=tuple(Term(**{**t, "subjects": tuple(t["subjects"]), "parties": tuple(t["parties"])})
-                    for t in docs["terms"]),
+        terms=tuple(Term.from_plain(t) for t in docs["terms"]),
         subjects=subjects,
         uncovered=tuple(Uncovered(**{**u, "terms": tuple(u["terms"])}) for u in docs["uncovered"]),
         support_lines=lines,

@@ -33,8 +33,8 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     label = kb.sections[body.section].label
     member = next((m for m in body.members if any(contains(tokens, w) for w in m.words)), None)
     people = lexicon.marked("questions", "people", tokens)
-    counted = _numbers(member.who) if member is not None else set()
-    asked = _numbers(" ".join(tokens))
+    counted = counts_in(member.who) if member is not None else set()
+    asked = counts_in(" ".join(tokens))
     if member is not None and lexicon.marked("questions", "per_college", tokens):
         # « au GTI il y a un RUPN par collège ? »: the list names representatives, not one per collège.
         said, lead = "non", f"Non : le {body.name} comprend {member.who} ({label})."
@@ -90,7 +90,7 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
 
 
-def _numbers(text: str) -> set[int]:
+def counts_in(text: str) -> set[int]:
     """The counts a text states in figures or words (« 8 représentants », « six représentants »); « un », « une »
     are read as articles (« est-ce qu'un principal siège… ? » asks no count)."""
     return {n for n in (_number(w) for w in normalise(text).split() if w.isdigit() or w in NUMBER_WORDS) if n > 1}

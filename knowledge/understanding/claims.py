@@ -1,0 +1,66 @@
+"""« Peut-on résilier la convention sans préavis ? », « au bout des 2 ans, elle continue toute seule ? »: a closed
+question asserting something of a term of the agreement (its duration, amendments, termination) gets its « Oui »
+or « Non » from what the term's own text says, never from a default (issue 11, classes 2 and 8).
+
+The claims are data (agreement.yml ``claims``): the words people use for each thing the term confirms or denies.
+A verdict is given only when every claim the question makes agrees; a longer wording wins over a shorter one it
+covers or follows (« sans aucun préavis » over « préavis », « sans attendre » over « attendre la fin »). Counts
+the term does not state (« 3 mois de préavis ? ») and negative questions are left to the term itself.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+from knowledge.answer_types import Answer
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase, Term
+from knowledge.understanding.fact_check import closed_question
+from knowledge.understanding.membership import counts_in
+
+# A negative question (« on ne peut pas la résilier avant la fin ? ») is answered « Si » or « Non » in French,
+# which a claim's verdict does not say.
+_NEGATION = frozenset({"ne", "n", "pas", "jamais"})
+# « modifiée par le Département tout seul ? », « uniquement » ask who or how much, which no claim weighs
+# (unless a claim's own wording: « elle continue toute seule »).
+_RESTRICTION = frozenset({"seul", "seule", "seuls", "seules", "unilateralement", "uniquement", "seulement"})
+# « sans lettre recommandée » denies what the term requires.
+_WITHOUT = "sans"
+
+
+def claims_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:
+    """``answer`` with a computed « Oui » / « Non » when the question asserts one of its term's claims."""
+    if answer.kind != "agreement" or answer.yes_no or not closed_question(text, yes_no):
+        return answer
+    term = _term_of(kb, answer)
+    if term is None or not term.claims:
+        return answer
+    tokens = normalise(text).split()
+    if _NEGATION & set(tokens) or not counts_in(" ".join(tokens)) <= counts_in(term.statement):
+        return answer
+    verdict = _verdict(term, tokens)
+    if verdict is None:
+        return answer
+    return replace(answer, text=f"{verdict.capitalize()}. {answer.text}", yes_no=verdict)
+
+
+def _term_of(kb: KnowledgeBase, answer: Answer) -> Optional[Term]:
+    """The one term the answer states: about its subject, in its one section."""
+    terms = [t for t in kb.terms if answer.subject in t.subjects and t.section in answer.articles]
+    return terms[0] if len(terms) == 1 and len(answer.articles) == 1 else None
+
+
+def _verdict(term: Term, tokens: list[str]) -> Optional[str]:
+    found = [(start, start + len(words), claim.verdict)
+             for claim in term.claims for phrase in claim.words
+             for words in [phrase.split()]
+             for start in range(len(tokens) - len(words) + 1) if tokens[start:start + len(words)] == words]
+    # A wording covered by a longer one, or overlapping one begun before it, is part of that one.
+    kept = [(s, e, v) for s, e, v in found
+            if not any((s2, e2) != (s, e) and s2 <= s < e2 and (s2 < s or e2 > e) for s2, e2, _ in found)]
+    inside = {i for s, e, _ in kept for i in range(s, e)}
+    if any(t in _RESTRICTION for i, t in enumerate(tokens) if i not in inside):
+        return None
+    # What the term requires, asked « sans » it (« sans envoyer de lettre recommandée »), is denied.
+    verdicts = {"non" if v == "oui" and _WITHOUT in tokens[max(0, s - 3):s] else v for s, _, v in kept}
+    return verdicts.pop() if len(verdicts) == 1 else None

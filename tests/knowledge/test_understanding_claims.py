@@ -1,0 +1,57 @@
+"""Issue 11, classes 2 and 8: a closed question asserting something of a term of the agreement (duration,
+amendments, termination) gets its « Oui » / « Non » from the term's own text (agreement.yml ``claims``).
+Examples written for these tests from articles 12 and 13, never copied from an eval file.
+"""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.records import Claim, Term
+from knowledge.understanding.claims import _verdict
+
+
+@pytest.mark.parametrize("text, verdict, article", [
+    # Article 13: « résiliée à tout moment, moyennant l'envoi d'une lettre recommandée avec accusé réception …
+    # dans un délai de 2 mois avant la résiliation effective ».
+    ("on peut quitter la convention du jour au lendemain ?", "Non", "article-13"),
+    ("faut il prevenir a l avance avant de resilier la convention, il y a un preavis ?", "Oui", "article-13"),
+    ("la résiliation de la convention se fait par lettre recommandée ?", "Oui", "article-13"),
+    ("un courriel au Département suffit pour résilier la convention ?", "Non", "article-13"),
+    ("on est obligé d'attendre la fin de la convention pour la résilier ?", "Non", "article-13"),
+    # Article 12: « renouvelable par tacite reconduction ».
+    ("la convention est-elle renouvelable par tacite reconduction ?", "Oui", "article-12"),
+    ("apres la premiere periode la convention se renouvelle toute seule par tacite reconduction ?", "Oui",
+     "article-12"),
+    ("peut-on résilier la convention sans envoyer de lettre recommandée ?", "Non", "article-13"),
+])
+def test_a_claim_on_a_term_is_checked_against_its_text(kb, text, verdict, article):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(f"{verdict}. La convention"), answer.text
+    assert answer.articles == [article] and answer.yes_no == verdict.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "on ne peut pas résilier la convention par courriel ?",  # negative: « Non » would be ambiguous
+    "la convention se résilie avec un préavis de 6 mois ?",  # a count the text does not state: not « Oui »
+    "comment résilier la convention ?",  # an open question asserts nothing
+    "la convention peut-elle être résiliée par le Département seul ?",  # who, which no claim weighs
+])
+def test_no_claim_verdict_without_a_plain_assertion(kb, text):
+    answer = answer_question(kb, text)
+    assert not answer.text.startswith("Oui"), answer.text
+    if "6 mois" in text:
+        assert answer.text.startswith("Non : 2 mois"), answer.text
+
+
+def test_a_longer_wording_wins_over_the_one_it_covers():
+    term = Term(id="t", section="s", subjects=(), statement="", source="",
+                claims=(_claim("oui", "preavis", "sans attendre"), _claim("non", "sans aucun preavis", "attendre la fin")))
+    assert _verdict(term, "on peut partir sans aucun preavis".split()) == "non"
+    assert _verdict(term, "on peut partir sans attendre la fin".split()) == "oui"
+    # Two claims that disagree and neither covers the other: no verdict.
+    assert _verdict(term, "un preavis ou attendre la fin".split()) is None
+
+
+def _claim(verdict: str, *words: str) -> Claim:
+    return Claim(verdict=verdict, words=tuple(words))
