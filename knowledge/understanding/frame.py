@@ -109,7 +109,9 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     if field:
         evidence.append(f"« {tokens[field[0].start]} » qualifie la convention, ce n'est pas un sujet")
     # What the words alone name, past the agreement's field: a reading that changes it is said in the trace.
-    named = [s for s in detection.subjects if s not in {m.id for m in field} or any(m.id == s for m in subject_matches)]
+    # « la plateforme téléphonique de l'Académie »: the support a party's name holds names the party's line.
+    held = ({m.id for m in matches if m.kind != "party"} - {m.id for m in subject_matches + field}) & set(HOW_SUBJECTS)
+    named = [s for s in detection.subjects if s not in held and (s not in {m.id for m in field} or any(m.id == s for m in subject_matches))]
 
     # A topic the agreement leaves open ("le photocopieur du secrétariat") is a thing named too: next to it,
     # a room word is a place.

@@ -127,6 +127,8 @@ def test_a_year_on_a_date_the_text_leaves_blank_gets_no_verdict(kb, now):
 
 @pytest.mark.parametrize("text, lead", [
     ("la plateforme de l'academie ferme bien a 17h30 ?", "Oui."),
+    # « plateforme téléphonique » is also a word of the support in general: in the Académie's name, its line.
+    ("la plateforme téléphonique de l'académie ferme bien à 17 h pile ?", "Non."),
     ("la hotline departementale est fermée le lundi matin ?", "Non."),
     ("la hotline du dep est fermee entre 12h30 et 13h30 c'est ca ?", "Oui."),
     ("le département ferme à 16h ?", "Non."),
