@@ -125,6 +125,9 @@ def test_resilier_a_line_is_about_the_telephone_contracts(kb):
     frame = understand(kb, "résilier la ligne téléphonique du collège")
     assert frame.subject == "abonnements_telecom"
     assert frame.reading_action == "gerer"
+    # Article 13's own terms (« à tout moment », « 2 mois avant ») say it is the agreement that is ended.
+    assert understand(kb, "la resiliation c faisable n importe quand ?").subject == "resiliation"
+    assert understand(kb, "pour résilier faut prévenir combien de mois avant ?").subject == "resiliation"
 
 
 # -------------------------------------------------------------------------- class 4: side words
