@@ -307,8 +307,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         parts[:2] = [[f"{first[0]}, {second[0]}", first[1] + [s for s in second[1] if s not in first[1]],
                       first[2] + [a for a in second[2] if a not in first[2]], first[3] or second[3],
                       first[4] or second[4]]]
-    if len(parts) == 2 and not parts[0][3] and _told(parts[0][0], text) and asks_in(parts[1][0], text) \
-            and (_refers_back(parts[1][0]) or _SUBJECT_PRONOUNS & set(normalise(parts[1][0]).split())):
+    if len(parts) == 2 and _told(parts[0][0], text) and asks_in(parts[1][0], text) \
+            and (_refers_back(parts[1][0]) or not parts[0][3] and _SUBJECT_PRONOUNS & set(normalise(parts[1][0]).split())):
         # « Nous voulons installer une application qui a besoin d'un serveur. Faut-il en parler au Département ? »:
         # a sentence that tells a wish or a story, then the one question about it, which takes it up with a
         # pronoun: one question, not two.
@@ -327,7 +327,7 @@ _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 
 def _told(clause: str, text: str) -> bool:
     """Whether ``clause`` is a whole sentence of ``text`` that ends with a full stop: something told, not asked."""
-    return bool(re.search(re.escape(clause) + r"\s*[.!…]", text)) and "?" not in clause
+    return bool(re.search(re.escape(clause) + r"\s*[.!…:]", text)) and "?" not in clause
 
 
 # Determiners that point back at what was just said (« ce recensement »).

@@ -271,6 +271,15 @@ def test_a_sentence_told_then_one_question_taking_it_up_is_one_question(kb, now)
     assert not answer_question(kb, text, now=now).text.startswith("Votre message porte sur")
 
 
+def test_a_fault_told_then_one_question_taking_it_up_is_one_question(kb, now):
+    # A fault told before a colon, then the question on it through a pronoun (« le »): one question. Article 1: the
+    # Département renews the fixed telephones when they fail, so the collège's budget is not it.
+    text = "le poste téléphonique de la vie scolaire est mort : on le rachète sur nos fonds propres ?"
+    assert understand(kb, text).parts == ()
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith("Non") and "article-1" in answer.articles, answer.text
+
+
 def test_answering_someone_is_not_the_act_asked(kb, now):
     # « Que dois-je lui répondre ? » only asks what to say: the point reported is who defines the backups (article 3).
     answer = answer_question(kb, "Le conseil d'administration me demande qui définit les sauvegardes de nos serveurs. "
