@@ -267,7 +267,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # « … elle est présidée par qui ? Le préfet, le président du Département, la rectrice ? »: names of
         # parties without a verb, after a question, are the answers the writer thinks of, not a new question.
         candidates = bool(parts) and parts[-1][4] and bool(ids) and set(ids) <= _PARTY_TOPICS and not _has_verb(segment)
-        if candidates:
+        # « …, comme pour les postes fixes ? »: a comparison is part of the question it follows.
+        if candidates or parts and tokens[:1] == ["comme"]:
             ids = []
         if asks_again and parts[-1][4]:
             # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »

@@ -280,6 +280,14 @@ def test_a_fault_told_then_one_question_taking_it_up_is_one_question(kb, now):
     assert answer.text.startswith("Non") and "article-1" in answer.articles, answer.text
 
 
+def test_a_comparison_is_part_of_the_question_it_follows(kb, now):
+    # Article 1: the collège buys and renews the mobile phones; « comme pour les téléphones fixes » only compares.
+    text = "nos smartphones de service sont HS, c'est le Département qui les remplace, comme pour les téléphones fixes ?"
+    assert understand(kb, text).parts == ()
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith("Non") and "article-1" in answer.articles, answer.text
+
+
 def test_answering_someone_is_not_the_act_asked(kb, now):
     # « Que dois-je lui répondre ? » only asks what to say: the point reported is who defines the backups (article 3).
     answer = answer_question(kb, "Le conseil d'administration me demande qui définit les sauvegardes de nos serveurs. "
