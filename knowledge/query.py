@@ -59,6 +59,9 @@ def shared_words(kb: KnowledgeBase, obligation: Obligation, text: str) -> int:
     return len(asked & {w[:6] for w in normalise(obligation.statement + " " + obligation.condition).split()})
 
 
+# Sections that state duties in general (the context of the agreement, its preamble): they say what a party is in
+# charge of overall and settle no particular point.
+GENERAL_SECTIONS = frozenset({"contexte", "preambule"})
 # Actions that only ask who is in charge (« prendre en charge », « gérer »): any record in charge of the thing
 # answers them. The roles that put a party in charge.
 IN_CHARGE_ACTIONS = frozenset({"gerer"})

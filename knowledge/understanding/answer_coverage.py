@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional
 
 from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, Choice
-from knowledge.query import IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
+from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import coverage
 from knowledge.understanding.frame import Frame
@@ -20,8 +20,6 @@ from knowledge.vocabulary import vocabulary_for
 if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type here
     from knowledge.understanding.policy import Decision
 
-# Sections that state duties in general (the context of the agreement, its preamble): they settle no particular point.
-GENERAL_SECTIONS = ("contexte", "preambule")
 _OWN_WORDS = 2  # words of a question shared with a general record's statement, from which the record answers it
 
 

@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 from knowledge.answer_types import REPAIR, Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
-from knowledge.query import support_line_for
+from knowledge.query import GENERAL_SECTIONS, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_answers import clarify as clarify_subject
 from knowledge.support_answers import line_contact_text
@@ -233,7 +233,12 @@ def negative_check(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Answe
     if asked is None:
         raise ValueError("negative_check needs the party the message asks about (frame.asked_party)")
     party = kb.parties[asked]
-    if asked in record.parties:
+    verdict: Optional[str]
+    if asked in record.parties and record.section in GENERAL_SECTIONS:
+        # « … c'est le Département qui les commande ? » found only its charge of the collèges in general: that
+        # confirms no particular point; the record is stated without a « Oui ».
+        text, verdict = sentence(kb, record), None
+    elif asked in record.parties:
         text = f"{'Si' if frame.negative_check else 'Oui'}, c'est bien {party.short} : {sentence(kb, record)}"
         verdict = "oui"
     else:

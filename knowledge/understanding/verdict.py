@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Optional
 
 from knowledge.normalise import normalise
+from knowledge.query import GENERAL_SECTIONS
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.answer_coverage import verb_settled_by
@@ -19,8 +20,6 @@ from knowledge.understanding.lexicon import lexicon_for
 _DUTY_ACTIONS = {"acheter", "payer", "installer", "maintenir", "reparer", "gerer", "renouveler", "modifier",
                  "administrer", "definir", "valider", "decider", "intervenir", "deplacer", "remplacer", "verifier"}
 _IN_CHARGE_ROLES = {"does", "pays", "decides", "validates"}
-# The agreement's general statements (its context and preamble) say what a party is in charge of overall.
-_GENERAL_SECTIONS = {"contexte", "preambule"}
 # Acts of a party that approves or is consulted: a question on them is about the record's condition.
 _APPROVAL_ACTIONS = {"decider", "valider", "concerter", "consulter", "demander", "verifier"}
 # « c'est à nous de le faire ? », « c'est au Département de… ? »: whose job it is, whatever the verb.
@@ -62,7 +61,7 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         # « on peut les poser nous-mêmes sans rien demander ? »: yes, but only after the prior validation the
         # record sets as its condition, which the question leaves out.
         return "non"
-    if said == "oui" and obligation.section in _GENERAL_SECTIONS:
+    if said == "oui" and obligation.section in GENERAL_SECTIONS:
         # « le Département a la charge des collèges et en assure l'équipement » confirms no particular point:
         # « fournit-il un portable à chaque enseignant ? » gets the statement, not a « Oui ». It can still
         # deny that another party is in charge (« Canopé fournit-il les ordinateurs ? »).

@@ -285,3 +285,11 @@ def test_in_charge_of_a_thing_is_answered_by_the_things_own_record_not_its_paren
                                  "répondeur ?")
     assert answer.text.startswith("Non.") and answer.parties == ["college"] and answer.articles == ["article-1"], \
         answer.text
+
+
+def test_a_party_check_found_only_in_the_general_context_gets_no_yes(kb):
+    # The context says the Département equips the collèges in general: that confirms no particular purchase
+    # (« c'est le Département qui les commande ? »), so the record is stated without « Oui, c'est bien … ».
+    answer = answer_question(kb, "pour la vie scolaire il faut 2 portables neufs : c'est le Département qui les "
+                                 "commande, comme pour les PC ?")
+    assert not answer.text.startswith(("Oui", "Si")) and answer.yes_no != "oui", answer.text
