@@ -25,6 +25,17 @@ from knowledge.silence_answers import silence_named
     # Article 1 sets up the framework agreement; whether a collège must use it, the text does not say.
     ("pour nos forfaits mobiles, passer par le marché du Département c'est obligatoire ?", "sil-obligation-accord-cadre"),
     ("a-t-on le droit de choisir un autre fournisseur internet que celui du Département ?", "sil-obligation-accord-cadre"),
+    # Article 4 says who trains, not how to withdraw from a session.
+    ("comment je me désinscris de l'animation Canopé de mardi ?", "sil-inscription-formation"),
+    # Article 5: a joint request, then the Département's answer; no follow-up, no calendar.
+    ("notre demande de visualiseurs est sans réponse depuis deux mois, on relance qui ?", "sil-relance-demande"),
+    ("la date limite pour les demandes de dotation, c'est quand ?", "sil-date-limite-demandes"),
+    # Article 2: « dans un protocole à définir ».
+    ("ce protocole pour qu'un agent touche au réseau, on le trouve où ?", "sil-protocole-habilitation"),
+    # Article 9 names a « socle évolutif de logiciels communs », not its content.
+    ("quels sont les logiciels du socle évolutif ?", "sil-contenu-socle-evolutif"),
+    ("le référentiel de services est-il en annexe de la convention ?", "sil-contenu-referentiel"),
+    ("nos achats sur fonds propres, le Département peut les rembourser ?", "sil-plafond-remboursement"),
 ])
 def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, silence):
     found = silence_named(kb, normalise(text))
@@ -36,6 +47,8 @@ def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, si
     "comment le GTI travaille avec les collèges, et qui y sont les représentants désignés par l'Académie ?",
     "qui anime la gouvernance du numérique ?",
     "un RUPN siège-t-il au groupe de travail informatique ?",  # article 11 gives the composition
+    "je voudrais m'inscrire à une formation sur le TNI",  # a request for training: article 4 answers it
+    "GeoGebra est dans la liste des logiciels communs mais pas sur nos postes",  # no content asked
 ])
 def test_words_far_apart_or_absent_find_no_open_point(kb, text):
     found = silence_named(kb, normalise(text))
