@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
+from knowledge.agreement_answers import GOVERNANCE_SUBJECT
 from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
 from knowledge.records import GovernanceBody, KnowledgeBase
@@ -51,6 +52,23 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     # found, which says why.
     stated = without_verdict(answer.text) if answer.yes_no else answer.text
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
+
+
+def animators_checked(kb: KnowledgeBase, text: str, yes_no: bool, asked: Optional[str], answer: Answer) -> Answer:
+    """« les collèges participent-ils à la gouvernance ? »: a party asked whether it takes part in the governance
+    is answered from the parties that animate it (article 11: « animée conjointement par … »). Only « Oui »: the
+    four parties animate it, and another body's list is the members check's."""
+    if answer.kind != "agreement" or answer.yes_no or answer.subject != GOVERNANCE_SUBJECT or asked is None \
+            or asked not in answer.parties or not closed_question(text, yes_no):
+        return answer
+    tokens = normalise(text).split()
+    if not lexicon_for(kb).marked("questions", "takes_part", tokens) or _RESTRICTED & set(tokens):
+        return answer
+    return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
+
+
+# « le Département pilote-t-il seul la gouvernance ? » asks whether the others take part: not a « Oui ».
+_RESTRICTED = frozenset({"seul", "seule", "seuls", "seules", "uniquement", "seulement"})
 
 
 def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:

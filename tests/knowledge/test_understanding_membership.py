@@ -89,3 +89,20 @@ def test_a_member_asked_for_every_college_is_not_in_the_list(kb):
     """Article 11: « un RUPN (représentant l'ensemble des RUPN du département) », not one per collège."""
     answer = answer_question(kb, "chaque collège envoie son RUPN au groupe de travail informatique ?", now=NOW)
     assert answer.text.startswith("Non : le groupe de travail informatique comprend un RUPN représentant"), answer.text
+
+
+@pytest.mark.parametrize("text, lead", [
+    # Article 11: « La gouvernance du numérique … est animée conjointement par l'Académie de Poitiers, les
+    # collèges, Réseau CANOPÉ et le Département des Deux-Sèvres. »
+    ("Réseau Canopé prend part à la gouvernance du numérique ?", "Oui."),
+    ("les collèges sont-ils associés à la gouvernance du numérique ?", "Oui."),
+    ("le Département anime seul la gouvernance du numérique ?", None),  # « seul » asks about the others
+    ("la gouvernance du numérique est-elle présidée par le Département ?", None),  # no taking part asked
+])
+def test_taking_part_in_the_governance_is_answered_from_who_animates_it(kb, text, lead):
+    answer = answer_question(kb, text, now=NOW)
+    if lead is None:
+        assert answer.yes_no != "oui" and not answer.text.startswith("Oui"), answer.text
+    else:
+        assert answer.text.startswith(f"{lead} La gouvernance du numérique") and "article-11" in answer.articles, \
+            answer.text
