@@ -3,6 +3,7 @@ governance, duration… Each sentence is a term or governance record of agreemen
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from knowledge.answer_types import Answer, capitalised, unique
@@ -16,6 +17,8 @@ from knowledge.vocabulary import Detection
 GOVERNANCE_SUBJECT = "gouvernance"
 PARTIES_SUBJECT = "parties"
 SIGNATURE_SUBJECT = "signature"
+CORRESPONDENCE_SUBJECT, ADDRESSES_SUBJECT = "correspondance", "adresses"
+_OWN_ADDRESS = re.compile(r"\badresses? (?:postale )?(?:du|de|des|d)\b")  # « l'adresse du Département »
 OVERVIEW_SUBJECTS = ("objectifs", "duree")  # what « la convention ? » is answered with, in this order
 # Subjects whose terms list one sentence per party: a question naming a party gets that party's sentences.
 _MAX_TERMS = 6
@@ -25,6 +28,11 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
     if subject_id == GOVERNANCE_SUBJECT:
         return governance(kb)
     named = [p for p in (detection.parties if detection else []) if p in kb.parties]
+    if subject_id == CORRESPONDENCE_SUBJECT and set(named) - {"canope", "college"} and detection is not None \
+            and _OWN_ADDRESS.search(detection.normalised):
+        # « l'adresse du Département pour lui envoyer un courrier ? »: the party's own address, not the one for
+        # correspondence on the agreement (the collège is also « je », « nous »: it names no address asked).
+        subject_id = ADDRESSES_SUBJECT
     if subject_id == PARTIES_SUBJECT:
         return parties(kb, named[0] if len(named) == 1 and not (detection and detection.yes_no) else None)
     terms: list[Term] = []

@@ -97,6 +97,16 @@ def test_a_postal_address_is_still_the_headings(kb, now):
     assert "entete" in answer.articles and "Poitiers" in answer.text
 
 
+def test_a_letter_on_the_agreement_goes_to_the_address_for_correspondence(kb, now):
+    # Preamble: the agreement is followed by the Atelier Canopé 79, « Toute correspondance devra être envoyée à cette
+    # adresse »; the writer (« je ») names no address of the collège's.
+    answer = answer_question(kb, "j'ai un courrier à envoyer au sujet de la convention, je l'adresse où ?", now=now)
+    assert "Camille Desmoulins" in answer.text and "preambule" in answer.articles, answer.text
+    # A party's own address asked by name is that party's (heading).
+    answer = answer_question(kb, "quelle est l'adresse du Département pour lui envoyer un courrier ?", now=now)
+    assert "Denfert Rochereau" in answer.text and "entete" in answer.articles, answer.text
+
+
 def test_writing_to_the_bot_does_not_keep_a_building_fault_from_being_declined(kb, now):
     answer = answer_question(kb, "Bonjour, je vous écris car la fuite d'eau au plafond du CDI continue, qui doit venir ?",
                              now=now)
