@@ -55,3 +55,10 @@ def test_a_longer_wording_wins_over_the_one_it_covers():
 
 def _claim(verdict: str, *words: str) -> Claim:
     return Claim(verdict=verdict, words=tuple(words))
+
+
+def test_the_termination_is_stated_in_the_texts_own_words(kb):
+    # Article 13 writes « lettre recommandée avec accusé réception … dans un délai de 2 mois »: quoted as written.
+    answer = answer_question(kb, "un simple courriel aux autres parties suffit pour résilier la convention ?")
+    assert answer.text.startswith("Non") and "avec accusé réception" in answer.text, answer.text
+    assert "dans un délai de 2 mois" in answer.text
