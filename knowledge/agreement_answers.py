@@ -12,7 +12,7 @@ from knowledge.query import about_subject, subject_chain
 from knowledge.records import KnowledgeBase, Term
 from knowledge.rule_answers import procedure
 from knowledge.rule_sentences import obligation_sentence, with_article
-from knowledge.vocabulary import Detection
+from knowledge.vocabulary import Detection, vocabulary_for
 
 GOVERNANCE_SUBJECT = "gouvernance"
 PARTIES_SUBJECT = "parties"
@@ -27,11 +27,11 @@ _MAX_TERMS = 6
 def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection] = None) -> Answer:
     if subject_id == GOVERNANCE_SUBJECT:
         return governance(kb)
-    named = [p for p in (detection.parties if detection else []) if p in kb.parties]
-    if subject_id == CORRESPONDENCE_SUBJECT and set(named) - {"canope", "college"} and detection is not None \
+    named = _named(kb, detection)
+    if subject_id == CORRESPONDENCE_SUBJECT and named and detection is not None \
             and _OWN_ADDRESS.search(detection.normalised):
         # « l'adresse du Département pour lui envoyer un courrier ? »: the party's own address, not the one for
-        # correspondence on the agreement (the collège is also « je », « nous »: it names no address asked).
+        # correspondence on the agreement.
         subject_id = ADDRESSES_SUBJECT
     if subject_id == PARTIES_SUBJECT:
         return parties(kb, named[0] if len(named) == 1 and not (detection and detection.yes_no) else None)
@@ -68,6 +68,19 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
         quote=chosen[0].source,
         subject=subject_id,
     )
+
+
+# The writer speaking for the collège (« je », « on », « nous ») names no party whose address or signature is asked.
+_WRITER = frozenset({"je", "j", "on", "nous", "moi", "nous memes"})
+
+
+def _named(kb: KnowledgeBase, detection: Optional[Detection]) -> list[str]:
+    if detection is None:
+        return []
+    tokens = detection.normalised.split()
+    found = [m for m in vocabulary_for(kb).matches(detection.normalised, ("party",))
+             if " ".join(tokens[m.start:m.start + m.length]) not in _WRITER]
+    return unique(m.id for m in found if m.id in kb.parties)
 
 
 def _stems(text: str) -> set[str]:

@@ -102,9 +102,18 @@ def test_a_letter_on_the_agreement_goes_to_the_address_for_correspondence(kb, no
     # adresse »; the writer (« je ») names no address of the collège's.
     answer = answer_question(kb, "j'ai un courrier à envoyer au sujet de la convention, je l'adresse où ?", now=now)
     assert "Camille Desmoulins" in answer.text and "preambule" in answer.articles, answer.text
+    answer = answer_question(kb, "je dois écrire à propos de la convention, quelle adresse postale sur l'enveloppe ?",
+                             now=now)
+    assert "Camille Desmoulins" in answer.text, answer.text
     # A party's own address asked by name is that party's (heading).
     answer = answer_question(kb, "quelle est l'adresse du Département pour lui envoyer un courrier ?", now=now)
     assert "Denfert Rochereau" in answer.text and "entete" in answer.articles, answer.text
+
+
+def test_the_writer_names_no_signatory_whose_place_is_asked(kb, now):
+    # « je » speaks for the collège but asks where the agreement was signed: « Fait à Niort, le » (signatures).
+    answer = answer_question(kb, "le document a été signé où ? je dois le noter pour le CA", now=now)
+    assert "Niort" in answer.text and "Fauquembergue" not in answer.text, answer.text
 
 
 def test_writing_to_the_bot_does_not_keep_a_building_fault_from_being_declined(kb, now):
