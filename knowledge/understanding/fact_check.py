@@ -98,6 +98,8 @@ def closed_question(text: str, yes_no: bool) -> bool:
     # « il peut recâbler la baie quand ça déconne ? »: « quand » inside the sentence, before its own clause,
     # says when, it does not ask it.
     norm = _SUBORDINATE_WHEN.sub(" ", norm).strip()
+    # « … sans qu'on la resigne ? », « avant que … »: a conjunction, not « qu'est-ce que ».
+    norm = _CONJUNCTION_QUE.sub(r"\1", norm)
     if norm.endswith(_CHECK_TAGS):
         return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »
     if norm.startswith("est ce qu"):
@@ -108,6 +110,7 @@ def closed_question(text: str, yes_no: bool) -> bool:
     return (text or "").rstrip().endswith("?") and not set(norm.split()) & OPEN_WORDS
 
 
+_CONJUNCTION_QUE = re.compile(r"\b(sans|avant|parce|pour|apres|alors|bien|tant|pendant|des) qu(?:e)?\b")
 # A verb with its subject pronoun after it (« assurera-t-il », « peut-elle », « doit-on »).
 _INVERSION = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
 

@@ -23,6 +23,8 @@ from knowledge.understanding.claims import _verdict
     ("la convention est-elle renouvelable par tacite reconduction ?", "Oui", "article-12"),
     ("apres la premiere periode la convention se renouvelle toute seule par tacite reconduction ?", "Oui",
      "article-12"),
+    # « sans qu'on … » is a conjunction: the question stays closed.
+    ("a l'issue des deux ans, elle se prolonge sans qu'on la resigne ?", "Oui", "article-12"),
     ("peut-on résilier la convention sans envoyer de lettre recommandée ?", "Non", "article-13"),
 ])
 def test_a_claim_on_a_term_is_checked_against_its_text(kb, text, verdict, article):
@@ -62,3 +64,11 @@ def test_the_termination_is_stated_in_the_texts_own_words(kb):
     answer = answer_question(kb, "un simple courriel aux autres parties suffit pour résilier la convention ?")
     assert answer.text.startswith("Non") and "avec accusé réception" in answer.text, answer.text
     assert "dans un délai de 2 mois" in answer.text
+
+
+def test_the_end_of_the_two_years_is_the_duration(kb):
+    # Article 12: « conclue pour une période de 2 ans … renouvelable par tacite reconduction ».
+    answer = answer_question(kb, "qu'est-ce qui se passe une fois les deux années écoulées ?")
+    assert answer.articles == ["article-12"] and "tacite reconduction" in answer.text, answer.text
+    answer = answer_question(kb, "elle a été conclue pour 5 ans ?")
+    assert answer.text.startswith("Non : 2 ans, et non 5 ans"), answer.text
