@@ -36,6 +36,13 @@ from knowledge.silence_answers import silence_named
     ("quels sont les logiciels du socle évolutif ?", "sil-contenu-socle-evolutif"),
     ("le référentiel de services est-il en annexe de la convention ?", "sil-contenu-referentiel"),
     ("nos achats sur fonds propres, le Département peut les rembourser ?", "sil-plafond-remboursement"),
+    # The preamble gives the Atelier Canopé 79's postal address only.
+    ("l'Atelier Canopé 79 a un numéro de téléphone ?", "sil-telephone-suivi-convention"),
+    # Article 1: telephone and Internet subscriptions; an online tool or digital textbooks are neither.
+    ("qui paie l'abonnement à Zoom pour les réunions parents-profs ?", "sil-abonnements-logiciels"),
+    ("les manuels numériques de 6e, c'est payé sur quel budget ?", "sil-abonnements-logiciels"),
+    ("comment devenir le RUPN qui représente les autres au GTI ?", "sil-designation-membres"),
+    ("nos élèves sont formés à Pronote par qui ?", "sil-formation-autres-publics"),
 ])
 def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, silence):
     found = silence_named(kb, normalise(text))
