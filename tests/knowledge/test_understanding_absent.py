@@ -273,3 +273,10 @@ def test_words_of_the_agreement_itself_cost_no_parse(kb, now, monkeypatch):
     assert absent_words(kb, "le référentiel commun, il est élaboré par qui ?") == []
     answer = answer_question(kb, "comment un collège contribue-t-il à faire évoluer le référentiel commun ?", now=now)
     assert answer.articles == ["repartition"] and answer.parties == ["college"], answer.text
+
+
+def test_taking_old_equipment_away_is_the_recycling_the_text_does_not_cover(kb, now):
+    # The agreement says nothing of disposing of old equipment (subjects.yml uncovered « recyclage »): no party.
+    answer = answer_question(kb, "nos vieux écrans cassés sont dans la réserve, qui doit les évacuer ?", now=now)
+    assert answer.text.startswith("La convention ne précise pas qui prend en charge la mise au rebut"), answer.text
+    assert not answer.parties
