@@ -280,3 +280,12 @@ def test_taking_old_equipment_away_is_the_recycling_the_text_does_not_cover(kb, 
     answer = answer_question(kb, "nos vieux écrans cassés sont dans la réserve, qui doit les évacuer ?", now=now)
     assert answer.text.startswith("La convention ne précise pas qui prend en charge la mise au rebut"), answer.text
     assert not answer.parties
+
+
+def test_surveillance_cameras_are_not_the_security_equipment_of_article_3(kb, now):
+    # Article 3's « équipements de sécurité » belong to the system and network administration; the text never
+    # names surveillance, so « Oui, c'est bien le Département » would state what it does not say.
+    answer = answer_question(kb, "les caméras de vidéosurveillance du hall, c'est bien le Département qui les paie "
+                                 "au titre des équipements de sécurité ?", now=now)
+    assert answer.yes_no is None and not answer.parties, answer.text
+    assert "vidéosurveillance" in answer.text
