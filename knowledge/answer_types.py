@@ -69,7 +69,11 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# « Oui » to a permission that a prohibition's own exception grants: the prohibition follows, « sauf … » included.
+YES_BY_EXCEPTION = "Oui, dans l'exception que prévoit la convention :"
+
+
 def without_verdict(text: str) -> str:
     """``text`` without the bare « Oui. » / « Non. » it opens with: what is left states the record alone, for a reply
     whose own lead says something else (a detail the text does not give, a member of a body)."""
-    return text.removeprefix("Oui. ").removeprefix("Non. ")
+    return text.removeprefix(f"{YES_BY_EXCEPTION} ").removeprefix("Oui. ").removeprefix("Non. ")

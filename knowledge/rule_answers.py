@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from knowledge.answer_types import Answer, Choice, unique
+from knowledge.answer_types import YES_BY_EXCEPTION, Answer, Choice, unique
 from knowledge.normalise import normalise
 from knowledge.query import about_subject, rank_obligations, shared_words, subject_chain, support_line_for
 from knowledge.question_reading import named_parties
@@ -69,7 +69,11 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         # Computed from the party asked about, or from the actions a rule carries (issue 11); None: no bare
         # « Oui »/« Non », the record is stated.
         yes_no = yes_no_verdict(kb, text or detection.normalised, main, focus)
-        if yes_no:
+        if yes_no == "oui" and main.role == "must_not":
+            # « avec l'autorisation expresse du Département, on peut … ? »: « Oui. ⚠️ Le collège ne doit … » would
+            # read as a contradiction; the lead says the yes is the prohibition's exception.
+            parts.append(YES_BY_EXCEPTION)
+        elif yes_no:
             parts.append("Oui." if yes_no == "oui" else "Non.")
     parts.append(obligation_sentence(kb, main))
     line = support_line_for(kb, subject_id, detection.actions)
