@@ -12,7 +12,7 @@ from knowledge.query import about_subject, subject_chain
 from knowledge.records import KnowledgeBase, Term
 from knowledge.rule_answers import procedure
 from knowledge.rule_sentences import obligation_sentence, with_article
-from knowledge.vocabulary import Detection, vocabulary_for
+from knowledge.vocabulary import WRITER_WORDS, Detection, vocabulary_for
 
 GOVERNANCE_SUBJECT = "gouvernance"
 PARTIES_SUBJECT = "parties"
@@ -70,16 +70,12 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
     )
 
 
-# The writer speaking for the collège (« je », « on », « nous ») names no party whose address or signature is asked.
-_WRITER = frozenset({"je", "j", "on", "nous", "moi", "nous memes"})
-
-
 def _named(kb: KnowledgeBase, detection: Optional[Detection]) -> list[str]:
     if detection is None:
         return []
     tokens = detection.normalised.split()
     found = [m for m in vocabulary_for(kb).matches(detection.normalised, ("party",))
-             if " ".join(tokens[m.start:m.start + m.length]) not in _WRITER]
+             if " ".join(tokens[m.start:m.start + m.length]) not in WRITER_WORDS]
     return unique(m.id for m in found if m.id in kb.parties)
 
 

@@ -18,6 +18,9 @@ from knowledge.records import KnowledgeBase
 
 # Interrogative words after normalise() (accents dropped: "où" reads "ou", which is also "or"), SMS spellings
 # included. The one list: answers, incident detection and yes/no detection all read it.
+# The writer's own words for the collège (party aliases « on », « nous », « je »): they say who asks, not a party
+# whose address, signature or duty the question is about.
+WRITER_WORDS = frozenset({"on", "nous", "je", "j", "moi", "nous memes"})
 QUESTION_WORDS = frozenset({"qui", "quel", "quelle", "quels", "quelles", "comment", "ou", "quand", "combien",
                             "pourquoi", "kel", "kelle", "ki", "kiki", "quoi", "koi"})
 _OPEN_PHRASES = ("que se passe", "que faire", "quoi faire", "que doit", "que peut", "que dois", "qu est ce que",

@@ -16,14 +16,11 @@ from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase, Term
 from knowledge.understanding.fact_check import closed_question
-from knowledge.understanding.membership import counts_in
+from knowledge.understanding.membership import RESTRICTION_WORDS, counts_in
 
 # A negative question (« on ne peut pas la résilier avant la fin ? ») is answered « Si » or « Non » in French,
 # which a claim's verdict does not say.
 _NEGATION = frozenset({"ne", "n", "pas", "jamais"})
-# « modifiée par le Département tout seul ? », « uniquement » ask who or how much, which no claim weighs
-# (unless a claim's own wording: « elle continue toute seule »).
-_RESTRICTION = frozenset({"seul", "seule", "seuls", "seules", "unilateralement", "uniquement", "seulement"})
 # « sans lettre recommandée » denies what the term requires.
 _WITHOUT = "sans"
 
@@ -59,7 +56,9 @@ def _verdict(term: Term, tokens: list[str]) -> Optional[str]:
     kept = [(s, e, v) for s, e, v in found
             if not any((s2, e2) != (s, e) and s2 <= s < e2 and (s2 < s or e2 > e) for s2, e2, _ in found)]
     inside = {i for s, e, _ in kept for i in range(s, e)}
-    if any(t in _RESTRICTION for i, t in enumerate(tokens) if i not in inside):
+    # Words of restriction (membership.RESTRICTION_WORDS) outside a claim's own wording (« elle continue toute
+    # seule ») leave no verdict.
+    if any(t in RESTRICTION_WORDS for i, t in enumerate(tokens) if i not in inside):
         return None
     # What the term requires, asked « sans » it (« sans envoyer de lettre recommandée »), is denied.
     verdicts = {"non" if v == "oui" and _WITHOUT in tokens[max(0, s - 3):s] else v for s, _, v in kept}

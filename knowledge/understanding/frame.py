@@ -29,7 +29,7 @@ from knowledge.understanding.readings import (
     unique,
 )
 from knowledge.understanding.syntax import Part, asks_in, clauses, core_words, rank_by_parse, repair_named, split_parts
-from knowledge.vocabulary import Match, vocabulary_for
+from knowledge.vocabulary import WRITER_WORDS, Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
 QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check_fact", "about_agreement",
@@ -230,7 +230,7 @@ def _circumstance(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], topic_
 
 
 def _pronoun(tokens: list[str], match: Match) -> bool:
-    return " ".join(tokens[match.start : match.start + match.length]) in {"on", "nous", "je", "moi", "nous memes"}
+    return " ".join(tokens[match.start : match.start + match.length]) in WRITER_WORDS
 
 
 _COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "dans", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})

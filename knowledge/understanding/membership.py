@@ -62,13 +62,14 @@ def animators_checked(kb: KnowledgeBase, text: str, yes_no: bool, asked: Optiona
             or asked not in answer.parties or not closed_question(text, yes_no):
         return answer
     tokens = normalise(text).split()
-    if not lexicon_for(kb).marked("questions", "takes_part", tokens) or _RESTRICTED & set(tokens):
+    if not lexicon_for(kb).marked("questions", "takes_part", tokens) or RESTRICTION_WORDS & set(tokens):
         return answer
     return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
 
 
-# « le Département pilote-t-il seul la gouvernance ? » asks whether the others take part: not a « Oui ».
-_RESTRICTED = frozenset({"seul", "seule", "seuls", "seules", "uniquement", "seulement"})
+# « le Département pilote-t-il seul la gouvernance ? », « modifiée par le Département tout seul ? »: who or how many,
+# which a list of parties or a claim does not weigh: not a « Oui ».
+RESTRICTION_WORDS = frozenset({"seul", "seule", "seuls", "seules", "uniquement", "seulement", "unilateralement"})
 
 
 def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:

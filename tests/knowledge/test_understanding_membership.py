@@ -106,3 +106,16 @@ def test_taking_part_in_the_governance_is_answered_from_who_animates_it(kb, text
     else:
         assert answer.text.startswith(f"{lead} La gouvernance du numérique") and "article-11" in answer.articles, \
             answer.text
+
+
+# (moved from test_understanding_frame.py, which grew past 400 lines: a reading of the governance words)
+def test_instance_alone_gives_way_to_the_thing_named(kb):
+    # Article 9: the software is referenced « auprès du comité technique »; « instance » alone does not make it the
+    # governance of article 11, which still answers when nothing more specific is named.
+    answer = answer_question(kb, "les logiciels communs a tous les colleges sont references aupres de quelle instance ?")
+    assert answer.articles[:1] == ["article-9"] and "comité technique" in answer.text, answer.text
+    assert answer_question(kb, "quelle instance valide les dossiers avec les établissements ?").articles[:1] == \
+        ["article-11"]
+    # The Commission permanente that empowered the Département's president is in the heading, not article 11.
+    answer = answer_question(kb, "le président du Département a été habilité à signer par quelle instance ?")
+    assert "Commission permanente du 23 janvier 2017" in answer.text and "article-11" not in answer.articles
