@@ -24,6 +24,7 @@ from knowledge.understanding.compose import REPAIR, problem_report
 from knowledge.understanding.fact_check import checked
 from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import animators_checked, frequency_checked, members_checked
+from knowledge.understanding.polarity import in_negative
 from knowledge.understanding.policy import ask_back, decide
 from knowledge.understanding.value_asked import value_missing
 from knowledge.understanding.weak_evidence import hedged
@@ -75,6 +76,7 @@ def answer_question(
     named = decision.frame.asked_party
     answer = animators_checked(kb, text, decision.frame.yes_no, named.value if named.confidence >= 0.8 else None, answer)
     answer = claims_checked(kb, text, decision.frame.yes_no, answer)
+    answer = in_negative(text, answer)
     if value_missing(kb, text, answer):
         # The record found is about the right body or term but gives no count or date.
         answer = value_not_given(kb, answer)

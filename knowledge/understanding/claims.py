@@ -5,7 +5,9 @@ or « Non » from what the term's own text says, never from a default (issue 11,
 The claims are data (agreement.yml ``claims``): the words people use for each thing the term confirms or denies.
 A verdict is given only when every claim the question makes agrees; a longer wording wins over a shorter one it
 covers or follows (« sans aucun préavis » over « préavis », « sans attendre » over « attendre la fin »). Counts
-the term does not state (« 3 mois de préavis ? ») and negative questions are left to the term itself.
+the term does not state (« 3 mois de préavis ? ») are left to the term itself. A negative question gets the verdict
+on what it negates (« on ne peut pas résilier sans préavis ? » « Non »), which `polarity` turns into « Si » when
+it is « Oui »; a negation elsewhere (« si on n'a pas envoyé la lettre… ») leaves no verdict.
 """
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase, Term
 from knowledge.understanding.fact_check import closed_question
 from knowledge.understanding.membership import RESTRICTION_WORDS, counts_in
+from knowledge.understanding.polarity import negative_question
 
-# A negative question (« on ne peut pas la résilier avant la fin ? ») is answered « Si » or « Non » in French,
-# which a claim's verdict does not say.
+# Negation words: outside the verb that asks (polarity.negative_question), what they negate is unclear.
 _NEGATION = frozenset({"ne", "n", "pas", "jamais"})
 # « sans lettre recommandée » denies what the term requires.
 _WITHOUT = "sans"
@@ -33,7 +35,7 @@ def claims_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -
     if term is None or not term.claims:
         return answer
     tokens = normalise(text).split()
-    if _NEGATION & set(tokens) or not counts_in(" ".join(tokens)) <= counts_in(term.statement):
+    if (_NEGATION & set(tokens) and not negative_question(text)) or not counts_in(" ".join(tokens)) <= counts_in(term.statement):
         return answer
     verdict = _verdict(term, tokens)
     if verdict is None:

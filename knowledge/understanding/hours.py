@@ -19,6 +19,7 @@ from knowledge.schedule import format_clock
 from knowledge.understanding.compose import digits, label
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.polarity import negative_question
 
 _OPEN_QUESTION_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"})
 # « la hotline est fermée à 17 h ? »: after these words a state, not the time the line closes or opens.
@@ -66,8 +67,10 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
                          f"(horaires : {line.hours_text})")
     # « fermée le lundi ? » asks whether it is closed: the answer is the open state reversed. A message that
     # names both states (« ouvert ou fermé ? ») asks which one, not yes or no.
+    # « n'est pas joignable le samedi ? » negates the verb that asks: its « Oui » is about being reachable, and
+    # `polarity` turns it into « Si »; « normal qu'ils ne décrochent pas ? » asks about the closed state.
     asks_closed = boundary is None and (bool(lexicon_for(kb).marked("questions", "closed_state", tokens))
-                                        or _negated_answering(kb, tokens))
+                                        or (_negated_answering(kb, tokens) and not negative_question(frame.text)))
     asks_open = bool(lexicon_for(kb).marked("questions", "open_state", tokens))
     values = {v != asks_closed for v in verdicts} if None not in verdicts else {True, False}
     # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.

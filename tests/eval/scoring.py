@@ -73,9 +73,17 @@ def parse_messages(messages: Iterable[dict[str, Any]]) -> Reply:
     return reply
 
 
+# « Si. », « Si : » opens the answer « yes » to a question asked in the negative (« on ne peut pas … ? »): it is
+# the French « oui » there, and is scored as one. « Si vous … » (a condition) is not.
+_SI_LEAD = re.compile(r"^\W*si\s?[.:,]")
+
+
 def _starts_with(text: str) -> str:
-    """The first word of an answer, ignoring emoji and punctuation before it."""
-    match = re.search(r"[a-z0-9]+", normalise(text))
+    """The first word of an answer, ignoring emoji and punctuation before it (« Si » as a lead counts as « oui »)."""
+    norm = normalise(text)
+    if _SI_LEAD.match(norm):
+        return "oui"
+    match = re.search(r"[a-z0-9]+", norm)
     return match.group(0) if match else ""
 
 

@@ -79,6 +79,9 @@ def test_contradicting_yes_no_is_confidently_wrong():
     assert verdict(YES_NO, Reply("Oui : scénario 3 (Article 5).", [], ["article-5"], ["college"])) == RIGHT
     # "Nonobstant" is not a no.
     assert verdict(YES_NO, Reply("Nonobstant…", [], ["article-5"], ["college"])) == MISSED
+    # « Si » answers yes to a question asked in the negative; « Si vous … » is a condition, not a yes.
+    assert verdict(YES_NO, Reply("Si : scénario 3 (Article 5).", [], ["article-5"], ["college"])) == RIGHT
+    assert verdict(YES_NO, Reply("Si vous achetez…", [], ["article-5"], ["college"])) == MISSED
 
 
 def test_answer_asked_back_counts_as_clarified_only_with_the_right_reading():

@@ -34,7 +34,7 @@ def test_a_claim_on_a_term_is_checked_against_its_text(kb, text, verdict, articl
 
 
 @pytest.mark.parametrize("text", [
-    "on ne peut pas résilier la convention par courriel ?",  # negative: « Non » would be ambiguous
+    "on ne peut pas résilier la convention par courriel ?",  # negative: never « Oui » (« Non » agrees with it)
     "la convention se résilie avec un préavis de 6 mois ?",  # a count the text does not state: not « Oui »
     "comment résilier la convention ?",  # an open question asserts nothing
     "la convention peut-elle être résiliée par le Département seul ?",  # who, which no claim weighs

@@ -210,7 +210,8 @@ def test_a_desk_phone_called_poste_fixe_is_read_by_its_telephone_words(kb, monda
 @pytest.mark.parametrize("text, lead", [
     # Article 4: the Département's permanence is « du lundi au vendredi de 8h30 à 12h30 et de 13h30 à 17h ».
     ("j'ai appelé le Département à 13 h, personne ne répond : normal qu'ils ne décrochent pas à cette heure ?", "oui"),
-    ("l'assistance du Département n'est pas joignable le samedi ?", "oui"),
+    # A negative question: « Non » agrees that it is not reachable (« Oui » would be ambiguous).
+    ("l'assistance du Département n'est pas joignable le samedi ?", "non"),
     ("l'assistance du Département décroche à 13 h ?", "non"),
 ])
 def test_a_line_said_not_to_answer_is_asked_about_as_closed(kb, monday_10am, text, lead):

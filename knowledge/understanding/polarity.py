@@ -1,0 +1,52 @@
+"""« On ne peut pas résilier avant la fin ? », « le collège ne peut pas acheter sur ses fonds propres ? »: a closed
+question asked in the negative is answered « Si » when the record says the affirmative holds (issue 11, class 2).
+
+In French « Oui » to a negative question agrees with the negation: « Oui. La convention peut être résiliée à tout
+moment » reads as « yes, you cannot », then contradicts itself. Every « Oui » the answer steps compute is about the
+affirmative (the record says the thing is done, allowed, open), so here it becomes « Si »; their « Non » already
+agrees with a negative question (« le Département n'installe pas les vidéoprojecteurs ? » « Non. … le collège »).
+
+The negation is read from spaCy's parse, on the verb of the sentence that asks (the one ending with « ? »): « si le
+réseau ne marche pas, c'est le Département ? » and « un ordi qui ne marche plus » negate something else, and a tag
+(« …, n'est-ce pas ? », « je ne me trompe pas ? ») asks to confirm the statement before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from knowledge.answer_types import Answer
+from knowledge.normalise import normalise
+from knowledge.understanding import parse
+
+# The words that negate the verb they depend on: « ne »/« n' », and « pas » alone in SMS style (« on peut pas »).
+_NEGATORS = frozenset({"ne", "n'", "n’", "n", "pas"})
+# « ne » negates only with one of these: alone it restricts (« ne serait-ce qu'un ? », « ne … que »).
+_NEGATIVE_WORDS = frozenset({"pas", "plus", "jamais", "personne", "rien", "aucun", "aucune", "guère", "nullement"})
+# A tag after a statement: the statement is what is checked, and it is affirmative.
+_TAG = re.compile(r"(n est ce pas|ne me trompe pas|me trompe pas|non)\W*$")
+# A lead « Oui » as the answer steps write it: « Oui. », « Oui : », « Oui, dans l'exception … ».
+_YES_LEAD = re.compile(r"^Oui(?=\s?[.,:])")
+
+
+def negative_question(text: str) -> bool:
+    """Whether the sentence that asks in ``text`` negates its own verb (spaCy's parse; False without the parse)."""
+    if _TAG.search(normalise(text)):
+        return False
+    doc = parse.parse(text)
+    if doc is None:
+        return False
+    asking = [s for s in doc.sents if "?" in s.text]
+    if not asking:
+        return False
+    sentence = asking[-1]
+    # « n'est pas ouverte », « ne peut pas acheter »: the negation hangs on the verb that asks.
+    negators = {child.lower_ for child in sentence.root.children if child.dep_ == "advmod"} & _NEGATORS
+    return bool(negators) and any(token.lower_ in _NEGATIVE_WORDS for token in sentence)
+
+
+def in_negative(text: str, answer: Answer) -> Answer:
+    """``answer`` with its lead « Oui » turned into « Si » when the question is asked in the negative."""
+    if not _YES_LEAD.match(answer.text) or not negative_question(text):
+        return answer
+    return replace(answer, text=_YES_LEAD.sub("Si", answer.text, count=1))

@@ -1,0 +1,58 @@
+"""Issue 11, class 2: a closed question asked in the negative is answered « Si » when the record says the
+affirmative holds, « Non » when it does not (a « Oui » would agree with the negation, then contradict itself).
+Examples written for these tests from the agreement's articles, never copied from an eval file.
+"""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.understanding.polarity import negative_question
+
+
+@pytest.mark.parametrize("text, lead, article", [
+    # Article 13: « peut être résiliée à tout moment ».
+    ("on ne peut pas résilier la convention avant sa fin ?", "Si.", "article-13"),
+    ("on peut pas resilier la convention en cours de route ?", "Si.", "article-13"),
+    # « sans préavis » is what article 13 rules out: « Non » agrees with the negative question.
+    ("on ne peut pas résilier la convention sans préavis ?", "Non.", "article-13"),
+    # Article 12: « renouvelable par tacite reconduction ».
+    ("la convention ne se renouvelle pas par tacite reconduction ?", "Si.", "article-12"),
+    # Article 5: the collège « a la charge de l'installation physique » of video projectors.
+    ("le collège n'installe pas lui-même les vidéoprojecteurs ?", "Si.", "article-5"),
+    ("le Département n'installe pas les vidéoprojecteurs ?", "Non.", "article-5"),
+    # Article 11: the GTI has 8 representatives of the establishments' management teams.
+    ("le groupe de travail informatique ne comprend pas de principaux de collège ?", "Si :", "article-11"),
+])
+def test_a_negative_question_gets_si_or_non(kb, text, lead, article):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(lead), answer.text
+    assert article in answer.articles
+
+
+@pytest.mark.parametrize("text, negative", [
+    ("le collège ne peut pas acheter de matériel sur ses fonds propres ?", True),
+    ("personne ne répond à la hotline à 10 h ?", True),
+    ("on ne peut plus rien installer sur les postes ?", True),
+    # The negation is in the condition, the relative clause or a tag, not on the verb that asks.
+    ("si le réseau ne marche pas, c'est le Département qui intervient ?", False),
+    ("on peut acheter un ordinateur qui ne figure pas au catalogue ?", False),
+    ("la convention dure deux ans, n'est-ce pas ?", False),
+    ("le Département fournit les tablettes, je ne me trompe pas ?", False),
+    # « ne … que » restricts: « ne serait-ce qu'un » asks for at least one.
+    ("les RUPN ont-ils une place au GTI, ne serait-ce qu'un ?", False),
+    ("le Département installe les vidéoprojecteurs ?", False),
+])
+def test_the_negation_is_read_on_the_verb_that_asks(text, negative):
+    assert negative_question(text) is negative
+
+
+@pytest.mark.parametrize("text, lead, state", [
+    # Article 4: the Département's line « du lundi au vendredi de 8h30 à 12h30 et de 13h30 à 17h ».
+    ("la hotline du Département n'est pas joignable le mardi à 10 h ?", "Si.", "ouverte"),
+    ("la hotline du Département n'est pas joignable le dimanche ?", "Non.", "fermée"),
+    ("personne ne répond à la hotline du Département le mardi à 10 h ?", "Si.", "ouverte"),
+])
+def test_a_line_asked_in_the_negative(kb, text, lead, state):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(lead) and state in answer.text, answer.text
