@@ -88,10 +88,18 @@ def antecedent(verb: Any) -> Optional[Any]:
     d'abonnement, qui le gère ? » takes up the contract)."""
     pronoun = next((c for c in verb.children if c.pos_ == "PRON" and c.dep_ in ("obj", "iobj")
                     and normalise(c.text) in _OBJECT_PRONOUNS), None)
+    deps: tuple[str, ...] = ("nsubj", "nsubj:pass", "ROOT")
+    if pronoun is None:
+        # « …, qui la change ? »: the tagger reads « la change » as a noun with its article. On the predicate
+        # « qui » is the subject of, the word just before it is the pronoun object; what it takes up is then
+        # only a subject (a root noun there is as likely a misparse: « Le plombier, la convention … »).
+        pronoun = next((c for c in verb.children if c.dep_ == "det" and c.i == verb.i - 1
+                        and normalise(c.text) in _OBJECT_PRONOUNS
+                        and any(normalise(w.text) in _WHO for w in verb.children)), None)
+        deps = ("nsubj", "nsubj:pass")
     if pronoun is None:
         return None
-    return next((t for t in reversed(verb.doc[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN")
-                 and t.dep_ in ("nsubj", "nsubj:pass", "ROOT")), None)
+    return next((t for t in reversed(verb.doc[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN") and t.dep_ in deps), None)
 
 
 def taken_up(doc: Any) -> Optional[Any]:
