@@ -16,6 +16,7 @@ from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.fact_check import OPEN_WORDS, closed_question, quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
+from knowledge.understanding.party_checks import checked_party, writer
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
     Ambiguity,
@@ -29,7 +30,7 @@ from knowledge.understanding.readings import (
     unique,
 )
 from knowledge.understanding.syntax import Part, asks_in, clauses, core_words, rank_by_parse, repair_named, split_parts
-from knowledge.vocabulary import WRITER_WORDS, Match, vocabulary_for
+from knowledge.vocabulary import Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
 QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check_fact", "about_agreement",
@@ -37,10 +38,6 @@ QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check
 _WHAT_TO_DO = re.compile(r"\bqu est ce qu(?:e)? (?:on|je|j|nous|vous|il|ils|elle|elles|le college)\b")
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-# « c'est bien X qui… », and its SMS spelling « c bien X qui… ».
-_PARTY_CHECK = re.compile(r"\b(?:c(?: est)?|est ce) (?:bien |pas |pas plutot |plutot |vraiment )?(?:\w+ ){1,4}qui\b"
-                          r"|\bc(?: est)? (?:bien |pas |pas plutot |plutot |vraiment )?(?:au|aux|a) (?:\w+ ){1,4}de\b")
-
 
 @dataclass(frozen=True)
 class Scored:
@@ -167,7 +164,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         yes_no = existence = False
     negative = bool(marked("questions", "negative_check")) and bool(marked("questions", "check"))
     # "la sauvegarde, c'est bien le Département qui la définit ?": a party to confirm or deny.
-    checked = _checked_party(norm, tokens, party_matches)
+    checked = checked_party(norm, tokens, party_matches,
+                            reaching=bool(marked("questions", "which_number") or marked("questions", "declare")))
     if checked is not None:
         asked = Scored(checked.id, 0.9, f"« c'est … {' '.join(tokens[checked.start:checked.start + checked.length])} qui »")
     # « pourquoi c'est le Département qui… ? » asks why, not whether.
@@ -200,7 +198,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     return Frame(
         text=text, normalised=norm, kind=kind, question_type=qtype, yes_no=yes_no, existence=existence,
         negative_check=negative, party_check=party_check, subjects=scored, side_subjects=tuple(side), actions=tuple(detection.actions),
-        asked_party=asked, parties=tuple(unique(m.id for m in party_matches if not _pronoun(tokens, m))),
+        asked_party=asked, parties=tuple(unique(m.id for m in party_matches if not writer(tokens, m))),
         out_of_scope=out_of_scope, not_specified=not_specified,
         kb_out_of_scope=tuple(detection.out_of_scope), ambiguities=tuple(ambiguities),
         parts=parts, phones=phones, clock=clock, days=days, glossary=glossary, parsed=parsed,
@@ -229,10 +227,6 @@ def _circumstance(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], topic_
     return bool(starts) and all(any(contains(tokens[max(0, i - 4):i], m) for m in markers) for i in starts)
 
 
-def _pronoun(tokens: list[str], match: Match) -> bool:
-    return " ".join(tokens[match.start : match.start + match.length]) in WRITER_WORDS
-
-
 _COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "dans", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})
 
 
@@ -258,7 +252,7 @@ _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str], party_matches: Sequence[Match]) -> Scored:
     """The party the question is about: "c'est au X de…", else the first party named that is not a
     complement ("se concerter avec le Département"), else the person asking (on, nous, je) for the collège."""
-    named = [m for m in party_matches if not _pronoun(tokens, m)]
+    named = [m for m in party_matches if not writer(tokens, m)]
     thing_ends = {t.start + t.length - 1 for t in vocabulary_for(kb).matches(text, ("subject",))
                   if t.id not in HOW_SUBJECTS}
     for m in named:
@@ -298,22 +292,12 @@ def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[st
         before = [t for t in tokens[max(0, m.start - 3):m.start] if t not in ("l", "la", "le", "les")]
         if before[-1:] == ["par"]:
             return Scored(m.id, 0.8, f"« par {' '.join(tokens[m.start:m.start + m.length])} »")
-    if any(_pronoun(tokens, m) for m in party_matches) or lexicon.marked("questions", "first_person", tokens):
+    if any(writer(tokens, m) for m in party_matches) or lexicon.marked("questions", "first_person", tokens):
         return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je, nos…)")
     # "faut-il déclarer… ?": an impersonal duty followed by a verb is asked by the collège about itself.
     if tokens[:2] == ["faut", "il"] and any(m.start == 2 for m in vocabulary_for(kb).matches(text, ("action",))):
         return Scored("college", 0.6, "« faut-il » + verbe : la personne qui écrit parle pour le collège")
     return Scored(None, 0.0, "aucune partie nommée")
-
-
-def _checked_party(norm: str, tokens: list[str], party_matches: Sequence[Match]) -> Optional[Match]:
-    """The party in "c'est (bien) <party> qui … ?", or None ("c'est qui qui…" asks who)."""
-    found = _PARTY_CHECK.search(norm)
-    if not found:
-        return None
-    start = len(norm[: found.start()].split())
-    end = start + len(found.group(0).split())
-    return next((m for m in party_matches if start < m.start < end and not _pronoun(tokens, m)), None)
 
 
 def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:
@@ -324,7 +308,7 @@ def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_ma
         return False, False
     # "c'est qui le référent ?" asks who; "c'est Canopé qui répare ?" asks yes or no.
     match = re.match(r"^(?:est ce (?:que )?)?c est (?:bien )?((?:\w+ ){0,3})qui\b", norm)
-    if match and not any(m.start < len(match.group(0).split()) - 1 for m in party_matches if not _pronoun(tokens, m)):
+    if match and not any(m.start < len(match.group(0).split()) - 1 for m in party_matches if not writer(tokens, m)):
         return False, False
     return True, False
 

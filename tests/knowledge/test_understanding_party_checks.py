@@ -1,0 +1,43 @@
+"""Issue 11, classes 2 and 6: « c'est nous qui … ? », « c'est à nous ? », « c'est notre boulot ? » check the
+collège's own charge against the record, as « c'est bien le Département qui … ? » checks the Département's.
+Examples written for these tests from the agreement's articles, never copied from an eval file.
+"""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.understanding.frame import understand
+
+
+@pytest.mark.parametrize("text, lead, article", [
+    # Article 5: « le collège a la charge de l'installation physique » of video projectors.
+    ("c'est nous qui fixons les vidéoprojecteurs au plafond ?", "Oui, c'est bien le collège", "article-5"),
+    # Article 3: the Académie « aura la charge de l'administration du filtrage internet ».
+    ("l'administration du filtrage internet, c'est à nous ?", "Non, ce n'est pas le collège", "article-3"),
+    ("c'est moi qui administre le filtrage internet ?", "Non, ce n'est pas le collège", "article-3"),
+    # Article 1: the switchboards' specific options « sont à la charge du collège ».
+    ("les options supplémentaires de l'autocommutateur, c'est pour notre pomme ?", "Oui, c'est bien le collège",
+     "article-1"),
+    # Article 3: the collège manages the members of the educational community (its accounts).
+    ("créer les comptes des parents d'élèves, c'est notre boulot ?", "Oui, c'est bien le collège", "article-3"),
+])
+def test_the_writer_asking_about_its_own_charge_is_a_party_check(kb, text, lead, article):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(lead), answer.text
+    assert article in answer.articles
+
+
+def test_the_writer_is_the_collège_asked_about(kb):
+    frame = understand(kb, "c'est nous qui installons les vidéoprojecteurs ?")
+    assert frame.party_check and frame.asked_party.value == "college"
+
+
+@pytest.mark.parametrize("text", [
+    # Calling a line is the writer's move, not a charge the record gives: the Département assists, the collège calls.
+    "c'est moi qui dois appeler l'assistance du Département ?",
+    "c'est à nous de signaler la panne du vidéoprojecteur ?",
+])
+def test_reaching_a_line_is_no_check_of_the_writer(kb, text):
+    answer = answer_question(kb, text)
+    assert not answer.text.startswith("Non, ce n'est pas le collège"), answer.text
