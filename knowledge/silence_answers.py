@@ -234,3 +234,12 @@ def line_inference_text(kb: KnowledgeBase, subject_id: str, line_id: str) -> Opt
         return None
     inference = line_inference(kb, subject_chain(kb, subject_id), line_id)
     return inferred(inference) if inference else None
+
+
+def who_not_given(kb: KnowledgeBase, closest: Answer, point: str) -> Answer:
+    """A who-question on a term of the agreement that names nobody (« qui peut résilier la convention ? »): said as
+    such, the term kept as what the text says closest (its article, no party named), then where such questions go."""
+    lead = f"La convention ne précise pas qui {point}." if point else "La convention ne précise pas qui s'en charge."
+    answer = Answer(kind="not_specified", subject=closest.subject, articles=list(closest.articles),
+                    quote=closest.quote, text=f"{lead} Ce qu'elle dit de plus proche : {lowered(closest.text)}")
+    return _refer(kb, answer)

@@ -31,7 +31,7 @@ def claims_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -
     """``answer`` with a computed « Oui » / « Non » when the question asserts one of its term's claims."""
     if answer.kind != "agreement" or answer.yes_no or not closed_question(text, yes_no):
         return answer
-    term = _term_of(kb, answer)
+    term = term_of(kb, answer)
     if term is None or not term.claims:
         return answer
     tokens = normalise(text).split()
@@ -43,7 +43,7 @@ def claims_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -
     return replace(answer, text=f"{verdict.capitalize()}. {answer.text}", yes_no=verdict)
 
 
-def _term_of(kb: KnowledgeBase, answer: Answer) -> Optional[Term]:
+def term_of(kb: KnowledgeBase, answer: Answer) -> Optional[Term]:
     """The one term the answer states: about its subject, in its one section."""
     terms = [t for t in kb.terms if answer.subject in t.subjects and t.section in answer.articles]
     return terms[0] if len(terms) == 1 and len(answer.articles) == 1 else None
