@@ -43,6 +43,12 @@ from knowledge.silence_answers import silence_named
     ("les manuels numériques de 6e, c'est payé sur quel budget ?", "sil-abonnements-logiciels"),
     ("comment devenir le RUPN qui représente les autres au GTI ?", "sil-designation-membres"),
     ("nos élèves sont formés à Pronote par qui ?", "sil-formation-autres-publics"),
+    # Article 14: « soumise au tribunal compétent », never named.
+    ("pour un contentieux sur la convention, ce serait le tribunal administratif ?", "sil-tribunal-designe"),
+    # Article 12: renewable by tacit renewal after the first 2 years, with no count and no later period.
+    ("la tacite reconduction est-elle limitée à un nombre de fois ?", "sil-reconductions"),
+    # Article 13: the means of termination only.
+    ("en cas de résiliation, le Département peut-il reprendre le matériel ?", "sil-apres-resiliation"),
 ])
 def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, silence):
     found = silence_named(kb, normalise(text))

@@ -18,7 +18,8 @@ from knowledge.answers import answer_question
 ])
 def test_which_one_of_a_thing_named_only_as_a_kind_is_said_to_be_unspecified(kb, text, article):
     answer = answer_question(kb, text)
-    assert answer.text.startswith("La convention ne précise pas"), answer.text
+    # The court has its own open point (inferences.yml sil-tribunal-designe), worded « ne dit pas ».
+    assert answer.text.startswith(("La convention ne précise pas", "La convention ne dit pas")), answer.text
     assert article in answer.articles and not answer.parties, answer.text
 
 
