@@ -104,6 +104,13 @@ def _counted(normalised: str) -> str:
     return _COUNTED.sub(lambda m: f"n {m.group(1)}", normalised)  # terms are normalised: « N » reads « n »
 
 
+def about_the_service(kb: KnowledgeBase, silence: Silence) -> bool:
+    """Whether a point the text leaves open lies in the articles on equipment and services only, not in those on
+    the agreement itself (its term, termination, disputes, signatures) or its governance."""
+    own = {t.section for t in kb.terms} | {"article-11", "contexte", "preambule", "entete"}
+    return not {source.section for source in silence.sources} & own
+
+
 def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
     """The silence whose words the (normalised) message uses: one of its ``terms`` and, when it has
     ``with_terms``, one of those too (« quel jour » only about the signature), and none of its ``without_terms``.

@@ -10,6 +10,7 @@ from knowledge.answer_types import Answer
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.silence_answers import about_the_service, silence_named
 from knowledge.understanding import compose
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.fact_check import places_asked
@@ -51,12 +52,21 @@ _SIGNATURE_FACTS = ("signatories", "signature_place")
 _SIGNED = frozenset({"signe", "signee", "signes", "signees", "signature", "signataires"})
 
 
+def _service_silence(kb: KnowledgeBase, frame: Frame) -> bool:
+    """Whether the message names a point of the service articles that the text leaves open."""
+    silence = silence_named(kb, frame.normalised)
+    return silence is not None and about_the_service(kb, silence)
+
+
 def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     tokens = frame.normalised.split()
     lexicon = lexicon_for(kb)
     qtype = frame.question_type.value
     things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"]
-    if qtype == "duration" and not (things and not about_agreement(kb, frame)):
+    # « le Département a combien de temps pour venir sur place ? y a un délai garanti ? » asks a delay of the
+    # service that the text leaves open (inferences.yml), not the agreement's term.
+    service_delay = qtype == "duration" and _service_silence(kb, frame)
+    if qtype == "duration" and not (things and not about_agreement(kb, frame)) and not service_delay:
         # « combien de temps avant faut-il prévenir pour résilier ? » asks the notice, not the term. A duration
         # beside a thing (« la durée de conservation des sauvegardes ») is not the agreement's.
         # « se retirer … sans attendre le bout des deux années ? » names termination: the notice, too.

@@ -141,17 +141,26 @@ def _incident_category(kb: KnowledgeBase, subject_id: str) -> Optional[str]:
 
 def several(kb: KnowledgeBase, answers: Sequence[tuple[str, Answer]], *, problems: bool = True) -> Answer:
     """One message answering each part of a message with several, numbered (``problems``: every part
-    reports a fault; otherwise some are questions or requests)."""
-    lead = (f"Votre message parle de {len(answers)} problèmes ; voici qui s'en occupe pour chacun :" if problems
-            else f"Votre message porte sur {len(answers)} points ; voici la réponse pour chacun :")
+    reports a fault; otherwise some are questions or requests).
+
+    Parts that get the same answer are one point asked twice (« … combien de temps pour venir ? y a un délai
+    garanti ? »): they share one number, and a message whose parts all get the same answer gets it once."""
+    grouped: dict[str, list[tuple[str, Answer]]] = {}
+    for text, answer in answers:
+        grouped.setdefault(answer.text, []).append((text, answer))
+    if len(grouped) == 1:
+        return answers[0][1]
+    lead = (f"Votre message parle de {len(grouped)} problèmes ; voici qui s'en occupe pour chacun :" if problems
+            else f"Votre message porte sur {len(grouped)} points ; voici la réponse pour chacun :")
     lines = [lead]
     articles: list[str] = []
     parties: list[str] = []
     choices: list[Choice] = []
     obligations: list[str] = []
-    for number, (text, answer) in enumerate(answers, start=1):
+    for number, group in enumerate(grouped.values(), start=1):
+        answer = group[0][1]
         body = answer.text.replace("\n", " ")
-        lines.append(f"{number}. « {text} » — {body}")
+        lines.append(f"{number}. {' et '.join(f'« {text} »' for text, _ in group)} — {body}")
         articles.extend(answer.articles)
         parties.extend(answer.parties)
         obligations.extend(answer.obligations)

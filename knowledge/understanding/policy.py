@@ -230,7 +230,7 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     if frame.parts:
         return None
     silence = silences.silence_named(kb, frame.normalised)
-    if silence is not None and _agreement_term_asked(kb, frame) and _about_the_service(kb, silence):
+    if silence is not None and _agreement_term_asked(kb, frame) and silences.about_the_service(kb, silence):
         # « si on veut annuler la convention, quel délai faut-il respecter ? » asks the agreement's notice
         # (its own term), not the delay of a repair that the service articles leave open.
         silence = None
@@ -257,13 +257,6 @@ def _agreement_term_asked(kb: KnowledgeBase, frame: Frame) -> bool:
     """Whether the message asks about one of the agreement's own topics (its term, its termination…)."""
     return NOTICE_ACTION in frame.actions or any(kb.subjects[s].kind == "agreement" and s != "duree"
                                                  for s in real_subjects(frame))
-
-
-def _about_the_service(kb: KnowledgeBase, silence) -> bool:
-    """Whether a point the text leaves open lies in the articles on equipment and services only, not in those on
-    the agreement itself (its term, termination, disputes, signatures) or its governance."""
-    own = {t.section for t in kb.terms} | {"article-11", "contexte", "preambule", "entete"}
-    return not {source.section for source in silence.sources} & own
 
 
 def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:

@@ -8,8 +8,10 @@ from datetime import datetime
 
 import pytest
 
+from knowledge.answer_types import Answer
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
+from knowledge.understanding.compose import several
 from knowledge.understanding.frame import understand
 from knowledge.understanding.syntax import asks_in
 
@@ -293,3 +295,21 @@ def test_answering_someone_is_not_the_act_asked(kb, now):
     answer = answer_question(kb, "Le conseil d'administration me demande qui définit les sauvegardes de nos serveurs. "
                                  "Que dois-je lui répondre ?", now=now)
     assert answer.parties == ["departement"] and answer.articles == ["article-3"], answer.text
+
+
+def test_parts_asking_the_same_point_get_one_answer(kb, now):
+    # Article 4 gives the lines and their hours, no delay for coming on site (inferences.yml sil-delai-intervention):
+    # the two questions ask that one point, answered once.
+    answer = answer_question(kb, "après une panne, le technicien du Département a combien de temps pour venir au "
+                                 "collège ? il y a un délai garanti ?", now=now)
+    assert answer.text.startswith("La convention ne dit pas dans quel délai"), answer.text
+    assert answer.text.count("La convention ne dit pas dans quel délai") == 1
+    assert not answer.parties
+
+
+def test_parts_with_the_same_answer_share_one_number(kb):
+    same = Answer(kind="support", text="A (Article 1).", articles=["article-1"])
+    other = Answer(kind="support", text="B (Article 2).", articles=["article-2"])
+    answer = several(kb, [("un", same), ("deux", other), ("trois", same)], problems=False)
+    assert answer.text.splitlines() == ["Votre message porte sur 2 points ; voici la réponse pour chacun :",
+                                        "1. « un » et « trois » — A (Article 1).", "2. « deux » — B (Article 2)."]
