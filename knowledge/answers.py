@@ -26,6 +26,7 @@ from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import animators_checked, frequency_checked, members_checked
 from knowledge.understanding.polarity import in_negative
 from knowledge.understanding.policy import ask_back, decide
+from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.unnamed_party import who_unnamed
 from knowledge.understanding.value_asked import value_missing
 from knowledge.understanding.weak_evidence import hedged
@@ -77,6 +78,7 @@ def answer_question(
     named = decision.frame.asked_party
     answer = animators_checked(kb, text, decision.frame.yes_no, named.value if named.confidence >= 0.8 else None, answer)
     answer = claims_checked(kb, text, decision.frame.yes_no, answer)
+    answer = procedure_checked(kb, text, decision.frame, answer)
     answer = in_negative(text, answer)
     answer = who_unnamed(kb, text, answer)
     if value_missing(kb, text, answer):

@@ -21,6 +21,7 @@ from typing import Optional
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 
 # French number words as people type them (normalised: no accents). Language, not facts of the agreement.
@@ -107,7 +108,37 @@ def closed_question(text: str, yes_no: bool) -> bool:
         return not set(norm.split()) & (OPEN_WORDS - {"qu", "que"})
     if (text or "").rstrip().endswith("?") and _inverted_check(text):
         return True
-    return (text or "").rstrip().endswith("?") and not set(norm.split()) & OPEN_WORDS
+    asked = set(norm.split()) & OPEN_WORDS
+    if asked == {"qui"} and _only_relative_qui(text):
+        asked = set()  # « … des tablettes qui ne sont pas au référentiel, le Département les dépannera ? »
+    return (text or "").rstrip().endswith("?") and not asked
+
+
+# Words after which « qui » asks (« c'est qui », « à qui », « et qui ») rather than opens a relative clause.
+_BEFORE_ASKING_QUI = frozenset({"c", "c'", "c'est", "c’est", "cest", "est", "est-ce", "ce", "et", "ou", "a", "à",
+                                "de", "par", "pour", "avec", "chez", "aupres", "auprès", "vers", "sur", "qui", "mais",
+                                "alors", "donc"})
+
+
+def _only_relative_qui(text: str) -> bool:
+    """Whether every « qui » of ``text`` opens a relative clause on the word just before it (« des tablettes qui ne
+    sont pas au catalogue », « un fournisseur qui … »): not after a comma, first in a sentence, or after a word that
+    asks with it (« c'est qui », « à qui », « et qui »)."""
+    words = re.findall(r"[\w'’-]+|[,;:.!?]", (text or "").lower())
+    places = [i for i, w in enumerate(words) if w in ("qui", "ki")]
+    if not places or not all(i > 0 and words[i - 1] not in _BEFORE_ASKING_QUI and words[i - 1][-1] not in ",;:.!?'’"
+                             for i in places):
+        return False
+    asking = re.split(r"[,;:.!?]", text.rstrip(" ?!"))[-1]
+    if not {"qui", "ki"} & set(normalise(asking).split()):
+        return True  # the relative clause is before the clause that asks
+    # In the clause that asks, the parse must agree (« dans les Deux-Sèvres qui pilote la gouvernance ? » asks,
+    # though a noun comes before), and the relative must leave a verb of its own (« le nom du directeur qui figure
+    # dans l'accord ? » asks for the name).
+    doc = parsing.parse(text)
+    whos = [t for t in doc if t.lower_ in ("qui", "ki")] if doc is not None else []
+    return doc is not None and bool(whos) and all("acl:relcl" in (t.head.dep_, t.head.head.dep_) for t in whos) \
+        and list(doc.sents)[-1].root.pos_ in ("VERB", "AUX")
 
 
 _CONJUNCTION_QUE = re.compile(r"\b(sans|avant|parce|pour|apres|alors|bien|tant|pendant|des) qu(?:e)?\b")

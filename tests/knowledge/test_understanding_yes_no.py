@@ -11,6 +11,7 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
+from knowledge.understanding.fact_check import closed_question
 from knowledge.understanding.frame import understand
 
 
@@ -294,3 +295,37 @@ def test_a_party_check_found_only_in_the_general_context_gets_no_yes(kb):
     answer = answer_question(kb, "pour la vie scolaire il faut 2 portables neufs : c'est le Département qui les "
                                  "commande, comme pour les PC ?")
     assert not answer.text.startswith(("Oui", "Si")) and answer.yes_no != "oui", answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # Article 5, scenario 3: equipment bought on the collège's funds outside the référentiel is installed and
+    # maintained by the collège: the Département asked about gets « Non », whatever the tense or the word.
+    "des écrans achetés sur nos crédits hors référentiel, le Département les entretiendra ?",
+    "on a acheté une imprimante 3D hors catalogue sur notre budget. Le Département assurera sa maintenance ?",
+])
+def test_a_party_asked_about_a_procedure_gets_the_verdict_of_the_record_carrying_the_action(kb, now, text):
+    answer = answer_question(kb, text, intent="ask_procedure", now=now)
+    assert answer.text.startswith("Non."), answer.text
+    assert "article-5" in answer.articles and answer.yes_no == "non"
+
+
+def test_the_exception_named_gets_no_non(kb, now):
+    # Scenario 3's « sauf dans le cadre d'une expérimentation concertée et validée par le Département ».
+    answer = answer_question(kb, "du matériel hors référentiel acheté sur nos fonds, le Département peut le maintenir "
+                                 "dans le cadre d'une expérimentation ?", intent="ask_procedure", now=now)
+    assert not answer.text.startswith("Non"), answer.text
+
+
+@pytest.mark.parametrize("text, closed", [
+    # A relative « qui » on the noun before it opens nothing: the question stays closed.
+    ("des tablettes qui ne sont pas au catalogue, le Département les dépannera ?", True),
+    ("on a un fournisseur qui n'est pas au référentiel. Le Département fera la maintenance ?", True),
+    # After a comma, after « c'est » or first, « qui » asks.
+    ("la lampe du VP, qui la change ?", False),
+    ("l'assistance du Département, c'est qui ?", False),
+    ("dans les Deux-Sèvres qui pilote la gouvernance du numérique ?", False),
+    # No verb outside the relative clause: the name is asked.
+    ("le nom du directeur territorial qui figure dans la convention ?", False),
+])
+def test_a_relative_qui_does_not_open_the_question(text, closed):
+    assert closed_question(text, False) is closed
