@@ -9,30 +9,60 @@ question gives no « Non »). None when no record, or several, carry it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Optional
 
-from knowledge.answer_types import Answer
+from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
-from knowledge.records import KnowledgeBase
+from knowledge.query import obligations_about
+from knowledge.records import KnowledgeBase, Obligation
+from knowledge.rule_sentences import obligation_sentence
 from knowledge.understanding.fact_check import closed_question
 from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import yes_no_verdict
-from knowledge.vocabulary import vocabulary_for
+from knowledge.vocabulary import WRITER_WORDS, vocabulary_for
 
 # A party named in the question (not the writer speaking for the collège).
 _NAMED = 0.8
 
 
 def procedure_checked(kb: KnowledgeBase, text: str, frame: Frame, answer: Answer) -> Answer:
-    """``answer`` led by the « Oui » / « Non » of the one record of a procedure that carries the action asked."""
-    if answer.kind != "procedure" or answer.yes_no or not closed_question(text, frame.yes_no) \
-            or frame.asked_party.value is None or frame.asked_party.confidence < _NAMED:
+    """``answer`` led by the « Oui » / « Non » of the one record of a procedure that the question's condition
+    states, or that carries the action asked of the party it names."""
+    if answer.kind not in ("procedure", "responsibility") or not closed_question(text, frame.yes_no):
+        return answer
+    listed = [o for o in kb.obligations if o.id in answer.obligations]
+    if answer.kind == "responsibility":
+        # « Si le Département refuse …, le collège peut les financer ? » found scenario 1 by its « financer »: the
+        # condition stated picks among the records of the same subject.
+        listed += [o for o in obligations_about(kb, answer.subject) if o not in listed and o.condition]
+    stated = _condition_stated(kb, frame, listed)
+    if stated is not None and answer.kind == "responsibility" and answer.obligations == [stated.id]:
+        # The record is the condition's own; its verdict is about the main clause's party, not the condition's
+        # (« si le Département accepte …, on doit payer ? » asks about the collège: « Non »).
+        verdict = _verdict_under(kb, frame, stated)
+        if verdict is not None and verdict != answer.yes_no:
+            return replace(answer, text=f"{verdict.capitalize()}. {without_verdict(answer.text)}", yes_no=verdict)
+        return answer
+    if stated is not None and (answer.kind == "procedure" or stated.id not in answer.obligations):
+        verdict = _verdict_under(kb, frame, stated)
+        if verdict is not None:
+            # The record the condition picks comes first, with its verdict; a procedure's others follow.
+            said = obligation_sentence(kb, stated)
+            rest = [line for line in answer.text.splitlines() if line != f"• {said}"] if answer.kind == "procedure" else []
+            return replace(answer, text="\n".join([f"{verdict.capitalize()}. {said}", *rest]), yes_no=verdict,
+                           articles=list(dict.fromkeys([stated.section, *answer.articles])) if rest else [stated.section],
+                           parties=list(stated.parties) if not rest else answer.parties,
+                           obligations=[stated.id, *(o for o in answer.obligations if o != stated.id)] if rest
+                           else [stated.id], quote=stated.source)
+    if answer.kind != "procedure" or answer.yes_no or frame.asked_party.value is None \
+            or frame.asked_party.confidence < _NAMED:
         return answer
     action = _asked_of(kb, frame)
     if action is None:
         return answer
-    listed = [o for o in kb.obligations if o.id in answer.obligations]
     carrying = [o for o in listed if action in o.actions and o.role != "must_not"]
     if len(carrying) != 1:
         return answer
@@ -51,3 +81,59 @@ def _asked_of(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
         return None
     after = {m.id for m in matches if m.kind == "action" and m.start > named[-1].start}
     return after.pop() if len(after) == 1 else None
+
+
+# Words of conditions that say nothing of which case is meant (« dans le cadre », the scenario's number).
+_PLAIN = frozenset({"cadre", "scenario", "dans", "partir", "selon", "fonction"})
+# « si … , » on the typed text: the condition ends at its comma (the normalised text has none).
+_IF = re.compile(r"\b[sS]i ([^,?]+),")
+
+
+def _condition_stated(kb: KnowledgeBase, frame: Frame, listed: list[Obligation]) -> Optional[Obligation]:
+    """The one listed record whose condition the question's « si … » states (« si le Département refuse … » is
+    scenario 2's « refus du Département »), by the stems of its words; a refusal or an agreement said in other
+    words counts as the condition's own (message_kinds.yml questions.condition_refus / condition_accord)."""
+    found = _IF.search(frame.text)
+    if found is None:
+        return None
+    clause = normalise(found.group(1)).split()
+    lexicon = lexicon_for(kb)
+    stems = {w[:5] for w in clause if len(w) >= 5}
+    stems |= {word[:5] for word in ("refus", "accord") if lexicon.marked("questions", f"condition_{word}", clause)}
+    parties = {w for p in kb.parties.values() for alias in p.aliases for w in normalise(alias).split()}
+    scores = {}
+    for record in listed:
+        words = {w[:5] for w in normalise(record.condition).split() if len(w) >= 5 and w not in parties | _PLAIN}
+        scores[record.id] = len(words & stems)
+    best = max(scores.values(), default=0)
+    chosen = [r for r in listed if scores[r.id] == best]
+    return chosen[0] if best and len(chosen) == 1 else None
+
+
+# Roles in which a record puts its party in charge, and those in which it lets its party do something.
+_IN_CHARGE = frozenset({"does", "pays", "decides", "validates"})
+_ALLOWED = _IN_CHARGE | {"may"}
+
+
+def _verdict_under(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Optional[str]:
+    """« oui » / « non » for the main clause, after the condition (« …, le collège peut quand même l'acheter ? »):
+    the party it names (or the writer, for the collège) and its actions, compared with the record the condition
+    picked; None when the clause names no party or no action the record carries."""
+    found = _IF.search(frame.text)
+    main = normalise(frame.text[found.end():]) if found is not None else ""
+    matches = vocabulary_for(kb).matches(main, ("party", "action"))
+    named = [m.id for m in matches if m.kind == "party"
+             and " ".join(main.split()[m.start:m.start + m.length]) not in WRITER_WORDS]
+    writer = bool(set(main.split()) & WRITER_WORDS)
+    asked = named[0] if named else ("college" if writer else None)
+    actions = {m.id for m in matches if m.kind == "action"}
+    # Either way round: « l'acheter » is carried by a record on paying for it (coverage.implied_by: payer ← acheter).
+    implied = lexicon_for(kb).implied
+    carried = {a for a in record.actions if a in actions | implied(actions) or actions & implied({a})}
+    if asked is None or not carried:
+        return None
+    if asked in record.parties and record.role in _ALLOWED:
+        return "oui"
+    if asked not in record.parties and record.role in _IN_CHARGE:
+        return "non"
+    return None

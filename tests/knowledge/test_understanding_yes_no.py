@@ -329,3 +329,24 @@ def test_the_exception_named_gets_no_non(kb, now):
 ])
 def test_a_relative_qui_does_not_open_the_question(text, closed):
     assert closed_question(text, False) is closed
+
+
+@pytest.mark.parametrize("text, lead", [
+    # Article 5, scenario 2: « refus du Département des Deux-Sèvres, le collège peut la prendre en charge sur fonds
+    # propres mais dans le cadre du référentiel de services ».
+    ("si le Département répond non à notre demande, on peut quand même payer le matériel nous-mêmes ?",
+     "Oui. Scénario 2"),
+    ("Si le Département refuse notre demande de tablettes, le collège peut les financer sur son budget ?",
+     "Oui. Scénario 2"),
+])
+def test_the_condition_stated_picks_the_scenario(kb, now, text, lead):
+    answer = answer_question(kb, text, intent="ask_procedure", now=now)
+    assert answer.text.startswith(lead), answer.text
+    assert answer.text.count("Scénario 2 : si le Département refuse") == 1
+
+
+def test_the_verdict_under_a_condition_is_about_the_main_clause(kb, now):
+    # Scenario 1: « accord du Département, le collège est doté sur fonds du Département »: the collège asked about
+    # in the main clause does not pay (the Département, named in the condition, is not the one asked about).
+    answer = answer_question(kb, "si le Département accepte notre demande de matériel, on doit payer ?", now=now)
+    assert answer.text.startswith("Non. Scénario 1"), answer.text
