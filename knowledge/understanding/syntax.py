@@ -19,7 +19,9 @@ from knowledge.vocabulary import Match, vocabulary_for
 
 MAX_PARTS = 3
 # Clause boundaries for messages that report several problems.
-_CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
+# (A list typed in one line, « 1) … 2) … », « - … - … », cuts too.)
+_CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\)(?=\s)|\s[-•*]\s|\n"
+                     r"|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
                      r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi|qui|ki|comment|quel|quelle"
                      r"|est-ce|est ce|a qui|à qui|je|j'|j’|on|il|ils|elle|elles|nous|celui|celle|ceux)\b)", re.IGNORECASE)
 _TRAILING_AND = re.compile(r"\s+et$", re.IGNORECASE)

@@ -313,3 +313,13 @@ def test_parts_with_the_same_answer_share_one_number(kb):
     answer = several(kb, [("un", same), ("deux", other), ("trois", same)], problems=False)
     assert answer.text.splitlines() == ["Votre message porte sur 2 points ; voici la réponse pour chacun :",
                                         "1. « un » et « trois » — A (Article 1).", "2. « deux » — B (Article 2)."]
+
+
+def test_a_numbered_list_in_one_line_is_one_part_per_item(kb, now):
+    # Article 2 (the network: the Département), article 3 (filtering: the Académie), and the ENT, whose support
+    # article 7 does not settle: one answer each.
+    answer = answer_question(kb, "1) la baie de brassage ne répond plus 2) le filtrage bloque le site de SVT "
+                                 "3) le compte ENT d'une élève est bloqué. qui gère quoi ?", now=now)
+    assert answer.text.startswith("Votre message parle de 3 problèmes"), answer.text
+    assert {"departement", "academie"} <= set(answer.parties)
+    assert "« le compte ENT d'une élève est bloqué » — La convention ne dit pas" in answer.text
