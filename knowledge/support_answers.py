@@ -116,6 +116,15 @@ def support_by_party(kb: KnowledgeBase, detection: Detection, now: datetime) -> 
     named = [p for p in detection.parties if p in lines]
     if not named:
         return all_lines(kb, now)
+    asked = unique(lines[p].id for p in named)
+    if len(asked) > 1:
+        # « le numéro du Département et celui de l'Académie » : each line asked, in the order named.
+        chosen = [kb.support_lines[i] for i in asked]
+        text = "\n".join(f"• {line_contact_text(kb, line, now)}" for line in chosen)
+        labels = unique(kb.sections[line.section].label for line in chosen)
+        return Answer(kind="support", text=f"{text}\n({', '.join(labels)})", articles=unique(line.section for line in chosen),
+                      parties=unique(p for line in chosen for p in line.parties), quote=chosen[0].source,
+                      subject="assistance")
     line = lines[named[0]]
     label = kb.sections[line.section].label
     return Answer(kind="support", text=f"{line_contact_text(kb, line, now)} ({label})", articles=[line.section],

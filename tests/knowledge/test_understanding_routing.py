@@ -264,3 +264,10 @@ def test_a_number_asked_for_no_problem_in_particular_lists_the_lines_and_asks_wh
     chosen = answer_question(kb, "vous pouvez me redonner le numéro à appeler svp ?", subject="services_administratifs",
                              action="reparer")
     assert chosen.line == "academie" and "05.16.52.66.86" in chosen.text and "05.49.06.63.60" not in chosen.text
+
+
+def test_the_numbers_of_two_parties_asked_together_are_both_given(kb, monday_10am):
+    # Article 4: the Département's line (05.49.06.63.60) and the Académie's platform (05.16.52.66.86).
+    answer = ask(kb, "vous pouvez me donner le numéro du Département et celui de l'Académie ?", monday_10am)
+    assert "05.49.06.63.60" in answer.text and "05.16.52.66.86" in answer.text, answer.text
+    assert answer.articles == ["article-4"] and set(answer.parties) == {"departement", "academie"}
