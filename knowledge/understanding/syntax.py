@@ -276,7 +276,10 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
             # of a thing of its own, which no subject names.
             refers_back = _refers_back(segment)
-            parts.append([segment, list(parts[-1][1]) if refers_back else [], list(detection.actions), problem, asks])
+            # (« il dure combien de temps, et comment on le résilie ? »: on the agreement, its words choose the topic.)
+            topic = [t for t, words in lexicon.markers["agreement_topics"].items() if any(contains(tokens, w) for w in words)]
+            own = topic[:1] if topic and detection.actions and all(kb.subjects[s].kind == "agreement" for s in parts[-1][1]) else []
+            parts.append([segment, own or (list(parts[-1][1]) if refers_back else []), list(detection.actions), problem, asks])
         # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
         # A clause that names a thing of a family the previous part does not name starts a part (« SIECLE refuse
         # de s'ouvrir sur le poste » after « le serveur est planté »: the side word « poste » shares the server's

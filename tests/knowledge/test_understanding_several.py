@@ -323,3 +323,11 @@ def test_a_numbered_list_in_one_line_is_one_part_per_item(kb, now):
     assert answer.text.startswith("Votre message parle de 3 problèmes"), answer.text
     assert {"departement", "academie"} <= set(answer.parties)
     assert "« le compte ENT d'une élève est bloqué » — La convention ne dit pas" in answer.text
+
+
+def test_a_second_question_on_the_agreement_takes_its_topic_from_its_own_verb(kb, now):
+    # « il » takes up the text; « le résilier » asks article 13's termination, not article 12's term again.
+    answer = answer_question(kb, "deux questions sur le texte : il court sur combien de temps, et comment on fait pour "
+                                 "le résilier ?", now=now)
+    assert answer.text.startswith("Votre message porte sur 2 points"), answer.text
+    assert {"article-12", "article-13"} <= set(answer.articles)
