@@ -65,7 +65,7 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"]
     # « le Département a combien de temps pour venir sur place ? y a un délai garanti ? » asks a delay of the
     # service that the text leaves open (inferences.yml), not the agreement's term.
-    service_delay = qtype == "duration" and _service_silence(kb, frame)
+    service_delay = qtype == "duration" and not lexicon.names_agreement(tokens) and _service_silence(kb, frame)
     if qtype == "duration" and not (things and not about_agreement(kb, frame)) and not service_delay:
         # « combien de temps avant faut-il prévenir pour résilier ? » asks the notice, not the term. A duration
         # beside a thing (« la durée de conservation des sauvegardes ») is not the agreement's.

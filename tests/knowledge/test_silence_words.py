@@ -43,6 +43,8 @@ from knowledge.silence_answers import silence_named
     ("les manuels numériques de 6e, c'est payé sur quel budget ?", "sil-abonnements-logiciels"),
     ("comment devenir le RUPN qui représente les autres au GTI ?", "sil-designation-membres"),
     ("nos élèves sont formés à Pronote par qui ?", "sil-formation-autres-publics"),
+    # Article 4 gives the lines, no delay for calling back.
+    ("au bout de combien de jours on peut relancer l'assistance si personne ne rappelle ?", "sil-delai-intervention"),
     # Article 14: « soumise au tribunal compétent », never named.
     ("pour un contentieux sur la convention, ce serait le tribunal administratif ?", "sil-tribunal-designe"),
     # Article 12: renewable by tacit renewal after the first 2 years, with no count and no later period.

@@ -72,3 +72,9 @@ def test_the_end_of_the_two_years_is_the_duration(kb):
     assert answer.articles == ["article-12"] and "tacite reconduction" in answer.text, answer.text
     answer = answer_question(kb, "elle a été conclue pour 5 ans ?")
     assert answer.text.startswith("Non : 2 ans, et non 5 ans"), answer.text
+
+
+def test_a_delay_asked_of_the_agreement_is_its_term(kb):
+    # Article 12: a delay asked about the agreement itself is its term, not the service's open delay.
+    answer = answer_question(kb, "au bout de combien de temps la convention est-elle renouvelée ?")
+    assert answer.text.startswith("La convention est conclue pour 2 ans"), answer.text
