@@ -271,3 +271,9 @@ def test_the_numbers_of_two_parties_asked_together_are_both_given(kb, monday_10a
     answer = ask(kb, "vous pouvez me donner le numéro du Département et celui de l'Académie ?", monday_10am)
     assert "05.49.06.63.60" in answer.text and "05.16.52.66.86" in answer.text, answer.text
     assert answer.articles == ["article-4"] and set(answer.parties) == {"departement", "academie"}
+
+
+def test_tel_fixes_in_sms_spelling_are_the_fixed_telephones(kb, monday_10am):
+    # Article 1: the Département « fournit les autocommutateurs et les téléphones et les renouvelle en cas de panne ».
+    answer = ask(kb, "les tel fixes du secrétariat tombent en panne, le dpt les remplace ?", monday_10am)
+    assert "article-1" in answer.articles and "departement" in answer.parties, answer.text
