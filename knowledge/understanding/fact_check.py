@@ -162,7 +162,9 @@ _SUBORDINATE_WHEN = re.compile(r"(?<=\w) (?:quand|lorsqu|lorsque) (?=(?:ca|c|il|
 # A tag that turns a statement into a check, whatever relative « qui » precedes it.
 _CHECK_TAGS = ("c est exact", "c est vrai", "c est bien ca", "c est bien cela", "n est ce pas", "vrai ou faux",
                "tu confirmes", "vous confirmez", "je me trompe", "c est correct", "exact", "correct", "oui ou non",
-               "oui ou pas", "il a raison", "elle a raison", "ils ont raison", "j ai raison", "c est juste")
+               "oui ou pas", "il a raison", "elle a raison", "ils ont raison", "j ai raison", "c est juste",
+               # « … il siège au GTI ou pas ? »: « ou » there is « or », not « où ».
+               "ou pas", "ou non")
 
 
 # Words that open a question (who, which, how, how many, why, where, when, what): not a yes/no check.

@@ -326,6 +326,8 @@ def test_the_exception_named_gets_no_non(kb, now):
     ("dans les Deux-Sèvres qui pilote la gouvernance du numérique ?", False),
     # No verb outside the relative clause: the name is asked.
     ("le nom du directeur territorial qui figure dans la convention ?", False),
+    # « ou pas ? » is « or not », not « où ».
+    ("le Département dépanne les tablettes hors référentiel ou pas ?", True),
 ])
 def test_a_relative_qui_does_not_open_the_question(text, closed):
     assert closed_question(text, False) is closed
