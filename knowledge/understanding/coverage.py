@@ -26,7 +26,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import asked_point
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.question_parse import EXPECTED, MODALS, THING_DEPS, asking_sentence, predicate, verbal
+from knowledge.understanding.question_parse import EXPECTED, MODALS, THING_DEPS, asked_verb, asking_sentence, predicate, verbal
 from knowledge.understanding.question_parse import thing as thing_of
 from knowledge.vocabulary import vocabulary_for
 
@@ -272,13 +272,10 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
 
     Only the predicate counts: « les besoins du domaine *administratif*, qui les assure ? » asks who is in
     charge, not who administers."""
-    parsed = parsing.parse(text)
-    if parsed is None:
+    asked = asked_verb(text)
+    if asked is None:
         return None
-    doc = asking_sentence(parsed)
-    verb = predicate(doc)
-    if verb is None:
-        return None
+    _, doc, verb = asked
     words = _words(kb)
     thing = thing_of(doc, verb)
     # The point as asked: the verb's own object (« les parents »), or its pronoun (« qui les remplace ? »).
@@ -311,10 +308,8 @@ def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optio
     """The question's verb when it says more than « be in charge », as typed, with the action of the vocabulary
     its form or lemma names, if any (« c'est le Département qui *règle* les licences ? »: « régler », which the
     vocabulary reads as configuring); None when the verb is light or there is none."""
-    parsed = parsing.parse(text)
-    if parsed is None:
-        return None
-    verb = predicate(asking_sentence(parsed))
+    asked = asked_verb(text)
+    verb = asked[2] if asked is not None else None
     if verb is None or verb.pos_ != "VERB":
         return None
     words = _words(kb)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from knowledge.normalise import normalise
+from knowledge.understanding import parse as parsing
 
 _WHO = {"qui", "ki", "kiki"}
 # Verbs that only carry the infinitive after them (« qui doit les former », « on aimerait être formés »): it is what
@@ -31,6 +32,16 @@ def asking_sentence(doc: Any) -> Any:
     if asking and asking[-1] > 0 and sentences[asking[-1] - 1][-1].text in (".", "!", "…"):
         return sentences[asking[-1]]
     return doc
+
+
+def asked_verb(text: str) -> Optional[tuple[Any, Any, Any]]:
+    """The parse of ``text``, the sentence that asks and the verb it asks about; None without the parse or a verb."""
+    doc = parsing.parse(text)
+    if doc is None:
+        return None
+    sentence = asking_sentence(doc)
+    verb = predicate(sentence)
+    return (doc, sentence, verb) if verb is not None else None
 
 
 def predicate(doc: Any) -> Optional[Any]:

@@ -14,9 +14,8 @@ from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.silence_answers import who_not_given
-from knowledge.understanding import parse as parsing
 from knowledge.understanding.claims import term_of
-from knowledge.understanding.question_parse import asking_sentence, predicate
+from knowledge.understanding.question_parse import asked_verb
 from knowledge.vocabulary import vocabulary_for
 
 _WHO = frozenset({"qui", "ki"})
@@ -46,13 +45,10 @@ def who_unnamed(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
 
 def _who_clause(text: str) -> Optional[Any]:
     """The words from « qui » to the end of its sentence, when « qui » is the subject of the verb that asks."""
-    doc = parsing.parse(text)
-    if doc is None:
+    asked = asked_verb(text)
+    if asked is None:
         return None
-    sentence = asking_sentence(doc)
-    verb = predicate(sentence)
-    if verb is None:
-        return None
+    doc, sentence, verb = asked
     who = next((t for t in sentence if normalise(t.text) in _WHO and t.dep_.startswith("nsubj")
                 and not (t.i > 0 and (normalise(doc[t.i - 1].text) in _BEFORE_NOT_WHO
                                       or doc[t.i - 1].text.lower() in _BEFORE_NOT_WHO))
