@@ -14,7 +14,7 @@ from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import coverage
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.syntax import restated
+from knowledge.understanding.message_parts import restated
 from knowledge.vocabulary import vocabulary_for
 
 if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type here

@@ -327,7 +327,7 @@ def asks_specific(kb: KnowledgeBase, text: str) -> bool:
     return "combien" in tokens or "cb" in tokens
 
 
-# What the sibling readers of a message (setting.py, syntax.py) use of this one.
+# What the sibling readers of a message (setting.py, syntax.py, message_parts.py) use of this one.
 words_of = _words
 
 

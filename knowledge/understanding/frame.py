@@ -16,6 +16,7 @@ from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.fact_check import OPEN_WORDS, closed_question, quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
+from knowledge.understanding.message_parts import Part, asks_in, clauses, repair_named, split_parts
 from knowledge.understanding.party_checks import checked_party, writer
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
@@ -29,7 +30,7 @@ from knowledge.understanding.readings import (
     topics,
     unique,
 )
-from knowledge.understanding.syntax import Part, asks_in, clauses, core_words, rank_by_parse, repair_named, split_parts
+from knowledge.understanding.syntax import core_words, rank_by_parse
 from knowledge.vocabulary import Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")

@@ -1,0 +1,281 @@
+"""Where a message holding several problems or questions splits (issue 11, class 7): its clauses, which of them
+ask, and the parts each answered on its own.
+
+Split from syntax.py, which keeps what the parse says of a single message's subject.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding import coverage
+from knowledge.understanding import parse as parsing
+from knowledge.understanding.lexicon import Lexicon, Reading, contains
+from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics
+from knowledge.vocabulary import vocabulary_for
+
+MAX_PARTS = 3
+# Clause boundaries for messages that report several problems.
+# (A list typed in one line, « 1) … 2) … », « - … - … », cuts too.)
+_CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\)(?=\s)|\s[-•*]\s|\n"
+                     r"|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
+                     r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi|qui|ki|comment|quel|quelle"
+                     r"|est-ce|est ce|a qui|à qui|je|j'|j’|on|il|ils|elle|elles|nous|celui|celle|ceux)\b)", re.IGNORECASE)
+_TRAILING_AND = re.compile(r"\s+et$", re.IGNORECASE)
+# Words that open a question of its own inside a message (« …, et qui les installe ? »).
+_ASKING = frozenset({"qui", "ki", "comment", "quel", "quelle", "quels", "quelles", "combien"})
+# Question words that ask wherever they stand (« qui », « quand », « où » may be relative or say when).
+_ASKING_INSIDE = frozenset({"combien", "comment", "quel", "quelle", "quels", "quelles", "pourquoi"})
+_PRONOUNS = frozenset({"le", "la", "les", "l", "en", "y", "lui", "leur"})
+_PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One problem or question of a message that holds several."""
+
+    text: str
+    subjects: tuple[str, ...]
+    actions: tuple[str, ...]
+    problem: bool
+    asks: bool = False  # it stands as a question, a fault or a request of its own
+    shared: str = ""  # a question asked of every part (« …, qui installe quoi ? »)
+
+    @property
+    def asked(self) -> str:
+        """The part with the question asked of every part, as the answer reads it (the reply quotes ``text``)."""
+        return f"{self.text}, {self.shared}" if self.shared else self.text
+
+
+def repair_named(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a repair is named in so many words: a near spelling (« préparer ») is no fault reported."""
+    return any(m.id == "reparer" and not m.fuzzy for m in vocabulary_for(kb).matches(text, ("action",)))
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a message, cut where a new problem or question may start. An aside in brackets stays with
+    its clause (« … sauvegardées (fréquence, support, durée de conservation) ? » is one question)."""
+    spans: list[list[int]] = []
+    start = 0
+    for separator in [*_CLAUSE.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        opened = spans and text[spans[-1][0]:spans[-1][1]].count("(") > text[spans[-1][0]:spans[-1][1]].count(")")
+        if opened:
+            spans[-1][1] = end  # the separator inside the brackets is kept: the clause is a substring of the text
+        else:
+            spans.append([start, end])
+        start = separator.end() if separator else len(text)
+    # (« le serveur est planté et, en plus, … »: the « et » before a separator belongs to neither clause.)
+    return [c for c in (_TRAILING_AND.sub("", text[a:b].strip(" ,;?!.")) for a, b in spans) if c]
+
+
+def opens_question(tokens: list[str]) -> bool:
+    """Whether a clause (normalised words) opens with a question word (« et qui les installe »), not a
+    relative « qui » inside it (« les PC qui s'entassent »)."""
+    opening = list(tokens)
+    while opening[:1] and opening[0] in _LEAD_INS:
+        opening = opening[1:]
+    if opening[:2] == ["de", "savoir"]:  # « et aussi de savoir qui décide… »: an indirect question opens
+        opening = opening[2:]
+    return bool(opening) and opening[0] in _ASKING
+
+
+# Words that only link a clause to the one before (« et aussi qui… », « et puis combien… »).
+_LEAD_INS = frozenset({"et", "aussi", "puis", "ensuite", "enfin"})
+_PARTY_TOPICS = frozenset({"parties"})  # the subject the parties' own names give (subjects.yml)
+
+
+def asks_in(clause: str, text: str) -> bool:
+    """Whether a clause of ``text`` asks: it opens with a question word, holds one that is never relative (« la
+    convention dure combien de temps »), or the writer ended it with a question mark (« … la pose c'est qui ? et
+    on doit les faire enregistrer ? »)."""
+    tokens = normalise(clause).split()
+    return opens_question(tokens) or bool(_ASKING_INSIDE & set(tokens)) \
+        or bool(re.search(re.escape(clause) + r"\s*\?", text))
+
+
+def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping[str, Reading]) -> tuple[Part, ...]:
+    """Split a message into problems: each clause that names a subject of another family starts a part;
+    clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one.
+    ``decided``: the readings the whole message chose for its ambiguous words."""
+    vocabulary = vocabulary_for(kb)
+    segments = [piece for segment in clauses(text) for piece in _at_bare_and(kb, segment)]
+    parts: list[list] = []  # [text, subjects, actions, problem, asks]
+    shared = ""
+    agreement_named = lexicon.names_agreement(normalise(text).split())
+    for segment in segments:
+        tokens = normalise(segment).split()
+        seg_matches = vocabulary.matches(segment, ("subject", "party"))
+        parties = [m for m in seg_matches if m.kind == "party"]
+        subjects = [m for m in seg_matches if m.kind == "subject" and not inside(m, parties)]
+        _, removed, added, _ = resolve_ambiguous(kb, lexicon, tokens, subjects, decided=decided)
+        if parts:
+            # A place word seen in the whole message stays a place in its clause.
+            for m in subjects:
+                entry = next((e for e in lexicon.ambiguous if tokens[m.start] in e.words), None)
+                before = tokens[m.start - 1] if m.start > 0 else ""
+                if entry and any(r.place for r in entry.readings) and before in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
+                    removed.add(m.start)
+        # A thing named beside a topic of the agreement is what the clause is about (« qui renouvelle les
+        # téléphones » is not about renewing the agreement).
+        ids = sorted(subjects_of(kb, subjects, removed, added), key=lambda s: kb.subjects[s].kind == "agreement")
+        detection = vocabulary.detect(segment)
+        if not ids and agreement_named and not (detection.not_specified or detection.out_of_scope):
+            # « la convention dure combien de temps, et si on veut en sortir ? »: in a message on the agreement, a
+            # clause naming nothing else is about the topic its words choose (message_kinds agreement_topics).
+            ids = next(([topic] for topic, words in lexicon.markers["agreement_topics"].items()
+                        if any(contains(tokens, w) for w in words)), [])
+        problem = bool(lexicon.marked("kinds", "problem", tokens)) or repair_named(kb, segment)
+        # "… et le wifi du CDI aussi": the same fault, said once for two things.
+        problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
+        seg_topics = set(topics(kb, ids))
+        # « qui paie les tablettes et qui les installe ? »: a second question on the same thing, with its own
+        # action, is a part of its own about the previous part's subject.
+        # (« …, qui pour chaque ? », « j'appelle qui ? » ask about what was said before: no part of their own.)
+        asks_again = bool(parts) and not ids and asks_in(segment, text) and len(tokens) > 2 \
+            and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
+            and (bool(detection.actions) or not _only_taking_up(kb, tokens)) \
+            and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens) \
+            and not _DEMONSTRATIVES & set(tokens) and (opens_question(tokens) or _has_verb(segment))
+        # (« … ? à quelle adresse ? » has no verb, « qui tient ce recensement ? » points back with « ce »: each
+        # completes the part before it.)
+        asks = problem or asks_in(segment, text) or bool(lexicon.marked("kinds", "request", tokens))
+        # « qui paye les options de l'autocom, et qui renouvelle les téléphones fixes ? »: a new question with
+        # its own action is a part of its own, even on a thing of the same family.
+        asks_anew = bool(parts) and bool(ids) and opens_question(tokens) and parts[-1][4] and bool(detection.actions) \
+            and not set(detection.actions) <= set(parts[-1][2])
+        # « … elle est présidée par qui ? Le préfet, le président du Département, la rectrice ? »: names of
+        # parties without a verb, after a question, are the answers the writer thinks of, not a new question.
+        candidates = bool(parts) and parts[-1][4] and bool(ids) and set(ids) <= _PARTY_TOPICS and not _has_verb(segment)
+        # « …, comme pour les postes fixes ? »: a comparison is part of the question it follows.
+        if candidates or parts and tokens[:1] == ["comme"]:
+            ids = []
+        if asks_again and parts[-1][4]:
+            # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
+            # of a thing of its own, which no subject names.
+            refers_back = _refers_back(segment)
+            # (« il dure combien de temps, et comment on le résilie ? »: on the agreement, its words choose the topic.)
+            topic = [t for t, words in lexicon.markers["agreement_topics"].items() if any(contains(tokens, w) for w in words)]
+            own = topic[:1] if topic and detection.actions and all(kb.subjects[s].kind == "agreement" for s in parts[-1][1]) else []
+            parts.append([segment, own or (list(parts[-1][1]) if refers_back else []), list(detection.actions), problem, asks])
+        # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
+        # A clause that names a thing of a family the previous part does not name starts a part (« SIECLE refuse
+        # de s'ouvrir sur le poste » after « le serveur est planté »: the side word « poste » shares the server's
+        # family, SIECLE does not); one that names again the previous part's thing goes on with it (« c'est quel
+        # tribunal ? le tribunal administratif de Poitiers ? »).
+        elif ids and not set(ids) <= set(HOW_SUBJECTS) and (
+                not parts or asks_anew
+                or (not seg_topics <= set(topics(kb, parts[-1][1])) and not set(ids) & set(parts[-1][1]))):
+            parts.append([segment, ids, list(detection.actions), problem, asks])
+        elif parts and len(parts) > 1 and not ids and segment == segments[-1] and lexicon.marked("kinds", "each", tokens):
+            # « deux vidéoprojecteurs et un logiciel de physique : qui installe quoi ? »: the closing question is
+            # asked of every part.
+            shared = segment
+        elif parts:
+            # (« les tableaux, qui les achète » : the question about the thing just named completes its part.)
+            last = parts[-1]
+            last[0] = f"{last[0]}, {segment}"
+            last[1] += [s for s in ids if s not in last[1]]
+            last[2] += [a for a in detection.actions if a not in last[2]]
+            last[3] = last[3] or problem
+            last[4] = last[4] or asks
+    if len(parts) > 2 and not parts[0][4] and all(p[4] for p in parts[1:]) \
+            and all(kb.subjects[s].kind == "agreement" for s in parts[0][1]):
+        # « Deux questions pour préparer le conseil d'administration : qui …, et qui … ? »: what comes before
+        # the questions is their context, not a question of its own.
+        parts = parts[1:]
+    if len(parts) >= 2 and _only_a_frame(parts[0][0]):
+        # « Pour une extension du réseau, l'étude préalable prend combien de temps ? »: a phrase with no verb
+        # that opens on a preposition says what the question is about, it asks nothing of its own.
+        first, second = parts[0], parts[1]
+        parts[:2] = [[f"{first[0]}, {second[0]}", first[1] + [s for s in second[1] if s not in first[1]],
+                      first[2] + [a for a in second[2] if a not in first[2]], first[3] or second[3],
+                      first[4] or second[4]]]
+    if len(parts) == 2 and _told(parts[0][0], text) and asks_in(parts[1][0], text) \
+            and (_refers_back(parts[1][0]) or not parts[0][3] and _SUBJECT_PRONOUNS & set(normalise(parts[1][0]).split())):
+        # « Nous voulons installer une application qui a besoin d'un serveur. Faut-il en parler au Département ? »:
+        # a sentence that tells a wish or a story, then the one question about it, which takes it up with a
+        # pronoun: one question, not two.
+        return ()
+    if len(parts) < 2:
+        return ()
+    if shared:
+        actions = vocabulary.detect(shared).actions
+        parts = [[p[0], p[1], p[2] + [a for a in actions if a not in p[2]], p[3], True] for p in parts]
+    return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4], shared) for p in parts[:MAX_PARTS])
+
+
+# « Avec qui doit-*il* se concerter ? » after « Le rectorat veut déployer … »: the subject taken up.
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def _told(clause: str, text: str) -> bool:
+    """Whether ``clause`` is a whole sentence of ``text`` that ends with a full stop: something told, not asked."""
+    return bool(re.search(re.escape(clause) + r"\s*[.!…:]", text)) and "?" not in clause
+
+
+# Determiners that point back at what was just said (« ce recensement »).
+_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+
+
+def _only_taking_up(kb: KnowledgeBase, tokens: list[str]) -> bool:
+    """« qui doit s'en charger ? », « qui s'en occupe ? »: only light verbs and small words, no action of its own; it
+    takes up what was told before (« qui les désinfecte ? » has one). The word sets are the coverage check's, built
+    once."""
+    words = coverage.words_of(kb)
+    return all(t in words.light_verbs or t in words.stop_words for t in tokens)
+
+
+# Prepositions that open a phrase saying what a question is about (« pour une extension du réseau, … »).
+_FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant"})
+
+
+def _at_bare_and(kb: KnowledgeBase, segment: str) -> list[str]:
+    """« le serveur ne répond plus et siecle refuse mon mot de passe »: an « et » before a bare name starts no clause
+    by its words alone; it does when each side names a thing of its own topic and the right side has its own verb."""
+    found = re.search(r"\s+et\s+", segment, re.IGNORECASE)
+    if found is None:
+        return [segment]
+    left, right = segment[:found.start()].strip(), segment[found.end():].strip()
+    things = [subjects_of(kb, vocabulary_for(kb).matches(side, ("subject",)), set(), {}) for side in (left, right)]
+    if not all(things) or set(topics(kb, things[0])) & set(topics(kb, things[1])) or not _has_verb(right):
+        return [segment]
+    return [left, right]
+
+
+def _only_a_frame(segment: str) -> bool:
+    """Whether a clause is only a phrase that frames what follows: it opens on a preposition and has no verb."""
+    tokens = normalise(segment).split()
+    return bool(tokens) and tokens[0] in _FRAMING and not _has_verb(segment)
+
+
+def _has_verb(segment: str) -> bool:
+    """Whether spaCy finds a verb in the clause (without the parse, assume one: the old split stands)."""
+    doc = parsing.parse(segment)
+    return doc is None or any(t.pos_ in ("VERB", "AUX") for t in doc)
+
+
+
+
+def _refers_back(segment: str) -> bool:
+    """Whether a clause speaks of the thing named before it through an object pronoun (« qui les
+    installe », « qui s'occupe de les évacuer »): spaCy's tags tell the pronoun « les » from the article
+    (« qui forme les profs »)."""
+    doc = parsing.parse(segment)
+    if doc is None:
+        return False
+    return any(t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS for t in doc)
+
+
+def restated(segment: str, thing: str) -> str:
+    """A clause that speaks of an earlier thing through a pronoun, said with the thing instead (« qui les
+    désinfecte » about the tablets → « qui désinfecte la tablette »), for checks that need the thing named:
+    the tagger reads such short clauses badly with the pronoun."""
+    doc = parsing.parse(segment)
+    if doc is None:
+        return f"{segment} {thing}"
+    kept = [t.text_with_ws for t in doc if not (t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS)]
+    return f"{''.join(kept).strip(' ?!.')} {thing}"
