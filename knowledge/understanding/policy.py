@@ -185,8 +185,15 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     repair_asked = frame.question_type.value == "who" and compose.REPAIR in frame.actions and not frame.yes_no \
         and support_line_for(kb, subject, frame.actions) is not None
     # « comment je déclare un incident sur le réseau ? »: how to report a fault on a thing is its line.
-    declaring = frame.question_type.value == "how" and not frame.yes_no and subject not in (None, *GENERAL_TOPICS) \
-        and bool(lexicon_for(kb).marked("questions", "declare", frame.normalised.split()))
+    # « c'est à nous de déclarer la panne du switch ? »: the writer asks whether the collège reports it; the text
+    # gives the line to report to, not a rule on who reports (a « Non » from the collège's other duties is false).
+    # (A fault must be named: « faut-il déclarer les tablettes achetées ? » is article 6's inventory.)
+    tokens = frame.normalised.split()
+    declaring = (frame.question_type.value == "how" and not frame.yes_no
+                 or frame.yes_no and frame.asked_party.value in (None, "college") and subject not in _LINE_MEDIA
+                 and bool(compose.REPAIR in frame.actions or lexicon_for(kb).marked("kinds", "problem", tokens))) \
+        and subject not in (None, *GENERAL_TOPICS) \
+        and bool(lexicon_for(kb).marked("questions", "declare", tokens))
     if (frame.kind.value == "problem_report" or repair_asked or declaring) and subject \
             and (declaring or frame.question_type.value in (None, "who", "which_number", "when_open_now")):
         # « qui nous dépanne ? », « qui répare le vidéoprojecteur ? »: a repair is asked through the line that

@@ -41,3 +41,20 @@ def test_the_writer_is_the_collège_asked_about(kb):
 def test_reaching_a_line_is_no_check_of_the_writer(kb, text):
     answer = answer_question(kb, text)
     assert not answer.text.startswith("Non, ce n'est pas le collège"), answer.text
+
+
+@pytest.mark.parametrize("text, line, article", [
+    # Article 4 gives the line to report a fault to, not a rule on who reports: the line's card answers, and no
+    # « Non » is drawn from the collège's other duties (article 2: no intervention on the network).
+    ("c'est à nous de déclarer la panne du switch ?", "departement", "article-2"),
+    ("le collège doit signaler les pannes du vidéoprojecteur ?", "departement", "repartition"),
+])
+def test_whether_the_writer_reports_a_fault_gets_the_line_to_report_to(kb, text, line, article):
+    answer = answer_question(kb, text)
+    assert not answer.text.startswith(("Non", "Oui")), answer.text
+    assert answer.line == line and article in answer.articles and "article-4" in answer.articles, answer.text
+
+
+def test_declaring_a_purchase_for_the_inventory_is_no_fault_report(kb):
+    answer = answer_question(kb, "faut-il déclarer au Département les tablettes achetées sur nos fonds propres ?")
+    assert answer.text.startswith("Oui") and "article-6" in answer.articles, answer.text
