@@ -42,6 +42,10 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
         # par salle ? ») that a duty does not give; « nombre » can be a fault's size (« un grand nombre de postes »).
         if answer.kind == "responsibility" and tokens & _ASKS_HOW_MANY and not quantities(answer.text):
             return True
+        if _moment_asked(text):
+            # « la formation Canopé de mercredi, c'est à quelle heure ? », « c'est quand ce trimestre ? »: a duty
+            # gives no day, hour or frequency; a line's card does (its hours).
+            return not (quantities(answer.text) or _HOUR.search(said) or set(said.split()) & _MONTHS)
         return _asks_date(text) and not bool(set(said.split()) & _MONTHS)
     has_quantity = bool(quantities(answer.text)) or bool(re.search(r"\b\d+\b", said))
     has_date = bool(set(said.split()) & _MONTHS) or bool(re.search(r"\b(?:19|20)\d{2}\b", said))
@@ -94,6 +98,33 @@ def _named_only_as_a_kind(kb: KnowledgeBase, norm: str, said: str) -> bool:
         after = " ".join(re.split(r"[.!?](?:\s|$)", rest)[0].split()[:_NAMING_WINDOW])
         return re.search(r"\d|\b[A-ZÉ][\w’'-]+|[(:][^)]*,", after) is None
     return False
+
+
+_HOUR = re.compile(r"\b\d{1,2} ?h\b")
+_WHAT_TIME = ("quelle heure", "quel horaire", "quels horaires", "jusqu a quand", "d ici quand", "a partir de quand")
+
+
+def _moment_asked(text: str) -> bool:
+    """Whether the question asks when (« c'est quand ? », « à quelle heure ? », « jusqu'à quand ? », « quand est-ce
+    que … ? »). « quand » opening a circumstance (« qui répare quand ça tombe en panne ? ») asks nothing; the parser
+    reads both alike, so where the word stands decides: after « c'est » or a preposition, before « est-ce », or last."""
+    padded = f" {normalise(text)} "
+    if any(f" {phrase} " in padded for phrase in _WHAT_TIME):
+        return True
+    for clause in re.split(r"[?!.;,]", text):
+        tokens = normalise(clause).split()
+        for i, token in enumerate(tokens):
+            if token not in _ASKS_MOMENT:
+                continue
+            before, after = tokens[i - 1] if i else "", tokens[i + 1:i + 3]
+            if i == len(tokens) - 1 or before in _BEFORE_WHEN or after == ["est", "ce"] \
+                    or before == "est" and after[:1] in (["ce"], ["cette"], ["cet"]):
+                return True
+    return False
+
+
+# « c'est quand », « jusqu'à quand », « depuis quand », « pour quand », « de quand ».
+_BEFORE_WHEN = {"est", "a", "depuis", "pour", "de"}
 
 
 def _asks_date(text: str) -> bool:

@@ -93,6 +93,26 @@ def test_a_date_asked_about_a_duty_that_the_record_does_not_give_is_said_missing
     assert answer.kind == "not_specified" and not answer.parties, answer.text
 
 
+@pytest.mark.parametrize("text", [
+    "la formation canope de mercredi c'est a quelle heure ?",
+    "les animations canope sur les logiciels c'est quand ce trimestre ?",
+])
+def test_a_moment_asked_about_a_duty_is_said_missing_naming_no_one(kb, now, text):
+    # Article 4 and 9 say who trains and leads workshops, never when: naming them would dodge the question.
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text, party", [
+    ("qui répare le vidéoprojecteur quand il tombe en panne ?", "departement"),  # a circumstance, no moment asked
+    ("la hotline du département ouvre quand ?", None),  # the card gives the hours
+])
+def test_when_that_opens_a_circumstance_or_is_answered_by_hours_asks_nothing_missing(kb, now, text, party):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind != "not_specified", answer.text
+    assert party is None or party in answer.parties, answer.text
+
+
 def test_a_verb_that_happens_to_be_date_asks_no_date(kb, now):
     answer = answer_question(kb, "qui remet à niveau le câblage ? le nôtre date des années 90", now=now)
     assert "departement" in answer.parties, answer.text
