@@ -132,6 +132,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # "… et le wifi du CDI aussi": the same fault, said once for two things.
         problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
         seg_topics = set(topics(kb, ids))
+        # The words that gave the clause's subjects are question words only (« jusqu'à quand », « combien de temps »).
+        asked_when = bool(subjects) and all(set(tokens[m.start:m.start + m.length]) & _WHEN_WORDS for m in subjects)
         # « qui paie les tablettes et qui les installe ? »: a second question on the same thing, with its own
         # action, is a part of its own about the previous part's subject.
         # (« …, qui pour chaque ? », « j'appelle qui ? » ask about what was said before: no part of their own.)
@@ -166,7 +168,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # de s'ouvrir sur le poste » after « le serveur est planté »: the side word « poste » shares the server's
         # family, SIECLE does not); one that names again the previous part's thing goes on with it (« c'est quel
         # tribunal ? le tribunal administratif de Poitiers ? »).
-        elif ids and not set(ids) <= set(HOW_SUBJECTS) and (
+        elif ids and not set(ids) <= set(HOW_SUBJECTS) and not _takes_up_as_the_agreement(kb, ids, parts, agreement_named, asked_when) and (
                 not parts or asks_anew
                 or (not seg_topics <= set(topics(kb, parts[-1][1])) and not set(ids) & set(parts[-1][1]))):
             parts.append([segment, ids, list(detection.actions), problem, asks])
@@ -206,6 +208,18 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         actions = vocabulary.detect(shared).actions
         parts = [[p[0], p[1], p[2] + [a for a in actions if a not in p[2]], p[3], True] for p in parts]
     return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4], shared) for p in parts[:MAX_PARTS])
+
+
+def _takes_up_as_the_agreement(kb: KnowledgeBase, ids: list[str], parts: list[list], agreement_named: bool,
+                               asked_when: bool) -> bool:
+    """« je me suis inscrite à une formation Canopé…, on peut se désinscrire jusqu'à quand ? »: a clause whose only
+    topic is the agreement's term, read from its question words (« jusqu'à quand »), in a message that never names
+    the agreement, goes on with the thing the part before is about; it is no question on the agreement."""
+    return bool(parts) and asked_when and not agreement_named and all(kb.subjects[s].kind == "agreement" for s in ids) \
+        and any(kb.subjects[s].kind != "agreement" for s in parts[-1][1])
+
+
+_WHEN_WORDS = frozenset({"quand", "kan", "combien", "cb", "temps"})
 
 
 # « Avec qui doit-*il* se concerter ? » after « Le rectorat veut déployer … »: the subject taken up.

@@ -331,3 +331,13 @@ def test_a_second_question_on_the_agreement_takes_its_topic_from_its_own_verb(kb
                                  "le résilier ?", now=now)
     assert answer.text.startswith("Votre message porte sur 2 points"), answer.text
     assert {"article-12", "article-13"} <= set(answer.articles)
+
+
+def test_until_when_after_a_thing_goes_on_with_it_not_with_the_agreement_term(kb, now):
+    # « jusqu'à quand » reads as the agreement's term (article 12) only where the agreement is named.
+    frame = understand(kb, "j'ai demandé une formation Canopé sur les tablettes mais je ne suis plus dispo, on peut "
+                           "annuler jusqu'à quand ?")
+    assert not frame.parts
+    answer = answer_question(kb, "j'ai demandé une formation Canopé sur les tablettes mais je ne suis plus dispo, on "
+                                 "peut annuler jusqu'à quand ?", now=now)
+    assert "article-12" not in answer.articles and not answer.parties, answer.text
