@@ -48,3 +48,20 @@ def test_an_agent_s_qualification_is_not_the_signatories_empowerment(kb, text):
 
 def test_the_empowerment_to_sign_is_still_understood(kb):
     assert understand(kb, "qui a habilité la principale à signer ?").subject == "habilitation"
+
+
+@pytest.mark.parametrize("text", ["la borne du préau est éteinte depuis hier", "une borne en plus au foyer, on fait comment ?"])
+def test_a_borne_alone_is_asked_back_before_any_line_is_named(kb, text):
+    # Article 2's « matériels actifs » take in a Wi-Fi access point; a kiosk or a charging point is no word of the text.
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, text)
+    assert answer.kind == "clarify" and not answer.parties, answer.text
+    assert {c.label for c in answer.choices} == {"Une borne Wi-Fi (réseau)", "Une autre borne (interactive, de recharge…)"}
+
+
+def test_a_borne_with_a_wifi_word_is_the_network_and_the_other_button_names_no_one(kb):
+    from knowledge.answers import answer_question
+    wifi = answer_question(kb, "la borne ne capte plus, les tablettes n'ont plus de réseau")
+    assert "departement" in wifi.parties and "article-2" in wifi.articles, wifi.text
+    other = answer_question(kb, "Une autre borne (interactive, de recharge…)")
+    assert other.kind == "not_specified" and not other.parties, other.text
