@@ -17,6 +17,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding.fact_check import OPEN_WORDS, closed_question, quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
 from knowledge.understanding.message_parts import Part, asks_in, clauses, repair_named, split_parts
+from knowledge.understanding.moments import first_clock
 from knowledge.understanding.party_checks import checked_party, writer
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
@@ -37,7 +38,6 @@ KINDS = ("question", "problem_report", "request", "ticket_operation", "small_tal
 QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check_fact", "about_agreement",
                   "definition", "duration")
 _WHAT_TO_DO = re.compile(r"\bqu est ce qu(?:e)? (?:on|je|j|nous|vous|il|ils|elle|elles|le college)\b")
-_CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # « pourquoi c'est le Département qui… ? » asks why, not whether.
     party_check = (negative or checked is not None) and "pourquoi" not in tokens
     phones = phone_numbers(text)
-    clock = _clock(text)
+    clock = first_clock(text)
     days = tuple(sorted({d for w, d in _DAYS.items() if w in tokens} | ({5, 6} if contains(tokens, "week end") or "weekend" in tokens else set())))
     glossary = next((g.id for g in lexicon.glossary if any(contains(tokens, w) for w in g.words)), None)
 
@@ -312,13 +312,6 @@ def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_ma
     if match and not any(m.start < len(match.group(0).split()) - 1 for m in party_matches if not writer(tokens, m)):
         return False, False
     return True, False
-
-
-def _clock(text: str) -> Optional[tuple[int, int]]:
-    for hour, minute in _CLOCK.findall(text):
-        if 0 <= int(hour) <= 23:
-            return int(hour), int(minute or 0)
-    return None
 
 
 def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, glossary, clock, days, negative) -> Scored:

@@ -19,6 +19,7 @@ from knowledge.schedule import format_clock
 from knowledge.understanding.compose import digits, label
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.moments import Clock, span
 from knowledge.understanding.polarity import negative_question
 
 _OPEN_QUESTION_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"})
@@ -38,9 +39,10 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         # the doer of something, but it says which line.
         lines = [line for line in lines if line.party in frame.parties] or lines
     tokens = frame.normalised.split()
-    boundary = _boundary(kb, frame) if frame.clock else None
+    stretch = span(frame.text)  # « fermé entre midi et demi et 13 h 30 ? »: the whole stretch is asked about
+    boundary = _boundary(kb, frame) if frame.clock and stretch is None else None
     until = " jusqu a " in f" {frame.normalised} "
-    when = _moment_words(frame)
+    when = _moment_words(frame, stretch=stretch)
     if until:
         when = when.replace("à ", "jusqu'à ", 1)
     verdicts: list[Optional[bool]] = []  # None: open one day asked and closed another
@@ -52,6 +54,12 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
             said = "ferme" if boundary == "close" else "ouvre"
             at = " et à ".join(format_clock(time.fromisoformat(e)) for e in edges)
             sentences.append(f"{line.name} ({line.phone}) : {said} à {at} (horaires : {line.hours_text})")
+            continue
+        if stretch is not None:
+            during = {_open_at(line, frame.days, divmod(minute, 60)) for minute in _minutes(stretch)}
+            verdicts.append(during.pop() if len(during) == 1 else None)
+            state = {True: "ouverte", False: "fermée", None: "ouverte en partie seulement"}[verdicts[-1]]
+            sentences.append(f"{line.name} ({line.phone}) : {state} {when} (horaires : {line.hours_text})")
             continue
         states = {day: _open_at(line, [day], frame.clock, until=until) for day in frame.days}
         if len(set(states.values())) > 1:
@@ -124,12 +132,21 @@ def _open_at(line: SupportLine, days: Sequence[int], clock: Optional[tuple[int, 
     return any(time.fromisoformat(start) <= moment < time.fromisoformat(end) for start, end in line.hours)
 
 
-def _moment_words(frame: Frame, days: Optional[Sequence[int]] = None) -> str:
+def _minutes(stretch: tuple[Clock, Clock]) -> range:
+    """Every minute of a stretch of the day, its end excluded."""
+    (start_h, start_m), (end_h, end_m) = stretch
+    return range(start_h * 60 + start_m, end_h * 60 + end_m)
+
+
+def _moment_words(frame: Frame, days: Optional[Sequence[int]] = None,
+                  stretch: Optional[tuple[Clock, Clock]] = None) -> str:
     names = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
     words = []
     days = frame.days if days is None else days
     if days:
         words.append("le " + " et le ".join(names[d] for d in days))
-    if frame.clock:
+    if stretch is not None:
+        words.append(f"entre {format_clock(time(*stretch[0]))} et {format_clock(time(*stretch[1]))}")
+    elif frame.clock:
         words.append("à " + format_clock(time(*frame.clock)))
     return " ".join(words) or "à ce moment-là"

@@ -1,0 +1,56 @@
+"""The moments of the day a message names (« à 17 h 15 », « à midi », « entre midi et deux »), for the checks of a
+line's hours (:mod:`hours`). Language, not facts: the lines' hours themselves are in support_lines.yml.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+Clock = tuple[int, int]
+
+_DIGITS = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
+# « midi », « midi et demi », « midi et quart », « minuit »; « entre midi et deux » is the lunch break, 12 h to 14 h.
+_WORDS = re.compile(r"\b(midi|minuit)(?:\s+et\s+(demie?|quart|deux))?\b", re.IGNORECASE)
+_PAST = {None: 0, "demi": 30, "demie": 30, "quart": 15}
+# « une heure et demie », « deux heures »: said of office hours, one to seven is the afternoon.
+_SPOKEN = re.compile(r"\b(une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze)\s+heures?(?:\s+et\s+(demie?|quart))?\b",
+                     re.IGNORECASE)
+_NUMBERS = {"une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+            "dix": 10, "onze": 11}
+_STORY = frozenset({"depuis", "hier"})
+_BETWEEN = re.compile(r"\bentre\b", re.IGNORECASE)
+
+
+def clocks(text: str) -> list[tuple[int, Clock]]:
+    """Every moment of the day ``text`` names, with where it starts, in order."""
+    found = [(m.start(), (int(m.group(1)), int(m.group(2) or 0))) for m in _DIGITS.finditer(text)
+             if 0 <= int(m.group(1)) <= 23]
+    for m in _WORDS.finditer(text):
+        hour = 12 if m.group(1).lower() == "midi" else 0
+        after = (m.group(2) or "").lower() or None
+        if after == "deux":
+            found += [(m.start(), (hour, 0)), (m.start(2), (14, 0))]
+        else:
+            found.append((m.start(), (hour, _PAST[after])))
+    for m in _SPOKEN.finditer(text):
+        hour = _NUMBERS[m.group(1).lower()]
+        found.append((m.start(), (hour + 12 if hour < 8 else hour, _PAST[(m.group(2) or "").lower() or None])))
+    # « coupée depuis hier midi », « en panne depuis 8 h »: when a fault began, not a moment asked about.
+    return sorted((start, clock) for start, clock in found if not _STORY & set(text[:start].lower().split()[-2:]))
+
+
+def first_clock(text: str) -> Optional[Clock]:
+    """The first moment named, if any (« ouvert à 17 h 15 ? »)."""
+    found = clocks(text)
+    return found[0][1] if found else None
+
+
+def span(text: str) -> Optional[tuple[Clock, Clock]]:
+    """« entre 12 h 30 et 13 h 30 », « entre midi et deux »: the stretch of time asked about, in order."""
+    between = _BETWEEN.search(text)
+    if between is None:
+        return None
+    after = [clock for start, clock in clocks(text) if start > between.start()]
+    if len(after) < 2 or after[0] >= after[1]:
+        return None
+    return after[0], after[1]

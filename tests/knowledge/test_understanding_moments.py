@@ -1,0 +1,50 @@
+"""Moments of the day in a message (issue 11, class 6: checks of a line's hours). Article 4: the Département's line
+« du lundi au vendredi de 8 h 30 à 12 h 30 et de 13 h 30 à 17 h », the Académie's « du lundi au vendredi de 8 h à
+17 h 30 ». Examples written for these tests, never copied from an evaluation file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+from knowledge.understanding.moments import first_clock, span
+
+# A Wednesday evening: the line's state now must not leak into a check of another moment.
+NOW = datetime(2026, 12, 2, 19, 0, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize("text, clock", [
+    ("ouvert à midi ?", (12, 0)), ("à midi et demi ?", (12, 30)), ("vers 17h15 ?", (17, 15)),
+    ("à une heure et demie ?", (13, 30)), ("en panne depuis hier midi", None), ("coupé depuis 8 h", None),
+])
+def test_the_moment_named(text, clock):
+    assert first_clock(text) == clock
+
+
+@pytest.mark.parametrize("text, stretch", [
+    ("fermé entre midi et deux ?", ((12, 0), (14, 0))),
+    ("entre 12h30 et 13 h 30 ?", ((12, 30), (13, 30))),
+    ("ouvert à 9 h ?", None),
+])
+def test_the_stretch_asked(text, stretch):
+    assert span(text) == stretch
+
+
+@pytest.mark.parametrize("text, lead, state", [
+    ("la hotline du Département est bien fermée entre midi et demi et 13h30 ?", "Oui.", "fermée entre 12 h 30 et 13 h 30"),
+    ("la hotline du Département coupe entre midi et demi et une heure et demie ?", "Oui.", "fermée"),
+    ("la hotline du Département est ouverte entre 9h et 11h ?", "Oui.", "ouverte entre 9 h et 11 h"),
+    ("la hotline du Département répond entre midi et deux ?", "", "ouverte en partie seulement"),
+])
+def test_a_stretch_of_the_day_is_checked_whole(kb, text, lead, state):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.text.startswith(lead or "Assistance du Département"), answer.text
+    assert state in answer.text and "article-4" in answer.articles, answer.text
+
+
+def test_when_a_fault_began_asks_no_hours(kb):
+    answer = answer_question(kb, "la ligne est coupée depuis hier midi", now=NOW)
+    assert not answer.text.startswith(("Oui", "Non")) and "article-4" not in answer.articles, answer.text
