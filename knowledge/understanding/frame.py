@@ -179,7 +179,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # An aside in brackets (« (fréquence, durée de conservation) ») details the thing asked about: it does not
     # turn « qui fixe les règles… ? » into a question of duration.
     asked_tokens = normalise(re.sub(r"\([^)]*\)", " ", text)).split() or tokens
-    qtype = _question_type(kb, lexicon, asked_tokens, subjects, phones, yes_no, glossary, clock, days, negative)
+    qtype = _question_type(kb, lexicon, asked_tokens, subjects, phones, yes_no, glossary, clock, days, negative, text)
     kind = _kind(lexicon, tokens, subjects, out_of_scope, problem, qtype, yes_no, text, parts)
     evidence.append(f"type de message : {kind.value} ({kind.because})")
     if qtype.value:
@@ -314,13 +314,14 @@ def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_ma
     return True, False
 
 
-def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, glossary, clock, days, negative) -> Scored:
+def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, glossary, clock, days, negative,
+                   text: str = "") -> Scored:
     q = lambda name: lexicon.marked("questions", name, tokens)  # noqa: E731 - local shorthand
     if phones:
         return Scored("check_fact", 0.9, f"numéro {phones[0]} dans la question")
     if negative or (yes_no and q("check")):
         return Scored("check_fact", 0.8, ", ".join(q("check")))
-    if q("duration"):
+    if q("duration") and _asked_in_a_question(text, q("duration")):
         return Scored("duration", 0.9, ", ".join(q("duration")))
     lengths = [x for x in quantities(" ".join(tokens)) if x.unit in ("an", "mois")]
     about_agreement = lexicon.names_agreement(tokens) or any(kb.subjects[s].kind == "agreement" for s in subjects)
@@ -354,6 +355,16 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
     if defines:
         return Scored("definition", 0.6, ", ".join(q("definition")))
     return Scored(None, 0.0, "")
+
+
+def _asked_in_a_question(text: str, phrases: list[str]) -> bool:
+    """Whether a marker stands in a clause that asks: « le contrat se termine en juin, c'est au collège de le
+    reconduire ? » tells when the contract ends and asks who renews it."""
+    pieces = clauses(text)
+    if len(pieces) < 2:
+        return True
+    return any(asks_in(piece, text) for piece in pieces
+               if any(contains(normalise(piece).split(), phrase) for phrase in phrases))
 
 
 def _kind(lexicon: Lexicon, tokens, subjects, out_of_scope, problem, qtype: Scored, yes_no, text, parts) -> Scored:

@@ -393,3 +393,12 @@ def test_s_adresser_is_a_verb_not_an_address(kb):
     answer = answer_question(kb, "pour la formation au tableau numérique, on s'adresse à qui ?",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert "entete" not in answer.articles and "adresses" != answer.subject, answer.text
+
+
+def test_a_duration_told_before_the_question_is_not_what_is_asked(kb):
+    # Article 1: the Département « gère le parc d'autocommutateurs … et le contrat de maintenance associé ».
+    text = "le contrat de maintenance de l'autocom arrive à échéance et se termine en juin, c'est à nous de le renouveler ?"
+    assert understand(kb, text).question_type.value != "duration"
+    answer = answer_question(kb, text)
+    assert "article-1" in answer.articles and "departement" in answer.parties, answer.text
+    assert understand(kb, "et la convention, elle se termine quand ?").question_type.value == "duration"
