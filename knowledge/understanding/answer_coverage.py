@@ -9,18 +9,33 @@ from typing import TYPE_CHECKING, Optional
 
 from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, Choice
+from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import coverage
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.message_parts import restated
+from knowledge.understanding.message_parts import asks_in, clauses, restated
 from knowledge.vocabulary import vocabulary_for
 
 if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type here
     from knowledge.understanding.policy import Decision
 
 _OWN_WORDS = 2  # words of a question shared with a general record's statement, from which the record answers it
+
+
+def _asked_actions(kb: KnowledgeBase, text: str) -> set[str]:
+    """The actions named in the clauses that ask (:func:`message_parts.asks_in`), or in the whole message when none
+    does: « une fois l'incident déclaré » tells when, the question is the verb after it."""
+    vocabulary = vocabulary_for(kb)
+    asking = [clause for clause in clauses(text) if asks_in(clause, text)]
+    # « je voudrais être formée aux tablettes, qui propose ça ? »: « ça » takes up what was told, its action too.
+    if any(_TAKES_UP_ALL & set(normalise(clause).split()) for clause in asking):
+        asking = []
+    return {a for clause in (asking or [text]) for a in vocabulary.detect(clause).actions}
+
+
+_TAKES_UP_ALL = frozenset({"ca", "cela", "ceci"})
 
 
 def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> tuple[Answer, Optional[str]]:
@@ -62,13 +77,16 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
                 f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
                 f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
+    shared = (set(answer.actions) | set(frame.actions)) & set(record.actions)
     if (answer.actions or frame.actions) and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
-            and not (set(answer.actions) | set(frame.actions)) & set(record.actions):
+            and not (shared & (_asked_actions(kb, text) | set(answer.actions))):
         # No action asked is one the record carries (« qui forme les parents à l'ENT ? » found the ENT's
         # eligibility): if the question's own verb names one that no record of the subject carries, the record
-        # does not answer it; the reply says only that the records found do not say it.
+        # does not answer it; the reply says only that the records found do not say it. The verb that asks
+        # decides, not one told before it (« une fois l'incident *déclaré*, on peut le modifier ? »).
         asked = coverage.asked_action(kb, text)
-        if asked is not None and asked[0] not in IN_CHARGE_ACTIONS and not carried(kb, answer.subject, asked[0]):
+        if asked is not None and asked[0] not in record.actions and asked[0] not in IN_CHARGE_ACTIONS \
+                and not carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
     if decision.outcome == "defer" and record.section in GENERAL_SECTIONS \

@@ -317,3 +317,17 @@ def test_the_general_context_settles_no_particular_point(kb, now):
 def test_the_general_context_still_answers_a_general_question(kb, now, text):
     answer = answer_question(kb, text, now=now)
     assert answer.articles[:1] == ["contexte"] and answer.parties == ["departement"]
+
+
+def test_the_verb_that_asks_decides_not_one_told_before_it(kb):
+    # Article 4 gives the Département's « intranet de déclaration d'incident avec suivi en ligne », nothing on editing
+    # a declaration: « déclaré » only tells when; the question is whether one may change it.
+    answer = answer_question(kb, "une fois la panne déclarée sur l'intranet du Département, on peut la modifier ensuite ?")
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    assert "article-4" in answer.articles, answer.text
+
+
+def test_ca_takes_up_the_action_told_before(kb):
+    # Article 4: the Académie and Canopé train teachers in pedagogical uses; « ça » is that training.
+    answer = answer_question(kb, "je voudrais être formé à l'usage pédagogique des tablettes, qui propose ça ?")
+    assert {"academie", "canope"} <= set(answer.parties), answer.text
