@@ -346,3 +346,9 @@ def test_the_name_in_an_aside_confirms_no_signature(kb, now):
     Vice-présidente ». The header's M. Favreau, quoted in an aside, does not make « Favreau signe ? » a « Oui »."""
     answer = answer_question(kb, "c'est le président Gilbert Favreau qui signe pour le Département ?", now=now)
     assert not answer.text.startswith("Oui"), answer.text
+
+
+def test_a_size_of_storage_the_record_does_not_give_is_said_missing(kb, now):
+    # Article 3: the Département takes on the server infrastructure; no quota or size is given.
+    answer = answer_question(kb, "quel quota de stockage pour chaque prof sur le serveur du collège ?", now=now)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
