@@ -350,5 +350,5 @@ def test_the_name_in_an_aside_confirms_no_signature(kb, now):
 
 def test_a_size_of_storage_the_record_does_not_give_is_said_missing(kb, now):
     # Article 3: the Département takes on the server infrastructure; no quota or size is given.
-    answer = answer_question(kb, "quel quota de stockage pour chaque prof sur le serveur du collège ?", now=now)
+    answer = answer_question(kb, "quel espace de stockage par élève sur le serveur du collège ?", now=now)
     assert answer.kind == "not_specified" and not answer.parties, answer.text
