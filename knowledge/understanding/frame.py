@@ -159,7 +159,12 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
     asked = _asked_party(kb, lexicon, text, tokens, party_matches)
     # « faut les déclarer quelque part ? »: a closed question by its question mark alone (SMS drops « il »).
-    yes_no, existence = _yes_no(lexicon, detection.yes_no or closed_question(text, False), tokens, party_matches, norm)
+    # « Peut-on résilier en cours d'année, et avec quel préavis ? »: a closed question first, an open one after it.
+    pieces = clauses(text)
+    closed_first = len(pieces) > 1 and not parts and vocabulary.detect(pieces[0]).yes_no \
+        and normalise(text[text.find(pieces[0]) + len(pieces[0]):]).split()[:1] == ["et"]
+    yes_no, existence = _yes_no(lexicon, detection.yes_no or closed_question(text, False) or closed_first, tokens,
+                                party_matches, norm)
     if problem and not text.rstrip().endswith("?"):
         # « … les élèves ne peuvent plus faire leurs recherches » states a fault: its modal asks nothing.
         yes_no = existence = False

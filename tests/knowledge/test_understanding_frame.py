@@ -402,3 +402,11 @@ def test_a_duration_told_before_the_question_is_not_what_is_asked(kb):
     answer = answer_question(kb, text)
     assert "article-1" in answer.articles and "departement" in answer.parties, answer.text
     assert understand(kb, "et la convention, elle se termine quand ?").question_type.value == "duration"
+
+
+def test_a_closed_question_then_an_open_one_keeps_its_yes_or_no(kb):
+    # Article 13: « La présente convention peut être résiliée à tout moment … dans un délai de 2 mois ».
+    text = "Peut-on résilier la convention avant son terme, et il faut prévenir combien de temps avant ?"
+    assert understand(kb, text).yes_no
+    answer = answer_question(kb, text)
+    assert answer.text.startswith("Oui.") and "2 mois" in answer.text and "article-13" in answer.articles, answer.text
