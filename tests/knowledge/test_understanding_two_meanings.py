@@ -65,3 +65,16 @@ def test_a_borne_with_a_wifi_word_is_the_network_and_the_other_button_names_no_o
     assert "departement" in wifi.parties and "article-2" in wifi.articles, wifi.text
     other = answer_question(kb, "Une autre borne (interactive, de recharge…)")
     assert other.kind == "not_specified" and not other.parties, other.text
+
+
+def test_a_subscription_alone_is_asked_back_and_the_service_button_names_no_one(kb):
+    # Article 1 bills telecom subscriptions (« abonnements Internet ») to the collèges; a subscription to an online
+    # service (ENT, textbooks) is assigned by no article.
+    from knowledge.answers import answer_question
+    asked = answer_question(kb, "l'abonnement, c'est nous qui le réglons ?")
+    assert asked.kind == "clarify" and not asked.parties, asked.text
+    service = next(c for c in asked.choices if "service en ligne" in c.label)
+    clicked = answer_question(kb, service.label)
+    assert clicked.kind == "not_specified" and not clicked.parties, clicked.text
+    telecom = answer_question(kb, "l'abonnement internet, c'est nous qui le réglons ?")
+    assert "article-1" in telecom.articles, telecom.text
