@@ -123,6 +123,8 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
                 if covering is None:
                     if reading is not None and reading.subject and not reading.place and how == "cue":
                         added[position] = reading.subject  # decided by a cue: the word names that subject
+                    elif reading is not None and reading.out_of_scope and how == "cue":
+                        out_of_scope = reading.out_of_scope  # « une option d'enseignement (latin…) »: school life
                     continue
                 if reading is None or not reading.subject:  # a place, a topic out of scope or left open
                     removed.add(covering.start)

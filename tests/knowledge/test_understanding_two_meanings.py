@@ -78,3 +78,18 @@ def test_a_subscription_alone_is_asked_back_and_the_service_button_names_no_one(
     assert clicked.kind == "not_specified" and not clicked.parties, clicked.text
     telecom = answer_question(kb, "l'abonnement internet, c'est nous qui le réglons ?")
     assert "article-1" in telecom.articles, telecom.text
+
+
+def test_every_button_sent_as_its_label_is_read_as_its_own_reading(kb):
+    # A reading with no subject is offered as a button whose label is sent back as a message (compose.clarify): that
+    # message must not fall back on another reading and name its party (« la facture d'un autre achat » answered
+    # with article 1's telecom billing, « un abonnement à un service en ligne » with the telecom contracts).
+    from knowledge.answers import answer_question
+    from knowledge.understanding.lexicon import lexicon_for
+    for entry in lexicon_for(kb).ambiguous:
+        for reading in entry.readings:
+            if reading.subject or reading.place:
+                continue
+            answer = answer_question(kb, reading.label)
+            assert not answer.parties and answer.kind in ("not_specified", "out_of_scope", "unknown"), \
+                (entry.id, reading.id, answer.kind, answer.text)
