@@ -93,3 +93,11 @@ def test_every_button_sent_as_its_label_is_read_as_its_own_reading(kb):
             answer = answer_question(kb, reading.label)
             assert not answer.parties and answer.kind in ("not_specified", "out_of_scope", "unknown"), \
                 (entry.id, reading.id, answer.kind, answer.text)
+
+
+@pytest.mark.parametrize("text", ["Qui paie les abonnements téléphoniques ?", "les abonnements telecom, c'est qui ?"])
+def test_a_plural_or_short_telecom_word_settles_the_subscription(kb, text):
+    # With no default reading, the cues must hold the forms people type (found by the web channel's contract test).
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, text)
+    assert answer.kind != "clarify" and "article-1" in answer.articles, answer.text
