@@ -15,7 +15,7 @@ from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import coverage
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.message_parts import asks_in, clauses, restated
+from knowledge.understanding.message_parts import asking_clauses, restated
 from knowledge.vocabulary import vocabulary_for
 
 if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type here
@@ -28,7 +28,7 @@ def _asked_actions(kb: KnowledgeBase, text: str) -> set[str]:
     """The actions named in the clauses that ask (:func:`message_parts.asks_in`), or in the whole message when none
     does: « une fois l'incident déclaré » tells when, the question is the verb after it."""
     vocabulary = vocabulary_for(kb)
-    asking = [clause for clause in clauses(text) if asks_in(clause, text)]
+    asking = asking_clauses(text)
     # « je voudrais être formée aux tablettes, qui propose ça ? »: « ça » takes up what was told, its action too.
     if any(_TAKES_UP_ALL & set(normalise(clause).split()) for clause in asking):
         asking = []

@@ -16,7 +16,7 @@ from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.fact_check import OPEN_WORDS, closed_question, quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
-from knowledge.understanding.message_parts import Part, asks_in, clauses, repair_named, split_parts
+from knowledge.understanding.message_parts import Part, asking_clauses, clauses, repair_named, split_parts
 from knowledge.understanding.moments import first_clock
 from knowledge.understanding.party_checks import checked_party, writer
 from knowledge.understanding.readings import (
@@ -145,7 +145,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
     marked = lambda group, name: lexicon.marked(group, name, tokens)  # noqa: E731 - local shorthand
     problem = bool(marked("kinds", "problem")) or repair_named(kb, text)
-    several = len(topics(kb, what)) > 1 or sum(asks_in(c, text) for c in clauses(text)) >= 2 or bool(marked("kinds", "each"))
+    several = len(topics(kb, what)) > 1 or len(asking_clauses(text)) >= 2 or bool(marked("kinds", "each"))
     chosen = {a.entry.id: a.reading for a in ambiguities if a.reading is not None and a.how in ("cue", "subject")}
     parts = split_parts(kb, lexicon, text, chosen) if several and what else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")
@@ -365,11 +365,9 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
 def _asked_in_a_question(text: str, phrases: list[str]) -> bool:
     """Whether a marker stands in a clause that asks: « le contrat se termine en juin, c'est au collège de le
     reconduire ? » tells when the contract ends and asks who renews it."""
-    pieces = clauses(text)
-    if len(pieces) < 2:
+    if len(clauses(text)) < 2:
         return True
-    return any(asks_in(piece, text) for piece in pieces
-               if any(contains(normalise(piece).split(), phrase) for phrase in phrases))
+    return any(contains(normalise(piece).split(), phrase) for piece in asking_clauses(text) for phrase in phrases)
 
 
 def _kind(lexicon: Lexicon, tokens, subjects, out_of_scope, problem, qtype: Scored, yes_no, text, parts) -> Scored:

@@ -97,6 +97,11 @@ def asks_in(clause: str, text: str) -> bool:
         or bool(re.search(re.escape(clause) + r"\s*\?", text))
 
 
+def asking_clauses(text: str) -> list[str]:
+    """The clauses of ``text`` that ask (:func:`asks_in`): what a message asks, apart from what it tells before."""
+    return [clause for clause in clauses(text) if asks_in(clause, text)]
+
+
 def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping[str, Reading]) -> tuple[Part, ...]:
     """Split a message into problems: each clause that names a subject of another family starts a part;
     clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one.
