@@ -394,9 +394,3 @@ def test_the_record_named_is_the_one_ranked_for_the_subject(kb, monday_10am):
     best = rank_obligations(kb, "serveur", ["reparer"], focus_actions=["reparer"])[0].obligation
     assert answer.obligations[0] == best.id and best.role != "must_not"
 
-
-@pytest.mark.parametrize("text", ["ENT, c'est le sigle de quoi ?", "que signifie ENT dans la convention ?"])
-def test_an_acronym_the_text_spells_out_is_answered_from_its_own_words(kb, monday_10am, text):
-    # Article 7's title: « Environnement numérique de travail (ENT) ».
-    answer = ask(kb, text, monday_10am)
-    assert "environnement numérique de travail" in answer.text.lower() and answer.articles == ["article-7"], answer.text
