@@ -107,7 +107,10 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
     clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one.
     ``decided``: the readings the whole message chose for its ambiguous words."""
     vocabulary = vocabulary_for(kb)
-    segments = [piece for segment in clauses(text) for piece in _at_bare_and(kb, segment)]
+    # « 6 vidéoprojecteurs à poser et 10 PC de plus : qui fait quoi ? »: the writer says there are several things;
+    # two things of one family, named in clauses of their own, are then two parts.
+    each_asked = bool(lexicon.marked("kinds", "each", normalise(text).split()))
+    segments = [piece for segment in clauses(text) for piece in _at_bare_and(kb, segment, each_asked)]
     parts: list[list] = []  # [text, subjects, actions, problem, asks]
     shared = ""
     agreement_named = lexicon.names_agreement(normalise(text).split())
@@ -175,7 +178,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # tribunal ? le tribunal administratif de Poitiers ? »).
         elif ids and not set(ids) <= set(HOW_SUBJECTS) and not _takes_up_as_the_agreement(kb, ids, parts, agreement_named, asked_when) and (
                 not parts or asks_anew
-                or (not seg_topics <= set(topics(kb, parts[-1][1])) and not set(ids) & set(parts[-1][1]))):
+                or (not seg_topics <= set(topics(kb, parts[-1][1])) or each_asked) and not set(ids) & set(parts[-1][1])):
             parts.append([segment, ids, list(detection.actions), problem, asks])
         elif parts and len(parts) > 1 and not ids and segment == segments[-1] and lexicon.marked("kinds", "each", tokens):
             # « deux vidéoprojecteurs et un logiciel de physique : qui installe quoi ? »: the closing question is
@@ -252,15 +255,17 @@ def _only_taking_up(kb: KnowledgeBase, tokens: list[str]) -> bool:
 _FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant"})
 
 
-def _at_bare_and(kb: KnowledgeBase, segment: str) -> list[str]:
+def _at_bare_and(kb: KnowledgeBase, segment: str, each_asked: bool = False) -> list[str]:
     """« le serveur ne répond plus et siecle refuse mon mot de passe »: an « et » before a bare name starts no clause
-    by its words alone; it does when each side names a thing of its own topic and the right side has its own verb."""
+    by its words alone; it does when each side names a thing of its own topic (or, when the writer asks about each
+    thing, two different things) and the right side has its own verb."""
     found = re.search(r"\s+et\s+", segment, re.IGNORECASE)
     if found is None:
         return [segment]
     left, right = segment[:found.start()].strip(), segment[found.end():].strip()
     things = [subjects_of(kb, vocabulary_for(kb).matches(side, ("subject",)), set(), {}) for side in (left, right)]
-    if not all(things) or set(topics(kb, things[0])) & set(topics(kb, things[1])) or not _has_verb(right):
+    apart = not set(things[0]) & set(things[1]) if each_asked else not set(topics(kb, things[0])) & set(topics(kb, things[1]))
+    if not all(things) or not apart or not _has_verb(right):
         return [segment]
     return [left, right]
 

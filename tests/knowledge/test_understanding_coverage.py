@@ -331,3 +331,14 @@ def test_ca_takes_up_the_action_told_before(kb):
     # Article 4: the Académie and Canopé train teachers in pedagogical uses; « ça » is that training.
     answer = answer_question(kb, "je voudrais être formé à l'usage pédagogique des tablettes, qui propose ça ?")
     assert {"academie", "canope"} <= set(answer.parties), answer.text
+
+
+@pytest.mark.parametrize("text, party, article", [
+    # Article 7: « le Département … vérifie l'éligibilité technique »; « le côté technique » is that eligibility.
+    ("pour notre futur ENT, le côté technique de l'éligibilité, c'est vérifié par qui ?", "departement", "article-7"),
+    # Article 10: the Éducation nationale and Canopé « accompagnent … sur les aspects juridiques des TICE ».
+    ("Canopé nous aide aussi sur le côté juridique des usages numériques ?", "canope", "article-10"),
+])
+def test_cote_names_no_thing_of_its_own(kb, now, text, party, article):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "responsibility" and party in answer.parties and article in answer.articles, answer.text

@@ -341,3 +341,16 @@ def test_until_when_after_a_thing_goes_on_with_it_not_with_the_agreement_term(kb
     answer = answer_question(kb, "j'ai demandé une formation Canopé sur les tablettes mais je ne suis plus dispo, on "
                                  "peut annuler jusqu'à quand ?", now=now)
     assert "article-12" not in answer.articles and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "Deux choses à régler : on a reçu 4 vidéoprojecteurs à fixer au mur et 8 ordinateurs neufs à mettre en service. Qui fait quoi ?",
+    "3 vidéoprojecteurs à poser et 12 tablettes neuves à installer : qui s'occupe de chacun ?",
+])
+def test_two_things_of_one_family_asked_each_are_two_parts(kb, now, text):
+    # Article 5: the collège installs the projectors physically (after the Département's validation), the
+    # Département installs the equipment. « qui fait quoi », « chacun » ask one answer per thing.
+    frame = understand(kb, text)
+    assert [p.subjects[:1] for p in frame.parts] == [("videoprojecteur",), ("materiel_informatique",)]
+    answer = answer_question(kb, text, now=now)
+    assert {"college", "departement"} <= set(answer.parties) and "article-5" in answer.articles, answer.text
