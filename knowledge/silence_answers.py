@@ -197,7 +197,8 @@ def value_not_given(kb: KnowledgeBase, closest: Answer) -> Answer:
     kept as what the text says closest (its articles, no party named), then where such questions go."""
     answer = Answer(kind="not_specified", subject=closest.subject, articles=list(closest.articles),
                     quote=closest.quote,
-                    text=f"La convention ne précise pas ce point. Ce qu'elle dit de plus proche : {lowered(closest.text)}")
+                    text=f"La convention ne précise pas ce point. Ce qu'elle dit de plus proche : "
+                         f"{lowered(without_verdict(closest.text))}")
     return _refer(kb, answer)
 
 
@@ -207,6 +208,14 @@ def line_detail_not_given(kb: KnowledgeBase, closest: Answer, word: str) -> Answ
     return Answer(kind="not_specified", subject=closest.subject, articles=list(closest.articles), quote=closest.quote,
                   text=f"La convention ne précise pas ce point (« {word} ») pour les lignes d'assistance. "
                        f"Ce qu'elle en dit : {lowered(without_verdict(closest.text))}")
+
+
+def online_hours_not_given(kb: KnowledgeBase, closest: Answer, word: str) -> Answer:
+    """The hours of the intranet or of the online form, which article 4 does not give: said as such, with the
+    telephone lines' hours, which it does give, and no party named."""
+    return Answer(kind="not_specified", subject=closest.subject, articles=list(closest.articles), quote=closest.quote,
+                  text=f"La convention ne précise pas d'horaires pour la déclaration en ligne (« {word} ») : les horaires "
+                       f"qu'elle donne sont ceux des permanences téléphoniques. {without_verdict(closest.text)}")
 
 
 def point_not_specified(kb: KnowledgeBase) -> Answer:

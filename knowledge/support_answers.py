@@ -30,8 +30,8 @@ def _status_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
     return text
 
 
-def line_contact_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
-    """Number, hours, online channel and whether the line is open now, in French."""
+def line_contact_text(kb: KnowledgeBase, line: SupportLine, now: datetime, status: bool = True) -> str:
+    """Number, hours, online channel and (``status``) whether the line is open now, in French."""
     if not line.phone:
         text = f"{line.name} : {line.no_phone_note}" if line.party != "college" else line.no_phone_note
         if line.online:
@@ -40,7 +40,7 @@ def line_contact_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> st
     text = f"{line.name} : ☎️ {line.phone}, {line.hours_text}."
     if line.online:
         text += f" En ligne : {line.online}."
-    return f"{text} {_status_text(kb, line, now)}"
+    return f"{text} {_status_text(kb, line, now)}" if status else text
 
 
 # Roles that say who is in charge of a thing (not who approves it or must not touch it).

@@ -11,7 +11,7 @@ from typing import Optional
 from knowledge.answer_types import Answer, unique
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
-from knowledge.silence_answers import line_detail_not_given
+from knowledge.silence_answers import line_detail_not_given, online_hours_not_given
 from knowledge.support_answers import line_contact_text
 from knowledge.understanding.fact_check import as_typed
 from knowledge.understanding.frame import Frame
@@ -23,16 +23,30 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
     number) about a detail article 4 does not give, before the holidays read as school life, out of scope."""
     if frame.question_type.value not in ("when_open_now", "which_number"):
         return None
-    found = lexicon_for(kb).marked("questions", "line_detail", frame.normalised.split())
-    if not found:
+    tokens = frame.normalised.split()
+    found = lexicon_for(kb).marked("questions", "line_detail", tokens)
+    online = _written_way_only(kb, frame, tokens)
+    if not found and not online:
         return None
     asked = frame.asked_party.value if frame.asked_party.confidence >= 0.8 else None
     lines = [line for line in kb.support_lines.values() if line.phone and (asked is None or line.party == asked)]
     if not lines:
         return None
-    card = Answer(kind="support", text=" ".join(line_contact_text(kb, line, now) for line in lines),
+    # (The written way has no hours: whether the telephone is open now would read as its state.)
+    card = Answer(kind="support", text=" ".join(line_contact_text(kb, line, now, status=not online) for line in lines),
                   articles=unique(line.section for line in lines), quote=lines[0].source, subject="assistance")
+    if online:
+        return online_hours_not_given(kb, card, as_typed(frame.text, _detail(online)))
     return line_detail_not_given(kb, card, as_typed(frame.text, _detail(found)))
+
+
+def _written_way_only(kb: KnowledgeBase, frame: Frame, tokens: list[str]) -> list[str]:
+    """« l'intranet est ouvert le week-end ? »: the hours of a written way to reach a line (the intranet, the online
+    form), which article 4 does not give; nothing in the message names the telephone, whose hours it gives."""
+    lexicon = lexicon_for(kb)
+    if frame.question_type.value != "when_open_now" or frame.phones or lexicon.marked("questions", "phone_channel", tokens):
+        return []
+    return lexicon.marked("questions", "online_channel", tokens)
 
 
 def asked_beside_card(kb: KnowledgeBase, text: str, answer: Answer) -> Optional[str]:

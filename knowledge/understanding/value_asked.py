@@ -9,10 +9,15 @@ import re
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.understanding import coverage
+from knowledge.understanding import parse as parsing
 from knowledge.understanding.fact_check import MONTHS as _MONTHS
 from knowledge.understanding.fact_check import SAYS_ABSENT as _SAYS_ABSENT
 from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.message_parts import asking_clauses
+from knowledge.understanding.question_parse import MODALS
+from knowledge.vocabulary import vocabulary_for
 
 # What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.
 _ASKS_COUNT = {"combien", "cb", "nombre"}
@@ -33,8 +38,16 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
     if answer.kind in ("agreement", "responsibility") and not any(m in said for m in _SAYS_ABSENT) \
             and _named_only_as_a_kind(kb, normalise(text), answer.text):
         return True  # « quel tribunal exactement ? »: article 14 says « le tribunal compétent », no more
+    if answer.kind in ("responsibility", "procedure", "agreement") and not any(m in said for m in _SAYS_ABSENT) \
+            and _cost_asked(kb, text) and not {w[:_STEM] for w in said.split()} & _COST_SAID \
+            and not _BORNE_BY.search(said):
+        return True  # « les formations Canopé, elles sont gratuites ? »: the text gives no cost
     if answer.kind not in ("agreement", "responsibility", "support") or any(m in said for m in _SAYS_ABSENT):
         return False  # « la date de signature est laissée en blanc » already says what is missing
+    if answer.kind == "agreement" and _manner_of_an_unstated_act(kb, text, said):
+        # « les huit personnels de direction, on les choisit comment ? »: the text never says how. (About a duty,
+        # who does the act is the answer to « comment résilier l'abonnement ? »: whoever manages the contracts.)
+        return True
     tokens = set(normalise(text).split())
     if answer.kind != "agreement":
         # About a duty, only a date asked for counts (« les prochaines formations c'est quand ? »): « quand »
@@ -56,6 +69,55 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
     if tokens & _ASKS_MOMENT:
         return not (has_quantity or has_date)
     return False
+
+
+def _manner_of_an_unstated_act(kb: KnowledgeBase, text: str, said: str) -> bool:
+    """Whether a clause that asks « comment » is about an act (its verb, by spaCy's parse) that the answer found
+    never names: how it is done cannot be in it (« les membres du groupe de travail, on les choisit comment ? »).
+    « comment faire pour … », « comment on doit … » carry no act of their own: the procedure answers them."""
+    if not _HOW & set(normalise(text).split()):
+        return False
+    stems = {w[:_STEM] for w in said.split() if len(w) >= _STEM}
+    light = coverage.words_of(kb).light_verbs | MODALS | _LIGHT_HOW
+    for clause in asking_clauses(text) or [text]:
+        doc = parsing.parse(clause)
+        for token in doc if doc is not None else ():
+            verb = token.head
+            if normalise(token.text) not in _HOW or token.dep_ != "advmod" or verb.pos_ != "VERB":
+                continue
+            lemma = normalise(verb.lemma_)
+            if lemma in light or normalise(verb.text) in light or len(lemma) < _STEM:
+                return False
+            topics = lexicon_for(kb).markers.get("agreement_topics", {}).values()
+            if {lemma, normalise(verb.text)} & {w for words in topics for phrase in words for w in phrase.split()}:
+                return False  # « comment on arrête la convention ? »: the verb chose the term that answers
+            action = vocabulary_for(kb).action_id_for(verb.text) or vocabulary_for(kb).action_id_for(verb.lemma_)
+            terms = kb.actions.get(action, ()) if action else ()
+            named = {lemma[:_STEM], normalise(verb.text)[:_STEM]} | {normalise(t)[:_STEM] for t in terms if len(normalise(t)) >= _STEM}
+            return not named & stems
+    return False
+
+
+def _cost_asked(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a clause that asks is about what something costs (message_kinds.yml questions.cost_asked: « c'est
+    payant ? »), not who pays (« qui achète les applis payantes ? »)."""
+    lexicon = lexicon_for(kb)
+    for clause in asking_clauses(text) or [text]:
+        tokens = normalise(clause).split()
+        if lexicon.marked("questions", "cost_asked", tokens) and not _WHO & set(tokens):
+            return True
+    return False
+
+
+_WHO = {"qui", "ki", "quel", "quelle"}
+# Stems (5 letters) of the words by which a record says who bears a cost (« facturation », « fonds »), and « à la
+# charge » of a party (not « a la charge de la formation », which says who does it).
+_COST_SAID = {"factu", "fonds", "payer", "paien", "finan", "gratu", "cout", "coute", "prix", "tarif", "budge", "frais"}
+_BORNE_BY = re.compile(r"\ba (?:la|sa|leur) charge(?: du| des| de l etablissement| de l academie|\b(?! de))")
+_HOW = {"comment", "cmt", "coment"}
+# Verbs that carry no act of their own under « comment » (« comment faire », « comment ça se passe »).
+_LIGHT_HOW = {"faire", "passer", "proceder", "prendre", "marcher", "fonctionner", "savoir", "dire", "appeler"}
+_STEM = 5
 
 
 def _specification_asked(kb: KnowledgeBase, norm: str, said: str) -> bool:
