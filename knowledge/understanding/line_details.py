@@ -26,9 +26,16 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
     tokens = frame.normalised.split()
     found = lexicon_for(kb).marked("questions", "line_detail", tokens)
     online = _written_way_only(kb, frame, tokens)
+    asked = frame.asked_party.value if frame.asked_party.confidence >= 0.8 else None
+    own = [line for line in kb.support_lines.values() if line.party == asked and asked != "college"]
+    if frame.question_type.value == "which_number" and not found and own and not any(line.phone for line in own):
+        # « Canopé a-t-il un numéro d'assistance ? »: article 4 gives Canopé's accompaniment no number; the line of
+        # the thing named beside it (the Département's, for software) would read as Canopé's.
+        card = Answer(kind="support", text=" ".join(line_contact_text(kb, line, now) for line in own),
+                      articles=unique(line.section for line in own), quote=own[0].source, subject="assistance")
+        return line_detail_not_given(kb, card, as_typed(frame.text, _number_word(tokens)))
     if not found and not online:
         return None
-    asked = frame.asked_party.value if frame.asked_party.confidence >= 0.8 else None
     lines = [line for line in kb.support_lines.values() if line.phone and (asked is None or line.party == asked)]
     if not lines:
         return None
@@ -38,6 +45,14 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
     if online:
         return online_hours_not_given(kb, card, as_typed(frame.text, _detail(online)))
     return line_detail_not_given(kb, card, as_typed(frame.text, _detail(found)))
+
+
+def _number_word(tokens: list[str]) -> str:
+    """The word by which the question asks for a way to call (« numéro », « hotline »), « numéro » by default."""
+    return next((t for t in tokens if t in _NUMBER_WORDS), "numéro")
+
+
+_NUMBER_WORDS = ("numero", "hotline", "telephone", "tel", "standard", "permanence", "assistance")
 
 
 def _written_way_only(kb: KnowledgeBase, frame: Frame, tokens: list[str]) -> list[str]:

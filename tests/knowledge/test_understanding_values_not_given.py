@@ -65,3 +65,14 @@ def test_the_online_ways_have_no_hours_in_the_text(kb, text):
 def test_the_telephone_hours_are_still_checked(kb):
     answer = answer_question(kb, "le numéro du département répond le samedi ?", now=NOW)
     assert answer.text.startswith("Non.") and "article-4" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "Réseau Canopé a-t-il une hotline quand un logiciel éducatif ne se lance plus ?",
+    "le numéro de téléphone de Canopé pour les logiciels, c'est lequel ?",
+])
+def test_a_number_asked_of_canope_is_one_the_text_does_not_give(kb, text):
+    # Article 4: « Académie de Poitiers et Réseau CANOPÉ : accompagnement … » with no number; the Département's line
+    # for the software named beside it would read as Canopé's.
+    answer = answer_question(kb, text, now=NOW)
+    assert _unspecified(answer, "article-4") and "05." not in answer.text, answer.text
