@@ -33,7 +33,7 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
         # the thing named beside it (the Département's, for software) would read as Canopé's.
         card = Answer(kind="support", text=" ".join(line_contact_text(kb, line, now) for line in own),
                       articles=unique(line.section for line in own), quote=own[0].source, subject="assistance")
-        return line_detail_not_given(kb, card, as_typed(frame.text, _number_word(tokens)))
+        return line_detail_not_given(kb, card, _number_word(frame.text, tokens))
     if not found and not online:
         return None
     lines = [line for line in kb.support_lines.values() if line.phone and (asked is None or line.party == asked)]
@@ -47,12 +47,13 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
     return line_detail_not_given(kb, card, as_typed(frame.text, _detail(found)))
 
 
-def _number_word(tokens: list[str]) -> str:
-    """The word by which the question asks for a way to call (« numéro », « hotline »), « numéro » by default."""
-    return next((t for t in tokens if t in _NUMBER_WORDS), "numéro")
+def _number_word(text: str, tokens: list[str]) -> str:
+    """The way to call asked for, as typed when it is a kind of line (« hotline »), else « numéro » (« tél »)."""
+    word = next((t for t in tokens if t in _LINE_KINDS), None)
+    return as_typed(text, word) if word else "numéro"
 
 
-_NUMBER_WORDS = ("numero", "hotline", "telephone", "tel", "standard", "permanence", "assistance")
+_LINE_KINDS = ("hotline", "standard", "permanence")
 
 
 def _written_way_only(kb: KnowledgeBase, frame: Frame, tokens: list[str]) -> list[str]:
