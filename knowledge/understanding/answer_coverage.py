@@ -89,8 +89,9 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
                 and not carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
-    if decision.outcome == "defer" and record.section in GENERAL_SECTIONS \
+    if decision.outcome in ("answer", "defer") and record.section in GENERAL_SECTIONS \
             and not lexicon_for(kb).marked("questions", "in_general", frame.normalised.split()) \
+            and not lexicon_for(kb).marked("questions", "why", frame.normalised.split()) \
             and shared_words(kb, record, frame.normalised) < _OWN_WORDS \
             and not _plainly_asked(kb, frame, record):
         # « les housses des iPad sont déchirées, on en rachète ? » found only the context (« Le Département a la

@@ -342,3 +342,11 @@ def test_ca_takes_up_the_action_told_before(kb):
 def test_cote_names_no_thing_of_its_own(kb, now, text, party, article):
     answer = answer_question(kb, text, now=now)
     assert answer.kind == "responsibility" and party in answer.parties and article in answer.articles, answer.text
+
+
+def test_the_general_context_settles_no_particular_point_whichever_step_found_it(kb, now):
+    # The understanding step itself (not only the older composer) found the context for a bill after the
+    # Département's approval: a duty in general, no party named as the one who pays this bill.
+    answer = answer_question(kb, "Le Département a donné son feu vert pour nos 10 tablettes supplémentaires : qui règle "
+                                 "la facture ?", now=now)
+    assert answer.kind == "not_specified" and answer.parties == [] and "contexte" in answer.articles, answer.text
