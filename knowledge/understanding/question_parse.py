@@ -52,7 +52,9 @@ def predicate(doc: Any) -> Optional[Any]:
     # tablettes, c'est qui qui doit les fournir ? »): that verb only says which thing. Alone, it is the question
     # the parser hung on a dislocated noun (« au CDI, qui est censé… »).
     asking = [t for t in whos if not (t.head.dep_ == "acl:relcl" and t.head.head.pos_ in ("NOUN", "PROPN"))]
-    verb = next((t.head for t in asking or whos), None)
+    # (Each « qui » hung on a noun: the last one asks; the ones before say which thing, « le protocole qui
+    # permettrait…, qui le rédige ? ».)
+    verb = next((t.head for t in asking or whos[-1:]), None)
     if verb is None:
         verb = next((t for t in doc if t.dep_ == "ROOT" and verbal(t)), None)
     if verb is None:

@@ -75,3 +75,14 @@ def test_a_verb_of_opinion_is_never_the_act_asked(kb, text):
     # answers it, never « la convention ne précise pas qui doit supposer ».
     answer = answer_question(kb, text)
     assert "article-8" in answer.articles and "departement" in answer.parties, answer.text
+
+
+def test_the_last_qui_hung_on_a_noun_is_the_one_that_asks(kb):
+    # The parser hangs both « qui » on nouns (relative clauses); the first says which referents, the last asks.
+    # Article 9 names « les référents pédagogiques de la DANE et de Réseau CANOPÉ », not who appoints them.
+    from knowledge.understanding import parse as parsing
+    from knowledge.understanding.question_parse import predicate
+    text = "Les référents qui suivent les logiciels pédagogiques : qui les nomme ?"
+    assert predicate(parsing.parse(text)).lemma_ == "nommer"
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and answer.parties == [] and "article-9" in answer.articles, answer.text
