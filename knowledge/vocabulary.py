@@ -133,7 +133,7 @@ class Vocabulary:
     def _find(self, text: str, kinds: tuple[str, ...]) -> list[Match]:
         tokens = normalise(text).split()
         found: list[Match] = []
-        idiom = self._idiom_words(tokens)
+        idiom = self.idiom_words(tokens)
         exact_anywhere = list(idiom)
         taken_by_kind: dict[str, list[bool]] = {}
         for kind in kinds:
@@ -162,7 +162,7 @@ class Vocabulary:
         found.sort(key=lambda m: (m.start, -m.length))
         return found
 
-    def _idiom_words(self, tokens: list[str]) -> list[bool]:
+    def idiom_words(self, tokens: list[str]) -> list[bool]:
         """Which words belong to an idiom of vocabulary.yml."""
         inside = [False] * len(tokens)
         for idiom in self._idioms:

@@ -137,7 +137,9 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # A topic of the agreement itself (« je me permets de vous écrire »: the correspondence) names no equipment
     # either: it does not keep « le chauffage ne fonctionne plus » from being declined.
     equipment = [s for s in subjects if s not in lexicon.scope_neutral and kb.subjects[s].kind != "agreement"]
-    out_of_scope, oos_words = _out_of_scope(lexicon, tokens, equipment)
+    # (A word inside an idiom names no thing: « avant les vacances » is a moment, « portes ouvertes » an open day.)
+    idiom = vocabulary_for(kb).idiom_words(tokens)
+    out_of_scope, oos_words = _out_of_scope(lexicon, [t for t, inside in zip(tokens, idiom) if not inside], equipment)
     if oos_from_word and not out_of_scope and not subjects:
         out_of_scope, oos_words = oos_from_word, "mot ambigu"
     if out_of_scope:

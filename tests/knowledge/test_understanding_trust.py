@@ -176,3 +176,17 @@ def test_silences_found_by_their_words_survive_the_database(kb, tmp_path):
         engine.dispose()
     assert stored.silences == kb.silences
     assert silence_named(stored, "dans quel delai le departement doit il intervenir delai d intervention")
+
+
+def test_a_word_inside_an_idiom_does_not_put_the_message_out_of_scope(kb, monday_10am):
+    # « portes ouvertes » is an open day, not a door: article 4's Département line is closed on Saturdays.
+    answer = answer_question(kb, "le jour des portes ouvertes tombe un samedi : si j'ai un souci, le support du "
+                                 "Département répond ?", now=monday_10am)
+    assert answer.text.startswith("Non.") and "article-4" in answer.articles, answer.text
+    # « avant les vacances » is a moment, not school life: a repair with no equipment named is asked back.
+    answer = answer_question(kb, "Objet : réparation urgente à faire avant les vacances svp", now=monday_10am)
+    assert answer.kind != "out_of_scope" and len(answer.choices) >= 2, answer.text
+
+
+def test_a_door_alone_is_still_a_building(kb, monday_10am):
+    assert decide(kb, "la porte de la salle informatique ne ferme plus à clé", now=monday_10am).outcome == "decline"
