@@ -137,6 +137,7 @@ def load(folder: Path | None = None, agreement_path: Path | None = None) -> Know
         actions=actions,
         yes_no_markers=tuple(str(m) for m in vocabulary.get("yes_no_markers") or ()),
         idioms=tuple(str(m) for m in vocabulary.get("idioms") or ()),
+        not_typos=frozenset(str(w) for w in vocabulary.get("not_typos") or ()),
         quirks=tuple(quirks),
         correspondence={k: build.as_text(v) for k, v in correspondence.items()},
         signatures=agreement.get("signatures") or {},

@@ -238,6 +238,7 @@ class KnowledgeBase:
     objective_principles: tuple[str, ...]
     agreement_text: str = ""
     idioms: tuple[str, ...] = ()  # phrases whose words name no thing (« sur le papier », « la prise en charge »)
+    not_typos: frozenset[str] = frozenset()  # French words near a term that are no typo of it (« préparer »)
     content_hash: str = ""
     # Avenants (knowledge.amendments.Amendment), kept apart from the 2017 records: knowledge.versions applies
     # those in force on a date.

@@ -207,7 +207,8 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
                 {**_plain(g), "members": [_plain(m) for m in g.members]} for g in kb.governance
             ],
             "vocabulary": {"actions": {k: list(v) for k, v in kb.actions.items()},
-                           "yes_no_markers": list(kb.yes_no_markers), "idioms": list(kb.idioms)},
+                           "yes_no_markers": list(kb.yes_no_markers), "idioms": list(kb.idioms),
+                           "not_typos": sorted(kb.not_typos)},
             "quirks": [_plain(q) for q in kb.quirks],
             "correspondence": dict(kb.correspondence),
             "signatures": json.loads(json.dumps(kb.signatures, default=str)),
@@ -279,6 +280,7 @@ def read(engine: Engine) -> KnowledgeBase:
         actions={k: tuple(v) for k, v in docs["vocabulary"]["actions"].items()},
         yes_no_markers=tuple(docs["vocabulary"]["yes_no_markers"]),
         idioms=tuple(docs["vocabulary"].get("idioms", ())),
+        not_typos=frozenset(docs["vocabulary"].get("not_typos", ())),
         quirks=tuple(Quirk(**q) for q in docs["quirks"]),
         correspondence=docs["correspondence"],
         signatures=docs["signatures"],

@@ -154,8 +154,8 @@ class Vocabulary:
                             taken[i] = exact_anywhere[i] = True
         for kind in kinds:
             for position, token in enumerate(tokens):
-                if exact_anywhere[position] or len(token) < _FUZZY_MIN_LENGTH:
-                    continue
+                if exact_anywhere[position] or len(token) < _FUZZY_MIN_LENGTH or token in self.kb.not_typos:
+                    continue  # (« préparer » is a word of its own, no typo of « réparer »)
                 ident = self._fuzzy(kind, token)
                 if ident:
                     found.append(Match(kind, ident, position, 1, fuzzy=True))

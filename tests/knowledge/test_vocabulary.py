@@ -226,3 +226,30 @@ def test_no_import_statement_names_another_layer():
                 names = [node.module]
             offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in FORBIDDEN]
     assert offenders == []
+
+
+@pytest.mark.parametrize("text, action, subject", [
+    ("il faut préparer la salle pour l'examen blanc", "reparer", None),   # « préparer » is no typo of « réparer »
+    ("le calage du meuble de la salle 4", None, "reseau"),                # « calage » is no typo of « câblage »
+    ("les serveuses de la cantine", None, "serveur"),
+])
+def test_a_french_word_near_a_term_is_no_typo_of_it(vocab, text, action, subject):
+    found = vocab.detect(text)
+    assert action not in found.actions and subject not in found.subjects
+
+
+@pytest.mark.parametrize("text, action, subject", [
+    ("le vidéoprojecteur est à réprarer", "reparer", "videoprojecteur"),    # a real typo is still read
+    ("l'imprimente ne marche plus", None, "materiel_informatique"),
+])
+def test_typos_are_still_read(vocab, text, action, subject):
+    found = vocab.detect(text)
+    assert (action is None or action in found.actions) and subject in found.subjects
+
+
+def test_the_complete_list_of_the_equipment_is_the_inventory(kb):
+    # Article 6: « Le Département des Deux-Sèvres assure le suivi de l'inventaire de l'ensemble des ressources
+    # informatiques ».
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, "qui tient à jour la liste complète du matériel informatique du collège ?")
+    assert answer.parties == ["departement"] and "article-6" in answer.articles, answer.text
