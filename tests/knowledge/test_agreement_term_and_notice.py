@@ -59,3 +59,11 @@ def test_an_agreement_fact_list_must_name_an_agreement_subject(kb, data_copy, mo
     monkeypatch.setenv("KNOWLEDGE_DATA_DIR", str(data_copy))
     with pytest.raises(LexiconError, match="reglement_interieur"):
         build_lexicon(kb)
+
+
+@pytest.mark.parametrize("text", ["dans ce texte de convention, quel collège est nommé au juste ?",
+                                  "la convention concerne quel établissement exactement ?"])
+def test_the_college_named_by_the_agreement_is_its_header(kb, text):
+    # The header: « Le collège Jean Donnet de Lezay, représenté par sa Principale … ».
+    answer = answer_question(kb, text)
+    assert "Lezay" in answer.text and "entete" in answer.articles, answer.text
