@@ -197,7 +197,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     circumstances: tuple[str, ...] = ()
     if kind.value == "problem_report" and equipment:
         # « le serveur ne redémarre pas depuis la coupure de courant »: the server fails; the power cut is when.
-        kept = tuple(t for t in not_specified if not _circumstance(kb, lexicon, tokens, t))
+        kept = tuple(t for t in not_specified if not circumstance(kb, lexicon, tokens, t))
         circumstances = tuple(t for t in not_specified if t not in kept)
         if circumstances:
             evidence.append(f"circonstance, pas la panne : {', '.join(circumstances)}")
@@ -227,7 +227,7 @@ def _out_of_scope(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) 
     return None, ""
 
 
-def _circumstance(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], topic_id: str) -> bool:
+def circumstance(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], topic_id: str) -> bool:
     """Whether every mention of the topic comes just after a word of circumstance (« depuis », « après »)."""
     topic = next((u for u in kb.uncovered if u.id == topic_id), None)
     starts = [i for term in (topic.terms if topic else ()) for i in phrase_positions(tokens, normalise(term))]

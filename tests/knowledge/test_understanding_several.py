@@ -354,3 +354,22 @@ def test_two_things_of_one_family_asked_each_are_two_parts(kb, now, text):
     assert [p.subjects[:1] for p in frame.parts] == [("videoprojecteur",), ("materiel_informatique",)]
     answer = answer_question(kb, text, now=now)
     assert {"college", "departement"} <= set(answer.parties) and "article-5" in answer.articles, answer.text
+
+
+def test_a_power_cut_told_as_when_is_no_point_of_its_part(kb, now):
+    # « après une coupure de courant » says when the server lost the work: its part is the server's (the Département,
+    # « Répartition des compétences » and article 3), not the electricity the text never assigns.
+    answer = answer_question(kb, "Après une coupure de courant on a perdu le travail de la journée sur le serveur. "
+                                 "Qui décide à quel rythme on sauvegarde ?", now=now)
+    first = answer.text.split("2. ")[0]
+    assert "électricité" not in first and "Département" in first, answer.text
+    assert "departement" in answer.parties and "article-3" in answer.articles, answer.text
+
+
+def test_a_new_thing_to_put_in_place_is_a_request_not_a_fault(kb, now):
+    # Article 9: the Département installs the pedagogical software; a ticket line asking to install one is a request.
+    from knowledge.understanding.message_checks import answers_instead_of_declaring
+    text = "Demande 12 : logiciel de géométrie à installer sur les postes de la salle 8"
+    assert answers_instead_of_declaring(kb, text)
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "procedure" and "article-9" in answer.articles and "departement" in answer.parties, answer.text
