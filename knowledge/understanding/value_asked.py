@@ -1,6 +1,7 @@
 """Whether a question asks for a value the answer found does not give (issue 11): a count, a date or a moment
-(« le prochain GTI c'est quelle date ? »), or which one of a kind of thing (« quelle marque ? »). Stating the
-record then would dodge the question; the caller says the text does not give the value.
+(« le prochain GTI c'est quelle date ? »), which one of a kind of thing (« quelle marque ? », « sous quel format ? »),
+what something costs (« c'est payant ? ») or how an act on the agreement is done (« on les choisit comment ? »).
+Stating the record then would dodge the question; the caller says the text does not give the value.
 """
 from __future__ import annotations
 
