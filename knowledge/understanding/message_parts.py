@@ -265,7 +265,8 @@ def _at_bare_and(kb: KnowledgeBase, segment: str, each_asked: bool = False) -> l
     left, right = segment[:found.start()].strip(), segment[found.end():].strip()
     things = [subjects_of(kb, vocabulary_for(kb).matches(side, ("subject",)), set(), {}) for side in (left, right)]
     apart = not set(things[0]) & set(things[1]) if each_asked else not set(topics(kb, things[0])) & set(topics(kb, things[1]))
-    if not all(things) or not apart or not _has_verb(right):
+    # (« 6 vidéoprojecteurs à poser et 10 PC en plus : qui fait quoi ? »: asked of each, a thing needs no verb.)
+    if not all(things) or not apart or not (each_asked or _has_verb(right)):
         return [segment]
     return [left, right]
 

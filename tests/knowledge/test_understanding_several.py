@@ -346,6 +346,7 @@ def test_until_when_after_a_thing_goes_on_with_it_not_with_the_agreement_term(kb
 @pytest.mark.parametrize("text", [
     "Deux choses à régler : on a reçu 4 vidéoprojecteurs à fixer au mur et 8 ordinateurs neufs à mettre en service. Qui fait quoi ?",
     "3 vidéoprojecteurs à poser et 12 tablettes neuves à installer : qui s'occupe de chacun ?",
+    "On a 4 vidéoprojecteurs à poser et 10 PC en plus pour le CDI : qui fait quoi ?",  # the second part has no verb
 ])
 def test_two_things_of_one_family_asked_each_are_two_parts(kb, now, text):
     # Article 5: the collège installs the projectors physically (after the Département's validation), the
