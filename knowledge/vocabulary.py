@@ -92,7 +92,11 @@ class Vocabulary:
             for term in (*party.aliases, party.name, party.id):
                 self._add("party", normalise(term), party.id)
         self._yes_no = [tuple(normalise(m).split()) for m in kb.yes_no_markers]
-        self._idioms = [tuple(normalise(m).split()) for m in kb.idioms]
+        # Idioms by their first word: every match of every message looks for them (most words start none).
+        self._idioms: dict[str, list[tuple[str, ...]]] = {}
+        for idiom in (tuple(normalise(m).split()) for m in kb.idioms):
+            if idiom:
+                self._idioms.setdefault(idiom[0], []).append(idiom)
         self._max_len = max((len(k) for idx in self._index.values() for k in idx), default=1)
         self._single_words = {
             kind: {k[0]: v for k, v in idx.items() if len(k) == 1 and len(k[0]) >= _FUZZY_MIN_LENGTH}
@@ -165,11 +169,10 @@ class Vocabulary:
     def idiom_words(self, tokens: list[str]) -> list[bool]:
         """Which words belong to an idiom of vocabulary.yml."""
         inside = [False] * len(tokens)
-        for idiom in self._idioms:
-            size = len(idiom)
-            for start in range(0, len(tokens) - size + 1):
-                if tuple(tokens[start:start + size]) == idiom:
-                    inside[start:start + size] = [True] * size
+        for start, token in enumerate(tokens):
+            for idiom in self._idioms.get(token, ()):
+                if tuple(tokens[start:start + len(idiom)]) == idiom:
+                    inside[start:start + len(idiom)] = [True] * len(idiom)
         return inside
 
     def _near_in_length(self, kind: str, length: int) -> list[tuple[str, str]]:

@@ -31,20 +31,23 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
     if frame.question_type.value == "which_number" and not found and own and not any(line.phone for line in own):
         # « Canopé a-t-il un numéro d'assistance ? »: article 4 gives Canopé's accompaniment no number; the line of
         # the thing named beside it (the Département's, for software) would read as Canopé's.
-        card = Answer(kind="support", text=" ".join(line_contact_text(kb, line, now) for line in own),
-                      articles=unique(line.section for line in own), quote=own[0].source, subject="assistance")
-        return line_detail_not_given(kb, card, _number_word(frame.text, tokens))
+        return line_detail_not_given(kb, _card(kb, own, now), _number_word(frame.text, tokens))
     if not found and not online:
         return None
     lines = [line for line in kb.support_lines.values() if line.phone and (asked is None or line.party == asked)]
     if not lines:
         return None
     # (The written way has no hours: whether the telephone is open now would read as its state.)
-    card = Answer(kind="support", text=" ".join(line_contact_text(kb, line, now, status=not online) for line in lines),
-                  articles=unique(line.section for line in lines), quote=lines[0].source, subject="assistance")
+    card = _card(kb, lines, now, status=not online)
     if online:
         return online_hours_not_given(kb, card, as_typed(frame.text, _detail(online)))
     return line_detail_not_given(kb, card, as_typed(frame.text, _detail(found)))
+
+
+def _card(kb: KnowledgeBase, lines: list, now: datetime, status: bool = True) -> Answer:
+    """The cards of ``lines``, quoted as what article 4 does say."""
+    return Answer(kind="support", text=" ".join(line_contact_text(kb, line, now, status=status) for line in lines),
+                  articles=unique(line.section for line in lines), quote=lines[0].source, subject="assistance")
 
 
 def _number_word(text: str, tokens: list[str]) -> str:
