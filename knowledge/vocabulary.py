@@ -42,6 +42,7 @@ _FUZZY_MIN_SCORE = 86
 # Kinds an idiom's words may still say (« prise en charge » is the action of taking on, not a socket).
 _IDIOM_SPEAKS = frozenset({"action", "party"})
 _MATCH_MEMO_SIZE = 64  # within a turn only: far fewer than the distinct messages of a day
+_FUZZY_MEMO_SIZE = 20_000  # distinct (kind, word) pairs: a few megabytes at most
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,9 @@ class Vocabulary:
             self._lengths_by_first[kind] = {word: frozenset(sizes) for word, sizes in firsts.items()}
         self._by_length: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self._matched: dict[tuple[str, tuple[str, ...]], tuple[Match, ...]] = {}
+        # (kind, word) -> the term it is a typo of: every message tries each of its words against hundreds of
+        # terms, and people use the same words again and again.
+        self._corrected: dict[tuple[str, str], str | None] = {}
 
     def _add(self, kind: str, norm: str, ident: str) -> None:
         if norm:
@@ -185,6 +189,14 @@ class Vocabulary:
         return self._by_length[key]
 
     def _fuzzy(self, kind: str, token: str) -> str | None:
+        key = (kind, token)
+        if key not in self._corrected:
+            if len(self._corrected) >= _FUZZY_MEMO_SIZE:
+                self._corrected.clear()
+            self._corrected[key] = self._closest(kind, token)
+        return self._corrected[key]
+
+    def _closest(self, kind: str, token: str) -> str | None:
         best, best_score = None, 0.0
         for word, ident in self._near_in_length(kind, len(token)):
             score = fuzz.ratio(token, word)

@@ -81,10 +81,20 @@ class Lexicon:
     agreement_choices: tuple[str, ...] = ()
     # message_kinds.yml `reading_labels`: the noun a button shows for each action (« Installation »).
     reading_labels: dict = field(default_factory=dict)
+    # (group, name) -> first word -> [(rank in the list, phrase)], built on first use: every turn asks dozens of
+    # marker lists of hundreds of phrases, and a message holds only a few of their first words.
+    _by_first_word: dict = field(default_factory=dict, compare=False, repr=False)
 
     def marked(self, group: str, name: str, tokens: list[str]) -> list[str]:
-        """The phrases of one marker list found in ``tokens`` (normalised words)."""
-        return [p for p in self.markers.get(group, {}).get(name, ()) if contains(tokens, p)]
+        """The phrases of one marker list found in ``tokens`` (normalised words), in the list's order."""
+        index = self._by_first_word.get((group, name))
+        if index is None:
+            index = {}
+            for rank, phrase in enumerate(self.markers.get(group, {}).get(name, ())):
+                index.setdefault(phrase.split(" ", 1)[0], []).append((rank, phrase))
+            self._by_first_word[(group, name)] = index
+        candidates = sorted(c for word in set(tokens) for c in index.get(word, ()))
+        return [phrase for _, phrase in candidates if phrase_positions(tokens, phrase)]
 
     def implied(self, actions) -> set[str]:
         """The actions that imply those asked (message_kinds.yml coverage.implied_by: « remplacer » is done by

@@ -27,11 +27,15 @@ _NEGATIVE_WORDS = frozenset({"pas", "plus", "jamais", "personne", "rien", "aucun
 _TAG = re.compile(r"(n est ce pas|ne me trompe pas|me trompe pas|non)\W*$")
 # A lead « Oui » as the answer steps write it: « Oui. », « Oui : », « Oui, dans l'exception … ».
 _YES_LEAD = re.compile(r"^Oui(?=\s?[.,:])")
+_WORDS = re.compile(r"\w+")
 
 
 def negative_question(text: str) -> bool:
     """Whether the sentence that asks in ``text`` negates its own verb (spaCy's parse; False without the parse)."""
-    if _TAG.search(normalise(text)):
+    if "?" not in text or _TAG.search(normalise(text)):
+        return False
+    # The parse costs a few milliseconds: a message without any negative word cannot pass the last test below.
+    if not _NEGATIVE_WORDS & set(_WORDS.findall(text.lower())):
         return False
     doc = parse.parse(text)
     if doc is None:
