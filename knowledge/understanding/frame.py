@@ -197,8 +197,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     circumstances: tuple[str, ...] = ()
     if kind.value == "problem_report" and equipment:
         # « le serveur ne redémarre pas depuis la coupure de courant »: the server fails; the power cut is when.
-        kept = tuple(t for t in not_specified if not circumstance(kb, lexicon, tokens, t))
-        circumstances = tuple(t for t in not_specified if t not in kept)
+        kept, circumstances = without_circumstances(kb, lexicon, tokens, not_specified)
         if circumstances:
             evidence.append(f"circonstance, pas la panne : {', '.join(circumstances)}")
         not_specified = kept
@@ -225,6 +224,14 @@ def _out_of_scope(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) 
         if words and (overrides or not subjects):
             return topic.id, ", ".join(words)
     return None, ""
+
+
+def without_circumstances(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str],
+                          topics: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The open topics of a message (or of one of its parts) that are about the point asked, and those named only
+    as when something happened (« après une coupure de courant »): the whole message and each part sort them alike."""
+    kept = tuple(t for t in topics if not circumstance(kb, lexicon, tokens, t))
+    return kept, tuple(t for t in topics if t not in kept)
 
 
 def circumstance(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], topic_id: str) -> bool:

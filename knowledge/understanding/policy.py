@@ -41,7 +41,7 @@ from knowledge.understanding.agreement_questions import (
     reason_answer,
 )
 from knowledge.understanding.answer_coverage import part_covered
-from knowledge.understanding.frame import Frame, circumstance
+from knowledge.understanding.frame import Frame, without_circumstances
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.readings import family
 from knowledge.understanding.value_asked import value_missing
@@ -161,8 +161,8 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
             calls = bool(lexicon_for(kb).marked("questions", "which_number", tokens)
                          or lexicon_for(kb).marked("kinds", "each", tokens))  # « … qui pour chaque ? »
             # (« après une coupure de courant » says when: the power cut is no point asked about.)
-            topics = vocabulary_for(kb).detect(part.asked).not_specified
-            silence = [t for t in topics if not circumstance(kb, lexicon_for(kb), tokens, t)]
+            silence, circumstances = without_circumstances(kb, lexicon_for(kb), tokens,
+                                                           vocabulary_for(kb).detect(part.asked).not_specified)
             named = silences.silence_named(kb, " ".join(tokens))
             if silence or named:
                 # « … et qui assure les ordinateurs contre le vol ? »: a point the text leaves open, in this part.
@@ -170,7 +170,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                                 else silences.topic_not_specified(kb, silence[0])))
             elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
                 answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.asked,
-                                                                  circumstantial=len(silence) < len(topics))))
+                                                                  circumstantial=bool(circumstances))))
             else:
                 # « un prof de musique veut un logiciel de MAO »: a request in a part gets the procedure.
                 wants = bool(lexicon_for(kb).marked("kinds", "request", tokens)) and not part.problem
