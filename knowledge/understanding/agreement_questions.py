@@ -16,6 +16,7 @@ from knowledge.understanding import parse as parsing
 from knowledge.understanding.fact_check import places_asked
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for
+from knowledge.vocabulary import vocabulary_for
 
 
 def about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
@@ -109,8 +110,11 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     if all(s in _GENERAL_TOPICS for s in real_subjects(frame)) and lexicon.names_agreement(tokens):
         # « la convention peut-elle être modifiée ? »: the agreement named with none of its topics; the words
         # of message_kinds.yml agreement_topics choose one rather than an overview that dodges the question.
+        # (An idiom's words name no topic: « elle a lieu quand ? » asks when something happens, not where the
+        # agreement was signed.)
+        said = [word if not idiom else "" for word, idiom in zip(tokens, vocabulary_for(kb).idiom_words(tokens))]
         for topic, words in lexicon.markers["agreement_topics"].items():
-            found = [w for w in words if contains(tokens, w)]
+            found = [w for w in words if contains(said, w)]
             if found:
                 answer = answer_directly(kb, frame.text, subject=topic)
                 return answer, f"la convention et « {found[0]} » : sujet « {topic} »"

@@ -190,3 +190,13 @@ def test_a_word_inside_an_idiom_does_not_put_the_message_out_of_scope(kb, monday
 
 def test_a_door_alone_is_still_a_building(kb, monday_10am):
     assert decide(kb, "la porte de la salle informatique ne ferme plus à clé", now=monday_10am).outcome == "decline"
+
+
+def test_a_word_inside_an_idiom_names_no_topic_of_the_agreement(kb):
+    # « avoir lieu » says that something happens: the question is not where the agreement was signed (« Fait à
+    # Niort », signature block), whose topic « lieu » names in message_kinds.yml.
+    answer = answer_question(kb, "La commission dont parle la convention, elle a lieu quand ?")
+    assert "signatures" not in answer.articles and "Niort" not in answer.text, answer.text
+    # The place of signature is still found when it is asked.
+    answer = answer_question(kb, "la signature de la convention a eu lieu où ?")
+    assert "signatures" in answer.articles and "Niort" in answer.text, answer.text
