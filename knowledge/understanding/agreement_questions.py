@@ -50,7 +50,8 @@ GENERAL_TOPICS = ("parties", "correspondance", "suivi_convention", "objectifs", 
 
 
 _SIGNATURE_FACTS = ("signatories", "signature_place")
-_SIGNED = frozenset({"signe", "signee", "signes", "signees", "signature", "signataires"})
+_SIGNED = frozenset({"signe", "signee", "signes", "signees", "signature", "signataires", "paraphe", "paraphee",
+                     "paraphes", "paraphees", "parapher"})
 
 
 def _service_silence(kb: KnowledgeBase, frame: Frame) -> bool:
@@ -86,11 +87,12 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     # After the signature block's own facts, the other lists of message_kinds.yml `agreement` are named for a
     # subject of kind agreement, answered by its records (the « Vu… » of the heading, cited as such).
     order = ("signatories", "signature_place", "convention_2010", "habilitation", "references_juridiques")
-    if _SIGNED & set(tokens) and places_asked(kb, frame.text):
-        # « c'est à Poitiers, au rectorat, qu'on a signé ? » asks where, whoever else the message names.
+    if _SIGNED & set(tokens) and (places_asked(kb, frame.text) or lexicon.marked("agreement", "place_asked", tokens)):
+        # « c'est à Poitiers, au rectorat, qu'on a signé ? », « dans quelle ville ont-ils paraphé ? » ask where,
+        # whoever else the message names.
         answer = compose.agreement_fact(kb, "signature_place")
         if answer:
-            return answer, "fait de la convention « signature_place » (un lieu après « à » et la signature)"
+            return answer, "fait de la convention « signature_place » (un lieu nommé ou demandé, avec la signature)"
     for fact in order:
         words = lexicon.marked("agreement", fact, tokens)
         if not words or (other_subject and not any(" " in w for w in words)):

@@ -174,7 +174,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
                  if topic not in kb.subjects or kb.subjects[topic].kind != "agreement"]
     # The agreement's own facts: the signature block's, or a subject of kind agreement answered by its records.
     problems += [f"message_kinds.yml agreement: {fact!r} is no subject of kind agreement"
-                 for fact in markers["agreement"] if fact not in ("names", "signatories", "signature_place")
+                 for fact in markers["agreement"] if fact not in ("names", "signatories", "signature_place", "place_asked")
                  and (fact not in kb.subjects or kb.subjects[fact].kind != "agreement")]
     frequency = (raw_markers.get("questions") or {}).get("frequency") or {}
     markers["frequency"] = {int(times): _norm_all(words) for times, words in frequency.items()}

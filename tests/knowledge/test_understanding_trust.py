@@ -200,3 +200,18 @@ def test_a_word_inside_an_idiom_names_no_topic_of_the_agreement(kb):
     # The place of signature is still found when it is asked.
     answer = answer_question(kb, "la signature de la convention a eu lieu où ?")
     assert "signatures" in answer.articles and "Niort" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "c'est dans quelle ville que les partenaires ont paraphé ce texte ?",
+    "les signataires ont signé à quel endroit ?",
+])
+def test_where_the_agreement_was_signed_is_the_signature_block(kb, text):
+    # « Fait à Niort, le » (signature block): the place asked beside a word of signing, whoever else is named.
+    answer = answer_question(kb, text)
+    assert "signatures" in answer.articles and "Niort" in answer.text, answer.text
+
+
+def test_a_town_asked_without_signing_is_not_the_place_of_signature(kb):
+    answer = answer_question(kb, "le collège Jean Donnet, il est dans quelle ville ?")
+    assert "Niort" not in answer.text, answer.text
