@@ -215,3 +215,12 @@ def test_where_the_agreement_was_signed_is_the_signature_block(kb, text):
 def test_a_town_asked_without_signing_is_not_the_place_of_signature(kb):
     answer = answer_question(kb, "le collège Jean Donnet, il est dans quelle ville ?")
     assert "Niort" not in answer.text, answer.text
+
+
+def test_the_mount_of_a_projector_is_the_projector_not_the_support_line(kb):
+    # « support » is article 4's assistance, but « le support mural » of a projector is the projector's mount, whose
+    # physical installation article 5 gives to the collège (with the Département's technical validation first).
+    answer = answer_question(kb, "le support mural du vidéoprojecteur de la salle 3 s'est décroché, c'est à nous "
+                                 "de le refixer ?")
+    assert "article-5" in answer.articles and "college" in answer.parties, answer.text
+    assert not answer.text.startswith("Non"), answer.text
