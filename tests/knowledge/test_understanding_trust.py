@@ -224,3 +224,19 @@ def test_the_mount_of_a_projector_is_the_projector_not_the_support_line(kb):
                                  "de le refixer ?")
     assert "article-5" in answer.articles and "college" in answer.parties, answer.text
     assert not answer.text.startswith("Non"), answer.text
+
+
+def test_the_setting_up_of_a_software_is_not_the_network_it_runs_on(kb):
+    # Article 9: the Académie, through Réseau Canopé, « a la charge de la formation et du paramétrage spécifiques »
+    # of pedagogical software; the network named as where it runs is a side word (« paramétrage » and « MAO » are
+    # cues of the pedagogical reading of « logiciel », ambiguous_words.yml).
+    answer = answer_question(kb, "le logiciel de MAO demande un paramétrage pour tourner sur le réseau, c'est qui ?")
+    assert "article-9" in answer.articles and "canope" in answer.parties, answer.text
+
+
+def test_a_security_audit_is_a_point_the_text_leaves_open(kb):
+    # No article speaks of an audit: article 3 only says who pays for the security equipment, and article 2's
+    # prohibition on the collège working on the network says nothing of who audits it.
+    answer = answer_question(kb, "on voudrait un audit de sécurité du réseau du collège, qui le réalise ?")
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    assert "article-3" in answer.articles, answer.articles
