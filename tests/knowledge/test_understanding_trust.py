@@ -240,3 +240,11 @@ def test_a_security_audit_is_a_point_the_text_leaves_open(kb):
     answer = answer_question(kb, "on voudrait un audit de sécurité du réseau du collège, qui le réalise ?")
     assert answer.kind == "not_specified" and not answer.parties, answer.text
     assert "article-3" in answer.articles, answer.articles
+
+
+def test_a_synonym_of_accompanying_is_the_accompaniment_the_text_gives(kb):
+    # Article 10: « l'Éducation nationale et Réseau CANOPÉ accompagnent les collèges … sur les aspects juridiques »;
+    # « épauler » says the same, and is no act the text leaves unsettled.
+    answer = answer_question(kb, "l'Éducation nationale peut-elle nous épauler sur les aspects juridiques du numérique ?")
+    assert "article-10" in answer.articles and "academie" in answer.parties, answer.text
+    assert "ne précise pas" not in answer.text, answer.text
