@@ -248,3 +248,10 @@ def test_a_synonym_of_accompanying_is_the_accompaniment_the_text_gives(kb):
     answer = answer_question(kb, "l'Éducation nationale peut-elle nous épauler sur les aspects juridiques du numérique ?")
     assert "article-10" in answer.articles and "academie" in answer.parties, answer.text
     assert "ne précise pas" not in answer.text, answer.text
+
+
+def test_software_deployed_on_the_computers_is_software_installed_there(kb):
+    # Article 9: the Département « en assure l'installation sur les postes de travail »; deploying software on the
+    # computers is that installation (message_kinds.yml coverage.implied_by), not a point the text leaves open.
+    answer = answer_question(kb, "les logiciels pédagogiques validés, c'est le Département qui les déploie sur nos postes ?")
+    assert answer.text.startswith("Oui") and "article-9" in answer.articles, answer.text
