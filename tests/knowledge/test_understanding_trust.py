@@ -255,3 +255,11 @@ def test_software_deployed_on_the_computers_is_software_installed_there(kb):
     # computers is that installation (message_kinds.yml coverage.implied_by), not a point the text leaves open.
     answer = answer_question(kb, "les logiciels pédagogiques validés, c'est le Département qui les déploie sur nos postes ?")
     assert answer.text.startswith("Oui") and "article-9" in answer.articles, answer.text
+
+
+def test_the_platform_is_an_assistance_channel_not_a_training(kb):
+    # Article 4: « Plate-forme téléphonique … 05.16.52.66.86 » for the administrative services; the « forme » of
+    # « plate-forme » is no « former » (training), which led to the accompaniment line, which has no number.
+    answer = answer_question(kb, "redonnez-moi le numéro de la plate-forme de l'académie pour les applications "
+                                 "administratives")
+    assert "05.16.52.66.86" in answer.text and "ne précise pas" not in answer.text, answer.text
