@@ -16,7 +16,6 @@ from knowledge.understanding import parse as parsing
 from knowledge.understanding.fact_check import places_asked
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for
-from knowledge.vocabulary import vocabulary_for
 
 
 def about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
@@ -50,8 +49,6 @@ GENERAL_TOPICS = ("parties", "correspondance", "suivi_convention", "objectifs", 
 
 
 _SIGNATURE_FACTS = ("signatories", "signature_place")
-_SIGNED = frozenset({"signe", "signee", "signes", "signees", "signature", "signataires", "paraphe", "paraphee",
-                     "paraphes", "paraphees", "parapher"})
 
 
 def _service_silence(kb: KnowledgeBase, frame: Frame) -> bool:
@@ -87,7 +84,7 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     # After the signature block's own facts, the other lists of message_kinds.yml `agreement` are named for a
     # subject of kind agreement, answered by its records (the « Vu… » of the heading, cited as such).
     order = ("signatories", "signature_place", "convention_2010", "habilitation", "references_juridiques")
-    if _SIGNED & set(tokens) and (places_asked(kb, frame.text) or lexicon.marked("agreement", "place_asked", tokens)):
+    if lexicon.marked("agreement", "signing", tokens) and (places_asked(kb, frame.text) or lexicon.marked("agreement", "place_asked", tokens)):
         # « c'est à Poitiers, au rectorat, qu'on a signé ? », « dans quelle ville ont-ils paraphé ? » ask where,
         # whoever else the message names.
         answer = compose.agreement_fact(kb, "signature_place")
@@ -102,7 +99,7 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         if fact == "references_juridiques" and words == ["vu"] and tokens[:1] != ["vu"] \
                 and not lexicon.names_agreement(tokens):
             continue  # "vu" is also the past participle of "voir"
-        if fact == "signatories" and not ({"signe", "signee", "signataires", "signataire"} & set(tokens)
+        if fact == "signatories" and not (lexicon.marked("agreement", "signed_by", tokens)
                                           or lexicon.names_agreement(tokens)):
             continue
         answer = compose.agreement_fact(kb, fact) if fact in _SIGNATURE_FACTS else answer_directly(
@@ -114,7 +111,7 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         # of message_kinds.yml agreement_topics choose one rather than an overview that dodges the question.
         # (An idiom's words name no topic: « elle a lieu quand ? » asks when something happens, not where the
         # agreement was signed.)
-        said = [word if not idiom else "" for word, idiom in zip(tokens, vocabulary_for(kb).idiom_words(tokens))]
+        said = [word if not idiom else "" for word, idiom in zip(tokens, frame.idiom_words)]
         for topic, words in lexicon.markers["agreement_topics"].items():
             found = [w for w in words if contains(said, w)]
             if found:

@@ -76,6 +76,7 @@ class Frame:
     parsed: bool
     reading_action: Optional[str] = None  # the action a chosen reading implies ("résilier une ligne": gerer)
     circumstances: tuple[str, ...] = ()  # open topics named only as when a fault began (« depuis la coupure »)
+    idiom_words: tuple[bool, ...] = ()  # per word of `normalised`: inside an idiom of vocabulary.yml (names no thing)
     evidence: tuple[str, ...] = field(default=())
 
     @property
@@ -138,7 +139,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # either: it does not keep « le chauffage ne fonctionne plus » from being declined.
     equipment = [s for s in subjects if s not in lexicon.scope_neutral and kb.subjects[s].kind != "agreement"]
     # (A word inside an idiom names no thing: « avant les vacances » is a moment, « portes ouvertes » an open day.)
-    idiom = vocabulary_for(kb).idiom_words(tokens)
+    idiom = vocabulary.idiom_words(tokens)
     out_of_scope, oos_words = _out_of_scope(lexicon, [t for t, inside in zip(tokens, idiom) if not inside], equipment)
     if oos_from_word and not out_of_scope and not subjects:
         out_of_scope, oos_words = oos_from_word, "mot ambigu"
@@ -210,8 +211,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         kb_out_of_scope=tuple(detection.out_of_scope), ambiguities=tuple(ambiguities),
         parts=parts, phones=phones, clock=clock, days=days, glossary=glossary, parsed=parsed,
         reading_action=next((a.reading.action for a in ambiguities if a.reading and a.reading.action), None),
-        circumstances=circumstances,
-        evidence=tuple(evidence),
+        circumstances=circumstances, idiom_words=tuple(idiom), evidence=tuple(evidence),
     )
 
 

@@ -15,6 +15,9 @@ from knowledge import loader
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 
+# Lists of message_kinds.yml `agreement` that name the signature block's facts or words, not a subject of kind agreement.
+_SIGNATURE_LISTS = ("names", "signatories", "signature_place", "place_asked", "signing", "signed_by")
+
 
 class LexiconError(ValueError):
     """A data file of the understanding step names something the knowledge base does not have."""
@@ -174,7 +177,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
                  if topic not in kb.subjects or kb.subjects[topic].kind != "agreement"]
     # The agreement's own facts: the signature block's, or a subject of kind agreement answered by its records.
     problems += [f"message_kinds.yml agreement: {fact!r} is no subject of kind agreement"
-                 for fact in markers["agreement"] if fact not in ("names", "signatories", "signature_place", "place_asked")
+                 for fact in markers["agreement"] if fact not in _SIGNATURE_LISTS
                  and (fact not in kb.subjects or kb.subjects[fact].kind != "agreement")]
     frequency = (raw_markers.get("questions") or {}).get("frequency") or {}
     markers["frequency"] = {int(times): _norm_all(words) for times, words in frequency.items()}

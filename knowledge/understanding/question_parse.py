@@ -10,7 +10,8 @@ from typing import Any, Optional
 from knowledge.normalise import normalise
 from knowledge.understanding import parse as parsing
 
-_WHO = {"qui", "ki", "kiki"}
+# The word « qui » as people type it (message_kinds.yml questions.who holds the same, for the lexicon).
+WHO_WORDS = frozenset({"qui", "ki", "kiki"})
 # Verbs that only carry the infinitive after them (« qui doit les former », « on aimerait être formés »): it is what
 # is asked.
 MODALS = {"devoir", "pouvoir", "falloir", "aller", "vouloir", "souhaiter", "aimer", "desirer", "esperer"}
@@ -47,7 +48,7 @@ def asked_verb(text: str) -> Optional[tuple[Any, Any, Any]]:
 def predicate(doc: Any) -> Optional[Any]:
     """The verb the question asks about: the one « qui » is the subject of, else the root verb; past a modal
     (« doit-il former »), its infinitive."""
-    whos = [t for t in doc if normalise(t.text) in _WHO and t.dep_.startswith("nsubj")]
+    whos = [t for t in doc if normalise(t.text) in WHO_WORDS and t.dep_.startswith("nsubj")]
     # Not the « qui » of a relative clause on a noun when another asks (« les chariots *qui rechargent* les
     # tablettes, c'est qui qui doit les fournir ? »): that verb only says which thing. Alone, it is the question
     # the parser hung on a dislocated noun (« au CDI, qui est censé… »).
@@ -59,7 +60,7 @@ def predicate(doc: Any) -> Optional[Any]:
         verb = next((t for t in doc if t.dep_ == "ROOT" and verbal(t)), None)
     if verb is None:
         # « c'est à qui de le mettre sur les machines ? »: « qui » is the verb's complement, the root « c' ».
-        verb = next((t.head for t in doc if normalise(t.text) in _WHO and t.head.pos_ == "VERB"), None)
+        verb = next((t.head for t in doc if normalise(t.text) in WHO_WORDS and t.head.pos_ == "VERB"), None)
     # (The tagger often takes « fait » for the noun.)
     if verb is not None and {normalise(verb.lemma_), normalise(verb.text)} & _DOING and any(
             c.pos_ == "PRON" and normalise(c.text) in ("le", "l") and c.dep_ == "obj" for c in verb.children):
@@ -108,7 +109,7 @@ def antecedent(verb: Any) -> Optional[Any]:
         # only a subject (a root noun there is as likely a misparse: « Le plombier, la convention … »).
         pronoun = next((c for c in verb.children if c.dep_ == "det" and c.i == verb.i - 1
                         and normalise(c.text) in _OBJECT_PRONOUNS
-                        and any(normalise(w.text) in _WHO for w in verb.children)), None)
+                        and any(normalise(w.text) in WHO_WORDS for w in verb.children)), None)
         deps = ("nsubj", "nsubj:pass")
     if pronoun is None:
         return None

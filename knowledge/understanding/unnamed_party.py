@@ -15,10 +15,9 @@ from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.silence_answers import who_not_given
 from knowledge.understanding.claims import term_of
-from knowledge.understanding.question_parse import asked_verb
+from knowledge.understanding.question_parse import WHO_WORDS, asked_verb
 from knowledge.vocabulary import vocabulary_for
 
-_WHO = frozenset({"qui", "ki"})
 # « à qui j'envoie la lettre ? » asks to whom (article 13: « aux cocontractants »), not who acts; « qu'est-ce qui
 # est prévu ? », « ce qui » ask what.
 _BEFORE_NOT_WHO = frozenset({"a", "aupres", "pour", "avec", "par", "de", "chez", "vers", "contre", "sur", "ce", "-ce"})
@@ -49,7 +48,7 @@ def _who_clause(text: str) -> Optional[Any]:
     if asked is None:
         return None
     doc, sentence, verb = asked
-    who = next((t for t in sentence if normalise(t.text) in _WHO and t.dep_.startswith("nsubj")
+    who = next((t for t in sentence if normalise(t.text) in WHO_WORDS and t.dep_.startswith("nsubj")
                 and not (t.i > 0 and (normalise(doc[t.i - 1].text) in _BEFORE_NOT_WHO
                                       or doc[t.i - 1].text.lower() in _BEFORE_NOT_WHO))
                 and (t.head.i == verb.i or any(c.i == verb.i for c in t.head.children))), None)
