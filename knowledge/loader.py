@@ -13,6 +13,7 @@ import yaml
 
 from knowledge import amendment_loader, inference_builders
 from knowledge import record_builders as build
+from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.validation import (
     Checker,
@@ -138,6 +139,7 @@ def load(folder: Path | None = None, agreement_path: Path | None = None) -> Know
         yes_no_markers=tuple(str(m) for m in vocabulary.get("yes_no_markers") or ()),
         idioms=tuple(str(m) for m in vocabulary.get("idioms") or ()),
         not_typos=frozenset(str(w) for w in vocabulary.get("not_typos") or ()),
+        synonyms=tuple(tuple(normalise(str(w)) for w in group) for group in vocabulary.get("synonyms") or ()),
         quirks=tuple(quirks),
         correspondence={k: build.as_text(v) for k, v in correspondence.items()},
         signatures=agreement.get("signatures") or {},

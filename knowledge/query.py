@@ -53,9 +53,17 @@ def _party_words(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(w for party in kb.parties.values() for alias in party.aliases for w in normalise(alias).split())
 
 
+@lru_cache(maxsize=4)
+def _records_word(kb: KnowledgeBase) -> dict[str, str]:
+    """Each everyday word of vocabulary.yml `synonyms` mapped to the records' own word (« profs »: « enseignants »)."""
+    return {word: group[0] for group in kb.synonyms for word in group[1:]}
+
+
 def shared_words(kb: KnowledgeBase, obligation: Obligation, text: str) -> int:
-    """How many of the question's words (stems, parties' names aside) the record's statement uses."""
-    asked = {w[:6] for w in normalise(text).split() if len(w) >= 5 and w not in _party_words(kb)}
+    """How many of the question's words (stems, parties' names aside) the record's statement uses; an everyday word
+    counts as the records' word it stands for (« les profs » share « enseignants »)."""
+    own = _records_word(kb)
+    asked = {own.get(w, w)[:6] for w in normalise(text).split() if len(own.get(w, w)) >= 5 and w not in _party_words(kb)}
     return len(asked & {w[:6] for w in normalise(obligation.statement + " " + obligation.condition).split()})
 
 

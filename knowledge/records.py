@@ -239,6 +239,7 @@ class KnowledgeBase:
     agreement_text: str = ""
     idioms: tuple[str, ...] = ()  # phrases whose words name no thing (« sur le papier », « la prise en charge »)
     not_typos: frozenset[str] = frozenset()  # French words near a term that are no typo of it (« préparer »)
+    synonyms: tuple[tuple[str, ...], ...] = ()  # everyday words for a word of the records, that word first (« profs »)
     content_hash: str = ""
     # Avenants (knowledge.amendments.Amendment), kept apart from the 2017 records: knowledge.versions applies
     # those in force on a date.

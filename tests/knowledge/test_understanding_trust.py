@@ -263,3 +263,10 @@ def test_the_platform_is_an_assistance_channel_not_a_training(kb):
     answer = answer_question(kb, "redonnez-moi le numéro de la plate-forme de l'académie pour les applications "
                                  "administratives")
     assert "05.16.52.66.86" in answer.text and "ne précise pas" not in answer.text, answer.text
+
+
+def test_the_teachers_called_profs_are_the_teachers_the_text_names(kb):
+    # Article 4: Canopé and the Académie assure « la formation des enseignants »; « les profs » are those teachers
+    # (vocabulary.yml synonyms), so the closed question gets the « Oui » the wording « les enseignants » gets.
+    answer = answer_question(kb, "Canopé forme-t-il les profs ?")
+    assert answer.text.startswith("Oui") and "article-4" in answer.articles, answer.text
