@@ -22,6 +22,7 @@ from knowledge.understanding.answer_coverage import covered
 from knowledge.understanding.claims import claims_checked
 from knowledge.understanding.compose import REPAIR, problem_report
 from knowledge.understanding.fact_check import checked
+from knowledge.understanding.hours import at_moment_asked
 from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import animators_checked, frequency_checked, members_checked
 from knowledge.understanding.polarity import in_negative
@@ -72,6 +73,7 @@ def answer_question(
                       context_subject=context.subject if context else None)
     answer = decision.answer or answer_directly(kb, text, intent=intent, context=context, now=now)
     answer, narrowed = covered(kb, text, decision, answer)
+    answer = at_moment_asked(kb, decision.frame, answer, now or now_paris())
     answer = checked(kb, text, decision.frame.yes_no, answer)
     answer = members_checked(kb, text, decision.frame.yes_no, answer)
     answer = frequency_checked(kb, text, decision.frame.yes_no, answer)

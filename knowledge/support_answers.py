@@ -18,7 +18,7 @@ from knowledge.understanding.lexicon import lexicon_for
 from knowledge.vocabulary import Detection
 
 
-def _status_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
+def status_text(kb: KnowledgeBase, line: SupportLine, now: datetime) -> str:
     status = line_open(kb, line.id, now)
     holiday = inference_of_use(kb, "holiday")
     if not status.holiday or holiday is None:
@@ -40,7 +40,7 @@ def line_contact_text(kb: KnowledgeBase, line: SupportLine, now: datetime, statu
     text = f"{line.name} : ☎️ {line.phone}, {line.hours_text}."
     if line.online:
         text += f" En ligne : {line.online}."
-    return f"{text} {_status_text(kb, line, now)}" if status else text
+    return f"{text} {status_text(kb, line, now)}" if status else text
 
 
 # Roles that say who is in charge of a thing (not who approves it or must not touch it).

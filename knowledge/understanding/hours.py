@@ -10,12 +10,15 @@ Three questions are told apart:
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, time
 from typing import Optional, Sequence
 
 from knowledge.answer_types import Answer
 from knowledge.records import KnowledgeBase, SupportLine
 from knowledge.schedule import format_clock
+from knowledge.silence_answers import inference_of_use, inferred
+from knowledge.support_answers import status_text
 from knowledge.understanding.compose import digits, label
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
@@ -38,7 +41,6 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         # « le support tél du Département ferme à 17 h ? »: the party owns the line named; it is not asked as
         # the doer of something, but it says which line.
         lines = [line for line in lines if line.party in frame.parties] or lines
-    tokens = frame.normalised.split()
     stretch = span(frame.text)  # « fermé entre midi et demi et 13 h 30 ? »: the whole stretch is asked about
     boundary = _boundary(kb, frame) if frame.clock and stretch is None else None
     until = " jusqu a " in f" {frame.normalised} "
@@ -55,24 +57,21 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
             at = " et à ".join(format_clock(time.fromisoformat(e)) for e in edges)
             sentences.append(f"{line.name} ({line.phone}) : {said} à {at} (horaires : {line.hours_text})")
             continue
-        if stretch is not None:
-            during = {_open_at(line, frame.days, divmod(minute, 60)) for minute in _minutes(stretch)}
-            verdicts.append(during.pop() if len(during) == 1 else None)
-            state = {True: "ouverte", False: "fermée", None: "ouverte en partie seulement"}[verdicts[-1]]
-            sentences.append(f"{line.name} ({line.phone}) : {state} {when} (horaires : {line.hours_text})")
-            continue
-        states = {day: _open_at(line, [day], frame.clock, until=until) for day in frame.days}
-        if len(set(states.values())) > 1:
-            # « le vendredi et le samedi ? »: open one day, closed the other; each said, and no single « Oui ».
-            verdicts.append(None)
-            said = ", ".join(f"{'ouverte' if is_open else 'fermée'} {_moment_words(frame, [day])}"
-                             for day, is_open in states.items())
-            sentences.append(f"{line.name} ({line.phone}) : {said} (horaires : {line.hours_text})")
-            continue
-        is_open = _open_at(line, frame.days, frame.clock, until=until)
-        verdicts.append(is_open)
-        sentences.append(f"{line.name} ({line.phone}) : {'ouverte' if is_open else 'fermée'} {when} "
-                         f"(horaires : {line.hours_text})")
+        verdict, state = _state_then(line, frame, stretch, until, when)
+        verdicts.append(verdict)
+        sentences.append(f"{line.name} ({line.phone}) : {state} (horaires : {line.hours_text})")
+    lead = _lead(kb, frame, verdicts, boundary)
+    # The text gives weekdays and hours only: closed on a public holiday is an inference, labelled as one.
+    holiday = inference_of_use(kb, "holiday")
+    text = lead + " ; ".join(sentences) + f" ({label(kb, 'article-4')})." + (f" {inferred(holiday)}" if holiday else "")
+    return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line in lines],
+                  quote=lines[0].source if lines else "", subject="assistance",
+                  yes_no=lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
+
+
+def _lead(kb: KnowledgeBase, frame: Frame, verdicts: list[Optional[bool]], boundary: Optional[str]) -> str:
+    """« Oui. » / « Non. » when every line's state at the moment asked agrees, for a closed question."""
+    tokens = frame.normalised.split()
     # « fermée le lundi ? » asks whether it is closed: the answer is the open state reversed. A message that
     # names both states (« ouvert ou fermé ? ») asks which one, not yes or no.
     # « n'est pas joignable le samedi ? » negates the verb that asks: its « Oui » is about being reachable, and
@@ -83,12 +82,51 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     values = {v != asks_closed for v in verdicts} if None not in verdicts else {True, False}
     # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
     closed = not set(tokens) & _OPEN_QUESTION_WORDS and not (asks_closed and asks_open)
-    lead = ("Oui. " if values == {True} else "Non. " if values == {False} else "") if closed else ""
-    text = (lead + " ; ".join(sentences) + f" ({label(kb, 'article-4')}). "
-            "Aucune ligne n'est ouverte les jours fériés.")
-    return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line in lines],
-                  quote=lines[0].source if lines else "", subject="assistance",
-                  yes_no=lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
+    return ("Oui. " if values == {True} else "Non. " if values == {False} else "") if closed else ""
+
+
+def _state_then(line: SupportLine, frame: Frame, stretch: Optional[tuple[Clock, Clock]], until: bool,
+                when: str) -> tuple[Optional[bool], str]:
+    """Whether the line is open at the moment asked (None: open for part of it only), and that state in words."""
+    if stretch is not None:
+        during = {_open_at(line, frame.days, divmod(minute, 60)) for minute in _minutes(stretch)}
+        verdict = during.pop() if len(during) == 1 else None
+        return verdict, f"{ {True: 'ouverte', False: 'fermée', None: 'ouverte en partie seulement'}[verdict]} {when}"
+    states = {day: _open_at(line, [day], frame.clock, until=until) for day in frame.days}
+    if len(set(states.values())) > 1:
+        # « le vendredi et le samedi ? »: open one day, closed the other; each said, and no single « Oui ».
+        return None, ", ".join(f"{'ouverte' if is_open else 'fermée'} {_moment_words(frame, [day])}"
+                               for day, is_open in states.items())
+    is_open = _open_at(line, frame.days, frame.clock, until=until)
+    return is_open, f"{'ouverte' if is_open else 'fermée'} {when}"
+
+
+def at_moment_asked(kb: KnowledgeBase, frame: Frame, answer: Answer, now: datetime) -> Answer:
+    """A thing's line given with a moment named (« qui appeler le soir ou le week-end si le serveur tombe ? », « le
+    wifi ne marche plus, on peut appeler le Département à 19 h ? »): the line's state at that moment replaces its
+    state now, and a closed question gets the « Oui » / « Non » that state computes."""
+    line = kb.support_lines.get(answer.line or "")
+    if answer.kind != "support" or line is None or not line.phone or frame.question_type.value != "when_open_now" \
+            or not (frame.days or frame.clock):
+        return answer
+    now_said = status_text(kb, line, now)
+    if now_said not in answer.text:
+        return answer
+    stretch = span(frame.text)
+    verdict, state = _state_then(line, frame, stretch, " jusqu a " in f" {frame.normalised} ",
+                                 _moment_words(frame, stretch=stretch))
+    # Only a message that asks whether the line answers then gets « Oui » / « Non »: « si le serveur plante un
+    # dimanche, le Département intervient ? » asks who acts, which the line's hours do not settle, and beside a
+    # fault « coupé » says the fault, not a closed line.
+    tokens = frame.normalised.split()
+    markers = lexicon_for(kb)
+    asks_line = markers.marked("questions", "answering", tokens) and not markers.marked("questions", "closed_state", tokens)
+    lead = _lead(kb, frame, [verdict], None) if frame.yes_no and asks_line else ""
+    if not lead:
+        return replace(answer, text=answer.text.replace(now_said, f"Cette ligne est {state}."))
+    # The « Non » is about calling then: it is said with that state, before the thing's responsibility and card.
+    rest = answer.text.replace(now_said, "").strip()
+    return replace(answer, text=f"{lead}{line.name} : {state}. {rest}", yes_no=lead.strip(" .").lower())
 
 
 # The words that negate a verb around it: « ne … pas », « n' … plus », « personne ne … ».

@@ -10,7 +10,8 @@ Clock = tuple[int, int]
 
 _DIGITS = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
 # « midi », « midi et demi », « midi et quart », « minuit »; « entre midi et deux » is the lunch break, 12 h to 14 h.
-_WORDS = re.compile(r"\b(midi|minuit)(?:\s+et\s+(demie?|quart|deux))?\b", re.IGNORECASE)
+# (« l'après-midi » is no moment of the clock: the afternoon, not noon.)
+_WORDS = re.compile(r"(?<!après-)(?<!après )(?<!apres-)(?<!apres )\b(midi|minuit)(?:\s+et\s+(demie?|quart|deux))?\b", re.IGNORECASE)
 _PAST = {None: 0, "demi": 30, "demie": 30, "quart": 15}
 # « une heure et demie », « deux heures »: said of office hours, one to seven is the afternoon.
 _SPOKEN = re.compile(r"\b(une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze)\s+heures?(?:\s+et\s+(demie?|quart))?\b",

@@ -19,6 +19,7 @@ NOW = datetime(2026, 12, 2, 19, 0, tzinfo=PARIS)
 @pytest.mark.parametrize("text, clock", [
     ("ouvert à midi ?", (12, 0)), ("à midi et demi ?", (12, 30)), ("vers 17h15 ?", (17, 15)),
     ("à une heure et demie ?", (13, 30)), ("en panne depuis hier midi", None), ("coupé depuis 8 h", None),
+    ("qui appeler mercredi après-midi ?", None), ("joignable l'apres midi ?", None),  # the afternoon, not noon
 ])
 def test_the_moment_named(text, clock):
     assert first_clock(text) == clock
@@ -48,3 +49,31 @@ def test_a_stretch_of_the_day_is_checked_whole(kb, text, lead, state):
 def test_when_a_fault_began_asks_no_hours(kb):
     answer = answer_question(kb, "la ligne est coupée depuis hier midi", now=NOW)
     assert not answer.text.startswith(("Oui", "Non")) and "article-4" not in answer.articles, answer.text
+
+
+def test_a_fault_asked_with_a_moment_gets_the_lines_state_then(kb):
+    # Article 3: the servers are the Département's; article 4: its line is open « du lundi au vendredi ». Asked
+    # « le soir ou le week-end », the reply gives the line's state then, not its state on the Wednesday evening
+    # the question is asked.
+    answer = answer_question(kb, "qui appeler le soir ou le week-end si le serveur tombe ?", now=NOW)
+    assert "departement" in answer.parties and "article-3" in answer.articles, answer.text
+    assert "fermée le samedi et le dimanche" in answer.text and "en ce moment" not in answer.text, answer.text
+
+
+def test_whether_the_line_answers_then_gets_a_computed_no(kb):
+    answer = answer_question(kb, "le serveur est en panne, la hotline du département est ouverte le samedi ?", now=NOW)
+    assert answer.text.startswith("Non. Assistance du Département des Deux-Sèvres : fermée le samedi"), answer.text
+    assert "article-3" in answer.articles, answer.text
+
+
+def test_a_moment_beside_who_acts_gets_no_verdict_from_the_hours(kb):
+    # « le Département intervient ? » asks who acts; its line being closed on Sunday does not answer « Non ».
+    answer = answer_question(kb, "si le serveur plante un dimanche, le Département intervient ?", now=NOW)
+    assert not answer.text.startswith("Non"), answer.text
+    assert "Cette ligne est fermée le dimanche." in answer.text, answer.text
+
+
+def test_closing_on_public_holidays_is_said_as_an_inference(kb):
+    # Article 4 gives weekdays and hours only: closed on a public holiday is inferred (inferences.yml), and said so.
+    answer = answer_question(kb, "la hotline du Département est ouverte le samedi ?", now=NOW)
+    assert answer.text.startswith("Non.") and "La convention ne le dit pas expressément" in answer.text, answer.text
