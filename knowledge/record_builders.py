@@ -22,6 +22,7 @@ from knowledge.records import (
     SupportLine,
     Term,
     Uncovered,
+    Unit,
 )
 from knowledge.validation import Checker
 
@@ -75,7 +76,8 @@ def build_parties(items: list[dict], b: Checker) -> dict[str, Party]:
             article_name=item.get("article_name", item["name"]),
             representative=as_text(item.get("representative")),
             address=as_text(item.get("address")),
-            units=tuple((u["id"], u["name"]) for u in item.get("units") or ()),
+            units=tuple(Unit(u["id"], u["name"], tuple(normalise(str(w)) for w in u.get("words") or ()))
+                        for u in item.get("units") or ()),
             aliases=tuple(str(a) for a in as_tuple(item.get("aliases"))),
             source=as_text(item.get("source")),
         )

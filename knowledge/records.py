@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from typing import Mapping, NamedTuple, Optional
 
 # ``rule``: the text states a rule without naming who bears it (« toute demande … doit faire l'objet d'une
 # demande »); such a record names no party, and answers say that the text does not say who.
 ROLES = ("does", "pays", "decides", "validates", "consulted", "must_not", "may", "rule")
+
+
+class Unit(NamedTuple):
+    """A service inside a party (the DANE of the Académie), with the words that name it in a message."""
+    id: str
+    name: str
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -17,7 +24,7 @@ class Party:
     article_name: str
     representative: str = ""
     address: str = ""
-    units: tuple[tuple[str, str], ...] = ()
+    units: tuple[Unit, ...] = ()
     aliases: tuple[str, ...] = ()
     source: str = ""  # the heading's sentence naming the representative, verbatim
 

@@ -29,6 +29,7 @@ from knowledge.records import (
     SupportLine,
     Term,
     Uncovered,
+    Unit,
 )
 from settings.config import get_settings
 
@@ -166,7 +167,7 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
         for i, p in enumerate(kb.parties.values()):
             parties[p.id] = PartyRow(id=p.id, position=i, name=p.name, short=p.short, article_name=p.article_name,
                                      representative=p.representative, address=p.address,
-                                     units=[list(u) for u in p.units], aliases=list(p.aliases))
+                                     units=[[u.id, u.name, list(u.words)] for u in p.units], aliases=list(p.aliases))
         session.add_all(parties.values())
         for i, section in enumerate(kb.sections.values()):
             session.add(SectionRow(id=section.id, position=i, number=section.number, label=section.label,
@@ -236,7 +237,7 @@ def read(engine: Engine) -> KnowledgeBase:
         parties = {
             r.id: Party(id=r.id, name=r.name, short=r.short, article_name=r.article_name,
                         representative=r.representative, address=r.address,
-                        units=tuple(tuple(u) for u in r.units), aliases=tuple(r.aliases),
+                        units=tuple(Unit(u[0], u[1], tuple(u[2]) if len(u) > 2 else ()) for u in r.units), aliases=tuple(r.aliases),
                         source=party_sources.get(r.id, ""))
             for r in session.scalars(select(PartyRow).order_by(PartyRow.position))
         }

@@ -10,11 +10,11 @@ from typing import Optional, Sequence
 
 from knowledge.answer_types import REPAIR, Answer, Choice, Handover, unique
 from knowledge.query import line_open, rank_obligations, subject_chain, support_line_for
-from knowledge.records import KnowledgeBase, SupportLine
+from knowledge.records import KnowledgeBase, SupportLine, Unit
 from knowledge.rule_sentences import obligation_sentence
 from knowledge.schedule import format_when, now_paris
 from knowledge.silence_answers import inference_of_use, inferred, line_inference
-from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.lexicon import contains, lexicon_for
 from knowledge.vocabulary import Detection
 
 
@@ -125,10 +125,29 @@ def support_by_party(kb: KnowledgeBase, detection: Detection, now: datetime) -> 
         return Answer(kind="support", text=f"{text}\n({', '.join(labels)})", articles=unique(line.section for line in chosen),
                       parties=unique(p for line in chosen for p in line.parties), quote=chosen[0].source,
                       subject="assistance")
+    unit = next((u for u in kb.parties[named[0]].units if any(contains(detection.normalised.split(), w) for w in u.words)),
+                None)
+    if unit is not None:
+        return _unit_without_line(kb, named[0], unit, now)
     line = lines[named[0]]
     label = kb.sections[line.section].label
     return Answer(kind="support", text=f"{line_contact_text(kb, line, now)} ({label})", articles=[line.section],
                   parties=list(line.parties), quote=line.source, subject="assistance", line=line.id)
+
+
+def _unit_without_line(kb: KnowledgeBase, party_id: str, unit: Unit, now: datetime) -> Answer:
+    """« le numéro de la DANE ? »: article 4 gives lines to parties, none to a service inside one; the reply says so,
+    then gives the party's lines with what each is for, rather than a number presented as the service's own.
+    (Parties not given: `parties` would name one as the service that answers.)"""
+    chosen = [line for line in kb.support_lines.values() if party_id in line.parties and line.party != "college"]
+    text = "\n".join([f"La convention ne précise ni numéro ni horaires propres à « {unit.name} ». Les lignes de "
+                      f"{kb.parties[party_id].article_name} qu'elle prévoit :",
+                      *(f"• {line_contact_text(kb, line, now)} Pour : {line.scope}." for line in chosen)])
+    labels = unique(kb.sections[line.section].label for line in chosen)
+    # No party is named as the one that answers: the lines are what the text gives, not the service's own.
+    return Answer(kind="not_specified", text=f"{text}\n({', '.join(labels)})",
+                  articles=unique(line.section for line in chosen), quote=chosen[0].source if chosen else "",
+                  subject="assistance")
 
 
 def all_lines(kb: KnowledgeBase, now: datetime) -> Answer:

@@ -270,3 +270,12 @@ def test_the_teachers_called_profs_are_the_teachers_the_text_names(kb):
     # (vocabulary.yml synonyms), so the closed question gets the « Oui » the wording « les enseignants » gets.
     answer = answer_question(kb, "Canopé forme-t-il les profs ?")
     assert answer.text.startswith("Oui") and "article-4" in answer.articles, answer.text
+
+
+def test_a_number_asked_of_a_service_inside_a_party_is_not_given(kb):
+    # Article 4 gives a line to the Académie (« plate-forme téléphonique … 05.16.52.66.86 ») for its administrative
+    # services, none to the DANE: its number is not in the text, and no line is presented as the DANE's own.
+    answer = answer_question(kb, "la DANE, il y a un numéro pour les joindre directement ?")
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    assert answer.text.startswith("La convention ne précise ni numéro ni horaires propres à « Délégation"), answer.text
+    assert "05.16.52.66.86" in answer.text and "article-4" in answer.articles, answer.text
