@@ -91,11 +91,14 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
         return answer
     least, most = body.times_a_year
     at_least = bool(lexicon.marked("questions", "at_least", tokens))
+    required = at_least or bool(lexicon.marked("questions", "required", tokens))
     said: Optional[str] = None
     if least is not None and asked < least or most is not None and asked > most:
         said = "non"
-    elif at_least and most is None and least is not None and asked > least:
-        said = "non"  # « obligé de se voir au moins deux fois l'an ? »: the text requires once, more as needed
+    elif required and least is not None and asked > least:
+        # « obligé de se voir au moins deux fois l'an ? », « doit-il obligatoirement se réunir chaque mois ? »: the
+        # text requires once, more as needed; « une ou 2 fois l'an » allows twice without requiring it (no verdict)
+        said = "non" if most is None else None
     elif most is None and set(tokens) & {"seulement", "uniquement", "juste"}:
         pass  # « une fois par an seulement ? »: the text says at least, and more as needed: no verdict
     elif asked == least or (most is not None and not at_least):

@@ -119,3 +119,12 @@ def test_instance_alone_gives_way_to_the_thing_named(kb):
     # The Commission permanente that empowered the Département's president is in the heading, not article 11.
     answer = answer_question(kb, "le président du Département a été habilité à signer par quelle instance ?")
     assert "Commission permanente du 23 janvier 2017" in answer.text and "article-11" not in answer.articles
+
+
+def test_a_frequency_asked_as_a_duty_is_compared_with_the_least_required(kb):
+    # Article 11: the GTI meets « au moins une fois par an, et plus selon le besoin »: monthly is allowed, not
+    # required; the instance meets « une ou 2 fois l'an »: twice is allowed, not required (no verdict).
+    answer = answer_question(kb, "le GTI doit-il obligatoirement se réunir une fois par mois ?")
+    assert answer.text.startswith("Non : le groupe de travail informatique se réunit au moins une fois par an"), answer.text
+    answer = answer_question(kb, "l'instance de concertation doit se réunir deux fois par an ?")
+    assert not answer.text.startswith(("Oui", "Non")) and "une ou 2 fois" in answer.text, answer.text
