@@ -45,6 +45,13 @@ _MATCH_MEMO_SIZE = 64  # within a turn only: far fewer than the distinct message
 _FUZZY_MEMO_SIZE = 20_000  # distinct (kind, word) pairs: a few megabytes at most
 
 
+def _plural_forms(word: str) -> tuple[str, ...]:
+    """« former » → « forment »: the present third person plural of a one-word -er infinitive."""
+    if " " in word or len(word) < 5 or not word.endswith("er"):
+        return ()
+    return (word[:-2] + "ent",)
+
+
 @dataclass(frozen=True)
 class Match:
     kind: str  # subject | weak_subject | action | party | not_specified | out_of_scope
@@ -78,6 +85,7 @@ class Vocabulary:
         self.kb = kb
         # kind -> {term tokens tuple: id}
         self._index: dict[str, dict[tuple[str, ...], str]] = {}
+        self._inflected: set[str] = set()  # action words made from the lists, not in them
         for subject in kb.subjects.values():
             weak = {normalise(t) for t in subject.weak_terms}
             for term in subject.terms:
@@ -89,6 +97,15 @@ class Vocabulary:
         for action, terms in kb.actions.items():
             for term in terms:
                 self._add("action", normalise(term), action)
+        for action, terms in kb.actions.items():
+            # After every listed word (the data wins): the third person plural of a listed infinitive, which
+            # questions about two parties use (« Canopé et l'Académie forment-ils… ? »). Never typo targets: only
+            # a word typed as it is matches one.
+            for term in terms:
+                for plural in _plural_forms(normalise(term)):
+                    if (plural,) not in self._index.get("action", {}):
+                        self._add("action", plural, action)
+                        self._inflected.add(plural)
         for party in kb.parties.values():
             for term in (*party.aliases, party.name, party.id):
                 self._add("party", normalise(term), party.id)
@@ -100,7 +117,8 @@ class Vocabulary:
                 self._idioms.setdefault(idiom[0], []).append(idiom)
         self._max_len = max((len(k) for idx in self._index.values() for k in idx), default=1)
         self._single_words = {
-            kind: {k[0]: v for k, v in idx.items() if len(k) == 1 and len(k[0]) >= _FUZZY_MIN_LENGTH}
+            kind: {k[0]: v for k, v in idx.items()
+                   if len(k) == 1 and len(k[0]) >= _FUZZY_MIN_LENGTH and k[0] not in self._inflected}
             for kind, idx in self._index.items()
         }
         # kind -> first word of a term -> the lengths (in words) of the terms it starts: most windows of a
@@ -258,9 +276,10 @@ class Vocabulary:
 
     def words(self, kinds: Iterable[str], *, alone: bool = False) -> frozenset[str]:
         """Every single word of the terms of ``kinds``, normalised (for the coverage check); ``alone``: only the
-        terms of one word (« recharge » in « ne se recharge plus » is no term of its own)."""
-        return frozenset(w for kind in kinds for term in self._index.get(kind, {}) if not alone or len(term) == 1
-                         for w in term)
+        terms of one word (« recharge » in « ne se recharge plus » is no term of its own), and no word made from
+        the lists (typo targets: « accident » is no « accèdent »)."""
+        return frozenset(w for kind in kinds for term in self._index.get(kind, {})
+                         if not alone or (len(term) == 1 and term[0] not in self._inflected) for w in term)
 
     def subject_id_for(self, text: str) -> str | None:
         """The subject a single entity value or phrase stands for (``"VP"`` -> ``videoprojecteur``)."""

@@ -253,3 +253,10 @@ def test_the_complete_list_of_the_equipment_is_the_inventory(kb):
     from knowledge.answers import answer_question
     answer = answer_question(kb, "qui tient à jour la liste complète du matériel informatique du collège ?")
     assert answer.parties == ["departement"] and "article-6" in answer.articles, answer.text
+
+
+def test_a_verb_of_two_parties_says_its_action(vocab):
+    # « Canopé et l'Académie forment-ils … ? »: the plural of a listed infinitive (« former ») is that action,
+    # while no made-up plural becomes a target for typos (« accident » is no « accèdent »).
+    assert "former" in vocab.detect("Canopé et l'académie forment-ils les enseignants ?").actions
+    assert "accident" not in vocab.words(("action",), alone=True) and "accedent" not in vocab.words(("action",), alone=True)
