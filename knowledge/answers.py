@@ -23,6 +23,7 @@ from knowledge.understanding.claims import claims_checked
 from knowledge.understanding.compose import REPAIR, problem_report
 from knowledge.understanding.fact_check import checked
 from knowledge.understanding.hours import at_moment_asked
+from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import animators_checked, frequency_checked, members_checked
 from knowledge.understanding.polarity import in_negative
@@ -52,7 +53,7 @@ def answer_question(
 
     ``understand=False`` skips the understanding policy (the direct path only).
     """
-    text = text or ""
+    text = lexicon_for(kb).untitled(text or "")  # « Ticket : … » titles the message: every reader sees what follows
     if subject in kb.subjects and action == REPAIR:
         # A fault whose equipment was chosen by button: who handles it, the line, whether it is open, and the
         # offer to declare it, as for a fault named in words.

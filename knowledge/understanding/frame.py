@@ -91,8 +91,8 @@ class Frame:
 
 def understand(kb: KnowledgeBase, text: str) -> Frame:
     """The frame of one message (pure: no state, no I/O beyond the lazily loaded spaCy model)."""
-    text = (text or "").strip()
     lexicon = lexicon_for(kb)
+    text = lexicon.untitled((text or "").strip())  # « Ticket : PC HS » is a message titled, no ticket operation
     vocabulary = vocabulary_for(kb)
     norm = normalise(text)
     tokens = norm.split()

@@ -5,6 +5,7 @@ data files (ambiguous_words.yml, out_of_scope.yml, glossary.yml) and every subje
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -15,6 +16,8 @@ from knowledge import loader
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 
+# A first word, then a colon or a dash, then the message (« Ticket : clé USB perdue », « URGENT - switch HS »).
+_TITLED = re.compile(r"^\s*([^\W\d_]+)\s*(?::|-|–|—)\s*(\S.*)$", re.DOTALL)
 # Lists of message_kinds.yml `agreement` that name the signature block's facts or words, not a subject of kind agreement.
 _SIGNATURE_LISTS = ("names", "signatories", "signature_place", "place_asked", "signing", "signed_by")
 
@@ -82,6 +85,8 @@ class Lexicon:
     # message_kinds.yml `agreement_choices`: the agreement's topics offered instead when such a message speaks of
     # the agreement or names a partner.
     agreement_choices: tuple[str, ...] = ()
+    # message_kinds.yml `titles`: words put before a colon or a dash to title a message (« Ticket : … »).
+    titles: frozenset[str] = frozenset()
     # message_kinds.yml `reading_labels`: the noun a button shows for each action (« Installation »).
     reading_labels: dict = field(default_factory=dict)
     # (group, name) -> first word -> [(rank in the list, phrase)], built on first use: every turn asks dozens of
@@ -104,6 +109,15 @@ class Lexicon:
         whoever buys, renews or repairs)."""
         by = self.markers.get("implied_by", {})
         return {a for action in actions for a in by.get(action, ())}
+
+    def untitled(self, text: str) -> str:
+        """The message without the title people put before it (« Ticket : PC salle 14 HS », « URGENT - switch
+        HS »): a word of message_kinds.yml kinds.title, then a colon or a dash, says what kind of message follows,
+        not an operation on an existing ticket."""
+        titled = _TITLED.match(text)
+        if titled and normalise(titled.group(1)) in self.titles:
+            return titled.group(2)
+        return text
 
     def names_agreement(self, tokens: list[str]) -> bool:
         """Whether ``tokens`` name the agreement itself (message_kinds.yml agreement.names)."""
@@ -198,7 +212,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         raise LexiconError("\n".join(problems))
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,
                    scope_neutral=neutral, unknown_choices=unknown_choices, agreement_choices=agreement_choices,
-                   reading_labels=reading_labels)
+                   reading_labels=reading_labels, titles=frozenset(_norm_all(raw_markers.get("titles"))))
 
 
 @lru_cache(maxsize=4)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from actions.incident_submit import ActionTriageIncident
-from actions.tickets import ActionAddTicketComment, ActionCancelTicket
+from actions.tickets import ActionAddTicketComment, ActionCancelTicket, ActionTicketStatus
 from tests.actions.support import buttons, citations, load_tracker, run, texts
 
 
@@ -25,6 +25,22 @@ def test_ordinary_words_read_as_a_ticket_operation_get_the_agreements_answer(tic
     assert "INC-" not in said and "ticket" not in said.lower()
     cited = citations(messages)
     assert cited and party in cited[0]["parties"] and article in cited[0]["articles"]
+
+
+@pytest.mark.parametrize("action, fixture, text, party, article", [
+    # Article 2: the network's active equipment is the Département's; a message titled « Ticket : » reports it.
+    (ActionAddTicketComment, "ticket_comment", "Ticket : switch de la salle 5 HS, plus de réseau", "departement",
+     "article-2"),
+    # Article 3: « le Département des Deux-Sèvres définit les stratégies de sauvegarde ».
+    (ActionTicketStatus, "ticket_status", "Ticket : qui définit les sauvegardes du serveur ?", "departement",
+     "article-3"),
+])
+def test_a_message_titled_ticket_is_no_operation_on_a_ticket(tickets, action, fixture, text, party, article):
+    messages, _ = run(action(), load_tracker(fixture, text=text, entities=[]))
+    said = texts(messages)
+    assert "ajoute au ticket" not in said and "numéro du ticket" not in said, said
+    cited = citations(messages)
+    assert cited and party in cited[0]["parties"] and article in cited[0]["articles"], said
 
 
 def test_resilier_alone_is_asked_back_not_run_as_a_cancellation(tickets):

@@ -174,6 +174,10 @@ def test_ordinary_words_are_not_a_ticket_operation(kb):
     assert not is_ticket_operation(kb, "rajouter 3 prises réseau")
     assert not is_ticket_operation(kb, "Je veux résilier")
     assert is_ticket_operation(kb, "où en est mon ticket ?")
+    # A title (message_kinds.yml titles) is no ticket word: « Ticket : PC salle 14 HS » reports a fault.
+    assert not is_ticket_operation(kb, "Ticket : PC salle 14 HS, écran noir")
+    assert not is_ticket_operation(kb, "URGENT - switch HS au bâtiment C")
+    assert is_ticket_operation(kb, "ajoute au ticket INC-2026-00042 : le switch remarche")
 
 
 # ----------------------------------------------------------------- class 6 / 10: question types
