@@ -53,11 +53,19 @@ def test_when_a_fault_began_asks_no_hours(kb):
 
 def test_a_fault_asked_with_a_moment_gets_the_lines_state_then(kb):
     # Article 3: the servers are the Département's; article 4: its line is open « du lundi au vendredi ». Asked
-    # « le soir ou le week-end », the reply gives the line's state then, not its state on the Wednesday evening
-    # the question is asked.
-    answer = answer_question(kb, "qui appeler le soir ou le week-end si le serveur tombe ?", now=NOW)
+    # about a Saturday, the reply gives the line's state then, not its state on the Wednesday evening the question
+    # is asked.
+    answer = answer_question(kb, "si le serveur tombe samedi matin, qui appeler ?", now=NOW)
     assert "departement" in answer.parties and "article-3" in answer.articles, answer.text
-    assert "fermée le samedi et le dimanche" in answer.text and "en ce moment" not in answer.text, answer.text
+    assert "Cette ligne est fermée le samedi." in answer.text and "en ce moment" not in answer.text, answer.text
+
+
+def test_assistance_outside_the_lines_hours_is_a_point_the_text_leaves_open(kb):
+    # Article 4 gives days and hours only; who helps « le soir ou le week-end » is not said (inferences.yml
+    # sil-assistance-hors-horaires): no party is named for it, and the hours the text gives are quoted.
+    answer = answer_question(kb, "qui appeler le soir ou le week-end si le serveur tombe ?", now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    assert "du lundi au vendredi de 8 h 30 à 12 h 30" in answer.text and "article-4" in answer.articles, answer.text
 
 
 def test_whether_the_line_answers_then_gets_a_computed_no(kb):
