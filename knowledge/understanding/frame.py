@@ -14,8 +14,9 @@ from typing import Optional, Sequence
 
 from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
+from knowledge.understanding.circumstances import without_circumstances
 from knowledge.understanding.fact_check import OPEN_WORDS, closed_question, quantities
-from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
+from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
 from knowledge.understanding.message_parts import Part, asking_clauses, clauses, repair_named, split_parts
 from knowledge.understanding.moments import first_clock
 from knowledge.understanding.party_checks import checked_party, writer
@@ -198,7 +199,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     circumstances: tuple[str, ...] = ()
     if kind.value == "problem_report" and equipment:
         # « le serveur ne redémarre pas depuis la coupure de courant »: the server fails; the power cut is when.
-        kept, circumstances = without_circumstances(kb, lexicon, tokens, not_specified)
+        kept, circumstances = without_circumstances(kb, lexicon, text, not_specified)
         if circumstances:
             evidence.append(f"circonstance, pas la panne : {', '.join(circumstances)}")
         not_specified = kept
@@ -224,22 +225,6 @@ def _out_of_scope(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) 
         if words and (overrides or not subjects):
             return topic.id, ", ".join(words)
     return None, ""
-
-
-def without_circumstances(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str],
-                          topics: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The open topics of a message (or of one of its parts) that are about the point asked, and those named only
-    as when something happened (« après une coupure de courant »): the whole message and each part sort them alike."""
-    kept = tuple(t for t in topics if not circumstance(kb, lexicon, tokens, t))
-    return kept, tuple(t for t in topics if t not in kept)
-
-
-def circumstance(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], topic_id: str) -> bool:
-    """Whether every mention of the topic comes just after a word of circumstance (« depuis », « après »)."""
-    topic = next((u for u in kb.uncovered if u.id == topic_id), None)
-    starts = [i for term in (topic.terms if topic else ()) for i in phrase_positions(tokens, normalise(term))]
-    markers = lexicon.markers["kinds"].get("circumstance", ())
-    return bool(starts) and all(any(contains(tokens[max(0, i - 4):i], m) for m in markers) for i in starts)
 
 
 _COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "dans", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})

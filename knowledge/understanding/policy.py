@@ -41,7 +41,8 @@ from knowledge.understanding.agreement_questions import (
     reason_answer,
 )
 from knowledge.understanding.answer_coverage import part_covered
-from knowledge.understanding.frame import Frame, without_circumstances
+from knowledge.understanding.circumstances import without_circumstances
+from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.readings import family
 from knowledge.understanding.value_asked import value_missing
@@ -161,7 +162,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
             calls = bool(lexicon_for(kb).marked("questions", "which_number", tokens)
                          or lexicon_for(kb).marked("kinds", "each", tokens))  # « … qui pour chaque ? »
             # (« après une coupure de courant » says when: the power cut is no point asked about.)
-            silence, circumstances = without_circumstances(kb, lexicon_for(kb), tokens,
+            silence, circumstances = without_circumstances(kb, lexicon_for(kb), part.asked,
                                                            vocabulary_for(kb).detect(part.asked).not_specified)
             named = silences.silence_named(kb, " ".join(tokens))
             if silence or named:

@@ -307,6 +307,9 @@ def test_siege_is_an_address_or_a_seat_in_a_body(kb, text, expected):
     ("le wifi du CDI ne marche plus après la coupure de courant de ce matin", None),
     # What was tried before writing is no topic either: the keyboard is the fault.
     ("le clavier sans fil ne marche plus malgré des piles neuves, qui appeler ?", None),
+    # A clause a conjunction of circumstance opens says, whole, when the fault began, however long it is.
+    ("Depuis que l'agent d'entretien a débranché la multiprise de la salle hier, mon ordinateur ne démarre plus, "
+     "qui s'en charge ?", None),
 ])
 def test_a_topic_named_as_when_a_fault_began_does_not_take_the_fault_over(kb, text, subject):
     answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
