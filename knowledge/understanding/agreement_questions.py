@@ -90,6 +90,15 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         answer = compose.agreement_fact(kb, "signature_place")
         if answer:
             return answer, "fait de la convention « signature_place » (un lieu nommé ou demandé, avec la signature)"
+    if lexicon.marked("agreement", "signed_by", tokens) and lexicon.marked("agreement", "person_asked", tokens) \
+            and not lexicon.marked("agreement", "represented_by", tokens) \
+            and (not things or lexicon.names_agreement(tokens)) and not _signing_described(frame.text):
+        # « quelle personne signe au nom du Département ? », « le nom de la personne qui signe pour Canopé ? »: a
+        # person asked with a verb of signing, and no other thing signed (« les bons de commande »), is the
+        # signature block, however the question is worded: the lines of the parties named, else the whole block.
+        answer = _signatories(kb, frame)
+        if answer:
+            return answer, "signataires demandés (une personne, avec la signature)"
     for fact in order:
         words = lexicon.marked("agreement", fact, tokens)
         if not words or (other_subject and not any(" " in w for w in words)):
@@ -102,6 +111,8 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         if fact == "signatories" and not (lexicon.marked("agreement", "signed_by", tokens)
                                           or lexicon.names_agreement(tokens)):
             continue
+        if fact in _SIGNATURE_FACTS and things and not lexicon.names_agreement(tokens):
+            continue  # « qui signe les bons de commande du matériel ? »: another thing is signed, not the agreement
         answer = compose.agreement_fact(kb, fact) if fact in _SIGNATURE_FACTS else answer_directly(
             kb, frame.text, subject=fact)
         if answer:
@@ -123,6 +134,17 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
 # Topics of the agreement so general that a more precise word of agreement_topics wins over them: « qu'on quitte
 # ce partenariat… un mail aux partenaires » asks how to terminate, not who the partners are.
 _GENERAL_TOPICS = ("parties", "correspondance", "objectifs", "suivi_convention")
+
+
+def _signatories(kb: KnowledgeBase, frame: Frame) -> Optional[Answer]:
+    """The signature block's line of each party the message names (agreement.yml terms of the section), else the
+    whole block with the preamble's representatives (compose.agreement_fact)."""
+    named = [t for t in kb.terms if t.section == "signatures" and set(t.parties) & set(frame.parties)]
+    if not named:
+        return compose.agreement_fact(kb, "signatories")
+    text = " ".join(t.statement.rstrip(". ") + "." for t in named)
+    return Answer(kind="agreement", text=f"{text[:-1]} ({compose.label(kb, 'signatures')}).", articles=["signatures"],
+                  parties=[p for t in named for p in t.parties], quote=named[0].source, subject="signature")
 
 
 def _signing_described(text: str) -> bool:

@@ -19,7 +19,8 @@ from knowledge.records import KnowledgeBase
 # A first word, then a colon or a dash, then the message (« Ticket : clé USB perdue », « URGENT - switch HS »).
 _TITLED = re.compile(r"^\s*([^\W\d_]+)\s*(?::|-|–|—)\s*(\S.*)$", re.DOTALL)
 # Lists of message_kinds.yml `agreement` that name the signature block's facts or words, not a subject of kind agreement.
-_SIGNATURE_LISTS = ("names", "signatories", "signature_place", "place_asked", "signing", "signed_by")
+_SIGNATURE_LISTS = ("names", "signatories", "signature_place", "place_asked", "signing", "signed_by", "person_asked",
+                     "represented_by")
 
 
 class LexiconError(ValueError):

@@ -279,3 +279,20 @@ def test_a_number_asked_of_a_service_inside_a_party_is_not_given(kb):
     assert answer.kind == "not_specified" and not answer.parties, answer.text
     assert answer.text.startswith("La convention ne précise ni numéro ni horaires propres à « Délégation"), answer.text
     assert "05.16.52.66.86" in answer.text and "article-4" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, named", [
+    # The signature block (after article 14): « Pour le Président du Conseil départemental et par délégation, la
+    # Vice-présidente, Rose-Marie NIETO »; Canopé's line names M. Jean-Marc MERRIAUX.
+    ("En bas de la dernière page, quelle personne signe au nom du Département ?", "NIETO"),
+    ("le nom de la personne qui signe pour Canopé ?", "MERRIAUX"),
+])
+def test_a_person_asked_with_a_verb_of_signing_is_the_signature_block(kb, text, named):
+    answer = answer_question(kb, text)
+    assert named in answer.text and "signatures" in answer.articles and answer.kind == "agreement", answer.text
+
+
+def test_the_representative_asked_beside_signing_is_not_the_signature_block(kb):
+    # « Qui représente … » asks the preamble's representative, not who signs at the end.
+    answer = answer_question(kb, "Qui représente le collège signataire dans la convention ?")
+    assert "Fauquembergue" not in answer.text, answer.text
