@@ -296,3 +296,15 @@ def test_the_representative_asked_beside_signing_is_not_the_signature_block(kb):
     # « Qui représente … » asks the preamble's representative, not who signs at the end.
     answer = answer_question(kb, "Qui représente le collège signataire dans la convention ?")
     assert "Fauquembergue" not in answer.text, answer.text
+
+
+def test_the_earlier_agreement_asked_as_what_it_replaces(kb):
+    # The heading's « Vu » cites the deliberation of 17 May 2010 on the earlier partnership agreement.
+    answer = answer_question(kb, "la convention remplace laquelle ?")
+    assert "2010" in answer.text and "entete" in answer.articles, answer.text
+
+
+def test_which_colleges_the_agreement_binds_is_not_its_duration(kb):
+    # « s'applique à quels collèges » asks who is bound (the heading's collège), not since when (article 12).
+    answer = answer_question(kb, "la convention s'applique à quels collèges ?")
+    assert "article-12" not in answer.articles and "Lezay" in answer.text, answer.text
