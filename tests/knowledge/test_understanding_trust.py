@@ -308,3 +308,15 @@ def test_which_colleges_the_agreement_binds_is_not_its_duration(kb):
     # « s'applique à quels collèges » asks who is bound (the heading's collège), not since when (article 12).
     answer = answer_question(kb, "la convention s'applique à quels collèges ?")
     assert "article-12" not in answer.articles and "Lezay" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text, lead, article", [
+    # « le CD » is how people write the Conseil départemental, the Département (parties.yml aliases). Article 1:
+    # the Département « fournit les autocommutateurs et les téléphones et les renouvelle en cas de panne »;
+    # article 4: the Académie and Canopé train the teachers.
+    ("c'est le CD qui renouvelle les téléphones fixes en panne ?", "Oui", "article-1"),
+    ("le CD forme les profs au numérique ?", "Non", "article-4"),
+])
+def test_the_cd_is_the_departement(kb, text, lead, article):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(lead) and article in answer.articles, answer.text
