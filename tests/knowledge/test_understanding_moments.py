@@ -85,3 +85,11 @@ def test_closing_on_public_holidays_is_said_as_an_inference(kb):
     # Article 4 gives weekdays and hours only: closed on a public holiday is inferred (inferences.yml), and said so.
     answer = answer_question(kb, "la hotline du Département est ouverte le samedi ?", now=NOW)
     assert answer.text.startswith("Non.") and "La convention ne le dit pas expressément" in answer.text, answer.text
+
+
+def test_a_check_of_the_lines_state_over_a_stretch_is_an_hours_check(kb):
+    # « c'est bien ça ? » asks a check of a fact; over a stretch of the day with a word of the line's state, the
+    # Département's hours (« de 8 h 30 à 12 h 30 et de 13 h 30 à 17 h ») decide it.
+    answer = answer_question(kb, "entre midi et demi et 13h30 la hotline du Département est coupée, c'est bien ça ?",
+                             now=NOW)
+    assert answer.text.startswith("Oui.") and "fermée entre 12 h 30 et 13 h 30" in answer.text, answer.text

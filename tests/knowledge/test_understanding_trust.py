@@ -320,3 +320,10 @@ def test_which_colleges_the_agreement_binds_is_not_its_duration(kb):
 def test_the_cd_is_the_departement(kb, text, lead, article):
     answer = answer_question(kb, text)
     assert answer.text.startswith(lead) and article in answer.articles, answer.text
+
+
+def test_to_define_a_policy_is_no_definition_asked(kb):
+    # « définir » is article 3's act (« le Département des Deux-Sèvres définit les stratégies de sauvegarde »), not a
+    # request for the meaning of a word the message names (« RUPN »).
+    answer = answer_question(kb, "je suis le nouveau RUPN : la stratégie de sauvegarde, c'est au collège de la définir ?")
+    assert answer.text.startswith("Non") and "article-3" in answer.articles, answer.text
