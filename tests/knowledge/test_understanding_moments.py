@@ -93,3 +93,9 @@ def test_a_check_of_the_lines_state_over_a_stretch_is_an_hours_check(kb):
     answer = answer_question(kb, "entre midi et demi et 13h30 la hotline du Département est coupée, c'est bien ça ?",
                              now=NOW)
     assert answer.text.startswith("Oui.") and "fermée entre 12 h 30 et 13 h 30" in answer.text, answer.text
+
+
+def test_an_on_call_service_asked_for_a_fault_is_a_point_the_text_leaves_open(kb):
+    # Article 4 gives the lines' weekdays and hours; no on-call service (« astreinte ») for a fault at the week-end.
+    answer = answer_question(kb, "y a-t-il une astreinte le week-end en cas de panne du réseau ?", now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
