@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from knowledge.normalise import normalise
+from knowledge.query import IN_CHARGE_ACTIONS
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import coverage
 from knowledge.understanding import parse as parsing
-from knowledge.understanding.lexicon import Lexicon, Reading, contains
+from knowledge.understanding.lexicon import Lexicon, Reading, contains, lexicon_for
 from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics
 from knowledge.vocabulary import vocabulary_for
 
@@ -163,7 +164,12 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # « …, comme pour les postes fixes ? »: a comparison is part of the question it follows.
         if candidates or parts and tokens[:1] == ["comme"]:
             ids = []
-        if asks_again and parts[-1][4]:
+        if len(parts) > 1 and not ids and segment == segments[-1] and asks_again \
+                and set(detection.actions) <= IN_CHARGE_ACTIONS and _refers_back(segment):
+            # « le switch est HS et le vidéoprojecteur ne s'allume plus. Qui s'en occupe ? »: a closing question on
+            # who is in charge, pointing back, is asked of every part, not a part of its own.
+            shared = segment
+        elif asks_again and parts[-1][4]:
             # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
             # of a thing of its own, which no subject names.
             refers_back = _refers_back(segment)
@@ -263,12 +269,20 @@ def _at_bare_and(kb: KnowledgeBase, segment: str, each_asked: bool = False) -> l
     if found is None:
         return [segment]
     left, right = segment[:found.start()].strip(), segment[found.end():].strip()
-    things = [subjects_of(kb, vocabulary_for(kb).matches(side, ("subject",)), set(), {}) for side in (left, right)]
+    things = [_side_things(kb, side) for side in (left, right)]
     apart = not set(things[0]) & set(things[1]) if each_asked else not set(topics(kb, things[0])) & set(topics(kb, things[1]))
     # (« 6 vidéoprojecteurs à poser et 10 PC en plus : qui fait quoi ? »: asked of each, a thing needs no verb.)
     if not all(things) or not apart or not (each_asked or _has_verb(right)):
         return [segment]
     return [left, right]
+
+
+def _side_things(kb: KnowledgeBase, side: str) -> list[str]:
+    """The things one side of an « et » names, a word of two meanings included when the side's own words decide it
+    (« installer un logiciel de sciences »: a pedagogical software, by « installer »)."""
+    matches = vocabulary_for(kb).matches(side, ("subject",))
+    _, removed, added, _ = resolve_ambiguous(kb, lexicon_for(kb), normalise(side).split(), matches, decided={})
+    return subjects_of(kb, matches, removed, added)
 
 
 def _only_a_frame(segment: str) -> bool:

@@ -374,3 +374,17 @@ def test_a_new_thing_to_put_in_place_is_a_request_not_a_fault(kb, now):
     assert answers_instead_of_declaring(kb, text)
     answer = answer_question(kb, text, now=now)
     assert answer.kind == "procedure" and "article-9" in answer.articles and "departement" in answer.parties, answer.text
+
+
+def test_each_side_of_and_may_name_its_thing_through_a_word_of_two_meanings(kb):
+    # « installer un logiciel » is a pedagogical software by its own words (article 9: the Département « en assure
+    # l'installation sur les postes de travail »); moving computers is article 5's « déplacement de matériel ».
+    answer = answer_question(kb, "deux demandes : installer un logiciel de SVT en salle 12 et déplacer deux PC vers "
+                                 "le CDI. Qui s'en occupe ?")
+    assert {"article-9", "article-5"} <= set(answer.articles), answer.text
+
+
+def test_a_closing_question_pointing_back_is_asked_of_every_part(kb):
+    answer = answer_question(kb, "Deux soucis : le switch de la salle 3 est HS et le vidéoprojecteur du CDI ne "
+                                 "s'allume plus. Qui s'en occupe ?")
+    assert answer.text.startswith("Votre message parle de 2 problèmes") and "\n3. " not in answer.text, answer.text
