@@ -15,6 +15,9 @@ CANCELLED = "D'accord, j'annule la déclaration : rien n'a été enregistré."
 STOP_HINT = "Tapez « annuler » pour arrêter à tout moment."
 HOLD = ("Je vous écoute : posez votre question. Votre déclaration reste en attente et reprend juste après "
         "(tapez « annuler » pour l'abandonner).")
+# A bare « oui » / « non » that answers no question the bot asked (kept here, not as a domain response that no
+# story or rule uses: `rasa data validate` warns about those).
+NOT_UNDERSTOOD = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Par exemple : « qui paie les téléphones portables ? »."
 BAD_INPUT = ("Je n'ai reçu aucun texte exploitable. Posez-moi une question en français, par exemple : "
              "« qui installe le vidéoprojecteur ? ».")
 

@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from actions.identity import Scope, conversation_scope
 from actions.incidents import in_thread, last_bot_action, reset_form, ticket_store, yes_no
 from actions.kb import knowledge
+from actions.prompts import NOT_UNDERSTOOD
 from actions.questions import answer_latest_message
 from actions.rendering import forward_buttons
 from helpdesk.roles import is_signalement, may, refusal
@@ -275,7 +276,10 @@ class ActionAnswerConfirmation(_Scoped, Action):
             if not pending and len(text.split()) >= _SENTENCE_WORDS:
                 # « rien ne marche » read as a « non »: a sentence, not an answer to a question nobody asked.
                 return answer_latest_message(dispatcher, tracker, domain)
-            dispatcher.utter_message(response="utter_thank" if answer else "utter_default")
+            if answer:
+                dispatcher.utter_message(response="utter_thank")
+            else:
+                dispatcher.utter_message(text=NOT_UNDERSTOOD)
             return [SlotSet("ticket_pending", None)] if pending else []
         verb, _, number = pending.partition(":")
         if not answer:
