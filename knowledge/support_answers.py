@@ -142,7 +142,7 @@ def _unit_without_line(kb: KnowledgeBase, party_id: str, unit: Unit, now: dateti
     chosen = [line for line in kb.support_lines.values() if party_id in line.parties and line.party != "college"]
     text = "\n".join([f"La convention ne précise ni numéro ni horaires propres à « {unit.name} ». Les lignes de "
                       f"{kb.parties[party_id].article_name} qu'elle prévoit :",
-                      *(f"• {line_contact_text(kb, line, now)} Pour : {line.scope}." for line in chosen)])
+                      *_line_bullets(kb, chosen, now)])
     labels = unique(kb.sections[line.section].label for line in chosen)
     # No party is named as the one that answers: the lines are what the text gives, not the service's own.
     return Answer(kind="not_specified", text=f"{text}\n({', '.join(labels)})",
@@ -150,13 +150,16 @@ def _unit_without_line(kb: KnowledgeBase, party_id: str, unit: Unit, now: dateti
                   subject="assistance")
 
 
+def _line_bullets(kb: KnowledgeBase, lines: Sequence[SupportLine], now: datetime) -> list[str]:
+    """One bullet per line: its number, hours, online channel, whether it is open now, and what it is for."""
+    return [f"• {line_contact_text(kb, line, now)} Pour : {line.scope}." for line in lines]
+
+
 def all_lines(kb: KnowledgeBase, now: datetime) -> Answer:
     """Every line of the agreement (the collège's own charge is not a line), from the data."""
     lines = [line for line in kb.support_lines.values() if line.party != "college"]
     labels = unique(kb.sections[line.section].label for line in lines)
-    parts = [f"Les lignes d'assistance prévues par la convention ({', '.join(labels)}) :"]
-    for line in lines:
-        parts.append(f"• {line_contact_text(kb, line, now)} Pour : {line.scope}.")
+    parts = [f"Les lignes d'assistance prévues par la convention ({', '.join(labels)}) :", *_line_bullets(kb, lines, now)]
     parties = unique(p for line in lines for p in line.parties)
     # « quel numéro je dois composer ? »: which line depends on the problem; the buttons ask it, and each gives
     # that subject's line, whether it is open now and the offer to declare (a repair chosen by button).

@@ -101,6 +101,13 @@ def _state_then(line: SupportLine, frame: Frame, stretch: Optional[tuple[Clock, 
     return is_open, f"{'ouverte' if is_open else 'fermée'} {when}"
 
 
+def line_state_words(kb: KnowledgeBase, frame: Frame) -> list[str]:
+    """The words of a line's state the message holds (« ouvert », « coupé », « joignable »: message_kinds.yml)."""
+    tokens = frame.normalised.split()
+    lexicon = lexicon_for(kb)
+    return [w for name in ("open_state", "closed_state", "answering") for w in lexicon.marked("questions", name, tokens)]
+
+
 def at_moment_asked(kb: KnowledgeBase, frame: Frame, answer: Answer, now: datetime) -> Answer:
     """A thing's line given with a moment named (« qui appeler le soir ou le week-end si le serveur tombe ? », « le
     wifi ne marche plus, on peut appeler le Département à 19 h ? »): the line's state at that moment replaces its

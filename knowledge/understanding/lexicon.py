@@ -113,7 +113,7 @@ class Lexicon:
 
     def untitled(self, text: str) -> str:
         """The message without the title people put before it (« Ticket : PC salle 14 HS », « URGENT - switch
-        HS »): a word of message_kinds.yml kinds.title, then a colon or a dash, says what kind of message follows,
+        HS »): a word of message_kinds.yml `titles`, then a colon or a dash, says what kind of message follows,
         not an operation on an existing ticket."""
         titled = _TITLED.match(text)
         if titled and normalise(titled.group(1)) in self.titles:

@@ -153,7 +153,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     # « entre 12 h 30 et 13 h 30 le numéro du Département est coupé, c'est bien ça ? » checks a line's state at a
     # moment: an hours question too, whatever word asks it. Only over a stretch or a day: « c'est bien de 8 h à
     # 17 h 30 sans coupure le midi ? » states the hours themselves, which one clock does not check.
-    line_state = frame.question_type.value == "check_fact" and bool(_line_state_words(kb, frame)) \
+    line_state = frame.question_type.value == "check_fact" and bool(hours.line_state_words(kb, frame)) \
         and (frame.days or hours.span(frame.text) is not None)
     if (frame.question_type.value == "when_open_now" or line_state) and (frame.days or frame.clock) \
             and not [s for s in real_subjects(frame) if s not in _LINE_MEDIA] \
@@ -312,13 +312,6 @@ def _thing_beside_the_scene(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[s
 
 # « le support tél du Département ferme à 17 h 30 ? »: the telephone named beside a line says how it is reached.
 _LINE_MEDIA = ("telephone",)
-
-
-def _line_state_words(kb: KnowledgeBase, frame: Frame) -> list[str]:
-    """The words of a line's state the message holds (« ouvert », « coupé », « joignable »: message_kinds.yml)."""
-    tokens = frame.normalised.split()
-    lexicon = lexicon_for(kb)
-    return [w for name in ("open_state", "closed_state", "answering") for w in lexicon.marked("questions", name, tokens)]
 
 
 def _asks(frame: Frame) -> bool:

@@ -302,27 +302,6 @@ def test_siege_is_an_address_or_a_seat_in_a_body(kb, text, expected):
     assert understand(kb, text).subject == expected
 
 
-@pytest.mark.parametrize("text, subject", [
-    ("le serveur du collège ne redémarre plus depuis la coupure de courant", "serveur"),
-    ("le wifi du CDI ne marche plus après la coupure de courant de ce matin", None),
-    # What was tried before writing is no topic either: the keyboard is the fault.
-    ("le clavier sans fil ne marche plus malgré des piles neuves, qui appeler ?", None),
-    # A clause a conjunction of circumstance opens says, whole, when the fault began, however long it is.
-    ("Depuis que l'agent d'entretien a débranché la multiprise de la salle hier, mon ordinateur ne démarre plus, "
-     "qui s'en charge ?", None),
-])
-def test_a_topic_named_as_when_a_fault_began_does_not_take_the_fault_over(kb, text, subject):
-    answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
-    assert answer.kind == "support" and "departement" in answer.parties, answer.text
-    assert "électricité" not in answer.text and "consommables" not in answer.text
-
-
-def test_a_fault_of_the_electricity_itself_is_still_a_point_the_text_leaves_open(kb):
-    answer = answer_question(kb, "la prise électrique de la salle 3 ne marche plus",
-                             now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
-    assert answer.kind == "not_specified" and not answer.parties
-
-
 @pytest.mark.parametrize("text, article, says", [
     ("on voudrait déménager la salle informatique", "article-5", "déplacement de matériel"),
     ("il nous faudrait 10 tablettes de plus", "article-5", "demande"),
