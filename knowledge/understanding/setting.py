@@ -46,7 +46,7 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
     thing = _first_thing(kb, doc, places)
     forms = {normalise(thing.text), normalise(thing.lemma_)} if thing is not None else set()
     topic = next((foreign[f] for f in forms if f in foreign), None)
-    if thing is None or not (forms & absent or topic):
+    if thing is None or not (forms & absent or topic) or _in_a_term(kb, doc, thing):
         return None
     subject_words = _subject_words(kb)
     words = coverage.words_of(kb)
@@ -61,6 +61,14 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
                 or _described(token, thing, absent | foreign.keys(), places)):
             return None  # a thing of the agreement named for itself: the message may well be about it
     return thing.text, topic
+
+
+def _in_a_term(kb: KnowledgeBase, doc: Any, thing: Any) -> bool:
+    """Whether the thing's word is one word of a longer term of the agreement's vocabulary: « les *tables*
+    tactiles » are interactive screens, not furniture."""
+    position = sum(len(normalise(t.text).split()) for t in doc[:thing.i])
+    return any(m.length > 1 and m.start <= position < m.start + m.length
+               for m in vocabulary_for(kb).matches(doc.text, ("subject",)))
 
 
 def _clause_of(token: Any) -> Optional[Any]:
