@@ -169,6 +169,9 @@ def several(kb: KnowledgeBase, answers: Sequence[tuple[str, Answer]], *, problem
                     and choice.payload.startswith(f"/{DECLARE_INTENT}"):
                 choices.append(PolicyChoice(f"Déclarer : {kb.subjects[choice.subject].label}", choice.subject, None,
                                             payload=choice.payload))
+            elif answer.kind == "clarify":
+                # « …, et il nous faut un nouveau portable » : the part's question back keeps its buttons.
+                choices.append(choice)
     first = answers[0][1]
     return Answer(kind="support", text="\n".join(lines), articles=_unique(articles), parties=_unique(parties),
                   quote=first.quote, choices=choices[:4], subject=first.subject, actions=list(first.actions),

@@ -120,7 +120,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         seg_matches = vocabulary.matches(segment, ("subject", "party"))
         parties = [m for m in seg_matches if m.kind == "party"]
         subjects = [m for m in seg_matches if m.kind == "subject" and not inside(m, parties)]
-        _, removed, added, _ = resolve_ambiguous(kb, lexicon, tokens, subjects, decided=decided)
+        readings, removed, added, _ = resolve_ambiguous(kb, lexicon, tokens, subjects, decided=decided)
         if parts:
             # A place word seen in the whole message stays a place in its clause.
             for m in subjects:
@@ -131,6 +131,11 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # A thing named beside a topic of the agreement is what the clause is about (« qui renouvelle les
         # téléphones » is not about renewing the agreement).
         ids = sorted(subjects_of(kb, subjects, removed, added), key=lambda s: kb.subjects[s].kind == "agreement")
+        if not ids:
+            # « … et il nous faut aussi un nouveau portable » : a word this clause leaves open still names a thing;
+            # its part asks which one (the subject's own buttons) instead of vanishing into the part before.
+            open_words = {r.word for r in readings if r.how == "undecided"}
+            ids = [m.id for m in subjects if m.start in removed and tokens[m.start] in open_words and kb.subjects[m.id].clarify]
         detection = vocabulary.detect(segment)
         if not ids and agreement_named and not (detection.not_specified or detection.out_of_scope):
             # « la convention dure combien de temps, et si on veut en sortir ? »: in a message on the agreement, a

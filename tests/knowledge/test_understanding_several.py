@@ -388,3 +388,13 @@ def test_a_closing_question_pointing_back_is_asked_of_every_part(kb):
     answer = answer_question(kb, "Deux soucis : le switch de la salle 3 est HS et le vidéoprojecteur du CDI ne "
                                  "s'allume plus. Qui s'en occupe ?")
     assert answer.text.startswith("Votre message parle de 2 problèmes") and "\n3. " not in answer.text, answer.text
+
+
+def test_a_part_named_by_a_word_it_leaves_open_asks_which_with_its_buttons(kb, now):
+    # « un portable » is a laptop or a mobile phone: the part asks which, with its buttons, instead of vanishing
+    # into the part about the switchboard.
+    answer = answer_question(kb, "le standard ne sonne plus du tout et il faudrait aussi un portable pour la "
+                                 "gestionnaire. qui prend quoi en charge ?", now=now)
+    assert answer.text.count("\n") >= 2, answer.text
+    assert "portable" in answer.text.split("\n")[2]
+    assert {c.subject for c in answer.choices} >= {"telephone_mobile", "materiel_informatique"}, answer.choices

@@ -1,0 +1,30 @@
+"""Issue 11, class 2, on the support path: a closed question that the NLU reads as a support question never gets
+a « Non » from the line's record, which only says what one party does. (A computed « Oui » on this path was tried
+on 2026-12-04 and dropped: it turned two unread validation items from missed into confidently wrong.) Examples
+written for these tests from the agreement text, never copied from an eval file."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+
+
+@pytest.fixture(scope="module")
+def now():
+    return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize("text", [
+    # The writer's own collège is no party asked about: the framework agreement the Département sets up for
+    # all collèges does not answer « Non » to it.
+    "pour nos forfaits de mobiles, il y a un contrat commun pour tous les collèges ?",
+    # Another party's line: its record says what the Académie does, it denies nothing of the Département.
+    "le Département s'occupe-t-il de l'assistance sur les applications administratives ?",
+])
+def test_the_support_path_never_denies_from_a_line_s_record(kb, now, text):
+    answer = answer_question(kb, text, intent="ask_support", now=now)
+    assert not answer.text.startswith("Non"), answer.text
+    assert answer.yes_no != "non"
