@@ -23,8 +23,12 @@ from knowledge.records import KnowledgeBase
 WRITER_WORDS = frozenset({"on", "nous", "je", "j", "moi", "nous memes"})
 QUESTION_WORDS = frozenset({"qui", "quel", "quelle", "quels", "quelles", "comment", "ou", "quand", "combien",
                             "pourquoi", "kel", "kelle", "ki", "kiki", "quoi", "koi"})
+# « … ont lieu au collège ou faut-il se déplacer ? » offers two answers to choose from: no yes or no answers it
+# (« … ou pas ? », « … ou non ? » still ask yes or no).
+ALTERNATIVE_PHRASES = ("ou faut il", "ou bien", "ou plutot", "ou alors", "ou est ce que", "ou est ce qu", "ou doit on",
+                       "ou on doit", "ou il faut")
 _OPEN_PHRASES = ("que se passe", "que faire", "quoi faire", "que doit", "que peut", "que dois", "qu est ce que",
-                 "qu est ce qu", "qu est ce qui", "quest ce que", "quest ce qu")
+                 "qu est ce qu", "qu est ce qui", "quest ce que", "quest ce qu") + ALTERNATIVE_PHRASES
 # "peut", "doit": asking whether someone may or must; "pose t il", "verifie t elle": inverted questions;
 # "c'est Canopé qui répare ?": a yes/no on who.
 _MODAL = re.compile(r"\b(peut|peuvent|peux|pouvons|pourrait|pourrions|puis|doit|doivent|dois|devons|a le droit|"

@@ -23,6 +23,7 @@ from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
+from knowledge.vocabulary import ALTERNATIVE_PHRASES
 
 # French number words as people type them (normalised: no accents). Language, not facts of the agreement.
 NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
@@ -103,6 +104,8 @@ def closed_question(text: str, yes_no: bool) -> bool:
     norm = _CONJUNCTION_QUE.sub(r"\1", norm)
     if norm.endswith(_CHECK_TAGS):
         return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »
+    if any(f" {phrase} " in f" {norm} " for phrase in ALTERNATIVE_PHRASES):
+        return False  # « … au collège ou faut-il aller à Niort ? »: two answers offered, neither is « oui »
     if norm.startswith("est ce qu"):
         # « est-ce qu'un principal siège au GTI ? »: its « qu » opens nothing.
         return not set(norm.split()) & (OPEN_WORDS - {"qu", "que"})

@@ -352,3 +352,33 @@ def test_the_verdict_under_a_condition_is_about_the_main_clause(kb, now):
     # in the main clause does not pay (the Département, named in the condition, is not the one asked about).
     answer = answer_question(kb, "si le Département accepte notre demande de matériel, on doit payer ?", now=now)
     assert answer.text.startswith("Non. Scénario 1"), answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "les animations de Canopé sont-elles faites au collège ou faut-il aller à Niort ?",
+    # (a « Non » here contradicted the record it prefixed)
+    "le Département installe-t-il les logiciels lui-même ou bien est-ce au collège de le faire ?",
+    "les formations aux logiciels sont-elles assurées par Canopé ou est-ce que c'est l'Académie ?",
+])
+def test_a_question_offering_two_answers_gets_no_yes_or_no(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+    assert answer.yes_no is None
+
+
+def test_or_not_still_asks_yes_or_no_on_a_length(kb, now):
+    # « ou pas » is « or not », no « où »: the length asked is checked against article 12.
+    answer = answer_question(kb, "la convention a été signée pour deux ans ou pas ?", now=now)
+    assert answer.text.startswith("Oui"), answer.text
+    assert "article-12" in answer.articles
+
+
+@pytest.mark.parametrize("text", [
+    "pour la réunion de l'instance de concertation, est-ce que je dois me déplacer au rectorat ?",
+    "les formations Canopé, il faut se déplacer jusqu'à Niort ?",
+])
+def test_a_person_who_travels_moves_no_equipment(kb, now, text):
+    # « se déplacer » is a person's trip: article 5's request for moving equipment does not answer it.
+    answer = answer_question(kb, text, now=now)
+    assert "déplacement de matériel" not in answer.text, answer.text
+    assert not answer.text.startswith("Oui"), answer.text
