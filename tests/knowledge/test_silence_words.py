@@ -100,3 +100,16 @@ def test_how_to_change_operator_is_the_management_of_the_contracts(kb):
     found = silence_named(kb, normalise("on veut résilier l'abonnement internet pour passer chez un autre opérateur, "
                                         "comment on fait ?"))
     assert found is None or found.id != "sil-obligation-accord-cadre"
+
+
+@pytest.mark.parametrize("text", [
+    "les coques de protection des tablettes sont fendues, qui nous en rachète ?",
+    "il faudrait des sacoches pour les ordinateurs portables des profs, c'est le Département qui les fournit ?",
+    "l'antivol du chariot de la classe mobile est cassé, qui le change ?",
+])
+def test_an_accessory_of_the_equipment_is_a_point_the_text_leaves_open(kb, text):
+    # The text names the equipment, never what protects or carries it: no party is put in charge.
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified", answer.text
+    assert answer.parties == [] and "accessoires" in answer.text
+    assert not answer.text.startswith(("Oui", "Non"))

@@ -58,10 +58,11 @@ def test_known_words_or_nothing_known_make_no_gap(kb, text):
 
 
 def test_a_thing_taken_up_by_a_pronoun_is_quoted_inside_the_reply(kb, now):
-    answer = answer_question(kb, "La sacoche de l'ordinateur portable de la principale est déchirée. Qui doit la remplacer ?", now=now)
+    # (A sacoche was the example until accessories became a topic of their own, subjects.yml `accessoires`.)
+    answer = answer_question(kb, "Le pied de l'écran interactif de la salle 3 est fendu. Qui doit le remplacer ?", now=now)
     assert answer.kind == "not_specified"
     assert answer.parties == []
-    assert answer.text.startswith("La convention ne précise pas qui prend en charge la sacoche de l'ordinateur portable")
+    assert answer.text.startswith("La convention ne précise pas qui prend en charge le pied de l'écran interactif")
 
 
 @pytest.mark.parametrize("text, article", [
