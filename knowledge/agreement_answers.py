@@ -16,6 +16,7 @@ from knowledge.vocabulary import WRITER_WORDS, Detection, vocabulary_for
 
 GOVERNANCE_SUBJECT = "gouvernance"
 PARTIES_SUBJECT = "parties"
+STATUS_SUBJECT = "statut_juridique"  # the legal status the heading gives a party
 SIGNATURE_SUBJECT = "signature"
 CORRESPONDENCE_SUBJECT, ADDRESSES_SUBJECT = "correspondance", "adresses"
 _OWN_ADDRESS = re.compile(r"\badresses? (?:postale )?(?:du|de|des|d)\b")  # « l'adresse du Département »
@@ -46,8 +47,14 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
             return procedure(kb, subject_id, ())
         return overview(kb)
     found = terms
+    not_for: list[str] = []
     if named:
-        terms = [t for t in terms if any(p in t.parties for p in named)] or terms
+        matching = [t for t in terms if any(p in t.parties for p in named)]
+        if not matching and all(t.parties for t in terms):
+            # « le Département, c'est quel type d'organisme ? »: the text gives a status for Réseau Canopé only; what
+            # it says of another party is no answer about this one, and the reply says so first.
+            not_for = named
+        terms = matching or terms
         # « quand le Conseil départemental a-t-il délégué ses attributions ? » names the Département, but the
         # term that uses the question's own words (« délégué », « attributions ») is the one it asks about.
         closest = _closest(found, detection)
@@ -60,6 +67,9 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
     # A term naming the party asked about beats a general one; otherwise the text's order.
     chosen = terms[:_MAX_TERMS]
     text = " ".join(with_article(kb, t.statement, t.section) for t in chosen)
+    if not_for:
+        names = " ni pour ".join(kb.parties[p].article_name for p in not_for)
+        text = f"La convention ne le précise pas pour {names}. Ce qu'elle en dit pour une autre partie : {text}"
     return Answer(
         kind="agreement",
         text=text,
@@ -133,7 +143,7 @@ def parties(kb: KnowledgeBase, party_id: Optional[str] = None) -> Answer:
     term = next(t for t in kb.terms if PARTIES_SUBJECT in t.subjects)
     label = kb.sections[term.section].label
     # A party's own term (Réseau Canopé's legal status) goes with that party.
-    status = {t.parties[0]: t.statement for t in kb.terms if tuple(t.subjects) == (PARTIES_SUBJECT,) and len(t.parties) == 1}
+    status = {t.parties[0]: t.statement for t in kb.terms if STATUS_SUBJECT in t.subjects and len(t.parties) == 1}
     if party_id:
         party = kb.parties[party_id]
         own = f" {status[party_id]}" if party_id in status else ""
