@@ -16,6 +16,9 @@ from knowledge.silence_answers import silence_named
     ("l'instance de concertation est présidée par qui ?", "sil-presidence-gouvernance"),
     ("qui assure la présidence des réunions du groupe de travail informatique ?", "sil-presidence-gouvernance"),
     ("les réunions de l'instance de concertation ont lieu à Niort ?", "sil-lieu-reunions"),
+    # Articles 4 and 9 say who trains, never where, when or on what terms.
+    ("les animations Canopé sur les logiciels, c'est quel jour ?", "sil-modalites-formations"),
+    ("pour les formations de l'Académie, on est payés ?", "sil-modalites-formations"),
     ("pour un stage de trois jours, le Département nous fait un prêt de tablettes ?", "sil-pret-materiel"),
     # Article 4 gives the lines and their hours, not when a technician comes.
     ("le technicien du Département vient quel jour dans les collèges ?", "sil-passage-techniciens"),
