@@ -32,6 +32,7 @@ from knowledge.understanding.readings import (
     topics,
     unique,
 )
+from knowledge.understanding.scope import asked_out_of_scope, out_of_scope_topic
 from knowledge.understanding.syntax import core_words, rank_by_parse
 from knowledge.vocabulary import Match, vocabulary_for
 
@@ -141,9 +142,11 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     equipment = [s for s in subjects if s not in lexicon.scope_neutral and kb.subjects[s].kind != "agreement"]
     # (A word inside an idiom names no thing: « avant les vacances » is a moment, « portes ouvertes » an open day.)
     idiom = vocabulary.idiom_words(tokens)
-    out_of_scope, oos_words = _out_of_scope(lexicon, [t for t, inside in zip(tokens, idiom) if not inside], equipment)
+    out_of_scope, oos_words = out_of_scope_topic(lexicon, [t for t, inside in zip(tokens, idiom) if not inside], equipment)
     if oos_from_word and not out_of_scope and not subjects:
         out_of_scope, oos_words = oos_from_word, "mot ambigu"
+    if not out_of_scope and equipment:
+        out_of_scope, oos_words = asked_out_of_scope(vocabulary, lexicon, text, equipment)
     if out_of_scope:
         evidence.append(f"hors champ « {out_of_scope} » (mots : {oos_words})")
 
@@ -220,16 +223,6 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
 
 # ------------------------------------------------------------------------------------- other parts
-def _out_of_scope(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) -> tuple[Optional[str], str]:
-    for topic in lexicon.out_of_scope:
-        words = [t for t in topic.terms if contains(tokens, t)]
-        overrides = topic.overrides_subjects and (not topic.overrides_only_with
-                                                  or any(contains(tokens, w) for w in topic.overrides_only_with))
-        if words and (overrides or not subjects):
-            return topic.id, ", ".join(words)
-    return None, ""
-
-
 _COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "dans", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})
 
 

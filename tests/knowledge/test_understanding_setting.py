@@ -86,3 +86,26 @@ def test_every_place_word_is_normalised_data(kb):
     from knowledge.understanding.lexicon import lexicon_for
     places = lexicon_for(kb).markers["coverage"]["place_words"]
     assert "salle" in places and all(p == normalise(p) for p in places)
+
+
+@pytest.mark.parametrize("text, topic", [
+    # A sentence told first sets the scene; the question asks about a thing out of scope, and names no equipment.
+    ("nous aménageons une salle pour le serveur. Le chauffage de la pièce, qui le prévoit ?", "batiment"),
+    ("le serveur surchauffe depuis lundi. La climatisation du local ne marche plus, qui appeler ?", "batiment"),
+])
+def test_the_question_s_own_thing_is_what_is_asked_after_a_scene(kb, text, topic):
+    answer = answer_question(kb, text)
+    assert answer.kind == "out_of_scope" and answer.parties == [], answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # The question takes the equipment up with a pronoun: it is about the equipment, wherever it goes.
+    "le vidéoprojecteur de la salle 5 est arrivé. Il faut le fixer au mur ?",
+    "le nouveau switch est livré. On peut le ranger dans le placard du couloir ?",
+    # A building word as a complement (« au mur ») or as a verb (« qui porte ») is not what is asked.
+    "Les deux TBI sont arrivés au collège lundi. Qui doit venir les fixer au mur de la salle 8 ?",
+    "le CD a repris nos abonnements internet. Pouvez-vous me dire qui porte ces contrats maintenant ?",
+])
+def test_a_question_taking_the_equipment_up_is_about_it(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.kind != "out_of_scope", answer.text

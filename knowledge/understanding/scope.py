@@ -1,0 +1,70 @@
+"""What a message is about when it is out of the agreement's scope (out_of_scope.yml topics): the topic its words
+name, and the topic its question names when a sentence told before only sets the scene.
+
+Split from frame.py, which calls both once per message.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional, Sequence
+
+from knowledge.normalise import normalise
+from knowledge.understanding import parse as parsing
+from knowledge.understanding import question_parse
+from knowledge.understanding.lexicon import Lexicon, contains
+from knowledge.vocabulary import Vocabulary
+
+
+def out_of_scope_topic(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) -> tuple[Optional[str], str]:
+    """The first topic whose words are in ``tokens``, and those words: a topic that does not override IT subjects
+    (out_of_scope.yml) wins only when ``subjects`` is empty."""
+    for topic in lexicon.out_of_scope:
+        words = [t for t in topic.terms if contains(tokens, t)]
+        overrides = topic.overrides_subjects and (not topic.overrides_only_with
+                                                  or any(contains(tokens, w) for w in topic.overrides_only_with))
+        if words and (overrides or not subjects):
+            return topic.id, ", ".join(words)
+    return None, ""
+
+
+def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
+                       equipment: Sequence[str]) -> tuple[Optional[str], str]:
+    """« On prépare un local serveur. La clim de la pièce, c'est prévu par quelqu'un ? »: the sentence told first sets
+    the scene, the question asks about an out-of-scope thing and names no equipment: the topic is what is asked."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    asked = " ".join(s for s in sentences if s.rstrip().endswith("?"))
+    if len(sentences) < 2 or not asked or set(vocabulary.detect(asked).subjects) & set(equipment):
+        return None, ""
+    if out_of_scope_topic(lexicon, normalise(asked).split(), [])[0] is None:
+        return None, ""
+    # Only the question's own thing: « Qui doit l'accrocher *au plafond* ? » or « qui *porte* les contrats ? » name a
+    # building word beside the equipment told before; « *La clim* de la pièce, c'est prévu ? » asks about it (and
+    # without the parse, nothing is decided here).
+    doc = parsing.parse(asked)
+    if doc is None:
+        return None, ""
+    for head in _asked_things(doc):
+        topic, words = out_of_scope_topic(lexicon, _phrase(head), [])
+        if topic is not None:
+            return topic, f"{words} (sujet de la question ; la phrase d'avant ne fait que situer)"
+    return None, ""
+
+
+_HEAD_DEPS = frozenset({"ROOT", "nsubj", "nsubj:pass", "dislocated", "obj"})
+_PHRASE_DEPS = frozenset({"amod", "compound", "flat", "fixed", "flat:name"})
+
+
+def _asked_things(doc: Any) -> list[Any]:
+    """The nouns a question is about: its root noun (a dislocation, « la clim de la pièce, c'est prévu ? ») and the
+    subject or object of its main verb or of the verb asked about (« la climatisation ne marche plus », « …, qui gère
+    la climatisation ? »), never a complement (« au plafond »)."""
+    verb = question_parse.predicate(doc)
+    return [t for t in doc if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _HEAD_DEPS
+            and (t.head is t or t.head.dep_ == "ROOT" or t.head is verb)]
+
+
+def _phrase(noun: Any) -> list[str]:
+    """The noun with the words that make its name (« faux plafond », « box internet »), normalised."""
+    words = [noun] + [c for c in noun.children if c.dep_ in _PHRASE_DEPS
+                      or c.dep_ == "nmod" and not any(g.dep_ == "case" for g in c.children)]
+    return normalise(" ".join(w.text for w in sorted(words, key=lambda w: w.i))).split()
