@@ -198,6 +198,9 @@ def _near_known(words: _Words, form: str) -> bool:
                for length in range(len(form) - 1, len(form) + 2) for w in words.by_length.get(length, ()))
 
 
+_ON_OR_IN = frozenset({"sur", "dans"})
+
+
 def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     """The verb or thing ``text`` turns on that the knowledge base does not know, beside one it knows;
     None when every such word is known (or the parse is unavailable)."""
@@ -243,6 +246,11 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
         if thing is None:
             return None
     if _is_light(words, thing) or _is_known(words, thing):
+        return None
+    if thing.dep_ == "obl:arg" and any(normalise(c.text) in _ON_OR_IN for c in thing.children if c.dep_ == "case") \
+            and verb is not None and any(c.dep_.startswith("nsubj") and _is_known(words, c) for c in verb.children):
+        # « nos tablettes ne se rechargent plus *sur le chariot* »: the fault is said of the known subject; the
+        # unknown word only says where it happens.
         return None
     # Light verbs take their action as a noun (« assurer la maintenance des TNI »): that noun is no thing.
     beside = _known_complement(words, thing)

@@ -19,6 +19,7 @@ def ask(kb, text, now):
 @pytest.mark.parametrize("text", [
     "peut-on se retirer de l'accord avant la fin des deux ans ?",
     "comment clôturer notre participation à la convention ?",
+    "nous voudrions quitter le dispositif, quelle démarche ?",
 ])
 def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, text):
     answer = ask(kb, text, monday_10am)
@@ -30,6 +31,9 @@ def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, te
     ("la convention prend fin au bout de deux ans ?", "Non."),
     ("La convention signée en 2017 se termine d'elle-même au terme prévu ?", "Non."),  # « signée » only describes it
     ("la convention dure 2 ans ?", "Oui."),
+    # A new signature is what the tacit renewal spares (« signer » there asks about the renewal, not the signatories).
+    ("après deux ans, faut-il re-signer la convention ?", "Non."),
+    ("au bout de la période, est-elle prolongée automatiquement ?", "Oui."),
 ])
 def test_a_term_said_to_end_is_denied_by_its_renewal(kb, monday_10am, text, lead):
     answer = ask(kb, text, monday_10am)

@@ -304,8 +304,8 @@ def test_only_an_infinitive_is_worded_back_as_the_verb(lemma, readable):
 
 def test_the_general_context_settles_no_particular_point(kb, now):
     # The context (« Le Département a la charge des collèges, il en assure l'équipement… ») is a duty in general:
-    # a wheel of the mobile-class trolley is no point it settles, so no party is named.
-    answer = answer_question(kb, "Le chariot de la classe mobile a une roue voilée. Qui doit en racheter une ?", now=now)
+    # a wheel of the mobile class is no point it settles, so no party is named.
+    answer = answer_question(kb, "La classe mobile a une roue voilée. Qui doit en racheter une ?", now=now)
     assert answer.kind == "not_specified" and answer.parties == []
     assert "contexte" in answer.articles and "Ce qu'elle dit de plus proche" in answer.text
 
