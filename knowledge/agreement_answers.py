@@ -17,6 +17,7 @@ from knowledge.vocabulary import WRITER_WORDS, Detection, vocabulary_for
 GOVERNANCE_SUBJECT = "gouvernance"
 PARTIES_SUBJECT = "parties"
 STATUS_SUBJECT = "statut_juridique"  # the legal status the heading gives a party
+ROLES_SUBJECT = "roles"  # each party's role: the records of the « Répartition des compétences »
 SIGNATURE_SUBJECT = "signature"
 CORRESPONDENCE_SUBJECT, ADDRESSES_SUBJECT = "correspondance", "adresses"
 _OWN_ADDRESS = re.compile(r"\badresses? (?:postale )?(?:du|de|des|d)\b")  # « l'adresse du Département »
@@ -36,6 +37,8 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
         subject_id = ADDRESSES_SUBJECT
     if subject_id == PARTIES_SUBJECT:
         return parties(kb, named[0] if len(named) == 1 and not (detection and detection.yes_no) else None)
+    if subject_id == ROLES_SUBJECT:
+        return roles(kb, named)
     terms: list[Term] = []
     for subject in subject_chain(kb, subject_id):
         terms = about_subject(kb, subject)[1]
@@ -137,6 +140,20 @@ def governance(kb: KnowledgeBase) -> Answer:
         quote=kb.governance[0].source if kb.governance else "",
         subject=GOVERNANCE_SUBJECT,
     )
+
+
+def roles(kb: KnowledgeBase, named: list[str]) -> Answer:
+    """Each party's role, in the text's order; only the parties asked about when some are named (« l'Académie et
+    Canopé apportent quoi ? »), else all of them (« qui fait quoi entre les partenaires ? »)."""
+    everyone = about_subject(kb, ROLES_SUBJECT)[0]
+    chosen = [o for o in everyone if set(o.parties) & set(named)] or everyone
+    order = {o.id: i for i, o in enumerate(kb.obligations)}
+    chosen.sort(key=lambda o: order[o.id])
+    lines = [f"Pour {kb.subjects[ROLES_SUBJECT].label}, voici ce que prévoit la convention :"]
+    lines += [f"• {obligation_sentence(kb, o)}" for o in chosen]
+    return Answer(kind="agreement", text="\n".join(lines), articles=unique(o.section for o in chosen),
+                  parties=unique(p for o in chosen for p in o.parties), quote=chosen[0].source if chosen else "",
+                  subject=ROLES_SUBJECT, obligations=[o.id for o in chosen])
 
 
 def parties(kb: KnowledgeBase, party_id: Optional[str] = None) -> Answer:

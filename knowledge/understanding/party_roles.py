@@ -7,8 +7,6 @@ only their choice and order are made here.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from knowledge.answer_types import Answer, capitalised, unique
 from knowledge.normalise import normalise
 from knowledge.query import obligations_of
@@ -25,21 +23,25 @@ _ACTING_ROLES = ("does", "pays", "decides", "validates")
 _MOST = 6
 
 
-def asked_party_role(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
-    """The party whose role the message asks about: exactly one party named, a role word (message_kinds.yml
+def asked_roles(kb: KnowledgeBase, frame: Frame) -> tuple[str, ...]:
+    """The parties whose role the message asks about: parties named, a role word (message_kinds.yml
     ``party_questions.role``), and no thing of the agreement that the question would be about instead."""
     tokens = frame.normalised.split()
-    if len(frame.parties) != 1 or frame.question_type.value == "who" \
+    if not frame.parties or frame.question_type.value == "who" \
             or not lexicon_for(kb).marked("party_questions", "role", tokens):
-        return None  # « qui tient le rôle de président de séance ? » asks who
-    things = [s.value for s in frame.subjects if s.value and kb.subjects[s.value].kind != "agreement"]
-    party = kb.parties[frame.parties[0]]
-    # Named by its own name (« l'Académie », « Réseau Canopé »), not through one of its people or bodies (« le
+        return ()  # « qui tient le rôle de président de séance ? » asks who
+    if [s.value for s in frame.subjects if s.value and kb.subjects[s.value].kind != "agreement"]:
+        return ()
+    # Named by their own name (« l'Académie », « Réseau Canopé »), not through one of their people or bodies (« le
     # RUPN », « la commission du Conseil départemental »), whose role the text does not describe.
-    own_words = set(normalise(f"{party.name} {party.short}").split())
-    named = any(set(tokens[m.start:m.start + m.length]) & own_words
-                for m in vocabulary_for(kb).matches(frame.text, ("party",)) if m.id == party.id)
-    return party.id if named and not things else None
+    named = []
+    for party_id in frame.parties:
+        party = kb.parties[party_id]
+        own_words = set(normalise(f"{party.name} {party.short}").split())
+        if any(set(tokens[m.start:m.start + m.length]) & own_words
+               for m in vocabulary_for(kb).matches(frame.text, ("party",)) if m.id == party_id):
+            named.append(party_id)
+    return tuple(named) if len(named) == len(frame.parties) else ()
 
 
 def party_role(kb: KnowledgeBase, party_id: str) -> Answer:

@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Optional
 
 from knowledge import silence_answers as silences
+from knowledge.agreement_answers import roles
 from knowledge.answer_types import Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
@@ -90,11 +91,13 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     silent = _silence(kb, frame)
     if silent is not None:
         return done("silent", *silent)
-    role_of = party_roles.asked_party_role(kb, frame)
-    if role_of is not None:
+    roles_of = party_roles.asked_roles(kb, frame)
+    if roles_of:
         # « Canopé, il fait quoi ? »: after the points the text leaves open (« quelles sanctions s'il ne respecte
-        # pas ses engagements ? » asks about sanctions, not its role).
-        return done("answer", party_roles.party_role(kb, role_of), f"rôle de la partie « {role_of} » demandé")
+        # pas ses engagements ? » asks about sanctions, not its role). Several parties (« l'Académie et Canopé,
+        # ils apportent quoi ? »): their shares in the « Répartition des compétences ».
+        answer = party_roles.party_role(kb, roles_of[0]) if len(roles_of) == 1 else roles(kb, list(roles_of))
+        return done("answer", answer, f"rôle des parties {', '.join(roles_of)} demandé")
     absent = _nothing_known_asked(kb, frame)
     if absent:
         # « le minibus a un pneu à plat, qui appeler ? »: no equipment or service of the agreement is named and the
