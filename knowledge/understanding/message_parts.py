@@ -12,6 +12,7 @@ from typing import Mapping
 from knowledge.normalise import normalise
 from knowledge.query import IN_CHARGE_ACTIONS
 from knowledge.records import KnowledgeBase
+from knowledge.silence_answers import silence_named
 from knowledge.understanding import coverage
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import Lexicon, Reading, contains, lexicon_for
@@ -222,6 +223,11 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # pronoun: one question, not two.
         return ()
     if len(parts) < 2:
+        return ()
+    if parts[0][1] and all(p[1] == parts[0][1] for p in parts) and silence_named(kb, normalise(text)) is not None:
+        # « la formation de mercredi c'est à quelle heure, et on est payés pour y aller ? »: two questions on one
+        # thing, which together name a point the text leaves open (the second alone no longer names the thing):
+        # one question, answered by that silence.
         return ()
     if shared:
         actions = vocabulary.detect(shared).actions

@@ -58,6 +58,9 @@ from knowledge.silence_answers import silence_named
     ("l'onduleur de la baie bipe, c'est à qui de changer ses batteries ?", "sil-onduleur"),
     # Article 11 names the 6th commission only through its President, a member of the working group.
     ("la sixième commission du Département se réunit tous les mois ?", "sil-commission-departementale"),
+    # « a lieu où » in the singular, like « ont lieu où ».
+    ("l'instance de concertation a lieu où cette année ?", "sil-lieu-reunions"),
+    ("la prochaine animation Canopé a lieu où ?", "sil-modalites-formations"),
 ])
 def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, silence):
     found = silence_named(kb, normalise(text))
@@ -69,6 +72,8 @@ def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, si
     "comment le GTI travaille avec les collèges, et qui y sont les représentants désignés par l'Académie ?",
     "qui anime la gouvernance du numérique ?",
     "un RUPN siège-t-il au groupe de travail informatique ?",  # article 11 gives the composition
+    "la présidente de la 6e commission siège-t-elle au GTI ?",  # a member article 11 names, not who chairs
+    "le groupe de travail a lieu une fois par an si j'ai bien suivi ?",  # its frequency (article 11), not its place
     "je voudrais m'inscrire à une formation sur le TNI",  # a request for training: article 4 answers it
     "GeoGebra est dans la liste des logiciels communs mais pas sur nos postes",  # no content asked
 ])

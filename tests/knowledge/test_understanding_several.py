@@ -421,3 +421,15 @@ def test_two_faults_told_as_such_get_one_answer_each(kb, now, text, parties):
 def test_one_fault_told_twice_with_aussi_stays_one(kb):
     frame = understand(kb, "le vidéoprojecteur ne s'allume plus et aussi il fait un bruit bizarre, qui appeler ?")
     assert frame.parts == (), frame.evidence
+
+
+@pytest.mark.parametrize("text", [
+    # Two questions on the animations, which together ask when and on what terms they take place (articles 4 and 9
+    # say only who gives them): one question, not a part answered by the training record.
+    "l'animation canopé de jeudi commence à quelle heure, et on est rémunérés pour y aller ?",
+    "la formation académique sur les TNI, elle a lieu où, et qui l'organise ?",
+])
+def test_questions_on_one_thing_that_name_an_open_point_are_one(kb, now, text):
+    frame = understand(kb, text)
+    answer = answer_question(kb, text, now=now)
+    assert frame.parts == () and answer.kind == "not_specified" and "ne dit pas" in answer.text, answer.text
