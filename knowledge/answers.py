@@ -72,7 +72,7 @@ def answer_question(
     followup = intent == "ask_followup" or normalise(text).startswith("et ")
     decision = decide(kb, text, intent=intent, now=now, followup=followup,
                       context_subject=context.subject if context else None)
-    answer = decision.answer or answer_directly(kb, text, intent=intent, context=context, now=now)
+    answer = decision.answer or answer_directly(kb, text, intent=decision.intent, context=context, now=now)
     answer, narrowed = covered(kb, text, decision, answer)
     answer = at_moment_asked(kb, decision.frame, answer, now or now_paris())
     answer = checked(kb, text, decision.frame.yes_no, answer)

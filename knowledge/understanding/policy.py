@@ -28,6 +28,7 @@ from knowledge.answer_types import Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.query import by_action, support_line_for
+from knowledge.question_reading import is_support_question
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
 from knowledge.understanding import compose, coverage, hours, line_details, party_roles, record_choice, setting
@@ -59,6 +60,16 @@ class Decision:
     answer: Optional[Answer]
     frame: Frame
     trace: tuple[str, ...] = field(default=())
+    intent: Optional[str] = None  # the model's intent as the policy kept it (None when the message contradicts it)
+
+
+def _closed_question_off_support(kb: KnowledgeBase, frame: Frame) -> bool:
+    detection = vocabulary_for(kb).detect(frame.text)
+    return frame.kind.value == "question" and frame.yes_no and frame.question_type.value == "check_fact" \
+        and not is_support_question(detection, None) and _SUPPORT_SUBJECT not in detection.subjects
+
+
+_SUPPORT_SUBJECT = "assistance"  # « le Département s'occupe-t-il de l'assistance sur … ? » asks about a line
 
 
 def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: Optional[datetime] = None,
@@ -69,6 +80,12 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     frame = frame_of(kb, text or "")
     now = now or now_paris()
     trace = list(frame.evidence)
+    if intent == "ask_support" and _closed_question_off_support(kb, frame):
+        # « Canopé et l'Académie forment-ils les profs ? » read by the model as a question on support: a closed
+        # question that names no line, number or contact and reports no fault checks a fact; the support card
+        # would answer it with no yes or no.
+        trace.append("intention « ask_support » du modèle écartée : question fermée sans mot d'assistance")
+        intent = None
 
     def done(outcome: str, answer: Optional[Answer], why: str) -> Decision:
         trace.append(f"décision : {outcome} — {why}")
@@ -76,7 +93,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
             records = answer.obligations or ([answer.line] if answer.line else [])
             if records or answer.articles:
                 trace.append(f"enregistrements : {', '.join(records) or '—'} ; articles : {', '.join(answer.articles) or '—'}")
-        return Decision(outcome, answer, frame, tuple(trace))
+        return Decision(outcome, answer, frame, tuple(trace), intent)
 
     if not frame.normalised or followup:
         return done("defer", None, "message vide ou suite d'une question précédente")

@@ -19,8 +19,8 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 from knowledge import silence_answers as silences
-from knowledge.answer_types import Answer, without_verdict
-from knowledge.query import obligations_about, shared_words
+from knowledge.answer_types import REPAIR, Answer, without_verdict
+from knowledge.query import IN_CHARGE_ACTIONS, obligations_about, shared_words
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.answer_coverage import carried, nearby_readings, record_of
 from knowledge.understanding.lexicon import lexicon_for
@@ -64,7 +64,11 @@ def weak(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> Op
     # has the Département buy).
     lexicon = lexicon_for(kb)
     asked = [*frame.actions, *([frame.reading_action] if frame.reading_action else [])]
-    acts = any(a in record.actions or lexicon.implied({a}) & set(record.actions) for a in asked)
+    if lexicon.marked("kinds", "problem", frame.normalised.split()):
+        # « le wifi ne marche plus, c'est le Département ? »: a fault asks who repairs it.
+        asked.append(REPAIR)
+    acts = any(a in record.actions or lexicon.implied({a}) & set(record.actions) for a in asked) \
+        or REPAIR in asked and bool(IN_CHARGE_ACTIONS & set(record.actions))  # in charge of a thing: of its faults too
     if shared == 0 and not acts:
         # When another record of the thing carries the act asked, or uses the question's words (« qui remet à
         # niveau le câblage ? »: « la remise à niveau … du câblage »), the text does speak of it: the record is

@@ -28,3 +28,14 @@ def test_the_support_path_never_denies_from_a_line_s_record(kb, now, text):
     answer = answer_question(kb, text, intent="ask_support", now=now)
     assert not answer.text.startswith("Non"), answer.text
     assert answer.yes_no != "non"
+
+
+@pytest.mark.parametrize("text, lead", [
+    # The model may read a closed question on what a party does as one on support: the message names no line,
+    # number or contact and reports no fault, so it is checked like any closed question (article 4).
+    ("Réseau Canopé et l'Académie forment-ils les enseignants aux usages pédagogiques ?", "Oui"),
+    ("les profs sont-ils formés par Canopé et l'Académie aux usages pédagogiques ?", "Oui"),
+])
+def test_a_closed_question_off_support_is_checked_whatever_the_model_s_intent(kb, now, text, lead):
+    answer = answer_question(kb, text, intent="ask_support", now=now)
+    assert answer.text.startswith(lead) and answer.kind != "support", answer.text

@@ -40,6 +40,8 @@ def test_a_record_found_on_one_word_is_stated_with_a_hedge_and_the_other_reading
     ("qu'est-ce que le collège n'a pas le droit de faire ?", "article-3"),  # a list is no single reading
     # « payé » is implied by the Département providing the autocoms (article 1): an act of the record.
     ("le standard, il est payé par qui au final, nous ou eux ?", "article-1"),
+    # A fault asks who repairs: the party in charge of the network « dans toutes ses composantes » (article 2).
+    ("le wifi de la salle 12 ne fonctionne plus, c'est le Département ?", "article-2"),
 ])
 def test_an_answer_the_question_supports_is_given_plainly(kb, text, article):
     answer = answer_question(kb, text)
