@@ -185,6 +185,10 @@ def build_subjects(items, lines, actions, b: Checker) -> dict[str, Subject]:
         for action, target in (item.get("by_action") or {}).items():
             if action not in actions or target not in ids:
                 b.problem("subjects.yml", ident, f"by_action {action} -> {target}: unknown action or subject")
+        runs_on = tuple(str(t) for t in as_tuple(item.get("runs_on")))
+        for device in runs_on:
+            if device not in ids:
+                b.problem("subjects.yml", ident, f"runs_on names unknown subject '{device}'")
         weak = tuple(str(t) for t in as_tuple(item.get("weak")))
         for term in weak:
             if term not in item["terms"]:
@@ -204,6 +208,7 @@ def build_subjects(items, lines, actions, b: Checker) -> dict[str, Subject]:
             clarify=tuple(options),
             weak_terms=weak,
             by_action=dict(item.get("by_action") or {}),
+            runs_on=runs_on,
         )
     return subjects
 

@@ -109,6 +109,7 @@ class Subject:
     clarify: tuple[ClarifyOption, ...] = ()
     weak_terms: tuple[str, ...] = ()  # generic words that only count when nothing more specific is named
     by_action: Mapping[str, str] = field(default_factory=dict)  # "modifier le réseau" -> modification_reseau
+    runs_on: tuple[str, ...] = ()  # devices this software runs on: named with one of them, it is the thing asked
 
 
 @dataclass(frozen=True)

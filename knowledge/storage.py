@@ -91,6 +91,7 @@ class SubjectRow(Base):
     terms = Column(JSON, nullable=False, default=list)
     weak_terms = Column(JSON, nullable=False, default=list)
     by_action = Column(JSON, nullable=False, default=dict)
+    runs_on = Column(JSON, nullable=False, default=list)
     clarify = Column(JSON, nullable=False, default=list)
 
 
@@ -146,7 +147,7 @@ def stored_hash(engine: Engine) -> Optional[str]:
 
     if "kb_subjects" in inspect(engine).get_table_names():
         columns = {c["name"] for c in inspect(engine).get_columns("kb_subjects")}
-        if "by_action" not in columns:  # written by an older version: rebuild the tables
+        if not {"by_action", "runs_on"} <= columns:  # written by an older version: rebuild the tables
             Base.metadata.drop_all(engine)
     Base.metadata.create_all(engine)
     with Session(engine, future=True) as session:
@@ -184,6 +185,7 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
                 id=s.id, position=i, label=s.label, parent_id=None, line_id=s.line,
                 line_by_action=dict(s.line_by_action), incident=int(s.incident), incident_label=s.incident_label,
                 kind=s.kind, terms=list(s.terms), weak_terms=list(s.weak_terms), by_action=dict(s.by_action),
+                runs_on=list(s.runs_on),
                 clarify=[{"label": c.label, "subject": c.subject, "action": c.action} for c in s.clarify],
             )
         session.add_all(subjects.values())
@@ -258,7 +260,7 @@ def read(engine: Engine) -> KnowledgeBase:
                           line_by_action=dict(r.line_by_action), incident=bool(r.incident),
                           incident_label=r.incident_label, kind=r.kind,
                           clarify=tuple(ClarifyOption(**c) for c in r.clarify), weak_terms=tuple(r.weak_terms),
-                          by_action=dict(r.by_action or {}))
+                          by_action=dict(r.by_action or {}), runs_on=tuple(r.runs_on or ()))
             for r in session.scalars(select(SubjectRow).order_by(SubjectRow.position))
         }
         obligations = tuple(

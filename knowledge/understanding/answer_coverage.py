@@ -12,7 +12,7 @@ from knowledge.answer_types import Answer, Choice
 from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
-from knowledge.understanding import coverage
+from knowledge.understanding import asked_point, coverage
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import asking_clauses, restated
@@ -38,6 +38,24 @@ def _asked_actions(kb: KnowledgeBase, text: str) -> set[str]:
 _TAKES_UP_ALL = frozenset({"ca", "cela", "ceci"})
 
 
+def _asked_gap(kb: KnowledgeBase, text: str) -> Optional[coverage.Gap]:
+    """The gap of the question (:func:`coverage.gap`), but not a verb outside the clauses that ask: in « les
+    ordinateurs affichent que Windows n'est pas activé, c'est qui ? » the verb tells the fault, the question is
+    « c'est qui ? »."""
+    found = coverage.gap(kb, text)
+    # (An infinitive is an act to do, asked wherever it stands: « il faut dépoussiérer les écrans, c'est qui ? ».)
+    if found is None or found.role != "action" or asked_point.infinitive(found.word):
+        return found
+    asking = [normalise(clause) for clause in asking_clauses(text)]
+    if asking and not any(normalise(found.word) in clause.split() or _DOING_IT.search(clause) for clause in asking):
+        return None
+    return found
+
+
+# « on voudrait nettoyer les claviers, qui le fait ? »: « le faire » takes up the act told before, which is asked.
+_DOING_IT = re.compile(r"\b(?:le|l|la|les|ca) (?:fait|faire|font|fera|feront|ferait)\b")
+
+
 def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> tuple[Answer, Optional[str]]:
     """The answer, or « la convention ne précise pas » when the question turns on a verb or a thing the
     knowledge base has no word for, beside the subject the record is about (:mod:`coverage`): the record
@@ -53,7 +71,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # Not when it only asks whom to contact (« SIECLE plante dès qu'on lance l'import, vers qui on se
         # tourne ? »): the words before are the fault's story.
         contact = lexicon_for(kb).marked("questions", "which_number", frame.normalised.split())
-        found = coverage.gap(kb, text) if frame.question_type.value == "who" and not contact else None
+        found = _asked_gap(kb, text) if frame.question_type.value == "who" and not contact else None
         if found is None:
             return answer, None
         return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
@@ -62,7 +80,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     if decision.outcome in ("answer", "defer") and answer.kind == "procedure" and frame.question_type.value == "who":
         # « il faut nettoyer le sol de la salle info, c'est qui ? » read as a request for equipment: a who-question
         # on a word the agreement does not contain gets no procedure either.
-        found = coverage.gap(kb, text)
+        found = _asked_gap(kb, text)
         if found is not None:
             return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
                     f"« {found.word} » n'est pas un mot de la base : la procédure {answer.subject} ne couvre pas la question")
@@ -72,7 +90,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     if decision.outcome not in ("answer", "defer") or answer.kind != "responsibility" or not asks:
         return answer, None
     # A word the agreement does not contain first: « the agreement does not say » is then certain.
-    found = coverage.gap(kb, text)
+    found = _asked_gap(kb, text)
     if found is not None:
         return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
                 f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
@@ -128,7 +146,7 @@ def part_covered(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     record = record_of(kb, answer)
     if record is None or answer.kind != "responsibility":
         return answer
-    found = coverage.gap(kb, text)
+    found = _asked_gap(kb, text)
     subject = kb.subjects.get(answer.subject or "")
     if found is None and subject is not None and not vocabulary_for(kb).detect(text).subjects:
         # The part names its thing through a pronoun: its verb is checked against the thing named before.

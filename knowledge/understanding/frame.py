@@ -136,6 +136,14 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         if parsed and ranked[0] != subjects[0]:
             evidence.append(f"analyse syntaxique : « {ranked[0]} » est le sujet ou l'objet, pas un mot secondaire")
         subjects = ranked + [s for s in subjects if s in HOW_SUBJECTS]
+    hosted = next((s for s in subjects[1:] if subjects and subjects[0] in kb.subjects[s].runs_on and any(
+        m.id == s and tokens[m.start - 1:m.start] not in _DESCRIBING for m in subject_matches)), None)
+    if hosted is not None:
+        # « le PC de l'infirmerie affiche un message de virus »: the software is what the message is about; the
+        # device it runs on says where (subjects.yml runs_on). Not « des portables sous Linux »: that describes
+        # the device asked about.
+        evidence.append(f"« {hosted} » tourne sur « {subjects[0]} » : c'est de lui qu'il s'agit")
+        subjects = [hosted] + [s for s in subjects if s != hosted]
 
     # A topic of the agreement itself (« je me permets de vous écrire »: the correspondence) names no equipment
     # either: it does not keep « le chauffage ne fonctionne plus » from being declined.
@@ -223,6 +231,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
 
 # ------------------------------------------------------------------------------------- other parts
+_DESCRIBING = (["sous"], ["avec"], ["sans"])  # « un PC sous Linux, avec Windows 11 »: the software describes it
 _COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "dans", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})
 
 

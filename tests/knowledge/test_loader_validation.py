@@ -77,6 +77,11 @@ def test_duplicate_subject_id(data_copy):
     assert_named(problems_of(data_copy), "subjects.yml", "reseau", "duplicate subject")
 
 
+def test_software_running_on_an_unknown_device(data_copy):
+    edit(data_copy, "subjects.yml", lambda c: record(c["subjects"], "logiciels_socles").update(runs_on=["grille_pain"]))
+    assert_named(problems_of(data_copy), "subjects.yml", "logiciels_socles", "runs_on", "grille_pain")
+
+
 def test_obligation_without_source(data_copy):
     edit(data_copy, "obligations.yml", lambda c: record(c["obligations"], VIDEO).pop("source"))
     assert_named(problems_of(data_copy), "obligations.yml", VIDEO, "no source")
