@@ -30,7 +30,7 @@ from helpdesk.incidents import (
 from helpdesk.roles import SIGNALEMENT_PREFIX, reports_to_rupn
 from helpdesk.tickets import TicketBusy, TicketError
 from knowledge.schedule import now_paris
-from knowledge.understanding.message_checks import answers_instead_of_declaring, declines, names_nothing
+from knowledge.understanding.message_checks import answers_instead_of_declaring, declines, names_nothing, names_one_thing
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,11 @@ class ActionTriageIncident(Action):
         if text and names_nothing(kb, text):
             # « ya un bug », « plus rien ne marche »: which equipment decides who handles it; the buttons ask
             # that, then say who handles it and offer the declaration.
+            return answer_latest_message(dispatcher, tracker, domain)
+        if text and incident_category(kb, text) is None and names_one_thing(kb, text):
+            # « mon compte est bloqué », « l'ENT ne s'ouvre plus »: one thing no support line takes as a ticket category
+            # (the collège's own accounts, a service the text leaves open). A declaration would have no recipient;
+            # the answer says who handles it, with « Déclarer l'incident » when a line does.
             return answer_latest_message(dispatcher, tracker, domain)
         if text and answers_instead_of_declaring(kb, text):
             # « on voudrait étendre le wifi au nouveau bâtiment »: the procedure; several problems: one answer

@@ -7,6 +7,7 @@ from __future__ import annotations
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.policy import decide
+from knowledge.understanding.readings import HOW_SUBJECTS
 from knowledge.understanding.verdict import frame_of
 
 
@@ -15,6 +16,13 @@ def names_nothing(kb: KnowledgeBase, text: str) -> bool:
     the action layer asks back rather than opening a declaration that would have to ask the same."""
     frame = frame_of(kb, text or "")
     return not frame.subjects and not frame.out_of_scope and not frame.kb_out_of_scope and not frame.not_specified
+
+
+def names_one_thing(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message names exactly one equipment, service or topic, past the support itself (« je veux
+    déclarer un incident » names only the assistance: the declaration asks which thing; « plus d'internet, plus de
+    téléphone et l'ENT ne charge pas » names three, which the declaration sorts out)."""
+    return len([s for s in frame_of(kb, text or "").subjects if s.value and s.value not in HOW_SUBJECTS]) == 1
 
 
 def declines(kb: KnowledgeBase, text: str) -> bool:

@@ -92,3 +92,22 @@ def test_a_topic_named_to_ask_about_taken_for_a_declaration_is_asked_back():
     tracker = load_tracker("incident_activation", text="une question au sujet des vidéoprojecteurs", intent="declare_incident")
     messages, events = run(ActionTriageIncident(), tracker)
     assert _followups(events) == [] and len(buttons(messages)) >= 2
+
+
+@pytest.mark.parametrize("text", [
+    "les identifiants de mon compte ne fonctionnent plus depuis ce matin",  # the collège's own accounts (article 3)
+    "l'ENT refuse de s'ouvrir pour toute ma classe",                         # a service no article gives a line to
+])
+def test_a_thing_no_line_takes_as_a_ticket_is_answered_not_declared(text):
+    tracker = load_tracker("incident_activation", text=text, intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), tracker)
+    assert _followups(events) == []
+    assert "Je prépare" not in texts(messages) and texts(messages), texts(messages)
+
+
+def test_several_things_without_a_category_are_left_to_the_declaration():
+    # Three services down at once: the declaration asks which category, rather than an answer on one of them.
+    from actions.kb import knowledge
+    from knowledge.understanding.message_checks import names_one_thing
+    assert not names_one_thing(knowledge(), "plus de connexion internet, plus de téléphone et l'ENT ne charge plus")
+    assert names_one_thing(knowledge(), "les identifiants de mon compte sont bloqués")
