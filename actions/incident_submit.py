@@ -78,12 +78,17 @@ class ActionTriageIncident(Action):
         if uai is None:  # i.e. not scope.allowed: no establishment to declare for
             dispatcher.utter_message(text=scope.reason)
             return reset_form(tracker)
-        category = incident_category(kb, text)
+        # « Déclarer l'incident » under an answer carries the thing answered about: its category is known, and
+        # the announcement says where the ticket will go instead of « le destinataire dépendra de la catégorie ».
+        hint = latest_entity(tracker, "subject")
+        category = incident_category(kb, text, subject_hint=hint if hint in kb.subjects else None)
         routing = route(kb, category, declared_actions(tracker)) if category else None
         establishment = get_establishment(uai)
         name = establishment.label if establishment else uai
         dispatcher.utter_message(text=announcement_text(kb, routing, name, reports_to_rupn(scope.role)))
-        return reset_form(tracker) + [SlotSet("incident_declaration", uuid.uuid4().hex), FollowupAction("incident_form")]
+        chosen = [SlotSet("incident_category", category)] if category and not text else []
+        return reset_form(tracker) + [SlotSet("incident_declaration", uuid.uuid4().hex), *chosen,
+                                      FollowupAction("incident_form")]
 
 
 class ActionSubmitIncident(Action):

@@ -263,3 +263,15 @@ def test_the_rupn_s_list_shows_waiting_signalements_with_the_forward_button(tick
     assert f"{signalement.number} — signalement à transmettre" in texts(messages)
     assert [b["payload"] for m in messages for b in m.get("buttons") or []] == [
         f'/forward_ticket{{"ticket_id": "{signalement.number}"}}']
+
+
+def test_the_declare_button_under_an_answer_keeps_the_thing_answered_about():
+    # « Déclarer l'incident » under the answer on a projector: the category is known, the announcement names where
+    # the ticket goes, and the form does not ask the type again.
+    tracker = load_tracker("incident_activation", text='/declare_incident{"subject": "videoprojecteur"}',
+                           intent="declare_incident", entities=[{"entity": "subject", "value": "videoprojecteur"}])
+    messages, events = run(ActionTriageIncident(), tracker)
+    line = texts(messages)
+    assert "« Vidéoprojecteur »" in line and "destinataire : Assistance du Département des Deux-Sèvres" in line
+    assert slot_sets(events).get("incident_category") == "videoprojecteur"
+    assert followups(events) == ["incident_form"]
