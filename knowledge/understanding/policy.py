@@ -46,7 +46,7 @@ from knowledge.understanding.answer_coverage import part_covered
 from knowledge.understanding.circumstances import without_circumstances
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.readings import family
+from knowledge.understanding.readings import HOW_SUBJECTS, family
 from knowledge.understanding.value_asked import value_missing
 from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
 from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
@@ -64,12 +64,10 @@ class Decision:
 
 
 def _closed_question_off_support(kb: KnowledgeBase, frame: Frame) -> bool:
+    # (« le Département s'occupe-t-il de l'assistance sur … ? » names the support itself: a question on a line.)
     detection = vocabulary_for(kb).detect(frame.text)
     return frame.kind.value == "question" and frame.yes_no and frame.question_type.value == "check_fact" \
-        and not is_support_question(detection, None) and _SUPPORT_SUBJECT not in detection.subjects
-
-
-_SUPPORT_SUBJECT = "assistance"  # « le Département s'occupe-t-il de l'assistance sur … ? » asks about a line
+        and not is_support_question(detection, None) and not set(HOW_SUBJECTS) & set(detection.subjects)
 
 
 def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: Optional[datetime] = None,
