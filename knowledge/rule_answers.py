@@ -31,6 +31,7 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
     carried = any(set(detection.actions) & set(o.actions) for o in kb.obligations if set(o.subjects) & set(chain))
     implied = [] if carried else [a for action in detection.actions for a in by.get(action, ())
                                   if a not in detection.actions]
+    closed = detection.yes_no or closed_question(text or "", False)
     # A yes/no question is answered by who is actually in charge: naming a party must not bias the search.
     ranked = rank_obligations(
         kb,
@@ -38,7 +39,7 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         detection.actions,
         () if detection.yes_no else detection.parties,
         focus_actions=focus,
-        prefer_prohibitions=detection.yes_no and asked == "college",
+        prefer_prohibitions=closed and asked == "college",
         also_subjects=detection.subjects,
         words=detection.normalised.split(),
         implied=implied,
@@ -49,7 +50,6 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
             return clarify(kb, subject_id)  # "le téléphone": fixed or mobile?
         return not_specified(kb, detection, subject_id=subject_id)
     main = ranked[0].obligation
-    closed = detection.yes_no or closed_question(text or "", False)
     if closed and asked:
         # « l'éligibilité pédagogique est vérifiée par le Département ? »: of the records that answer the action
         # alike, the one the question's own words speak of is checked (the Académie's), not the first found.

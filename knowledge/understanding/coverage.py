@@ -136,7 +136,7 @@ def _is_light(words: _Words, token: Any) -> bool:
 def _known_complement(words: _Words, token: Any) -> Optional[Any]:
     """A known noun among the complements of ``token`` (« la lampe du vidéoprojecteur »)."""
     for child in token.subtree:
-        if child is token or child.pos_ not in ("NOUN", "PROPN"):
+        if child.i == token.i or child.pos_ not in ("NOUN", "PROPN"):
             continue
         lemma = normalise(child.lemma_)
         if lemma in words.light_nouns or normalise(child.text) in words.light_nouns:
@@ -230,7 +230,8 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
                 # another clause of the same question; the verb asked is still one the base has no word for.
                 # The thing may be named in the story before the question (« Les étiquettes d'inventaire … se
                 # décollent. Qui doit en recoller ? »).
-                beside = next((t for t in (*doc, *parsed) if t.pos_ in ("NOUN", "PROPN") and t is not thing
+                beside = next((t for t in (*doc, *parsed) if t.pos_ in ("NOUN", "PROPN")
+                               and (thing is None or t.i != thing.i)
                                and normalise(t.lemma_) not in words.light_nouns and _is_known(words, t)), None)
             if beside is not None:
                 about = asked_point.phrase_tokens(thing) if thing is not None else []
@@ -254,10 +255,14 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
         return None
     # Light verbs take their action as a noun (« assurer la maintenance des TNI »): that noun is no thing.
     beside = _known_complement(words, thing)
-    if beside is None and verb is not None and verb.dep_ == "ROOT":
-        # « qui paie les frais de port quand on renvoie un PC ? »: the known thing sits in another clause.
-        beside = next((t for t in doc if t.pos_ in ("NOUN", "PROPN") and t.i != thing.i and t.i != whole.i
-                       and not _is_light(words, t) and _is_known(words, t)), None)
+    from_story = verb is not None and not any(t.i == thing.i for t in doc) \
+        and normalise(verb.lemma_) not in words.light_verbs and normalise(verb.text) not in words.light_verbs
+    if beside is None and verb is not None and (verb.dep_ == "ROOT" or from_story):
+        # « qui paie les frais de port quand on renvoie un PC ? »: the known thing sits in another clause; for a
+        # thing a verb of its own takes up from the story (« le store … est bloqué, on ne voit plus l'écran. Qui
+        # vient le réparer ? »; not « … à qui je le signale ? », whose « le » is the whole fact), in the story.
+        beside = next((t for t in (parsed if from_story else doc) if t.pos_ in ("NOUN", "PROPN") and t.i != thing.i
+                       and t.i != whole.i and not _is_light(words, t) and _is_known(words, t)), None)
     if beside is None:
         return None
     thing = whole

@@ -112,9 +112,30 @@ def closed_question(text: str, yes_no: bool) -> bool:
     if (text or "").rstrip().endswith("?") and _inverted_check(text):
         return True
     asked = set(norm.split()) & OPEN_WORDS
+    if asked & _QUE and not _asking_que(text):
+        asked -= _QUE  # « un collègue dit qu'on a le droit…, c'est permis ? », « il faut que le collège paie ? »
     if asked == {"qui"} and _only_relative_qui(text):
         asked = set()  # « … des tablettes qui ne sont pas au référentiel, le Département les dépannera ? »
     return (text or "").rstrip().endswith("?") and not asked
+
+
+_QUE = frozenset({"qu", "que"})
+
+
+def _asking_que(text: str) -> bool:
+    """Whether a « que » of ``text`` asks: first in its clause (« que dit la convention ? », « qu'est-ce que… ») or
+    « ce que » (« ce que paie le collège »), not the conjunction after a verb (« il dit qu'on peut… », « il faut
+    que… ») nor « est-ce que », which opens a yes/no question."""
+    for clause in re.split(r"[,;:.!?]", text or ""):
+        words = normalise(clause).split()
+        for i, word in enumerate(words):
+            if word not in _QUE:
+                continue
+            if i == 0 or words[i - 1] in ("et", "mais", "alors", "donc", "ou"):
+                return True
+            if words[i - 1] == "ce" and not (i >= 2 and words[i - 2] == "est"):
+                return True
+    return False
 
 
 # Words after which « qui » asks (« c'est qui », « à qui », « et qui ») rather than opens a relative clause.

@@ -14,7 +14,7 @@ from knowledge.understanding import parse as parsing
 WHO_WORDS = frozenset({"qui", "ki", "kiki"})
 # Verbs that only carry the infinitive after them (« qui doit les former », « on aimerait être formés »): it is what
 # is asked.
-MODALS = {"devoir", "pouvoir", "falloir", "aller", "vouloir", "souhaiter", "aimer", "desirer", "esperer"}
+MODALS = {"devoir", "pouvoir", "falloir", "aller", "vouloir", "souhaiter", "aimer", "desirer", "esperer", "venir"}
 EXPECTED = {"cense", "censee", "censes", "censees", "charge", "chargee", "habilite", "habilitee", "tenu", "tenue",
             "occupe", "occupent", "occuper"}
 THING_DEPS = {"obj", "nsubj:pass", "obl:arg"}
@@ -92,7 +92,9 @@ def thing(doc: Any, verb: Any) -> Optional[Any]:
             return thing
     if getattr(doc, "doc", doc) is not doc:
         return None  # one sentence of several: a root noun there is a guess of the parser, not a dislocation
-    return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") and t is not verb
+    # (Not a root noun behind a preposition: « la baie est *dans le local* …, à qui je le signale ? » says where.)
+    return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN")
+                 and (verb is None or t.i != verb.i) and not any(c.dep_ == "case" for c in t.children)
                  and t.i < len(doc) - 1), None)
 
 
@@ -100,7 +102,10 @@ def antecedent(verb: Any) -> Optional[Any]:
     """The noun a pronoun object of ``verb`` takes up (« le cordon HDMI … est trop court. Qui me *le* fournit ? »):
     the nearest subject or dislocated noun before the pronoun (« Notre connexion est hors de prix. Le contrat
     d'abonnement, qui le gère ? » takes up the contract)."""
-    pronoun = next((c for c in verb.children if c.pos_ == "PRON" and c.dep_ in ("obj", "iobj")
+    # (An article the parser hangs on the verb as its object is the pronoun misread: « Le Département *la*
+    # remplace-t-il ? »; not « le », as often the neutral pronoun of « à qui je le signale ? », the whole fact.)
+    pronoun = next((c for c in verb.children if (c.pos_ == "PRON" or c.pos_ == "DET" and normalise(c.text) in ("la", "les"))
+                    and c.dep_ in ("obj", "iobj")
                     and normalise(c.text) in _OBJECT_PRONOUNS), None)
     deps: tuple[str, ...] = ("nsubj", "nsubj:pass", "ROOT")
     if pronoun is None:
@@ -113,7 +118,15 @@ def antecedent(verb: Any) -> Optional[Any]:
         deps = ("nsubj", "nsubj:pass")
     if pronoun is None:
         return None
-    return next((t for t in reversed(verb.doc[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN") and t.dep_ in deps), None)
+    # Not the verb's own subject (« Le Département *la* change-t-il ? » takes up what was named before it), nor a
+    # word between brackets (« la prise est cassée (le clip a sauté). Qui doit la changer ? »).
+    return next((t for t in reversed(verb.doc[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN") and t.dep_ in deps
+                 and t.head.i != verb.i and not _bracketed(t)), None)
+
+
+def _bracketed(token: Any) -> bool:
+    before = token.doc[:token.i].text
+    return before.count("(") > before.count(")")
 
 
 def taken_up(doc: Any) -> Optional[Any]:

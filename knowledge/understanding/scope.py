@@ -60,7 +60,7 @@ def _asked_things(doc: Any) -> list[Any]:
     la climatisation ? »), never a complement (« au plafond »)."""
     verb = question_parse.predicate(doc)
     return [t for t in doc if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _HEAD_DEPS
-            and (t.head is t or t.head.dep_ == "ROOT" or t.head is verb)]
+            and (t.head.i == t.i or t.head.dep_ == "ROOT" or verb is not None and t.head.i == verb.i)]
 
 
 def _phrase(noun: Any) -> list[str]:

@@ -98,7 +98,7 @@ def core_words(text: str, tokens: list[str], cues: Mapping[int, str]) -> frozens
 
 def _depth(token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth
 

@@ -4,7 +4,10 @@ evaluation file.
 """
 from __future__ import annotations
 
+import pytest
+
 from knowledge.answers import answer_question
+from knowledge.understanding.fact_check import closed_question
 from knowledge.understanding.frame import understand
 
 
@@ -23,3 +26,23 @@ def test_a_closed_question_then_an_open_one_keeps_its_yes_or_no(kb):
     assert understand(kb, text).yes_no
     answer = answer_question(kb, text)
     assert answer.text.startswith("Oui.") and "2 mois" in answer.text and "article-13" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, closed", [
+    # A « que » after a verb is the conjunction of what someone says or what is needed: it asks nothing.
+    ("Le principal adjoint dit qu'on peut changer nous-mêmes l'antivirus des postes. C'est autorisé ?", True),
+    ("il faut que le collège rachète les téléphones mobiles ?", True),
+    # First in its clause, or « ce que », it asks.
+    ("que prévoit la convention pour les téléphones mobiles ?", False),
+    ("et qu'est-ce que le GTI ?", False),
+    ("vous savez ce que paie le collège ?", False),
+])
+def test_only_a_que_that_opens_its_clause_asks(text, closed):
+    assert closed_question(text, False) is closed
+
+
+def test_a_permission_reported_from_someone_else_is_denied_by_the_prohibition(kb):
+    # Article 8: « Le collège s'engage à ne pas intervenir sur les logiciels socles ».
+    text = "Le principal adjoint dit qu'on a le droit de désinstaller l'antivirus quand il ralentit trop les postes. C'est permis ?"
+    answer = answer_question(kb, text)
+    assert answer.text.startswith("Non") and "article-8" in answer.articles, answer.text

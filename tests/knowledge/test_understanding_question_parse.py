@@ -86,3 +86,13 @@ def test_the_last_qui_hung_on_a_noun_is_the_one_that_asks(kb):
     assert predicate(parsing.parse(text)).lemma_ == "nommer"
     answer = answer_question(kb, text)
     assert answer.kind == "not_specified" and answer.parties == [] and "article-9" in answer.articles, answer.text
+
+
+def test_a_word_s_depth_counts_its_heads_up_to_the_root(kb):
+    # spaCy makes a new Token object at each access: identity (« is ») never says that a token is the root.
+    from knowledge.understanding import parse, syntax
+
+    doc = parse.parse("le vidéoprojecteur de la salle 3 ne s'allume plus")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert syntax._depth(root) == 0
+    assert syntax._depth(doc[0]) == syntax._depth(doc[0].head) + 1 < 50
