@@ -25,7 +25,7 @@ from knowledge.understanding.fact_check import checked
 from knowledge.understanding.hours import at_moment_asked
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.line_details import asked_beside_card
-from knowledge.understanding.membership import animators_checked, frequency_checked, members_checked
+from knowledge.understanding.membership import animators_checked, body_asked_back, frequency_checked, members_checked
 from knowledge.understanding.polarity import in_negative
 from knowledge.understanding.policy import ask_back, decide
 from knowledge.understanding.procedure_verdict import procedure_checked
@@ -78,6 +78,7 @@ def answer_question(
     answer = checked(kb, text, decision.frame.yes_no, answer)
     answer = members_checked(kb, text, decision.frame.yes_no, answer)
     answer = frequency_checked(kb, text, decision.frame.yes_no, answer)
+    answer = body_asked_back(kb, text, answer)
     named = decision.frame.asked_party
     answer = animators_checked(kb, text, decision.frame.yes_no, named.value if named.confidence >= 0.8 else None, answer)
     answer = claims_checked(kb, text, decision.frame.yes_no, answer)

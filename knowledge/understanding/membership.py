@@ -13,9 +13,10 @@ from dataclasses import replace
 from typing import Optional
 
 from knowledge.agreement_answers import GOVERNANCE_SUBJECT
-from knowledge.answer_types import Answer, without_verdict
+from knowledge.answer_types import Answer, Choice, capitalised, without_verdict
 from knowledge.normalise import normalise
 from knowledge.records import GovernanceBody, KnowledgeBase
+from knowledge.understanding.compose import PolicyChoice
 from knowledge.understanding.fact_check import NUMBER_WORDS, as_typed, closed_question
 from knowledge.understanding.fact_check import number as _number
 from knowledge.understanding.lexicon import contains, lexicon_for
@@ -82,8 +83,15 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
     tokens = normalise(text).split()
     lexicon = lexicon_for(kb)
     body = _body_named(kb, tokens)
-    if body is None or body.times_a_year == (None, None) or not closed_question(text, yes_no) \
-            or body.section not in answer.articles:
+    if body is None or body.section not in answer.articles:
+        return answer
+    if not closed_question(text, yes_no):
+        if not lexicon.marked("questions", "how_often", tokens):
+            return answer
+        # « le GTI se réunit tous les combien ? »: the body's own frequency first, then the overview.
+        meets = f"{the_name(body.name)} se réunit {body.frequency} ({kb.sections[body.section].label})."
+        return replace(answer, text=f"{meets[:1].upper()}{meets[1:]}\n{answer.text}")
+    if body.times_a_year == (None, None):
         return answer
     asked = max((times for times, words in lexicon.markers["frequency"].items()
                  if any(contains(tokens, w) for w in words)), default=None)
@@ -103,13 +111,37 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
         pass  # « une fois par an seulement ? »: the text says at least, and more as needed: no verdict
     elif asked == least or (most is not None and not at_least):
         said = "oui"
-    the = "l'" if body.name[:1] in "aeéiou" else "le "
-    meets = f"{the}{body.name} se réunit {body.frequency} ({kb.sections[body.section].label})."
+    meets = f"{the_name(body.name)} se réunit {body.frequency} ({kb.sections[body.section].label})."
     lead = f"{said.capitalize()} : {meets}" if said else meets[:1].upper() + meets[1:]
     # A bare « Oui. » from the count alone (« une fois par an » is in the record) gives way to the body's frequency,
     # and so does any « Oui »/« Non » when the frequency gives no verdict.
     stated = without_verdict(answer.text)
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
+
+
+def body_asked_back(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
+    """« La commission, elle se réunit tous les combien ? »: the text has two governance bodies (article 11) and the
+    words name neither; rather than an overview of both, ask back which, one button per body (its name, sent back
+    with the question)."""
+    if answer.kind != "agreement" or answer.subject != GOVERNANCE_SUBJECT or len(kb.governance) < 2:
+        return answer
+    tokens = normalise(text).split()
+    lexicon = lexicon_for(kb)
+    if _body_named(kb, tokens) is not None or not lexicon.marked("questions", "governance_generic", tokens) \
+            or lexicon.marked("questions", "governance_other", tokens):
+        return answer
+    question = (text or "").strip().rstrip(" ?")
+    choices: list[Choice] = [PolicyChoice(capitalised(b.name), payload=f"{question} ({b.name}) ?") for b in kb.governance]
+    names = [the_name(b.name) for b in kb.governance]
+    label = kb.sections[kb.governance[0].section].label
+    listed = ", ".join(names[:-1]) + f" et {names[-1]}"
+    return replace(answer, kind="clarify", choices=choices, parties=[],
+                   text=f"La convention prévoit {len(names)} instances ({label}) : {listed}. Vous parlez de laquelle ?")
+
+
+def the_name(name: str) -> str:
+    """« l'instance de concertation », « le groupe de travail informatique »."""
+    return f"l'{name}" if name[:1] in "aeéiouh" else f"le {name}"
 
 
 def counts_in(text: str) -> set[int]:

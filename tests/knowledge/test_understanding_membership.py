@@ -128,3 +128,30 @@ def test_a_frequency_asked_as_a_duty_is_compared_with_the_least_required(kb):
     assert answer.text.startswith("Non : le groupe de travail informatique se réunit au moins une fois par an"), answer.text
     answer = answer_question(kb, "l'instance de concertation doit se réunir deux fois par an ?")
     assert not answer.text.startswith(("Oui", "Non")) and "une ou 2 fois" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", ["la commission se réunit tous les combien ?", "la réunion de l'année, elle a lieu quand ?",
+                                  "qui siège à la commission ?"])
+def test_a_body_the_words_do_not_name_is_asked_back(kb, text):
+    # Article 11 has two bodies, the instance de concertation and the groupe de travail informatique.
+    answer = answer_question(kb, text)
+    assert answer.kind == "clarify" and len(answer.choices) == 2 and "article-11" in answer.articles, answer.text
+    assert not answer.parties
+    # Each button sends the question back with the body's name: it is then answered, not asked back again.
+    for choice in answer.choices:
+        assert answer_question(kb, choice.payload).kind in ("agreement", "not_specified"), choice.payload
+
+
+def test_the_body_chosen_gets_its_own_frequency(kb):
+    asked = answer_question(kb, "la commission se réunit tous les combien ?")
+    gti = next(c for c in asked.choices if "groupe de travail" in c.label.lower())
+    answer = answer_question(kb, gti.payload)
+    assert answer.text.startswith("Le groupe de travail informatique se réunit au moins une fois par an"), answer.text
+
+
+def test_how_often_a_named_body_meets_leads_the_answer(kb):
+    answer = answer_question(kb, "le GTI se réunit tous les combien ?")
+    assert answer.text.startswith("Le groupe de travail informatique se réunit au moins une fois par an"), answer.text
+    assert answer.kind == "agreement" and "article-11" in answer.articles
+    named = answer_question(kb, "la commission permanente a habilité qui ?")
+    assert named.kind != "clarify", named.text

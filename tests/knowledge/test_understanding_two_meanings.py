@@ -101,3 +101,24 @@ def test_a_plural_or_short_telecom_word_settles_the_subscription(kb, text):
     from knowledge.answers import answer_question
     answer = answer_question(kb, text)
     assert answer.kind != "clarify" and "article-1" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", ["qui s'occupe du standard ?", "le standard, c'est l'affaire de qui ?"])
+def test_the_standard_alone_is_asked_back(kb, text):
+    # « standard » is the switchboard (article 1) or « standard » equipment of the référentiel (article 5): alone,
+    # neither is stated as the answer.
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, text)
+    assert answer.kind == "clarify" and not answer.parties, answer.text
+    assert {c.subject for c in answer.choices} == {"autocommutateur", "referentiel"}
+
+
+@pytest.mark.parametrize("text, article", [
+    ("le standard est muet depuis ce matin, qui s'en occupe ?", "article-1"),
+    ("le contrat de maintenance du standard arrive à échéance, c'est à nous de le renouveler ?", "article-1"),
+    ("une musique d'attente sur le standard, qui la paie ?", "article-1"),
+])
+def test_a_word_of_the_switchboard_settles_the_standard(kb, text, article):
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, text)
+    assert answer.kind != "clarify" and article in answer.articles, answer.text

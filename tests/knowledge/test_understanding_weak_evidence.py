@@ -39,7 +39,7 @@ def test_a_record_found_on_one_word_is_stated_with_a_hedge_and_the_other_reading
     ("pourquoi le collège ne peut pas toucher au réseau ?", "article-2"),   # a why-question gets the reason
     ("qu'est-ce que le collège n'a pas le droit de faire ?", "article-3"),  # a list is no single reading
     # « payé » is implied by the Département providing the autocoms (article 1): an act of the record.
-    ("le standard, il est payé par qui au final, nous ou eux ?", "article-1"),
+    ("le standard téléphonique, il est payé par qui au final, nous ou eux ?", "article-1"),
     # A fault asks who repairs: the party in charge of the network « dans toutes ses composantes » (article 2).
     ("le wifi de la salle 12 ne fonctionne plus, c'est le Département ?", "article-2"),
 ])
