@@ -111,7 +111,10 @@ def closed_question(text: str, yes_no: bool) -> bool:
         return not set(norm.split()) & (OPEN_WORDS - {"qu", "que"})
     if (text or "").rstrip().endswith("?") and _inverted_check(text):
         return True
-    asked = set(norm.split()) & OPEN_WORDS
+    words = norm.split()
+    # « c'est à nous de décider comment sont faites les sauvegardes ? »: after a verb of choosing or knowing, the
+    # question word opens an indirect question, the object of that verb; the question itself is closed.
+    asked = {w for i, w in enumerate(words) if w in OPEN_WORDS and not (i and words[i - 1] in _INDIRECT_VERBS)}
     if asked & _QUE and not _asking_que(text):
         asked -= _QUE  # « un collègue dit qu'on a le droit…, c'est permis ? », « il faut que le collège paie ? »
     if asked == {"qui"} and _only_relative_qui(text):
@@ -120,6 +123,10 @@ def closed_question(text: str, yes_no: bool) -> bool:
 
 
 _QUE = frozenset({"qu", "que"})
+# Verbs whose object may be an indirect question (« décider comment », « choisir quel », « savoir où »).
+_INDIRECT_VERBS = frozenset({"decider", "decide", "decidons", "decidez", "decident", "choisir", "choisit", "choisissons",
+                             "choisissez", "choisissent", "definir", "definit", "definissons", "definissent",
+                             "determiner", "determine", "fixer", "fixe", "fixent", "imposer", "impose", "imposent"})
 
 
 def _asking_que(text: str) -> bool:
@@ -156,6 +163,8 @@ def _only_relative_qui(text: str) -> bool:
     asking = re.split(r"[,;:.!?]", text.rstrip(" ?!"))[-1]
     if not {"qui", "ki"} & set(normalise(asking).split()):
         return True  # the relative clause is before the clause that asks
+    if _CLEFT.search(normalise(asking)):
+        return True  # « c'est nous qui décidons … ? », « c'est bien le Département qui paie ? »: a cleft, closed
     # In the clause that asks, the parse must agree (« dans les Deux-Sèvres qui pilote la gouvernance ? » asks,
     # though a noun comes before), and the relative must leave a verb of its own (« le nom du directeur qui figure
     # dans l'accord ? » asks for the name).
@@ -165,6 +174,9 @@ def _only_relative_qui(text: str) -> bool:
         and list(doc.sents)[-1].root.pos_ in ("VERB", "AUX")
 
 
+# « c'est (bien) nous qui », « c'est le Département qui »: one to three words between « c'est » and « qui », none
+# of them a question word.
+_CLEFT = re.compile(r"\bc est (?:bien |vraiment |pas )?(?!qui\b|ki\b|quoi\b|a qui\b)(?:\w+ ){1,3}?(?:qui|ki)\b")
 _CONJUNCTION_QUE = re.compile(r"\b(sans|avant|parce|pour|apres|alors|bien|tant|pendant|des) qu(?:e)?\b")
 # A verb with its subject pronoun after it (« assurera-t-il », « peut-elle », « doit-on »).
 _INVERSION = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)

@@ -21,7 +21,7 @@ _DUTY_ACTIONS = {"acheter", "payer", "installer", "maintenir", "reparer", "gerer
                  "administrer", "definir", "valider", "decider", "intervenir", "deplacer", "remplacer", "verifier"}
 _IN_CHARGE_ROLES = {"does", "pays", "decides", "validates"}
 # Acts of a party that approves or is consulted: a question on them is about the record's condition.
-_APPROVAL_ACTIONS = {"decider", "valider", "concerter", "consulter", "demander", "verifier"}
+_APPROVAL_ACTIONS = {"decider", "valider", "concerter", "consulter", "demander", "verifier", "conseiller"}
 # « c'est à nous de le faire ? », « c'est au Département de… ? »: whose job it is, whatever the verb.
 _WHOSE_JOB = re.compile(r"\bc(?: est)? (?:bien |vraiment )?(?:a|au|aux) \w+(?: \w+)? d(?:e)?\b")
 # Words that ask a permission, whatever the question's form (« a-t-il le droit de… ? »); « peut-il venir… ? » may
@@ -133,11 +133,15 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # is about the record's own exception (« sauf dans le cadre d'une expérimentation »): no « Non ».
         return None
     if asked in named_parties(kb, obligation.condition) and asked_actions & _APPROVAL_ACTIONS - set(obligation.actions):
-        # « faut l'accord technique du Département ? »: the collège installs, on the Département's validation:
-        # the party asked has its part in the record's condition, so no « Non ».
-        return None
+        # « faut l'accord technique du Département ? »: the collège installs, on the Département's validation: the
+        # party asked has its part in the record's condition, which is what is asked: « Oui », with the record.
+        return "oui"
     if named:
-        return "non"
+        # « il faut l'avis de Canopé pour installer un logiciel ? »: a record that gives no one that approval does not
+        # deny it; « Non » only when the record gives the act asked to another party.
+        # (A request sent to a party is no approval asked of it: « on envoie nos demandes à Canopé ? » is still
+        # denied by the record of who handles them.)
+        return None if asked_actions & _APPROVAL_ACTIONS - {"demander"} - set(obligation.actions) else "non"
     return "non" if asked_actions & set(obligation.actions) & _DUTY_ACTIONS else None
 
 

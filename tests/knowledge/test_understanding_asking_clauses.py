@@ -36,6 +36,11 @@ def test_a_closed_question_then_an_open_one_keeps_its_yes_or_no(kb):
     ("que prévoit la convention pour les téléphones mobiles ?", False),
     ("et qu'est-ce que le GTI ?", False),
     ("vous savez ce que paie le collège ?", False),
+    # After a verb of choosing, a question word opens an indirect question; a cleft « c'est nous qui » asks nothing.
+    ("c'est au collège de décider comment sont faites les sauvegardes ?", True),
+    ("les sauvegardes, c'est nous qui choisissons quand elles tournent ?", True),
+    ("c'est qui qui décide des sauvegardes ?", False),
+    ("comment décide-t-on des sauvegardes ?", False),
 ])
 def test_only_a_que_that_opens_its_clause_asks(text, closed):
     assert closed_question(text, False) is closed
@@ -46,3 +51,9 @@ def test_a_permission_reported_from_someone_else_is_denied_by_the_prohibition(kb
     text = "Le principal adjoint dit qu'on a le droit de désinstaller l'antivirus quand il ralentit trop les postes. C'est permis ?"
     answer = answer_question(kb, text)
     assert answer.text.startswith("Non") and "article-8" in answer.articles, answer.text
+
+
+def test_deciding_how_something_is_done_is_checked_against_who_defines_it(kb):
+    # Article 3: the Département « définit les stratégies de sauvegarde »; the collège may not intervene on them.
+    answer = answer_question(kb, "Les sauvegardes du serveur, c'est nous qui décidons comment elles sont faites ?")
+    assert answer.text.startswith("Non") and "article-3" in answer.articles, answer.text

@@ -122,3 +122,10 @@ def test_a_word_of_the_switchboard_settles_the_standard(kb, text, article):
     from knowledge.answers import answer_question
     answer = answer_question(kb, text)
     assert answer.kind != "clarify" and article in answer.articles, answer.text
+
+
+def test_the_t_of_an_inversion_is_no_pronoun_of_s_adresser(kb):
+    # The heading gives each party's address; « donne-t-elle » is no « t'adresser ».
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, "Quelle adresse la convention donne-t-elle pour l'Académie de Poitiers ?")
+    assert answer.kind == "agreement" and "entete" in answer.articles and "Poitiers" in answer.text, answer.text
