@@ -14,6 +14,7 @@ from knowledge import loader
 from knowledge.answers import answer_question
 from knowledge.directory_import import DirectoryError, import_directory
 from knowledge.schedule import PARIS, line_status, now_paris
+from knowledge.understanding.lexicon import LexiconError, lexicon_for
 from knowledge.versions import version_on
 from knowledge.vocabulary import nlu_lookup_tables
 
@@ -22,6 +23,13 @@ def _validate(_: argparse.Namespace) -> int:
     try:
         kb = loader.load()
     except loader.KnowledgeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    # The understanding step's word lists (message_kinds.yml, ambiguous_words.yml, glossary.yml) are checked against
+    # the records when first built: a wrong id there must fail here, not on the first question.
+    try:
+        lexicon_for(kb)
+    except LexiconError as error:
         print(error, file=sys.stderr)
         return 1
     per_section = Counter(o.section for o in kb.obligations)

@@ -107,7 +107,7 @@ def answer_directly(
     if is_support:
         if support_line_for(kb, subject_id, detection.actions) is None:
             # No line for this subject: what the text leaves open is said before the list of lines.
-            silence = silence_for(kb, [subject_id], [*asked, "assister"])
+            silence = silence_for(kb, [subject_id], [*asked, "assister"], detection.normalised)
             if silence is not None:
                 return silence_answer(kb, silence, subject_id, asked)
             if record.clarify:
@@ -126,7 +126,7 @@ def answer_directly(
         return clarify(kb, subject_id)
     # What the text leaves open about this subject is said as such, before any rule that merely sits nearby.
     # Only the verb asked about: « qui peut expertiser notre demande ? » is not « qui fait la demande ? ».
-    silence = silence_for(kb, [subject_id, *[s for s in strong if s != subject_id]], asked[:1])
+    silence = silence_for(kb, [subject_id, *[s for s in strong if s != subject_id]], asked[:1], detection.normalised)
     if silence is not None:
         return silence_answer(kb, silence, subject_id, asked)
     detection.subjects = [subject_id] + [s for s in detection.subjects if s != subject_id]

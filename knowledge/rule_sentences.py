@@ -4,7 +4,7 @@ from __future__ import annotations
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase, Obligation
 
-NO_PARTY_NAMED = "La convention ne dit pas qui."
+NO_PARTY_NAMED = "La convention ne nomme pas de partie pour ce point."
 
 
 def with_article(kb: KnowledgeBase, statement: str, section_id: str) -> str:

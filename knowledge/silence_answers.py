@@ -35,11 +35,15 @@ def line_inference(kb: KnowledgeBase, subjects: Iterable[str], line_id: str) -> 
                  and any(s in i.subjects for s in chain)), None)
 
 
-def silence_for(kb: KnowledgeBase, subjects: Sequence[str], actions: Sequence[str]) -> Optional[Silence]:
-    """The silence answering a question about one of ``subjects`` (in order) and one of ``actions``."""
+def silence_for(kb: KnowledgeBase, subjects: Sequence[str], actions: Sequence[str],
+                normalised: str = "") -> Optional[Silence]:
+    """The silence answering a question about one of ``subjects`` (in order) and one of ``actions``, unless the
+    (normalised) message uses one of its ``without_terms`` (« à qui envoyer la demande ? » asks where a request
+    goes, which the text says, not who makes it, which it does not)."""
     for subject in subjects:
         for silence in kb.silences:
-            if subject in silence.subjects and any(a in silence.actions for a in actions):
+            if subject in silence.subjects and any(a in silence.actions for a in actions) \
+                    and not any(_words_in(normalised, w) for w in silence.without_terms):
                 return silence
     return None
 

@@ -272,7 +272,7 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
             and not {normalise(verb.lemma_), normalise(verb.text)} & _CHARGE_VERBS:
         # The tagger's lemma, or the action's own name when the lemma is no infinitive (« forme »).
         asked_verb = (verb.lemma_ if asked_point.infinitive(verb.lemma_)
-                      else vocabulary_for(kb).action_id_for(verb.text) or "")
+                      else lexicon_for(kb).spelled(vocabulary_for(kb).action_id_for(verb.text) or ""))
     about = asked_point.phrase_tokens(thing)
     return Gap(thing.text, thing.lemma_, "thing", beside.text, asked_point.joined(about), asked_verb,
                readable=asked_point.readable_phrase(about))
@@ -313,7 +313,7 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
         return action, Gap(thing.text, thing.lemma_, "thing", "", asked_point.joined(tokens),
                            readable=asked_point.readable_phrase(tokens))
     # A verb the tagger misread has no infinitive for a lemma (« forme »): the action's own name is one.
-    infinitive = verb.lemma_ if asked_point.infinitive(verb.lemma_) else action
+    infinitive = verb.lemma_ if asked_point.infinitive(verb.lemma_) else lexicon_for(kb).spelled(action)
     return action, Gap(verb.text, infinitive, "action", "", about, readable=readable)
 
 

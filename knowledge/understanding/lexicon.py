@@ -111,6 +111,10 @@ class Lexicon:
         by = self.markers.get("implied_by", {})
         return {a for action in actions for a in by.get(action, ())}
 
+    def spelled(self, action: str) -> str:
+        """The action id as a French infinitive, accents included (message_kinds.yml coverage.spelled)."""
+        return self.markers.get("spelled", {}).get(action, action)
+
     def untitled(self, text: str) -> str:
         """The message without the title people put before it (« Ticket : PC salle 14 HS », « URGENT - switch
         HS »): a word of message_kinds.yml `titles`, then a colon or a dash, says what kind of message follows,
@@ -198,6 +202,9 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     markers["frequency"] = {int(times): _norm_all(words) for times, words in frequency.items()}
     implied = (raw_markers.get("coverage") or {}).get("implied_by") or {}
     markers["implied_by"] = {action: tuple(others) for action, others in implied.items()}
+    spelled = (raw_markers.get("coverage") or {}).get("spelled") or {}
+    markers["spelled"] = dict(spelled)
+    problems += [f"message_kinds.yml coverage.spelled: unknown action {a!r}" for a in spelled if a not in kb.actions]
     problems += [f"message_kinds.yml coverage.implied_by: unknown action {a!r}"
                  for action, others in implied.items() for a in (action, *others) if a not in kb.actions]
     unknown_choices = tuple(raw_markers.get("unknown_choices") or ())

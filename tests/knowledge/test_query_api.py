@@ -79,9 +79,10 @@ CASES = [
     Case("qui suit l'inventaire du parc informatique ?", ("departement",), "article-6",
          first_party="departement"),
     # Article 5: equipment requests.
-    # The text names the two directions but neither who asks nor (there) whose directions they are.
+    # The text names the two directions but neither who asks nor (there) whose directions they are: asked where the
+    # request goes, the record answers, naming no party.
     Case("à qui faire une demande de nouveaux ordinateurs ?", (), "article-5",
-         ("direction de l'éducation", "direction des systèmes d'information"), kind="not_specified"),
+         ("direction de l'éducation", "direction des systèmes d'information"), kind="responsibility", exactly=True),
 ]
 
 
