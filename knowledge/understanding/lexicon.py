@@ -18,6 +18,8 @@ from knowledge.records import KnowledgeBase
 
 # A first word, then a colon or a dash, then the message (« Ticket : clé USB perdue », « URGENT - switch HS »).
 _TITLED = re.compile(r"^\s*([^\W\d_]+)\s*(?::|-|–|—)\s*(\S.*)$", re.DOTALL)
+_LABELLED = re.compile(r"^\s*([^\W\d_]+)\s+([^:\n]{1,30}?)\s*:\s*(\S.*)$", re.DOTALL)
+_OWN_TICKET = re.compile(r"\binc\W?\d{4}", re.IGNORECASE)
 # Lists of message_kinds.yml `agreement` that name the signature block's facts or words, not a subject of kind agreement.
 _SIGNATURE_LISTS = ("names", "signatories", "signature_place", "place_asked", "signing", "signed_by", "person_asked",
                      "represented_by")
@@ -122,6 +124,12 @@ class Lexicon:
         titled = _TITLED.match(text)
         if titled and normalise(titled.group(1)) in self.titles:
             return titled.group(2)
+        # « Ticket VP salle 4 : … », « Ticket #4512 : … »: a title with a short label, which says what the message is
+        # about and stays; never one of the bot's own ticket numbers (« ticket INC-2026-00042 : … » is an operation).
+        labelled = _LABELLED.match(text)
+        if labelled and normalise(labelled.group(1)) in self.titles and not _OWN_TICKET.search(labelled.group(2)):
+            label = labelled.group(2).lstrip("#").strip()
+            return f"{label} : {labelled.group(3)}" if not label.isdigit() else labelled.group(3)
         return text
 
     def names_agreement(self, tokens: list[str]) -> bool:

@@ -5,6 +5,7 @@ declaration is rather a question, a request or several problems.
 from __future__ import annotations
 
 from knowledge.records import KnowledgeBase
+from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.policy import decide
 from knowledge.understanding.readings import HOW_SUBJECTS
@@ -51,7 +52,19 @@ def answers_instead_of_declaring(kb: KnowledgeBase, text: str) -> bool:
     about = frame.kind.value != "problem_report" and bool(lexicon_for(kb).marked("kinds", "about", frame.normalised.split()))
     asked = frame.kind.value == "question" and (text or "").rstrip().endswith("?") and not (  # « …, faut une demande ? »
         lexicon_for(kb).marked("kinds", "problem", frame.normalised.split()))
-    return frame.kind.value == "request" or len(frame.parts) > 1 or undecided or about or asked
+    return frame.kind.value == "request" or len(frame.parts) > 1 or undecided or about or asked \
+        or _act_to_do(kb, text, frame)
+
+
+def _act_to_do(kb: KnowledgeBase, text: str, frame) -> bool:
+    """« mettre à jour le logiciel de SVT sur les postes de la salle 10 »: a message that opens on the infinitive of
+    an act, with no fault named, asks for that act (a request, answered with the agreement's procedure)."""
+    if frame.kind.value == "problem_report" or not frame.actions \
+            or lexicon_for(kb).marked("kinds", "problem", frame.normalised.split()):
+        return False
+    doc = parsing.parse(text or "")
+    first = next((t for t in doc if not t.is_punct), None) if doc is not None else None
+    return first is not None and first.pos_ == "VERB" and "Inf" in first.morph.get("VerbForm")
 
 
 def names_a_thing_not_a_person(kb: KnowledgeBase, text: str) -> bool:

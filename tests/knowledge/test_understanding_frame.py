@@ -178,6 +178,10 @@ def test_ordinary_words_are_not_a_ticket_operation(kb):
     assert not is_ticket_operation(kb, "Ticket : PC salle 14 HS, écran noir")
     assert not is_ticket_operation(kb, "URGENT - switch HS au bâtiment C")
     assert is_ticket_operation(kb, "ajoute au ticket INC-2026-00042 : le switch remarche")
+    # A title with a short label (another tool's number, what it is about) still titles the message.
+    assert not is_ticket_operation(kb, "Ticket #8812 : le switch du bâtiment C clignote orange")
+    assert not is_ticket_operation(kb, "Ticket switch bât C : plus de réseau au 1er étage")
+    assert is_ticket_operation(kb, "ticket INC-2026-00042 : le switch remarche")
 
 
 # ----------------------------------------------------------------- class 6 / 10: question types

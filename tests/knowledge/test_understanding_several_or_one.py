@@ -52,3 +52,16 @@ def test_questions_on_one_thing_that_name_an_open_point_are_one(kb, now, text):
     frame = understand(kb, text)
     answer = answer_question(kb, text, now=now)
     assert frame.parts == () and answer.kind == "not_specified" and "ne dit pas" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text, declares", [
+    # An act to do, with no fault: a request, answered (article 9: the Département installs the software).
+    ("mettre à jour le logiciel de SVT sur les postes de la salle 10", False),
+    ("ajouter deux prises réseau en salle 12", False),
+    # A repair asked, or a fault told, is a declaration.
+    ("réparer le vidéoprojecteur de la salle 3 svp", True),
+    ("le vidéoprojecteur de la salle 3 ne s'allume plus", True),
+])
+def test_a_message_opening_on_an_act_to_do_is_a_request(kb, text, declares):
+    from knowledge.understanding.message_checks import answers_instead_of_declaring
+    assert answers_instead_of_declaring(kb, text) is not declares

@@ -129,3 +129,17 @@ def test_the_t_of_an_inversion_is_no_pronoun_of_s_adresser(kb):
     from knowledge.answers import answer_question
     answer = answer_question(kb, "Quelle adresse la convention donne-t-elle pour l'Académie de Poitiers ?")
     assert answer.kind == "agreement" and "entete" in answer.articles and "Poitiers" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text, declined", [
+    # « poste » as a job: staff questions, which the agreement does not treat.
+    ("le poste d'AESH n'est toujours pas pourvu, qui doit en nommer un ?", True),
+    ("j'aimerais passer à temps partiel sur mon poste l'an prochain, je fais comment ?", True),
+    # « le poste de la gestionnaire » is her workstation.
+    ("le poste de la gestionnaire ne démarre plus", False),
+])
+def test_a_post_as_a_job_is_declined_as_staff_matters(kb, text, declined):
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, text)
+    assert (answer.kind == "out_of_scope") is declined, answer.text
+    assert declined or "departement" in answer.parties
