@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 from knowledge.answer_types import REPAIR, Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
-from knowledge.query import GENERAL_SECTIONS, support_line_for
+from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_answers import clarify as clarify_subject
 from knowledge.support_answers import line_contact_text
@@ -117,7 +117,9 @@ def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], n
         answer = clarify_subject(kb, subject_id)
         answer.choices = [Choice(c.label, c.subject, REPAIR) for c in answer.choices]
         return answer
-    actions = list(actions) or [REPAIR]
+    # « mon PC ne démarre plus, qui s'en occupe ? »: being in charge of a fault is repairing it, not the record of
+    # whoever is in charge of the thing in general (its installation).
+    actions = [a for a in actions if a not in IN_CHARGE_ACTIONS] or [REPAIR]
     answer = answer_directly(kb, text or kb.subjects[subject_id].label, intent="ask_support", subject=subject_id,
                              action=REPAIR if REPAIR in actions else actions[0], now=now)
     category = _incident_category(kb, subject_id)

@@ -277,3 +277,13 @@ def test_tel_fixes_in_sms_spelling_are_the_fixed_telephones(kb, monday_10am):
     # Article 1: the Département « fournit les autocommutateurs et les téléphones et les renouvelle en cas de panne ».
     answer = ask(kb, "les tel fixes du secrétariat tombent en panne, le dpt les remplace ?", monday_10am)
     assert "article-1" in answer.articles and "departement" in answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", ["mon pc ne démarre plus, qui s'en occupe ?",
+                                  "l'ordinateur du CDI ne s'allume plus, qui gère ça ?"])
+def test_whoever_takes_care_of_a_fault_repairs_it(kb, monday_10am, text):
+    # « Répartition des compétences »: the Département « assure l'acquisition et la maintenance des matériels
+    # informatiques »; its installation (article 5) is no answer to a fault.
+    answer = ask(kb, text, monday_10am)
+    assert answer.obligations[0] == "rep-departement-acquisition-maintenance", answer.text
+    assert answer.line == "departement" and "article-5" not in answer.articles, answer.text
