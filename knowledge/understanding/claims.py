@@ -17,7 +17,7 @@ from typing import Optional
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase, Term
-from knowledge.understanding.fact_check import closed_question
+from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.membership import RESTRICTION_WORDS, counts_in
 from knowledge.understanding.polarity import negative_question
 

@@ -15,7 +15,8 @@ from typing import Optional, Sequence
 from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.circumstances import without_circumstances
-from knowledge.understanding.fact_check import OPEN_WORDS, closed_question, quantities
+from knowledge.understanding.closed_questions import OPEN_WORDS, closed_question
+from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
 from knowledge.understanding.message_parts import Part, asking_clauses, clauses, repair_named, split_parts
 from knowledge.understanding.moments import first_clock

@@ -16,8 +16,9 @@ from knowledge.agreement_answers import GOVERNANCE_SUBJECT
 from knowledge.answer_types import Answer, Choice, capitalised, without_verdict
 from knowledge.normalise import normalise
 from knowledge.records import GovernanceBody, KnowledgeBase
+from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.compose import PolicyChoice
-from knowledge.understanding.fact_check import NUMBER_WORDS, as_typed, closed_question
+from knowledge.understanding.fact_check import NUMBER_WORDS, as_typed
 from knowledge.understanding.fact_check import number as _number
 from knowledge.understanding.lexicon import contains, lexicon_for
 

@@ -18,7 +18,7 @@ from knowledge.normalise import normalise
 from knowledge.query import obligations_about
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.rule_sentences import obligation_sentence
-from knowledge.understanding.fact_check import closed_question
+from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import yes_no_verdict

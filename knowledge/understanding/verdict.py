@@ -13,6 +13,7 @@ from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.answer_coverage import verb_settled_by
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.vocabulary import vocabulary_for
 
 # Actions a party does for itself: a record giving them to another party answers "non" to "on doit… ?".
 # Services the collège receives (training, support, advice) are not among them: "on a des formations ?"
@@ -102,6 +103,13 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         named_things = {s.value for s in frame.subjects} - {"assistance"}
         return "oui" if named_things <= set(obligation.subjects) else None
     asked_actions = set(actions) | set(frame.actions)
+    in_question = _acts_in_question(kb, text or "")
+    if in_question is not None and not named and asked_actions - set(in_question):
+        # « On a acheté 12 PC sur nos fonds. On doit les déclarer au Département ? », « Nous voulons installer une
+        # application…. Faut-il en parler d'abord au Département ? »: an act of the story before the question is not
+        # what it asks; with no party named to check, the record is stated without a verdict. (Only ever removes a
+        # verdict: narrowing the acts asked could make a rule seem to carry them all.)
+        return None
     if not named and obligation.role in _STATEMENT_ROLES and asked_actions and asked_actions <= set(obligation.actions):
         # « faut-il faire une demande pour déplacer des ordinateurs ? »: a rule (or a permission) that carries
         # every action asked answers yes; one that carries only some of them settles nothing.
@@ -143,6 +151,16 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # denied by the record of who handles them.)
         return None if asked_actions & _APPROVAL_ACTIONS - {"demander"} - set(obligation.actions) else "non"
     return "non" if asked_actions & set(obligation.actions) & _DUTY_ACTIONS else None
+
+
+def _acts_in_question(kb: KnowledgeBase, text: str) -> Optional[tuple[str, ...]]:
+    """The acts of the vocabulary the sentence that asks names (the last one ending with « ? », after a sentence
+    that tells the story); None for a message of one sentence."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    if len(sentences) < 2 or not asking or asking[-1] == sentences[0]:
+        return None
+    return tuple(vocabulary_for(kb).detect(asking[-1]).actions)
 
 
 def _exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> bool:

@@ -1,6 +1,7 @@
-"""Yes/no on an approval (issue 11, class 2): « faut-il l'accord de X ? » is checked against the record's own
-condition, never denied by a record that gives no one that approval. Examples written for these tests from the
-agreement text, never copied from an evaluation file.
+"""Yes/no on an approval and after a story (issue 11, class 2): « faut-il l'accord de X ? » is checked against
+the record's own condition, never denied by a record that gives no one that approval; the acts a story tells before
+the question are not the ones it asks. Examples written for these tests from the agreement text, never copied from
+an evaluation file.
 """
 from __future__ import annotations
 
@@ -30,3 +31,24 @@ def test_the_act_the_record_gives_another_party_is_still_denied(kb):
     # Article 5: the technical validation of a projector is the Département's, not the Académie's.
     answer = answer_question(kb, "l'Académie doit-elle valider l'installation d'un vidéoprojecteur ?")
     assert answer.yes_no == "non" and "article-5" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # The act of the story (installing) is not what the question asks (talking to the Département first).
+    "Nous voulons installer un logiciel de gestion du CDI sur un serveur à nous. Faut-il en parler d'abord au "
+    "Département ?",
+    # The act asked (declaring them) is not the act of the story (buying), which the record carries.
+    "On a acheté 12 PC sur nos fonds propres. On doit les déclarer au Département ?",
+    # Article 5: a move « doit faire l'objet d'une demande »: never « Oui » to doing it without asking anyone.
+    "Je voudrais déplacer les postes de la salle 2 vers la salle 6 cet été. Je peux le faire sans rien demander à "
+    "personne ?",
+])
+def test_the_acts_of_the_story_are_not_the_ones_asked(kb, text):
+    answer = answer_question(kb, text)
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_the_act_of_the_question_after_a_story_is_checked(kb):
+    # Article 5: the collège installs the projectors.
+    answer = answer_question(kb, "Le vidéoprojecteur est arrivé. C'est à nous de l'installer ?")
+    assert answer.yes_no == "oui" and "article-5" in answer.articles, answer.text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answers import answer_question
-from knowledge.understanding.fact_check import closed_question
+from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.frame import understand
 
 

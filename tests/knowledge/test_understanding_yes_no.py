@@ -11,7 +11,7 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
-from knowledge.understanding.fact_check import closed_question
+from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.frame import understand
 
 
