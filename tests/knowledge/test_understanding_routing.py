@@ -287,3 +287,11 @@ def test_whoever_takes_care_of_a_fault_repairs_it(kb, monday_10am, text):
     answer = ask(kb, text, monday_10am)
     assert answer.obligations[0] == "rep-departement-acquisition-maintenance", answer.text
     assert answer.line == "departement" and "article-5" not in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", ["plus d'internet dans tout le collège, qui appeler ?",
+                                  "internet est coupé depuis ce matin, qui appeler ?"])
+def test_internet_cut_off_is_the_network(kb, monday_10am, text):
+    # Article 2: the Département « prend en charge l'infrastructure réseau et télécom dans toutes ses composantes ».
+    answer = ask(kb, text, monday_10am)
+    assert answer.line == "departement" and "article-2" in answer.articles, answer.text
