@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from knowledge.answer_types import Answer, capitalised, unique
+from knowledge.answer_types import ROLES_SUBJECT, Answer, capitalised, unique
 from knowledge.normalise import normalise
 from knowledge.query import about_subject, subject_chain
 from knowledge.records import KnowledgeBase, Term
@@ -17,7 +17,6 @@ from knowledge.vocabulary import WRITER_WORDS, Detection, vocabulary_for
 GOVERNANCE_SUBJECT = "gouvernance"
 PARTIES_SUBJECT = "parties"
 STATUS_SUBJECT = "statut_juridique"  # the legal status the heading gives a party
-ROLES_SUBJECT = "roles"  # each party's role: the records of the « Répartition des compétences »
 SIGNATURE_SUBJECT = "signature"
 CORRESPONDENCE_SUBJECT, ADDRESSES_SUBJECT = "correspondance", "adresses"
 _OWN_ADDRESS = re.compile(r"\badresses? (?:postale )?(?:du|de|des|d)\b")  # « l'adresse du Département »

@@ -53,7 +53,8 @@ def answer_question(
 
     ``understand=False`` skips the understanding policy (the direct path only).
     """
-    text = lexicon_for(kb).untitled(text or "")  # « Ticket : … » titles the message: every reader sees what follows
+    # « Ticket : … » titles the message, and « jpeu pa » is « je peux pas »: every reader sees what the user means.
+    text = lexicon_for(kb).spelled_out(lexicon_for(kb).untitled(text or ""))
     if subject in kb.subjects and action == REPAIR:
         # A fault whose equipment was chosen by button: who handles it, the line, whether it is open, and the
         # offer to declare it, as for a fault named in words.

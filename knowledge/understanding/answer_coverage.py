@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 from knowledge import silence_answers as silences
-from knowledge.answer_types import Answer, Choice
+from knowledge.answer_types import ROLES_SUBJECT, Answer, Choice
 from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
@@ -63,8 +63,8 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     The nearby record is still quoted, as what the text says closest. Returns the answer and why it changed."""
     frame = decision.frame
     record = record_of(kb, answer)
-    if record is None or frame.parts:
-        return answer, None
+    if record is None or frame.parts or answer.subject == ROLES_SUBJECT:
+        return answer, None  # (a party's role is its records, chosen for it: « rôle » is no point they leave open)
     if decision.outcome == "report":
         # « la lampe du TBI a grillé, qui paie l'ampoule ? »: the fault goes to its line, but the question asked
         # beside it is checked like any other.

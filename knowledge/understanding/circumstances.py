@@ -13,6 +13,8 @@ from knowledge.understanding.message_parts import clauses
 
 # How far before a topic's words a word of circumstance still governs them (« depuis la coupure de courant »).
 _WINDOW = 4
+# How far after a topic's words « et depuis », « et du coup » still make it what happened before the fault.
+_AFTER = 6
 
 
 def without_circumstances(kb: KnowledgeBase, lexicon: Lexicon, text: str,
@@ -30,6 +32,11 @@ def circumstance(kb: KnowledgeBase, lexicon: Lexicon, text: str, topic_id: str) 
     topic = next((u for u in kb.uncovered if u.id == topic_id), None)
     markers = lexicon.markers["kinds"].get("circumstance", ())
     opening = lexicon.markers["kinds"].get("circumstance_clause", ())
+    then = lexicon.markers["kinds"].get("circumstance_then", ())
+    whole = normalise(text).split()
+    told_first = [i for term in (topic.terms if topic else ()) for i in phrase_positions(whole, normalise(term))]
+    if told_first and all(any(contains(whole[i + 1:i + 1 + _AFTER], m) for m in then) for i in told_first):
+        return True  # « on a eu une coupure de courant et depuis le serveur … »: what happened first, then the fault
     mentions = 0
     for clause in clauses(text) or [text]:
         tokens = normalise(clause).split()

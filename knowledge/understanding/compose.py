@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional, Sequence
 
-from knowledge.answer_types import REPAIR, Answer, Choice
+from knowledge.answer_types import REACH, REPAIR, Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, support_line_for
@@ -119,7 +119,10 @@ def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], n
         return answer
     # « mon PC ne démarre plus, qui s'en occupe ? »: being in charge of a fault is repairing it, not the record of
     # whoever is in charge of the thing in general (its installation).
-    actions = [a for a in actions if a not in IN_CHARGE_ACTIONS] or [REPAIR]
+    # « … ne démarrent plus, qui dois-je contacter ? »: whom to reach is the line, said below; the act is the repair,
+    # unless a record of the thing says who assists on it (article 4: the Académie's applications).
+    assisted = any(REACH in o.actions and subject_id in o.subjects for o in kb.obligations)
+    actions = [a for a in actions if a not in IN_CHARGE_ACTIONS and (a != REACH or assisted)] or [REPAIR]
     answer = answer_directly(kb, text or kb.subjects[subject_id].label, intent="ask_support", subject=subject_id,
                              action=REPAIR if REPAIR in actions else actions[0], now=now)
     category = _incident_category(kb, subject_id)

@@ -19,7 +19,7 @@ from knowledge.understanding.closed_questions import OPEN_WORDS, closed_question
 from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
 from knowledge.understanding.message_parts import Part, asking_clauses, clauses, repair_named, split_parts
-from knowledge.understanding.moments import first_clock
+from knowledge.understanding.moments import first_clock, without_story
 from knowledge.understanding.party_checks import checked_party, writer
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
@@ -33,7 +33,7 @@ from knowledge.understanding.readings import (
     topics,
     unique,
 )
-from knowledge.understanding.scope import asked_out_of_scope, out_of_scope_topic
+from knowledge.understanding.scope import asked_out_of_scope, named_as_things, out_of_scope_topic
 from knowledge.understanding.syntax import core_words, rank_by_parse
 from knowledge.vocabulary import Match, vocabulary_for
 
@@ -151,7 +151,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     equipment = [s for s in subjects if s not in lexicon.scope_neutral and kb.subjects[s].kind != "agreement"]
     # (A word inside an idiom names no thing: « avant les vacances » is a moment, « portes ouvertes » an open day.)
     idiom = vocabulary.idiom_words(tokens)
-    out_of_scope, oos_words = out_of_scope_topic(lexicon, [t for t, inside in zip(tokens, idiom) if not inside], equipment)
+    out_of_scope, oos_words = out_of_scope_topic(lexicon, [t for t, inside in zip(tokens, idiom) if not inside],
+                                                 named_as_things(tokens, subject_matches, equipment))
     if oos_from_word and not out_of_scope and not subjects:
         out_of_scope, oos_words = oos_from_word, "mot ambigu"
     if not out_of_scope and equipment:
@@ -197,12 +198,14 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     party_check = (negative or checked is not None) and "pourquoi" not in tokens
     phones = phone_numbers(text)
     clock = first_clock(text)
-    days = tuple(sorted({d for w, d in _DAYS.items() if w in tokens} | ({5, 6} if contains(tokens, "week end") or "weekend" in tokens else set())))
+    now_asked = without_story(tokens)  # « coupé depuis lundi »: when it began, not a day asked about
+    days = tuple(sorted({d for w, d in _DAYS.items() if w in now_asked}
+                        | ({5, 6} if contains(now_asked, "week end") or "weekend" in now_asked else set())))
     glossary = next((g.id for g in lexicon.glossary if any(contains(tokens, w) for w in g.words)), None)
 
     # An aside in brackets (« (fréquence, durée de conservation) ») details the thing asked about: it does not
     # turn « qui fixe les règles… ? » into a question of duration.
-    asked_tokens = normalise(re.sub(r"\([^)]*\)", " ", text)).split() or tokens
+    asked_tokens = without_story(normalise(re.sub(r"\([^)]*\)", " ", text)).split()) or tokens
     qtype = _question_type(kb, lexicon, asked_tokens, subjects, phones, yes_no, glossary, clock, days, negative, text)
     kind = _kind(lexicon, tokens, subjects, out_of_scope, problem, qtype, yes_no, text, parts)
     evidence.append(f"type de message : {kind.value} ({kind.because})")
@@ -353,8 +356,10 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
         return Scored("which_number", 0.75, ", ".join(q("which_number")))
     if q("how"):
         return Scored("how", 0.8, ", ".join(q("how")))
-    if q("may_i"):
-        return Scored("may_i", 0.8, ", ".join(q("may_i")))
+    # « je peux pas me connecter à l'ENT » says what fails, it asks no leave.
+    may_i = [p for p in q("may_i") if not set(p.split()) & faulty]
+    if may_i:
+        return Scored("may_i", 0.8, ", ".join(may_i))
     if q("who"):
         return Scored("who", 0.8, ", ".join(q("who")))
     if yes_no:

@@ -20,6 +20,10 @@ from knowledge.records import KnowledgeBase
 _TITLED = re.compile(r"^\s*([^\W\d_]+)\s*(?::|-|–|—)\s*(\S.*)$", re.DOTALL)
 _LABELLED = re.compile(r"^\s*([^\W\d_]+)\s+([^:\n]{1,30}?)\s*:\s*(\S.*)$", re.DOTALL)
 _OWN_TICKET = re.compile(r"\binc\W?\d{4}", re.IGNORECASE)
+# A whole word, not a piece of « c'est », « l'ENT » or « peut-il » (shorthand is written out word by word).
+_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
+_OPENING_AFTER = frozenset({"et", "mais", "alors", "donc", "ou", "bon", "bref", "sinon", "salut", "slt", "bonjour", "bjr",
+                            "coucou", "hello"})
 # Lists of message_kinds.yml `agreement` that name the signature block's facts or words, not a subject of kind agreement.
 _SIGNATURE_LISTS = ("names", "signatories", "signature_place", "place_asked", "signing", "signed_by", "person_asked",
                      "represented_by")
@@ -92,6 +96,8 @@ class Lexicon:
     titles: frozenset[str] = frozenset()
     # message_kinds.yml `reading_labels`: the noun a button shows for each action (« Installation »).
     reading_labels: dict = field(default_factory=dict)
+    # message_kinds.yml `shorthand`: SMS-style words and what they stand for, by where they may stand.
+    shorthand: dict = field(default_factory=dict)
     # (group, name) -> first word -> [(rank in the list, phrase)], built on first use: every turn asks dozens of
     # marker lists of hundreds of phrases, and a message holds only a few of their first words.
     _by_first_word: dict = field(default_factory=dict, compare=False, repr=False)
@@ -131,6 +137,34 @@ class Lexicon:
             label = labelled.group(2).lstrip("#").strip()
             return f"{label} : {labelled.group(3)}" if not label.isdigit() else labelled.group(3)
         return text
+
+    def spelled_out(self, text: str) -> str:
+        """``text`` with the shorthand people type written out (message_kinds.yml `shorthand`): « jpeu pa me co a
+        l'ent » reads « je peux pas me connecter a l'ent », for the vocabulary and for the parser alike."""
+        table = self.shorthand
+        if not table:
+            return text
+        words = list(_WORD.finditer(text))
+        pieces, last = [], 0
+        for i, match in enumerate(words):
+            word = match.group().lower()
+            before = words[i - 1] if i else None
+            after = words[i + 1].group().lower() if i + 1 < len(words) else None
+            opening = before is None or bool(re.search(r"[,.;:!?]", text[before.end():match.start()])) \
+                or before.group().lower() in _OPENING_AFTER
+            full = table["anywhere"].get(word)
+            if full is None and opening:
+                full = table["opening"].get(word)
+            rule = table["before"].get(word)
+            if full is None and rule and after in rule["words"]:
+                full = rule["as"]
+            rule = table["after"].get(word)
+            if full is None and rule and before is not None and before.group().lower() in rule["words"]:
+                full = rule["as"]
+            if full is not None:
+                pieces += [text[last:match.start()], full]
+                last = match.end()
+        return "".join(pieces) + text[last:] if pieces else text
 
     def names_agreement(self, tokens: list[str]) -> bool:
         """Whether ``tokens`` name the agreement itself (message_kinds.yml agreement.names)."""
@@ -228,7 +262,16 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         raise LexiconError("\n".join(problems))
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,
                    scope_neutral=neutral, unknown_choices=unknown_choices, agreement_choices=agreement_choices,
-                   reading_labels=reading_labels, titles=frozenset(_norm_all(raw_markers.get("titles"))))
+                   reading_labels=reading_labels, titles=frozenset(_norm_all(raw_markers.get("titles"))),
+                   shorthand=_shorthand(raw_markers.get("shorthand") or {}))
+
+
+def _shorthand(raw: dict) -> dict:
+    """message_kinds.yml `shorthand`, keyed by lower-case words (« before »/« after » rules keep their word lists)."""
+    plain = {place: {str(k).lower(): str(v) for k, v in (raw.get(place) or {}).items()} for place in ("anywhere", "opening")}
+    ruled = {place: {str(k).lower(): {"as": str(v["as"]), "words": frozenset(map(str, v["words"]))}
+                     for k, v in (raw.get(place) or {}).items()} for place in ("before", "after")}
+    return {**plain, **ruled}
 
 
 @lru_cache(maxsize=4)

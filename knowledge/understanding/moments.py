@@ -40,6 +40,28 @@ def clocks(text: str) -> list[tuple[int, Clock]]:
     return sorted((start, clock) for start, clock in found if not _STORY & set(text[:start].lower().split()[-2:]))
 
 
+# Words of a moment told after « depuis » (« depuis lundi », « depuis ce matin », « depuis le week-end dernier »).
+_STORY_MOMENT = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "ce", "cette", "le",
+                           "la", "matin", "soir", "midi", "hier", "avant", "week", "end", "weekend", "semaine",
+                           "dernier", "derniere", "aujourd", "hui", "tout", "a", "l", "heure"})
+
+
+def without_story(tokens: list[str]) -> list[str]:
+    """Normalised ``tokens`` without the moment a fault began (« le wifi passe pas depuis lundi »: that « lundi » asks
+    no opening hours), nor « hier » (always the past)."""
+    kept, told = [], False
+    for token in tokens:
+        if token == "depuis":
+            told = True
+            continue
+        if told and token in _STORY_MOMENT:
+            continue
+        told = False
+        if token != "hier":
+            kept.append(token)
+    return kept
+
+
 def first_clock(text: str) -> Optional[Clock]:
     """The first moment named, if any (« ouvert à 17 h 15 ? »)."""
     found = clocks(text)

@@ -7,7 +7,7 @@ only their choice and order are made here.
 """
 from __future__ import annotations
 
-from knowledge.answer_types import Answer, capitalised, unique
+from knowledge.answer_types import ROLES_SUBJECT, Answer, capitalised, unique
 from knowledge.normalise import normalise
 from knowledge.query import obligations_of
 from knowledge.records import KnowledgeBase, Obligation
@@ -60,4 +60,5 @@ def party_role(kb: KnowledgeBase, party_id: str) -> Answer:
         lines.append(f"La convention lui confie {len(own)} engagements en tout : posez une question précise "
                      "(« qui installe… ? », « qui paie… ? ») pour le détail.")
     return Answer(kind="responsibility", text="\n".join(lines), articles=unique(o.section for o in chosen),
-                  parties=[party_id], quote=chosen[0].source if chosen else "", obligations=[o.id for o in chosen])
+                  parties=[party_id], quote=chosen[0].source if chosen else "", obligations=[o.id for o in chosen],
+                  subject=ROLES_SUBJECT)

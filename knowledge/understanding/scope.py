@@ -27,6 +27,20 @@ def out_of_scope_topic(lexicon: Lexicon, tokens: list[str], subjects: Sequence[s
     return None, ""
 
 
+# Words that make the equipment after them the name of a room (« la clim de la salle serveur »).
+_ROOM = frozenset({"salle", "salles", "local", "locaux", "piece"})
+
+
+def named_as_things(tokens: list[str], matches: Sequence[Any], equipment: Sequence[str]) -> list[str]:
+    """The equipment a message names as a thing, not only as the name of a room (« la climatisation de la salle
+    serveur est en panne » is about the air conditioning: the room names no server that fails)."""
+    def as_room(m: Any) -> bool:
+        before = tokens[max(0, m.start - 2):m.start]
+        return bool(before) and (before[-1] in _ROOM or len(before) == 2 and before[0] in _ROOM and before[1] in ("des", "du"))
+    return [s for s in equipment if not (any(m.id == s for m in matches)
+                                         and all(as_room(m) for m in matches if m.id == s))]
+
+
 def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
                        equipment: Sequence[str]) -> tuple[Optional[str], str]:
     """« On prépare un local serveur. La clim de la pièce, c'est prévu par quelqu'un ? »: the sentence told first sets

@@ -47,6 +47,17 @@ def _names_the_exception(normalised: str, obligation: Obligation) -> bool:
     return len({w[:6] for w in tokens if len(w) >= 5} & condition) >= _EXCEPTION_WORDS
 
 
+def _touches_the_exception(normalised: str, obligation: Obligation) -> bool:
+    """Whether the question names the word the exception turns on (« sauf autorisation expresse » → « si le
+    Département l'autorise », « sauf qualification agréée » → « un agent qualifié »): too little to say the
+    exception is met, enough to make a « Non » false."""
+    words = normalise(obligation.condition).split()
+    if not words or words[0] != "sauf" or len(words) < 2:
+        return False
+    tokens = normalised.split()
+    return not _WITHOUT & set(tokens) and any(len(w) >= 6 and w[:6] == words[1][:6] for w in tokens)
+
+
 _WITHOUT = frozenset({"sans", "hors"})
 
 
@@ -95,6 +106,10 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
             allowed = frame.question_type.value == "may_i" or bool(_PERMISSION & set(tokens)) \
                 or bool(lexicon_for(kb).marked("questions", "modal", tokens))
             return "oui" if allowed and normalise(obligation.condition).startswith("sauf") else None
+        if _touches_the_exception(frame.normalised, obligation):
+            # « un agent qualifié peut modifier le réseau ? », « … si le Département l'autorise ? »: the exception
+            # is asked about, not shown met: the record and its condition answer, with no verdict.
+            return None
         return "non" if asked == "college" or own_people or (asked and asked in obligation.parties) else None
     if frame.existence and not named:
         # "y a-t-il des animations autour des logiciels pédagogiques ?": yes when the record covers every

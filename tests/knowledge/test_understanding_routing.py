@@ -37,7 +37,9 @@ def test_a_subordinate_when_does_not_turn_a_yes_no_question_into_an_open_one(kb,
 
 
 def test_a_relative_who_does_not_turn_a_yes_no_question_into_an_open_one(kb, monday_10am):
-    answer = ask(kb, "a-t-on le droit de modifier le réseau si on a un agent qui a une qualification ?", monday_10am)
+    # (« … un agent qui a une qualification ? » names article 2's own exception: no « Non » there, see
+    # test_understanding_typed_faults.)
+    answer = ask(kb, "a-t-on le droit de modifier le réseau si on a un prof qui s'y connaît ?", monday_10am)
     assert first_word(answer.text) == "non"
     assert "article-2" in answer.articles
 

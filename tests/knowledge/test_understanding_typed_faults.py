@@ -1,0 +1,181 @@
+"""Faults as people type them (issue 11): SMS shorthand, a day told as when the fault began, a fault said as what
+the writer cannot do, and the words that tell a workstation from a phone whatever their ending. Examples written for
+these tests from the agreement (article 2: the network is the Département's; article 4: its line; article 7: the ENT's
+eligibility only), never copied from an evaluation file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+from knowledge.understanding.frame import understand
+from knowledge.understanding.lexicon import lexicon_for
+
+# A Tuesday morning, the Département's line open.
+NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("jpeu pa me co a l'ent", "je peux pas me connecter a l'ent"),
+    ("c ki ki gere le filtrage", "c'est qui qui gere le filtrage"),
+    ("slt g 1 pb avc le vp", "salut j'ai 1 problème avec le vp"),
+    ("le wifi passe pas ds le batiment B", "le wifi passe pas dans le batiment B"),
+    # Letters that name a room, a building or a test stay what they are.
+    ("la salle c est fermée", "la salle c est fermée"),
+    ("le DS de maths sur l'ENT", "le DS de maths sur l'ENT"),
+    ("le bâtiment g n'a plus de wifi", "le bâtiment g n'a plus de wifi"),
+    ("c'est qui ?", "c'est qui ?"),
+])
+def test_shorthand_is_written_out_where_it_stands_for_words(kb, typed, meant):
+    assert lexicon_for(kb).spelled_out(typed) == meant
+
+
+@pytest.mark.parametrize("text", ["jpeu pa me co a l'ent", "je peux pas me connecter à l'ENT"])
+def test_a_login_that_fails_on_the_ent_is_the_silence_on_its_support(kb, text):
+    """Article 7 gives the ENT's eligibility only: a fault on it is no eligibility check, and nobody is named for it."""
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "not_specified", answer.text
+    assert not answer.text.startswith("Pour l'ENT"), answer.text
+    assert understand(kb, text).question_type.value != "may_i"
+
+
+def test_a_day_the_fault_began_asks_no_opening_hours(kb):
+    text = "le wifi passe pas ds le batiment B depuis lundi, on est bloqués pour les évaluations en ligne, qui peut venir voir ?"
+    frame = understand(kb, text)
+    assert frame.days == () and frame.question_type.value != "when_open_now"
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "support" and answer.line == "departement", answer.text
+    assert "article-2" in answer.articles, answer.articles
+
+
+@pytest.mark.parametrize("text, days", [
+    ("l'assistance du Département est ouverte le lundi ?", (0,)),
+    ("panne depuis samedi, on peut appeler dimanche ?", (6,)),
+])
+def test_a_day_asked_about_is_still_a_day(kb, text, days):
+    assert understand(kb, text).days == days
+
+
+def test_whom_to_contact_about_a_fault_is_the_repair_and_its_line(kb):
+    """« qui dois-je contacter » asks the line: the record is the Département's maintenance, not article 5's
+    installation; « démarrent » (not only « démarre ») tells the workstation from a phone."""
+    text = ("Bonjour, je suis professeur de technologie. Depuis la rentrée, trois postes de ma salle ne démarrent plus "
+            "et le quatrième n'a plus le son. Qui dois-je contacter et comment ?")
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "support" and answer.line == "departement", answer.text
+    assert "article-5" not in answer.articles and "maintenance" in answer.text, answer.text
+    [ambiguity] = [a for a in understand(kb, text).ambiguities if a.entry.id == "poste"]
+    assert ambiguity.reading.subject == "materiel_informatique" and ambiguity.cue == "demarrent"
+
+
+@pytest.mark.parametrize("text", [
+    "le tableau blanc interactif de la salle 12 affiche plus rien qui je previens",
+    "le tableau numérique interactif ne s'allume plus",
+])
+def test_the_interactive_whiteboard_is_equipment_of_the_departement(kb, text):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "support" and answer.line == "departement", answer.text
+
+
+def test_cabling_a_new_building_is_an_extension_of_the_network(kb):
+    answer = answer_question(kb, "on veut cabler le nouveau batiment modulaire", now=NOW)
+    assert "article-2" in answer.articles and "étude préalable" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "un agent qualifié peut modifier le réseau ?",
+    "est-ce que le collège peut intervenir sur les serveurs si le département l'autorise ?",
+])
+def test_a_prohibition_asked_about_its_own_exception_gets_no_non(kb, text):
+    """Articles 2 and 3 forbid the collège to touch the network or the systems « sauf » a qualification or the
+    Département's leave: asked about that exception, a « Non » would be false; the record and its condition answer."""
+    answer = answer_question(kb, text, now=NOW)
+    assert not answer.text.startswith("Non"), answer.text
+    assert "sauf" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le collège peut intervenir sur les serveurs sans autorisation ?",
+    "le RUPN peut-il toucher à la baie de brassage ?",
+])
+def test_a_prohibition_asked_without_its_exception_is_still_non(kb, text):
+    assert answer_question(kb, text, now=NOW).text.startswith("Non."), text
+
+
+@pytest.mark.parametrize("text, article", [
+    ("qui s'occupe des pare-feux", "article-3"),
+    ("une clé usb infectée a contaminé la salle info", "article-8"),
+])
+def test_words_people_use_for_security(kb, text, article):
+    answer = answer_question(kb, text, now=NOW)
+    assert article in answer.articles and "departement" in answer.parties, answer.text
+
+
+def test_damage_a_pupil_did_is_the_silence_on_who_pays_for_it(kb):
+    answer = answer_question(kb, "qui paie les réparations d'un ordinateur cassé par un élève ?", now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+def test_a_power_cut_told_before_the_fault_is_when_it_began(kb):
+    answer = answer_question(kb, "on a eu une coupure de courant et depuis le serveur ne redémarre pas", now=NOW)
+    assert answer.kind == "support" and answer.line == "departement", answer.text
+
+
+def test_a_replacement_is_no_move(kb):
+    """« remplacement » is two letters from « déplacement » (article 5's move of equipment): no typo of it."""
+    answer = answer_question(kb, "Les ordinateurs de la salle 10 ont 8 ans. On peut demander leur remplacement ?", now=NOW)
+    assert "déplacement" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "la climatisation de la salle serveur est en panne",
+    "on a un problème de fuite dans le local serveur",
+    "qui paie la clim de la salle des serveurs ?",
+])
+def test_a_room_named_after_equipment_keeps_the_building_out_of_scope(kb, text):
+    """Air conditioning and leaks are the building's (no article of the agreement): « salle serveur » names a room."""
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_the_server_itself_named_beside_its_room_is_the_departements(kb):
+    answer = answer_question(kb, "la salle serveur est inondée, le serveur est mort", now=NOW)
+    assert answer.kind == "support" and answer.line == "departement", answer.text
+
+
+def test_taking_control_from_afar_is_nowhere_in_the_text(kb):
+    answer = answer_question(kb, "Le Département peut-il prendre la main à distance sur le PC du secrétariat ?", now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text, party, article", [
+    ("Le site que j'utilise est bloqué par le filtre depuis lundi. Qui a la main sur ce filtrage ?", "academie", "article-3"),
+    ("Notre serveur fait un bruit de crécelle depuis lundi. Si on doit le remplacer, qui sort le chéquier ?",
+     "departement", "article-3"),
+])
+def test_idioms_of_being_in_charge_and_of_paying(kb, text, party, article):
+    answer = answer_question(kb, text, now=NOW)
+    assert party in answer.parties and article in answer.articles, answer.text
+    assert answer.kind != "not_specified", answer.text
+
+
+@pytest.mark.parametrize("text, party", [
+    ("quelles sont les obligations du département ?", "departement"),
+    ("le rôle de l'académie ?", "academie"),
+    ("qu'est-ce que canopé fait pour nous ?", "canope"),
+])
+def test_a_partys_role_asked_with_an_article_lists_its_records(kb, text, party):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.parties == [party] and "ce que la convention lui confie" in answer.text, answer.text
+    assert len(answer.obligations) >= 3
+
+
+@pytest.mark.parametrize("text", ["le car est en retard, jpeu appeler ki ?", "tt le monde a froid ds la salle 3",
+                                  "y a plus d'eau chaude"])
+def test_the_coach_and_the_cold_are_out_of_scope(kb, text):
+    """« le car » is the school coach (« car » alone is « because »), the cold is the heating's: no line to call."""
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
