@@ -82,9 +82,24 @@ def opens_question(tokens: list[str]) -> bool:
         opening = opening[1:]
     if opening[:2] == ["de", "savoir"]:  # « et aussi de savoir qui décide… »: an indirect question opens
         opening = opening[2:]
+    # « je voudrais savoir qui installe… », « pouvez-vous me dire qui… », « je me demande si… »
+    asking_verb = next((i for i, t in enumerate(opening[:4]) if t in _ASKING_VERBS), None)
+    if asking_verb is not None:
+        opening = opening[asking_verb + 1:]
     return bool(opening) and opening[0] in _ASKING
 
 
+def _indirect_closed(tokens: list[str]) -> bool:
+    """« si on peut acheter des tablettes », « si le collège doit… »: a yes/no question asked indirectly (« et si
+    le Département refuse ? » is a case of the question before it, no question of its own)."""
+    opening = [t for t in tokens[:2] if t not in _LEAD_INS] + tokens[2:]
+    return opening[:1] == ["si"] and len(opening) > 2 and opening[1] in _CLOSED_SUBJECTS and bool(set(opening[2:4]) & _MODALS)
+
+
+# Who an indirect yes/no question after « et si » asks about (« et si on peut… », « et aussi si le collège doit… »).
+_CLOSED_SUBJECTS = frozenset({"on", "nous", "je", "j", "le", "la", "les", "l", "c", "il", "elle", "ils", "elles"})
+_ASKING_VERBS = frozenset({"savoir", "dire", "demande", "demandais"})
+_MODALS = frozenset({"peut", "peux", "pouvons", "pouvez", "peuvent", "doit", "dois", "devons", "devez", "doivent", "faut"})
 # Words that only link a clause to the one before (« et aussi qui… », « et puis combien… »).
 _LEAD_INS = frozenset({"et", "aussi", "puis", "ensuite", "enfin"})
 _PARTY_TOPICS = frozenset({"parties"})  # the subject the parties' own names give (subjects.yml)
@@ -95,8 +110,10 @@ def asks_in(clause: str, text: str) -> bool:
     convention dure combien de temps »), or the writer ended it with a question mark (« … la pose c'est qui ? et
     on doit les faire enregistrer ? »)."""
     tokens = normalise(clause).split()
+    # (an indirect « si on peut… » asks only last in its message: « si on doit le remplacer, qui paie ? » asks who)
+    last = normalise(text).endswith(" ".join(tokens))
     return opens_question(tokens) or bool(_ASKING_INSIDE & set(tokens)) \
-        or bool(re.search(re.escape(clause) + r"\s*\?", text))
+        or bool(re.search(re.escape(clause) + r"\s*\?", text)) or last and _indirect_closed(tokens)
 
 
 def asking_clauses(text: str) -> list[str]:
@@ -116,7 +133,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
     parts: list[list] = []  # [text, subjects, actions, problem, asks]
     shared = ""
     agreement_named = lexicon.names_agreement(normalise(text).split())
-    for segment in segments:
+    for at, segment in enumerate(segments):
         tokens = normalise(segment).split()
         seg_matches = vocabulary.matches(segment, ("subject", "party"))
         parties = [m for m in seg_matches if m.kind == "party"]
@@ -162,7 +179,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         asks = problem or asks_in(segment, text) or bool(lexicon.marked("kinds", "request", tokens))
         # « qui paye les options de l'autocom, et qui renouvelle les téléphones fixes ? »: a new question with
         # its own action is a part of its own, even on a thing of the same family.
-        asks_anew = bool(parts) and bool(ids) and opens_question(tokens) and parts[-1][4] and bool(detection.actions) \
+        asks_anew = bool(parts) and bool(ids) and (opens_question(tokens) or _indirect_closed(tokens)) and parts[-1][4] \
+            and bool(detection.actions) \
             and not set(detection.actions) <= set(parts[-1][2])
         # « … elle est présidée par qui ? Le préfet, le président du Département, la rectrice ? »: names of
         # parties without a verb, after a question, are the answers the writer thinks of, not a new question.
@@ -192,6 +210,16 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
                 not parts or asks_anew
                 or (not seg_topics <= set(topics(kb, parts[-1][1])) or each_asked) and not set(ids) & set(parts[-1][1])):
             parts.append([segment, ids, list(detection.actions), problem, asks])
+        elif not parts and not ids and len(tokens) > 2 and bool(detection.actions) \
+                and not set(detection.actions) <= IN_CHARGE_ACTIONS and opens_question(tokens) \
+                and not lexicon.marked("questions", "which_number", tokens) and not _DEMONSTRATIVES & set(tokens) \
+                and (re.search(re.escape(segment) + r"\s*\?", text) is not None
+                     or at + 1 < len(segments) and opens_question(normalise(segments[at + 1]).split())):
+            # « 1) qui forme les enseignants ? 2) qui installe les logiciels ? »: a first question with its own act
+            # and no thing named, ended by its question mark or followed by another question, is a part of its own
+            # (it vanished, and the next one took its act). (« qui me forme moi, le RUPN, à l'administration du
+            # serveur ? » goes on after its comma: one question.)
+            parts.append([segment, [], list(detection.actions), problem, asks])
         elif parts and len(parts) > 1 and not ids and segment == segments[-1] and lexicon.marked("kinds", "each", tokens):
             # « deux vidéoprojecteurs et un logiciel de physique : qui installe quoi ? »: the closing question is
             # asked of every part.

@@ -179,3 +179,24 @@ def test_the_coach_and_the_cold_are_out_of_scope(kb, text):
     """« le car » is the school coach (« car » alone is « because »), the cold is the heating's: no line to call."""
     answer = answer_question(kb, text, now=NOW)
     assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Bonjour, 1) qui forme les enseignants ? 2) qui installe les logiciels ? 3) qui paie les antivirus ?",
+     "qui forme les enseignants"),
+    ("je voudrais savoir qui installe les VP, et aussi si on peut acheter des tablettes sur nos fonds",
+     "je voudrais savoir qui installe les VP"),
+])
+def test_every_question_of_a_list_gets_its_answer(kb, text, first):
+    """A first question naming no thing (« qui forme les enseignants ? ») and a yes/no asked indirectly (« et aussi si
+    on peut acheter… ») were dropped, the message answered as one question."""
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.text.startswith("Votre message porte sur"), answer.text
+    assert f"1. « {first} »" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", ["qui paie les tablettes, et si le département refuse ?",
+                                  "si on doit remplacer le serveur, qui paie ?",
+                                  "qui nous forme, nous les profs de techno, à l'utilisation du serveur ?"])
+def test_a_case_of_the_question_is_no_question_of_its_own(kb, text):
+    assert not answer_question(kb, text, now=NOW).text.startswith("Votre message porte sur"), text
