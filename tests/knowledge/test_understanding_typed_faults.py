@@ -200,3 +200,13 @@ def test_every_question_of_a_list_gets_its_answer(kb, text, first):
                                   "qui nous forme, nous les profs de techno, à l'utilisation du serveur ?"])
 def test_a_case_of_the_question_is_no_question_of_its_own(kb, text):
     assert not answer_question(kb, text, now=NOW).text.startswith("Votre message porte sur"), text
+
+
+@pytest.mark.parametrize("text", ["on veut déplacer le switch de la salle 3, qui contacter ?",
+                                  "qui déplace les prises réseau ?"])
+def test_moving_part_of_the_network_is_a_change_of_the_network(kb, text):
+    """Article 2: « toutes extensions, modifications ou déménagements » of the network need a prior study and the
+    Département's validation; article 5's move of equipment is about equipment."""
+    answer = answer_question(kb, text, now=NOW)
+    assert "article-2" in answer.articles and "article-5" not in answer.articles, answer.text
+    assert answer.kind != "not_specified" and "étude préalable" in answer.text, answer.text
