@@ -4,6 +4,7 @@ The knowledge base is loaded here, at start-up, rather than on the first user's 
 refuses to start without its secrets (the import fails, so the action server does not come up).
 """
 from actions import (  # noqa: F401  (registers the actions)
+    courtesy,
     feedback,
     incident_ask,
     incident_form,

@@ -185,7 +185,7 @@ class ActionCancelIncident(Action):
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         if tracker.active_loop_name is None and not tracker.get_slot("incident_declaration"):
-            dispatcher.utter_message(response="utter_thank")  # « stop » with nothing to stop
+            dispatcher.utter_message(text=prompts.THANKS)  # « stop » with nothing to stop
             return [ActiveLoop(None)]
         dispatcher.utter_message(text=prompts.CANCELLED)
         return [ActiveLoop(None)] + reset_form(tracker)

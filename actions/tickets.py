@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from actions.identity import Scope, conversation_scope
 from actions.incidents import in_thread, last_bot_action, reset_form, ticket_store, yes_no
 from actions.kb import knowledge
-from actions.prompts import NOT_UNDERSTOOD
+from actions.prompts import NOT_UNDERSTOOD, THANKS
 from actions.questions import answer_latest_message
 from actions.rendering import forward_buttons
 from helpdesk.roles import is_signalement, may, refusal
@@ -277,7 +277,7 @@ class ActionAnswerConfirmation(_Scoped, Action):
                 # « rien ne marche » read as a « non »: a sentence, not an answer to a question nobody asked.
                 return answer_latest_message(dispatcher, tracker, domain)
             if answer:
-                dispatcher.utter_message(response="utter_thank")
+                dispatcher.utter_message(text=THANKS)
             else:
                 dispatcher.utter_message(text=NOT_UNDERSTOOD)
             return [SlotSet("ticket_pending", None)] if pending else []

@@ -57,6 +57,10 @@ class AnswerQuestion(_Constant, Action):
     action_name = "action_answer_question"
 
 
+class Courtesy(_Constant, Action):
+    action_name = "action_courtesy"
+
+
 class CoreFallback(_Constant, Action):
     action_name = "action_core_fallback"
 

@@ -1,6 +1,6 @@
 """What the action layer asks the understanding before it runs a flow (issue 11): whether to decline rather
 than open a declaration, whether a message is about an existing ticket, whether a message NLU took for a
-declaration is rather a question, a request or several problems.
+declaration is rather a question, a request or several problems, whether a greeting also asks something.
 """
 from __future__ import annotations
 
@@ -73,3 +73,19 @@ def names_a_thing_not_a_person(kb: KnowledgeBase, text: str) -> bool:
     frame = frame_of(kb, text or "")
     things = [s.value for s in frame.subjects if s.value not in (None, "assistance")]
     return bool(things) and not lexicon_for(kb).marked("kinds", "person", frame.normalised.split())
+
+
+def more_than_courtesy(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message NLU took for a greeting, a thanks or a goodbye also asks or reports something: « jpeu pa
+    me co a l'ent » (read as `greet`) is a fault, « merci, et pour le filtrage ? » a question. The shorthand is
+    written out first, as for an answer; « bonjour, j'ai une question » and « merci pour votre aide » stay courtesy."""
+    lexicon = lexicon_for(kb)
+    frame = frame_of(kb, lexicon.spelled_out(lexicon.untitled(text or "")))
+    if frame.kind.value in ("problem_report", "request", "out_of_scope") or len(frame.parts) > 1 \
+            or frame.kb_out_of_scope:  # « bonjour, pronote plante » is small talk by its length, and out of scope
+        return True
+    # Otherwise only what is asked counts: « merci pour l'info sur le wifi » thanks, « bonjour, je suis RUPN au
+    # collège » introduces the writer, « bon week-end » (a day, read as « open when? ») takes leave.
+    asks = frame.question_type.value not in (None, "when_open_now") or (text or "").rstrip().endswith("?")
+    return frame.kind.value != "small_talk" and asks and bool(
+        frame.subjects or frame.not_specified or frame.glossary or frame.question_type.value)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from actions import prompts
 from actions.incident_form import ValidateIncidentForm
 from actions.incident_submit import ActionSubmitIncident, ActionTriageIncident
 from tests.actions.form_support import COMPLETE, CONTACT, NUMBER
@@ -226,7 +227,7 @@ def test_stop_with_nothing_to_stop_is_small_talk():
 
     tracker = load_tracker("ticket_cancel", text="stop", intent="stop", entities=[])
     messages, events = run(ActionCancelIncident(), tracker)
-    assert [m.get("response") for m in messages] == ["utter_thank"] and slot_sets(events) == {}
+    assert texts(messages) == prompts.THANKS and slot_sets(events) == {}
 
 
 def test_a_pending_e_mail_reads_in_the_service_s_words_never_the_error(tickets):

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from actions import prompts
 from actions.tickets import (
     ActionAddTicketComment,
     ActionAnswerConfirmation,
@@ -211,7 +212,7 @@ def test_a_stale_yes_does_not_cancel(tickets):
                            slots={"ticket_pending": f"cancel:{ticket.number}"})
     messages, _ = run(ActionAnswerConfirmation(), tracker)
     assert tickets.get_ticket(ticket.number, DEMO_UAI).status == "ouvert"
-    assert [m.get("response") for m in messages] == ["utter_thank"]
+    assert texts(messages) == prompts.THANKS
 
 
 def test_close_asks_then_resolves(tickets):

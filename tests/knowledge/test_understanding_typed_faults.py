@@ -212,3 +212,25 @@ def test_moving_part_of_the_network_is_a_change_of_the_network(kb, text):
     answer = answer_question(kb, text, now=NOW)
     assert "article-2" in answer.articles and "article-5" not in answer.articles, answer.text
     assert answer.kind != "not_specified" and "étude préalable" in answer.text, answer.text
+
+
+# ---------------------------------------------------------------- a greeting that reports or asks something
+@pytest.mark.parametrize("text, more", [
+    # Faults and questions the NLU may read as a greeting or a thanks: the knowledge base answers them.
+    ("jpeu pa me co a l'ent", True),
+    ("slt le wifi marche pas", True),
+    ("merci ! et qui paie les licences ?", True),
+    ("bonjour, pronote plante", True),  # out of scope, declined rather than greeted
+    ("bonjour, ma box internet à la maison ne marche plus", True),
+    # Courtesy only, even with a defined word, a subject or a day in it.
+    ("bonjour", False),
+    ("bonjour, j'ai une question", False),
+    ("bonjour, je suis RUPN au collège", False),
+    ("merci pour l'info sur le wifi", False),
+    ("bon week-end", False),
+    ("bonjour, qui êtes-vous ?", False),
+])
+def test_a_greeting_that_reports_a_fault_or_asks_is_answered(kb, text, more):
+    from knowledge.understanding.message_checks import more_than_courtesy
+
+    assert more_than_courtesy(kb, text) is more

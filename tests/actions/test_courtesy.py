@@ -1,0 +1,28 @@
+"""action_courtesy: a greeting, a thanks or a goodbye gets its short reply; a fault or a question the NLU took for
+one is answered from the agreement (article 2: the network is the Département's). Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from actions import prompts
+from actions.courtesy import ActionCourtesy
+from tests.actions.support import citations, load_tracker, run, texts
+
+
+@pytest.mark.parametrize("text, intent, reply", [
+    ("bonjour", "greet", prompts.GREETING),
+    ("merci beaucoup", "thank", prompts.THANKS),
+    ("bonne soirée", "goodbye", prompts.GOODBYE),
+])
+def test_courtesy_gets_the_domain_reply(text, intent, reply):
+    messages, events = run(ActionCourtesy(), load_tracker("question_videoprojecteur", text=text, intent=intent,
+                                                          entities=[]))
+    assert texts(messages) == reply and events == []
+
+
+def test_a_fault_read_as_a_greeting_gets_the_line_that_handles_it():
+    messages, _ = run(ActionCourtesy(), load_tracker("question_videoprojecteur", text="slt le wifi marche pa",
+                                                     intent="greet", entities=[]))
+    assert prompts.GREETING not in texts(messages)
+    cited = citations(messages)
+    assert cited and "departement" in cited[0]["parties"] and "article-2" in cited[0]["articles"], texts(messages)
