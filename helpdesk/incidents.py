@@ -15,8 +15,9 @@ from knowledge.normalise import normalise
 from knowledge.query import rank_obligations, subject_chain, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_sentences import obligation_sentence
+from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import frame_of
-from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
+from knowledge.vocabulary import QUESTION_WORDS, Detection, vocabulary_for
 
 # The impact scale, narrowest first: one device, one room, several rooms or a floor, the whole site.
 # Each level lists the (normalised) phrasings that name it; the widest level named wins, unless the
@@ -51,14 +52,18 @@ class Routing:
         return self.obligation.section if self.obligation else self.line.section
 
 
+def _detected(kb: KnowledgeBase, text: Optional[str]) -> Detection:
+    """The vocabulary's reading of a message as meant: « g pa d'internet ds ma salle » names the network."""
+    return vocabulary_for(kb).detect(lexicon_for(kb).as_meant(text or ""))
+
+
 def incident_category(kb: KnowledgeBase, text: str, subject_hint: Optional[str] = None) -> Optional[str]:
     """The ticket category (an ``incident: true`` subject) a message is about, or None if unclear."""
-    vocabulary = vocabulary_for(kb)
     candidates = [subject_hint] if subject_hint else []
     # The understanding step's subjects first: it reads a word with two meanings by the words around it (« le poste
     # fixe de l'accueil ne sonne plus » is the desk phone, not a workstation); the words alone come after.
     candidates += [s.value for s in frame_of(kb, text or "").subjects if s.value]
-    candidates += vocabulary.detect(text or "").subjects
+    candidates += _detected(kb, text).subjects
     for subject in candidates:
         if subject not in kb.subjects:
             continue
@@ -77,7 +82,7 @@ INCIDENT_WORDS = {"incident", "incidents", "ticket", "signaler", "signale", "dec
 
 def looks_like_a_question(kb: KnowledgeBase, text: str) -> bool:
     """"…, qui répare ?", "le collège peut-il… ?": a question to answer, not a problem to record."""
-    detection = vocabulary_for(kb).detect(text or "")
+    detection = _detected(kb, text)
     words = set(detection.normalised.split())
     # « tout le parc figure dans l'inventaire ? »: a question by its question mark alone, when nothing in it
     # reports a fault (« l'imprimante ne marche plus ? » stays a report).
@@ -91,7 +96,7 @@ def looks_like_an_incident(kb: KnowledgeBase, text: str) -> bool:
     """A message that reports something to fix or to do, rather than naming a subject ("vidéoprojecteur svp")."""
     if looks_like_a_question(kb, text):
         return False
-    detection = vocabulary_for(kb).detect(text or "")
+    detection = _detected(kb, text)
     words = detection.normalised.split()
     if set(detection.actions) & INCIDENT_ACTIONS or set(words) & INCIDENT_WORDS:
         return True
@@ -100,7 +105,7 @@ def looks_like_an_incident(kb: KnowledgeBase, text: str) -> bool:
 
 def incident_actions(kb: KnowledgeBase, text: str) -> list[str]:
     """The actions a declaration names ("installer un VP" is not "VP en panne")."""
-    return vocabulary_for(kb).detect(text or "").actions
+    return _detected(kb, text).actions
 
 
 def route(kb: KnowledgeBase, category: str, actions: Sequence[str] = ()) -> Routing:

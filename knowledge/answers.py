@@ -54,7 +54,7 @@ def answer_question(
     ``understand=False`` skips the understanding policy (the direct path only).
     """
     # « Ticket : … » titles the message, and « jpeu pa » is « je peux pas »: every reader sees what the user means.
-    text = lexicon_for(kb).spelled_out(lexicon_for(kb).untitled(text or ""))
+    text = lexicon_for(kb).as_meant(text)
     if subject in kb.subjects and action == REPAIR:
         # A fault whose equipment was chosen by button: who handles it, the line, whether it is open, and the
         # offer to declare it, as for a fault named in words.

@@ -95,7 +95,9 @@ class Frame:
 def understand(kb: KnowledgeBase, text: str) -> Frame:
     """The frame of one message (pure: no state, no I/O beyond the lazily loaded spaCy model)."""
     lexicon = lexicon_for(kb)
-    text = lexicon.untitled((text or "").strip())  # « Ticket : PC HS » is a message titled, no ticket operation
+    # « Ticket : PC HS » is a message titled, no ticket operation; « jpeu pa » is « je peux pas », for every reader
+    # of a frame (the composer, the incident triage, the courtesy check) alike.
+    text = lexicon.as_meant(text)
     vocabulary = vocabulary_for(kb)
     norm = normalise(text)
     tokens = norm.split()

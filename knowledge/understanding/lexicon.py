@@ -123,6 +123,11 @@ class Lexicon:
         """The action id as a French infinitive, accents included (message_kinds.yml coverage.spelled)."""
         return self.markers.get("spelled", {}).get(action, action)
 
+    def as_meant(self, text: str) -> str:
+        """The message every reader sees: its title dropped (`untitled`), its shorthand written out (`spelled_out`).
+        Both are idempotent: a reader handed an already written-out message reads the same words."""
+        return self.spelled_out(self.untitled((text or "").strip()))
+
     def untitled(self, text: str) -> str:
         """The message without the title people put before it (« Ticket : PC salle 14 HS », « URGENT - switch
         HS »): a word of message_kinds.yml `titles`, then a colon or a dash, says what kind of message follows,

@@ -77,10 +77,9 @@ def names_a_thing_not_a_person(kb: KnowledgeBase, text: str) -> bool:
 
 def more_than_courtesy(kb: KnowledgeBase, text: str) -> bool:
     """Whether a message NLU took for a greeting, a thanks or a goodbye also asks or reports something: « jpeu pa
-    me co a l'ent » (read as `greet`) is a fault, « merci, et pour le filtrage ? » a question. The shorthand is
-    written out first, as for an answer; « bonjour, j'ai une question » and « merci pour votre aide » stay courtesy."""
-    lexicon = lexicon_for(kb)
-    frame = frame_of(kb, lexicon.spelled_out(lexicon.untitled(text or "")))
+    me co a l'ent » (read as `greet`) is a fault, « merci, et pour le filtrage ? » a question; « bonjour, j'ai une
+    question » and « merci pour votre aide » stay courtesy."""
+    frame = frame_of(kb, text or "")
     if frame.kind.value in ("problem_report", "request", "out_of_scope") or len(frame.parts) > 1 \
             or frame.kb_out_of_scope:  # « bonjour, pronote plante » is small talk by its length, and out of scope
         return True

@@ -48,6 +48,22 @@ def test_a_report_without_category_says_the_service_depends_on_it():
     assert "le destinataire dépendra de la catégorie" in texts(messages)
 
 
+@pytest.mark.parametrize("typed, category", [
+    # Article 2: the network is the Département's; article 5: the vidéoprojecteur's installation, the collège's.
+    ("g pa d'internet ds ma salle", "Réseau, câblage, Wi-Fi"),
+    ("slt g 1 pb avc le vp de la salle 3", "Vidéoprojecteur"),
+])
+def test_a_declaration_typed_in_sms_is_announced_with_its_category(typed, category):
+    messages, events = triage(typed)
+    assert category in texts(messages) and followups(events) == ["incident_form"], texts(messages)
+
+
+def test_a_question_typed_in_sms_and_read_as_a_declaration_is_answered_not_declared():
+    # « kan est ce ke le support est ouvert »: when the lines are open (article 4), not a ticket.
+    messages, events = triage("kan est ce ke le support est ouvert")
+    assert followups(events) == [] and "Article 4" in texts(messages) and "Je prépare" not in texts(messages)
+
+
 def test_filtering_is_announced_for_the_academie():
     messages, _ = triage("le filtrage bloque un site pédagogique depuis ce matin")
     assert "Plate-forme d'assistance de l'Académie de Poitiers" in texts(messages)

@@ -23,6 +23,11 @@ NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
     ("c ki ki gere le filtrage", "c'est qui qui gere le filtrage"),
     ("slt g 1 pb avc le vp", "salut j'ai 1 problème avec le vp"),
     ("le wifi passe pas ds le batiment B", "le wifi passe pas dans le batiment B"),
+    ("ya pu d'internet ds ttes les salles", "il y a plus d'internet dans toutes les salles"),
+    ("g pu de tel ds mon bureau", "j'ai plus de téléphone dans mon bureau"),
+    # « pu » of « pouvoir » and « tel » meaning « such » stay.
+    ("on a pu le réparer", "on a pu le réparer"),
+    ("un tel problème", "un tel problème"),
     # Letters that name a room, a building or a test stay what they are.
     ("la salle c est fermée", "la salle c est fermée"),
     ("le DS de maths sur l'ENT", "le DS de maths sur l'ENT"),
