@@ -19,6 +19,7 @@ from knowledge.schedule import now_paris
 from knowledge.silence_answers import line_detail_not_given, value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
 from knowledge.understanding.answer_coverage import covered
+from knowledge.understanding.beside_scope import with_declines_beside
 from knowledge.understanding.claims import claims_checked
 from knowledge.understanding.compose import REPAIR, problem_report
 from knowledge.understanding.fact_check import checked
@@ -94,7 +95,11 @@ def answer_question(
         answer = line_detail_not_given(kb, answer, detail)
     answer = ask_back(kb, answer, text)
     answer, unsure = hedged(kb, text, decision, answer, followup)
+    answered = answer
+    answer = with_declines_beside(kb, decision.frame, answer)
     answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ()) + (
         ("confiance : enregistrement trouvé sur des indices faibles (peu de mots communs, aucune action) : "
-         "réponse nuancée (ou point non trouvé), autres lectures en boutons",) if unsure else ())
+         "réponse nuancée (ou point non trouvé), autres lectures en boutons",) if unsure else ()) + (
+        ("hors champ à côté : chaque proposition qui ne nomme qu'un sujet hors convention reçoit son refus",)
+        if answer is not answered else ())
     return answer

@@ -1,0 +1,66 @@
+"""A thing out of scope named beside what the agreement answers: « j'ai un souci avec pronote et un autre avec le
+wifi » got only the network's line, and the writer never learnt that Pronote is not the agreement's. Each clause
+that names a thing out of scope and nothing of the agreement gets its polite decline, numbered beside the answer.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from knowledge.answer_types import Answer
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding import compose
+from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.message_parts import asks_in, clauses
+from knowledge.understanding.scope import out_of_scope_topic
+from knowledge.vocabulary import vocabulary_for
+
+# Answers that already say the agreement does not cover the message, or ask which thing is meant.
+_LEFT_AS_IS = frozenset({"out_of_scope", "unknown", "clarify"})
+_AND = re.compile(r"\s+(?:et|mais)\s+", re.IGNORECASE)
+
+
+def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Answer:
+    """``answer``, or one numbered message with a decline for each clause naming only a thing out of scope."""
+    if answer.kind in _LEFT_AS_IS or not answer.subject or not frame.subjects or frame.parts:
+        return answer
+    pieces = [p.strip() for clause in clauses(frame.text) for p in _AND.split(clause) if p.strip()]
+    if len(pieces) < 2:
+        return answer
+    declines: list[tuple[int, str, Answer]] = []
+    for at, piece in enumerate(pieces):
+        decline = _decline_of(kb, piece, frame.text)
+        if decline is not None and not any(d.text == decline.text for _, _, d in declines):
+            declines.append((at, piece, decline))
+    # A clause of the agreement must remain: a message that is all out of scope was declined as a whole.
+    if not declines or len(declines) == len(pieces):
+        return answer
+    declined_at = {at for at, _, _ in declines}
+    kept = [at for at in range(len(pieces)) if at not in declined_at]
+    rest = ", ".join(pieces[at] for at in kept)
+    ordered = sorted([*declines, (kept[0], rest, answer)], key=lambda d: d[0])
+    combined = compose.several(kb, [(text, part) for _, text, part in ordered],
+                               problems=frame.kind.value == "problem_report")
+    # The conversation goes on about the thing of the agreement (its line, its « Déclarer » button).
+    combined.subject, combined.actions, combined.line = answer.subject, list(answer.actions), answer.line
+    combined.quote = answer.quote
+    return combined
+
+
+def _decline_of(kb: KnowledgeBase, piece: str, text: str) -> Optional[Answer]:
+    vocabulary, lexicon = vocabulary_for(kb), lexicon_for(kb)
+    detection = vocabulary.detect(piece)
+    if detection.subjects or detection.not_specified:
+        return None
+    if detection.out_of_scope:  # a topic subjects.yml itself declares out of scope (Pronote, la vie scolaire…)
+        return compose.decline_uncovered(kb, detection.out_of_scope[0])
+    tokens = normalise(piece).split()
+    # A building or a home thing only when the clause reports it or asks about it: « le jour des portes ouvertes
+    # tombe un samedi » tells when (an idiom, too), « le chauffage est en panne » reports a fault.
+    if not (lexicon.marked("kinds", "problem", tokens) or asks_in(piece, text)):
+        return None
+    kept = [t for t, inside in zip(tokens, vocabulary.idiom_words(tokens)) if not inside]
+    topic, _ = out_of_scope_topic(lexicon, kept, [])
+    return compose.decline(kb, topic) if topic else None

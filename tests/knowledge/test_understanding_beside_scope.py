@@ -1,0 +1,34 @@
+"""A thing out of scope named beside a fault or a question of the agreement (issue 11, classes 1 and 7): each gets
+its answer, the thing out of scope its polite decline. Sentences written for these tests from the agreement (article
+2: the network is the Département's; subjects.yml declares Pronote and school life out of scope)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+
+NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize("text, declined", [
+    ("j'ai un souci avec pronote et un autre avec le wifi", "ne traite pas de Pronote"),
+    ("qui gère pronote et qui gère le wifi ?", "ne traite pas de Pronote"),
+    ("le chauffage du CDI est en panne et le switch aussi", "ne traite pas des bâtiments"),
+])
+def test_the_thing_out_of_scope_is_declined_beside_the_answer(kb, text, declined):
+    answer = answer_question(kb, text, now=NOW)
+    assert declined in answer.text, answer.text
+    assert "departement" in answer.parties and "article-2" in answer.articles, answer.text
+    assert answer.subject == "reseau"  # the conversation goes on about the network
+
+
+@pytest.mark.parametrize("text", [
+    "le wifi du CDI ne marche plus",                 # nothing out of scope
+    "qui gère le wifi de la cantine ?",              # the canteen only says where
+])
+def test_nothing_is_declined_when_no_clause_is_out_of_scope(kb, text):
+    answer = answer_question(kb, text, now=NOW)
+    assert "ne traite pas" not in answer.text and "departement" in answer.parties, answer.text
