@@ -13,7 +13,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import compose
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.message_parts import asks_in, clauses
+from knowledge.understanding.message_parts import asks_in, clauses, refers_back
 from knowledge.understanding.scope import out_of_scope_topic
 from knowledge.vocabulary import vocabulary_for
 
@@ -56,6 +56,10 @@ def _decline_of(kb: KnowledgeBase, piece: str, text: str) -> Optional[Answer]:
         return None
     if detection.out_of_scope:  # a topic subjects.yml itself declares out of scope (Pronote, la vie scolaire…)
         return compose.decline_uncovered(kb, detection.out_of_scope[0])
+    if refers_back(piece):
+        # « on a reçu 3 vidéoprojecteurs, on peut les fixer au plafond ? »: the ceiling only says where « les »
+        # (the projectors named before) go.
+        return None
     tokens = normalise(piece).split()
     # A building or a home thing only when the clause reports it or asks about it: « le jour des portes ouvertes
     # tombe un samedi » tells when (an idiom, too), « le chauffage est en panne » reports a fault.

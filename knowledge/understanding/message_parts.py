@@ -189,18 +189,18 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         if candidates or parts and tokens[:1] == ["comme"]:
             ids = []
         if len(parts) > 1 and not ids and segment == segments[-1] and asks_again \
-                and set(detection.actions) <= IN_CHARGE_ACTIONS and _refers_back(segment):
+                and set(detection.actions) <= IN_CHARGE_ACTIONS and refers_back(segment):
             # « le switch est HS et le vidéoprojecteur ne s'allume plus. Qui s'en occupe ? »: a closing question on
             # who is in charge, pointing back, is asked of every part, not a part of its own.
             shared = segment
         elif asks_again and parts[-1][4]:
             # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
             # of a thing of its own, which no subject names.
-            refers_back = _refers_back(segment)
+            back = refers_back(segment)
             # (« il dure combien de temps, et comment on le résilie ? »: on the agreement, its words choose the topic.)
             topic = [t for t, words in lexicon.markers["agreement_topics"].items() if any(contains(tokens, w) for w in words)]
             own = topic[:1] if topic and detection.actions and all(kb.subjects[s].kind == "agreement" for s in parts[-1][1]) else []
-            parts.append([segment, own or (list(parts[-1][1]) if refers_back else []), list(detection.actions), problem, asks])
+            parts.append([segment, own or (list(parts[-1][1]) if back else []), list(detection.actions), problem, asks])
         # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
         # A clause that names a thing of a family the previous part does not name starts a part (« SIECLE refuse
         # de s'ouvrir sur le poste » after « le serveur est planté »: the side word « poste » shares the server's
@@ -245,7 +245,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
                       first[2] + [a for a in second[2] if a not in first[2]], first[3] or second[3],
                       first[4] or second[4]]]
     if len(parts) == 2 and _told(parts[0][0], text) and asks_in(parts[1][0], text) \
-            and (_refers_back(parts[1][0]) or not parts[0][3] and _SUBJECT_PRONOUNS & set(normalise(parts[1][0]).split())):
+            and (refers_back(parts[1][0]) or not parts[0][3] and _SUBJECT_PRONOUNS & set(normalise(parts[1][0]).split())):
         # « Nous voulons installer une application qui a besoin d'un serveur. Faut-il en parler au Département ? »:
         # a sentence that tells a wish or a story, then the one question about it, which takes it up with a
         # pronoun: one question, not two.
@@ -338,7 +338,7 @@ def _has_verb(segment: str) -> bool:
 
 
 
-def _refers_back(segment: str) -> bool:
+def refers_back(segment: str) -> bool:
     """Whether a clause speaks of the thing named before it through an object pronoun (« qui les
     installe », « qui s'occupe de les évacuer »): spaCy's tags tell the pronoun « les » from the article
     (« qui forme les profs »)."""

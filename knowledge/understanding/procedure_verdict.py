@@ -85,18 +85,33 @@ def _asked_of(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
 
 # Words of conditions that say nothing of which case is meant (« dans le cadre », the scenario's number).
 _PLAIN = frozenset({"cadre", "scenario", "dans", "partir", "selon", "fonction"})
-# « si … , » on the typed text: the condition ends at its comma (the normalised text has none).
-_IF = re.compile(r"\b[sS]i ([^,?]+),")
+# « si … , » / « en cas de … , » on the typed text: the condition ends at its comma (the normalised text has none).
+_IF = re.compile(r"\b(?:[sS]i|[eE]n cas d(?:e |')|[aA]pr[eè]s) ?([^,?]+),")
+# « Le Département a refusé notre demande. On peut les acheter quand même ? »: a sentence of its own before the
+# question, when it tells a refusal or an agreement, is the condition too.
+_TOLD_FIRST = re.compile(r"^([^.?!]+)[.!]\s+(?=\S)")
+
+
+def _condition_and_main(kb: KnowledgeBase, text: str) -> Optional[tuple[str, str]]:
+    """The condition a question states and the clause that asks under it, or None."""
+    found = _IF.search(text)
+    if found is not None:
+        return found.group(1), text[found.end():]
+    told = _TOLD_FIRST.match(text)
+    if told is not None and any(lexicon_for(kb).marked("questions", f"condition_{word}", normalise(told.group(1)).split())
+                                for word in ("refus", "accord")):
+        return told.group(1), text[told.end():]
+    return None
 
 
 def _condition_stated(kb: KnowledgeBase, frame: Frame, listed: list[Obligation]) -> Optional[Obligation]:
     """The one listed record whose condition the question's « si … » states (« si le Département refuse … » is
     scenario 2's « refus du Département »), by the stems of its words; a refusal or an agreement said in other
     words counts as the condition's own (message_kinds.yml questions.condition_refus / condition_accord)."""
-    found = _IF.search(frame.text)
+    found = _condition_and_main(kb, frame.text)
     if found is None:
         return None
-    clause = normalise(found.group(1)).split()
+    clause = normalise(found[0]).split()
     lexicon = lexicon_for(kb)
     stems = {w[:5] for w in clause if len(w) >= 5}
     stems |= {word[:5] for word in ("refus", "accord") if lexicon.marked("questions", f"condition_{word}", clause)}
@@ -119,8 +134,8 @@ def _verdict_under(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Optio
     """« oui » / « non » for the main clause, after the condition (« …, le collège peut quand même l'acheter ? »):
     the party it names (or the writer, for the collège) and its actions, compared with the record the condition
     picked; None when the clause names no party or no action the record carries."""
-    found = _IF.search(frame.text)
-    main = normalise(frame.text[found.end():]) if found is not None else ""
+    found = _condition_and_main(kb, frame.text)
+    main = normalise(found[1]) if found is not None else ""
     matches = vocabulary_for(kb).matches(main, ("party", "action"))
     named = [m.id for m in matches if m.kind == "party"
              and " ".join(main.split()[m.start:m.start + m.length]) not in WRITER_WORDS]

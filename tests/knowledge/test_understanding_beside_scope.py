@@ -32,3 +32,12 @@ def test_the_thing_out_of_scope_is_declined_beside_the_answer(kb, text, declined
 def test_nothing_is_declined_when_no_clause_is_out_of_scope(kb, text):
     answer = answer_question(kb, text, now=NOW)
     assert "ne traite pas" not in answer.text and "departement" in answer.parties, answer.text
+
+
+def test_a_clause_taking_up_the_thing_with_a_pronoun_is_not_declined(kb):
+    # Article 5: « pour les vidéoprojecteurs, le collège a la charge de l'installation physique »; the ceiling only
+    # says where « les » (the projectors) go.
+    answer = answer_question(kb, "on a reçu 3 vidéoprojecteurs neufs, est-ce qu'on peut les fixer nous-mêmes au plafond ?",
+                             now=NOW)
+    assert "ne traite pas" not in answer.text and answer.articles[:1] == ["article-5"], answer.text
+    assert "college" in answer.parties

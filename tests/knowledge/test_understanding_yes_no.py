@@ -347,6 +347,18 @@ def test_the_condition_stated_picks_the_scenario(kb, now, text, lead):
     assert answer.text.count("Scénario 2 : si le Département refuse") == 1
 
 
+@pytest.mark.parametrize("text", [
+    # The condition said without « si »: « en cas de … », « après … », or a sentence of its own before the question.
+    # (« Non. Scénario 1 » was stated on the first: the agreement's scenario 2 says the collège may.)
+    "en cas de refus du département, le collège peut acheter lui-même ?",
+    "apres un refus du departement, on peut financer sur nos fonds ?",
+    "Le Département a refusé notre demande de tablettes. On peut les acheter quand même ?",
+])
+def test_a_refusal_told_without_si_picks_scenario_2(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith("Oui. Scénario 2"), answer.text
+
+
 def test_the_verdict_under_a_condition_is_about_the_main_clause(kb, now):
     # Scenario 1: « accord du Département, le collège est doté sur fonds du Département »: the collège asked about
     # in the main clause does not pay (the Département, named in the condition, is not the one asked about).
