@@ -136,9 +136,7 @@ def _plainly_asked(kb: KnowledgeBase, frame: Frame, record: Obligation) -> bool:
     one_sentence = len([s for s in re.split(r"[.!?…]+", frame.text) if s.strip()]) == 1
     # « Canopé fournit-il les ordinateurs ? »: the context still denies it to another party named.
     other_party = frame.yes_no and frame.asked_party.confidence >= 0.8 and frame.asked_party.value not in record.parties
-    # « est-ce que le Département fait la maintenance des ordinateurs ? »: the context's own party, act and thing.
-    own_party = frame.yes_no and frame.asked_party.confidence >= 0.8 and frame.asked_party.value in record.parties
-    return (frame.question_type.value == "who" and not frame.yes_no or other_party or own_party) \
+    return (frame.question_type.value == "who" and not frame.yes_no or other_party) \
         and frame.subject in record.subjects and bool(frame.actions) and carried and one_sentence
 
 
