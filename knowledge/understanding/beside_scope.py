@@ -20,6 +20,8 @@ from knowledge.vocabulary import vocabulary_for
 # Answers that already say the agreement does not cover the message, or ask which thing is meant.
 _LEFT_AS_IS = frozenset({"out_of_scope", "unknown", "clarify"})
 _AND = re.compile(r"\s+(?:et|mais)\s+", re.IGNORECASE)
+# subjects.yml's catch-all (music, football, films…): its words name a room or a subject of study as often as not.
+_TOO_WIDE = frozenset({"hors_sujet"})
 
 
 def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Answer:
@@ -52,18 +54,19 @@ def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Ans
 def _decline_of(kb: KnowledgeBase, piece: str, text: str) -> Optional[Answer]:
     vocabulary, lexicon = vocabulary_for(kb), lexicon_for(kb)
     detection = vocabulary.detect(piece)
-    if detection.subjects or detection.not_specified:
-        return None
-    if detection.out_of_scope:  # a topic subjects.yml itself declares out of scope (Pronote, la vie scolaire…)
-        return compose.decline_uncovered(kb, detection.out_of_scope[0])
-    if refers_back(piece):
-        # « on a reçu 3 vidéoprojecteurs, on peut les fixer au plafond ? »: the ceiling only says where « les »
-        # (the projectors named before) go.
+    if detection.subjects or detection.not_specified or refers_back(piece):
+        # (« on a reçu 3 vidéoprojecteurs, on peut les fixer au plafond ? »: the ceiling only says where « les »,
+        # the projectors named before, go.)
         return None
     tokens = normalise(piece).split()
-    # A building or a home thing only when the clause reports it or asks about it: « le jour des portes ouvertes
-    # tombe un samedi » tells when (an idiom, too), « le chauffage est en panne » reports a fault.
-    if not (lexicon.marked("kinds", "problem", tokens) or asks_in(piece, text)):
+    reported = bool(lexicon.marked("kinds", "problem", tokens))
+    topics = [t for t in detection.out_of_scope if t not in _TOO_WIDE]
+    if topics and (reported or asks_in(piece, text)):
+        # A topic subjects.yml itself declares out of scope, reported or asked about: « qui gère pronote ».
+        return compose.decline_uncovered(kb, topics[0])
+    if not reported:
+        # A building or a home thing only when reported as a fault (« le chauffage est en panne »): words like
+        # « porte », « plafond » or « notes » say where or what else far more often than they ask about it.
         return None
     kept = [t for t, inside in zip(tokens, vocabulary.idiom_words(tokens)) if not inside]
     topic, _ = out_of_scope_topic(lexicon, kept, [])

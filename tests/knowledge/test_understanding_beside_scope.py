@@ -28,10 +28,14 @@ def test_the_thing_out_of_scope_is_declined_beside_the_answer(kb, text, declined
 @pytest.mark.parametrize("text", [
     "le wifi du CDI ne marche plus",                 # nothing out of scope
     "qui gère le wifi de la cantine ?",              # the canteen only says where
+    # Words of a building, of school life or of the catch-all topic that report nothing and ask nothing:
+    "le câblage du bâtiment neuf, c'est porte par qui ?",           # « porté » typed without its accent
+    "d'après mes notes, le switch du CDI c'est le Département qui le gère ?",
+    "on voudrait 2 prises réseau en salle de musique, qui les pose ?",
 ])
 def test_nothing_is_declined_when_no_clause_is_out_of_scope(kb, text):
     answer = answer_question(kb, text, now=NOW)
-    assert "ne traite pas" not in answer.text and "departement" in answer.parties, answer.text
+    assert "ne traite pas" not in answer.text and "Votre message" not in answer.text, answer.text
 
 
 def test_a_clause_taking_up_the_thing_with_a_pronoun_is_not_declined(kb):
