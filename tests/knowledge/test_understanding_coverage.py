@@ -359,13 +359,3 @@ def test_the_general_context_settles_no_particular_point_whichever_step_found_it
     answer = answer_question(kb, "Le Département a donné son feu vert pour nos 10 tablettes supplémentaires : qui règle "
                                  "la facture ?", now=now)
     assert answer.kind == "not_specified" and answer.parties == [] and "contexte" in answer.articles, answer.text
-
-
-@pytest.mark.parametrize("text", ["c'est urgent, plus rien ne marche au collège", "URGENCE : tout est en panne, vite"])
-def test_urgency_is_no_word_the_agreement_should_mention(kb, text):
-    # « La convention ne mentionne pas « urgent » » is true but beside the point: the writer reports a fault and
-    # names no equipment; the question back asks which one. (spaCy loaded first, as on the running action server.)
-    from knowledge.understanding import parse as parsing
-    assert parsing.parse("bonjour") is not None
-    answer = answer_question(kb, text)
-    assert "ne mentionne pas" not in answer.text and answer.text.startswith("De quel équipement"), answer.text
