@@ -24,6 +24,9 @@ def closed_question(text: str, yes_no: bool) -> bool:
     norm = _CONJUNCTION_QUE.sub(r"\1", norm)
     if norm.endswith(_CHECK_TAGS):
         return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »
+    last = normalise(re.split(r"[,;:]", text or "")[-1]).split()
+    if last and set(last) <= _HOW_NOUNS:
+        return False  # « on veut un deuxième serveur, démarche ? » asks how, with a noun
     if any(f" {phrase} " in f" {norm} " for phrase in ALTERNATIVE_PHRASES):
         return False  # « … au collège ou faut-il aller à Niort ? »: two answers offered, neither is « oui »
     if norm.startswith("est ce qu"):
@@ -124,5 +127,8 @@ _CHECK_TAGS = ("c est exact", "c est vrai", "c est bien ca", "c est bien cela", 
 
 
 # Words that open a question (who, which, how, how many, why, where, when, what): not a yes/no check.
+# A last clause made only of these asks how (« …, démarche ? », « …, la marche à suivre ? »).
+_HOW_NOUNS = frozenset({"demarche", "demarches", "procedure", "procedures", "marche", "a", "suivre", "etapes", "la",
+                        "les", "le", "quelle", "quelles", "svp"})
 OPEN_WORDS = {"qui", "ki", "quel", "quelle", "quels", "quelles", "comment", "combien", "cb", "pourquoi", "ou",
               "quand", "kan", "quoi", "que", "qu", "lequel", "laquelle", "lesquels", "lesquelles", "kel", "kelle"}

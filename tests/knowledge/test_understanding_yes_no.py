@@ -394,3 +394,29 @@ def test_a_person_who_travels_moves_no_equipment(kb, now, text):
     answer = answer_question(kb, text, now=now)
     assert "déplacement de matériel" not in answer.text, answer.text
     assert not answer.text.startswith("Oui"), answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "on veut un deuxième serveur pour la SEGPA, démarche ?",   # « Non. » was put before article 3's prohibition
+    "on veut une baie de brassage en plus, la marche à suivre ?",
+])
+def test_a_question_ending_on_a_noun_of_procedure_asks_how(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.yes_no is None and not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le département peut changer la convention tout seul ?",
+    "l'Académie peut modifier la convention ?",
+])
+def test_a_permission_granted_to_no_party_confirms_none_asked_about(kb, now, text):
+    # Article 13: « La présente convention peut être modifiée par voie d'avenants »: by whom, it does not say.
+    answer = answer_question(kb, text, now=now)
+    assert answer.yes_no is None and "article-13" in answer.articles, answer.text
+    assert answer_question(kb, "la convention peut-elle être modifiée ?", now=now).yes_no == "oui"
+
+
+def test_sieger_au_gti_is_membership_not_the_meeting_place(kb, now):
+    # Article 11: the GTI is made « de 8 représentants des équipes de direction des établissements ».
+    answer = answer_question(kb, "le principal du collège siège au GTI ?", now=now)
+    assert answer.text.startswith("Oui") and "équipes de direction" in answer.text, answer.text
