@@ -23,7 +23,6 @@ from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
-from knowledge.vocabulary import WRITER_WORDS, vocabulary_for
 
 # French number words as people type them (normalised: no accents). Language, not facts of the agreement.
 NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
@@ -157,12 +156,11 @@ def _permission_stated(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
     (« sans préavis », « sans avenant ») is not checked by this, so it gives no verdict."""
     tokens = norm.split()
     asks = bool(lexicon_for(kb).marked("questions", "may_i", tokens)) or "peut" in tokens
-    # « le département peut changer la convention tout seul ? »: the record grants the permission to no party, so
-    # it confirms none asked about (least of all alone).
-    # (« on peut la modifier ? » is the writer asking in general, not a party named.)
-    party = any(" ".join(tokens[m.start:m.start + m.length]) not in WRITER_WORDS
-                for m in vocabulary_for(kb).matches(norm, ("party",))) or bool(set(tokens) & _ALONE)
-    return asks and "sans" not in tokens and not party and " peut etre " in f" {normalise(stated_text)} "
+    # « le département peut changer la convention tout seul ? »: the record grants the permission to no party
+    # alone (an avenant, a letter to the cocontractants). A party named without « seul » is one of those it grants
+    # it to: « le collège peut-il se retirer à tout moment ? » is confirmed.
+    alone = bool(set(tokens) & _ALONE)
+    return asks and "sans" not in tokens and not alone and " peut etre " in f" {normalise(stated_text)} "
 
 
 def _means_asked(kb: KnowledgeBase, norm: str, width: int = 8) -> Optional[list[str]]:
