@@ -143,3 +143,15 @@ def test_a_post_as_a_job_is_declined_as_staff_matters(kb, text, declined):
     answer = answer_question(kb, text)
     assert (answer.kind == "out_of_scope") is declined, answer.text
     assert declined or "departement" in answer.parties
+
+
+@pytest.mark.parametrize("text", [
+    "un parent n'arrive pas à avoir son compte, qui s'en occupe ?",
+    "mon compte ne marche plus depuis ce matin",
+])
+def test_a_parent_or_one_s_own_account_is_a_user_account(kb, text):
+    # Article 3: « les collèges ont la charge de la gestion des membres de la communauté éducative (personnels,
+    # élèves, parents d'élèves) »; « un parent » (singular) was no cue and the word was asked back.
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, text)
+    assert "article-3" in answer.articles and "college" in answer.parties, answer.text
