@@ -239,3 +239,15 @@ def test_a_greeting_that_reports_a_fault_or_asks_is_answered(kb, text, more):
     from knowledge.understanding.message_checks import more_than_courtesy
 
     assert more_than_courtesy(kb, text) is more
+
+
+@pytest.mark.parametrize("text, article", [
+    # What a fault shows or stops: article 2 (the network's active equipment), the Département's maintenance of the
+    # equipment (« Répartition des compétences »). Each was asked back between buying, installing and a fault.
+    ("la borne wifi du CDI clignote rouge", "article-2"),
+    ("les enceintes de la salle de musique grésillent", "repartition"),
+    ("impossible d'imprimer depuis les postes de la salle info, l'imprimante est en ligne pourtant", "repartition"),
+])
+def test_a_fault_said_by_what_it_shows_gets_the_line(kb, text, article):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "support" and article in answer.articles and "departement" in answer.parties, answer.text
