@@ -422,3 +422,9 @@ def test_sieger_au_gti_is_membership_not_the_meeting_place(kb, now):
     # Article 11: the GTI is made « de 8 représentants des équipes de direction des établissements ».
     answer = answer_question(kb, "le principal du collège siège au GTI ?", now=now)
     assert answer.text.startswith("Oui") and "équipes de direction" in answer.text, answer.text
+
+
+def test_meeting_at_the_seat_is_still_the_meeting_place_the_text_leaves_open(kb, now):
+    # Article 11 gives the bodies' rhythm, never where they meet.
+    answer = answer_question(kb, "le GTI se réunit au siège du Département ?", now=now)
+    assert answer.kind == "not_specified" and not answer.parties and not answer.yes_no, answer.text
