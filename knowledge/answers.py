@@ -55,7 +55,7 @@ def answer_question(
     ``understand=False`` skips the understanding policy (the direct path only).
     """
     # « Ticket : … » titles the message, and « jpeu pa » is « je peux pas »: every reader sees what the user means.
-    text = lexicon_for(kb).as_meant(text)
+    typed, text = text or "", lexicon_for(kb).as_meant(text)
     if subject in kb.subjects and action == REPAIR:
         # A fault whose equipment was chosen by button: who handles it, the line, whether it is open, and the
         # offer to declare it, as for a fault named in words.
@@ -97,7 +97,9 @@ def answer_question(
     answer, unsure = hedged(kb, text, decision, answer, followup)
     answered = answer
     answer = with_declines_beside(kb, decision.frame, answer)
-    answer.trace = decision.trace + ((f"couverture : {narrowed}",) if narrowed else ()) + (
+    # (« jpeu pa me co a l'ent » is read as « je peux pas me connecter a l'ent »: the trace says so.)
+    read_as = (f"lu comme : « {text} »",) if normalise(text) != normalise(typed) else ()
+    answer.trace = read_as + decision.trace + ((f"couverture : {narrowed}",) if narrowed else ()) + (
         ("confiance : enregistrement trouvé sur des indices faibles (peu de mots communs, aucune action) : "
          "réponse nuancée (ou point non trouvé), autres lectures en boutons",) if unsure else ()) + (
         ("hors champ à côté : chaque proposition qui ne nomme qu'un sujet hors convention reçoit son refus",)

@@ -251,3 +251,10 @@ def test_a_greeting_that_reports_a_fault_or_asks_is_answered(kb, text, more):
 def test_a_fault_said_by_what_it_shows_gets_the_line(kb, text, article):
     answer = answer_question(kb, text, now=NOW)
     assert answer.kind == "support" and article in answer.articles and "departement" in answer.parties, answer.text
+
+
+def test_the_trace_says_how_a_typed_message_was_read(kb):
+    # `python -m knowledge ask --why` and the unanswered log show the words the readers saw, not only the typed ones.
+    trace = answer_question(kb, "jpeu pa me co a l'ent", now=NOW).trace
+    assert trace[0] == "lu comme : « je peux pas me connecter a l'ent »", trace
+    assert not any(line.startswith("lu comme") for line in answer_question(kb, "le wifi ne marche plus", now=NOW).trace)
