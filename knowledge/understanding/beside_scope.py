@@ -28,6 +28,9 @@ def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Ans
     """``answer``, or one numbered message with a decline for each clause naming only a thing out of scope."""
     if answer.kind in _LEFT_AS_IS or not answer.subject or not frame.subjects or frame.parts:
         return answer
+    # Most messages name nothing out of scope at all: a scan of the whole message first, the clauses only then.
+    if not frame.kb_out_of_scope and out_of_scope_topic(lexicon_for(kb), frame.normalised.split(), [])[0] is None:
+        return answer
     pieces = [p.strip() for clause in clauses(frame.text) for p in _AND.split(clause) if p.strip()]
     if len(pieces) < 2:
         return answer
@@ -54,20 +57,22 @@ def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Ans
 def _decline_of(kb: KnowledgeBase, piece: str, text: str) -> Optional[Answer]:
     vocabulary, lexicon = vocabulary_for(kb), lexicon_for(kb)
     detection = vocabulary.detect(piece)
-    if detection.subjects or detection.not_specified or refers_back(piece):
-        # (« on a reçu 3 vidéoprojecteurs, on peut les fixer au plafond ? »: the ceiling only says where « les »,
-        # the projectors named before, go.)
+    if detection.subjects or detection.not_specified:
         return None
     tokens = normalise(piece).split()
     reported = bool(lexicon.marked("kinds", "problem", tokens))
     topics = [t for t in detection.out_of_scope if t not in _TOO_WIDE]
     if topics and (reported or asks_in(piece, text)):
         # A topic subjects.yml itself declares out of scope, reported or asked about: « qui gère pronote ».
-        return compose.decline_uncovered(kb, topics[0])
-    if not reported:
+        decline: Optional[Answer] = compose.decline_uncovered(kb, topics[0])
+    elif reported:
         # A building or a home thing only when reported as a fault (« le chauffage est en panne »): words like
         # « porte », « plafond » or « notes » say where or what else far more often than they ask about it.
+        kept = [t for t, inside in zip(tokens, vocabulary.idiom_words(tokens)) if not inside]
+        topic, _ = out_of_scope_topic(lexicon, kept, [])
+        decline = compose.decline(kb, topic) if topic else None
+    else:
         return None
-    kept = [t for t, inside in zip(tokens, vocabulary.idiom_words(tokens)) if not inside]
-    topic, _ = out_of_scope_topic(lexicon, kept, [])
-    return compose.decline(kb, topic) if topic else None
+    # Last, as it parses the clause: « on a reçu 3 vidéoprojecteurs, on peut les fixer au plafond ? »: the ceiling only
+    # says where « les », the projectors named before, go.
+    return None if decline is None or refers_back(piece) else decline
