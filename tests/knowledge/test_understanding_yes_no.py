@@ -333,39 +333,6 @@ def test_a_relative_qui_does_not_open_the_question(text, closed):
     assert closed_question(text, False) is closed
 
 
-@pytest.mark.parametrize("text, lead", [
-    # Article 5, scenario 2: « refus du Département des Deux-Sèvres, le collège peut la prendre en charge sur fonds
-    # propres mais dans le cadre du référentiel de services ».
-    ("si le Département répond non à notre demande, on peut quand même payer le matériel nous-mêmes ?",
-     "Oui. Scénario 2"),
-    ("Si le Département refuse notre demande de tablettes, le collège peut les financer sur son budget ?",
-     "Oui. Scénario 2"),
-])
-def test_the_condition_stated_picks_the_scenario(kb, now, text, lead):
-    answer = answer_question(kb, text, intent="ask_procedure", now=now)
-    assert answer.text.startswith(lead), answer.text
-    assert answer.text.count("Scénario 2 : si le Département refuse") == 1
-
-
-@pytest.mark.parametrize("text", [
-    # The condition said without « si »: « en cas de … », « après … », or a sentence of its own before the question.
-    # (« Non. Scénario 1 » was stated on the first: the agreement's scenario 2 says the collège may.)
-    "en cas de refus du département, le collège peut acheter lui-même ?",
-    "apres un refus du departement, on peut financer sur nos fonds ?",
-    "Le Département a refusé notre demande de tablettes. On peut les acheter quand même ?",
-])
-def test_a_refusal_told_without_si_picks_scenario_2(kb, now, text):
-    answer = answer_question(kb, text, now=now)
-    assert answer.text.startswith("Oui. Scénario 2"), answer.text
-
-
-def test_the_verdict_under_a_condition_is_about_the_main_clause(kb, now):
-    # Scenario 1: « accord du Département, le collège est doté sur fonds du Département »: the collège asked about
-    # in the main clause does not pay (the Département, named in the condition, is not the one asked about).
-    answer = answer_question(kb, "si le Département accepte notre demande de matériel, on doit payer ?", now=now)
-    assert answer.text.startswith("Non. Scénario 1"), answer.text
-
-
 @pytest.mark.parametrize("text", [
     "les animations de Canopé sont-elles faites au collège ou faut-il aller à Niort ?",
     # (a « Non » here contradicted the record it prefixed)

@@ -1,0 +1,51 @@
+"""Issue 11, class 2: a condition stated in a question (« si le Département refuse… », « en cas de refus… », or a
+sentence telling the refusal before the question) picks the scenario of article 5 it names, and the verdict is about
+the clause that asks under it. Examples written for these tests from the agreement text, never copied from an eval
+file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+
+
+@pytest.fixture(scope="module")
+def now():
+    return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize("text, lead", [
+    # Article 5, scenario 2: « refus du Département des Deux-Sèvres, le collège peut la prendre en charge sur fonds
+    # propres mais dans le cadre du référentiel de services ».
+    ("si le Département répond non à notre demande, on peut quand même payer le matériel nous-mêmes ?",
+     "Oui. Scénario 2"),
+    ("Si le Département refuse notre demande de tablettes, le collège peut les financer sur son budget ?",
+     "Oui. Scénario 2"),
+])
+def test_the_condition_stated_picks_the_scenario(kb, now, text, lead):
+    answer = answer_question(kb, text, intent="ask_procedure", now=now)
+    assert answer.text.startswith(lead), answer.text
+    assert answer.text.count("Scénario 2 : si le Département refuse") == 1
+
+
+@pytest.mark.parametrize("text", [
+    # The condition said without « si »: « en cas de … », « après … », or a sentence of its own before the question.
+    # (« Non. Scénario 1 » was stated on the first: the agreement's scenario 2 says the collège may.)
+    "en cas de refus du département, le collège peut acheter lui-même ?",
+    "apres un refus du departement, on peut financer sur nos fonds ?",
+    "Le Département a refusé notre demande de tablettes. On peut les acheter quand même ?",
+])
+def test_a_refusal_told_without_si_picks_scenario_2(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith("Oui. Scénario 2"), answer.text
+
+
+def test_the_verdict_under_a_condition_is_about_the_main_clause(kb, now):
+    # Scenario 1: « accord du Département, le collège est doté sur fonds du Département »: the collège asked about
+    # in the main clause does not pay (the Département, named in the condition, is not the one asked about).
+    answer = answer_question(kb, "si le Département accepte notre demande de matériel, on doit payer ?", now=now)
+    assert answer.text.startswith("Non. Scénario 1"), answer.text
