@@ -186,6 +186,28 @@ async def test_button_payload_is_sent_as_is_but_typed_intent_syntax_is_not(gatew
     assert not fake_rasa.calls[-1]["message"].startswith("/")
 
 
+async def test_a_button_of_an_older_answer_still_reaches_rasa_as_a_button(gateway, fake_rasa):
+    # The chat keeps older answers' buttons on screen: a click on one after another question must not
+    # turn into the text of its payload (it was answered as a question: « Je ne trouve pas ce point »).
+    _, first = await post_chat(gateway, {"message": "Qui répare les ordinateurs ?"})
+    session = first["session"]
+    await post_chat(gateway, {"message": "Et le wifi ?", "session": session})
+    await post_chat(gateway, {"message": "merci", "session": session})
+    _, body = await post_chat(gateway, {"message": FEEDBACK_UP, "session": session})
+    assert fake_rasa.calls[-1]["message"] == FEEDBACK_UP
+    assert body["messages"][0]["text"] == "Merci pour votre retour !"
+
+
+def test_only_the_latest_buttons_are_remembered_each_once():
+    from bot.channels.common.user_input import MAX_REMEMBERED_BUTTONS, recent_payloads
+
+    remembered = recent_payloads([], [f"/b{i}" for i in range(MAX_REMEMBERED_BUTTONS)])
+    after = recent_payloads(remembered, ["/b0", "/new"])
+    assert len(after) == MAX_REMEMBERED_BUTTONS
+    assert after[-2:] == ["/b0", "/new"]  # shown again: now among the latest
+    assert "/b1" not in after and after.count("/b0") == 1  # the oldest one left
+
+
 @pytest.mark.parametrize("body, status", [
     ({"message": ""}, 400),
     ({"message": "   \n\t "}, 400),

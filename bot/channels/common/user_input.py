@@ -40,6 +40,9 @@ def clean_message(raw: object) -> CleanedMessage:
 
 
 _INTENT_SYNTAX = re.compile(r"^\s*/")
+# Buttons stay pressable after later answers (a chat shows them until they scroll away): each channel
+# honours the payloads of about this many recent buttons.
+MAX_REMEMBERED_BUTTONS = 60
 
 
 def neutralise_intent_syntax(text: str, offered_payloads: Iterable[str] = ()) -> str:
@@ -58,6 +61,12 @@ def intent_message(intent: str, entities: Optional[dict[str, str]] = None) -> st
     if not re.fullmatch(r"[a-z_]+", intent):
         raise ValueError(f"not an intent name: {intent!r}")
     return f"/{intent}" + (json.dumps(entities, ensure_ascii=False) if entities else "")
+
+
+def recent_payloads(remembered: Iterable[str], new: Iterable[str]) -> list[str]:
+    """The payloads still honoured after an answer offering ``new``: the latest ones, each once."""
+    latest = list(dict.fromkeys([*reversed(list(new)), *reversed(list(remembered))]))
+    return list(reversed(latest[:MAX_REMEMBERED_BUTTONS]))
 
 
 def button_payloads(messages: Iterable[dict]) -> list[str]:

@@ -14,7 +14,12 @@ from telegram.ext import ContextTypes
 
 from bot.channels.common.account_links import LinkError, LinkStore
 from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
-from bot.channels.common.user_input import clean_message, intent_message, neutralise_intent_syntax
+from bot.channels.common.user_input import (
+    MAX_REMEMBERED_BUTTONS,
+    clean_message,
+    intent_message,
+    neutralise_intent_syntax,
+)
 from bot.channels.telegram.rendering import render
 from bot.channels.telegram.settings import TelegramSettings
 from helpdesk.establishments import get_establishment
@@ -26,7 +31,6 @@ from helpdesk.tickets.numbering import normalize_ticket_number
 log = logging.getLogger(__name__)
 
 SERVICES = "services"
-MAX_REMEMBERED_BUTTONS = 60
 MAX_LINK_FAILURES = 5
 LINK_FAILURE_WINDOW = 600.0
 ALLOWED_DOCUMENT_TYPES = {"image/jpeg", "image/png", "application/pdf"}

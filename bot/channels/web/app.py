@@ -19,7 +19,13 @@ from typing import Any, Optional
 from aiohttp import web
 
 from bot.channels.common.rasa_client import UNAVAILABLE, RasaClient, RasaUnavailable
-from bot.channels.common.user_input import TOO_LONG, button_payloads, clean_message, neutralise_intent_syntax
+from bot.channels.common.user_input import (
+    TOO_LONG,
+    button_payloads,
+    clean_message,
+    neutralise_intent_syntax,
+    recent_payloads,
+)
 from bot.channels.web.keys import NOTICED, OFFERED, RASA, RESOURCES, SETTINGS
 from bot.channels.web.mailbox import add_mailbox_routes
 from bot.channels.web.pages import security_headers, static_page, webchat_file
@@ -95,7 +101,8 @@ def _remember(table: OrderedDict, sender: str, payloads: list[str]) -> None:
 
 
 def _remember_buttons(app: web.Application, sender: str, messages: list[dict]) -> None:
-    _remember(app[OFFERED], sender, button_payloads(messages))
+    # Older answers keep their buttons in the chat: a click on one must still reach Rasa as a button.
+    _remember(app[OFFERED], sender, recent_payloads(app[OFFERED].get(sender, ()), button_payloads(messages)))
 
 
 def _public_message(message: dict) -> Optional[dict]:
