@@ -40,7 +40,8 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
         return roles(kb, named)
     terms: list[Term] = []
     for subject in subject_chain(kb, subject_id):
-        terms = about_subject(kb, subject)[1]
+        # Terms chiefly about the subject first: the atelier's address is first of all where to write to.
+        terms = sorted(about_subject(kb, subject)[1], key=lambda t: t.subjects.index(subject))
         if terms:
             break
     if not terms:
@@ -58,14 +59,19 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
             not_for = named
         terms = matching or terms
         # « quand le Conseil départemental a-t-il délégué ses attributions ? » names the Département, but the
-        # term that uses the question's own words (« délégué », « attributions ») is the one it asks about.
+        # term that uses the question's own words (« délégué », « attributions ») is the one it asks about;
+        # « l'adresse de l'atelier Canopé » asks for the atelier's, not for every address of Réseau Canopé.
+        # Never another party's (« quelle adresse … pour l'Académie de Poitiers ? » is not the atelier's, at Niort).
         closest = _closest(found, detection)
-        if closest is not None and closest not in terms:
+        if closest is not None and (not closest.parties or set(closest.parties) & set(named)):
             terms = [closest]
     elif subject_id == SIGNATURE_SUBJECT and detection is not None and _asks_when_or_where(detection):
         # « signée le combien ? » asks for the date (left blank) and the place, not for the signatories: the
         # terms that name no party answer it, and no party is put forward as the answer (issue 11, class 8).
         terms = [t for t in terms if not t.parties] or terms
+    else:
+        # « la délibération du 2 avril 2015 sert à quoi ? » asks about one of the texts the agreement cites.
+        terms = [closest] if (closest := _closest(found, detection)) is not None else terms
     # A term naming the party asked about beats a general one; otherwise the text's order.
     chosen = terms[:_MAX_TERMS]
     text = " ".join(with_article(kb, t.statement, t.section) for t in chosen)
@@ -92,7 +98,8 @@ def _named(kb: KnowledgeBase, detection: Optional[Detection]) -> list[str]:
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:6] for w in normalise(text).split() if len(w) >= 5}
+    # Years and numbers count (« 2015 », « 2004-809 »): they tell one cited text from another.
+    return {w[:6] for w in normalise(text).split() if len(w) >= 5 or (len(w) >= 3 and w.isdigit())}
 
 
 def _closest(terms: list[Term], detection: Optional[Detection]) -> Optional[Term]:

@@ -243,6 +243,9 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
         lead = f"Non : en {stated_months[0]}, et non en {next(m for m in months if m not in stated_months)}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     checked_words = [t for t in tokens if t in names or re.fullmatch(r"(?:19|20)\d\d", t)]
+    if any(_year_bound(tokens, i) for i, t in enumerate(tokens) if re.fullmatch(r"(?:19|20)\d\d", t)):
+        # « une convention avant celle de 2017 ? » asks about another time: the record's 2017 confirms nothing.
+        return answer
     # The record's own statement, without its asides (« (l'en-tête nomme le Président, M. Gilbert FAVREAU) » says
     # who the header names, not who signs).
     titled = _titled_name(kb, tokens, re.sub(r"\([^)]*\)", " ", answer.text), names)
@@ -257,6 +260,14 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
     if checked_words and all(word in _main_tokens(answer.text) for word in checked_words):
         return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
     return answer
+
+
+_TIME_BOUNDS = {"avant", "apres", "jusqu", "jusque", "anterieure", "anterieur", "precedente"}
+
+
+def _year_bound(tokens: list[str], index: int) -> bool:
+    """The year at ``index`` bounds a time (« avant celle de 2017 », « après 2017 ») instead of stating one."""
+    return bool(_TIME_BOUNDS & set(tokens[max(0, index - 3):index]))
 
 
 def _titled_name(kb: KnowledgeBase, tokens: list[str], stated_text: str,

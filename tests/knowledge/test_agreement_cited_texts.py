@@ -1,0 +1,49 @@
+"""Questions about one of the texts and places the agreement cites (issue 11, class 8): the one asked about, not
+every term of the topic, and no « Oui » from a year that only bounds the time asked about. Examples written for
+these tests from the agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import answer_question
+
+
+def ask(kb, text, now):
+    return answer_question(kb, text, now=now)
+
+
+def test_an_earlier_agreement_is_the_2010_deliberation_not_article_12(kb, monday_10am):
+    # « Vu le délibération, le 17 mai 2010, concernant une convention de partenariat… »: « Oui » with article 12's
+    # term was stated, the 2017 of the question taken as checked.
+    answer = ask(kb, "y avait-il déjà une convention avant celle de 2017 ?", monday_10am)
+    assert "17 mai 2010" in answer.text and not answer.text.startswith("Oui"), answer.text
+    assert "article-12" not in answer.articles
+
+
+@pytest.mark.parametrize("text", ["la convention a été conclue avant 2017 ?", "elle court jusqu'en 2017 ?"])
+def test_a_year_bounding_the_time_asked_confirms_nothing(kb, monday_10am, text):
+    assert not ask(kb, text, monday_10am).text.startswith("Oui"), text
+
+
+def test_a_year_the_question_states_is_still_checked(kb, monday_10am):
+    assert ask(kb, "la convention a démarré en 2017 ?", monday_10am).text.startswith("Oui. ")
+
+
+def test_the_deliberation_that_empowers_the_president_answers_which_one_approved_it(kb, monday_10am):
+    answer = ask(kb, "c'est quelle délibération du département qui a approuvé la convention ?", monday_10am)
+    assert "Commission permanente du 23 janvier 2017" in answer.text, answer.text
+
+
+def test_one_cited_text_asked_by_its_date_is_answered_alone(kb, monday_10am):
+    answer = ask(kb, "à quoi correspond la délibération du 2 avril 2015 ?", monday_10am)
+    assert "2 avril 2015" in answer.text and "Code général" not in answer.text and "2004" not in answer.text
+
+
+def test_the_atelier_canope_address_is_the_one_for_correspondence(kb, monday_10am):
+    # Préambule: « l'Atelier CANOPÉ 79 - Niort …, situé 4 rue Camille Desmoulins à Niort »; the heading's addresses
+    # are Réseau Canopé's (Futuroscope) and its territorial direction's (Poitiers).
+    answer = ask(kb, "c'est quoi l'adresse de l'atelier canopé ?", monday_10am)
+    assert "Camille Desmoulins" in answer.text and "Futuroscope" not in answer.text, answer.text
+    whole = ask(kb, "quelle est l'adresse de Réseau Canopé ?", monday_10am)
+    assert whole.text.startswith("Réseau Canopé est sis Téléport 1"), whole.text
