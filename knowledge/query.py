@@ -73,7 +73,7 @@ GENERAL_SECTIONS = frozenset({"contexte", "preambule"})
 # Actions that only ask who is in charge (« prendre en charge », « gérer »): any record in charge of the thing
 # answers them. The roles that put a party in charge.
 IN_CHARGE_ACTIONS = frozenset({"gerer"})
-_IN_CHARGE_ROLES = frozenset({"does", "pays", "decides"})
+IN_CHARGE_ROLES = frozenset({"does", "pays", "decides"})
 # What a prohibition to intervene on a thing forbids (obligations.yml actions).
 _INTERVENE = frozenset({"intervenir", "modifier"})
 
@@ -118,7 +118,7 @@ def rank_obligations(
             # « le Département prend-il en charge les options de l'autocom ? »: asking only who is in charge of a
             # thing is answered by whoever the thing's own records put in charge of it, whatever their verb.
             in_charge = depth == 0 and bool(actions or focus_actions) and set(actions) | set(focus_actions) <= IN_CHARGE_ACTIONS \
-                and obligation.role in _IN_CHARGE_ROLES
+                and obligation.role in IN_CHARGE_ROLES
             other = in_charge or any(a in obligation.actions for a in actions) or (
                 prefer_prohibitions and depth == 0 and obligation.role == "must_not" and bool(actions)
                 and set(actions) <= set(interventions) and bool(set(obligation.actions) & _INTERVENE))

@@ -9,7 +9,16 @@ from typing import Optional, Sequence
 
 from knowledge.answer_types import YES_BY_EXCEPTION, Answer, Choice, unique
 from knowledge.normalise import normalise
-from knowledge.query import about_subject, rank_obligations, shared_words, subject_chain, support_line_for
+from knowledge.query import (
+    IN_CHARGE_ACTIONS,
+    IN_CHARGE_ROLES,
+    about_subject,
+    obligations_about,
+    rank_obligations,
+    shared_words,
+    subject_chain,
+    support_line_for,
+)
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_sentences import NO_PARTY_NAMED, obligation_sentence
@@ -62,6 +71,11 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         # the Académie's record is about the pedagogical one).
         if other is not None and shared_words(kb, other, detection.normalised) >= shared_words(kb, main, detection.normalised):
             main = other
+    if detection.yes_no and asked and asked not in main.parties and main.role == "must_not":
+        # « l'Académie intervient sur le réseau ? »: the collège's prohibition says nothing of the Académie; who
+        # the subject's record puts in charge answers it.
+        main = next((o for subject in detection.subjects for o in obligations_about(kb, subject)
+                     if IN_CHARGE_ACTIONS & set(o.actions) and o.role in IN_CHARGE_ROLES), main)
     parties = list(main.parties)
     parts: list[str] = []
     yes_no = None

@@ -135,8 +135,11 @@ def _plainly_asked(kb: KnowledgeBase, frame: Frame, record: Obligation) -> bool:
     carried = all(a in record.actions or lexicon.implied({a}) & set(record.actions) for a in frame.actions)
     one_sentence = len([s for s in re.split(r"[.!?…]+", frame.text) if s.strip()]) == 1
     # « Canopé fournit-il les ordinateurs ? »: the context still denies it to another party named.
-    other_party = frame.yes_no and frame.asked_party.confidence >= 0.8 and frame.asked_party.value not in record.parties
-    return (frame.question_type.value == "who" and not frame.yes_no or other_party) \
+    # « le Département fait la maintenance des ordinateurs ? »: the context's own party, act and thing are checked;
+    # not a share for each (« un portable à chaque enseignant ? »), which the context does not settle.
+    named_party = frame.yes_no and frame.asked_party.confidence >= 0.8 \
+        and not lexicon.marked("questions", "distributive", frame.normalised.split())
+    return (frame.question_type.value == "who" and not frame.yes_no or named_party) \
         and frame.subject in record.subjects and bool(frame.actions) and carried and one_sentence
 
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from knowledge.answer_types import Answer
+from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse
+from knowledge.understanding.lexicon import lexicon_for
 
 # The words that negate the verb they depend on: « ne »/« n' », and « pas » alone in SMS style (« on peut pas »).
 _NEGATORS = frozenset({"ne", "n'", "n’", "n", "pas"})
@@ -54,3 +56,12 @@ def in_negative(text: str, answer: Answer) -> Answer:
     if not _YES_LEAD.match(answer.text) or not negative_question(text):
         return answer
     return replace(answer, text=_YES_LEAD.sub("Si", answer.text, count=1))
+
+
+def judged(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
+    """``answer`` without its bare « Oui. » / « Non. » when the question asks for a judgement of what was told
+    (« on a installé un antivirus nous-mêmes, c'est grave ? »): the verdict is about the record (« Non », the
+    collège may not), and would read as the judgement (« Non, ce n'est pas grave »)."""
+    if not answer.yes_no or not lexicon_for(kb).marked("questions", "judgement", normalise(text).split()):
+        return answer
+    return replace(answer, text=without_verdict(answer.text), yes_no=None)

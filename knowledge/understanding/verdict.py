@@ -190,8 +190,11 @@ def _exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> bo
 
 def _without(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
     """Whether the question asks to do it « sans » the record's condition: its own words (« sans validation »),
-    or a request or a permission of anyone (message_kinds.yml `questions.without_asking`)."""
+    or a request or a permission of anyone (message_kinds.yml `questions.without_asking`); or unasked, when the
+    condition is a request (`questions.unasked`)."""
     tokens = normalise(text).split()
+    if "demande" in normalise(obligation.condition).split() and lexicon_for(kb).marked("questions", "unasked", tokens):
+        return True
     if "sans" not in tokens:
         return False
     after = tokens[tokens.index("sans") + 1:][:4]

@@ -359,3 +359,18 @@ def test_the_general_context_settles_no_particular_point_whichever_step_found_it
     answer = answer_question(kb, "Le Département a donné son feu vert pour nos 10 tablettes supplémentaires : qui règle "
                                  "la facture ?", now=now)
     assert answer.kind == "not_specified" and answer.parties == [] and "contexte" in answer.articles, answer.text
+
+
+def test_the_context_plainly_checked_for_its_own_party_is_stated(kb):
+    # Contexte: « l'acquisition et la maintenance … des matériels informatiques … sont à la charge du Département ».
+    # The question checks that party, act and thing: « Je ne trouve pas ce point » was said.
+    answer = answer_question(kb, "le Département fait-il la maintenance des PC du collège ?")
+    assert answer.kind == "responsibility" and answer.parties == ["departement"], answer.text
+    assert "maintenance" in answer.text and "Je ne trouve pas" not in answer.text
+
+
+def test_a_purchase_on_our_budget_to_report_is_article_6(kb):
+    # Article 6: after a purchase on own funds within the référentiel, the collège declares it for the inventory.
+    answer = answer_question(kb, "on a acheté 3 vidéoprojecteurs avec notre budget dans le référentiel, faut-il le "
+                                 "signaler ?")
+    assert answer.articles[0] == "article-6" and "inventaire" in answer.text, answer.text

@@ -58,3 +58,16 @@ def test_whether_the_writer_reports_a_fault_gets_the_line_to_report_to(kb, text,
 def test_declaring_a_purchase_for_the_inventory_is_no_fault_report(kb):
     answer = answer_question(kb, "faut-il déclarer au Département les tablettes achetées sur nos fonds propres ?")
     assert answer.text.startswith("Oui") and "article-6" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, lead", [
+    # Article 2 forbids the collège to intervene on the network; the Département has it « dans toutes ses
+    # composantes ». Asked of another party, the collège's prohibition was stated as the answer.
+    ("le rectorat intervient-il sur le câblage du collège ?", "Non. Le Département"),
+    ("est-ce que Canopé intervient sur le réseau ?", "Non. Le Département"),
+    ("le Département intervient sur le réseau du collège ?", "Oui. Le Département"),
+])
+def test_a_prohibition_of_the_college_does_not_answer_for_another_party(kb, text, lead):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(lead), answer.text
+    assert "Le collège ne doit" not in answer.text and answer.parties == ["departement"]
