@@ -98,7 +98,7 @@ def answer_directly(
             # « la convention dit combien de techniciens… ? »: an overview would dodge the question.
             return point_not_specified(kb) if asks_specific(kb, text) else overview(kb)
         return unknown(kb, detection)
-    subject_id = best_subject(kb, strong or detection.subjects, detection, focus)
+    subject_id = best_subject(kb, strong or detection.subjects, detection, focus, text)
     subject_id = refine_by_action(kb, subject_id, detection.actions)
     record = kb.subjects[subject_id]
     if record.kind == "agreement" or subject_id in AGREEMENT_TOPICS:

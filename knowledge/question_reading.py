@@ -10,6 +10,7 @@ from typing import Optional, Sequence
 from knowledge.normalise import normalise
 from knowledge.query import rank_obligations
 from knowledge.records import KnowledgeBase
+from knowledge.understanding.message_parts import refers_back
 from knowledge.vocabulary import QUESTION_WORDS, Detection, vocabulary_for
 
 SUPPORT_WORDS = {"numero", "numeros", "appeler", "appelle", "joindre", "joignable", "contacter", "contacte",
@@ -54,10 +55,35 @@ def only_weak_subjects(detection: Detection) -> bool:
     return all(s in generic for s in detection.subjects)
 
 
-def best_subject(kb: KnowledgeBase, subjects: Sequence[str], detection: Detection, focus: Sequence[str]) -> str:
+# Words of a sentence that take up what an earlier one told, beside object pronouns: « Son remplacement … ? »,
+# « Est-ce qu'elle est mentionnée dans celle de 2017 ? ».
+_TAKING_UP = frozenset({"son", "sa", "ses", "leurs", "celui", "celle", "ceux", "celles", "elle", "elles"})
+
+
+_CLITIC_AFTER_SUBJECT = re.compile(r"\b(?:on|nous|je|j|tu|vous|ne|n)\s+(?:le|la|les|l|lui|leur|en|y)\b")
+
+
+def _takes_up(sentence: str) -> bool:
+    norm = normalise(sentence)
+    # (« On le paie … ? »: the tagger reads « le paie » as a wage; a clitic after a subject pronoun is an object.)
+    return bool(_TAKING_UP & set(norm.split())) or bool(_CLITIC_AFTER_SUBJECT.search(norm)) or refers_back(sentence)
+
+
+def best_subject(kb: KnowledgeBase, subjects: Sequence[str], detection: Detection, focus: Sequence[str],
+                 text: str = "") -> str:
     """Among several subjects named, the one whose best rule answers the question best (first one on ties)."""
     if len(subjects) == 1:
         return subjects[0]
+    # « On a acheté 12 tablettes sur nos crédits. Pour l'inventaire, on doit faire une démarche ? »: after a sentence
+    # that tells, the question's own sentence says what is asked about.
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+    # (Not when it takes up the thing told with a pronoun: « Notre serveur a neuf ans. Devons-nous l'acheter sur notre
+    # budget ? » is about the server.)
+    if len(sentences) > 1 and not _takes_up(sentences[-1]):
+        asked = [m.id for m in vocabulary_for(kb).matches(sentences[-1], ("subject",))]
+        subjects = [s for s in subjects if s in asked] or list(subjects)
+        if len(subjects) == 1:
+            return subjects[0]
     best, best_score = subjects[0], float("-inf")
     words = detection.normalised.split()
     for subject in subjects[:4]:
@@ -94,8 +120,9 @@ def focus_actions(kb: KnowledgeBase, text: str, detection: Detection) -> list[st
         # « qu'est-ce qu'on doit déclarer quand on achète… ? » asks from its first word; « quand » is subordinate.
         question_at = 0
     if question_at is None:
-        # "on a acheté des tablettes, faut-il les déclarer ?": the question is the last clause.
-        tail = re.split(r"[,;:]", text)[-1]
+        # "on a acheté des tablettes, faut-il les déclarer ?": the question is the last clause (« Notre demande a
+        # été refusée. Peut-on payer nous-mêmes ? »: the last sentence).
+        tail = next((part for part in reversed(re.split(r"[,;:!?]|\.(?=\s|$)", text)) if part.strip()), text)
         in_tail = [m.id for m in vocabulary_for(kb).matches(tail, ("action",))]
         return in_tail or list(detection.actions)
     matches = vocabulary_for(kb).matches(text, ("action",))

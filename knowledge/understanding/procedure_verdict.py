@@ -87,9 +87,9 @@ def _asked_of(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
 _PLAIN = frozenset({"cadre", "scenario", "dans", "partir", "selon", "fonction"})
 # « si … , » / « en cas de … , » on the typed text: the condition ends at its comma (the normalised text has none).
 _IF = re.compile(r"\b(?:[sS]i|[eE]n cas d(?:e |')|[aA]pr[eè]s) ?([^,?]+),")
-# « Le Département a refusé notre demande. On peut les acheter quand même ? »: a sentence of its own before the
-# question, when it tells a refusal or an agreement, is the condition too.
-_TOLD_FIRST = re.compile(r"^([^.?!]+)[.!]\s+(?=\S)")
+# « Le Département a refusé notre demande. On peut les acheter quand même ? »: a sentence (or a clause ended by a
+# comma) of its own before the question, when it tells a refusal or an agreement, is the condition too.
+_TOLD_FIRST = re.compile(r"^([^.?!,]+)[.!,]\s+(?=\S)")
 
 
 def _condition_and_main(kb: KnowledgeBase, text: str) -> Optional[tuple[str, str]]:

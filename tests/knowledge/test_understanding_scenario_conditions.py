@@ -38,6 +38,11 @@ def test_the_condition_stated_picks_the_scenario(kb, now, text, lead):
     "en cas de refus du département, le collège peut acheter lui-même ?",
     "apres un refus du departement, on peut financer sur nos fonds ?",
     "Le Département a refusé notre demande de tablettes. On peut les acheter quand même ?",
+    # The refusal told in a clause ended by a comma (« Oui. Scénario 1 : si le Département accepte » was stated).
+    "le département a dit non pour nos vidéoprojecteurs, on peut les payer sur nos fonds ?",
+    # The question is the last sentence: « refusée » names a request, but « payer » is what is asked (the reply
+    # was « la convention ne dit pas qui formule la demande »).
+    "Notre demande de PC a été refusée par le Département. Peut-on les financer nous-mêmes ?",
 ])
 def test_a_refusal_told_without_si_picks_scenario_2(kb, now, text):
     answer = answer_question(kb, text, now=now)
