@@ -20,6 +20,7 @@ from knowledge.silence_answers import line_detail_not_given, value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
 from knowledge.understanding.answer_coverage import covered
 from knowledge.understanding.beside_scope import with_declines_beside
+from knowledge.understanding.beside_silence import with_answers_beside_silence
 from knowledge.understanding.claims import claims_checked
 from knowledge.understanding.compose import REPAIR, problem_report
 from knowledge.understanding.fact_check import checked
@@ -86,8 +87,8 @@ def answer_question(
     answer = claims_checked(kb, text, decision.frame.yes_no, answer)
     answer = procedure_checked(kb, text, decision.frame, answer)
     answer = in_negative(text, answer)
-    answer = who_unnamed(kb, text, answer)
     answer = judged(kb, text, answer)
+    answer = who_unnamed(kb, text, answer)
     if value_missing(kb, text, answer):
         # The record found is about the right body or term but gives no count or date.
         answer = value_not_given(kb, answer)
@@ -98,11 +99,13 @@ def answer_question(
     answer, unsure = hedged(kb, text, decision, answer, followup)
     answered = answer
     answer = with_declines_beside(kb, decision.frame, answer)
+    answer = with_answers_beside_silence(kb, decision.frame, answer,
+                                         lambda part: answer_question(kb, part, intent=intent, now=now))
     # (« jpeu pa me co a l'ent » is read as « je peux pas me connecter a l'ent »: the trace says so.)
     read_as = (f"lu comme : « {text} »",) if normalise(text) != normalise(typed) else ()
     answer.trace = read_as + decision.trace + ((f"couverture : {narrowed}",) if narrowed else ()) + (
         ("confiance : enregistrement trouvé sur des indices faibles (peu de mots communs, aucune action) : "
          "réponse nuancée (ou point non trouvé), autres lectures en boutons",) if unsure else ()) + (
-        ("hors champ à côté : chaque proposition qui ne nomme qu'un sujet hors convention reçoit son refus",)
+        ("à côté : chaque proposition hors convention ou sur un point qu'elle ne règle pas reçoit sa réponse",)
         if answer is not answered else ())
     return answer

@@ -235,8 +235,11 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
                                and normalise(t.lemma_) not in words.light_nouns and _is_known(words, t)), None)
             if beside is not None:
                 about = asked_point.phrase_tokens(thing) if thing is not None else []
+                # (« un élève a oublié son mot de passe » tells what happened: « qui doit oublier … » is no point.)
+                happened = any(c.dep_ == "aux:tense" for c in verb.children)
                 return Gap(verb.text, verb.lemma_, "action", beside.text, asked_point.joined(about),
-                           readable=asked_point.infinitive(verb.lemma_) and asked_point.readable_phrase(about))
+                           readable=asked_point.infinitive(verb.lemma_) and asked_point.readable_phrase(about)
+                           and not happened)
     if thing is None:
         return None
     whole = thing

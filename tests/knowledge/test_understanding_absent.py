@@ -289,3 +289,18 @@ def test_surveillance_cameras_are_not_the_security_equipment_of_article_3(kb, no
                                  "au titre des équipements de sécurité ?", now=now)
     assert answer.yes_no is None and not answer.parties, answer.text
     assert "vidéosurveillance" in answer.text
+
+
+@pytest.mark.parametrize("text", ["le comité technique, il est composé de qui ?", "c'est quoi ce comité technique ?"])
+def test_the_technical_committee_is_named_once_without_its_members(kb, now, text):
+    # Article 9 names « le comité technique » for the software referencing, and says nothing of who sits on it: the
+    # closest record (the Département installs the software) was given with a hedge.
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith("La convention ne dit pas qui compose le comité technique"), answer.text
+    assert answer.articles[0] == "article-9" and not answer.parties
+
+
+def test_what_happened_is_not_worded_back_as_a_duty(kb, now):
+    # « La convention ne précise pas qui doit oublier son mot » was said: a fact told is no act anyone must do.
+    answer = answer_question(kb, "une élève a perdu son identifiant ENT", now=now)
+    assert "qui doit perdre" not in answer.text and "qui doit oublier" not in answer.text, answer.text

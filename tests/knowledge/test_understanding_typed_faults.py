@@ -258,3 +258,24 @@ def test_the_trace_says_how_a_typed_message_was_read(kb):
     trace = answer_question(kb, "jpeu pa me co a l'ent", now=NOW).trace
     assert trace[0] == "lu comme : « je peux pas me connecter a l'ent »", trace
     assert not any(line.startswith("lu comme") for line in answer_question(kb, "le wifi ne marche plus", now=NOW).trace)
+
+
+@pytest.mark.parametrize("text, line", [
+    # The same fault said of several things: the plural verb (« ne s'allument plus ») was no fault, and the reply
+    # asked whether the purchase, the installation or a fault was meant.
+    ("les tablettes de la classe mobile ne s'allument plus", "departement"),
+    ("les webcams de la salle 3 ne fonctionnent plus", "departement"),
+    # A filter that blocks too much, said as what it does to the class.
+    ("le filtrage est trop strict, les élèves ne peuvent pas accéder au site du musée", "academie"),
+])
+def test_a_fault_said_of_several_things_or_of_a_filter_is_a_report(kb, text, line):
+    frame = understand(kb, text)
+    assert frame.kind.value == "problem_report", text
+    assert answer_question(kb, text, now=NOW).line == line
+
+
+def test_a_past_participle_of_repondre_is_no_typo_of_repondeur(kb):
+    # « personne n'a répondu » read « répondeur », an option of the switchboard (article 1), and its charge to the
+    # collège was stated; it asks about the line's hours (article 4).
+    answer = answer_question(kb, "j'ai téléphoné à la hotline du Département à 12h40, personne n'a répondu ?", now=NOW)
+    assert "article-1" not in answer.articles and "12 h 30" in answer.text, answer.text
