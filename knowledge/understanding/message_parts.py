@@ -185,8 +185,9 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # « … elle est présidée par qui ? Le préfet, le président du Département, la rectrice ? »: names of
         # parties without a verb, after a question, are the answers the writer thinks of, not a new question.
         candidates = bool(parts) and parts[-1][4] and bool(ids) and set(ids) <= _PARTY_TOPICS and not _has_verb(segment)
-        # « …, comme pour les postes fixes ? »: a comparison is part of the question it follows.
-        if candidates or parts and tokens[:1] == ["comme"]:
+        # « …, comme pour les postes fixes ? »: a comparison is part of the question it follows; so is a phrase with
+        # no verb that only says where or how (« …achetés sur notre budget, dans le catalogue du Département »).
+        if candidates or parts and (tokens[:1] == ["comme"] or _only_a_complement(tokens, segment)):
             ids = []
         if len(parts) > 1 and not ids and segment == segments[-1] and asks_again \
                 and set(detection.actions) <= IN_CHARGE_ACTIONS and refers_back(segment):
@@ -328,6 +329,15 @@ def _only_a_frame(segment: str) -> bool:
     """Whether a clause is only a phrase that frames what follows: it opens on a preposition and has no verb."""
     tokens = normalise(segment).split()
     return bool(tokens) and tokens[0] in _FRAMING and not _has_verb(segment)
+
+
+# Prepositions that open a complement of the clause before (« …, dans le catalogue », « …, sur nos crédits »).
+_COMPLEMENT_STARTS = frozenset({"dans", "sur", "avec", "par", "chez", "via", "hors", "selon"})
+
+
+def _only_a_complement(tokens: list[str], segment: str) -> bool:
+    """Whether a clause is only a complement of the one before: it opens on a preposition and has no verb."""
+    return bool(tokens) and tokens[0] in _COMPLEMENT_STARTS and not _has_verb(segment)
 
 
 def _has_verb(segment: str) -> bool:

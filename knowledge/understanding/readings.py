@@ -138,13 +138,15 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
 def choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], position: int,
                     others: Sequence[Match], elsewhere: bool = False) -> tuple[Optional[Reading], str, str]:
     vocabulary = vocabulary_for(kb)
-    best: Optional[tuple[int, Reading, str]] = None
+    best: Optional[tuple[tuple[int, int], Reading, str]] = None
     for reading in entry.readings:
         for cue in reading.cues:
             for at in phrase_positions(tokens, cue):
                 if at == position:
                     continue
-                distance = abs(at - position)
+                # The nearest cue; at the same distance, the one after the word, where French puts what qualifies
+                # it (« un nouveau logiciel administratif » is an administrative application).
+                distance = (abs(at - position), 0 if at > position else 1)
                 if best is None or distance < best[0]:
                     best = (distance, reading, cue)
     if best is not None:

@@ -65,3 +65,21 @@ def test_questions_on_one_thing_that_name_an_open_point_are_one(kb, now, text):
 def test_a_message_opening_on_an_act_to_do_is_a_request(kb, text, declares):
     from knowledge.understanding.message_checks import answers_instead_of_declaring
     assert answers_instead_of_declaring(kb, text) is not declares
+
+
+def test_a_complement_after_a_comma_is_no_problem_of_its_own(kb, now):
+    # « …, dans le catalogue du Département » says where the purchase was made: it was a second « point » answered
+    # with the référentiel's making. Article 5, scenario 2: the Département installs what the collège buys within it.
+    text = ("Bonjour, on a reçu ce matin 12 nouveaux PC achetés sur le budget du collège, dans le catalogue du "
+            "Département. Qui doit venir les installer et faut-il les déclarer quelque part ?")
+    assert understand(kb, text).parts == ()
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith("Scénario 2") and "installation" in answer.text, answer.text
+
+
+def test_an_administrative_application_is_the_academie_s_not_pedagogical_software(kb, now):
+    # Article 3: the Académie, with the Département, meets the administrative needs of the establishment; « nouveau
+    # logiciel » alone is article 9's pedagogical software (installed by the Département).
+    answer = answer_question(kb, "Le rectorat nous demande de mettre en place un nouveau logiciel administratif. Qui "
+                                 "doit le faire ?", now=now)
+    assert "article-9" not in answer.articles and "domaine administratif" in answer.text, answer.text
