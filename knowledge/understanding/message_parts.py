@@ -96,6 +96,9 @@ def _indirect_closed(tokens: list[str]) -> bool:
     return opening[:1] == ["si"] and len(opening) > 2 and opening[1] in _CLOSED_SUBJECTS and bool(set(opening[2:4]) & _MODALS)
 
 
+# A yes/no question by inversion (« le collège peut-il … », « doit-on … », « est-ce que … »), even when its question
+# mark ends the message after another clause (« …, et qui administre le filtrage ? »).
+_INVERTED = re.compile(r"\b\w+-t?-?(?:il|elle|on|ils|elles|je|nous|vous)\b|\best[- ]ce qu", re.IGNORECASE)
 # Who an indirect yes/no question after « et si » asks about (« et si on peut… », « et aussi si le collège doit… »).
 _CLOSED_SUBJECTS = frozenset({"on", "nous", "je", "j", "le", "la", "les", "l", "c", "il", "elle", "ils", "elles"})
 _ASKING_VERBS = frozenset({"savoir", "dire", "demande", "demandais"})
@@ -113,7 +116,8 @@ def asks_in(clause: str, text: str) -> bool:
     # (an indirect « si on peut… » asks only last in its message: « si on doit le remplacer, qui paie ? » asks who)
     last = normalise(text).endswith(" ".join(tokens))
     return opens_question(tokens) or bool(_ASKING_INSIDE & set(tokens)) \
-        or bool(re.search(re.escape(clause) + r"\s*\?", text)) or last and _indirect_closed(tokens)
+        or bool(re.search(re.escape(clause) + r"\s*\?", text)) or last and _indirect_closed(tokens) \
+        or bool(_INVERTED.search(clause)) and "?" in text
 
 
 def asking_clauses(text: str) -> list[str]:
@@ -252,6 +256,13 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # pronoun: one question, not two.
         return ()
     if len(parts) < 2:
+        return ()
+    on_one_thing = parts[0][1] == parts[1][1] or all(kb.subjects[s].kind == "agreement" for p in parts for s in p[1])
+    if len(parts) == 2 and on_one_thing and _INVERTED.search(parts[0][0]) \
+            and not re.search(re.escape(parts[0][0]) + r"\s*\?", text):
+        # « Peut-on résilier la convention, et il faut prévenir combien de temps avant ? »: a yes/no question and
+        # an open one on the same thing (or both on the agreement) are one question, answered with its « Oui » and
+        # the detail.
         return ()
     if parts[0][1] and all(p[1] == parts[0][1] for p in parts) and silence_named(kb, normalise(text)) is not None:
         # « la formation de mercredi c'est à quelle heure, et on est payés pour y aller ? »: two questions on one

@@ -83,3 +83,13 @@ def test_an_administrative_application_is_the_academie_s_not_pedagogical_softwar
     answer = answer_question(kb, "Le rectorat nous demande de mettre en place un nouveau logiciel administratif. Qui "
                                  "doit le faire ?", now=now)
     assert "article-9" not in answer.articles and "domaine administratif" in answer.text, answer.text
+
+
+def test_a_yes_no_question_by_inversion_asks_before_the_next_question(kb, now):
+    # Article 3: the collège may not intervene on the systems (backups) without the Département's express
+    # authorisation; the Académie administers the internet filter. Only the first was answered: the inverted
+    # question (« peut-il ») did not count as asking, its question mark ending the message after the second.
+    answer = answer_question(kb, "le collège peut-il restaurer lui-même une sauvegarde du serveur, et qui gère le "
+                                 "filtrage internet ?", now=now)
+    assert answer.text.startswith("Votre message porte sur 2 points"), answer.text
+    assert {"college", "academie"} <= set(answer.parties)
