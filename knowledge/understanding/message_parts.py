@@ -189,9 +189,11 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # « … elle est présidée par qui ? Le préfet, le président du Département, la rectrice ? »: names of
         # parties without a verb, after a question, are the answers the writer thinks of, not a new question.
         candidates = bool(parts) and parts[-1][4] and bool(ids) and set(ids) <= _PARTY_TOPICS and not _has_verb(segment)
-        # « …, comme pour les postes fixes ? »: a comparison is part of the question it follows; so is a phrase with
-        # no verb that only says where or how (« …achetés sur notre budget, dans le catalogue du Département »).
-        if candidates or parts and (tokens[:1] == ["comme"] or _only_a_complement(tokens, segment)):
+        # « …, comme pour les postes fixes ? »: a comparison is part of the question it follows, and so is an example
+        # (« …, par exemple pour ajouter un point sur les tablettes ? ») or a phrase with no verb that only says where
+        # or how (« …achetés sur notre budget, dans le catalogue du Département »).
+        if candidates or parts and (tokens[:1] in (["comme"], ["notamment"]) or tokens[:2] == ["par", "exemple"]
+                                    or _only_a_complement(tokens, segment)):
             ids = []
         if len(parts) > 1 and not ids and segment == segments[-1] and asks_again \
                 and set(detection.actions) <= IN_CHARGE_ACTIONS and refers_back(segment):

@@ -44,9 +44,12 @@ def named_as_things(tokens: list[str], matches: Sequence[Any], equipment: Sequen
 def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
                        equipment: Sequence[str]) -> tuple[Optional[str], str]:
     """« On prépare un local serveur. La clim de la pièce, c'est prévu par quelqu'un ? »: the sentence told first sets
-    the scene, the question asks about an out-of-scope thing and names no equipment: the topic is what is asked."""
+    the scene, the question asks about an out-of-scope thing and names no equipment: the topic is what is asked. A
+    message that asks nothing reports a fault: the topic is that of the thing whose fault it reports."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
     asked = " ".join(s for s in sentences if s.rstrip().endswith("?"))
+    if "?" not in text:
+        return _reported_out_of_scope(vocabulary, lexicon, text)
     if len(sentences) < 2 or not asked or set(vocabulary.detect(asked).subjects) & set(equipment):
         return None, ""
     if out_of_scope_topic(lexicon, normalise(asked).split(), [])[0] is None:
@@ -62,6 +65,33 @@ def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
         if topic is not None:
             return topic, f"{words} (sujet de la question ; la phrase d'avant ne fait que situer)"
     return None, ""
+
+
+# A fault's own words and the clause that follows it (« …sont cassés, le soleil empêche de voir l'écran »).
+_CLAUSE = re.compile(r"[,;.!]\s+|\s+et\s+")
+
+
+def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) -> tuple[Optional[str], str]:
+    """« Les stores de la salle informatique sont cassés, le soleil empêche de voir l'écran »: the fault reported is
+    the blinds' (the subject of « cassés »); the screen only suffers from it. Every clause that reports a fault must
+    have an out-of-scope thing for subject; without the parse, nothing is decided."""
+    # (« … et le switch aussi »: the same fault said again of another thing.)
+    faulty = [c for c in _CLAUSE.split(text) if lexicon.marked("kinds", "problem", normalise(c).split())
+              or lexicon.marked("kinds", "also", normalise(c).split())]
+    found: tuple[Optional[str], str] = (None, "")
+    for clause in faulty:
+        doc = parsing.parse(clause)
+        if doc is None:
+            return None, ""
+        subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubj:pass") and t.pos_ in ("NOUN", "PROPN")]
+        if any(vocabulary.detect(" ".join(_phrase(t))).subjects for t in subjects):
+            return None, ""  # « la table tactile est en panne »: a thing of the agreement fails
+        topic, words = next((hit for t in subjects if (hit := out_of_scope_topic(lexicon, _phrase(t), []))[0]),
+                            (None, ""))
+        if topic is None:
+            return None, ""
+        found = found if found[0] else (topic, f"{words} (ce qui est en panne ; l'équipement n'en subit que l'effet)")
+    return found
 
 
 _HEAD_DEPS = frozenset({"ROOT", "nsubj", "nsubj:pass", "dislocated", "obj"})

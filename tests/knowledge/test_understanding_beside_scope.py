@@ -45,3 +45,19 @@ def test_a_clause_taking_up_the_thing_with_a_pronoun_is_not_declined(kb):
                              now=NOW)
     assert "ne traite pas" not in answer.text and answer.articles[:1] == ["article-5"], answer.text
     assert "college" in answer.parties
+
+
+@pytest.mark.parametrize("text", [
+    "Les rideaux de la salle informatique sont déchirés, le soleil empêche de voir l'écran du tableau interactif.",
+    "les stores du CDI sont cassés, on ne voit plus rien sur le vidéoprojecteur",
+])
+def test_a_fault_of_a_thing_out_of_scope_whose_effect_falls_on_equipment_is_declined(kb, text):
+    # The blinds are what is broken (the subject of « cassés »); the screen only suffers from it: the Département's
+    # maintenance line was given, as if the screen had failed.
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_equipment_failing_beside_a_building_fault_keeps_its_answer(kb):
+    answer = answer_question(kb, "le chauffage de la salle 3 est en panne et les PC surchauffent", now=NOW)
+    assert "departement" in answer.parties and answer.text.startswith("Votre message parle de 2 problèmes")

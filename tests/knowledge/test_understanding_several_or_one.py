@@ -93,3 +93,10 @@ def test_a_yes_no_question_by_inversion_asks_before_the_next_question(kb, now):
                                  "filtrage internet ?", now=now)
     assert answer.text.startswith("Votre message porte sur 2 points"), answer.text
     assert {"college", "academie"} <= set(answer.parties)
+
+
+def test_an_example_after_a_yes_no_question_is_part_of_it(kb, now):
+    # Article 13: « La présente convention peut être modifiée par voie d'avenants ».
+    answer = answer_question(kb, "Peut-on changer la convention en cours d'année, par exemple pour y ajouter les "
+                                 "vidéoprojecteurs ?", now=now)
+    assert "avenant" in answer.text and not answer.text.startswith("Votre message"), answer.text
