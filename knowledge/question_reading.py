@@ -79,11 +79,14 @@ def best_subject(kb: KnowledgeBase, subjects: Sequence[str], detection: Detectio
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
     # (Not when it takes up the thing told with a pronoun: « Notre serveur a neuf ans. Devons-nous l'acheter sur notre
     # budget ? » is about the server.)
-    if len(sentences) > 1 and not _takes_up(sentences[-1]):
+    if len(sentences) > 1:
         asked = [m.id for m in vocabulary_for(kb).matches(sentences[-1], ("subject",))]
-        subjects = [s for s in subjects if s in asked] or list(subjects)
-        if len(subjects) == 1:
-            return subjects[0]
+        narrowed = [s for s in subjects if s in asked]
+        # (The pronoun check parses the sentence: only when the narrowing would change something.)
+        if narrowed and len(narrowed) < len(subjects) and not _takes_up(sentences[-1]):
+            subjects = narrowed
+            if len(subjects) == 1:
+                return subjects[0]
     best, best_score = subjects[0], float("-inf")
     words = detection.normalised.split()
     for subject in subjects[:4]:

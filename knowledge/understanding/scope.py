@@ -76,6 +76,8 @@ def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) 
     the blinds' (the subject of « cassés »); the screen only suffers from it. Every clause that reports a fault must
     have an out-of-scope thing for subject; without the parse, nothing is decided."""
     # (« … et le switch aussi »: the same fault said again of another thing.)
+    if out_of_scope_topic(lexicon, normalise(text).split(), [])[0] is None:
+        return None, ""  # most reports name nothing out of scope: no parse
     faulty = [c for c in _CLAUSE.split(text) if lexicon.marked("kinds", "problem", normalise(c).split())
               or lexicon.marked("kinds", "also", normalise(c).split())]
     found: tuple[Optional[str], str] = (None, "")
