@@ -57,6 +57,11 @@ def repair_named(kb: KnowledgeBase, text: str) -> bool:
     return any(m.id == "reparer" and not m.fuzzy for m in vocabulary_for(kb).matches(text, ("action",)))
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of a message, each ended by its own « . », « ! » or « ? »."""
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of a message, cut where a new problem or question may start. An aside in brackets stays with
     its clause (« … sauvegardées (fréquence, support, durée de conservation) ? » is one question)."""

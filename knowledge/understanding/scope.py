@@ -12,6 +12,7 @@ from knowledge.normalise import normalise
 from knowledge.understanding import parse as parsing
 from knowledge.understanding import question_parse
 from knowledge.understanding.lexicon import Lexicon, contains
+from knowledge.understanding.message_parts import sentences
 from knowledge.vocabulary import Vocabulary
 
 
@@ -46,11 +47,11 @@ def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
     """« On prépare un local serveur. La clim de la pièce, c'est prévu par quelqu'un ? »: the sentence told first sets
     the scene, the question asks about an out-of-scope thing and names no equipment: the topic is what is asked. A
     message that asks nothing reports a fault: the topic is that of the thing whose fault it reports."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
-    asked = " ".join(s for s in sentences if s.rstrip().endswith("?"))
+    told_then_asked = sentences(text)
+    asked = " ".join(s for s in told_then_asked if s.rstrip().endswith("?"))
     if "?" not in text:
         return _reported_out_of_scope(vocabulary, lexicon, text)
-    if len(sentences) < 2 or not asked or set(vocabulary.detect(asked).subjects) & set(equipment):
+    if len(told_then_asked) < 2 or not asked or set(vocabulary.detect(asked).subjects) & set(equipment):
         return None, ""
     if out_of_scope_topic(lexicon, normalise(asked).split(), [])[0] is None:
         return None, ""
@@ -75,9 +76,9 @@ def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) 
     """« Les stores de la salle informatique sont cassés, le soleil empêche de voir l'écran »: the fault reported is
     the blinds' (the subject of « cassés »); the screen only suffers from it. Every clause that reports a fault must
     have an out-of-scope thing for subject; without the parse, nothing is decided."""
-    # (« … et le switch aussi »: the same fault said again of another thing.)
     if out_of_scope_topic(lexicon, normalise(text).split(), [])[0] is None:
         return None, ""  # most reports name nothing out of scope: no parse
+    # (« … et le switch aussi »: the same fault said again of another thing.)
     faulty = [c for c in _CLAUSE.split(text) if lexicon.marked("kinds", "problem", normalise(c).split())
               or lexicon.marked("kinds", "also", normalise(c).split())]
     found: tuple[Optional[str], str] = (None, "")
@@ -92,7 +93,8 @@ def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) 
                             (None, ""))
         if topic is None:
             return None, ""
-        found = found if found[0] else (topic, f"{words} (ce qui est en panne ; l'équipement n'en subit que l'effet)")
+        if found[0] is None:
+            found = (topic, f"{words} (ce qui est en panne ; l'équipement n'en subit que l'effet)")
     return found
 
 

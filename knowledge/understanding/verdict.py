@@ -13,6 +13,7 @@ from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.answer_coverage import verb_settled_by
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.message_parts import sentences
 from knowledge.vocabulary import vocabulary_for
 
 # Actions a party does for itself: a record giving them to another party answers "non" to "on doit… ?".
@@ -171,9 +172,9 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
 def _acts_in_question(kb: KnowledgeBase, text: str) -> Optional[tuple[str, ...]]:
     """The acts of the vocabulary the sentence that asks names (the last one ending with « ? », after a sentence
     that tells the story); None for a message of one sentence."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
-    asking = [s for s in sentences if s.rstrip().endswith("?")]
-    if len(sentences) < 2 or not asking or asking[-1] == sentences[0]:
+    told_then_asked = sentences(text)
+    asking = [s for s in told_then_asked if s.rstrip().endswith("?")]
+    if len(told_then_asked) < 2 or not asking or asking[-1] == told_then_asked[0]:
         return None
     return tuple(vocabulary_for(kb).detect(asking[-1]).actions)
 
