@@ -10,7 +10,8 @@ from typing import Optional, Sequence
 from knowledge.normalise import normalise
 from knowledge.query import rank_obligations
 from knowledge.records import KnowledgeBase
-from knowledge.understanding.message_parts import refers_back, sentences
+from knowledge.understanding.message_parts import sentences
+from knowledge.understanding.taking_up import takes_up
 from knowledge.vocabulary import QUESTION_WORDS, Detection, vocabulary_for
 
 SUPPORT_WORDS = {"numero", "numeros", "appeler", "appelle", "joindre", "joignable", "contacter", "contacte",
@@ -55,19 +56,6 @@ def only_weak_subjects(detection: Detection) -> bool:
     return all(s in generic for s in detection.subjects)
 
 
-# Words of a sentence that take up what an earlier one told, beside object pronouns: « Son remplacement … ? »,
-# « Est-ce qu'elle est mentionnée dans celle de 2017 ? ».
-_TAKING_UP = frozenset({"son", "sa", "ses", "leurs", "celui", "celle", "ceux", "celles", "elle", "elles"})
-_CLITIC_AFTER_SUBJECT = re.compile(r"\b(?:on|nous|je|j|tu|vous|ne|n)\s+(?:le|la|les|l|lui|leur|en|y)\b")
-
-
-def _takes_up(sentence: str) -> bool:
-    """Whether a sentence takes up a thing told before it (a possessive, « celle-ci », an object pronoun)."""
-    norm = normalise(sentence)
-    # (« On le paie … ? »: the tagger reads « le paie » as a wage; a clitic after a subject pronoun is an object.)
-    return bool(_TAKING_UP & set(norm.split())) or bool(_CLITIC_AFTER_SUBJECT.search(norm)) or refers_back(sentence)
-
-
 def best_subject(kb: KnowledgeBase, subjects: Sequence[str], detection: Detection, focus: Sequence[str],
                  text: str = "") -> str:
     """Among several subjects named, the one whose best rule answers the question best (first one on ties)."""
@@ -82,7 +70,7 @@ def best_subject(kb: KnowledgeBase, subjects: Sequence[str], detection: Detectio
         asked = [m.id for m in vocabulary_for(kb).matches(told_then_asked[-1], ("subject",))]
         narrowed = [s for s in subjects if s in asked]
         # (The pronoun check parses the sentence: only when the narrowing would change something.)
-        if narrowed and len(narrowed) < len(subjects) and not _takes_up(told_then_asked[-1]):
+        if narrowed and len(narrowed) < len(subjects) and not takes_up(told_then_asked[-1]):
             subjects = narrowed
             if len(subjects) == 1:
                 return subjects[0]

@@ -120,8 +120,9 @@ def antecedent(verb: Any) -> Optional[Any]:
         return None
     # Not the verb's own subject (« Le Département *la* change-t-il ? » takes up what was named before it), nor a
     # word between brackets (« la prise est cassée (le clip a sauté). Qui doit la changer ? »).
+    # (Nor a noun of a relative clause that only describes another: « le chariot où on range *les tablettes* ».)
     return next((t for t in reversed(verb.doc[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN") and t.dep_ in deps
-                 and t.head.i != verb.i and not _bracketed(t)), None)
+                 and t.head.i != verb.i and not _bracketed(t) and described_noun(t) is None), None)
 
 
 def _bracketed(token: Any) -> bool:
@@ -134,3 +135,17 @@ def taken_up(doc: Any) -> Optional[Any]:
     à qui de *le* mettre sur les machines ? »), or None."""
     verb = predicate(asking_sentence(doc))
     return antecedent(verb) if verb is not None else None
+
+def described_noun(token: Any) -> Optional[Any]:
+    """The noun whose relative clause holds ``token`` (« la salle *où sont les serveurs* »), or None. The tagger may
+    take the relative's object for a second subject of the main verb (« le chariot où on range et recharge *les
+    tablettes* a une roulette cassée »): a subject after one that has a relative clause is counted in that clause."""
+    if token.dep_ in ("nsubj", "nsubj:pass"):
+        first = next((t for t in token.head.children if t.dep_ in ("nsubj", "nsubj:pass") and t.i < token.i), None)
+        if first is not None and any(c.dep_ in ("acl", "acl:relcl") for c in first.children):
+            return first
+    while token.head.i != token.i:
+        if token.dep_ in ("acl:relcl", "acl"):
+            return token.head
+        token = token.head
+    return None

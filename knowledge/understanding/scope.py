@@ -13,6 +13,7 @@ from knowledge.understanding import parse as parsing
 from knowledge.understanding import question_parse
 from knowledge.understanding.lexicon import Lexicon, contains
 from knowledge.understanding.message_parts import sentences
+from knowledge.understanding.taking_up import takes_up
 from knowledge.vocabulary import Vocabulary
 
 
@@ -51,6 +52,13 @@ def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
     asked = " ".join(s for s in told_then_asked if s.rstrip().endswith("?"))
     if "?" not in text:
         return _reported_out_of_scope(vocabulary, lexicon, text)
+    told, asking = _told_before_asking(text)
+    if told and takes_up(asking):
+        # « La serrure du placard des portables est bloquée, le Département peut la changer ? »: the question takes
+        # up the thing whose fault was told; that thing is the lock, not the laptops.
+        topic, words = _reported_out_of_scope(vocabulary, lexicon, told)
+        if topic is not None:
+            return topic, words
     if len(told_then_asked) < 2 or not asked or set(vocabulary.detect(asked).subjects) & set(equipment):
         return None, ""
     if out_of_scope_topic(lexicon, normalise(asked).split(), [])[0] is None:
@@ -68,8 +76,18 @@ def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
     return None, ""
 
 
-# A fault's own words and the clause that follows it (« …sont cassés, le soleil empêche de voir l'écran »).
-_CLAUSE = re.compile(r"[,;.!]\s+|\s+et\s+")
+# A fault's own words and the clause that follows it (« …sont cassés, le soleil empêche de voir l'écran », « … et le
+# switch aussi »); « et » before a verb joins two verbs of one clause (« le chariot où on range et recharge … »).
+_CLAUSE = re.compile(r"[,;:.!]\s+|\s+et\s+(?=(?:le|la|les|l|du|des|un|une|mon|ma|mes|notre|nos|son|sa|ses|leur|leurs|"
+                     r"en|puis|aussi|il|elle|ils|elles|on|ca|ça|ce|cet|cette|ces)\b)", re.IGNORECASE)
+
+
+def _told_before_asking(text: str) -> tuple[str, str]:
+    """The words told before the asking clause, and that clause (the last one of the message)."""
+    clauses = [c for c in _CLAUSE.split(text.strip()) if c.strip()]
+    if len(clauses) < 2:
+        return "", text
+    return ", ".join(clauses[:-1]), clauses[-1]
 
 
 def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) -> tuple[Optional[str], str]:
@@ -86,9 +104,15 @@ def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) 
         doc = parsing.parse(clause)
         if doc is None:
             return None, ""
-        subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubj:pass") and t.pos_ in ("NOUN", "PROPN")]
-        if any(vocabulary.detect(" ".join(_phrase(t))).subjects for t in subjects):
-            return None, ""  # « la table tactile est en panne »: a thing of the agreement fails
+        # (Not the nouns of a relative clause that only describes one: « la table *où est posé le vidéoprojecteur* ».)
+        subjects = [t for t in doc if t.pos_ in ("NOUN", "PROPN") and question_parse.described_noun(t) is None and (
+            t.dep_ in ("nsubj", "nsubj:pass") or t.dep_ == "conj" and t.head.dep_ == "ROOT")]
+        if any(vocabulary.detect(" ".join(_phrase(t))).subjects for t in subjects + _whose(subjects)):
+            # « la table tactile est en panne »: a thing of the agreement fails; « l'armoire de la baie ne ferme plus »:
+            # the rack's own cabinet may be the equipment itself
+            return None, ""
+        if not subjects and not vocabulary.detect(clause).subjects:
+            continue  # « …, il ne roule plus droit »: the same thing again, through a pronoun
         topic, words = next((hit for t in subjects if (hit := out_of_scope_topic(lexicon, _phrase(t), []))[0]),
                             (None, ""))
         if topic is None:
@@ -96,6 +120,12 @@ def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) 
         if found[0] is None:
             found = (topic, f"{words} (ce qui est en panne ; l'équipement n'en subit que l'effet)")
     return found
+
+
+def _whose(nouns: list[Any]) -> list[Any]:
+    """The things the nouns belong to (« l'armoire *de la baie* »), not the rooms they stand in (« *de la salle* »)."""
+    return [c for t in nouns for c in t.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")
+            and normalise(c.text) not in _ROOM]
 
 
 _HEAD_DEPS = frozenset({"ROOT", "nsubj", "nsubj:pass", "dislocated", "obj"})

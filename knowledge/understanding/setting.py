@@ -71,20 +71,11 @@ def _in_a_term(kb: KnowledgeBase, doc: Any, thing: Any) -> bool:
                for m in vocabulary_for(kb).matches(doc.text, ("subject",)))
 
 
-def _clause_of(token: Any) -> Optional[Any]:
-    """The noun whose relative clause holds ``token`` (« la salle *où sont les serveurs* »), or None."""
-    while token.head.i != token.i:
-        if token.dep_ in ("acl:relcl", "acl"):
-            return token.head
-        token = token.head
-    return None
-
-
 def _described(token: Any, thing: Any, absent: set[str], places: frozenset[str]) -> bool:
     """Whether ``token`` sits in a relative clause that describes the thing, a thing the agreement never names (or
     one of an out-of-scope topic), or a place: « la table *où est posé l'ordinateur* », « la salle *où sont les
     serveurs* », « le néon du local *où sont rangés les serveurs* »."""
-    noun = _clause_of(token)
+    noun = question_parse.described_noun(token)
     return noun is not None and (noun.i == thing.i or _is_place(noun, places)
                                  or {normalise(noun.text), normalise(noun.lemma_)} & absent != set())
 
@@ -173,7 +164,7 @@ def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optiona
     said_of = [t for t in doc if t.pos_ == "NOUN" and (t.dep_ in _ABOUT_DEPS and t.head.pos_ in ("VERB", "ADJ", "AUX")
                                                      or t.dep_ == "ROOT")]
     # A noun in a relative clause describes another one (« la salle où sont *les serveurs* »): it comes last.
-    said_of.sort(key=lambda t: _clause_of(t) is not None)
+    said_of.sort(key=lambda t: question_parse.described_noun(t) is not None)
     quantities = frozenset(lexicon_for(kb).markers.get("coverage", {}).get("quantity_nouns", ()))
     for token in ([asked] if asked is not None else []) + said_of:
         if normalise(token.lemma_) in quantities or normalise(token.text) in quantities:

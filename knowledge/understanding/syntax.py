@@ -131,3 +131,4 @@ def _dependency_weight(token) -> int:
     if cases & _PLACE_PREPOSITIONS:
         return 0
     return 1
+

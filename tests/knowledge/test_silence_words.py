@@ -136,6 +136,8 @@ def test_a_ups_is_said_unnamed_with_what_article_3_says(kb):
 @pytest.mark.parametrize("text", [
     "le chariot de rangement des portables a une roue cassée, qui le remplace ?",
     "les chariots pour les tablettes, qui doit les acheter ?",
+    # the tablets are in a relative clause that only describes the cart (the tagger makes them a second subject)
+    "Le chariot où on range et recharge les tablettes a une roulette cassée, il ne roule plus droit. Qui le répare ?",
 ])
 def test_a_trolley_is_not_the_equipment_it_carries(kb, text):
     # The text never names a trolley; the equipment in it only says which trolley: no party is put in charge.

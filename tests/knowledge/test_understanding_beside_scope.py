@@ -61,3 +61,25 @@ def test_a_fault_of_a_thing_out_of_scope_whose_effect_falls_on_equipment_is_decl
 def test_equipment_failing_beside_a_building_fault_keeps_its_answer(kb):
     answer = answer_question(kb, "le chauffage de la salle 3 est en panne et les PC surchauffent", now=NOW)
     assert "departement" in answer.parties and answer.text.startswith("Votre message parle de 2 problèmes")
+
+
+@pytest.mark.parametrize("text", [
+    # the question takes the lock up (« la »): the laptops only say which cupboard
+    "La serrure du placard des ordinateurs portables est bloquée, le Département peut la changer ?",
+    # an inverted question the tagger misreads (« la change-t-il » as a noun)
+    "La serrure de l'armoire où on range les tablettes est forcée. Le Département la change-t-il ?",
+    "La table où est posé le vidéoprojecteur est cassée, qui la remplace ?",
+])
+def test_a_question_taking_up_a_fault_of_a_thing_out_of_scope_is_declined(kb, text):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "L'écran du TBI est fissuré. Qui le remplace ?",                  # the screen itself fails
+    "L'armoire de la baie ne ferme plus à clé, qui la répare ?",      # the rack's cabinet may be the rack itself
+    "Le store est cassé et le vidéoprojecteur ne marche plus, qui les répare ?",
+])
+def test_a_question_taking_up_equipment_keeps_its_answer(kb, text):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind != "out_of_scope", answer.text

@@ -111,6 +111,9 @@ def test_a_question_on_the_2010_agreement_quotes_the_heading_without_the_governa
     "le toner du copieur de la vie scolaire est vide, quel numéro appeler ?",  # a support question
     "on nous a volé deux ordinateurs portables, qui les remplace ?",  # « portables » would be asked back
     "un élève a cassé exprès une souris, qui paie ?",
+    # a device gone is a loss or a theft, not a maintenance
+    "le pc portable de la salle des profs a disparu apres la kermesse, qui doit le racheter ?",
+    "La tablette d'un élève est introuvable depuis la sortie, qui paie ?",
 ])
 def test_a_topic_left_open_wins_over_the_equipment_named_beside_it(kb, monday_10am, text):
     decision = decide(kb, text, now=monday_10am)
