@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 
 from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
+from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.circumstances import without_circumstances
 from knowledge.understanding.closed_questions import OPEN_WORDS, closed_question
 from knowledge.understanding.fact_check import quantities
@@ -34,6 +35,7 @@ from knowledge.understanding.readings import (
     unique,
 )
 from knowledge.understanding.scope import asked_out_of_scope, named_as_things, out_of_scope_topic
+from knowledge.understanding.scored import Scored
 from knowledge.understanding.syntax import core_words, rank_by_parse
 from knowledge.vocabulary import Match, vocabulary_for
 
@@ -42,15 +44,6 @@ QUESTION_TYPES = ("who", "may_i", "how", "when_open_now", "which_number", "check
                   "definition", "duration")
 _WHAT_TO_DO = re.compile(r"\bqu est ce qu(?:e)? (?:on|je|j|nous|vous|il|ils|elle|elles|le college)\b")
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-
-@dataclass(frozen=True)
-class Scored:
-    """A value with how sure the understanding step is of it (0–1) and the words that gave it."""
-
-    value: Optional[str]
-    confidence: float
-    because: str = ""
-
 
 @dataclass(frozen=True)
 class Frame:
@@ -179,7 +172,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     else:
         side = [s for s in subjects[1:] if family(kb, s) != family(kb, subjects[0])] if parsed else []
 
-    asked = _asked_party(kb, lexicon, text, tokens, party_matches)
+    asked = asked_party(kb, lexicon, text, tokens, party_matches)
     # « faut les déclarer quelque part ? »: a closed question by its question mark alone (SMS drops « il »).
     # « Peut-on résilier en cours d'année, et avec quel préavis ? »: a closed question first, an open one after it.
     pieces = clauses(text)
@@ -238,79 +231,6 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
 # ------------------------------------------------------------------------------------- other parts
 _DESCRIBING = (["sous"], ["avec"], ["sans"])  # « un PC sous Linux, avec Windows 11 »: the software describes it
-_COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "dans", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})
-
-
-def _complement(tokens: list[str], start: int, heads: Sequence[str]) -> bool:
-    """Whether the party named at ``start`` follows a preposition, directly (« avec le Département ») or through
-    a noun for its people (« aux référents de la DANE »)."""
-    i = start - 1
-    while i >= 0 and tokens[i] in _DETERMINERS:
-        i -= 1
-    if i >= 0 and tokens[i] in heads:
-        i -= 1
-        while i >= 0 and tokens[i] in _DETERMINERS:
-            i -= 1
-    return i >= 0 and tokens[i] in _COMPLEMENT_BEFORE
-
-
-_DETERMINERS = frozenset({"de", "la", "l", "le", "les", "du", "des", "d"})
-# An inverted subject pronoun (« s'est-il », « doit-elle », « a-t-il »): the question's subject is named before it.
-_INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles)\b", re.IGNORECASE)
-_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
-
-
-def _asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str], party_matches: Sequence[Match]) -> Scored:
-    """The party the question is about: "c'est au X de…", else the first party named that is not a
-    complement ("se concerter avec le Département"), else the person asking (on, nous, je) for the collège."""
-    named = [m for m in party_matches if not writer(tokens, m)]
-    thing_ends = {t.start + t.length - 1 for t in vocabulary_for(kb).matches(text, ("subject",))
-                  if t.id not in HOW_SUBJECTS}
-    for m in named:
-        before = tokens[max(0, m.start - 3) : m.start]
-        if before[-1:] and before[-1] in ("au", "a", "aux") and before[-2:-1] in (["est"], ["ce"], ["bien"], ["pas"]) \
-                or before[-3:-1] in (["est", "a"], ["ce", "a"], ["bien", "a"]):
-            return Scored(m.id, 0.95, f"« c'est à … {tokens[m.start]} »")
-    if _INVERTED.search(text):
-        # « si plusieurs collèges le demandent, le Département s'est-il engagé… ? »: the party the inverted pronoun
-        # takes up is the subject of the question, whatever is named before it.
-        for m in named:
-            pronoun = next((t for t in tokens[m.start + m.length:m.start + m.length + 4] if t in _SUBJECT_PRONOUNS), None)
-            if pronoun:
-                return Scored(m.id, 0.9, f"« {' '.join(tokens[m.start:m.start + m.length])} … -{pronoun} » : sujet inversé")
-    complement_ends: set[int] = set()
-    for m in named:
-        previous = tokens[m.start - 1] if m.start else ""
-        # "se concerter avec le Département", "déclarer au Département": a complement, not the party asked; so
-        # is a party joined to one (« aux référents DANE et Canopé »).
-        if _complement(tokens, m.start, lexicon.markers["questions"].get("party_heads", ())) \
-                or (previous in ("et", "ou") and m.start - 2 in complement_ends):
-            complement_ends.add(m.start + m.length - 1)
-            continue
-        # "le smartphone du principal": the owner of a thing named just before, not the party asked (« à la
-        # charge du Département », « l'assistance du Département » name the party asked).
-        if previous in {"du", "des", "d"} and m.start >= 2 and (m.start - 2) in thing_ends:
-            continue
-        return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
-    # « on a le droit de consulter l'inventaire tenu par le Département ? »: the writer asks what the collège may
-    # do; the agent of a participle after it is a complement.
-    if lexicon.marked("questions", "first_person", tokens[:3]) and lexicon.marked("questions", "modal", tokens[:6]):
-        # (« les serveurs, on les fait acheter par le Département ? » asks about the Département: no modal.)
-        return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je, nos…)")
-    # "les serveurs sont-ils achetés par le Département ?": the agent of a passive is the party asked.
-    # (« … assurée par l'Éducation nationale » : the article between them changes nothing.)
-    for m in named:
-        before = [t for t in tokens[max(0, m.start - 3):m.start] if t not in ("l", "la", "le", "les")]
-        if before[-1:] == ["par"]:
-            return Scored(m.id, 0.8, f"« par {' '.join(tokens[m.start:m.start + m.length])} »")
-    if any(writer(tokens, m) for m in party_matches) or lexicon.marked("questions", "first_person", tokens):
-        return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je, nos…)")
-    # "faut-il déclarer… ?": an impersonal duty followed by a verb is asked by the collège about itself.
-    if tokens[:2] == ["faut", "il"] and any(m.start == 2 for m in vocabulary_for(kb).matches(text, ("action",))):
-        return Scored("college", 0.6, "« faut-il » + verbe : la personne qui écrit parle pour le collège")
-    return Scored(None, 0.0, "aucune partie nommée")
-
-
 def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:
     existence = bool(lexicon.marked("questions", "existence", tokens))
     if existence:

@@ -219,6 +219,15 @@ def test_party_asked_about(kb, text, party):
     assert understand(kb, text).asked_party.value == party
 
 
+@pytest.mark.parametrize("text", [
+    "On a acheté trois portables dans le catalogue du Département. Faut-il les signaler quelque part ?",
+    "Ces tablettes sont du catalogue du Département : s'agit-il d'un achat à déclarer ?",
+])
+def test_an_impersonal_il_after_a_party_does_not_make_it_the_party_asked(kb, text):
+    # « Faut-il » stands for no one: the Département named just before is no inverted subject.
+    assert understand(kb, text).asked_party.value != "departement"
+
+
 def test_no_party_is_assumed_when_none_is_named(kb):
     frame = understand(kb, "y a-t-il des animations autour des logiciels pédagogiques ?")
     assert frame.asked_party.value is None

@@ -1,0 +1,96 @@
+"""The party a question is about (« le Département s'est-il engagé… ? », « c'est au collège de… ? », « on a le droit
+de… ? » for the collège), told from the parties only named beside it (« se concerter avec le Département »).
+
+Split from frame.py, which calls it once per message.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from knowledge.records import KnowledgeBase
+from knowledge.understanding.lexicon import Lexicon
+from knowledge.understanding.party_checks import writer
+from knowledge.understanding.readings import HOW_SUBJECTS
+from knowledge.understanding.scored import Scored
+from knowledge.vocabulary import Match, vocabulary_for
+
+_COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "dans", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})
+
+
+def _complement(tokens: list[str], start: int, heads: Sequence[str]) -> bool:
+    """Whether the party named at ``start`` follows a preposition, directly (« avec le Département ») or through
+    a noun for its people (« aux référents de la DANE »)."""
+    i = start - 1
+    while i >= 0 and tokens[i] in _DETERMINERS:
+        i -= 1
+    if i >= 0 and tokens[i] in heads:
+        i -= 1
+        while i >= 0 and tokens[i] in _DETERMINERS:
+            i -= 1
+    return i >= 0 and tokens[i] in _COMPLEMENT_BEFORE
+
+
+_DETERMINERS = frozenset({"de", "la", "l", "le", "les", "du", "des", "d"})
+# An inverted subject pronoun (« s'est-il », « doit-elle », « a-t-il »): the question's subject is named before it.
+_INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles)\b", re.IGNORECASE)
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+# « Faut-il … ? », « y a-t-il … ? », « s'agit-il … ? »: an « il » that stands for no one.
+_IMPERSONAL = frozenset({"faut", "agit", "suffit", "vaut", "semble", "parait"})
+
+
+def _impersonal(tokens: list[str], i: int) -> bool:
+    verb = tokens[i - 2] if i >= 2 and tokens[i - 1] == "t" else tokens[i - 1] if i else ""
+    return verb in _IMPERSONAL or verb == "a" and i >= 3 and "y" in tokens[i - 4:i - 2]
+
+
+def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str], party_matches: Sequence[Match]) -> Scored:
+    """The party the question is about: "c'est au X de…", else the first party named that is not a
+    complement ("se concerter avec le Département"), else the person asking (on, nous, je) for the collège."""
+    named = [m for m in party_matches if not writer(tokens, m)]
+    thing_ends = {t.start + t.length - 1 for t in vocabulary_for(kb).matches(text, ("subject",))
+                  if t.id not in HOW_SUBJECTS}
+    for m in named:
+        before = tokens[max(0, m.start - 3) : m.start]
+        if before[-1:] and before[-1] in ("au", "a", "aux") and before[-2:-1] in (["est"], ["ce"], ["bien"], ["pas"]) \
+                or before[-3:-1] in (["est", "a"], ["ce", "a"], ["bien", "a"]):
+            return Scored(m.id, 0.95, f"« c'est à … {tokens[m.start]} »")
+    if _INVERTED.search(text):
+        # « si plusieurs collèges le demandent, le Département s'est-il engagé… ? »: the party the inverted pronoun
+        # takes up is the subject of the question, whatever is named before it.
+        for m in named:
+            after = range(m.start + m.length, min(len(tokens), m.start + m.length + 4))
+            pronoun = next((tokens[i] for i in after if tokens[i] in _SUBJECT_PRONOUNS and not _impersonal(tokens, i)), None)
+            if pronoun:
+                return Scored(m.id, 0.9, f"« {' '.join(tokens[m.start:m.start + m.length])} … -{pronoun} » : sujet inversé")
+    complement_ends: set[int] = set()
+    for m in named:
+        previous = tokens[m.start - 1] if m.start else ""
+        # "se concerter avec le Département", "déclarer au Département": a complement, not the party asked; so
+        # is a party joined to one (« aux référents DANE et Canopé »).
+        if _complement(tokens, m.start, lexicon.markers["questions"].get("party_heads", ())) \
+                or (previous in ("et", "ou") and m.start - 2 in complement_ends):
+            complement_ends.add(m.start + m.length - 1)
+            continue
+        # "le smartphone du principal": the owner of a thing named just before, not the party asked (« à la
+        # charge du Département », « l'assistance du Département » name the party asked).
+        if previous in {"du", "des", "d"} and m.start >= 2 and (m.start - 2) in thing_ends:
+            continue
+        return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
+    # « on a le droit de consulter l'inventaire tenu par le Département ? »: the writer asks what the collège may
+    # do; the agent of a participle after it is a complement.
+    if lexicon.marked("questions", "first_person", tokens[:3]) and lexicon.marked("questions", "modal", tokens[:6]):
+        # (« les serveurs, on les fait acheter par le Département ? » asks about the Département: no modal.)
+        return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je, nos…)")
+    # "les serveurs sont-ils achetés par le Département ?": the agent of a passive is the party asked.
+    # (« … assurée par l'Éducation nationale » : the article between them changes nothing.)
+    for m in named:
+        before = [t for t in tokens[max(0, m.start - 3):m.start] if t not in ("l", "la", "le", "les")]
+        if before[-1:] == ["par"]:
+            return Scored(m.id, 0.8, f"« par {' '.join(tokens[m.start:m.start + m.length])} »")
+    if any(writer(tokens, m) for m in party_matches) or lexicon.marked("questions", "first_person", tokens):
+        return Scored("college", 0.6, "la personne qui écrit parle pour le collège (on, nous, je, nos…)")
+    # "faut-il déclarer… ?": an impersonal duty followed by a verb is asked by the collège about itself.
+    if tokens[:2] == ["faut", "il"] and any(m.start == 2 for m in vocabulary_for(kb).matches(text, ("action",))):
+        return Scored("college", 0.6, "« faut-il » + verbe : la personne qui écrit parle pour le collège")
+    return Scored(None, 0.0, "aucune partie nommée")
