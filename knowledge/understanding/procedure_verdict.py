@@ -5,7 +5,8 @@ naming a party, answered by a procedure (the records of one subject, listed). Th
 The verdict is the record's: the one listed record carrying the action asked of the party (the action words after
 its name: « le Département *les entretiendra* », « *s'occupera de leur maintenance* »), compared with that party,
 as for a single record (verdict.yes_no_verdict, with its exceptions: a record's own « sauf … » named in the
-question gives no « Non »). None when no record, or several, carry it.
+question gives no « Non »). None when no record, or several, carry it. An open question under a condition gets the
+record of that condition (:func:`_under_condition`).
 """
 from __future__ import annotations
 
@@ -31,13 +32,15 @@ _NAMED = 0.8
 def procedure_checked(kb: KnowledgeBase, text: str, frame: Frame, answer: Answer) -> Answer:
     """``answer`` led by the « Oui » / « Non » of the one record of a procedure that the question's condition
     states, or that carries the action asked of the party it names."""
-    if answer.kind not in ("procedure", "responsibility") or not closed_question(text, frame.yes_no):
+    if answer.kind not in ("procedure", "responsibility"):
         return answer
     listed = [o for o in kb.obligations if o.id in answer.obligations]
     if answer.kind == "responsibility":
         # « Si le Département refuse …, le collège peut les financer ? » found scenario 1 by its « financer »: the
         # condition stated picks among the records of the same subject.
         listed += [o for o in obligations_about(kb, answer.subject) if o not in listed and o.condition]
+    if not closed_question(text, frame.yes_no):
+        return _under_condition(kb, frame, answer, listed)
     stated = _condition_stated(kb, frame, listed)
     if stated is not None and answer.kind == "responsibility" and answer.obligations == [stated.id]:
         # The record is the condition's own; its verdict is about the main clause's party, not the condition's
@@ -70,6 +73,22 @@ def procedure_checked(kb: KnowledgeBase, text: str, frame: Frame, answer: Answer
     if verdict is None:
         return answer
     return replace(answer, text=f"{verdict.capitalize()}. {answer.text}", yes_no=verdict)
+
+
+def _under_condition(kb: KnowledgeBase, frame: Frame, answer: Answer, listed: list[Obligation]) -> Answer:
+    """An open question under a condition (« si le Département refuse, qu'est-ce qu'on peut faire ? »): the record
+    of that condition (scenario 2) instead of another of the same subject (scenario 1, found by « faire »)."""
+    stated = _condition_stated(kb, frame, listed)
+    if stated is None or answer.obligations[:1] == [stated.id]:
+        return answer
+    said = obligation_sentence(kb, stated)
+    if answer.kind == "procedure":
+        # The procedure's other steps stay, after the record of the case asked.
+        rest = [line for line in answer.text.splitlines() if line != f"• {said}"]
+        return replace(answer, text="\n".join([said, *rest]), quote=stated.source,
+                       obligations=[stated.id, *(o for o in answer.obligations if o != stated.id)])
+    return replace(answer, text=said, yes_no=None, articles=[stated.section],
+                   parties=list(stated.parties), obligations=[stated.id], quote=stated.source)
 
 
 def _asked_of(kb: KnowledgeBase, frame: Frame) -> Optional[str]:

@@ -54,3 +54,14 @@ def test_the_verdict_under_a_condition_is_about_the_main_clause(kb, now):
     # in the main clause does not pay (the Département, named in the condition, is not the one asked about).
     answer = answer_question(kb, "si le Département accepte notre demande de matériel, on doit payer ?", now=now)
     assert answer.text.startswith("Non. Scénario 1"), answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "si le département refuse, qu'est ce qu'on peut faire ?",
+    "si jamais le Département refuse, on fait comment pour avoir le matériel ?",  # the procedure, led by it
+])
+def test_an_open_question_under_a_refusal_gets_scenario_2(kb, now, text):
+    # « faire » had found scenario 1 (« accord du Département »), the very case the question rules out.
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith("Scénario 2") and answer.articles == ["article-5"], answer.text
+    assert answer.yes_no is None
