@@ -272,11 +272,16 @@ def party_action(kb: KnowledgeBase, frame: Frame, records: Sequence[Obligation])
     """A yes/no about a party and an action, with no subject ("la DANE doit-elle se concerter avec le
     Département ?"): yes when records give that action to that party, each stated."""
     chosen = list(records[:2])
-    text = "Oui. " + " ".join(sentence(kb, r) for r in chosen)
+    # A record of one scenario of article 5 (« pour le matériel acheté … hors référentiel, la maintenance est à la
+    # charge du collège ») confirms nothing for a question that names no such case (« le collège doit-il payer
+    # la maintenance ? »): the record is stated, case included, without a « Oui ».
+    named = {s.value for s in frame.subjects}
+    confirmed = all(r.scenario is None or set(r.subjects) & named for r in chosen)
+    text = ("Oui. " if confirmed else "") + " ".join(sentence(kb, r) for r in chosen)
     return Answer(kind="responsibility", text=text, articles=_unique(r.section for r in chosen),
                   parties=_unique(p for r in chosen for p in r.parties), quote=chosen[0].source,
                   subject=chosen[0].subjects[0], actions=list(frame.actions), obligations=[r.id for r in chosen],
-                  yes_no="oui")
+                  yes_no="oui" if confirmed else None)
 
 
 # --------------------------------------------------------------------------------- the agreement

@@ -53,6 +53,8 @@ def records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation
         return []
     if any(shared_words(kb, o, frame.normalised) > best for o in others):
         return []
-    # The record naming the fewest parties is the one about the party asked, not a duty of everyone.
+    # Only the records the question's words fit best (« … pour la maintenance ? »: not the telecom bills, which share
+    # the action alone); among them, the one naming the fewest parties is about the party asked, not a duty of all.
+    found = [o for o in found if shared_words(kb, o, frame.normalised) == best]
     fewest = min((len(o.parties) for o in found), default=0)
     return [o for o in found if len(o.parties) == fewest]
