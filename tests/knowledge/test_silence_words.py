@@ -153,3 +153,17 @@ def test_the_college_website_is_a_point_the_text_leaves_open(kb, text):
     # No article names a website: its hosting is no « service délivré » by the Département (article 4).
     answer = answer_question(kb, text)
     assert answer.kind == "not_specified" and answer.parties == [], answer.text
+
+
+@pytest.mark.parametrize("text, point", [
+    # articles 4 and 10 say who trains the teachers and the personnels of the Éducation nationale, not who pays
+    ("qui finance la formation des RUPN ?", "qui finance les formations"),
+    ("les formations canopé sont gratuites ?", "qui finance les formations"),
+    # the Département's own technicians are no personnels of the Éducation nationale
+    ("qui forme les techniciens du Département ?", "qui ne sont pas des personnels"),
+    # a loan for an evening: maintenance is assigned, a loan is not
+    ("on peut demander au département de nous prêter un vidéoprojecteur pour une soirée ?", "prêté"),
+])
+def test_points_the_text_leaves_open_name_no_party(kb, text, point):
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and answer.parties == [] and point in answer.text, answer.text
