@@ -163,6 +163,8 @@ def test_the_college_website_is_a_point_the_text_leaves_open(kb, text):
     ("qui forme les techniciens du Département ?", "qui ne sont pas des personnels"),
     # a loan for an evening: maintenance is assigned, a loan is not
     ("on peut demander au département de nous prêter un vidéoprojecteur pour une soirée ?", "prêté"),
+    # the text equips the collèges, not pupils at home
+    ("le Département fournit-il des ordinateurs aux élèves pour la maison ?", "élèves"),
 ])
 def test_points_the_text_leaves_open_name_no_party(kb, text, point):
     answer = answer_question(kb, text)
