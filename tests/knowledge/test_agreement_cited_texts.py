@@ -47,3 +47,19 @@ def test_the_atelier_canope_address_is_the_one_for_correspondence(kb, monday_10a
     assert "Camille Desmoulins" in answer.text and "Futuroscope" not in answer.text, answer.text
     whole = ask(kb, "quelle est l'adresse de Réseau Canopé ?", monday_10am)
     assert whole.text.startswith("Réseau Canopé est sis Téléport 1"), whole.text
+
+
+@pytest.mark.parametrize("text", [
+    "la convention a été approuvée par quel conseil d'administration ?",
+    "le collège a-t-il délibéré pour signer la convention ?",
+])
+def test_the_board_deliberation_is_the_principals_empowerment(kb, monday_10am, text):
+    # « dûment habilité (e) par délibération du conseil d'administration »: the board was read as the
+    # administrative services (article 3), or the signature block was given.
+    answer = ask(kb, text, monday_10am)
+    assert "conseil d'administration" in answer.text and answer.articles[:1] == ["entete"], answer.text
+
+
+def test_the_board_names_no_administrative_service(kb, monday_10am):
+    answer = ask(kb, "le conseil d'administration a voté l'achat de tablettes, qui les installe ?", monday_10am)
+    assert "article-3" not in answer.articles and "administratif" not in answer.text, answer.text
