@@ -77,6 +77,8 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
         if previous in {"du", "des", "d"} and m.start >= 2 and (m.start - 2) in thing_ends:
             continue
         return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
+    if lexicon.marked("questions", "addressed", tokens[:6]):
+        return Scored(None, 0.0, "demande adressée à « vous » : la personne qui écrit n'est pas celle qui agit")
     # « on a le droit de consulter l'inventaire tenu par le Département ? »: the writer asks what the collège may
     # do; the agent of a participle after it is a complement.
     if lexicon.marked("questions", "first_person", tokens[:3]) and lexicon.marked("questions", "modal", tokens[:6]):

@@ -228,6 +228,11 @@ def test_an_impersonal_il_after_a_party_does_not_make_it_the_party_asked(kb, tex
     assert understand(kb, text).asked_party.value != "departement"
 
 
+def test_a_request_put_to_the_reader_asks_about_no_party(kb):
+    # « nous » is who it is done for: the collège was taken as the party asked, and article 9 answered « Non ».
+    assert understand(kb, "pouvez vous nous installer geogebra sur les postes de la salle 12 ?").asked_party.value is None
+
+
 def test_no_party_is_assumed_when_none_is_named(kb):
     frame = understand(kb, "y a-t-il des animations autour des logiciels pédagogiques ?")
     assert frame.asked_party.value is None
