@@ -74,12 +74,27 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         # « on peut les poser nous-mêmes sans rien demander ? »: yes, but only after the prior validation the
         # record sets as its condition, which the question leaves out.
         return "non"
+    if said == "oui" and _decided_case(kb, obligation) and not _decided_case_named(kb, text):
+        # « le Département est obligé de nous équiper ? »: scenario 1 holds when the Département agrees (« accord du
+        # Département »), scenario 2 when it refuses; a « Oui » from one of them would state its case as the rule.
+        return None
     if said == "oui" and obligation.section in GENERAL_SECTIONS:
         # « le Département a la charge des collèges et en assure l'équipement » confirms no particular point:
         # « fournit-il un portable à chaque enseignant ? » gets the statement, not a « Oui ». It can still
         # deny that another party is in charge (« Canopé fournit-il les ordinateurs ? »).
         return None
     return said
+
+
+def _decided_case(kb: KnowledgeBase, obligation: Obligation) -> bool:
+    """Whether a record holds only after a party agrees or refuses (article 5's scenarios 1 and 2)."""
+    words = normalise(obligation.condition).split()
+    return any(lexicon_for(kb).marked("questions", f"condition_{w}", words) for w in ("refus", "accord"))
+
+
+def _decided_case_named(kb: KnowledgeBase, text: str) -> bool:
+    words = normalise(text).split()
+    return any(lexicon_for(kb).marked("questions", f"condition_{w}", words) for w in ("refus", "accord"))
 
 
 def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -> Optional[str]:

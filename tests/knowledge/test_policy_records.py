@@ -47,6 +47,15 @@ def test_a_word_the_text_spells_out_is_defined_from_it_without_the_general_label
     assert "Délégation académique au numérique éducatif" in answer.text and "ne précise pas" not in answer.text
 
 
+@pytest.mark.parametrize("text, words", [
+    ("la DANE c'est le rectorat ?", "Délégation académique au numérique éducatif"),
+    ("le RUPN c'est un prof ?", "référent pour les usages pédagogiques numériques"),
+])
+def test_a_word_checked_against_a_guess_gets_its_definition_without_a_verdict(kb, monday_10am, text, words):
+    answer = ask(kb, text, monday_10am)
+    assert words in answer.text and not answer.text.startswith(("Oui", "Non")) and answer.parties == [], answer.text
+
+
 def test_training_on_pedagogical_software_is_article_9s(kb, monday_10am):
     answer = ask(kb, "je voudrais me former à un logiciel de géométrie, je m'adresse à qui ?", monday_10am)
     assert "article-9" in answer.articles and {"academie", "canope"} <= set(answer.parties), answer.text

@@ -65,3 +65,14 @@ def test_an_open_question_under_a_refusal_gets_scenario_2(kb, now, text):
     answer = answer_question(kb, text, now=now)
     assert answer.text.startswith("Scénario 2") and answer.articles == ["article-5"], answer.text
     assert answer.yes_no is None
+
+
+def test_the_case_of_an_agreement_is_no_rule(kb, now):
+    # Scenario 1 holds « si le Département accepte »; scenario 2 says it may refuse: no « Oui » to an obligation.
+    answer = answer_question(kb, "le Département est obligé de nous équiper ?", now=now)
+    assert not answer.text.startswith(("Oui", "Non")) and answer.yes_no is None, answer.text
+
+
+def test_a_refusal_named_keeps_its_yes(kb, now):
+    answer = answer_question(kb, "le département peut-il refuser notre demande de matériel ?", now=now)
+    assert answer.text.startswith("Oui") and "article-5" in answer.articles, answer.text
