@@ -79,7 +79,18 @@ def _under_condition(kb: KnowledgeBase, frame: Frame, answer: Answer, listed: li
     """An open question under a condition (« si le Département refuse, qu'est-ce qu'on peut faire ? »): the record
     of that condition (scenario 2) instead of another of the same subject (scenario 1, found by « faire »)."""
     stated = _condition_stated(kb, frame, listed)
-    if stated is None or answer.obligations[:1] == [stated.id]:
+    if stated is None:
+        return answer
+    asked = _main_actions(kb, frame)
+    if asked and not _carries(kb, stated, asked):
+        # « Quand le CD a refusé et qu'on paie …, on n'a pas à faire l'installation nous-mêmes ? »: the refusal picks
+        # scenario 2, the installation asked its record on installing, not the one on paying.
+        same_case = [o for o in listed if stated.scenario is not None and o.scenario == stated.scenario
+                     and _carries(kb, o, asked)]
+        if len(same_case) != 1:
+            return answer
+        stated = same_case[0]
+    if answer.obligations[:1] == [stated.id]:
         return answer
     said = obligation_sentence(kb, stated)
     if answer.kind == "procedure":
@@ -89,6 +100,19 @@ def _under_condition(kb: KnowledgeBase, frame: Frame, answer: Answer, listed: li
                        obligations=[stated.id, *(o for o in answer.obligations if o != stated.id)])
     return replace(answer, text=said, yes_no=None, articles=[stated.section],
                    parties=list(stated.parties), obligations=[stated.id], quote=stated.source)
+
+
+def _main_actions(kb: KnowledgeBase, frame: Frame) -> set[str]:
+    """The actions the clause asking under a condition names (« …, on n'a pas à faire *l'installation* ? »)."""
+    found = _condition_and_main(kb, frame.text)
+    main = normalise(found[1]) if found is not None else ""
+    return {m.id for m in vocabulary_for(kb).matches(main, ("action",))}
+
+
+def _carries(kb: KnowledgeBase, record: Obligation, actions: set[str]) -> bool:
+    """Whether a record carries one of the actions, either way round (« l'acheter » is carried by paying for it)."""
+    implied = lexicon_for(kb).implied
+    return any(a in actions | implied(actions) or actions & implied({a}) for a in record.actions)
 
 
 def _asked_of(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
@@ -162,9 +186,7 @@ def _verdict_under(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Optio
     asked = named[0] if named else ("college" if writer else None)
     actions = {m.id for m in matches if m.kind == "action"}
     # Either way round: « l'acheter » is carried by a record on paying for it (coverage.implied_by: payer ← acheter).
-    implied = lexicon_for(kb).implied
-    carried = {a for a in record.actions if a in actions | implied(actions) or actions & implied({a})}
-    if asked is None or not carried:
+    if asked is None or not _carries(kb, record, actions):
         return None
     if asked in record.parties and record.role in _ALLOWED:
         return "oui"

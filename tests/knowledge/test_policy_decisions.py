@@ -218,7 +218,6 @@ def test_a_bare_portable_fault_is_asked_back_not_routed(kb, monday_10am):
     ("on voudrait étendre le réseau au nouveau bâtiment", "article-2", "étude préalable"),
     ("nous avons besoin de nouveaux ordinateurs pour la salle 4", "article-5", "demande conjointe"),
     ("on voudrait déplacer la salle informatique au 1er étage", "article-5", "demande"),
-    ("on demenage la salle info au 2eme etage l'an prochain, c la demarche ?", "article-5", "demande"),
     ("nous aimerions une formation pour les enseignants", "article-4", "formation des enseignants"),
 ])
 def test_a_request_gets_the_procedure_of_the_agreement(kb, monday_10am, text, article, fact):

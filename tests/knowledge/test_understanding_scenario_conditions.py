@@ -76,3 +76,11 @@ def test_the_case_of_an_agreement_is_no_rule(kb, now):
 def test_a_refusal_named_keeps_its_yes(kb, now):
     answer = answer_question(kb, "le département peut-il refuser notre demande de matériel ?", now=now)
     assert answer.text.startswith("Oui") and "article-5" in answer.articles, answer.text
+
+
+def test_the_act_asked_under_the_condition_picks_the_record_of_that_case(kb, now):
+    # Scenario 2 has two records: the collège may pay (« prendre en charge sur fonds propres ») and the Département
+    # installs (« assurera l'installation »); the installation asked is the second one's.
+    answer = answer_question(kb, "Quand le Département a refusé et qu'on paie dans le référentiel sur nos crédits, "
+                                 "on n'a pas à faire l'installation nous-mêmes ?", now=now)
+    assert "installation" in answer.text.split("(Article 5)")[0] and answer.parties == ["departement"], answer.text
