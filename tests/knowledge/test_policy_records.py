@@ -115,3 +115,10 @@ def test_the_verb_alone_asks_about_training(kb, monday_10am, text):
 def test_a_break_in_is_the_theft_the_text_leaves_open(kb, monday_10am):
     answer = ask(kb, "effraction cette nuit, deux tablettes dérobées au CDI : qui les rachète ?", monday_10am)
     assert answer.kind == "not_specified" and answer.parties == [], answer.text
+
+
+def test_a_partys_opinion_is_its_validation(kb, monday_10am):
+    # Article 5: « après validation technique du Département »; « l'avis du Département » asks about that record,
+    # not the collège's physical installation.
+    answer = ask(kb, "Pourquoi faut-il l'avis du Département avant de poser un vidéoprojecteur ?", monday_10am)
+    assert answer.parties == ["departement"] and "validation technique" in answer.text, answer.text
