@@ -279,3 +279,21 @@ def test_a_past_participle_of_repondre_is_no_typo_of_repondeur(kb):
     # collège was stated; it asks about the line's hours (article 4).
     answer = answer_question(kb, "j'ai téléphoné à la hotline du Département à 12h40, personne n'a répondu ?", now=NOW)
     assert "article-1" not in answer.articles and "12 h 30" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # what a projector shows when it fails is a fault: not the collège's physical installation (article 5)
+    "le vidéoprojecteur de ma salle fait une image violette, qui contacter ?",
+    # replacing a broken thing is its repair, not its installation
+    "Suite à un dégât des eaux, trois postes de la salle informatique sont morts. Qui les remplace ?",
+])
+def test_a_fault_said_by_what_it_shows_or_by_its_replacement_is_the_maintenance(kb, text):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.line == "departement" and "maintenance" in answer.text and "article-5" not in answer.articles, \
+        answer.text
+
+
+def test_whom_does_what_asked_by_a_newcomer_is_the_share_of_each_party(kb):
+    answer = answer_question(kb, "Je viens d'arriver comme principal, je voudrais comprendre qui fait quoi pour "
+                                 "l'informatique en deux mots.", now=NOW)
+    assert answer.kind == "agreement" and "repartition" in answer.articles, answer.text
