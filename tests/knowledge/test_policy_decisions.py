@@ -33,6 +33,10 @@ def first_word(text: str) -> str:
     "le bus scolaire est en retard",
     "ma fiche de paie est fausse",
     "ma note de frais de déplacement pour la réunion à Niort n'est toujours pas payée",  # not a move of equipment
+    "la tablette que j'ai achetée pour ma fille est cassée",
+    "mon compte Netflix est piraté",
+    # a pupil's work placement is no training course of article 4
+    "Je dois faire signer des conventions de stage d'observation pour les 3e, vous avez un modèle ?",
 ])
 def test_out_of_scope_is_declined_without_a_party_or_an_article(kb, monday_10am, text):
     answer = ask(kb, text, monday_10am)
