@@ -53,7 +53,8 @@ def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
     if "?" not in text:
         return _reported_out_of_scope(vocabulary, lexicon, text)
     told, asking = _told_before_asking(text)
-    if told and takes_up(asking):
+    # (The pronoun check parses the clause: only when the words told name something out of scope at all.)
+    if told and out_of_scope_topic(lexicon, normalise(told).split(), [])[0] is not None and takes_up(asking):
         # « La serrure du placard des portables est bloquée, le Département peut la changer ? »: the question takes
         # up the thing whose fault was told; that thing is the lock, not the laptops.
         topic, words = _reported_out_of_scope(vocabulary, lexicon, told)
