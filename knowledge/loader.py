@@ -19,6 +19,7 @@ from knowledge.validation import (
     Checker,
     KnowledgeError,
     Problem,
+    check_action_terms,
     check_line_inferences,
     check_shared_terms,
     check_tags,
@@ -110,6 +111,7 @@ def load(folder: Path | None = None, agreement_path: Path | None = None) -> Know
     for action in actions:
         if action not in (raw["verbs.yml"].get("actions") or {}):
             b.problem("verbs.yml", action, "every action of vocabulary.yml needs its list of supporting words")
+    check_action_terms(b, actions, parties)
     check_shared_terms(b, subjects, subject_parties(subjects, obligations, support_lines),
                        vocabulary.get("homonyms") or ())
 

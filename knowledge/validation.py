@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from knowledge.normalise import normalise, squash_spaces
 from knowledge.records import Obligation, Subject, SupportLine
@@ -112,6 +112,17 @@ def subject_parties(
             parties = set(lines[subject.line].parties)
         result[ident] = frozenset(parties)
     return result
+
+
+def check_action_terms(checker: Checker, actions: Mapping[str, Sequence[str]], parties: Mapping[str, Any]) -> None:
+    """Refuse a party's name inside an action's words (« avis du département »): the name then counts as a verb's
+    word, and the checks that tell a party named from a thing named no longer see it."""
+    for action, words in actions.items():
+        for term in words:
+            named = set(normalise(term).split()) & set(parties)
+            if named:
+                checker.problem("vocabulary.yml", action,
+                                f"action term '{term}' contains the name of a party ({', '.join(sorted(named))})")
 
 
 def check_shared_terms(

@@ -62,6 +62,12 @@ def test_unknown_subject(data_copy):
     assert_named(problems_of(data_copy), "obligations.yml", VIDEO, "unknown subject", "machine_a_cafe")
 
 
+def test_a_party_name_inside_an_action_word(data_copy):
+    # « avis du département » as a word of « valider » made « la hotline du Département répond ? » a thing unknown.
+    edit(data_copy, "vocabulary.yml", lambda c: c["actions"]["valider"].append("avis du departement"))
+    assert_named(problems_of(data_copy), "vocabulary.yml", "valider", "avis du departement", "departement")
+
+
 def test_duplicate_obligation_id(data_copy):
     def duplicate(content):
         copy = dict(record(content["obligations"], VIDEO))

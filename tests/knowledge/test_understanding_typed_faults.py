@@ -297,3 +297,9 @@ def test_whom_does_what_asked_by_a_newcomer_is_the_share_of_each_party(kb):
     answer = answer_question(kb, "Je viens d'arriver comme principal, je voudrais comprendre qui fait quoi pour "
                                  "l'informatique en deux mots.", now=NOW)
     assert answer.kind == "agreement" and "repartition" in answer.articles, answer.text
+
+
+def test_a_line_named_with_its_party_beside_an_hour_is_asked_its_hours(kb):
+    # « avis du département » had made « département » a verb's word: « 12h45 » became the thing asked.
+    answer = answer_question(kb, "Il est 12h45 un mardi, la hotline du Departement repond ?", now=NOW)
+    assert answer.text.startswith("Non") and "12 h 45" in answer.text, answer.text
