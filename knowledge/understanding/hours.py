@@ -98,7 +98,10 @@ def _state_then(line: SupportLine, frame: Frame, stretch: Optional[tuple[Clock, 
         return None, ", ".join(f"{'ouverte' if is_open else 'fermée'} {_moment_words(frame, [day])}"
                                for day, is_open in states.items())
     is_open = _open_at(line, frame.days, frame.clock, until=until)
-    return is_open, f"{'ouverte' if is_open else 'fermée'} {when}"
+    # (« répond jusqu'à 18 h ? »: not open all that time is « pas ouverte jusqu'à 18 h »; « fermée jusqu'à 18 h »
+    # would say it opens at 18 h.)
+    closed = "pas ouverte" if until else "fermée"
+    return is_open, f"{'ouverte' if is_open else closed} {when}"
 
 
 def line_state_words(kb: KnowledgeBase, frame: Frame) -> list[str]:

@@ -71,6 +71,8 @@ def test_another_partys_duty_still_answers_no(kb, now, text):
 def test_open_until_a_time_is_compared_with_the_closing_time(kb, now, text, lead):
     answer = answer_question(kb, text, now=now)
     assert answer.text.startswith(lead) and "jusqu'à" in answer.text, answer.text
+    # « fermée jusqu'à 18 h » would say the line opens at 18 h
+    assert "fermée jusqu'à" not in answer.text
 
 
 def test_a_fault_stated_with_a_modal_is_no_yes_no_question(kb, now):
