@@ -33,6 +33,10 @@ NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
     ("le DS de maths sur l'ENT", "le DS de maths sur l'ENT"),
     ("le bâtiment g n'a plus de wifi", "le bâtiment g n'a plus de wifi"),
     ("c'est qui ?", "c'est qui ?"),
+    # an article glued to its noun, and words typed short
+    ("lordi du cdi est en pane", "l'ordi du cdi est en pane"),
+    ("le proxi bloq youtub", "le proxy bloque youtub"),
+    ("le pc est lent", "le pc est lent"),
 ])
 def test_shorthand_is_written_out_where_it_stands_for_words(kb, typed, meant):
     assert lexicon_for(kb).spelled_out(typed) == meant
@@ -303,3 +307,13 @@ def test_a_line_named_with_its_party_beside_an_hour_is_asked_its_hours(kb):
     # « avis du département » had made « département » a verb's word: « 12h45 » became the thing asked.
     answer = answer_question(kb, "Il est 12h45 un mardi, la hotline du Departement repond ?", now=NOW)
     assert answer.text.startswith("Non") and "12 h 45" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text, line", [
+    ("le proxi bloq youtub", "academie"),
+    ("lordi du cdi est en pane", "departement"),
+    ("les eleves peuvent pas se connecter au wifi", "departement"),
+])
+def test_faults_typed_short_reach_their_line(kb, text, line):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "support" and answer.line == line, answer.text
