@@ -223,6 +223,7 @@ def test_a_bare_portable_fault_is_asked_back_not_routed(kb, monday_10am):
     ("nous avons besoin de nouveaux ordinateurs pour la salle 4", "article-5", "demande conjointe"),
     ("on voudrait déplacer la salle informatique au 1er étage", "article-5", "demande"),
     ("nous aimerions une formation pour les enseignants", "article-4", "formation des enseignants"),
+    ("nous aimerions remplacer nos vieux TBI par des écrans interactifs", "article-5", "demande conjointe"),
 ])
 def test_a_request_gets_the_procedure_of_the_agreement(kb, monday_10am, text, article, fact):
     answer = ask(kb, text, monday_10am)

@@ -167,6 +167,7 @@ def test_the_college_website_is_a_point_the_text_leaves_open(kb, text):
     ("le Département fournit-il des ordinateurs aux élèves pour la maison ?", "élèves"),
     # the building's power network, not the computer network of article 2
     ("le réseau électrique a sauté dans tout le collège", "électricité"),
+    ("peut-on avoir un agent du département sur place une journée par semaine ?", "personnel informatique"),
 ])
 def test_points_the_text_leaves_open_name_no_party(kb, text, point):
     answer = answer_question(kb, text)
