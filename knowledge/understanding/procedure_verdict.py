@@ -130,6 +130,8 @@ def _asked_of(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
 _PLAIN = frozenset({"cadre", "scenario", "dans", "partir", "selon", "fonction"})
 # « si … , » / « en cas de … , » on the typed text: the condition ends at its comma (the normalised text has none).
 _IF = re.compile(r"\b(?:[sS]i|[eE]n cas d(?:e |')|[aA]pr[eè]s) ?([^,?]+),")
+# « qui paie les ordinateurs si le département refuse ? »: the condition said last, the clause that asks before it.
+_IF_LAST = re.compile(r"\s(?:si|en cas d(?:e |'))\s?([^,?]+)\s*\?\s*$", re.IGNORECASE)
 # « Le Département a refusé notre demande. On peut les acheter quand même ? »: a sentence (or a clause ended by a
 # comma) of its own before the question, when it tells a refusal or an agreement, is the condition too.
 _TOLD_FIRST = re.compile(r"^([^.?!,]+)[.!,]\s+(?=\S)")
@@ -140,6 +142,9 @@ def _condition_and_main(kb: KnowledgeBase, text: str) -> Optional[tuple[str, str
     found = _IF.search(text)
     if found is not None:
         return found.group(1), text[found.end():]
+    last = _IF_LAST.search(text)
+    if last is not None and last.start() > 0:
+        return last.group(1), text[:last.start()]
     told = _TOLD_FIRST.match(text)
     if told is not None and any(lexicon_for(kb).marked("questions", f"condition_{word}", normalise(told.group(1)).split())
                                 for word in ("refus", "accord")):

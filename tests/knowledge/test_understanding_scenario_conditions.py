@@ -59,6 +59,7 @@ def test_the_verdict_under_a_condition_is_about_the_main_clause(kb, now):
 @pytest.mark.parametrize("text", [
     "si le département refuse, qu'est ce qu'on peut faire ?",
     "si jamais le Département refuse, on fait comment pour avoir le matériel ?",  # the procedure, led by it
+    "qui paie les ordinateurs si le département refuse ?",  # the condition said last
 ])
 def test_an_open_question_under_a_refusal_gets_scenario_2(kb, now, text):
     # « faire » had found scenario 1 (« accord du Département »), the very case the question rules out.
