@@ -122,3 +122,13 @@ def test_a_partys_opinion_is_its_validation(kb, monday_10am):
     # not the collège's physical installation.
     answer = ask(kb, "Pourquoi faut-il l'avis du Département avant de poser un vidéoprojecteur ?", monday_10am)
     assert answer.parties == ["departement"] and "validation technique" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text, words", [
+    # plural forms of the subjects' terms: the prohibition to intervene, and article 5's installation, answered them
+    ("qui décide des extensions de réseau ?", "étude préalable"),
+    ("l'académie fait une expertise des demandes de matériel ?", "expertise"),
+])
+def test_plural_forms_name_their_subject(kb, monday_10am, text, words):
+    answer = ask(kb, text, monday_10am)
+    assert words in answer.text and answer.kind != "not_specified", answer.text
