@@ -132,3 +132,10 @@ def test_a_partys_opinion_is_its_validation(kb, monday_10am):
 def test_plural_forms_name_their_subject(kb, monday_10am, text, words):
     answer = ask(kb, text, monday_10am)
     assert words in answer.text and answer.kind != "not_specified", answer.text
+
+
+def test_the_colleges_credits_are_its_own_funds(kb, monday_10am):
+    # « Répartition des compétences »: the collège may acquire on its own funds, within the catalogue; the context's
+    # « le Département … en assure l'équipement » answered.
+    answer = ask(kb, "on peut acheter des tablettes avec les crédits du collège ?", monday_10am)
+    assert answer.text.startswith("Oui") and "fonds propres" in answer.text, answer.text
