@@ -22,7 +22,7 @@ from knowledge.rule_sentences import obligation_sentence
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.verdict import yes_no_verdict
+from knowledge.understanding.verdict import names_a_decision, yes_no_verdict
 from knowledge.vocabulary import WRITER_WORDS, vocabulary_for
 
 # A party named in the question (not the writer speaking for the collège).
@@ -146,8 +146,7 @@ def _condition_and_main(kb: KnowledgeBase, text: str) -> Optional[tuple[str, str
     if last is not None and last.start() > 0:
         return last.group(1), text[:last.start()]
     told = _TOLD_FIRST.match(text)
-    if told is not None and any(lexicon_for(kb).marked("questions", f"condition_{word}", normalise(told.group(1)).split())
-                                for word in ("refus", "accord")):
+    if told is not None and names_a_decision(kb, told.group(1)):
         return told.group(1), text[told.end():]
     return None
 

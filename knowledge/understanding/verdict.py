@@ -74,7 +74,7 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         # « on peut les poser nous-mêmes sans rien demander ? »: yes, but only after the prior validation the
         # record sets as its condition, which the question leaves out.
         return "non"
-    if said == "oui" and _decided_case(kb, obligation) and not _decided_case_named(kb, text):
+    if said == "oui" and names_a_decision(kb, obligation.condition) and not names_a_decision(kb, text):
         # « le Département est obligé de nous équiper ? »: scenario 1 holds when the Département agrees (« accord du
         # Département »), scenario 2 when it refuses; a « Oui » from one of them would state its case as the rule.
         return None
@@ -86,13 +86,9 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
     return said
 
 
-def _decided_case(kb: KnowledgeBase, obligation: Obligation) -> bool:
-    """Whether a record holds only after a party agrees or refuses (article 5's scenarios 1 and 2)."""
-    words = normalise(obligation.condition).split()
-    return any(lexicon_for(kb).marked("questions", f"condition_{w}", words) for w in ("refus", "accord"))
-
-
-def _decided_case_named(kb: KnowledgeBase, text: str) -> bool:
+def names_a_decision(kb: KnowledgeBase, text: str) -> bool:
+    """Whether ``text`` names a party agreeing or refusing (« accord du Département », « si le Département dit non »:
+    message_kinds.yml questions.condition_accord / condition_refus), the cases of article 5's scenarios 1 and 2."""
     words = normalise(text).split()
     return any(lexicon_for(kb).marked("questions", f"condition_{w}", words) for w in ("refus", "accord"))
 
