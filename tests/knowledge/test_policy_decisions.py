@@ -232,65 +232,6 @@ def test_a_request_gets_the_procedure_of_the_agreement(kb, monday_10am, text, ar
     assert not any(getattr(c, "payload", "") for c in answer.choices)  # not an incident
 
 
-# ---------------------------------------------------------------------------- class 6: fact checks
-def test_the_departement_is_closed_at_lunch_time(kb, monday_10am):
-    answer = ask(kb, "le Département répond à 12 h 45 ?", monday_10am)
-    assert first_word(answer.text) == "non" and answer.parties == ["departement"]
-    assert "fermée à 12 h 45" in answer.text
-
-
-def test_academie_number_is_not_the_departement(kb, monday_10am):
-    answer = ask(kb, "le 05.16.52.66.86 c'est bien le Département ?", monday_10am)
-    assert first_word(answer.text) == "non"
-    assert answer.articles == ["article-4"] and answer.parties[0] == "academie"
-    assert "Académie de Poitiers" in answer.text and "05.49.06.63.60" in answer.text
-
-
-def test_departement_number_is_confirmed(kb, monday_10am):
-    answer = ask(kb, "le 05.49.06.63.60 c'est le Département ?", monday_10am)
-    assert first_word(answer.text) == "oui" and answer.parties == ["departement"]
-
-
-def test_unknown_number_is_said_absent(kb, monday_10am):
-    answer = ask(kb, "le 05.49.00.00.00 c'est le Département ?", monday_10am)
-    assert "n'apparaît pas dans la convention" in answer.text
-
-
-def test_no_line_is_open_on_saturday(kb, monday_10am):
-    answer = ask(kb, "ouvert le samedi ?", monday_10am)
-    assert first_word(answer.text) == "non"
-    assert answer.text.count("fermée le samedi") == 2 and answer.articles == ["article-4"]
-
-
-def test_at_17_15_only_the_academie_answers(kb, monday_10am):
-    answer = ask(kb, "joignable à 17 h 15 ?", monday_10am)
-    assert first_word(answer.text) not in {"oui", "non"}  # the lines differ: no single verdict
-    assert "Académie de Poitiers (05.16.52.66.86) : ouverte à 17 h 15" in answer.text
-    assert "Deux-Sèvres (05.49.06.63.60) : fermée à 17 h 15" in answer.text
-
-
-def test_filtering_is_not_the_departement(kb, monday_10am):
-    answer = ask(kb, "le filtrage c'est pas le Département ?", monday_10am)
-    assert answer.text.startswith("Non, ce n'est pas le Département")
-    assert answer.articles == ["article-3"] and answer.parties == ["academie"]
-
-
-@pytest.mark.parametrize("text, start, parties", [
-    ("la sauvegarde, c'est bien le Département qui la définit ?", "Oui, c'est bien le Département", ["departement"]),
-    ("c'est Canopé qui installe les logiciels ?", "Non, ce n'est pas Réseau Canopé", ["departement"]),
-    ("les mises à jour windows, c'est pas au collège de les faire ?", "Non, ce n'est pas le collège", ["departement"]),
-])
-def test_a_party_to_confirm_is_compared_with_the_record(kb, monday_10am, text, start, parties):
-    answer = ask(kb, text, monday_10am)
-    assert answer.text.startswith(start) and answer.parties == parties
-
-
-def test_existence_is_not_confirmed_by_a_record_on_something_else(kb, monday_10am):
-    """Training in general (article 4) does not say yes to training on the legal aspects."""
-    answer = ask(kb, "est-ce que la convention prévoit des formations aux usages juridiques ?", monday_10am)
-    assert first_word(answer.text) != "oui"
-
-
 # ----------------------------------------------------------------------- class 7: several problems
 def test_each_problem_gets_its_party_and_line(kb, monday_10am):
     text = "le proxy bloque un site et en plus le switch de la salle 5 redémarre, je contacte qui pour chaque ?"
