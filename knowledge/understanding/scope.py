@@ -5,14 +5,13 @@ Split from frame.py, which calls both once per message.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Optional, Sequence
 
 from knowledge.normalise import normalise
 from knowledge.understanding import parse as parsing
 from knowledge.understanding import question_parse
 from knowledge.understanding.lexicon import Lexicon, contains
-from knowledge.understanding.message_parts import sentences
+from knowledge.understanding.message_parts import clauses, sentences
 from knowledge.understanding.taking_up import takes_up
 from knowledge.vocabulary import Vocabulary
 
@@ -77,18 +76,12 @@ def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
     return None, ""
 
 
-# A fault's own words and the clause that follows it (« …sont cassés, le soleil empêche de voir l'écran », « … et le
-# switch aussi »); « et » before a verb joins two verbs of one clause (« le chariot où on range et recharge … »).
-_CLAUSE = re.compile(r"[,;:.!]\s+|\s+et\s+(?=(?:le|la|les|l|du|des|un|une|mon|ma|mes|notre|nos|son|sa|ses|leur|leurs|"
-                     r"en|puis|aussi|il|elle|ils|elles|on|ca|ça|ce|cet|cette|ces)\b)", re.IGNORECASE)
-
-
 def _told_before_asking(text: str) -> tuple[str, str]:
     """The words told before the asking clause, and that clause (the last one of the message)."""
-    clauses = [c for c in _CLAUSE.split(text.strip()) if c.strip()]
-    if len(clauses) < 2:
+    pieces = [c for c in clauses(text.strip()) if c.strip()]
+    if len(pieces) < 2:
         return "", text
-    return ", ".join(clauses[:-1]), clauses[-1]
+    return ", ".join(pieces[:-1]), pieces[-1]
 
 
 def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) -> tuple[Optional[str], str]:
@@ -97,8 +90,9 @@ def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) 
     have an out-of-scope thing for subject; without the parse, nothing is decided."""
     if out_of_scope_topic(lexicon, normalise(text).split(), [])[0] is None:
         return None, ""  # most reports name nothing out of scope: no parse
-    # (« … et le switch aussi »: the same fault said again of another thing.)
-    faulty = [c for c in _CLAUSE.split(text) if lexicon.marked("kinds", "problem", normalise(c).split())
+    # (« … et le switch aussi »: the same fault said again of another thing; « et » before a verb joins two verbs of
+    # one clause, « le chariot où on range et recharge … ».)
+    faulty = [c for c in clauses(text) if lexicon.marked("kinds", "problem", normalise(c).split())
               or lexicon.marked("kinds", "also", normalise(c).split())]
     found: tuple[Optional[str], str] = (None, "")
     for clause in faulty:
