@@ -13,9 +13,10 @@ from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import asked_point, coverage
+from knowledge.understanding.clause_reading import restated
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.message_parts import asking_clauses, restated
+from knowledge.understanding.message_parts import asking_clauses
 from knowledge.vocabulary import vocabulary_for
 
 if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type here

@@ -11,9 +11,10 @@ from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import compose
+from knowledge.understanding.clause_reading import refers_back
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.message_parts import asks_in, clauses, refers_back
+from knowledge.understanding.message_parts import asks_in, clauses
 from knowledge.understanding.scope import out_of_scope_topic
 from knowledge.vocabulary import vocabulary_for
 

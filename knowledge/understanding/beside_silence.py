@@ -12,9 +12,10 @@ from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import compose
+from knowledge.understanding.clause_reading import refers_back
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.message_parts import MAX_PARTS, asks_in, clauses, refers_back
+from knowledge.understanding.message_parts import MAX_PARTS, asks_in, clauses
 from knowledge.vocabulary import vocabulary_for
 
 _ADDED = re.compile(r"\b(?:et|mais|aussi|en plus|de plus|par ailleurs|autre)\b", re.IGNORECASE)

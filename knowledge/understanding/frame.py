@@ -16,10 +16,11 @@ from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.circumstances import without_circumstances
+from knowledge.understanding.clause_reading import repair_named
 from knowledge.understanding.closed_questions import OPEN_WORDS, closed_question
 from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
-from knowledge.understanding.message_parts import Part, asking_clauses, clauses, repair_named, split_parts
+from knowledge.understanding.message_parts import Part, asking_clauses, clauses, split_parts
 from knowledge.understanding.moments import first_clock, without_story
 from knowledge.understanding.party_checks import checked_party, writer
 from knowledge.understanding.readings import (

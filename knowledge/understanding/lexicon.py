@@ -187,6 +187,15 @@ def _norm_all(values) -> tuple[str, ...]:
     return tuple(n for n in (normalise(str(v)) for v in values or ()) if n)
 
 
+def agreed_forms(word: str) -> tuple[str, ...]:
+    """The plural and feminine forms of a one-word participle or adjective, normalised (« plante » → « plantes »,
+    « plantee », « plantees »; « lent » → « lents », « lente », « lentes »). Short words and phrases have none: their
+    forms are listed as such where they count."""
+    if " " in word or len(word) < 4 or not word.isalpha() or word.endswith(("s", "x")):
+        return ()
+    return (word + "s", word + "e", word + "es")
+
+
 def _read(name: str) -> dict:
     with (loader.data_dir() / name).open(encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
@@ -238,6 +247,12 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     markers = {group: {name: _norm_all(values) for name, values in (raw_markers.get(group) or {}).items()
                        if isinstance(values, list)}
                for group in ("kinds", "questions", "party_questions", "agreement", "agreement_topics", "coverage")}
+    for name in raw_markers.get("agreeing_kinds") or ():
+        if name not in markers["kinds"]:
+            problems.append(f"message_kinds.yml agreeing_kinds: {name!r} is no marker list of kinds")
+            continue
+        listed = markers["kinds"][name]
+        markers["kinds"][name] = listed + tuple(f for w in listed for f in agreed_forms(w) if f not in listed)
     problems += [f"message_kinds.yml agreement_topics: {topic!r} is no subject of kind agreement"
                  for topic in markers["agreement_topics"]
                  if topic not in kb.subjects or kb.subjects[topic].kind != "agreement"]

@@ -14,7 +14,8 @@ from knowledge.query import IN_CHARGE_ACTIONS
 from knowledge.records import KnowledgeBase
 from knowledge.silence_answers import silence_named
 from knowledge.understanding import coverage
-from knowledge.understanding import parse as parsing
+from knowledge.understanding.clause_reading import has_verb, refers_back, repair_named
+from knowledge.understanding.coordination import coordinated_parts, with_coordinations
 from knowledge.understanding.lexicon import Lexicon, Reading, contains, lexicon_for
 from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics
 from knowledge.vocabulary import vocabulary_for
@@ -31,7 +32,6 @@ _TRAILING_AND = re.compile(r"\s+et$", re.IGNORECASE)
 _ASKING = frozenset({"qui", "ki", "comment", "quel", "quelle", "quels", "quelles", "combien"})
 # Question words that ask wherever they stand (« qui », « quand », « où » may be relative or say when).
 _ASKING_INSIDE = frozenset({"combien", "comment", "quel", "quelle", "quels", "quelles", "pourquoi"})
-_PRONOUNS = frozenset({"le", "la", "les", "l", "en", "y", "lui", "leur"})
 _PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
 
 
@@ -45,16 +45,14 @@ class Part:
     problem: bool
     asks: bool = False  # it stands as a question, a fault or a request of its own
     shared: str = ""  # a question asked of every part (« …, qui installe quoi ? »)
+    reading: str = ""  # the clause said of this thing alone, when things share it (« le standard sont en panne »)
 
     @property
     def asked(self) -> str:
         """The part with the question asked of every part, as the answer reads it (the reply quotes ``text``)."""
+        if self.reading:
+            return self.reading
         return f"{self.text}, {self.shared}" if self.shared else self.text
-
-
-def repair_named(kb: KnowledgeBase, text: str) -> bool:
-    """Whether a repair is named in so many words: a near spelling (« préparer ») is no fault reported."""
-    return any(m.id == "reparer" and not m.fuzzy for m in vocabulary_for(kb).matches(text, ("action",)))
 
 
 def sentences(text: str) -> list[str]:
@@ -182,7 +180,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
             and (bool(detection.actions) or not _only_taking_up(kb, tokens)) \
             and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens) \
-            and not _DEMONSTRATIVES & set(tokens) and (opens_question(tokens) or _has_verb(segment))
+            and not _DEMONSTRATIVES & set(tokens) and (opens_question(tokens) or has_verb(segment))
         # (« … ? à quelle adresse ? » has no verb, « qui tient ce recensement ? » points back with « ce »: each
         # completes the part before it.)
         asks = problem or asks_in(segment, text) or bool(lexicon.marked("kinds", "request", tokens))
@@ -193,7 +191,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             and not set(detection.actions) <= set(parts[-1][2])
         # « … elle est présidée par qui ? Le préfet, le président du Département, la rectrice ? »: names of
         # parties without a verb, after a question, are the answers the writer thinks of, not a new question.
-        candidates = bool(parts) and parts[-1][4] and bool(ids) and set(ids) <= _PARTY_TOPICS and not _has_verb(segment)
+        candidates = bool(parts) and parts[-1][4] and bool(ids) and set(ids) <= _PARTY_TOPICS and not has_verb(segment)
         # « …, comme pour les postes fixes ? »: a comparison is part of the question it follows, and so is an example
         # (« …, par exemple pour ajouter un point sur les tablettes ? ») or a phrase with no verb that only says where
         # or how (« …achetés sur notre budget, dans le catalogue du Département »).
@@ -249,6 +247,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # « Deux questions pour préparer le conseil d'administration : qui …, et qui … ? »: what comes before
         # the questions is their context, not a question of its own.
         parts = parts[1:]
+    parts = with_coordinations(kb, lexicon, text, parts, decided)
     if len(parts) >= 2 and _only_a_frame(parts[0][0]):
         # « Pour une extension du réseau, l'étude préalable prend combien de temps ? »: a phrase with no verb
         # that opens on a preposition says what the question is about, it asks nothing of its own.
@@ -256,14 +255,17 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         parts[:2] = [[f"{first[0]}, {second[0]}", first[1] + [s for s in second[1] if s not in first[1]],
                       first[2] + [a for a in second[2] if a not in first[2]], first[3] or second[3],
                       first[4] or second[4]]]
-    if len(parts) == 2 and _told(parts[0][0], text) and asks_in(parts[1][0], text) \
-            and (refers_back(parts[1][0]) or not parts[0][3] and _SUBJECT_PRONOUNS & set(normalise(parts[1][0]).split())):
+    if len(parts) == 2 and _told(parts[0][0], text) and (asks_in(parts[1][0], text) or parts[1][4]) \
+            and (refers_back(parts[1][0]) or not parts[0][3] and _SUBJECT_PRONOUNS & set(normalise(parts[1][0]).split())
+                 or not parts[1][1] and _POSSESSIVES & set(normalise(parts[1][0]).split())):
         # « Nous voulons installer une application qui a besoin d'un serveur. Faut-il en parler au Département ? »:
         # a sentence that tells a wish or a story, then the one question about it, which takes it up with a
         # pronoun: one question, not two.
         return ()
     if len(parts) < 2:
-        return ()
+        # (« plus d'internet ni de téléphone au secrétariat »: one clause, said of two things)
+        coordination = coordinated_parts(kb, lexicon, parts[0][0] if parts else text, decided)
+        return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4], reading=p[5]) for p in coordination)
     on_one_thing = parts[0][1] == parts[1][1] or all(kb.subjects[s].kind == "agreement" for p in parts for s in p[1])
     if len(parts) == 2 and on_one_thing and _INVERTED.search(parts[0][0]) \
             and not re.search(re.escape(parts[0][0]) + r"\s*\?", text):
@@ -279,7 +281,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
     if shared:
         actions = vocabulary.detect(shared).actions
         parts = [[p[0], p[1], p[2] + [a for a in actions if a not in p[2]], p[3], True] for p in parts]
-    return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4], shared) for p in parts[:MAX_PARTS])
+    return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4], shared, *p[5:]) for p in parts[:MAX_PARTS])
 
 
 def _takes_up_as_the_agreement(kb: KnowledgeBase, ids: list[str], parts: list[list], agreement_named: bool,
@@ -296,6 +298,8 @@ _WHEN_WORDS = frozenset({"quand", "kan", "combien", "cb", "temps"})
 
 # « Avec qui doit-*il* se concerter ? » after « Le rectorat veut déployer … »: the subject taken up.
 _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+# « … sont très lents. On peut demander *leur* remplacement ? »: a question naming nothing takes up the thing told.
+_POSSESSIVES = frozenset({"leur", "leurs"})  # (« qui doit donner son accord ? »: « son » is the one asked)
 
 
 def _told(clause: str, text: str) -> bool:
@@ -330,7 +334,10 @@ def _at_bare_and(kb: KnowledgeBase, segment: str, each_asked: bool = False) -> l
     things = [_side_things(kb, side) for side in (left, right)]
     apart = not set(things[0]) & set(things[1]) if each_asked else not set(topics(kb, things[0])) & set(topics(kb, things[1]))
     # (« 6 vidéoprojecteurs à poser et 10 PC en plus : qui fait quoi ? »: asked of each, a thing needs no verb.)
-    if not all(things) or not apart or not (each_asked or _has_verb(right)):
+    if not all(things) or not apart or not (each_asked or has_verb(right)):
+        return [segment]
+    if not each_asked and not has_verb(left):
+        # « le serveur et le standard sont en panne »: one verb said of two things (coordination.py), not two clauses.
         return [segment]
     return [left, right]
 
@@ -346,7 +353,7 @@ def _side_things(kb: KnowledgeBase, side: str) -> list[str]:
 def _only_a_frame(segment: str) -> bool:
     """Whether a clause is only a phrase that frames what follows: it opens on a preposition and has no verb."""
     tokens = normalise(segment).split()
-    return bool(tokens) and tokens[0] in _FRAMING and not _has_verb(segment)
+    return bool(tokens) and tokens[0] in _FRAMING and not has_verb(segment)
 
 
 # Prepositions that open a complement of the clause before (« …, dans le catalogue », « …, sur nos crédits »).
@@ -355,33 +362,6 @@ _COMPLEMENT_STARTS = frozenset({"dans", "sur", "avec", "par", "chez", "via", "ho
 
 def _only_a_complement(tokens: list[str], segment: str) -> bool:
     """Whether a clause is only a complement of the one before: it opens on a preposition and has no verb."""
-    return bool(tokens) and tokens[0] in _COMPLEMENT_STARTS and not _has_verb(segment)
+    return bool(tokens) and tokens[0] in _COMPLEMENT_STARTS and not has_verb(segment)
 
 
-def _has_verb(segment: str) -> bool:
-    """Whether spaCy finds a verb in the clause (without the parse, assume one: the old split stands)."""
-    doc = parsing.parse(segment)
-    return doc is None or any(t.pos_ in ("VERB", "AUX") for t in doc)
-
-
-
-
-def refers_back(segment: str) -> bool:
-    """Whether a clause speaks of the thing named before it through an object pronoun (« qui les
-    installe », « qui s'occupe de les évacuer »): spaCy's tags tell the pronoun « les » from the article
-    (« qui forme les profs »)."""
-    doc = parsing.parse(segment)
-    if doc is None:
-        return False
-    return any(t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS for t in doc)
-
-
-def restated(segment: str, thing: str) -> str:
-    """A clause that speaks of an earlier thing through a pronoun, said with the thing instead (« qui les
-    désinfecte » about the tablets → « qui désinfecte la tablette »), for checks that need the thing named:
-    the tagger reads such short clauses badly with the pronoun."""
-    doc = parsing.parse(segment)
-    if doc is None:
-        return f"{segment} {thing}"
-    kept = [t.text_with_ws for t in doc if not (t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS)]
-    return f"{''.join(kept).strip(' ?!.')} {thing}"

@@ -28,7 +28,7 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
     doc = parsing.parse(text)
     if doc is None:
         return subjects, False
-    aligned = _align(doc, tokens)
+    aligned = align(doc, tokens)
     score: dict[str, int] = {}
     owner: dict[int, str] = {}  # spaCy token index -> the subject whose words it is
     for m in matches:
@@ -79,7 +79,7 @@ def core_words(text: str, tokens: list[str], cues: Mapping[int, str]) -> frozens
     doc = parsing.parse(text) if cues else None
     if doc is None:
         return frozenset()
-    aligned = _align(doc, tokens)
+    aligned = align(doc, tokens)
     found: set[int] = set()
     # The noun the question takes up with a pronoun is what it asks about, wherever its cue is.
     asked = question_parse.taken_up(doc)
@@ -103,7 +103,7 @@ def _depth(token) -> int:
     return depth
 
 
-def _align(doc, tokens: list[str]) -> dict:
+def align(doc, tokens: list[str]) -> dict:
     """Normalised word index -> the spaCy token it comes from (a token such as "l'ENT" gives two words)."""
     aligned: dict = {}
     position = 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from knowledge.normalise import normalise
-from knowledge.understanding.message_parts import refers_back
+from knowledge.understanding.clause_reading import refers_back
 
 # Words of a sentence that take up what an earlier one told, beside object pronouns: « Son remplacement … ? »,
 # « Est-ce qu'elle est mentionnée dans celle de 2017 ? ».

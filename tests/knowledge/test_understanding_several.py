@@ -95,7 +95,7 @@ def test_a_part_on_a_point_the_text_leaves_open_is_said_so_in_that_part(kb, now)
 
 def test_a_near_spelling_of_repair_reports_no_fault(kb):
     assert not understand(kb, "je dois préparer le conseil d'administration").parts
-    from knowledge.understanding.message_parts import repair_named
+    from knowledge.understanding.clause_reading import repair_named
     assert not repair_named(kb, "je dois préparer la réunion") and repair_named(kb, "qui doit réparer l'écran ?")
 
 

@@ -317,3 +317,26 @@ def test_a_line_named_with_its_party_beside_an_hour_is_asked_its_hours(kb):
 def test_faults_typed_short_reach_their_line(kb, text, line):
     answer = answer_question(kb, text, now=NOW)
     assert answer.kind == "support" and answer.line == line, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "les comptes des profs sont bloqués",  # « bloqué » listed: its plural is the same fault
+    "l'imprimante de la salle 2 est plantée",
+    "les ordinateurs du CDI sont plantés depuis ce matin",
+])
+def test_a_fault_word_agreed_with_its_thing_is_still_a_fault(kb, text):
+    assert understand(kb, text).kind.value == "problem_report", understand(kb, text).evidence
+
+
+def test_agreed_forms_are_made_for_one_word_markers_only():
+    from knowledge.understanding.lexicon import agreed_forms
+    assert agreed_forms("plante") == ("plantes", "plantee", "plantees")
+    assert agreed_forms("lent") == ("lents", "lente", "lentes")
+    assert agreed_forms("hs") == () and agreed_forms("en panne") == () and agreed_forms("pannes") == ()
+
+
+def test_a_question_taking_up_the_things_told_with_leur_is_one_question(kb):
+    # The fault told, then « leur remplacement »: one question about those computers, not a fault and a question
+    # about nothing.
+    text = "Les ordinateurs de la salle 10 ont 8 ans et sont très lents. On peut demander leur remplacement ? À qui ?"
+    assert understand(kb, text).parts == ()

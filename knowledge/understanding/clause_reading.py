@@ -1,0 +1,44 @@
+"""What one clause says, read from its words and spaCy's tags: whether it has a verb, names a repair, or takes up
+the thing named before it with a pronoun. Split from message_parts.py, which decides where a message splits; the
+coordination of things (coordination.py) reads clauses the same way.
+"""
+from __future__ import annotations
+
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding import parse as parsing
+from knowledge.vocabulary import vocabulary_for
+
+_PRONOUNS = frozenset({"le", "la", "les", "l", "en", "y", "lui", "leur"})
+
+
+def repair_named(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a repair is named in so many words: a near spelling (« préparer ») is no fault reported."""
+    return any(m.id == "reparer" and not m.fuzzy for m in vocabulary_for(kb).matches(text, ("action",)))
+
+
+def has_verb(segment: str) -> bool:
+    """Whether spaCy finds a verb in the clause (without the parse, assume one: the old split stands)."""
+    doc = parsing.parse(segment)
+    return doc is None or any(t.pos_ in ("VERB", "AUX") for t in doc)
+
+
+def refers_back(segment: str) -> bool:
+    """Whether a clause speaks of the thing named before it through an object pronoun (« qui les
+    installe », « qui s'occupe de les évacuer »): spaCy's tags tell the pronoun « les » from the article
+    (« qui forme les profs »)."""
+    doc = parsing.parse(segment)
+    if doc is None:
+        return False
+    return any(t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS for t in doc)
+
+
+def restated(segment: str, thing: str) -> str:
+    """A clause that speaks of an earlier thing through a pronoun, said with the thing instead (« qui les
+    désinfecte » about the tablets → « qui désinfecte la tablette »), for checks that need the thing named:
+    the tagger reads such short clauses badly with the pronoun."""
+    doc = parsing.parse(segment)
+    if doc is None:
+        return f"{segment} {thing}"
+    kept = [t.text_with_ws for t in doc if not (t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS)]
+    return f"{''.join(kept).strip(' ?!.')} {thing}"
