@@ -71,6 +71,10 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# The yes/no of a question the text does not settle (« c'est Fauquembergue qui signe pour le collège ? »: the name under
+# the collège's signature is not its principal's): the answer says why, and no later check adds a « Oui » or « Non ».
+UNSETTLED = "non tranché"
+
 # « Oui » to a permission that a prohibition's own exception grants: the prohibition follows, « sauf … » included.
 YES_BY_EXCEPTION = "Oui, dans l'exception que prévoit la convention :"
 

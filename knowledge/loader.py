@@ -14,6 +14,7 @@ import yaml
 from knowledge import amendment_loader, inference_builders
 from knowledge import record_builders as build
 from knowledge.normalise import normalise
+from knowledge.people_builders import build_people
 from knowledge.records import KnowledgeBase
 from knowledge.validation import (
     Checker,
@@ -102,6 +103,7 @@ def load(folder: Path | None = None, agreement_path: Path | None = None) -> Know
     terms = build.build_terms(agreement.get("terms") or [], parties, sections, subjects, b)
     governance = build.build_governance(agreement.get("governance") or [], parties, sections, b)
     quirks = build.build_quirks(agreement.get("quirks") or [], b)
+    people = build_people(agreement.get("people") or [], parties, sections, b)
     inferred = raw["inferences.yml"]
     inferences = inference_builders.build_inferences(inferred.get("inferences") or [], sections, subjects, support_lines, b)
     silences = inference_builders.build_silences(inferred.get("silences") or [], sections, subjects, actions, b)
@@ -151,6 +153,7 @@ def load(folder: Path | None = None, agreement_path: Path | None = None) -> Know
         inferences=tuple(inferences),
         silences=tuple(silences),
         amendments=amendments,
+        people=tuple(people),
     )
 
 

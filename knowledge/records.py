@@ -219,6 +219,25 @@ class Silence:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone the text names (agreement.yml `people`): who they are in it, and whether they sign the signature
+    block themselves (``signs``: yes, by_delegation or unclear)."""
+
+    id: str
+    name: str
+    party: str
+    words: tuple[str, ...]  # the name as people type it (normalised)
+    titles: tuple[str, ...]  # the function as people name it (normalised)
+    role: str
+    section: str
+    source: str
+    signs: str
+    signature: str
+    signature_source: str
+    signing_titles: tuple[str, ...] = ()  # a title said alone that names them in a question about signing
+
+
+@dataclass(frozen=True)
 class Quirk:
     section: str
     text: str
@@ -254,6 +273,7 @@ class KnowledgeBase:
     amendments: tuple = ()
     inferences: tuple[Inference, ...] = ()
     silences: tuple[Silence, ...] = ()
+    people: tuple[Person, ...] = ()
 
     def section_label(self, section_id: str) -> str:
         """Human label of a section ("Article 5", "Préambule")."""

@@ -21,6 +21,7 @@ from knowledge.records import (
     KnowledgeBase,
     Obligation,
     Party,
+    Person,
     Quirk,
     Section,
     Silence,
@@ -222,6 +223,7 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
             "party_sources": {p.id: p.source for p in kb.parties.values()},
             "inferences": [{**_plain(i), "sources": [_plain(s) for s in i.sources]} for i in kb.inferences],
             "silences": [{**_plain(s), "sources": [_plain(q) for q in s.sources]} for s in kb.silences],
+            "people": [_plain(p) for p in kb.people],
         }
         for key, data in documents.items():
             session.add(DocumentRow(key=key, data=data))
@@ -303,4 +305,7 @@ def read(engine: Engine) -> KnowledgeBase:
                        "sources": tuple(Source(**q) for q in s["sources"])})
             for s in docs.get("silences", ())
         ),
+        people=tuple(Person(**{**p, "words": tuple(p["words"]), "titles": tuple(p["titles"]),
+                               "signing_titles": tuple(p.get("signing_titles", ()))})
+                     for p in docs.get("people", ())),
     )

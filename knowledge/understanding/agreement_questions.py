@@ -16,6 +16,7 @@ from knowledge.understanding import parse as parsing
 from knowledge.understanding.fact_check import places_asked
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for
+from knowledge.understanding.people import person_answer
 
 
 def about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
@@ -94,6 +95,11 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         answer = compose.agreement_fact(kb, "signature_place")
         if answer:
             return answer, "fait de la convention « signature_place » (un lieu nommé ou demandé, avec la signature)"
+    # « c'est Gilbert Favreau qui a signé ? », « la vice-présidente s'appelle comment ? »: the people of the text
+    # (after the place: « à Poitiers, chez la rectrice, qu'on a signé ? » asks where).
+    person = person_answer(kb, frame)
+    if person is not None:
+        return person
     if lexicon.marked("agreement", "signed_by", tokens) and lexicon.marked("agreement", "person_asked", tokens) \
             and not lexicon.marked("agreement", "represented_by", tokens) \
             and (not things or lexicon.names_agreement(tokens)) and not _signing_described(frame.text):

@@ -24,9 +24,10 @@ _OWN_TICKET = re.compile(r"\binc\W?\d{4}", re.IGNORECASE)
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
 _OPENING_AFTER = frozenset({"et", "mais", "alors", "donc", "ou", "bon", "bref", "sinon", "salut", "slt", "bonjour", "bjr",
                             "coucou", "hello"})
-# Lists of message_kinds.yml `agreement` that name the signature block's facts or words, not a subject of kind agreement.
+# Lists of message_kinds.yml `agreement` that name the signature block's facts or words, or its people, not a subject
+# of kind agreement.
 _SIGNATURE_LISTS = ("names", "signatories", "signature_place", "place_asked", "signing", "signed_by", "person_asked",
-                     "represented_by")
+                     "represented_by", "name_asked")
 
 
 class LexiconError(ValueError):

@@ -211,3 +211,13 @@ def test_cli_validate_rejects_a_corrupted_copy(data_copy):
     output = result.stdout + result.stderr
     assert "obligations.yml" in output and VIDEO in output and "mairie" in output
     assert "Traceback" not in output
+
+
+def test_a_person_whose_signing_is_not_known_or_whose_signature_is_not_verbatim(data_copy):
+    def change(content):
+        record(content["people"], "nieto").update(signs="peut-etre")
+        record(content["people"], "favreau").update(signature_source="Signé par M. Gilbert FAVREAU")
+    edit(data_copy, "agreement.yml", change)
+    error = problems_of(data_copy)
+    assert_named(error, "agreement.yml", "nieto", "signs must be one of")
+    assert_named(error, "agreement.yml", "favreau", "signature_source not found verbatim")
