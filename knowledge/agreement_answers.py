@@ -65,6 +65,8 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
         closest = _closest(found, detection)
         if closest is not None and (not closest.parties or set(closest.parties) & set(named)):
             terms = [closest]
+        # « l'atelier Canopé 79 est où ? »: a service of the party named (parties.yml units) is what is asked about.
+        terms = _of_unit_named(kb, named, found, detection) or terms
     elif subject_id == SIGNATURE_SUBJECT and detection is not None and _asks_when_or_where(detection):
         # « signée le combien ? » asks for the date (left blank) and the place, not for the signatories: the
         # terms that name no party answer it, and no party is put forward as the answer (issue 11, class 8).
@@ -95,6 +97,15 @@ def _named(kb: KnowledgeBase, detection: Optional[Detection]) -> list[str]:
     found = [m for m in vocabulary_for(kb).matches(detection.normalised, ("party",))
              if " ".join(tokens[m.start:m.start + m.length]) not in WRITER_WORDS]
     return unique(m.id for m in found if m.id in kb.parties)
+
+
+def _of_unit_named(kb: KnowledgeBase, named: list[str], terms: list[Term], detection: Optional[Detection]) -> list[Term]:
+    """The first term whose statement names a service of a named party that the question names by its words."""
+    if detection is None:
+        return []
+    said = f" {detection.normalised} "
+    words = [w for p in named for u in kb.parties[p].units for w in u.words if f" {w} " in said]
+    return [t for t in terms if any(w in normalise(t.statement) for w in words)][:1]
 
 
 def _stems(text: str) -> set[str]:

@@ -17,6 +17,7 @@ from knowledge.understanding.fact_check import places_asked
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for
 from knowledge.understanding.people import person_answer
+from knowledge.vocabulary import vocabulary_for
 
 
 def about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
@@ -95,6 +96,11 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         answer = compose.agreement_fact(kb, "signature_place")
         if answer:
             return answer, "fait de la convention « signature_place » (un lieu nommé ou demandé, avec la signature)"
+    if lexicon.marked("agreement", "where", tokens) and [p for p in frame.parties if p in kb.parties] \
+            and not vocabulary_for(kb).matches(frame.text, ("subject", "weak_subject")):
+        # « le rectorat c'est où ? »: a party named with nothing else, and where it is asked: its address. (« le
+        # formulaire en ligne de l'Académie, il est où ? » names its line, by words a party's name also holds.)
+        return answer_directly(kb, frame.text, subject="adresses"), "adresse d'une partie demandée (« où »)"
     # « c'est Gilbert Favreau qui a signé ? », « la vice-présidente s'appelle comment ? »: the people of the text
     # (after the place: « à Poitiers, chez la rectrice, qu'on a signé ? » asks where).
     person = person_answer(kb, frame)

@@ -160,7 +160,8 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         direct = answer_directly(kb, frame.text, intent=intent, now=now)
         if direct.kind == "agreement" and direct.articles and not direct.text.endswith(OVERVIEW_END) and not \
                 agreement[1].startswith(("définition", "question de durée", "la convention et", "fait de la convention « signature_place »",
-                                         "signataires demandés", "personne nommée", "signature de", "membre du")):
+                                         "signataires demandés", "personne nommée", "signature de", "membre du",
+                                         "adresse d'une partie")):
             return done("answer", direct, f"{agreement[1]} ; réponse de la base sur la convention")
         return done("answer", agreement[0], agreement[1])
     if frame.phones and (frame.days or frame.clock):

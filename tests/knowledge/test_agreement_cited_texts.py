@@ -63,3 +63,29 @@ def test_the_board_deliberation_is_the_principals_empowerment(kb, monday_10am, t
 def test_the_board_names_no_administrative_service(kb, monday_10am):
     answer = ask(kb, "le conseil d'administration a voté l'achat de tablettes, qui les installe ?", monday_10am)
     assert "article-3" not in answer.articles and "administratif" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text, party, words", [
+    ("le rectorat c'est où ?", "academie", "rue Guillaume 7 Le Troubadour"),
+    ("Canopé est basé où ?", "canope", "avenue du Futuroscope"),
+    ("le Département il se trouve où ?", "departement", "Denfert Rochereau"),
+])
+def test_where_a_party_is_asked_after_its_name_is_its_address(kb, monday_10am, text, party, words):
+    answer = ask(kb, text, monday_10am)
+    assert words in answer.text and answer.parties == [party] and answer.articles[0] == "entete", answer.text
+
+
+def test_a_service_of_a_party_named_gets_its_own_address(kb, monday_10am):
+    # parties.yml units: the Atelier Canopé 79 at Niort, not Réseau Canopé's head office at the Futuroscope.
+    answer = ask(kb, "quelle est l'adresse de l'atelier canopé 79 ?", monday_10am)
+    assert "Camille Desmoulins" in answer.text and "Futuroscope" not in answer.text, answer.text
+
+
+def test_a_line_named_with_its_party_is_no_address_asked(kb, monday_10am):
+    answer = ask(kb, "le formulaire en ligne de l'académie, il est où ?", monday_10am)
+    assert "Troubadour" not in answer.text, answer.text
+
+
+def test_where_the_agreement_was_made_is_niort(kb, monday_10am):
+    answer = ask(kb, "la convention a été faite où ?", monday_10am)
+    assert "faite à Niort" in answer.text and answer.articles == ["signatures"], answer.text
