@@ -233,14 +233,20 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         answer = compose.problem_report(kb, subject, frame.actions, now, text="" if declaring else frame.text,
                                         circumstantial=bool(frame.circumstances))
         return done("report", answer, f"panne sur « {subject} » : ligne {answer.line}")
-    if frame.kind.value == "request" and subject and frame.question_type.value in (None, "how"):
+    # « peut-on demander une prise réseau de plus ? »: leave to ask for a change of a thing the agreement gives a change
+    # procedure for (subjects.yml by_action « modifier »), with nothing else asked.
+    leave_to_ask = frame.question_type.value == "may_i" and bool(lexicon_for(kb).marked("kinds", "asking_leave", tokens)) \
+        and set(frame.actions) <= {"demander"} and subject is not None and "modifier" in by_action(kb, subject)
+    if subject and (frame.kind.value == "request" and frame.question_type.value in (None, "how") or leave_to_ask):
+        # (« peut-on demander une prise réseau de plus ? » asks leave to ask: the procedure answers it)
         # « une prise réseau en plus » is a change to it: the subject's by_action reading gives the procedure.
         # « déménager la salle informatique »: moving, not modifying; « transférer le vidéoprojecteur »: moving
         # equipment, as its parent says.
         reading = by_action(kb, subject)
         subject = next((reading[a] for a in frame.actions if a in reading), reading.get("modifier", subject))
-        answer = answer_directly(kb, frame.text, intent="ask_procedure", subject=subject,
-                                 action=frame.reading_action or next(iter(frame.actions), None), now=now)
+        # (leave to ask names the asking itself, no act on the thing: the procedure of the thing answers it)
+        act = frame.reading_action or next((a for a in frame.actions if not (leave_to_ask and a == "demander")), None)
+        answer = answer_directly(kb, frame.text, intent="ask_procedure", subject=subject, action=act, now=now)
         return done("procedure", answer, f"demande (pas une panne) sur « {subject} » : la procédure de la convention")
     if not subject and frame.yes_no and frame.asked_party.value and frame.actions:
         records = record_choice.records_for_party_action(kb, frame)

@@ -60,6 +60,8 @@ def _touches_the_exception(normalised: str, obligation: Obligation) -> bool:
 
 
 _WITHOUT = frozenset({"sans", "hors"})
+# Acts of asking for something (vocabulary.yml actions): a prohibition on doing never forbids them.
+_ASKING_ACTS = frozenset({"demander", "proposer"})
 
 
 @lru_cache(maxsize=256)
@@ -118,6 +120,11 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
             allowed = frame.question_type.value == "may_i" or bool(_PERMISSION & set(tokens)) \
                 or bool(lexicon_for(kb).marked("questions", "modal", tokens))
             return "oui" if allowed and normalise(obligation.condition).startswith("sauf") else None
+        if lexicon_for(kb).marked("kinds", "asking_leave", tokens) and not _ASKING_ACTS & set(obligation.actions):
+            # « peut-on demander une prise réseau de plus ? »: asking for something is no intervention the
+            # prohibition forbids; the record (and its advice: ask the Département) is stated with no verdict.
+            # (« … sans rien demander ? » still asks about acting: the prohibition's « Non » stands.)
+            return None
         if _touches_the_exception(frame.normalised, obligation):
             # « un agent qualifié peut modifier le réseau ? », « … si le Département l'autorise ? »: the exception
             # is asked about, not shown met: the record and its condition answer, with no verdict.
