@@ -168,6 +168,10 @@ def test_the_college_website_is_a_point_the_text_leaves_open(kb, text):
     # the building's power network, not the computer network of article 2
     ("le réseau électrique a sauté dans tout le collège", "électricité"),
     ("peut-on avoir un agent du département sur place une journée par semaine ?", "personnel informatique"),
+    # article 5 has the collège equipped by the Département or buying on its own funds: a gift is neither case
+    ("on a reçu un don de 15 ordinateurs d'une entreprise, on peut les installer ?", "reçu en don"),
+    # what becomes of old equipment given away is no more said than its disposal
+    ("on voudrait donner les vieux PC à une association", "mise au rebut"),
 ])
 def test_points_the_text_leaves_open_name_no_party(kb, text, point):
     answer = answer_question(kb, text)
