@@ -323,6 +323,8 @@ def test_faults_typed_short_reach_their_line(kb, text, line):
     "les comptes des profs sont bloqués",  # « bloqué » listed: its plural is the same fault
     "l'imprimante de la salle 2 est plantée",
     "les ordinateurs du CDI sont plantés depuis ce matin",
+    "la tablette du labo ne charge pas",  # « ne charge plus » was listed, not its « pas »
+    "plus de wifi au CDI depuis lundi",   # a service gone, as « plus de réseau » is
 ])
 def test_a_fault_word_agreed_with_its_thing_is_still_a_fault(kb, text):
     assert understand(kb, text).kind.value == "problem_report", understand(kb, text).evidence
@@ -340,3 +342,8 @@ def test_a_question_taking_up_the_things_told_with_leur_is_one_question(kb):
     # about nothing.
     text = "Les ordinateurs de la salle 10 ont 8 ans et sont très lents. On peut demander leur remplacement ? À qui ?"
     assert understand(kb, text).parts == ()
+
+
+def test_faults_listed_then_a_question_on_where_to_start_are_one_answer_each(kb):
+    text = "Problèmes en cascade ce matin : plus d'internet, plus de téléphone, et l'ENT ne charge pas. Par où je commence ?"
+    assert len(understand(kb, text).parts) == 3, understand(kb, text).evidence
