@@ -34,6 +34,7 @@ from knowledge.understanding.readings import (
     subjects_of,
     topics,
     unique,
+    without_inner_words,
 )
 from knowledge.understanding.scope import asked_out_of_scope, named_as_things, out_of_scope_topic
 from knowledge.understanding.scored import Scored
@@ -101,6 +102,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     party_matches = [m for m in matches if m.kind == "party"]
     # "Réseau Canopé" names a party, not the network.
     subject_matches = [m for m in matches if m.kind != "party" and not inside(m, party_matches)]
+    subject_matches = without_inner_words(subject_matches, [m for m in subject_matches if m.kind == "weak_subject"])
     # « la convention informatique », « ce partenariat numérique »: the adjective names the agreement's field.
     field = [m for m in subject_matches if m.length == 1 and m.start and lexicon.names_agreement(tokens[m.start - 1:m.start])]
     subject_matches = [m for m in subject_matches if m not in field]

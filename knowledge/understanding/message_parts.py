@@ -17,7 +17,7 @@ from knowledge.understanding import coverage
 from knowledge.understanding.clause_reading import has_verb, refers_back, repair_named
 from knowledge.understanding.coordination import coordinated_parts, with_coordinations
 from knowledge.understanding.lexicon import Lexicon, Reading, contains, lexicon_for
-from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics
+from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics, without_inner_words
 from knowledge.vocabulary import vocabulary_for
 
 MAX_PARTS = 3
@@ -144,7 +144,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         tokens = normalise(segment).split()
         seg_matches = vocabulary.matches(segment, ("subject", "party"))
         parties = [m for m in seg_matches if m.kind == "party"]
-        subjects = [m for m in seg_matches if m.kind == "subject" and not inside(m, parties)]
+        weak = vocabulary.matches(segment, ("weak_subject",))
+        subjects = without_inner_words([m for m in seg_matches if m.kind == "subject" and not inside(m, parties)], weak)
         readings, removed, added, _ = resolve_ambiguous(kb, lexicon, tokens, subjects, decided=decided)
         if parts:
             # A place word seen in the whole message stays a place in its clause.

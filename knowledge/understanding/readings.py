@@ -31,6 +31,12 @@ def inside(match: Match, others: Sequence[Match]) -> bool:
     return any(o.start <= match.start and match.start + match.length <= o.start + o.length for o in others)
 
 
+def without_inner_words(matches: Sequence[Match], weak: Sequence[Match]) -> list[Match]:
+    """``matches`` without those inside a longer term of ``weak`` (« les réseaux sociaux » are the filtering's term,
+    not the network): a word inside a longer term of another subject is that term's, even a weak one."""
+    return [m for m in matches if not any(o.length > m.length and inside(m, [o]) for o in weak)]
+
+
 def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], added: dict[int, str],
                 core: frozenset[int] = frozenset()) -> list[str]:
     """Subject ids in order of appearance, most specific first within a family (as the vocabulary does)."""

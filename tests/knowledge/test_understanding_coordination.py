@@ -57,3 +57,11 @@ def test_each_coordinated_fault_gets_its_own_record_and_line(kb, now):
 ])
 def test_one_topic_or_a_kind_and_its_examples_stay_one(kb, text):
     assert understand(kb, text).parts == ()
+
+
+def test_a_word_inside_a_longer_term_of_another_subject_is_that_terms(kb):
+    # « les réseaux sociaux » are the filtering's (a weak term of it), never the network of article 2.
+    assert [s.value for s in understand(kb, "les réseaux sociaux sont accessibles aux élèves, c'est normal ?").subjects] \
+        == ["filtrage_internet"]
+    text = "on voudrait deux bornes wifi de plus au bâtiment A, et aussi bloquer les réseaux sociaux. Qui gère quoi ?"
+    assert [p.subjects[0] for p in understand(kb, text).parts] == ["reseau", "filtrage_internet"]
