@@ -65,3 +65,9 @@ def test_a_word_inside_a_longer_term_of_another_subject_is_that_terms(kb):
         == ["filtrage_internet"]
     text = "on voudrait deux bornes wifi de plus au bâtiment A, et aussi bloquer les réseaux sociaux. Qui gère quoi ?"
     assert [p.subjects[0] for p in understand(kb, text).parts] == ["reseau", "filtrage_internet"]
+
+
+def test_a_closing_question_on_what_one_may_do_is_asked_of_every_act_told(kb):
+    text = ("je dois créer les comptes de deux profs, et j'aimerais lancer moi-même une sauvegarde du serveur. "
+            "Qu'est-ce que j'ai le droit de faire ?")
+    assert [p.subjects[0] for p in understand(kb, text).parts] == ["comptes_utilisateurs", "sauvegarde"]

@@ -325,6 +325,8 @@ def test_faults_typed_short_reach_their_line(kb, text, line):
     "les ordinateurs du CDI sont plantés depuis ce matin",
     "la tablette du labo ne charge pas",  # « ne charge plus » was listed, not its « pas »
     "plus de wifi au CDI depuis lundi",   # a service gone, as « plus de réseau » is
+    "les sauvegardes du serveur ne tournent plus",
+    "le filtrage laisse passer des sites de jeux",  # a filtering that lets through is at fault too
 ])
 def test_a_fault_word_agreed_with_its_thing_is_still_a_fault(kb, text):
     assert understand(kb, text).kind.value == "problem_report", understand(kb, text).evidence
