@@ -16,6 +16,7 @@ from knowledge.rule_answers import clarify as clarify_subject
 from knowledge.support_answers import line_contact_text
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import AmbiguousWord, lexicon_for
+from knowledge.understanding.verdict import frame_of
 
 GOVERNANCE = "article-11"
 DECLARE_INTENT = "declare_incident"
@@ -100,7 +101,11 @@ def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], n
         free = answer_directly(kb, text, now=now)
         # A subject's own question back (« une panne, une modification ou qui le prend en charge ? ») is
         # settled by the fault the message reports.
-        settled = free.kind == "clarify" and any(c.action == "reparer" for c in free.choices)
+        # So is one on a word a cue of the message settled on this very thing (« le portable de service … est cassé »:
+        # the phone).
+        cue_chose = any(a.how == "cue" and a.reading is not None and a.reading.subject == subject_id
+                        for a in frame_of(kb, text).ambiguities)
+        settled = free.kind == "clarify" and (cue_chose or any(c.action == "reparer" for c in free.choices))
         # A topic the text leaves open named only as when the fault began (``circumstantial``: « depuis la
         # coupure de courant ») does not take the fault over.
         if free.kind == "clarify" and not settled:

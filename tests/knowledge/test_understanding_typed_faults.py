@@ -349,3 +349,14 @@ def test_a_question_taking_up_the_things_told_with_leur_is_one_question(kb):
 def test_faults_listed_then_a_question_on_where_to_start_are_one_answer_each(kb):
     text = "Problèmes en cascade ce matin : plus d'internet, plus de téléphone, et l'ENT ne charge pas. Par où je commence ?"
     assert len(understand(kb, text).parts) == 3, understand(kb, text).evidence
+
+
+def test_a_word_the_understanding_settled_is_not_asked_back_in_the_fault_report(kb):
+    # « de service »: a work phone (ambiguous_words.yml); the phone's record and its own charge, no « laptop or phone ? ».
+    answer = answer_question(kb, "le portable de service de l'adjoint est cassé", now=NOW)
+    assert answer.kind != "clarify" and "téléphones mobiles" in answer.text, answer.text
+
+
+def test_whom_to_call_is_no_cue_for_a_phone(kb):
+    # « qui appeler ? » asks whom to call: « portable » stays a word to ask back about.
+    assert answer_question(kb, "le portable du principal est cassé, qui appeler ?", now=NOW).kind == "clarify"
