@@ -11,7 +11,7 @@ export SANIC_HOST := 127.0.0.1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install train run test test-fast lint validate eval eval-heldout eval-nlu bench soak clean
+.PHONY: install train run test test-fast lint validate eval eval-heldout eval-offline eval-nlu bench soak clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,10 @@ eval: $(MODEL)
 # The frozen held-out set (tests/eval/heldout.yml): reports the honest outcomes, never fails the build.
 eval-heldout: $(MODEL)
 	$(PY) -m bot with-stack -- $(PY) -m tests.eval.run_eval --heldout --no-fail
+
+# The development sets answered in-process (no Rasa, no NLU intent): the inner loop; the live run is the measure.
+eval-offline: install
+	$(PY) -m tests.eval.offline
 
 eval-nlu: install data/nlu/lookups.yml
 	$(PY) -m tests.eval.nlu_cross_validation

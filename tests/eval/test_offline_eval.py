@@ -1,0 +1,39 @@
+"""The offline scoring of the development sets (tests/eval/offline.py): in-process answers scored by the live
+runner's rules, never on the held-out set."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge import loader
+from tests.eval import offline
+from tests.eval.model import CLARIFIED, DECLINED, RIGHT, WRONG, item_from_dict
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return loader.load()
+
+
+def _item(ident, text, outcome, expect):
+    return item_from_dict({"id": ident, "category": "responsabilite", "role": "enseignant", "outcome": outcome,
+                           "class": 0, "turns": [text], "expect": expect})
+
+
+def test_single_turn_items_are_answered_in_process_and_scored_by_the_live_rules(kb):
+    items = [
+        _item("o-1", "qui installe les vidéoprojecteurs ?", "answer", {"articles": ["article-5"], "parties": ["college"]}),
+        _item("o-2", "qui paie la cantine ?", "decline", {}),
+        _item("o-3", "le portable ne marche plus", "clarify", {"clarify": True}),
+        # A wrong party expected: the scoring must be able to say « confidently wrong ».
+        _item("o-4", "qui administre le filtrage internet ?", "answer", {"parties": ["departement"]}),
+        item_from_dict({"id": "o-5", "category": "responsabilite", "role": "rupn", "turns": ["bonjour", "merci"],
+                        "expect": {}}),
+    ]
+    results = offline.score_offline(kb, items)
+    assert [(r.id, r.verdict) for r in results] == [("o-1", RIGHT), ("o-2", DECLINED), ("o-3", CLARIFIED),
+                                                    ("o-4", WRONG)]  # o-5 needs the conversation
+
+
+def test_the_held_out_set_is_refused(capsys):
+    assert offline.main(["--file", str(offline.HELDOUT_FILE)]) == 2
+    assert "jeu réservé" in capsys.readouterr().err
