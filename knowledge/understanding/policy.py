@@ -36,6 +36,7 @@ from knowledge.understanding.agreement_questions import (
     GENERAL_TOPICS,
     NOTICE_ACTION,
     OVERVIEW_END,
+    OWN_ANSWERS,
     about_agreement,
     agreement_answer,
     agreement_topic_first,
@@ -159,9 +160,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # The knowledge base's own answer on the agreement (« Vu… », dates) wins: it cites each fact's section.
         direct = answer_directly(kb, frame.text, intent=intent, now=now)
         if direct.kind == "agreement" and direct.articles and not direct.text.endswith(OVERVIEW_END) and not \
-                agreement[1].startswith(("définition", "question de durée", "la convention et", "fait de la convention « signature_place »",
-                                         "signataires demandés", "personne nommée", "signature de", "membre du",
-                                         "adresse d'une partie")):
+                agreement[1].startswith(OWN_ANSWERS):
             return done("answer", direct, f"{agreement[1]} ; réponse de la base sur la convention")
         return done("answer", agreement[0], agreement[1])
     if frame.phones and (frame.days or frame.clock):
