@@ -397,23 +397,3 @@ def test_meeting_at_the_seat_is_still_the_meeting_place_the_text_leaves_open(kb,
     # Article 11 gives the bodies' rhythm, never where they meet.
     answer = answer_question(kb, "le GTI se réunit au siège du Département ?", now=now)
     assert answer.kind == "not_specified" and not answer.parties and not answer.yes_no, answer.text
-
-
-def test_leave_to_ask_for_a_network_change_is_its_procedure_not_the_prohibition(kb, now):
-    # Article 2 forbids the collège to intervene on the network; it is the collège that asks for the prior study.
-    answer = answer_question(kb, "peut-on demander une prise réseau supplémentaire ?", now=now)
-    assert answer.text.startswith("Oui") and "étude préalable" in answer.text, answer.text
-    assert answer.articles[0] == "article-2"
-
-
-@pytest.mark.parametrize("text", [
-    "peut-on demander un accès wifi pour les parents lors des réunions ?",
-    "le collège peut-il demander un nouveau serveur ?",
-])
-def test_asking_for_something_gets_no_non_from_a_prohibition_on_intervening(kb, now, text):
-    assert not answer_question(kb, text, now=now).text.startswith("Non"), text
-
-
-def test_acting_without_asking_still_gets_the_prohibition(kb, now):
-    answer = answer_question(kb, "le collège peut changer la config du switch sans rien demander à personne ?", now=now)
-    assert answer.text.startswith("Non") and answer.articles[0] == "article-2", answer.text
