@@ -206,9 +206,11 @@ class ValidateIncidentForm(FormValidationAction):
             return {}
         text = latest_text(tracker)
         if _activating(tracker):
-            # « le wifi ne marche plus au CDI » is already a description; « je veux déclarer un incident » is not.
-            if incident_category(knowledge(), text) and len(text.split()) >= 3:
-                return {"incident_description": text}
+            # « le wifi ne marche plus au CDI » is already a description, typed to declare or answered before its
+            # « Déclarer l'incident » button; « je veux déclarer un incident » is not.
+            told = declaration_text(tracker)
+            if incident_category(knowledge(), told) and len(told.split()) >= 3:
+                return {"incident_description": told}
             return {}
         if not answering(tracker, "incident_description", domain):
             return {}

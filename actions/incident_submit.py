@@ -30,7 +30,13 @@ from helpdesk.incidents import (
 from helpdesk.roles import SIGNALEMENT_PREFIX, reports_to_rupn
 from helpdesk.tickets import TicketBusy, TicketError
 from knowledge.schedule import now_paris
-from knowledge.understanding.message_checks import answers_instead_of_declaring, declines, names_nothing, names_one_thing
+from knowledge.understanding.message_checks import (
+    answers_instead_of_declaring,
+    asks_to_declare,
+    declines,
+    names_nothing,
+    names_one_thing,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +47,9 @@ UNAVAILABLE = ("Je n'ai pas pu enregistrer le ticket : le service de tickets est
 
 
 class ActionTriageIncident(Action):
-    """NLU said « declare an incident »: answer it if it is in fact a question, else announce the
-    declaration in one line and start the form on a clean slate."""
+    """NLU said « declare an incident »: answer it if it is in fact a question or a fault only told, else (a
+    ticket asked for, or the « Déclarer l'incident » button) announce the declaration in one line and start the
+    form on a clean slate."""
 
     def name(self) -> str:
         return "action_triage_incident"
@@ -72,6 +79,11 @@ class ActionTriageIncident(Action):
         if text and answers_instead_of_declaring(kb, text):
             # « on voudrait étendre le wifi au nouveau bâtiment »: the procedure; several problems: one answer
             # each, with a « Déclarer » button per problem (issue 11, classes 5 and 7).
+            return answer_latest_message(dispatcher, tracker, domain)
+        if text and not asks_to_declare(kb, text):
+            # « le wifi de la salle des profs ne marche plus »: a fault told, not a ticket asked for. The answer says
+            # who handles it, the line and whether it is open, with « Déclarer l'incident » under it; the form starts
+            # from that button, or from a message that asks for a ticket (« je signale… », « Incident : … »).
             return answer_latest_message(dispatcher, tracker, domain)
         scope = conversation_scope(tracker)
         uai = scope.uai

@@ -100,12 +100,20 @@ def yes_no(tracker: Tracker) -> Optional[bool]:
 
 
 def declaration_text(tracker: Tracker) -> str:
-    """The message that started the declaration (it says what the problem is)."""
+    """The message that says what the problem is: the one typed to declare it or, when the declaration started
+    from « Déclarer l'incident » under an answer (a payload naming the thing), the message that answer was about
+    (« le wifi ne marche plus au CDI »: its place and words are the declaration's, not an older message's)."""
+    from_button = False
     for event in reversed(tracker.events):
-        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") == "declare_incident":
-            text = event.get("text") or ""
+        if event.get("event") != "user":
+            continue
+        text = event.get("text") or ""
+        if from_button:
+            return "" if text.startswith("/") else text
+        if (event.get("parse_data") or {}).get("intent", {}).get("name") == "declare_incident":
             if not text.startswith("/"):
                 return text
+            from_button = '"subject"' in text
     return latest_text(tracker)
 
 

@@ -8,11 +8,14 @@ from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import prompts
+from actions.identity import conversation_scope
 from actions.intents import intent_names, question_intents
 from actions.kb import knowledge
 from actions.rendering import render_answer
 from actions.unanswered import record_unanswered
+from helpdesk.roles import reports_to_rupn
 from knowledge.answers import Context, answer_question
+from knowledge.understanding.compose import DECLARE_INTENT, as_signalement_offer
 from knowledge.vocabulary import vocabulary_for
 
 # Longer messages are cut: nobody asks a real question in more than this, and matching stays fast.
@@ -74,6 +77,9 @@ def answer_latest_message(dispatcher: CollectingDispatcher, tracker: Tracker,
         subject=subject,
         action=action,
     )
+    if any((getattr(c, "payload", None) or "").startswith(f"/{DECLARE_INTENT}") for c in answer.choices) \
+            and reports_to_rupn(conversation_scope(tracker).role):
+        answer = as_signalement_offer(kb, answer)  # a teacher's declaration is a signalement for the RUPN
     render_answer(dispatcher, kb, answer)
     if not answer.answered or intent == "nlu_fallback":
         record_unanswered(tracker, text, reason="unknown" if not answer.answered else "fallback",

@@ -29,21 +29,24 @@ from bot.supervisor import Stack
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "current.tar.gz"
 PORTS = (19305, 19355)  # neither the bench's nor the soak's
 FIRST_PLACE = 500
+# « Déclarer l'incident » under the answer to an equipment fault told (a told fault starts no form by itself).
+EQUIPMENT = '/declare_incident{"subject": "materiel_informatique"}'
 # Form turns the driver never sends: each a conversation of its own, played in order.
 SCRIPTS: tuple[tuple[str, ...], ...] = (
-    ("le wifi ne marche plus en salle 77", '/inform{"value": "salle"}', "non, c'est salle 78",
+    ("le wifi ne marche plus en salle 77", '/declare_incident{"subject": "reseau"}', '/inform{"value": "salle"}', "non, c'est salle 78",
      "M. Test, 05 49 00 00 01", '/inform{"choice": "edit"}', "le lieu", "salle 79", '/inform{"choice": "confirm"}'),
-    ("l'imprimante de la salle 88 est en panne", "qui paie les portables ?", '/inform{"value": "poste"}',
+    ("l'imprimante de la salle 88 est en panne", EQUIPMENT, "qui paie les portables ?", '/inform{"value": "poste"}',
      "Mme Essai 06 00 00 00 00", '/inform{"choice": "cancel"}'),
     ("je veux déclarer un incident", "collège Jean Zay Niort", "imprimante", "elle ne marche plus", "salle 3",
      "tout le 1er étage", "M. X 0549000000", "confirmer"),
-    ("l'imprimante de la salle 501 est en panne", '/inform{"value": "poste"}', "M. Y 0549000001", "/affirm",
+    ("l'imprimante de la salle 501 est en panne", EQUIPMENT, '/inform{"value": "poste"}', "M. Y 0549000001", "/affirm",
      '/inform{"choice": "confirm"}'),
     ("fuite d'eau en salle 4",),
     ("on voudrait étendre le wifi au nouveau bâtiment",),
     ("le vidéoprojecteur ne marche plus, qui répare ?",),
     ("vidéoprojecteur svp",),
-    ("le standard téléphonique est en panne", '/inform{"value": "site"}', "standard", "oui", "M. Z 0549", "annuler"),
+    ("le standard téléphonique est en panne", '/declare_incident{"subject": "autocommutateur"}', '/inform{"value": "site"}',
+     "standard", "oui", "M. Z 0549", "annuler"),
 )
 
 

@@ -157,6 +157,10 @@ class DeclarationDriver:
         for payload in payloads:
             if '"choice": "confirm"' in payload:
                 return payload
+        # A fault told is answered first, with « Déclarer l'incident » under the answer: the declaration starts there.
+        declare = next((p for p in payloads if p.startswith("/declare_incident")), None)
+        if declare:
+            return declare
         if any(p.startswith('/inform{"value"') for p in payloads):
             return self.conversation.impact
         if "/affirm" in payloads and "/deny" in payloads:

@@ -45,6 +45,13 @@ def closed_question(text: str, yes_no: bool) -> bool:
     return (text or "").rstrip().endswith("?") and not asked
 
 
+def by_tone_alone(text: str) -> bool:
+    """A statement with a question mark, and nothing else that asks (« le switch de la salle 5 ne marche plus ? »):
+    no question word, no « est-ce que », no inversion, no check tag. Said of a fault, it reports the fault."""
+    stripped = (text or "").rstrip().rstrip("?").rstrip()
+    return closed_question(text, False) and not closed_question(stripped, False) and not _inverted_check(text)
+
+
 _QUE = frozenset({"qu", "que"})
 # Verbs whose object may be an indirect question (« décider comment », « choisir quel », « savoir où »).
 _INDIRECT_VERBS = frozenset({"decider", "decide", "decidons", "decidez", "decident", "choisir", "choisit", "choisissons",

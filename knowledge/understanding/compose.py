@@ -3,7 +3,7 @@ knowledge/data (obligation, term, support line, governance body, the agreement's
 explanations the text does not give are labelled as such."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Optional, Sequence
 
@@ -29,6 +29,25 @@ class PolicyChoice(Choice):
     sentence to send back as if typed (an out-of-scope reading of an ambiguous word)."""
 
     payload: Optional[str] = None
+
+
+def declaration_offer(line_name: str) -> str:
+    """The sentence under a fault's answer that offers the declaration and says where the ticket will go."""
+    return f"Je peux préparer la déclaration d'incident : le ticket ira à « {line_name} »."
+
+
+def as_signalement_offer(kb: KnowledgeBase, answer: Answer) -> Answer:
+    """``answer`` for someone who reports to the RUPN of their collège (a teacher): what is offered is a signalement
+    for the RUPN, who passes it on to the line the agreement gives if need be, not a ticket sent to that line."""
+    text = answer.text
+    for line in kb.support_lines.values():
+        text = text.replace(declaration_offer(line.name), "Je peux transmettre un signalement au RUPN de votre "
+                            f"collège, qui le fera suivre à « {line.name} » s'il le faut.")
+    choices = [replace(c, label=c.label.replace("Déclarer l'incident", "Signaler au RUPN").replace("Déclarer :",
+                                                                                                  "Signaler :"))
+               if isinstance(c, PolicyChoice) and (c.payload or "").startswith(f"/{DECLARE_INTENT}") else c
+               for c in answer.choices]
+    return replace(answer, text=text, choices=choices)
 
 
 def label(kb: KnowledgeBase, section_id: str) -> str:
@@ -136,7 +155,7 @@ def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], n
     line = kb.support_lines.get(answer.line or "")
     if offer and category and line is not None and line.id != "college" and answer.kind == "support" \
             and not answer.choices:
-        answer.text = f"{answer.text} Je peux préparer la déclaration d'incident : le ticket ira à « {line.name} »."
+        answer.text = f"{answer.text} {declaration_offer(line.name)}"
         answer.choices = [PolicyChoice("Déclarer l'incident", category, None,
                                        payload=f'/{DECLARE_INTENT}{{"subject": "{category}"}}')]
     return answer

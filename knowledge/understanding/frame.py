@@ -17,7 +17,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.circumstances import without_circumstances
 from knowledge.understanding.clause_reading import repair_named
-from knowledge.understanding.closed_questions import OPEN_WORDS, closed_question
+from knowledge.understanding.closed_questions import OPEN_WORDS, by_tone_alone, closed_question
 from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
 from knowledge.understanding.message_parts import Part, asking_clauses, clauses, split_parts
@@ -183,8 +183,13 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         and normalise(text[text.find(pieces[0]) + len(pieces[0]):]).split()[:1] == ["et"]
     yes_no, existence = _yes_no(lexicon, detection.yes_no or closed_question(text, False) or closed_first, tokens,
                                 party_matches, norm)
-    if problem and not text.rstrip().endswith("?"):
-        # « … les élèves ne peuvent plus faire leurs recherches » states a fault: its modal asks nothing.
+    if problem and (not text.rstrip().endswith("?") or (
+            not existence and not detection.yes_no and not closed_first and by_tone_alone(text)
+            and all(writer(tokens, m) for m in party_matches)
+            and lexicon.marked("kinds", "problem", normalise((clauses(text) or [text])[-1]).split()))):
+        # « … les élèves ne peuvent plus faire leurs recherches » states a fault: its modal asks nothing; nor does the
+        # question mark of « le switch de la salle 5 ne marche plus ? », with no party or question word to check and the
+        # fault in the clause it ends (« … est mort : on le rachète ? » asks).
         yes_no = existence = False
     negative = bool(marked("questions", "negative_check")) and bool(marked("questions", "check"))
     # "la sauvegarde, c'est bien le Département qui la définit ?": a party to confirm or deny.

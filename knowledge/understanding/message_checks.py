@@ -4,6 +4,7 @@ declaration is rather a question, a request or several problems, whether a greet
 """
 from __future__ import annotations
 
+from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
@@ -41,6 +42,15 @@ def is_ticket_operation(kb: KnowledgeBase, text: str) -> bool:
     frame = frame_of(kb, text or "")
     return frame.kind.value == "ticket_operation" or bool(
         lexicon_for(kb).marked("kinds", "ticket_operation", frame.normalised.split()))
+
+
+def asks_to_declare(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message asks for a ticket (« je signale une panne du serveur », « Incident : PC salle 14 HS »)
+    rather than only tells a fault (« le wifi de la salle des profs ne marche plus »): the first starts the
+    declaration, the second is answered first (who handles it, the line, whether it is open) with « Déclarer
+    l'incident » under the answer. Read on the message as typed, its title included (message_kinds.yml
+    `kinds.declaring`)."""
+    return bool(lexicon_for(kb).marked("kinds", "declaring", normalise(text or "").split()))
 
 
 def answers_instead_of_declaring(kb: KnowledgeBase, text: str) -> bool:

@@ -14,6 +14,8 @@ from tests.actions.support import (
     DEMO_UAI,
     OTHER_UAI,
     active_loops,
+    buttons,
+    citations,
     load_tracker,
     make_token,
     run,
@@ -22,6 +24,7 @@ from tests.actions.support import (
     texts,
 )
 
+DECLARE_RESEAU = '/declare_incident{"subject": "reseau"}'
 EXCEPTION_TEXT = re.compile(r"Error|Exception|Traceback|Errno|refused|OSError", re.IGNORECASE)
 
 
@@ -35,12 +38,52 @@ def followups(events):
 
 
 def test_a_declaration_is_announced_in_one_line_with_its_service_and_how_to_stop():
-    messages, events = triage("le wifi ne marche plus au CDI")
+    messages, events = triage("je signale que le wifi ne marche plus au CDI")
     [line] = [m["text"] for m in messages]
     assert "Réseau, câblage, Wi-Fi" in line and "Collège Jean Donnet (Lezay)" in line
     assert "destinataire : Assistance du Département des Deux-Sèvres" in line
     assert "Tapez « annuler » pour arrêter à tout moment." in line
     assert followups(events) == ["incident_form"]
+
+
+def test_a_fault_only_told_is_answered_with_who_handles_it_and_the_declaration_offered():
+    # Issue 11, problem reports: who handles it (article 2: the network is the Département's), its line and whether
+    # it is open, then « Déclarer l'incident » as a button; no form started behind the user's back.
+    messages, events = triage("le wifi ne marche plus au CDI")
+    said = texts(messages)
+    assert "Département" in said and "05.49.06.63.60" in said and "Je prépare" not in said
+    assert any("article-2" in c["articles"] for c in citations(messages))
+    assert DECLARE_RESEAU in [b["payload"] for b in buttons(messages)]
+    assert followups(events) == [] and "incident_declaration" not in slot_sets(events)
+
+
+def after_the_answer(told, payload, **slots):
+    """The tracker when « Déclarer l'incident » is clicked under the answer to ``told``."""
+    clicked = {"text": payload, "intent": {"name": "declare_incident", "confidence": 1.0},
+               "entities": [{"entity": "subject", "value": "reseau"}]}
+    tracker = load_tracker("incident_activation", text=told, intent="declare_incident", slots=slots, extra_events=[
+        {"event": "action", "timestamp": 1796032906.0, "name": "action_triage_incident"},
+        {"event": "bot", "timestamp": 1796032907.0, "text": "…"},
+        {"event": "action", "timestamp": 1796032908.0, "name": "action_listen"},
+        {"event": "user", "timestamp": 1796032909.0, "text": payload, "parse_data": {"text": payload, **clicked}},
+    ])
+    tracker.latest_message = {"text": payload, **clicked}
+    return tracker
+
+
+@pytest.mark.asyncio
+async def test_the_button_under_the_answer_starts_the_form_with_the_message_answered():
+    messages, events = run(ActionTriageIncident(), after_the_answer("le wifi ne marche plus au CDI", DECLARE_RESEAU))
+    assert "destinataire : Assistance du Département des Deux-Sèvres" in texts(messages)
+    assert followups(events) == ["incident_form"]
+    slots = slot_sets(events)
+    assert slots["incident_category"] == "reseau"
+    # The form does not ask again what the user already told: the description and the place come from it.
+    _, events = await run_async(ValidateIncidentForm(), after_the_answer("le wifi ne marche plus au CDI",
+                                                                         DECLARE_RESEAU, **slots))
+    filled = slot_sets(events)
+    assert filled["incident_description"] == "le wifi ne marche plus au CDI"
+    assert filled["incident_place"] == "CDI"
 
 
 def test_a_report_without_category_says_the_service_depends_on_it():
@@ -50,8 +93,8 @@ def test_a_report_without_category_says_the_service_depends_on_it():
 
 @pytest.mark.parametrize("typed, category", [
     # Article 2: the network is the Département's; article 5: the vidéoprojecteur's installation, the collège's.
-    ("g pa d'internet ds ma salle", "Réseau, câblage, Wi-Fi"),
-    ("slt g 1 pb avc le vp de la salle 3", "Vidéoprojecteur"),
+    ("g pa d'internet ds ma salle, je signale", "Réseau, câblage, Wi-Fi"),
+    ("ticket: slt g 1 pb avc le vp de la salle 3", "Vidéoprojecteur"),
 ])
 def test_a_declaration_typed_in_sms_is_announced_with_its_category(typed, category):
     messages, events = triage(typed)
@@ -70,15 +113,27 @@ def test_filtering_is_announced_for_the_academie():
 
 
 def test_a_teacher_s_report_is_announced_as_a_signalement_for_the_rupn():
-    tracker = load_tracker("incident_activation", text="le vidéoprojecteur de la salle 3 est tombé en panne",
+    tracker = load_tracker("incident_activation", text="je signale que le vidéoprojecteur de la salle 3 est tombé en panne",
                            intent="declare_incident", metadata={"identity_token": make_token(DEMO_UAI, role="enseignant")})
     messages, _ = run(ActionTriageIncident(), tracker)
     assert "signalement" in texts(messages) and "RUPN" in texts(messages)
 
 
+def test_a_teacher_telling_a_fault_is_offered_a_signalement_for_the_rupn():
+    # A teacher's declaration goes to the RUPN of the collège (helpdesk/roles.py): the offer under the answer says
+    # so, instead of a ticket sent straight to the Département's line.
+    tracker = load_tracker("incident_activation", text="le vidéoprojecteur de la salle 3 est tombé en panne",
+                           intent="declare_incident", metadata={"identity_token": make_token(DEMO_UAI, role="enseignant")})
+    messages, events = run(ActionTriageIncident(), tracker)
+    said = texts(messages)
+    assert "signalement au RUPN de votre collège" in said and "le ticket ira à" not in said
+    assert [b["title"] for b in buttons(messages) if b["payload"].startswith("/declare_incident")] == ["Signaler au RUPN"]
+    assert followups(events) == []
+
+
 def test_starting_a_declaration_clears_the_previous_form_and_gives_a_new_id():
     stale = {**COMPLETE, "incident_confirmed": "yes", "incident_declaration": "old"}
-    _, events = triage("l'imprimante du CDI ne marche plus", **stale)
+    _, events = triage("incident : l'imprimante du CDI ne marche plus", **stale)
     slots = slot_sets(events)
     assert all(slots[name] is None for name in COMPLETE)  # nothing of the old declaration survives
     assert slots["incident_confirmed"] is None
@@ -100,11 +155,11 @@ async def test_a_response_lost_after_commit_then_a_new_declaration_files_exactly
     confirmed = {**COMPLETE, "incident_confirmed": "yes", "incident_declaration": "decl-lost"}
     run(ActionSubmitIncident(), load_tracker("incident_recap", slots=confirmed))
     # The user starts a new declaration: the triage clears the old form...
-    _, events = triage("l'imprimante de la salle 8 ne marche plus", **confirmed)
+    _, events = triage("je signale que l'imprimante de la salle 8 ne marche plus", **confirmed)
     slots = {**confirmed, **slot_sets(events)}
     assert slots["incident_confirmed"] is None
     # ...so the form activates on the new words, and does not complete on the old answers.
-    tracker = load_tracker("incident_activation", text="l'imprimante de la salle 8 ne marche plus",
+    tracker = load_tracker("incident_activation", text="je signale que l'imprimante de la salle 8 ne marche plus",
                            intent="declare_incident", slots=slots)
     _, events = await run_async(ValidateIncidentForm(), tracker)
     new = {**slots, **slot_sets(events)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from actions.incident_submit import ActionTriageIncident
 from actions.questions import ActionAnswerQuestion
-from tests.actions.support import citations, load_tracker, run, slot_sets, texts
+from tests.actions.support import buttons, citations, load_tracker, run, slot_sets, texts
 
 
 def followups(events):
@@ -60,10 +60,14 @@ def test_a_fault_on_a_thing_the_agreement_never_mentions_starts_no_declaration(t
     assert tickets.admin_list_tickets() == []
 
 
-def test_an_equipment_fault_still_starts_the_declaration():
-    tracker = load_tracker("incident_activation", text="le vidéoprojecteur de la salle 2 ne s'allume plus",
-                           intent="declare_incident")
-    _, events = run(ActionTriageIncident(), tracker)
+def test_an_equipment_fault_told_is_answered_and_declared_when_asked():
+    told = load_tracker("incident_activation", text="le vidéoprojecteur de la salle 2 ne s'allume plus",
+                        intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), told)
+    assert followups(events) == [] and any(b["payload"].startswith("/declare_incident") for b in buttons(messages))
+    asked = load_tracker("incident_activation", text="je signale que le vidéoprojecteur de la salle 2 ne s'allume plus",
+                         intent="declare_incident")
+    _, events = run(ActionTriageIncident(), asked)
     assert followups(events) == ["incident_form"]
 
 
@@ -77,10 +81,15 @@ def test_a_question_by_its_question_mark_alone_is_answered_not_declared(tickets)
     assert any("article-6" in c["articles"] for c in citations(messages))
 
 
-def test_a_fault_with_a_question_mark_still_starts_the_declaration():
-    tracker = load_tracker("incident_activation", text="le switch de la salle 5 ne marche plus ?",
-                           intent="declare_incident")
-    _, events = run(ActionTriageIncident(), tracker)
+def test_a_fault_with_a_question_mark_is_still_a_fault_to_declare():
+    # « ne marche plus ? » is a report, not a question on the switch: who handles it (article 2) and the declaration.
+    told = load_tracker("incident_activation", text="le switch de la salle 5 ne marche plus ?", intent="declare_incident")
+    messages, events = run(ActionTriageIncident(), told)
+    assert "Département" in texts(messages) and any("article-2" in c["articles"] for c in citations(messages))
+    assert '/declare_incident{"subject": "reseau"}' in [b["payload"] for b in buttons(messages)]
+    asked = load_tracker("incident_activation", text="Ticket : le switch de la salle 5 ne marche plus ?",
+                         intent="declare_incident")
+    _, events = run(ActionTriageIncident(), asked)
     assert followups(events) == ["incident_form"]
 
 

@@ -55,6 +55,9 @@ def test_driver_answers_what_the_form_asks_and_reads_the_ticket_number():
     driver = DeclarationDriver(Conversation("ticket", ["le wifi ne marche plus en salle 7"], n=7,
                                             impact='/inform{"value": "poste"}'))
     assert driver.first_message() == "le wifi ne marche plus en salle 7"
+    answered = [{"text": "Le Département … ☎️ 05.49.06.63.60 …", "buttons": [
+        {"title": "Déclarer l'incident", "payload": '/declare_incident{"subject": "reseau"}'}]}]
+    assert driver.next_message(answered) == '/declare_incident{"subject": "reseau"}'
     impact = [{"text": "Qu'est-ce qui est touché ?", "buttons": [
         {"title": "Tout", "payload": '/inform{"value": "site"}'}, {"title": "Un", "payload": '/inform{"value": "poste"}'}]}]
     assert driver.next_message(impact) == '/inform{"value": "poste"}'
@@ -83,7 +86,9 @@ def test_rss_of_this_process_tree_is_positive():
 # ------------------------------------------------------------------------------------ live smoke run
 @pytest.mark.slow
 def test_bench_smoke_against_the_live_bot(live_bot):
-    options = Options(seq_turns=10, seq_seconds=30, clients=2, conc_turns=12, conc_seconds=15, parse_count=5,
+    # 16 turns: a declaration takes one turn more since a fault told is answered first (issue 11), and the
+    # sequential phase must still reach a question conversation.
+    options = Options(seq_turns=16, seq_seconds=30, clients=2, conc_turns=12, conc_seconds=15, parse_count=5,
                       warmup_turns=2, eval_limit=3, ticket_share=0.5)
     pids = {name: p.pid for name, p in live_bot.stack.processes.items() if name in ("rasa", "actions")}
     measures = measure_bot(live_bot.url, pids, options, load_items())

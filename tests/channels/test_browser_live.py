@@ -58,6 +58,9 @@ def test_question_then_full_incident_declaration_in_the_real_chat(live_bot, driv
 
     # The demo page acts as the demo RUPN of the Collège Jean Donnet: no need to give the establishment.
     _send(driver, wait, "le wifi ne marche plus au CDI")
+    # A fault told is answered first (who handles it, the line, whether it is open); the declaration is a button.
+    assert "05.49.06.63.60" in "\n".join(_bot_texts(driver)[-2:])
+    _click(driver, wait, "Déclarer l'incident")
     assert "touché" in _bot_texts(driver)[-1]
     _click(driver, wait, "Une salle")
     _send(driver, wait, "Mme Martin, 05 49 00 00 01")

@@ -57,6 +57,7 @@ def test_from_a_question_to_the_service_s_mailbox(demo_stack, driver):  # noqa: 
         assert button.text.strip() and button.get_attribute("aria-label"), button.get_attribute("outerHTML")
 
     _send(driver, wait, "le wifi ne marche plus au CDI")
+    _click(driver, wait, "Déclarer l'incident")  # under the answer: who handles it, the line, whether it is open
     assert any("Tapez « annuler » pour arrêter" in t for t in _bot_texts(driver)[-3:])
     _click(driver, wait, "Une salle")
     _send(driver, wait, "Mme Martin, 05 49 00 00 01")

@@ -125,9 +125,28 @@ def test_a_fault_typed_in_sms_is_answered_not_greeted(live_bot, typed, said):
 
 
 # ------------------------------------------------------------------------------------ incidents
+# In a list of turns: « Déclarer l'incident », the button under the answer to the fault just told (issue 11: a fault
+# told is answered first, who handles it, the line and whether it is open; the declaration starts from the button).
+CLICK = "<Déclarer l'incident>"
+
+
+def declaration_button(replies):
+    [payload] = [b["payload"] for b in buttons(replies) if b["payload"].startswith("/declare_incident")]
+    return payload
+
+
+def _turns(bot, sender, messages, metadata):
+    """Send each message (CLICK: the declaration button of the previous reply); the (replies, text) of each turn."""
+    turns = []
+    for message in messages:
+        turns.append(ask(bot, declaration_button(turns[-1][0]) if message == CLICK else message, sender,
+                         metadata=metadata)[:2])
+    return turns
+
+
 def _declare(bot, sender, first, answers, metadata=None):
-    """Answer the form until a ticket number appears; returns all texts."""
-    log = [ask(bot, first, sender, metadata=metadata)[1]]
+    """Tell the fault, click « Déclarer l'incident » under the answer, then answer the form; returns all texts."""
+    log = [text for _, text in _turns(bot, sender, [first, CLICK], metadata)]
     for answer in answers:
         log.append(ask(bot, answer, sender, metadata=metadata)[1])
     return "\n".join(log)
@@ -166,10 +185,16 @@ def test_filtering_incident_goes_to_the_academie(live_bot):
 
 @pytest.mark.slow
 def test_mobile_phone_is_the_colleges_own_charge_and_declining_opens_nothing(live_bot):
+    meta = token_for("0799005J")
+    # Told: article 1 leaves mobile phones to the collège; no line takes them, so no declaration is offered.
+    replies, text, _ = ask(live_bot, "mon téléphone portable de service est cassé", live_bot.new_sender(), metadata=meta)
+    assert "article-1" in citation(replies)["articles"] and "collège" in text, text
+    assert not [b for b in buttons(replies) if b["payload"].startswith("/declare_incident")]
+    # Declared anyway: the form says it is the collège's own charge, and declining opens nothing.
     sender = live_bot.new_sender()
-    replies, text, _ = ask(live_bot, "mon téléphone portable de service est cassé", sender, metadata=token_for("0799005J"))
+    replies, text, _ = ask(live_bot, "je signale que mon téléphone portable de service est cassé", sender, metadata=meta)
     assert "à la charge du collège" in text
-    replies, text, _ = ask(live_bot, "/deny", sender, metadata=token_for("0799005J"))
+    replies, text, _ = ask(live_bot, "/deny", sender, metadata=meta)
     assert "aucun ticket" in text.lower()
     assert not NUMBER.search(text)
 
@@ -177,7 +202,7 @@ def test_mobile_phone_is_the_colleges_own_charge_and_declining_opens_nothing(liv
 @pytest.mark.slow
 def test_cancel_in_the_middle_of_the_form(live_bot):
     sender = live_bot.new_sender()
-    ask(live_bot, "l'imprimante de la salle 8 ne marche plus", sender)
+    _turns(live_bot, sender, ["l'imprimante de la salle 8 ne marche plus", CLICK], None)
     _, text, _ = ask(live_bot, "annuler", sender)
     assert "rien n'a été enregistré" in text
 
@@ -202,27 +227,26 @@ def test_status_is_scoped_to_the_establishment(live_bot):
 EXCEPTION_TEXT = re.compile(r"Traceback|Errno|Error\b|Exception|ConnectionRefused|OSError", re.IGNORECASE)
 
 
-def _turns(bot, sender, messages, metadata):
-    """Send each message; returns the list of (replies, text) per turn."""
-    return [ask(bot, m, sender, metadata=metadata)[:2] for m in messages]
-
-
 def test_typed_answers_and_places_as_written_with_the_announcement_line(live_bot):
     sender, uai = live_bot.new_sender(), "0799008M"
     meta = token_for(uai)
     turns = _turns(live_bot, sender, [
         "le 1er étage n'a plus de réseau",
+        CLICK,
         "tout le 1er étage",
         "Mme Durand, 05 49 11 22 33",
         "oui",
     ], meta)
-    first = turns[0][1]
+    # Told, the fault is answered: who handles it (article 2), the line, whether it is open; no form yet.
+    told = turns[0][1]
+    assert "Département" in told and "05.49.06.63.60" in told and "Je prépare" not in told
+    first = turns[1][1]
     assert "Je prépare la déclaration d'un incident « Réseau, câblage, Wi-Fi »" in first
     assert "destinataire : Assistance du Département des Deux-Sèvres" in first
     assert "Tapez « annuler » pour arrêter à tout moment." in first
-    recap = turns[2][1]
+    recap = turns[3][1]
     assert "Lieu : 1er étage" in recap and "Impact : tout le 1er étage (plusieurs salles ou un étage)" in recap
-    number = NUMBER.findall(turns[3][1])[-1]
+    number = NUMBER.findall(turns[4][1])[-1]
     ticket = TicketStore.open(live_bot.tickets_url).get_ticket(number, uai)
     assert ticket.place == "1er étage" and ticket.impact == "zone"
     assert not any(EXCEPTION_TEXT.search(text) for _, text in turns)
@@ -234,7 +258,7 @@ def test_typed_answers_and_places_as_written_with_the_announcement_line(live_bot
 def test_typed_impacts_are_understood(live_bot, impact_answer, level):
     sender, uai = live_bot.new_sender(), "0799009N"
     turns = _turns(live_bot, sender, [
-        "le vidéoprojecteur de la salle 3 est tombé en panne", impact_answer, "M. Petit 0600000000", "confirmer",
+        "le vidéoprojecteur de la salle 3 est tombé en panne", CLICK, impact_answer, "M. Petit 0600000000", "confirmer",
     ], token_for(uai))
     assert "Choisissez l'une des trois réponses" not in "\n".join(t for _, t in turns)
     number = NUMBER.findall(turns[-1][1])[-1]
@@ -250,10 +274,10 @@ def test_typed_impacts_are_understood(live_bot, impact_answer, level):
 ])
 def test_typed_zone_impacts_are_understood(live_bot, first, place, impact_answer):
     sender, uai = live_bot.new_sender(), "0799012S"
-    turns = _turns(live_bot, sender, [first, impact_answer, "Mme Blanc 0600000004", "oui"], token_for(uai))
-    assert "touché" in turns[0][1]  # the impact question, answered by typing
+    turns = _turns(live_bot, sender, [first, CLICK, impact_answer, "Mme Blanc 0600000004", "oui"], token_for(uai))
+    assert "touché" in turns[1][1]  # the impact question, answered by typing
     assert "Choisissez l'une" not in "\n".join(t for _, t in turns)
-    assert "Impact : " in turns[2][1] and "(plusieurs salles ou un étage)" in turns[2][1]
+    assert "Impact : " in turns[3][1] and "(plusieurs salles ou un étage)" in turns[3][1]
     number = NUMBER.findall(turns[-1][1])[-1]
     ticket = TicketStore.open(live_bot.tickets_url).get_ticket(number, uai)
     assert ticket.impact == "zone" and ticket.place == place
@@ -262,9 +286,9 @@ def test_typed_zone_impacts_are_understood(live_bot, first, place, impact_answer
 def test_the_place_question_keeps_the_words(live_bot):
     sender, uai = live_bot.new_sender(), "0799010P"
     turns = _turns(live_bot, sender, [
-        "le serveur est planté", "local serveur", "tout l'établissement", "La loge, 0549000001", "oui",
+        "le serveur est planté", CLICK, "local serveur", "tout l'établissement", "La loge, 0549000001", "oui",
     ], token_for(uai))
-    assert "Où exactement" in turns[0][1]
+    assert "Où exactement" in turns[1][1]
     number = NUMBER.findall(turns[-1][1])[-1]
     assert TicketStore.open(live_bot.tickets_url).get_ticket(number, uai).place == "local serveur"
 
@@ -274,6 +298,7 @@ def test_a_correction_a_pause_with_a_question_then_back_to_the_form(live_bot):
     meta = token_for(uai)
     turns = _turns(live_bot, sender, [
         "le vidéoprojecteur de la salle 21 ne s'allume plus",
+        CLICK,
         "une salle",
         "non, c'est salle 12",             # a correction while asked for the contact
         "attends, j'ai une question",      # a pause
@@ -281,17 +306,18 @@ def test_a_correction_a_pause_with_a_question_then_back_to_the_form(live_bot):
         "M. Roux 0600000001",
         "oui",
     ], meta)
-    assert "C'est corrigé : lieu « salle 12 »" in turns[2][1]
-    assert "Je vous écoute" in turns[3][1]
-    assert "à la charge du collège" in turns[4][1] and "contacter" in turns[4][1]  # back to the contact question
+    assert "C'est corrigé : lieu « salle 12 »" in turns[3][1]
+    assert "Je vous écoute" in turns[4][1]
+    assert "à la charge du collège" in turns[5][1] and "contacter" in turns[5][1]  # back to the contact question
     number = NUMBER.findall(turns[-1][1])[-1]
     assert TicketStore.open(live_bot.tickets_url).get_ticket(number, uai).place == "salle 12"
 
 
 def test_laisse_tomber_stops_the_declaration(live_bot):
     sender = live_bot.new_sender()
-    turns = _turns(live_bot, sender, ["l'imprimante de la salle 8 ne marche plus", "laisse tomber"], token_for("0799012S"))
-    assert "rien n'a été enregistré" in turns[1][1]
+    turns = _turns(live_bot, sender, ["l'imprimante de la salle 8 ne marche plus", CLICK, "laisse tomber"],
+                   token_for("0799012S"))
+    assert "rien n'a été enregistré" in turns[2][1]
 
 
 def test_cancel_asks_first_and_lists_the_tickets_when_several_could_be_meant(live_bot):

@@ -18,6 +18,9 @@ from .conftest import Bot, buttons, kill_action_server, start_action_server, tex
 NUMBER = re.compile(r"INC-\d{4}-\d{5}")
 CONFIRM = '/inform{"choice": "confirm"}'
 RETRY = '/declare_incident{"choice": "retry"}'  # « Reprendre »: back to the recap of the same declaration
+# « Déclarer l'incident » under the answer to a network or equipment fault told: the declaration starts from it.
+DECLARE_NETWORK = '/declare_incident{"subject": "reseau"}'
+DECLARE_EQUIPMENT = '/declare_incident{"subject": "materiel_informatique"}'
 # Every turn of a conversation must be answered well within this, whatever is down.
 TURN_LIMIT_S = 30
 
@@ -31,7 +34,9 @@ def test_action_server_killed_mid_form_then_restarted_resumes_the_form(prod_bot:
     uai = "0799006K"
     meta = prod_bot.identity(uai)
     sender = prod_bot.new_sender("kill")
-    first = texts(prod_bot.send("le wifi ne marche plus au CDI", sender, meta))
+    told = texts(prod_bot.send("le wifi ne marche plus au CDI", sender, meta))
+    assert "05.49.06.63.60" in told and "Qu'est-ce qui est touché" not in told, told  # answered, no form yet
+    first = texts(prod_bot.send(DECLARE_NETWORK, sender, meta))
     assert "Qu'est-ce qui est touché" in first, first
     before = _slots(prod_bot, sender)
     assert before["incident_category"] == "reseau" and before["incident_place"] == "CDI"
@@ -78,7 +83,7 @@ def test_ticket_database_down_at_confirmation_then_retry_saves(prod_bot: Bot, sh
     uai = "0799007L"
     meta = prod_bot.identity(uai)
     sender = prod_bot.new_sender("dbdown")
-    for message in ("le wifi ne marche plus au CDI", '/inform{"value": "site"}'):
+    for message in ("le wifi ne marche plus au CDI", DECLARE_NETWORK, '/inform{"value": "site"}'):
         prod_bot.send(message, sender, meta)
     recap = texts(prod_bot.send("M. Dupont 05 49 00 00 00", sender, meta))
     assert "Récapitulatif" in recap, recap
@@ -122,7 +127,7 @@ def test_a_submit_unreachable_then_confirm_and_a_new_declaration_file_exactly_th
     uai = "0799010P"
     meta = prod_bot.identity(uai)
     sender = prod_bot.new_sender("unreach")
-    for message in ("le wifi ne marche plus au CDI", '/inform{"value": "site"}'):
+    for message in ("le wifi ne marche plus au CDI", DECLARE_NETWORK, '/inform{"value": "site"}'):
         prod_bot.send(message, sender, meta)
     recap = texts(prod_bot.send("M. Dupont 05 49 00 00 00", sender, meta))
     assert "Récapitulatif" in recap, recap
@@ -142,6 +147,7 @@ def test_a_submit_unreachable_then_confirm_and_a_new_declaration_file_exactly_th
         assert store.list_tickets(uai) == []  # a lone « confirmer » files nothing it has not just shown
 
         told = texts(prod_bot.send("l'imprimante de la salle 8 ne marche plus", sender, meta))
+        told += texts(prod_bot.send(DECLARE_EQUIPMENT, sender, meta))
         assert not NUMBER.search(told), told  # a new declaration starts: no old ticket filed silently
         assert store.list_tickets(uai) == []
         for message in ('/inform{"value": "poste"}', "Mme Martin 05 49 11 11 11"):

@@ -42,7 +42,7 @@ def _count(path: str, uai: str) -> int:
 
 
 def _to_recap(bot: Bot, sender: str, meta: dict) -> None:
-    for message in ("le wifi ne marche plus au CDI", '/inform{"value": "site"}'):
+    for message in ("le wifi ne marche plus au CDI", '/declare_incident{"subject": "reseau"}', '/inform{"value": "site"}'):
         bot.send(message, sender, meta)
     recap = texts(bot.send("M. Dupont 05 49 00 00 00", sender, meta))
     assert "Récapitulatif" in recap, recap
@@ -118,7 +118,10 @@ async def _gateway_session(bot: Bot, ent_token: str) -> tuple[list[str], str]:
                 said.append("\n".join(m.get("text", "") for m in data["messages"]))
                 return data
 
-            first = await say("le wifi ne marche plus au CDI")
+            told = await say("le wifi ne marche plus au CDI")  # answered, with « Déclarer l'incident » under it
+            [declare] = [b["payload"] for m in told["messages"] for b in m.get("buttons", [])
+                         if b["payload"].startswith("/declare_incident")]
+            first = await say(declare)
             payloads = [b["payload"] for m in first["messages"] for b in m.get("buttons", [])]
             await say(next((p for p in payloads if "site" in p), "tout le collège"))
             await say(f"{NAME}, {EMAIL}, {PHONE}")

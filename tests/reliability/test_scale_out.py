@@ -79,7 +79,8 @@ def test_a_conversation_alternating_between_instances_declares_an_incident(clust
     meta = one.identity(uai)
     sender = one.new_sender("scale")
     turns = [
-        (one, "le wifi ne marche plus au CDI", "Qu'est-ce qui est touché"),
+        (two, "le wifi ne marche plus au CDI", "05.49.06.63.60"),  # answered, « Déclarer l'incident » under it
+        (one, '/declare_incident{"subject": "reseau"}', "Qu'est-ce qui est touché"),
         (two, '/inform{"value": "salle"}', "Qui le service peut-il contacter"),
         (one, "M. Dupont 05 49 00 00 00", "Récapitulatif"),
         (two, '/inform{"choice": "confirm"}', "enregistré"),
@@ -93,15 +94,15 @@ def test_a_conversation_alternating_between_instances_declares_an_incident(clust
         # The other instance sees exactly the same conversation state, at once.
         assert _state(other, sender) == _state(bot, sender)
         slots, loop = _state(other, sender)
-        if number == 0:
+        if number == 1:
             assert loop == "incident_form" and slots["incident_category"] == "reseau"
             assert slots["incident_place"] == "CDI" and slots["requested_slot"] == "incident_impact"
-        if number == 1:
-            assert slots["incident_impact"] == "salle" and slots["incident_description"] == "le wifi ne marche plus au CDI"
         if number == 2:
+            assert slots["incident_impact"] == "salle" and slots["incident_description"] == "le wifi ne marche plus au CDI"
+        if number == 3:
             assert slots["incident_contact"] == "M. Dupont 05 49 00 00 00"
             assert slots["requested_slot"] == "incident_confirmed"
-        if number == 3:
+        if number == 4:
             assert loop is None and slots.get("ticket_number")
     ticket_number = NUMBER.search(log[-1]).group(0)
     store = TicketStore.open(one.tickets_url)
