@@ -53,8 +53,26 @@ def answer_question(
 ) -> Answer:
     """Answer a question in French. ``subject``/``action`` (ids) override what the text says, e.g. from a button.
 
-    ``understand=False`` skips the understanding policy (the direct path only).
+    ``understand=False`` skips the understanding policy (the direct path only). Each part of the text cited comes
+    with the wider part it stands in (sections.yml ``within``: the heading of the agreement, in its preamble).
     """
+    answer = _answer(kb, text, intent=intent, context=context, subject=subject, action=action, now=now,
+                     understand=understand)
+    answer.articles = kb.with_wider_parts(answer.articles)
+    return answer
+
+
+def _answer(
+    kb: KnowledgeBase,
+    text: str,
+    *,
+    intent: Optional[str] = None,
+    context: Optional[Context] = None,
+    subject: Optional[str] = None,
+    action: Optional[str] = None,
+    now: Optional[datetime] = None,
+    understand: bool = True,
+) -> Answer:
     # « Ticket : … » titles the message, and « jpeu pa » is « je peux pas »: every reader sees what the user means.
     typed, text = text or "", lexicon_for(kb).as_meant(text)
     if subject in kb.subjects and action == REPAIR:

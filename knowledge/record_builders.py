@@ -100,7 +100,11 @@ def build_sections(items: list[dict], agreement_text: str, b: Checker) -> dict[s
             end=item.get("end"),
             note=as_text(item.get("note")),
             text=texts.get(item["id"], ""),
+            within=item.get("within"),
         )
+    for section in sections.values():
+        if section.within is not None and section.within not in sections:
+            b.problem("sections.yml", section.id, f"within: unknown section {section.within!r}")
     return sections
 
 

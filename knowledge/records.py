@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, NamedTuple, Optional
+from typing import Mapping, NamedTuple, Optional, Sequence
 
 # ``rule``: the text states a rule without naming who bears it (« toute demande … doit faire l'objet d'une
 # demande »); such a record names no party, and answers say that the text does not say who.
@@ -39,6 +39,7 @@ class Section:
     end: Optional[str] = None
     note: str = ""
     text: str = ""
+    within: Optional[str] = None  # a wider part of the text this one stands in (the heading, in the preamble)
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,11 @@ class KnowledgeBase:
     inferences: tuple[Inference, ...] = ()
     silences: tuple[Silence, ...] = ()
     people: tuple[Person, ...] = ()
+
+    def with_wider_parts(self, section_ids: Sequence[str]) -> list[str]:
+        """``section_ids`` then the wider parts of the text they stand in (sections.yml ``within``), once each."""
+        wider = [self.sections[s].within for s in section_ids if s in self.sections and self.sections[s].within]
+        return list(dict.fromkeys([*section_ids, *(w for w in wider if w)]))
 
     def section_label(self, section_id: str) -> str:
         """Human label of a section ("Article 5", "Préambule")."""

@@ -221,6 +221,7 @@ def write(kb: KnowledgeBase, engine: Engine) -> None:
             "amendments": {"items": amendments.to_json(kb.amendments)},
             # Kept as a document so that databases written before sources were recorded need no migration.
             "party_sources": {p.id: p.source for p in kb.parties.values()},
+            "section_within": {s.id: s.within for s in kb.sections.values() if s.within},
             "inferences": [{**_plain(i), "sources": [_plain(s) for s in i.sources]} for i in kb.inferences],
             "silences": [{**_plain(s), "sources": [_plain(q) for q in s.sources]} for s in kb.silences],
             "people": [_plain(p) for p in kb.people],
@@ -247,7 +248,7 @@ def read(engine: Engine) -> KnowledgeBase:
         }
         sections = {
             r.id: Section(id=r.id, label=r.label, title=r.title, heading=r.heading, number=r.number,
-                          end=r.end_marker, note=r.note, text=r.text)
+                          end=r.end_marker, note=r.note, text=r.text, within=docs.get("section_within", {}).get(r.id))
             for r in session.scalars(select(SectionRow).order_by(SectionRow.position))
         }
         lines = {}

@@ -89,3 +89,15 @@ def test_a_line_named_with_its_party_is_no_address_asked(kb, monday_10am):
 def test_where_the_agreement_was_made_is_niort(kb, monday_10am):
     answer = ask(kb, "la convention a été faite où ?", monday_10am)
     assert "faite à Niort" in answer.text and answer.articles == ["signatures"], answer.text
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("quelle loi de 2004 est visée au préambule ?", "2004-809"),
+    ("qui représente le Département dans la convention ?", "FAVREAU"),
+])
+def test_the_heading_is_cited_with_the_preamble_it_stands_in(kb, monday_10am, text, fact):
+    # The parties, the « Vu… » and the « Considérant… » come before « IL A ÉTÉ CONVENU CE QUI SUIT »: the heading of
+    # the text and, in the legal sense people use, its preamble (sections.yml `within`). Both are cited.
+    answer = ask(kb, text, monday_10am)
+    assert fact in answer.text and answer.articles[:2] == ["entete", "preambule"], (answer.articles, answer.text)
+

@@ -22,7 +22,7 @@ def test_the_follow_up_of_the_agreement_is_the_atelier_canope_79(kb, monday_10am
 def test_the_status_the_heading_gives_is_canope_s(kb, monday_10am):
     answer = answer_question(kb, "Réseau Canopé, c'est quel type d'organisme au juste ?", now=monday_10am)
     assert "établissement public national à caractère administratif" in answer.text, answer.text
-    assert answer.articles == ["entete"]
+    assert answer.articles == ["entete", "preambule"]
 
 
 def test_a_status_asked_of_another_party_is_said_not_given(kb, monday_10am):

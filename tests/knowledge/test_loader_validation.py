@@ -56,6 +56,11 @@ def test_unknown_party(data_copy):
     assert_named(problems_of(data_copy), "obligations.yml", VIDEO, "unknown party", "mairie")
 
 
+def test_a_section_within_an_unknown_section(data_copy):
+    edit(data_copy, "sections.yml", lambda c: record(c["sections"], "entete").update(within="prologue"))
+    assert_named(problems_of(data_copy), "sections.yml", "entete", "within: unknown section", "prologue")
+
+
 def test_unknown_subject(data_copy):
     edit(data_copy, "obligations.yml",
          lambda c: record(c["obligations"], VIDEO).update(subjects=["videoprojecteur", "machine_a_cafe"]))

@@ -265,8 +265,8 @@ def test_place_of_signature_and_blank_date(kb, monday_10am):
 ])
 def test_facts_of_the_preamble_are_quoted(kb, monday_10am, text, fact):
     answer = ask(kb, text, monday_10am)
-    # The opening of the agreement (parties, « Vu… ») is the section `entete` of the knowledge base.
-    assert answer.articles == ["entete"] and fact in answer.text
+    # The opening of the agreement (parties, « Vu… ») is the section `entete`, cited with the preamble it stands in.
+    assert answer.articles == ["entete", "preambule"] and fact in answer.text
 
 
 def test_a_dispute_between_signatories_is_article_14(kb, monday_10am):
