@@ -43,12 +43,11 @@ from knowledge.understanding.agreement_questions import (
     real_subjects,
     reason_answer,
 )
-from knowledge.understanding.answer_coverage import part_covered
-from knowledge.understanding.circumstances import without_circumstances
+from knowledge.understanding.clause_reading import has_verb
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.part_answers import part_answers
 from knowledge.understanding.readings import HOW_SUBJECTS, family
-from knowledge.understanding.value_asked import value_missing
 from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
 from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
 
@@ -94,7 +93,10 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                 trace.append(f"enregistrements : {', '.join(records) or '—'} ; articles : {', '.join(answer.articles) or '—'}")
         return Decision(outcome, answer, frame, tuple(trace), intent)
 
-    if not frame.normalised or followup:
+    # « et les fixes ? » is completed from the previous question; « Et les portables de service, le Département nous
+    # les rachète quand ils sont morts ? » is a whole question of its own (a verb, a thing, what is asked).
+    elliptic = followup and not (frame.subjects and frame.question_type.value and has_verb(frame.text))
+    if not frame.normalised or elliptic:
         return done("defer", None, "message vide ou suite d'une question précédente")
     if (detail := line_details.asked_of_line(kb, frame, now)) is not None:
         return done("silent", detail, "détail d'une ligne d'assistance que la convention ne donne pas")
@@ -178,31 +180,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
             and (_asks(frame) or not frame.actions):
         return done("answer", hours.hours_check(kb, frame, now), "jour ou heure comparés aux horaires des lignes")
     if frame.parts:
-        answers = []
-        for part in frame.parts:
-            about = part.subjects[0] if part.subjects else None
-            tokens = normalise(part.asked).split()
-            # A question beside faults is still a question, unless it only asks whom to call about it.
-            calls = bool(lexicon_for(kb).marked("questions", "which_number", tokens)
-                         or lexicon_for(kb).marked("kinds", "each", tokens))  # « … qui pour chaque ? »
-            # (« après une coupure de courant » says when: the power cut is no point asked about.)
-            silence, circumstances = without_circumstances(kb, lexicon_for(kb), part.asked,
-                                                           vocabulary_for(kb).detect(part.asked).not_specified)
-            named = silences.silence_named(kb, " ".join(tokens))
-            if silence or named:
-                # « … et qui assure les ordinateurs contre le vol ? »: a point the text leaves open, in this part.
-                answers.append((part.text, silences.silence_answer(kb, named, None, part.actions) if named
-                                else silences.topic_not_specified(kb, silence[0])))
-            elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
-                answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.asked,
-                                                                  circumstantial=bool(circumstances))))
-            else:
-                # « un prof de musique veut un logiciel de MAO »: a request in a part gets the procedure.
-                wants = bool(lexicon_for(kb).marked("kinds", "request", tokens)) and not part.problem
-                answer = answer_directly(kb, part.asked, subject=about, now=now,
-                                         intent="ask_procedure" if wants else None)
-                answer = silences.value_not_given(kb, answer) if value_missing(kb, part.asked, answer) else answer
-                answers.append((part.text, part_covered(kb, part.asked, answer)))
+        answers = part_answers(kb, frame, now, lambda words: decide(kb, words, now=now))
         return done("several", compose.several(kb, answers, problems=all(p.problem for p in frame.parts)),
                     f"{len(answers)} parties, une réponse chacune")
     subject = frame.subject

@@ -1,0 +1,65 @@
+"""The answer to each part of a message with several (issue 11, class 7): a fault gets who handles it and its line,
+a point the text leaves open says so, a question or a request gets the direct composer's answer, checked as a
+message of its own would be (what it covers, the value it gives, how strong its evidence is).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable
+
+from knowledge import silence_answers as silences
+from knowledge.answer_types import Answer
+from knowledge.direct_answers import answer_directly
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding import compose
+from knowledge.understanding.answer_coverage import part_covered
+from knowledge.understanding.circumstances import without_circumstances
+from knowledge.understanding.frame import Frame
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.value_asked import value_missing
+from knowledge.vocabulary import vocabulary_for
+
+if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type here
+    from knowledge.understanding.policy import Decision
+
+_NOT_IN_TEXT = ("decline", "silent", "unknown")  # the policy's outcomes that name no party
+
+
+def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
+                 decide_alone: Callable[[str], Decision]) -> list[tuple[str, Answer]]:
+    """Each part of ``frame`` with its answer. ``decide_alone``: the policy's decision on a part's words said alone,
+    from which the strength of a question's record is judged (« … et qui rédige la charte informatique des
+    élèves ? » shares no word with the installation record the composer finds: the part says the point is not
+    found, it names no party)."""
+    answers = []
+    for part in frame.parts:
+        about = part.subjects[0] if part.subjects else None
+        tokens = normalise(part.asked).split()
+        # A question beside faults is still a question, unless it only asks whom to call about it.
+        calls = bool(lexicon_for(kb).marked("questions", "which_number", tokens)
+                     or lexicon_for(kb).marked("kinds", "each", tokens))  # « … qui pour chaque ? »
+        # (« après une coupure de courant » says when: the power cut is no point asked about.)
+        silence, circumstances = without_circumstances(kb, lexicon_for(kb), part.asked,
+                                                       vocabulary_for(kb).detect(part.asked).not_specified)
+        named = silences.silence_named(kb, " ".join(tokens))
+        if silence or named:
+            # « … et qui assure les ordinateurs contre le vol ? »: a point the text leaves open, in this part.
+            answers.append((part.text, silences.silence_answer(kb, named, None, part.actions) if named
+                            else silences.topic_not_specified(kb, silence[0])))
+        elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
+            answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.asked,
+                                                              circumstantial=bool(circumstances))))
+        elif (alone := decide_alone(part.asked)).outcome in _NOT_IN_TEXT and alone.answer is not None:
+            # « … et qui rédige la charte informatique des élèves ? »: said alone, the part turns on words the text
+            # never uses, or on a point it leaves open; so does its answer here, with no party named.
+            answers.append((part.text, alone.answer))
+        else:
+            # « un prof de musique veut un logiciel de MAO »: a request in a part gets the procedure.
+            wants = bool(lexicon_for(kb).marked("kinds", "request", tokens)) and not part.problem
+            answer = answer_directly(kb, part.asked, subject=about, now=now,
+                                     intent="ask_procedure" if wants else None)
+            answer = silences.value_not_given(kb, answer) if value_missing(kb, part.asked, answer) else answer
+            answer = part_covered(kb, part.asked, answer)
+            answers.append((part.text, answer))
+    return answers
