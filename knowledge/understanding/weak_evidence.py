@@ -45,10 +45,15 @@ def weak(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> Op
     """How weak the evidence for ``answer``'s record is: NOTHING_SHARED, FEW_WORDS or None (see the module's
     docstring)."""
     record = record_of(kb, answer)
-    if record is None or answer.kind != "responsibility" or answer.choices \
+    if record is None or answer.kind not in ("responsibility", "support") or answer.choices \
             or decision.outcome not in ("answer", "defer") or decision.frame.parts:
         return None
     frame = decision.frame
+    tokens = frame.normalised.split()
+    if answer.kind == "support" and (frame.question_type.value in ("which_number", "when_open_now")
+                                     or REPAIR in frame.actions or lexicon_for(kb).marked("kinds", "problem", tokens)
+                                     or lexicon_for(kb).marked("questions", "declare", tokens)):
+        return None  # a fault, its repair or a line asked: the line card answers it whatever the record's words
     if frame.subject is None:
         return None  # « l'installation » after a question: the conversation named the thing, not these words
     if record.role == "must_not" and (frame.yes_no or frame.question_type.value == "may_i"):

@@ -47,3 +47,15 @@ def test_an_answer_the_question_supports_is_given_plainly(kb, text, article):
     answer = answer_question(kb, text)
     assert not answer.text.startswith(HEDGE), answer.text
     assert article in answer.articles, answer.text
+
+
+def test_a_line_card_on_a_point_its_record_does_not_treat_is_not_stated(kb):
+    # The switch is article 2's network, whose answers carry the Département's line; who opens its cupboard is no
+    # fault and no line asked, and shares no word with the record: no party is stated for it.
+    answer = answer_question(kb, "le placard du switch reste fermé, qui décide qui l'ouvre ?")
+    assert answer.text.startswith("Je ne trouve pas ce point") and answer.parties == [], answer.text
+
+
+def test_a_fault_still_gets_its_line_card(kb):
+    answer = answer_question(kb, "le switch du placard clignote rouge, qui appeler ?")
+    assert answer.parties == ["departement"] and "05.49.06.63.60" in answer.text, answer.text
