@@ -33,6 +33,7 @@ from knowledge.understanding.policy import ask_back, decide
 from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.unnamed_party import who_unnamed
 from knowledge.understanding.value_asked import value_missing
+from knowledge.understanding.verdict import support_verdict
 from knowledge.understanding.weak_evidence import hedged
 from knowledge.versions import as_of
 
@@ -97,6 +98,7 @@ def _answer(
     answer, narrowed = covered(kb, text, decision, answer)
     answer = at_moment_asked(kb, decision.frame, answer, now or now_paris())
     answer = checked(kb, text, decision.frame.yes_no, answer)
+    answer = support_verdict(kb, text, answer)
     answer = members_checked(kb, text, decision.frame.yes_no, answer)
     answer = frequency_checked(kb, text, decision.frame.yes_no, answer)
     answer = body_asked_back(kb, text, answer)

@@ -3,14 +3,16 @@ answers it: never a bare « Oui » or « Non » from a default (issue 11)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
+from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
-from knowledge.understanding.answer_coverage import verb_settled_by
+from knowledge.understanding.answer_coverage import record_of, verb_settled_by
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import sentences
@@ -220,3 +222,25 @@ def _without(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
     condition = {w[:6] for w in normalise(obligation.condition).split() if len(w) >= 5}
     return bool({w[:6] for w in after if len(w) >= 5} & condition) \
         or bool(lexicon_for(kb).marked("questions", "without_asking", after))
+
+
+def support_verdict(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
+    """A closed question answered by a line card (« le Département doit bien remplacer les téléphones fixes quand ils
+    tombent en panne ? »): the verdict the card's record gives, computed as for any record (the party asked
+    compared with the record's), before the card. No verdict when the record forbids (a « Oui » would read as
+    leave to act) or when none is computed."""
+    frame = frame_of(kb, text or "")
+    record = record_of(kb, answer)
+    if answer.kind != "support" or answer.yes_no or record is None or record.role == "must_not" \
+            or not frame.yes_no or frame.parts or answer.text.startswith(("Oui", "Non")):
+        return answer
+    if frame.days or frame.clock or frame.question_type.value == "when_open_now" \
+            or "assistance" in [s.value for s in frame.subjects] \
+            or lexicon_for(kb).marked("questions", "declare", frame.normalised.split()):
+        # « … le Département répond pendant les vacances ? » asks of the line, « le collège doit signaler les pannes
+        # … ? » of who reports: neither asks who handles the thing, which the record says.
+        return answer
+    said = yes_no_verdict(kb, text, record, frame.actions)
+    if said is None:
+        return answer
+    return replace(answer, text=f"{said.capitalize()}. {answer.text}", yes_no=said)

@@ -39,3 +39,19 @@ def test_the_support_path_never_denies_from_a_line_s_record(kb, now, text):
 def test_a_closed_question_off_support_is_checked_whatever_the_model_s_intent(kb, now, text, lead):
     answer = answer_question(kb, text, intent="ask_support", now=now)
     assert answer.text.startswith(lead) and answer.kind != "support", answer.text
+
+
+@pytest.mark.parametrize("text, said, party", [
+    # Article 2: the network is the Département's; the Académie asked is not the line to call.
+    ("la baie de brassage est en panne, on appelle l'Académie ?", "Non.", "departement"),
+    # Article 1: the Département renews the telephones when they fail.
+    ("nos tel fixes sont en panne, le dpt les remplace ?", "Oui.", "departement"),
+])
+def test_a_closed_question_answered_by_a_line_card_gets_the_records_verdict(kb, text, said, party):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(said) and answer.parties[:1] == [party], answer.text
+
+
+def test_a_line_asked_at_a_moment_gets_no_verdict_from_the_record(kb):
+    # « répond le samedi ? » asks of the line's days (article 4), not who handles the server.
+    assert not answer_question(kb, "le Département répond le samedi si le serveur plante ?").text.startswith("Oui")
