@@ -10,7 +10,7 @@ from typing import Any, Optional, Sequence
 from knowledge.normalise import normalise
 from knowledge.understanding import parse as parsing
 from knowledge.understanding import question_parse
-from knowledge.understanding.lexicon import Lexicon, contains
+from knowledge.understanding.lexicon import Lexicon, contains, phrase_positions
 from knowledge.understanding.message_parts import clauses, sentences
 from knowledge.understanding.taking_up import takes_up
 from knowledge.vocabulary import Vocabulary
@@ -18,14 +18,29 @@ from knowledge.vocabulary import Vocabulary
 
 def out_of_scope_topic(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) -> tuple[Optional[str], str]:
     """The first topic whose words are in ``tokens``, and those words: a topic that does not override IT subjects
-    (out_of_scope.yml) wins only when ``subjects`` is empty."""
+    (out_of_scope.yml) wins only when ``subjects`` is empty. Beside a subject, words that only say whose website it
+    is (« le filtrage bloque le site de la mairie ») name no topic: the site is what the message speaks of."""
     for topic in lexicon.out_of_scope:
-        words = [t for t in topic.terms if contains(tokens, t)]
+        words = [t for t in topic.terms if contains(tokens, t)
+                 and not (subjects and all(_website_of(tokens, i) for i in phrase_positions(tokens, t)))]
         overrides = topic.overrides_subjects and (not topic.overrides_only_with
                                                   or any(contains(tokens, w) for w in topic.overrides_only_with))
         if words and (overrides or not subjects):
             return topic.id, ", ".join(words)
     return None, ""
+
+
+# « le site de la mairie », « la page du lycée », « le portail des impôts »: a website named by its owner.
+_WEBSITE = frozenset({"site", "sites", "page", "pages", "portail", "siteweb"})
+_OF = frozenset({"de", "du", "des", "d", "la", "le", "l", "web", "internet"})
+
+
+def _website_of(tokens: list[str], start: int) -> bool:
+    """Whether the words before ``start`` are a website's name up to its owner (« site de la », « page du »)."""
+    before = start
+    while before > 0 and tokens[before - 1] in _OF:
+        before -= 1
+    return before > 0 and tokens[before - 1] in _WEBSITE
 
 
 # Words that make the equipment after them the name of a room (« la clim de la salle serveur »).

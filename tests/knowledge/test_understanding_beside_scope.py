@@ -83,3 +83,18 @@ def test_a_question_taking_up_a_fault_of_a_thing_out_of_scope_is_declined(kb, te
 def test_a_question_taking_up_equipment_keeps_its_answer(kb, text):
     answer = answer_question(kb, text, now=NOW)
     assert answer.kind != "out_of_scope", answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le proxy bloque le site de la mairie, qui peut le débloquer ?",
+    "le filtrage empêche d'ouvrir la page du lycée voisin pour notre projet commun",
+])
+def test_a_website_named_by_its_owner_is_no_other_establishment(kb, text):
+    # Article 3: the Académie administers the filtering. The mairie or the lycée only say whose site is blocked.
+    answer = answer_question(kb, text)
+    assert answer.parties == ["academie"] and "article-3" in answer.articles, answer.text
+
+
+def test_another_establishments_own_equipment_is_still_out_of_scope(kb):
+    answer = answer_question(kb, "le serveur de la mairie est en panne, qui le répare ?")
+    assert answer.kind == "out_of_scope" and answer.parties == [], answer.text
