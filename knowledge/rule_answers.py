@@ -102,8 +102,9 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
             inferences.append(inference.id)
             articles.extend(s.section for s in inference.sources)
             parties.extend(p for p in line.parties if p not in parties)
-    if main.role in ("must_not", "consulted"):
-        # "… en concertation avec le Département", "demandez … au Département": that party is part of the answer.
+    if main.role in ("must_not", "consulted") or main.parties and "demander" in main.actions:
+        # "… en concertation avec le Département", "demandez … au Département", « l'établissement demande l'étude
+        # préalable ; le Département valide »: the party consulted, asked or deciding is part of the answer.
         for party in named_parties(kb, f"{main.statement} {main.condition} {main.advice}"):
             if party not in parties:
                 parties.append(party)

@@ -297,3 +297,9 @@ def test_internet_cut_off_is_the_network(kb, monday_10am, text):
     # Article 2: the Département « prend en charge l'infrastructure réseau et télécom dans toutes ses composantes ».
     answer = ask(kb, text, monday_10am)
     assert answer.line == "departement" and "article-2" in answer.articles, answer.text
+
+
+def test_a_request_names_who_decides_beside_who_asks(kb):
+    # Article 2: the collège asks for the prior study, the Département validates: asked « à qui », both are named.
+    answer = answer_question(kb, "on voudrait étendre le réseau au gymnase, on le demande à qui ?")
+    assert set(answer.parties) >= {"college", "departement"} and "article-2" in answer.articles, answer.text
