@@ -102,7 +102,7 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
             inferences.append(inference.id)
             articles.extend(s.section for s in inference.sources)
             parties.extend(p for p in line.parties if p not in parties)
-    if main.role in ("must_not", "consulted") or main.parties and "demander" in main.actions:
+    if main.role in ("must_not", "consulted") or main.parties and {"demander", "declarer"} & set(main.actions):
         # "… en concertation avec le Département", "demandez … au Département", « l'établissement demande l'étude
         # préalable ; le Département valide »: the party consulted, asked or deciding is part of the answer.
         for party in named_parties(kb, f"{main.statement} {main.condition} {main.advice}"):

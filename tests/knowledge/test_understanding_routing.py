@@ -49,7 +49,8 @@ def test_a_party_after_au_is_a_complement_not_the_party_asked(kb, monday_10am):
     assert frame.asked_party.value == "college"
     answer = ask(kb, "faut-il déclarer au Département le matériel acheté sur les fonds du collège ?", monday_10am)
     assert first_word(answer.text) == "oui"
-    assert answer.articles == ["article-6"] and answer.parties == ["college"]
+    # The collège declares (its record answers), to the Département, named beside it.
+    assert answer.articles == ["article-6"] and answer.parties == ["college", "departement"]
 
 
 def test_existence_of_a_line_is_answered_yes_with_the_line(kb, monday_10am):
@@ -303,3 +304,10 @@ def test_a_request_names_who_decides_beside_who_asks(kb):
     # Article 2: the collège asks for the prior study, the Département validates: asked « à qui », both are named.
     answer = answer_question(kb, "on voudrait étendre le réseau au gymnase, on le demande à qui ?")
     assert set(answer.parties) >= {"college", "departement"} and "article-2" in answer.articles, answer.text
+
+
+def test_a_declaration_names_whom_it_is_made_to(kb):
+    # Article 6: the collège declares to the Département what the inventory needs of a purchase on its own funds.
+    answer = answer_question(kb, "on a acheté des tablettes sur nos fonds propres dans le référentiel, on doit le "
+                                 "déclarer à quelqu'un ?")
+    assert set(answer.parties) >= {"college", "departement"} and "article-6" in answer.articles, answer.text
