@@ -176,3 +176,13 @@ def test_the_college_website_is_a_point_the_text_leaves_open(kb, text):
 def test_points_the_text_leaves_open_name_no_party(kb, text, point):
     answer = answer_question(kb, text)
     assert answer.kind == "not_specified" and answer.parties == [] and point in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "qui assure le matériel s'il est abîmé chez les familles ?",
+    "le collège doit-il assurer ses ordinateurs ?",
+])
+def test_insuring_the_equipment_is_a_point_the_text_leaves_open(kb, text):
+    # « assurer » with the equipment as its object insures it: no party of the agreement is named for that.
+    answer = answer_question(kb, text)
+    assert answer.parties == [] and not answer.text.startswith(("Oui", "Non")), answer.text
