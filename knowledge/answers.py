@@ -8,8 +8,9 @@ direct path (:mod:`knowledge.direct_answers`). Channels render :class:`Answer` (
 """
 from __future__ import annotations
 
+import functools
 from datetime import datetime
-from typing import Optional
+from typing import Callable, Optional
 
 from knowledge.answer_types import Answer, Choice, Context, Handover
 from knowledge.direct_answers import answer_directly
@@ -40,7 +41,21 @@ from knowledge.versions import as_of
 __all__ = ["Answer", "Choice", "Context", "Handover", "answer_question", "human_handover", "line_contact_text"]
 
 
+def _citing_wider_parts(answer: Callable[..., Answer]) -> Callable[..., Answer]:
+    """Each part of the text an answer cites comes with the wider part it stands in (sections.yml ``within``: the
+    heading of the agreement, in its preamble)."""
+
+    @functools.wraps(answer)
+    def wrapper(kb: KnowledgeBase, *args, **kwargs) -> Answer:
+        answered = answer(kb, *args, **kwargs)
+        answered.articles = kb.with_wider_parts(answered.articles)
+        return answered
+
+    return wrapper
+
+
 @as_of  # answers from the agreement as it stands on the day of `now` (avenants in force), and says so
+@_citing_wider_parts
 def answer_question(
     kb: KnowledgeBase,
     text: str,
@@ -54,26 +69,8 @@ def answer_question(
 ) -> Answer:
     """Answer a question in French. ``subject``/``action`` (ids) override what the text says, e.g. from a button.
 
-    ``understand=False`` skips the understanding policy (the direct path only). Each part of the text cited comes
-    with the wider part it stands in (sections.yml ``within``: the heading of the agreement, in its preamble).
+    ``understand=False`` skips the understanding policy (the direct path only).
     """
-    answer = _answer(kb, text, intent=intent, context=context, subject=subject, action=action, now=now,
-                     understand=understand)
-    answer.articles = kb.with_wider_parts(answer.articles)
-    return answer
-
-
-def _answer(
-    kb: KnowledgeBase,
-    text: str,
-    *,
-    intent: Optional[str] = None,
-    context: Optional[Context] = None,
-    subject: Optional[str] = None,
-    action: Optional[str] = None,
-    now: Optional[datetime] = None,
-    understand: bool = True,
-) -> Answer:
     # « Ticket : … » titles the message, and « jpeu pa » is « je peux pas »: every reader sees what the user means.
     typed, text = text or "", lexicon_for(kb).as_meant(text)
     if subject in kb.subjects and action == REPAIR:
