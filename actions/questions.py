@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import prompts
@@ -16,6 +16,7 @@ from actions.unanswered import record_unanswered
 from helpdesk.roles import reports_to_rupn
 from knowledge.answers import Context, answer_question
 from knowledge.understanding.compose import DECLARE_INTENT, as_signalement_offer
+from knowledge.understanding.message_checks import asks_to_declare
 from knowledge.vocabulary import vocabulary_for
 
 # Longer messages are cut: nobody asks a real question in more than this, and matching stays fast.
@@ -98,6 +99,11 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text = (tracker.latest_message.get("text") or "").strip()
+        if tracker.active_loop_name is None and not text.startswith("/") and asks_to_declare(knowledge(), text):
+            # « je signale que mon téléphone de service est cassé », « Incident : PC salle 14 HS »: a ticket asked for,
+            # whatever intent NLU read; the triage starts the declaration, or answers what is in fact a question.
+            return [FollowupAction("action_triage_incident")]
         return answer_latest_message(dispatcher, tracker, domain)
 
 

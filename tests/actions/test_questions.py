@@ -314,3 +314,19 @@ def test_a_broken_unanswered_store_does_not_break_the_answer(monkeypatch):
     monkeypatch.setattr(actions.unanswered, "_store", broken)
     messages, _ = answer(load_tracker("question_nlu_fallback"))
     assert texts(messages).startswith(ASK_BACK)
+
+
+def test_a_ticket_asked_for_goes_to_the_triage_whatever_intent_nlu_read():
+    # « je signale que … » asks for a ticket; NLU read it as a fallback: the triage starts the declaration.
+    tracker = load_tracker("question_nlu_fallback", text="je signale que mon téléphone portable de service est cassé",
+                           intent="nlu_fallback")
+    messages, events = run(ActionAnswerQuestion(), tracker)
+    assert messages == [] and [e["name"] for e in events if e.get("event") == "followup"] == ["action_triage_incident"]
+
+
+def test_a_ticket_asked_for_inside_the_form_is_answered_not_restarted():
+    # The form is active: a new « je signale… » must not throw the declaration in progress away.
+    tracker = load_tracker("incident_answer", text="je signale aussi que l'imprimante du CDI est en panne",
+                           intent="nlu_fallback")
+    messages, events = run(ActionAnswerQuestion(), tracker)
+    assert not [e for e in events if e.get("event") == "followup"] and texts(messages)

@@ -200,6 +200,16 @@ def test_mobile_phone_is_the_colleges_own_charge_and_declining_opens_nothing(liv
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("asked", [
+    "je signale que mon téléphone portable de service est cassé",  # read by NLU as a fallback
+    "Incident : PC salle 14 HS",                                    # read by NLU as a form answer (inform)
+])
+def test_a_ticket_asked_for_starts_the_declaration_whatever_nlu_reads(live_bot, asked):
+    _, said, _ = ask(live_bot, asked, live_bot.new_sender(), metadata=token_for("0799003G"))
+    assert "Je prépare la déclaration" in said and "Tapez « annuler »" in said, said
+
+
+@pytest.mark.slow
 def test_cancel_in_the_middle_of_the_form(live_bot):
     sender = live_bot.new_sender()
     _turns(live_bot, sender, ["l'imprimante de la salle 8 ne marche plus", CLICK], None)
