@@ -39,3 +39,12 @@ def test_an_action_id_is_written_back_with_its_accents(kb):
     # No record of the tablets carries a check: the reply names the act asked, as French.
     answer = answer_question(kb, "qui contrôle les tablettes du CDI ?")
     assert answer.kind == "not_specified" and "qui doit vérifier" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "qui peut nous conseiller sur le droit à l'image des élèves ?",
+    "qui peut nous éclairer sur les droits d'auteur de nos vidéos de classe ?",  # « éclairer »: no typo of « déclarer »
+])
+def test_advice_on_the_legal_aspects_is_article_10s_accompaniment(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.parties == ["academie", "canope"] and answer.articles[:1] == ["article-10"], answer.text
