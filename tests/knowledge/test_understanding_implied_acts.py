@@ -48,3 +48,14 @@ def test_an_action_id_is_written_back_with_its_accents(kb):
 def test_advice_on_the_legal_aspects_is_article_10s_accompaniment(kb, text):
     answer = answer_question(kb, text)
     assert answer.parties == ["academie", "canope"] and answer.articles[:1] == ["article-10"], answer.text
+
+
+@pytest.mark.parametrize("text, parties, article", [
+    # Article 7: the Département checks the technical eligibility to the ENT, the Académie the pedagogical one.
+    ("qui décide si notre collège peut passer à l'ENT ?", ["departement", "academie"], "article-7"),
+    # Article 3: the Académie administers the filtering.
+    ("qui tranche sur les sites bloqués pour les élèves ?", ["academie"], "article-3"),
+])
+def test_deciding_is_done_by_whoever_checks_validates_or_administers(kb, text, parties, article):
+    answer = answer_question(kb, text)
+    assert set(answer.parties) == set(parties) and article in answer.articles, answer.text
