@@ -16,7 +16,7 @@ from actions.unanswered import record_unanswered
 from helpdesk.roles import reports_to_rupn
 from knowledge.answers import Context, answer_question
 from knowledge.understanding.compose import DECLARE_INTENT, as_signalement_offer
-from knowledge.understanding.message_checks import asks_to_declare
+from knowledge.understanding.message_checks import declares_a_fault
 from knowledge.vocabulary import vocabulary_for
 
 # Longer messages are cut: nobody asks a real question in more than this, and matching stays fast.
@@ -100,9 +100,9 @@ class ActionAnswerQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = (tracker.latest_message.get("text") or "").strip()
-        if tracker.active_loop_name is None and not text.startswith("/") and asks_to_declare(knowledge(), text):
-            # « je signale que mon téléphone de service est cassé », « Incident : PC salle 14 HS »: a ticket asked for,
-            # whatever intent NLU read; the triage starts the declaration, or answers what is in fact a question.
+        if tracker.active_loop_name is None and not text.startswith("/") and declares_a_fault(knowledge(), text):
+            # « je signale que mon téléphone de service est cassé », « Incident : PC salle 14 HS »: a fault and its
+            # ticket asked for, whatever intent NLU read; the triage starts the declaration (or answers, by its checks).
             return [FollowupAction("action_triage_incident")]
         return answer_latest_message(dispatcher, tracker, domain)
 

@@ -53,6 +53,14 @@ def asks_to_declare(kb: KnowledgeBase, text: str) -> bool:
     return bool(lexicon_for(kb).marked("kinds", "declaring", normalise(text or "").split()))
 
 
+def declares_a_fault(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message states a fault and asks for its ticket (« je signale que le standard ne sonne plus »,
+    « Incident : PC salle 14 HS »), whatever intent NLU read: not a question about declaring (« vous auriez le lien
+    de l'intranet où on déclare les pannes ? »), nor a « ticket de caisse »."""
+    return asks_to_declare(kb, text) and not (text or "").rstrip().endswith("?") \
+        and frame_of(kb, text or "").kind.value == "problem_report"
+
+
 def answers_instead_of_declaring(kb: KnowledgeBase, text: str) -> bool:
     """Whether a message NLU took for an incident declaration is rather a request the agreement gives a procedure
     for ("nous souhaitons 15 nouveaux ordinateurs"), several problems to answer one by one, a word whose meaning

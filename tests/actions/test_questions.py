@@ -330,3 +330,13 @@ def test_a_ticket_asked_for_inside_the_form_is_answered_not_restarted():
                            intent="nlu_fallback")
     messages, events = run(ActionAnswerQuestion(), tracker)
     assert not [e for e in events if e.get("event") == "followup"] and texts(messages)
+
+
+@pytest.mark.parametrize("text", [
+    "vous auriez le lien du site intranet où on déclare les pannes au Département ?",  # asks how to declare
+    "On a gardé le ticket de caisse des tablettes achetées sur nos fonds. Il faut le transmettre ?",  # a receipt
+])
+def test_a_question_about_declaring_or_a_receipt_is_answered_not_declared(text):
+    tracker = load_tracker("question_nlu_fallback", text=text, intent="nlu_fallback")
+    messages, events = run(ActionAnswerQuestion(), tracker)
+    assert not [e for e in events if e.get("event") == "followup"] and texts(messages)
