@@ -114,13 +114,21 @@ def _stems(text: str) -> set[str]:
 
 
 def _closest(terms: list[Term], detection: Optional[Detection]) -> Optional[Term]:
-    """The term sharing clearly more words with the question than every other (at least 2 more), if any."""
+    """The term sharing clearly more words with the question than every other (at least 2 more), else the only
+    term stating the year the question names (« quelle loi de 2004 … ? » among the texts the agreement cites)."""
     if detection is None or len(terms) < 2:
         return None
     asked = _stems(detection.normalised)
     scored = sorted(((len(asked & _stems(t.statement)), i) for i, t in enumerate(terms)), reverse=True)
     (best, index), (second, _) = scored[0], scored[1]
-    return terms[index] if best >= 3 and best - second >= 2 else None
+    if best >= 3 and best - second >= 2:
+        return terms[index]
+    years = set(_YEAR.findall(detection.normalised))
+    dated = [t for t in terms if years & set(_YEAR.findall(t.statement))]
+    return dated[0] if years and len(dated) == 1 else None
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 _WHEN_WHERE = ("quand", "date", "jour", "le combien", "ou", "lieu", "ville", "endroit")

@@ -101,3 +101,18 @@ def test_the_heading_is_cited_with_the_preamble_it_stands_in(kb, monday_10am, te
     answer = ask(kb, text, monday_10am)
     assert fact in answer.text and answer.articles[:2] == ["entete", "preambule"], (answer.articles, answer.text)
 
+
+
+@pytest.mark.parametrize("text, fact, others", [
+    ("quelle loi de 2004 est visée par la convention ?", "2004-809", ("8 juillet 2013", "L.1111-1")),
+    ("la loi de 2013 visée, c'est laquelle ?", "8 juillet 2013", ("2004-809", "L.1111-1")),
+])
+def test_a_cited_text_asked_by_its_year_is_answered_alone(kb, monday_10am, text, fact, others):
+    # The « Vu… » references: the one whose year the question names, not the whole list.
+    answer = ask(kb, text, monday_10am)
+    assert fact in answer.text and not any(other in answer.text for other in others), answer.text
+
+
+def test_every_cited_text_is_listed_when_none_is_named(kb, monday_10am):
+    answer = ask(kb, "quelles lois sont visées par la convention ?", monday_10am)
+    assert "2004-809" in answer.text and "8 juillet 2013" in answer.text, answer.text
