@@ -398,18 +398,3 @@ def test_a_part_named_by_a_word_it_leaves_open_asks_which_with_its_buttons(kb, n
     assert answer.text.count("\n") >= 2, answer.text
     assert "portable" in answer.text.split("\n")[2]
     assert {c.subject for c in answer.choices} >= {"telephone_mobile", "materiel_informatique"}, answer.choices
-
-
-def test_a_whole_question_opening_on_et_is_answered_as_itself(kb, now):
-    # « Et … » opens a follow-up, but this one has its thing, its verb and what it asks: article 1 leaves the
-    # mobile phones to the collège (« de service » settles « portables »), the fixed ones compared are the
-    # Département's. Left to the follow-up composer, the fixed phones' record answered « Oui ».
-    text = "Et les portables de service, le Département nous les remplace quand ils sont cassés, comme les fixes ?"
-    answer = answer_question(kb, text, intent="ask_followup", now=now)
-    assert answer.text.startswith("Non") and "article-1" in answer.articles, answer.text
-
-
-def test_an_elliptic_follow_up_is_left_to_the_context(kb, now):
-    from knowledge.understanding.policy import decide
-
-    assert decide(kb, "et les téléphones fixes ?", followup=True, now=now).outcome == "defer"
