@@ -278,7 +278,7 @@ class KnowledgeBase:
 
     def with_wider_parts(self, section_ids: Sequence[str]) -> list[str]:
         """``section_ids`` then the wider parts of the text they stand in (sections.yml ``within``), once each."""
-        wider = [self.sections[s].within for s in section_ids if s in self.sections and self.sections[s].within]
+        wider = [self.sections[s].within for s in section_ids if s in self.sections]
         return list(dict.fromkeys([*section_ids, *(w for w in wider if w)]))
 
     def section_label(self, section_id: str) -> str:
