@@ -74,21 +74,22 @@ def incident_category(kb: KnowledgeBase, text: str, subject_hint: Optional[str] 
 
 
 INCIDENT_ACTIONS = {"reparer", "installer", "deplacer", "former", "demander", "renouveler"}
-INCIDENT_WORDS = {"incident", "incidents", "ticket", "signaler", "signale", "declarer", "declare", "probleme",
-                  "panne", "souci", "bloque", "bloquee", "hs", "casse", "cassee", "urgent", "plus", "depuis",
-                  "aucun", "aucune", "impossible", "marche", "fonctionne", "erreur", "coupe", "coupure", "lent",
-                  "lente", "plante", "eteint", "eteinte"}
+
+
+def _tells_an_incident(kb: KnowledgeBase, words: list[str]) -> bool:
+    """A word that tells an incident (message_kinds.yml kinds.incident_told: « panne », « ticket », « plus »…)."""
+    return bool(lexicon_for(kb).marked("kinds", "incident_told", words))
 
 
 def looks_like_a_question(kb: KnowledgeBase, text: str) -> bool:
     """"…, qui répare ?", "le collège peut-il… ?": a question to answer, not a problem to record."""
     detection = _detected(kb, text)
-    words = set(detection.normalised.split())
+    words = detection.normalised.split()
     # « tout le parc figure dans l'inventaire ? »: a question by its question mark alone, when nothing in it
     # reports a fault (« l'imprimante ne marche plus ? » stays a report).
     intonation = (text or "").rstrip().endswith("?") and not (set(detection.actions) & INCIDENT_ACTIONS
-                                                               or words & INCIDENT_WORDS)
-    return (detection.yes_no or bool(words & (QUESTION_WORDS - {"ou"})) or " un numero" in f" {detection.normalised}"
+                                                               or _tells_an_incident(kb, words))
+    return (detection.yes_no or bool(set(words) & (QUESTION_WORDS - {"ou"})) or " un numero" in f" {detection.normalised}"
             or intonation)
 
 
@@ -98,7 +99,7 @@ def looks_like_an_incident(kb: KnowledgeBase, text: str) -> bool:
         return False
     detection = _detected(kb, text)
     words = detection.normalised.split()
-    if set(detection.actions) & INCIDENT_ACTIONS or set(words) & INCIDENT_WORDS:
+    if set(detection.actions) & INCIDENT_ACTIONS or _tells_an_incident(kb, words):
         return True
     return len(words) > 3  # a sentence about a subject, rather than the subject alone ("vidéoprojecteur svp")
 
