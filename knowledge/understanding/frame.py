@@ -118,7 +118,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     elsewhere = bool(detection.not_specified or detection.out_of_scope)
     ambiguities, removed, added, oos_from_word = resolve_ambiguous(kb, lexicon, tokens, subject_matches, elsewhere)
     for a in ambiguities:
-        evidence.append(f"mot ambigu « {a.word} » → {a.reading.label if a.reading else 'non tranché'} ({a.how}"
+        read = a.reading.label if a.reading else "l’acte, pas un lieu" if a.how == "act" else "non tranché"
+        evidence.append(f"mot ambigu « {a.word} » → {read} ({a.how}"
                         + (f" : « {a.cue} »" if a.cue else "") + ")")
     promoted = promotable(kb, subject_matches, removed, added, ambiguities, tokens)
     subjects = subjects_of(kb, subject_matches, removed, added, core_words(text, tokens, promoted))

@@ -12,6 +12,7 @@ from knowledge.understanding.lexicon import AmbiguousWord, Lexicon, Reading, phr
 from knowledge.vocabulary import Match, vocabulary_for
 
 _PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
+_OF = {"de", "du", "des", "d"}
 # Subjects that name the way to get help rather than the thing the message is about.
 HOW_SUBJECTS = ("assistance",)
 
@@ -23,7 +24,7 @@ class Ambiguity:
     entry: AmbiguousWord
     word: str
     reading: Optional[Reading]
-    how: str  # cue | subject | default | undecided
+    how: str  # cue | subject | default | undecided | act (« l'administration du serveur »: the act, no thing)
     cue: str = ""
 
 
@@ -141,6 +142,13 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
     return ambiguities, removed, added, out_of_scope
 
 
+def _acts_on_a_thing(vocabulary, tokens: list[str], position: int) -> bool:
+    """Whether the word at ``position`` names an act and a thing of the knowledge base follows it, as its object."""
+    found = vocabulary.matches(" ".join(tokens), ("action", "subject"))
+    return any(m.kind == "action" and m.start == position for m in found) and any(
+        m.kind == "subject" and position + 1 < m.start <= position + 3 for m in found)
+
+
 def choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], position: int,
                     others: Sequence[Match], elsewhere: bool = False) -> tuple[Optional[Reading], str, str]:
     vocabulary = vocabulary_for(kb)
@@ -164,6 +172,10 @@ def choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], p
             if reading.subject and (other in family or reading.subject in vocabulary.ancestors(other)):
                 return reading, "subject", other
     place = next((r for r in entry.readings if r.place), None)
+    if place and position + 1 < len(tokens) and tokens[position + 1] in _OF and _acts_on_a_thing(vocabulary, tokens, position):
+        # « l'administration du serveur »: a word that also names an act, with its object after it, is the act
+        # (administering the server), neither a service nor a place.
+        return None, "act", f"{tokens[position]} {tokens[position + 1]} …"
     if place and (other_subjects or elsewhere) and position > 0 and tokens[position - 1] in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
         return place, "cue", f"{tokens[position - 1]} {tokens[position]} (un lieu, à côté d'un équipement)"
     if entry.default:
