@@ -26,8 +26,9 @@ from knowledge.records import KnowledgeBase
 from knowledge.rule_answers import clarify, procedure, prohibitions, responsibility
 from knowledge.schedule import now_paris
 from knowledge.silence_answers import not_specified, out_of_scope, point_not_specified, silence_answer, silence_for, unknown
-from knowledge.support_answers import support, support_by_party
+from knowledge.support_answers import contact_not_given, support, support_by_party
 from knowledge.understanding.coverage import asks_specific
+from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import frame_of
 from knowledge.vocabulary import vocabulary_for
 
@@ -113,6 +114,10 @@ def answer_directly(
             if record.clarify:
                 return clarify(kb, subject_id)  # « le portable » : which one decides the line
         answer = support(kb, subject_id, detection.actions, now)
+        line = kb.support_lines.get(answer.line or "")
+        if line is not None and line.party != "college" and not (line.phone or line.online) \
+                and _how_to_reach(kb, detection.normalised.split()):
+            return contact_not_given(kb, line, answer)
         if answer.line not in (None, "college") and frame_of(kb, text).existence:
             # "existe-t-il une hotline pour les applis métiers ?": the line stated answers yes (issue 11, class 2).
             answer.text, answer.yes_no = f"Oui. {answer.text}", "oui"
@@ -131,3 +136,9 @@ def answer_directly(
         return silence_answer(kb, silence, subject_id, asked)
     detection.subjects = [subject_id] + [s for s in detection.subjects if s != subject_id]
     return responsibility(kb, detection, focus, text)
+
+
+def _how_to_reach(kb: KnowledgeBase, tokens: list[str]) -> bool:
+    """« comment joindre … ? », « leur numéro ? »: how to reach a line, not who to turn to (« je contacte qui ? »)."""
+    lexicon = lexicon_for(kb)
+    return bool(lexicon.marked("questions", "which_number", tokens)) and not lexicon.marked("questions", "who", tokens)

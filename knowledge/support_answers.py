@@ -106,6 +106,19 @@ def support(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], now: dat
     )
 
 
+def contact_not_given(kb: KnowledgeBase, line: SupportLine, answer: Answer) -> Answer:
+    """« comment joindre les référents de la DANE ? » when the line that answers has no number nor online channel:
+    how to reach it is what the text does not give. That is the answer, the record it does state comes after it,
+    and no party is designated as the one to call."""
+    said = [obligation_sentence(kb, o) for o in kb.obligations if o.id in answer.obligations]
+    text = f"{line.name} : {line.no_phone_note}"
+    if said:
+        text += " Ce qu'elle en dit : " + " ".join(f"{s[:1].lower()}{s[1:]}" for s in said)
+    return Answer(kind="not_specified", text=text, articles=list(answer.articles), quote=answer.quote,
+                  subject=answer.subject, actions=list(answer.actions), obligations=list(answer.obligations),
+                  line=line.id)
+
+
 def support_by_party(kb: KnowledgeBase, detection: Detection, now: datetime) -> Answer:
     """"le numéro de l'Académie", "horaires du Département": the line of the party named, else every line."""
     lines: dict[str, SupportLine] = {}

@@ -284,6 +284,17 @@ def test_a_number_asked_of_a_service_inside_a_party_is_not_given(kb):
     assert "05.16.52.66.86" in answer.text and "article-4" in answer.articles, answer.text
 
 
+def test_how_to_reach_a_line_without_a_number_is_what_the_text_does_not_give(kb):
+    # Article 4 gives the pedagogical accompaniment to the Académie and Canopé (« accompagnement des établissements et
+    # formation des enseignants ») but no number nor hours: asked how to reach it, that is the answer, and no party
+    # is designated as the one to call. « je contacte qui ? » still asks who: the parties are then the answer.
+    reach = answer_question(kb, "Comment joindre directement les référents numériques de la DANE ?")
+    assert reach.kind == "not_specified" and not reach.parties, reach.text
+    assert "ne donne ni numéro ni horaires" in reach.text and "article-4" in reach.articles, reach.text
+    who = answer_question(kb, "j'ai besoin d'aide pour utiliser les tablettes en classe, je contacte qui ?")
+    assert {"academie", "canope"} <= set(who.parties) and "article-4" in who.articles, who.text
+
+
 @pytest.mark.parametrize("text, named", [
     # The signature block (after article 14): « Pour le Président du Conseil départemental et par délégation, la
     # Vice-présidente, Rose-Marie NIETO »; Canopé's line names M. Jean-Marc MERRIAUX.
