@@ -44,6 +44,12 @@ def _impersonal(tokens: list[str], i: int) -> bool:
     return verb in _IMPERSONAL or verb == "a" and i >= 3 and "y" in tokens[i - 4:i - 2]
 
 
+# « … au Département pour qu'ils entrent dans l'inventaire »: a pronoun after these opens a clause of its own, it
+# is the subject there, not inverted after a verb.
+_CLAUSE_OPENERS = frozenset({"qu", "que", "quand", "si", "s", "lorsqu", "lorsque", "puisqu", "puisque", "comme",
+                             "et", "ou", "mais", "car", "donc", "dont"})
+
+
 def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str], party_matches: Sequence[Match]) -> Scored:
     """The party the question is about: "c'est au X de…", else the first party named that is not a
     complement ("se concerter avec le Département"), else the person asking (on, nous, je) for the collège."""
@@ -53,14 +59,17 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
     for m in named:
         before = tokens[max(0, m.start - 3) : m.start]
         if before[-1:] and before[-1] in ("au", "a", "aux") and before[-2:-1] in (["est"], ["ce"], ["bien"], ["pas"]) \
-                or before[-3:-1] in (["est", "a"], ["ce", "a"], ["bien", "a"]):
-            return Scored(m.id, 0.95, f"« c'est à … {tokens[m.start]} »")
+                or before[-3:-1] in (["est", "a"], ["ce", "a"], ["bien", "a"], ["bien", "pour"], ["pas", "pour"]) \
+                or before[-2:] in (["bien", "pour"], ["pas", "pour"]):
+            # (« son remplacement, c'est bien pour le Département ? »: the party checked.)
+            return Scored(m.id, 0.95, f"« c'est à … {' '.join(tokens[m.start:m.start + m.length])} »")
     if _INVERTED.search(text):
         # « si plusieurs collèges le demandent, le Département s'est-il engagé… ? »: the party the inverted pronoun
         # takes up is the subject of the question, whatever is named before it.
         for m in named:
             after = range(m.start + m.length, min(len(tokens), m.start + m.length + 4))
-            pronoun = next((tokens[i] for i in after if tokens[i] in _SUBJECT_PRONOUNS and not _impersonal(tokens, i)), None)
+            pronoun = next((tokens[i] for i in after if tokens[i] in _SUBJECT_PRONOUNS and not _impersonal(tokens, i)
+                            and tokens[i - 1] not in _CLAUSE_OPENERS), None)
             if pronoun:
                 return Scored(m.id, 0.9, f"« {' '.join(tokens[m.start:m.start + m.length])} … -{pronoun} » : sujet inversé")
     complement_ends: set[int] = set()

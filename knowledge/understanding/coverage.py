@@ -225,7 +225,8 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
             beside = thing if thing is not None and _is_known(words, thing) else None
             if beside is None and thing is not None:
                 beside = _known_complement(words, thing)
-            if beside is None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT" and verb.dep_ == "xcomp"):
+            # (« c'est à nous de les coller ? »: the infinitive hangs on « être » as its argument.)
+            if beside is None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "obl:arg")):
                 # « qui efface les disques durs avant de jeter les anciens PC ? »: the known thing sits in
                 # another clause of the same question; the verb asked is still one the base has no word for.
                 # The thing may be named in the story before the question (« Les étiquettes d'inventaire … se

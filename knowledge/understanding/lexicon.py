@@ -79,6 +79,11 @@ class GlossaryEntry:
     source: str = ""
 
 
+def _inside(at: int, length: int, covers: list[tuple[int, int]]) -> bool:
+    """Whether the words ``at`` … ``at + length`` lie inside one of the spans ``covers`` (start, length)."""
+    return any(start <= at and at + length <= start + span for start, span in covers)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     ambiguous: tuple[AmbiguousWord, ...]
@@ -112,7 +117,12 @@ class Lexicon:
                 index.setdefault(phrase.split(" ", 1)[0], []).append((rank, phrase))
             self._by_first_word[(group, name)] = index
         candidates = sorted(c for word in set(tokens) for c in index.get(word, ()))
-        return [phrase for _, phrase in candidates if phrase_positions(tokens, phrase)]
+        # message_kinds.yml `except`: phrases inside which a marker of that name does not count (« le numéro
+        # d'inventaire » is no phone number).
+        covers = [(at, len(e.split())) for e in self.markers.get("except", {}).get(name, ())
+                  for at in phrase_positions(tokens, e)]
+        return [phrase for _, phrase in candidates
+                if any(not _inside(at, len(phrase.split()), covers) for at in phrase_positions(tokens, phrase))]
 
     def implied(self, actions) -> set[str]:
         """The actions that imply those asked (message_kinds.yml coverage.implied_by: « remplacer » is done by
@@ -247,7 +257,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     raw_markers = _read("message_kinds.yml")
     markers = {group: {name: _norm_all(values) for name, values in (raw_markers.get(group) or {}).items()
                        if isinstance(values, list)}
-               for group in ("kinds", "questions", "party_questions", "agreement", "agreement_topics", "coverage")}
+               for group in ("kinds", "questions", "party_questions", "agreement", "agreement_topics", "coverage",
+                             "except")}
     for name in raw_markers.get("agreeing_kinds") or ():
         if name not in markers["kinds"]:
             problems.append(f"message_kinds.yml agreeing_kinds: {name!r} is no marker list of kinds")

@@ -62,6 +62,10 @@ def predicate(doc: Any) -> Optional[Any]:
         # « c'est à qui de le mettre sur les machines ? »: « qui » is the verb's complement, the root « c' ».
         verb = next((t.head for t in doc if normalise(t.text) in WHO_WORDS and t.head.pos_ == "VERB"), None)
     # (The tagger often takes « fait » for the noun.)
+    if verb is None or normalise(verb.lemma_) == "etre" and verb.dep_ == "ROOT":
+        # « c'est à nous de les coller ? »: the infinitive « de » introduces is the act asked, not « être ».
+        verb = next((t for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm")
+                     and any(c.dep_ == "mark" and normalise(c.text) in ("de", "d") for c in t.children)), verb)
     if verb is not None and {normalise(verb.lemma_), normalise(verb.text)} & _DOING and any(
             c.pos_ == "PRON" and normalise(c.text) in ("le", "l") and c.dep_ == "obj" for c in verb.children):
         # « on voudrait nettoyer les claviers, qui le fait ? »: « le » takes up the act named before, which is what

@@ -42,6 +42,9 @@ def now():
     ("Le rideau de la salle informatique est coincé, on ne voit plus l'écran. Qui vient le réparer ?", "rideau", "thing"),
     # The pronoun takes up what was named before, not the verb's own subject (« le Département »).
     ("La housse de la tablette de la principale est déchirée. Le Département la remplace-t-il ?", "housse", "thing"),
+    # « c'est à nous de … ? »: the infinitive after « de » is the act asked, not « être »; « le numéro d'inventaire »
+    # asks no phone number.
+    ("Les étiquettes du numéro d'inventaire sur les PC neufs, c'est à nous de les coller ?", "coller", "action"),
 ])
 def test_a_word_the_base_does_not_know_beside_a_known_subject_is_a_gap(kb, text, word, role):
     found = gap(kb, text)
@@ -75,6 +78,7 @@ def test_a_thing_taken_up_by_a_pronoun_is_quoted_inside_the_reply(kb, now):
 
 @pytest.mark.parametrize("text, article", [
     ("qui doit désinfecter les claviers de la salle techno ?", None),
+    ("Les étiquettes du numéro d'inventaire sur les PC neufs, c'est à nous de les coller ?", "article-6"),
     ("qui change l'ampoule du vidéoprojecteur de la salle 3 ?", "article-5"),
 ])
 def test_an_uncovered_question_names_no_party_and_says_the_text_does_not_settle_it(kb, now, text, article):

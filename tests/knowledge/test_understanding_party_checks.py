@@ -28,6 +28,20 @@ def test_the_writer_asking_about_its_own_charge_is_a_party_check(kb, text, lead,
     assert article in answer.articles
 
 
+@pytest.mark.parametrize("text, lead, article", [
+    # Article 1: the Département « fournir les autocommutateurs et les téléphones et les renouveler en cas de
+    # panne »; the party checked after « c'est bien pour », not the owner of the office named before it.
+    ("le téléphone fixe du bureau du principal est mort : le remplacer, c'est bien pour le Département ?", "Oui", "article-1"),
+    # Article 6: on a purchase « sur fonds propres dans le cadre du référentiel », the établissement « devra déclarer
+    # auprès du Département »; « pour qu'ils … » opens a clause, its « ils » is no inverted subject of the Département.
+    ("On a payé 3 tablettes du catalogue sur notre budget, faut-il le déclarer au Département pour qu'elles soient "
+     "inventoriées ?", "Oui", "article-6"),
+])
+def test_the_party_checked_or_asked_is_read_past_the_words_around_it(kb, text, lead, article):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(lead) and article in answer.articles, answer.text
+
+
 def test_the_writer_is_the_collège_asked_about(kb):
     frame = understand(kb, "c'est nous qui installons les vidéoprojecteurs ?")
     assert frame.party_check and frame.asked_party.value == "college"
