@@ -15,7 +15,7 @@ from knowledge.understanding import parse as parsing
 from knowledge.understanding.fact_check import MONTHS as _MONTHS
 from knowledge.understanding.fact_check import SAYS_ABSENT as _SAYS_ABSENT
 from knowledge.understanding.fact_check import quantities
-from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.understanding.message_parts import asking_clauses
 from knowledge.understanding.question_parse import MODALS
 from knowledge.vocabulary import vocabulary_for
@@ -56,7 +56,7 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
         # par salle ? ») that a duty does not give; « nombre » can be a fault's size (« un grand nombre de postes »).
         if answer.kind == "responsibility" and tokens & _ASKS_HOW_MANY and not quantities(answer.text):
             return True
-        if _moment_asked(text):
+        if _moment_asked(kb, text):
             # « la formation Canopé de mercredi, c'est à quelle heure ? », « c'est quand ce trimestre ? »: a duty
             # gives no day, hour or frequency; a line's card does (its hours).
             return not (quantities(answer.text) or _HOUR.search(said) or set(said.split()) & _MONTHS)
@@ -165,14 +165,19 @@ def _named_only_as_a_kind(kb: KnowledgeBase, norm: str, said: str) -> bool:
 
 _HOUR = re.compile(r"\b\d{1,2} ?h\b")
 _WHAT_TIME = ("quelle heure", "quel horaire", "quels horaires", "jusqu a quand", "d ici quand", "a partir de quand")
+# How often: asked, unless the question asks who decides it (« qui décide … et à quelle fréquence ? »).
+_HOW_OFTEN = ("quelle frequence", "combien de fois", "tous les combien", "quel rythme", "quelle periodicite")
 
 
-def _moment_asked(text: str) -> bool:
+def _moment_asked(kb: KnowledgeBase, text: str) -> bool:
     """Whether the question asks when (« c'est quand ? », « à quelle heure ? », « jusqu'à quand ? », « quand est-ce
     que … ? »). « quand » opening a circumstance (« qui répare quand ça tombe en panne ? ») asks nothing; the parser
     reads both alike, so where the word stands decides: after « c'est » or a preposition, before « est-ce », or last."""
     padded = f" {normalise(text)} "
     if any(f" {phrase} " in padded for phrase in _WHAT_TIME):
+        return True
+    if not {"qui", "ki"} & set(padded.split()) and (any(f" {phrase} " in padded for phrase in _HOW_OFTEN)
+                                          or _frequencies_weighed(kb, text)):
         return True
     for clause in re.split(r"[?!.;,]", text):
         tokens = normalise(clause).split()
@@ -181,9 +186,26 @@ def _moment_asked(text: str) -> bool:
                 continue
             before, after = tokens[i - 1] if i else "", tokens[i + 1:i + 3]
             if i == len(tokens) - 1 or before in _BEFORE_WHEN or after == ["est", "ce"] \
-                    or before == "est" and after[:1] in (["ce"], ["cette"], ["cet"]):
+                    or before == "est" and after[:1] in (["ce"], ["cette"], ["cet"]) or i == 0 and _verb_follows(clause):
                 return True
     return False
+
+
+def _verb_follows(clause: str) -> bool:
+    """« Quand sont passés les correctifs ? », « quand doit-on … ? »: « quand » opening a clause and followed by its
+    verb (inverted) asks when; followed by a subject (« quand le Département refuse, … ») it opens a circumstance."""
+    doc = parsing.parse(clause.strip())
+    words = [t for t in doc if not t.is_punct] if doc is not None else []
+    return len(words) > 1 and words[1].pos_ in ("VERB", "AUX")
+
+
+def _frequencies_weighed(kb: KnowledgeBase, text: str) -> bool:
+    """« … tous les mois ou une fois par an ? »: two frequencies offered as the alternatives of a question ask how
+    often (message_kinds.yml questions.frequency)."""
+    tokens = normalise(text).split()
+    frequencies = lexicon_for(kb).markers.get("frequency", {})
+    found = {times for times, words in frequencies.items() if any(phrase_positions(tokens, w) for w in words)}
+    return len(found) >= 2 and "ou" in tokens and "?" in text
 
 
 # « c'est quand », « jusqu'à quand », « depuis quand », « pour quand », « de quand ».

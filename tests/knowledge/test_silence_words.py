@@ -38,6 +38,7 @@ from knowledge.silence_answers import silence_named
     # Article 9 names a « socle évolutif de logiciels communs », not its content.
     ("quels sont les logiciels du socle évolutif ?", "sil-contenu-socle-evolutif"),
     ("le référentiel de services est-il en annexe de la convention ?", "sil-contenu-referentiel"),
+    ("la liste du catalogue, est-elle annexée à la convention ?", "sil-contenu-referentiel"),
     ("nos achats sur fonds propres, le Département peut les rembourser ?", "sil-plafond-remboursement"),
     # The preamble gives the Atelier Canopé 79's postal address only.
     ("l'Atelier Canopé 79 a un numéro de téléphone ?", "sil-telephone-suivi-convention"),
@@ -186,3 +187,38 @@ def test_insuring_the_equipment_is_a_point_the_text_leaves_open(kb, text):
     # « assurer » with the equipment as its object insures it: no party of the agreement is named for that.
     answer = answer_question(kb, text)
     assert answer.parties == [] and not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # Article 8 gives the « correctifs de sécurité » to the Département, not when they are applied.
+    "Quand sont installées les mises à jour de sécurité des postes, la nuit ou en journée ?",
+    # Article 1: « une gestion centralisée des télécommunications avec facturation aux collèges »; how often, never.
+    "les factures de téléphone arrivent tous les mois ou une fois par an ?",
+    "la facturation des télécoms se fait à quelle fréquence ?",
+])
+def test_when_or_how_often_a_duty_is_done_is_a_value_the_text_does_not_give(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # « quand » followed by its subject opens a circumstance: the question is who (article 5, scenario 2).
+    "Quand le Département refuse et qu'on achète dans le référentiel sur nos fonds, qui installe ?",
+    # Who decides how often is asked, not the frequency (article 3: the Département « définit les stratégies de
+    # sauvegarde »).
+    "qui décide comment nos serveurs sont sauvegardés et à quelle fréquence ?",
+])
+def test_a_moment_that_only_frames_the_question_keeps_the_party(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.parties == ["departement"] or "departement" in answer.parties, answer.text
+    assert answer.kind != "not_specified", answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "Pour sortir de la convention, il faut prévenir combien de temps avant ?",
+    "une sortie de la convention, quel délai de prévenance ?",
+])
+def test_leaving_the_agreement_is_its_termination_and_its_notice(kb, text):
+    # Article 13: « dans un délai de 2 mois avant la résiliation effective ».
+    answer = answer_question(kb, text)
+    assert "article-13" in answer.articles and "2 mois" in answer.text, answer.text
