@@ -173,6 +173,11 @@ class Vocabulary:
             # An idiom's words name no thing (« la prise en charge » is no network socket); an action or a party
             # may still be said by them.
             taken = taken_by_kind[kind] = list(idiom) if kind not in _IDIOM_SPEAKS else [False] * len(tokens)
+            if kind == "action":
+                # A party's name says no act (« le Conseil départemental » asks no advice).
+                for party in (p for p in self.matches(text, ("party",)) if not p.fuzzy):
+                    for i in range(party.start, party.start + party.length):
+                        taken[i] = exact_anywhere[i] = True
             for size in range(min(self._max_len, len(tokens)), 0, -1):
                 for start in range(0, len(tokens) - size + 1):
                     if size not in starting[start] or any(taken[start : start + size]):

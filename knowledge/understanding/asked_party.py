@@ -65,8 +65,9 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
             return Scored(m.id, 0.95, f"« c'est à … {' '.join(tokens[m.start:m.start + m.length])} »")
     if _INVERTED.search(text):
         # « si plusieurs collèges le demandent, le Département s'est-il engagé… ? »: the party the inverted pronoun
-        # takes up is the subject of the question, whatever is named before it.
-        for m in named:
+        # takes up is the subject of the question, whatever is named before it: the one nearest before it (« … du
+        # Département, le collège peut-il … ? » asks about the collège).
+        for m in reversed(named):
             after = range(m.start + m.length, min(len(tokens), m.start + m.length + 4))
             pronoun = next((tokens[i] for i in after if tokens[i] in _SUBJECT_PRONOUNS and not _impersonal(tokens, i)
                             and tokens[i - 1] not in _CLAUSE_OPENERS), None)

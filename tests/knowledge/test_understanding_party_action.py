@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
 
@@ -28,3 +30,24 @@ def test_a_scenario_the_question_does_not_name_gives_no_yes(kb):
 def test_the_scenario_named_keeps_its_yes(kb):
     answer = answer_question(kb, "le collège paie-t-il la maintenance du matériel acheté hors référentiel ?", now=NOW)
     assert answer.text.startswith("Oui") and answer.articles == ["article-5"], answer.text
+
+
+@pytest.mark.parametrize("text, lead, article", [
+    # Article 1: « le renouvellement et l'achat des téléphones mobiles sont à la charge du collège »; « le Conseil
+    # départemental » names the Département, its « conseil » asks no advice.
+    ("les portables de service des CPE, ils sont achetés par le Conseil départemental ?", "Non", "article-1"),
+    # Article 5, scenario 3: « le collège décide de faire un investissement sur fonds propres hors référentiel »; the
+    # inverted « -il » takes up the party nearest before it, not the Département named earlier.
+    ("Si un matériel n'est pas au catalogue du Département, le collège peut-il l'acheter sur ses fonds propres ?", "Oui",
+     "article-5"),
+    # Article 3: the Académie « aura la charge de l'administration du filtrage internet »: « le blocage des sites »
+    # is that filtering.
+    ("Le blocage des sites web, c'est bien le rectorat qui le gère ?", "Oui", "article-3"),
+    # Article 3: the collège manages « les membres de la communauté éducative »: adding one is a change to them.
+    ("l'ajout d'un nouveau prof dans l'annuaire, c'est bien à nous ?", "Oui", "article-3"),
+    # Article 7: the Département « vérifie l'éligibilité technique »: whoever checks it validates it.
+    ("C'est l'Académie qui valide si notre ENT est techniquement compatible ?", "Non", "article-7"),
+])
+def test_a_checked_party_is_compared_with_the_record_of_the_act_asked(kb, text, lead, article):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(lead) and article in answer.articles, answer.text
