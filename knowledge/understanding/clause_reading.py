@@ -23,6 +23,13 @@ def has_verb(segment: str) -> bool:
     return doc is None or any(t.pos_ in ("VERB", "AUX") for t in doc)
 
 
+def has_finite_verb(segment: str) -> bool:
+    """Whether spaCy finds a conjugated verb in the clause (« une fois les deux ans écoulés » has only a participle;
+    without the parse, assume one)."""
+    doc = parsing.parse(segment)
+    return doc is None or any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in doc)
+
+
 def refers_back(segment: str) -> bool:
     """Whether a clause speaks of the thing named before it through an object pronoun (« qui les
     installe », « qui s'occupe de les évacuer »): spaCy's tags tell the pronoun « les » from the article

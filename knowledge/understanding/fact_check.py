@@ -102,6 +102,9 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
         return answer
     stated_text = f"{answer.text} {answer.quote}"
     said, differing = verdict(quantities(text), quantities(stated_text))
+    if said != "non" and _confirmed(kb, norm, stated_text) and not _contradicted(kb, norm, stated_text):
+        # « se prolonge-t-elle d'elle-même sans nouvelle signature ? »: the renewal asked is the one stated.
+        return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
     if said != "non" and _contradicted(kb, norm, stated_text):
         # « s'arrête au bout de deux ans ? », « sortir du jour au lendemain ? »: two years, or « à tout moment »,
         # agree, but the record's renewal or notice rules out what is asked.
@@ -145,6 +148,13 @@ def _contradicted(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
     lexicon, stated = lexicon_for(kb), normalise(stated_text).split()
     return any(lexicon.marked("questions", asked, norm.split()) and lexicon.marked("questions", rule, stated)
                for asked, rule in _CONTRADICTIONS)
+
+
+def _confirmed(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
+    """Whether the question asserts what the record states: its renewal (message_kinds.yml renewal_asked)."""
+    lexicon, stated = lexicon_for(kb), normalise(stated_text).split()
+    return bool(lexicon.marked("questions", "renewal_asked", norm.split())
+                and lexicon.marked("questions", "renewal_stated", stated))
 
 
 _ALONE = frozenset({"seul", "seule", "seuls", "seules", "unilateralement", "unilateral", "unilaterale"})

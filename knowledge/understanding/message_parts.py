@@ -14,7 +14,7 @@ from knowledge.query import IN_CHARGE_ACTIONS
 from knowledge.records import KnowledgeBase
 from knowledge.silence_answers import silence_named
 from knowledge.understanding import coverage
-from knowledge.understanding.clause_reading import has_verb, refers_back, repair_named
+from knowledge.understanding.clause_reading import has_finite_verb, has_verb, refers_back, repair_named
 from knowledge.understanding.coordination import coordinated_parts, with_coordinations
 from knowledge.understanding.lexicon import Lexicon, Reading, contains, lexicon_for
 from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics, without_inner_words
@@ -352,9 +352,15 @@ def _side_things(kb: KnowledgeBase, side: str) -> list[str]:
 
 
 def _only_a_frame(segment: str) -> bool:
-    """Whether a clause is only a phrase that frames what follows: it opens on a preposition and has no verb."""
+    """Whether a clause is only a phrase that frames what follows: it opens on a preposition, or says when (« une
+    fois les deux ans écoulés »), and has no verb."""
     tokens = normalise(segment).split()
-    return bool(tokens) and tokens[0] in _FRAMING and not has_verb(segment)
+    return bool(tokens) and (tokens[0] in _FRAMING and not has_verb(segment)
+                             or tokens[:2] in _WHEN_FRAMING and not has_finite_verb(segment))
+
+
+# « Une fois les deux années écoulées, … », « au bout de deux ans, … »: when the question applies, not a question.
+_WHEN_FRAMING = (["une", "fois"], ["au", "bout"], ["a", "la"], ["a", "l"], ["passe", "ce"], ["passees", "les"])
 
 
 # Prepositions that open a complement of the clause before (« …, dans le catalogue », « …, sur nos crédits »).

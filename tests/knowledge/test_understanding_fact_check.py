@@ -43,6 +43,18 @@ def test_a_quantity_checked_is_answered_from_the_record(answered_with, text, lea
     assert answer.yes_no == lead[:3].strip(" .:").lower()
 
 
+@pytest.mark.parametrize("text, lead", [
+    # Article 12: « renouvelable par tacite reconduction »: going on with no new signature is what it states; a new
+    # signature asked for is what it rules out. « Une fois les deux ans passés » only says when: one question.
+    ("Une fois les deux ans passés, la convention continue-t-elle sans nouvelle signature ?", "Oui."),
+    ("Au bout des deux ans, la convention se renouvelle d'elle-même ?", "Oui."),
+    ("Une fois les deux années écoulées, faut-il re-signer la convention ?", "Non."),
+])
+def test_the_renewal_asserted_or_denied_is_checked_against_the_tacit_renewal(kb, now, text, lead):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead) and answer.articles == ["article-12"], answer.text
+
+
 def test_a_closed_question_without_a_quantity_keeps_the_record_without_a_verdict(kb, now):
     answer = answer_question(kb, "la convention est écrite en français ?", now=now)
     assert not answer.text.startswith(("Oui", "Non")), answer.text
