@@ -108,7 +108,18 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         for party in named_parties(kb, f"{main.statement} {main.condition} {main.advice}"):
             if party not in parties:
                 parties.append(party)
-    extra = _related(kb, ranked, main)
+    requesters = named_parties(kb, main.condition) if lexicon_for(kb).marked(
+        "questions", "whose_request", detection.normalised.split()) else []
+    if requesters:
+        # « à la demande de qui le Département déploie-t-il … ? »: the party asked is the one in the condition
+        # (« sur demande de l'Académie »), not the one who acts; the condition leads the answer.
+        parties = list(requesters)
+        stated = obligation_sentence(kb, main)
+        if stated in parts:
+            lead = f"{main.condition[:1].upper()}{main.condition[1:]} : "
+            sentence = obligation_sentence(kb, main, with_condition=False)
+            parts[parts.index(stated)] = lead + sentence[:1].lower() + sentence[1:]
+    extra = _related(kb, ranked, main) if not requesters else None
     if extra is not None:
         parts.append(obligation_sentence(kb, extra, with_condition=False))
         parties.extend(p for p in extra.parties if p not in parties)

@@ -45,9 +45,19 @@ def test_the_scenario_named_keeps_its_yes(kb):
     ("Le blocage des sites web, c'est bien le rectorat qui le gère ?", "Oui", "article-3"),
     # Article 3: the collège manages « les membres de la communauté éducative »: adding one is a change to them.
     ("l'ajout d'un nouveau prof dans l'annuaire, c'est bien à nous ?", "Oui", "article-3"),
+    # Article 3: the collège manages « les membres de la communauté éducative »: the network's users are its accounts,
+    # not the Département's network infrastructure (article 2).
+    ("un nouveau surveillant à ajouter dans les utilisateurs du réseau, c'est à nous de le faire ?", "Oui", "article-3"),
     # Article 7: the Département « vérifie l'éligibilité technique »: whoever checks it validates it.
     ("C'est l'Académie qui valide si notre ENT est techniquement compatible ?", "Non", "article-7"),
 ])
 def test_a_checked_party_is_compared_with_the_record_of_the_act_asked(kb, text, lead, article):
     answer = answer_question(kb, text)
     assert answer.text.startswith(lead) and article in answer.articles, answer.text
+
+
+def test_asked_on_whose_request_the_condition_s_party_is_the_answer(kb):
+    # Répartition des compétences: « déploiement de ressources pédagogiques sur demande de l'Académie de Poitiers ».
+    answer = answer_question(kb, "le Département déploie les ressources pédagogiques à la demande de qui ?")
+    assert answer.parties == ["academie"], answer.text
+    assert answer.text.startswith("Sur demande de l'Académie de Poitiers : le Département"), answer.text
