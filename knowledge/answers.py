@@ -33,6 +33,7 @@ from knowledge.understanding.polarity import in_negative, judged
 from knowledge.understanding.policy import ask_back, decide
 from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.unnamed_party import who_unnamed
+from knowledge.understanding.unsettled import yes_no_unsettled
 from knowledge.understanding.value_asked import value_missing
 from knowledge.understanding.verdict import support_verdict
 from knowledge.understanding.weak_evidence import hedged
@@ -112,6 +113,7 @@ def answer_question(
     detail = asked_beside_card(kb, text, answer)
     if detail is not None:
         answer = line_detail_not_given(kb, answer, detail)
+    answer = yes_no_unsettled(kb, text, decision, answer)
     answer = ask_back(kb, answer, text)
     answer, unsure = hedged(kb, text, decision, answer, followup)
     answered = answer

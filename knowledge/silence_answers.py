@@ -60,7 +60,7 @@ def silence_answer(kb: KnowledgeBase, silence: Silence, subject: Optional[str], 
         actions=list(actions),
     )
     if silence.terms and silence.refer:  # a point found by its words: where such questions go, as for a topic left open
-        _refer(kb, answer)
+        refer(kb, answer)
     return answer
 
 
@@ -130,7 +130,7 @@ def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
     return None
 
 
-def _refer(kb: KnowledgeBase, answer: Answer) -> Answer:
+def refer(kb: KnowledgeBase, answer: Answer) -> Answer:
     """Add where questions the text does not settle go (article 11's governance), labelled as an inference."""
     referral = inference_of_use(kb, "referral")
     if referral is None:
@@ -148,7 +148,7 @@ def topic_not_specified(kb: KnowledgeBase, topic_id: Optional[str], subject_id: 
     questions go (an inference). No party is named."""
     topic = next((u for u in kb.uncovered if u.id == topic_id), None)
     label = topic.label if topic else kb.subjects[subject_id].label if subject_id else "ce point"
-    return _refer(kb, Answer(kind="not_specified", text=f"La convention ne précise pas qui prend en charge {label}."))
+    return refer(kb, Answer(kind="not_specified", text=f"La convention ne précise pas qui prend en charge {label}."))
 
 
 def not_specified(kb: KnowledgeBase, detection: Detection, subject_id: Optional[str] = None) -> Answer:
@@ -178,7 +178,7 @@ def uncovered(kb: KnowledgeBase, point: str, nearest: Obligation, subject: Optio
         subject=subject,
         obligations=[nearest.id],
     )
-    return _refer(kb, answer)
+    return refer(kb, answer)
 
 
 def lowered(sentence: str) -> str:
@@ -193,7 +193,7 @@ def no_duration(kb: KnowledgeBase, subject_id: Optional[str]) -> Answer:
     about = f" pour {kb.subjects[subject_id].label}" if subject_id else " pour cela"
     answer = Answer(kind="not_specified", subject=subject_id,
                     text=f"La convention ne précise pas de délai ni de durée{about}.")
-    return _refer(kb, answer)
+    return refer(kb, answer)
 
 
 def value_not_given(kb: KnowledgeBase, closest: Answer) -> Answer:
@@ -203,7 +203,7 @@ def value_not_given(kb: KnowledgeBase, closest: Answer) -> Answer:
                     quote=closest.quote,
                     text=f"La convention ne précise pas ce point. Ce qu'elle dit de plus proche : "
                          f"{lowered(without_verdict(closest.text))}")
-    return _refer(kb, answer)
+    return refer(kb, answer)
 
 
 def line_detail_not_given(kb: KnowledgeBase, closest: Answer, word: str) -> Answer:
@@ -224,7 +224,7 @@ def online_hours_not_given(kb: KnowledgeBase, closest: Answer, word: str) -> Ans
 
 def point_not_specified(kb: KnowledgeBase) -> Answer:
     """A particular question on the agreement that no record answers: say so, then where such questions go."""
-    return _refer(kb, Answer(kind="not_specified", text="La convention ne précise pas ce point."))
+    return refer(kb, Answer(kind="not_specified", text="La convention ne précise pas ce point."))
 
 
 def out_of_scope(kb: KnowledgeBase, detection: Detection) -> Answer:
@@ -262,4 +262,4 @@ def who_not_given(kb: KnowledgeBase, closest: Answer, point: str) -> Answer:
     lead = f"La convention ne précise pas qui {point}." if point else "La convention ne précise pas qui s'en charge."
     answer = Answer(kind="not_specified", subject=closest.subject, articles=list(closest.articles),
                     quote=closest.quote, text=f"{lead} Ce qu'elle dit de plus proche : {lowered(closest.text)}")
-    return _refer(kb, answer)
+    return refer(kb, answer)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type h
 _OWN_WORDS = 2  # words of a question shared with a general record's statement, from which the record answers it
 
 
-def _asked_actions(kb: KnowledgeBase, text: str) -> set[str]:
+def asked_actions(kb: KnowledgeBase, text: str) -> set[str]:
     """The actions named in the clauses that ask (:func:`message_parts.asks_in`), or in the whole message when none
     does: « une fois l'incident déclaré » tells when, the question is the verb after it."""
     vocabulary = vocabulary_for(kb)
@@ -98,7 +98,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
                 f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
     shared = (set(answer.actions) | set(frame.actions)) & set(record.actions)
     if (answer.actions or frame.actions) and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
-            and not (shared & (_asked_actions(kb, text) | set(answer.actions))):
+            and not (shared & (asked_actions(kb, text) | set(answer.actions))):
         # No action asked is one the record carries (« qui forme les parents à l'ENT ? » found the ENT's
         # eligibility): if the question's own verb names one that no record of the subject carries, the record
         # does not answer it; the reply says only that the records found do not say it. The verb that asks
