@@ -91,16 +91,6 @@ def test_poste_is_read_from_its_context(kb, text, expected):
     assert understand(kb, text).subject == expected
 
 
-@pytest.mark.parametrize("text", ["qui forme les RUPN à l'administration du serveur ?",
-                                  "on voudrait une formation sur l'administration des serveurs"])
-def test_administration_of_a_thing_is_the_act_not_a_place(kb, text):
-    """« l'administration du serveur » is administering it: no office of the collège (a place) is read there."""
-    frame = understand(kb, text)
-    [ambiguity] = [a for a in frame.ambiguities if a.word == "administration"]
-    assert ambiguity.reading is None and ambiguity.how == "act"
-    assert "serveur" in subjects(frame)
-
-
 @pytest.mark.parametrize("text, word", [("Je veux résilier", "resilier"), ("les licences c'est qui ?", "licences"),
                                         ("qui paie les options ?", "options"), ("qui achète les postes ?", "postes")])
 def test_an_ambiguous_word_nothing_decides_is_left_undecided(kb, text, word):

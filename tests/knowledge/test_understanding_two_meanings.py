@@ -155,3 +155,13 @@ def test_a_parent_or_one_s_own_account_is_a_user_account(kb, text):
     from knowledge.answers import answer_question
     answer = answer_question(kb, text)
     assert "article-3" in answer.articles and "college" in answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", ["qui forme les RUPN à l'administration du serveur ?",
+                                  "on voudrait une formation sur l'administration des serveurs"])
+def test_administration_of_a_thing_is_the_act_not_a_place(kb, text):
+    """« l'administration du serveur » is administering it: no office of the collège (a place) is read there."""
+    frame = understand(kb, text)
+    [ambiguity] = [a for a in frame.ambiguities if a.word == "administration"]
+    assert ambiguity.reading is None and ambiguity.how == "act"
+    assert "serveur" in {s.value for s in frame.subjects}
