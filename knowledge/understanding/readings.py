@@ -9,7 +9,7 @@ from typing import Mapping, Optional, Sequence
 
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.lexicon import AmbiguousWord, Lexicon, Reading, phrase_positions
-from knowledge.vocabulary import Match, vocabulary_for
+from knowledge.vocabulary import Match, Vocabulary, vocabulary_for
 
 _PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
 _OF = {"de", "du", "des", "d"}
@@ -142,7 +142,7 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
     return ambiguities, removed, added, out_of_scope
 
 
-def _acts_on_a_thing(vocabulary, tokens: list[str], position: int) -> bool:
+def _acts_on_a_thing(vocabulary: Vocabulary, tokens: list[str], position: int) -> bool:
     """Whether the word at ``position`` names an act and a thing of the knowledge base follows it, as its object."""
     found = vocabulary.matches(" ".join(tokens), ("action", "subject"))
     return any(m.kind == "action" and m.start == position for m in found) and any(
