@@ -222,3 +222,25 @@ def test_leaving_the_agreement_is_its_termination_and_its_notice(kb, text):
     # Article 13: « dans un délai de 2 mois avant la résiliation effective ».
     answer = answer_question(kb, text)
     assert "article-13" in answer.articles and "2 mois" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # Article 11 gives the bodies' members and how often they meet, not how they work.
+    "qui rédige le compte rendu des réunions du GTI ?",
+    "le groupe de travail informatique vote à la majorité ?",
+    # The text ends on « Fait à Niort, le » and the signatures: who keeps the original is not written.
+    "qui garde l'original signé de la convention ?",
+])
+def test_how_the_bodies_work_and_who_keeps_the_original_are_left_open(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_keeping_is_no_typo_of_consulting_and_a_purchase_invoice_is_no_telecom_bill(kb):
+    from knowledge.understanding.frame import understand
+    from knowledge.vocabulary import vocabulary_for
+
+    assert "concerter" not in vocabulary_for(kb).detect("qui conserve les vieux PC ?").actions
+    frame = understand(kb, "on garde les factures des achats sur fonds propres ?")
+    assert "facturation_telecom" not in {s.value for s in frame.subjects}
