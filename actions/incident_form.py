@@ -40,7 +40,7 @@ from actions.kb import knowledge
 from helpdesk.contact_details import can_be_reached
 from helpdesk.corrections import corrected_field
 from helpdesk.establishments import find_establishment
-from helpdesk.incidents import IMPACT_SCALE, impact_from_text, incident_category, looks_like_a_question, route
+from helpdesk.incidents import IMPACT_SCALE, impact_from_text, incident_category, looks_like_a_question, route, without_greeting
 from helpdesk.places import place_answer, place_from_text
 from knowledge.normalise import normalise
 
@@ -222,7 +222,7 @@ class ValidateIncidentForm(FormValidationAction):
         if len(value.strip()) < 3:
             dispatcher.utter_message(text="Pouvez-vous décrire le problème en quelques mots ?")
             return refused(tracker, "incident_description")
-        return accepted(tracker, "incident_description", value)
+        return accepted(tracker, "incident_description", without_greeting(knowledge(), value))
 
     def extract_incident_place(self, dispatcher, tracker, domain) -> dict[str, Any]:
         fix = correction(tracker)

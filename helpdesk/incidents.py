@@ -4,6 +4,7 @@ Pure domain code used by the incident form; storage lives in ``helpdesk.tickets`
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional, Sequence
@@ -79,6 +80,20 @@ INCIDENT_ACTIONS = {"reparer", "installer", "deplacer", "former", "demander", "r
 def _tells_an_incident(kb: KnowledgeBase, words: list[str]) -> bool:
     """A word that tells an incident (message_kinds.yml kinds.incident_told: « panne », « ticket », « plus »…)."""
     return bool(lexicon_for(kb).marked("kinds", "incident_told", words))
+
+
+# A first word, then its punctuation: « Bonjour, », « salut ! », « bjr ».
+_FIRST_WORD = re.compile(r"\s*([^\W\d_]+)\s*[,!.;:]*\s+")
+
+
+def without_greeting(kb: KnowledgeBase, text: str) -> str:
+    """« bonjour, le vidéoprojecteur de la salle 12 ne s'allume plus » is recorded as « Le vidéoprojecteur … »: a
+    greeting (message_kinds.yml kinds.greeting) opening a description is no part of the problem."""
+    found = _FIRST_WORD.match(text or "")
+    rest = text[found.end():] if found else ""
+    if found and lexicon_for(kb).marked("kinds", "greeting", [normalise(found.group(1))]) and len(rest.split()) >= 3:
+        return rest[:1].upper() + rest[1:]
+    return text
 
 
 def looks_like_a_question(kb: KnowledgeBase, text: str) -> bool:

@@ -250,6 +250,15 @@ async def test_a_contact_the_line_cannot_call_back_is_refused_and_asked_again(st
 
 
 @pytest.mark.asyncio
+async def test_a_greeting_opening_the_description_is_not_recorded():
+    # « bonjour, » is said to the bot, not part of what the service reads in the ticket.
+    tracker = answering("incident_description", "Bonjour, le vidéoprojecteur de la salle 12 ne s'allume plus",
+                        incident_place=None)
+    _, events = await validate(tracker)
+    assert slot_sets(events)["incident_description"] == "Le vidéoprojecteur de la salle 12 ne s'allume plus"
+
+
+@pytest.mark.asyncio
 async def test_huge_description_is_truncated_not_refused():
     tracker = answering("incident_description", "panne " * 4000, incident_place=None)
     _, events = await validate(tracker)
