@@ -133,7 +133,7 @@ def verb_settled_by(kb: KnowledgeBase, text: str, actions) -> bool:
 def _plainly_asked(kb: KnowledgeBase, frame: Frame, record: Obligation) -> bool:
     """One sentence asking who does, on the record's own thing, acts the record carries: nothing told before it."""
     lexicon = lexicon_for(kb)
-    carried = all(a in record.actions or lexicon.implied({a}) & set(record.actions) for a in frame.actions)
+    carried = all(lexicon.carried_by(a, record.actions) for a in frame.actions)
     one_sentence = len([s for s in re.split(r"[.!?…]+", frame.text) if s.strip()]) == 1
     # « Canopé fournit-il les ordinateurs ? »: the context still denies it to another party named.
     # « le Département fait la maintenance des ordinateurs ? »: the context's own party, act and thing are checked;

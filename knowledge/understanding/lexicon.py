@@ -130,6 +130,11 @@ class Lexicon:
         by = self.markers.get("implied_by", {})
         return {a for action in actions for a in by.get(action, ())}
 
+    def carried_by(self, action: str, acts) -> bool:
+        """Whether ``acts`` (a record's actions) carry ``action``: the same, or one implying it (« remplacer » is
+        carried by « acheter »)."""
+        return action in acts or bool(self.implied({action}) & set(acts))
+
     def spelled(self, action: str) -> str:
         """The action id as a French infinitive, accents included (message_kinds.yml coverage.spelled)."""
         return self.markers.get("spelled", {}).get(action, action)

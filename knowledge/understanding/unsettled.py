@@ -42,7 +42,7 @@ def yes_no_unsettled(kb: KnowledgeBase, text: str, decision: Decision, answer: A
     lexicon = lexicon_for(kb)
     # The record's acts, its condition's included (« sur demande de l'Académie » carries the request).
     acts = {*record.actions, *vocabulary_for(kb).detect(record.condition).actions}
-    if not asked or any(a in acts or lexicon.implied({a}) & acts for a in asked):
+    if not asked or any(lexicon.carried_by(a, acts) for a in asked):
         # No act asked (« c'est de notre ressort ? »), or the record's act: its parties answer the question.
         return answer
     said = silences.lowered(obligation_sentence(kb, record, with_condition=False))

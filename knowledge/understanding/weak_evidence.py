@@ -72,7 +72,7 @@ def weak(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> Op
     if lexicon.marked("kinds", "problem", frame.normalised.split()):
         # « le wifi ne marche plus, c'est le Département ? »: a fault asks who repairs it.
         asked.append(REPAIR)
-    acts = any(a in record.actions or lexicon.implied({a}) & set(record.actions) for a in asked) \
+    acts = any(lexicon.carried_by(a, record.actions) for a in asked) \
         or REPAIR in asked and bool(IN_CHARGE_ACTIONS & set(record.actions))  # in charge of a thing: of its faults too
     if shared == 0 and not acts:
         # When another record of the thing carries the act asked, or uses the question's words (« qui remet à
