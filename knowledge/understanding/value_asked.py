@@ -17,7 +17,7 @@ from knowledge.understanding.fact_check import SAYS_ABSENT as _SAYS_ABSENT
 from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.understanding.message_parts import asking_clauses
-from knowledge.understanding.question_parse import MODALS
+from knowledge.understanding.question_parse import MODALS, WHO_WORDS
 from knowledge.vocabulary import vocabulary_for
 
 # What a question on the agreement asks for when it wants a value: a count or a moment. Language, not facts.
@@ -176,7 +176,7 @@ def _moment_asked(kb: KnowledgeBase, text: str) -> bool:
     padded = f" {normalise(text)} "
     if any(f" {phrase} " in padded for phrase in _WHAT_TIME):
         return True
-    if not {"qui", "ki"} & set(padded.split()) and (any(f" {phrase} " in padded for phrase in _HOW_OFTEN)
+    if not WHO_WORDS & set(padded.split()) and (any(f" {phrase} " in padded for phrase in _HOW_OFTEN)
                                           or _frequencies_weighed(kb, text)):
         return True
     for clause in re.split(r"[?!.;,]", text):
