@@ -165,10 +165,8 @@ def absent_words(kb: KnowledgeBase, text: str, tags: tuple[str, ...] = ()) -> li
     (by stem), no typo of one, nor a light or stop word, and a French word spaCy's vectors know. « La convention ne mentionne pas X » is then true
     whatever the question was. Short words are left out: they are most often SMS spellings (« kel », « reso »).
     ``tags`` keeps only those parts of speech (nouns: the things a message is about)."""
-    if not parsing.loaded():
-        # Right after start-up, before the background warm-up has loaded spaCy: no claim rather than a wait
-        # of several seconds on a user's first message (the plain question back is still given).
-        return []
+    # The parse is awaited even right after start-up (the action server's warm-up is then still loading spaCy):
+    # the same message must get the same answer whenever it comes, not one claim more once the model is in.
     words = _words(kb)
     # Only words that could be quoted need the parse (its tags and lemmas): most messages have none, and the
     # parse is the costliest step of a turn.

@@ -36,11 +36,6 @@ def nlp() -> Any:
     return _nlp
 
 
-def loaded() -> bool:
-    """Whether the model is in memory already (a check that must not wait for it uses this)."""
-    return _nlp is not None
-
-
 def warm_up() -> None:
     """Load the model now, so that no user waits for it."""
     pipeline = nlp()

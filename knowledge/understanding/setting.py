@@ -25,7 +25,7 @@ _ABOUT_DEPS = ("nsubj", "nsubj:pass", "obj")
 
 def absent_thing(kb: KnowledgeBase, text: str) -> Optional[str]:
     """The thing, as typed, that ``text`` turns on when the agreement never uses it and every word of the
-    agreement in the message only says where it is; None otherwise (or before spaCy is loaded)."""
+    agreement in the message only says where it is; None otherwise (or when spaCy cannot be loaded)."""
     found = scene_thing(kb, text)
     return found[0] if found is not None and found[1] is None else None
 
@@ -34,8 +34,6 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
     """The thing, as typed, that ``text`` turns on when the agreement's words in it only say where the thing is,
     with the out-of-scope topic (out_of_scope.yml) the thing belongs to (« le meuble sous l'écran »: furniture),
     or None as topic when the agreement never uses the word (« la canalisation au-dessus de la baie »)."""
-    if not parsing.loaded():
-        return None
     foreign = _foreign_words(kb)
     named_foreign = bool(set(normalise(text).split()) & foreign.keys())
     absent = {normalise(w) for w in coverage.absent_words(kb, text, tags=("NOUN",))}

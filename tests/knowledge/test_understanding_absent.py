@@ -5,6 +5,8 @@ Examples written for these tests from the agreement text, never copied from an e
 """
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -23,10 +25,16 @@ def now():
 pytestmark = pytest.mark.usefixtures("spacy_loaded")
 
 
-def test_before_spacy_is_loaded_nothing_is_claimed_and_nothing_waits(kb, monkeypatch):
-    # Right after start-up a message on unknown words gets the plain question back, not a wait for the model.
-    monkeypatch.setattr(parsing, "loaded", lambda: False)
-    assert absent_words(kb, "comment se passe l'affectation des élèves en lycée ?") == []
+def test_right_after_start_up_the_claim_is_the_same_as_once_spacy_is_loaded(kb):
+    # A fresh process (the action server before its warm-up has finished) waits for the model instead of
+    # answering without the claim: the same message gets the same answer whenever it comes.
+    code = ("from knowledge.loader import load; from knowledge.understanding.coverage import absent_words;"
+            f" print(absent_words(load(), {_QUESTION!r}))")
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert fresh.stdout.strip() == repr(absent_words(kb, _QUESTION)) == "['affectation', 'lycée']"
+
+
+_QUESTION = "comment se passe l'affectation des élèves en lycée ?"
 
 
 def test_absent_words_are_content_words_the_text_never_uses(kb):
