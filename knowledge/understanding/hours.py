@@ -22,7 +22,7 @@ from knowledge.support_answers import status_text
 from knowledge.understanding.compose import digits, label
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.moments import Clock, span
+from knowledge.understanding.moments import Clock, asked_before, span
 from knowledge.understanding.polarity import negative_question
 
 _OPEN_QUESTION_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"})
@@ -42,11 +42,8 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         # the doer of something, but it says which line.
         lines = [line for line in lines if line.party in frame.parties] or lines
     stretch = span(frame.text)  # « fermé entre midi et demi et 13 h 30 ? »: the whole stretch is asked about
-    boundary = _boundary(kb, frame) if frame.clock and stretch is None else None
-    until = " jusqu a " in f" {frame.normalised} "
-    when = _moment_words(frame, stretch=stretch)
-    if until:
-        when = when.replace("à ", "jusqu'à ", 1)
+    checked, when, until = _moment_asked(frame, stretch)
+    boundary = _boundary(kb, frame) if frame.clock and stretch is None and checked is frame else None
     verdicts: list[Optional[bool]] = []  # None: open one day asked and closed another
     sentences: list[str] = []
     for line in lines:
@@ -57,7 +54,7 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
             at = " et à ".join(format_clock(time.fromisoformat(e)) for e in edges)
             sentences.append(f"{line.name} ({line.phone}) : {said} à {at} (horaires : {line.hours_text})")
             continue
-        verdict, state = _state_then(line, frame, stretch, until, when)
+        verdict, state = _state_then(line, checked, stretch, until, when)
         verdicts.append(verdict)
         sentences.append(f"{line.name} ({line.phone}) : {state} (horaires : {line.hours_text})")
     lead = _lead(kb, frame, verdicts, boundary)
@@ -83,6 +80,20 @@ def _lead(kb: KnowledgeBase, frame: Frame, verdicts: list[Optional[bool]], bound
     # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
     closed = not set(tokens) & _OPEN_QUESTION_WORDS and not (asks_closed and asks_open)
     return ("Oui. " if values == {True} else "Non. " if values == {False} else "") if closed else ""
+
+
+def _moment_asked(frame: Frame, stretch: Optional[tuple[Clock, Clock]]) -> tuple[Frame, str, bool]:
+    """The frame whose moment is checked, that moment in words, and whether it is asked « jusqu'à » it.
+
+    « ouvert avant 8 h 30 ? » asks whether the line answers before that time: the minute before it is checked (a
+    line opening at 8 h 30 is closed then), and the reply says « avant 8 h 30 »."""
+    when = _moment_words(frame, stretch=stretch)
+    if " jusqu a " in f" {frame.normalised} ":
+        return frame, when.replace("à ", "jusqu'à ", 1), True
+    if frame.clock and stretch is None and asked_before(frame.text):
+        hour, minute = divmod(frame.clock[0] * 60 + frame.clock[1] - 1, 60)
+        return replace(frame, clock=(hour % 24, minute)), when.replace("à ", "avant ", 1), False
+    return frame, when, False
 
 
 def _state_then(line: SupportLine, frame: Frame, stretch: Optional[tuple[Clock, Clock]], until: bool,
@@ -123,8 +134,8 @@ def at_moment_asked(kb: KnowledgeBase, frame: Frame, answer: Answer, now: dateti
     if now_said not in answer.text:
         return answer
     stretch = span(frame.text)
-    verdict, state = _state_then(line, frame, stretch, " jusqu a " in f" {frame.normalised} ",
-                                 _moment_words(frame, stretch=stretch))
+    checked, when, until = _moment_asked(frame, stretch)
+    verdict, state = _state_then(line, checked, stretch, until, when)
     # Only a message that asks whether the line answers then gets « Oui » / « Non »: « si le serveur plante un
     # dimanche, le Département intervient ? » asks who acts, which the line's hours do not settle, and beside a
     # fault « coupé » says the fault, not a closed line.

@@ -19,6 +19,8 @@ _SPOKEN = re.compile(r"\b(une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze
 _NUMBERS = {"une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
             "dix": 10, "onze": 11}
 _STORY = frozenset({"depuis", "hier"})
+# Words after which a moment is when a fault began or a deadline, not a moment asked about (« d'ici » is « d ici »).
+_STORY_START = frozenset({"depuis", "avant", "ici"})
 _BETWEEN = re.compile(r"\bentre\b", re.IGNORECASE)
 
 
@@ -48,10 +50,11 @@ _STORY_MOMENT = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "s
 
 def without_story(tokens: list[str]) -> list[str]:
     """Normalised ``tokens`` without the moment a fault began (« le wifi passe pas depuis lundi »: that « lundi » asks
-    no opening hours), nor « hier » (always the past)."""
+    no opening hours) or a deadline (« un souci à régler avant lundi », « d'ici lundi »), nor « hier » (always the
+    past)."""
     kept, told = [], False
     for token in tokens:
-        if token == "depuis":
+        if token in _STORY_START:
             told = True
             continue
         if told and token in _STORY_MOMENT:
@@ -60,6 +63,12 @@ def without_story(tokens: list[str]) -> list[str]:
         if token != "hier":
             kept.append(token)
     return kept
+
+
+def asked_before(text: str) -> bool:
+    """Whether the first moment named is asked « avant » (« on peut appeler avant 8 h ? »)."""
+    found = clocks(text)
+    return bool(found) and text[:found[0][0]].lower().split()[-1:] == ["avant"]
 
 
 def first_clock(text: str) -> Optional[Clock]:

@@ -54,6 +54,21 @@ def test_at_17_15_only_the_academie_answers(kb, monday_10am):
     assert "Deux-Sèvres (05.49.06.63.60) : fermée à 17 h 15" in answer.text
 
 
+def test_before_a_time_is_the_minute_before_it_not_that_time(kb, monday_10am):
+    # The Académie opens at 8 h: « avant 8 h » it is closed, though it is open « à 8 h ».
+    answer = ask(kb, "on peut appeler la plateforme de l'academie avant 8 h ?", monday_10am)
+    assert first_word(answer.text) == "non" and "fermée avant 8 h" in answer.text, answer.text
+    answer = ask(kb, "la hotline est ouverte avant 8 h 30 ?", monday_10am)
+    assert first_word(answer.text) not in {"oui", "non"}  # the Académie is, the Département (8 h 30) is not
+    assert "(05.49.06.63.60) : fermée avant 8 h 30" in answer.text and "(05.16.52.66.86) : ouverte avant 8 h 30" in answer.text
+
+
+def test_a_deadline_is_no_day_asked(kb, monday_10am):
+    # « avant lundi » says when the fault must be fixed; the day asked is Saturday.
+    answer = ask(kb, "le numero du departement repond le samedi matin ? j'ai un souci a regler avant lundi", monday_10am)
+    assert first_word(answer.text) == "non" and "fermée le samedi" in answer.text and "lundi," not in answer.text
+
+
 def test_filtering_is_not_the_departement(kb, monday_10am):
     answer = ask(kb, "le filtrage c'est pas le Département ?", monday_10am)
     assert answer.text.startswith("Non, ce n'est pas le Département")
