@@ -22,7 +22,7 @@ from knowledge.support_answers import status_text
 from knowledge.understanding.compose import digits, label
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.moments import Clock, asked_before, span
+from knowledge.understanding.moments import Clock, asked_before, part_of_day, span
 from knowledge.understanding.polarity import negative_question
 
 _OPEN_QUESTION_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"})
@@ -44,6 +44,7 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     stretch = span(frame.text)  # « fermé entre midi et demi et 13 h 30 ? »: the whole stretch is asked about
     checked, when, until = _moment_asked(frame, stretch)
     boundary = _boundary(kb, frame) if frame.clock and stretch is None and checked is frame else None
+    part = part_of_day(frame.text) if stretch is None and frame.clock is None else None
     verdicts: list[Optional[bool]] = []  # None: open one day asked and closed another
     sentences: list[str] = []
     for line in lines:
@@ -54,7 +55,7 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
             at = " et à ".join(format_clock(time.fromisoformat(e)) for e in edges)
             sentences.append(f"{line.name} ({line.phone}) : {said} à {at} (horaires : {line.hours_text})")
             continue
-        verdict, state = _state_then(line, checked, stretch, until, when)
+        verdict, state = _state_in_part(line, frame, part) if part else _state_then(line, checked, stretch, until, when)
         verdicts.append(verdict)
         sentences.append(f"{line.name} ({line.phone}) : {state} (horaires : {line.hours_text})")
     lead = _lead(kb, frame, verdicts, boundary)
@@ -94,6 +95,15 @@ def _moment_asked(frame: Frame, stretch: Optional[tuple[Clock, Clock]]) -> tuple
         hour, minute = divmod(frame.clock[0] * 60 + frame.clock[1] - 1, 60)
         return replace(frame, clock=(hour % 24, minute)), when.replace("à ", "avant ", 1), False
     return frame, when, False
+
+
+def _state_in_part(line: SupportLine, frame: Frame, part: tuple[str, tuple[Clock, Clock]]) -> tuple[bool, str]:
+    """« dispo le soir ? », « ouvert le mercredi après-midi ? »: whether the line answers at some point of that part
+    of the day, and that state in words."""
+    said, stretch = part
+    is_open = any(_open_at(line, frame.days, divmod(minute, 60)) for minute in _minutes(stretch))
+    when = f"{_moment_words(frame)} {said}" if frame.days else said
+    return is_open, f"{'ouverte' if is_open else 'fermée'} {when}"
 
 
 def _state_then(line: SupportLine, frame: Frame, stretch: Optional[tuple[Clock, Clock]], until: bool,

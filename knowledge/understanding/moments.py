@@ -77,6 +77,30 @@ def first_clock(text: str) -> Optional[Clock]:
     return found[0][1] if found else None
 
 
+# Parts of the day (« le soir », « cet aprem », « la nuit ») and the stretch each stands for when a line's hours are
+# checked: « dispo le soir ? » asks whether the line answers at some point then. Language, not facts.
+_PARTS = re.compile(r"(?:\b(depuis|hier)\s+)?\b(?:le|ce|cet|cette|en|la|l'|l’|dans la|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s*"
+                    r"(matin|matinee|matinée|apres-midi|après-midi|apres midi|après midi|aprem|aprèm|soir|soiree|soirée|nuit)\b",
+                    re.IGNORECASE)
+_DAY_NAMES = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
+_PART_HOURS = {"matin": ((6, 0), (12, 0)), "apres": ((12, 0), (18, 0)), "aprem": ((12, 0), (18, 0)),
+               "soir": ((18, 0), (23, 0)), "nuit": ((0, 0), (6, 0))}
+
+
+def part_of_day(text: str) -> Optional[tuple[str, tuple[Clock, Clock]]]:
+    """The part of the day a message asks about, as typed (« le soir »; after a day, the part alone: « mercredi
+    après-midi » gives « après-midi »), with its stretch; None when there is none or it tells when a fault began
+    (« depuis ce matin »)."""
+    for found in _PARTS.finditer(text):
+        if found.group(1):
+            continue
+        word = found.group(2).lower().replace("è", "e").replace("é", "e")
+        key = next(k for k in _PART_HOURS if word.startswith(k))
+        said = found.group(0).strip().lower()
+        return (found.group(2).lower() if said.split()[0] in _DAY_NAMES else said), _PART_HOURS[key]
+    return None
+
+
 def span(text: str) -> Optional[tuple[Clock, Clock]]:
     """« entre 12 h 30 et 13 h 30 », « entre midi et deux »: the stretch of time asked about, in order."""
     between = _BETWEEN.search(text)

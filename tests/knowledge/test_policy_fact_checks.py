@@ -63,6 +63,17 @@ def test_before_a_time_is_the_minute_before_it_not_that_time(kb, monday_10am):
     assert "(05.49.06.63.60) : fermée avant 8 h 30" in answer.text and "(05.16.52.66.86) : ouverte avant 8 h 30" in answer.text
 
 
+def test_a_part_of_the_day_is_checked_against_the_hours(kb, monday_10am):
+    # The Académie's line closes at 17 h 30: « le soir » it is closed, whatever its record of services says.
+    answer = ask(kb, "l'assistance academique est dispo le soir ?", monday_10am)
+    assert first_word(answer.text) == "non" and "fermée le soir" in answer.text and answer.parties == ["academie"]
+    answer = ask(kb, "le cd est ouvert le mercredi aprem ?", monday_10am)
+    assert first_word(answer.text) == "oui" and "ouverte le mercredi aprem" in answer.text, answer.text
+    # A part of the day that tells the fault asks no hours.
+    answer = ask(kb, "depuis hier soir plus rien, c'est toujours en rade ce matin, qu'est ce que je dois faire", monday_10am)
+    assert first_word(answer.text) not in {"oui", "non"}, answer.text
+
+
 def test_a_deadline_is_no_day_asked(kb, monday_10am):
     # « avant lundi » says when the fault must be fixed; the day asked is Saturday.
     answer = ask(kb, "le numero du departement repond le samedi matin ? j'ai un souci a regler avant lundi", monday_10am)
