@@ -26,6 +26,17 @@ def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, te
     assert answer.articles == ["article-13"] and "lettre recommandée" in answer.text
 
 
+@pytest.mark.parametrize("text", [
+    "elle est entree en vigueur en 2018 ?",
+    "la convention prend effet quand ?",
+])
+def test_when_it_took_effect_is_its_start_article_12(kb, monday_10am, text):
+    # « à compter du 1er janvier 2017 »: no « la convention ne mentionne pas « vigueur » ».
+    answer = ask(kb, text, monday_10am)
+    assert answer.articles == ["article-12"] and "1er janvier 2017" in answer.text, answer.text
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
 @pytest.mark.parametrize("text, lead", [
     # Article 12: « conclue pour une période de 2 ans … renouvelable par tacite reconduction ».
     ("la convention prend fin au bout de deux ans ?", "Non."),
