@@ -264,8 +264,10 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
         return Scored("duration", 0.9, ", ".join(q("duration")))
     lengths = [x for x in quantities(" ".join(tokens)) if x.unit in ("an", "mois")]
     about_agreement = lexicon.names_agreement(tokens) or any(kb.subjects[s].kind == "agreement" for s in subjects)
-    # (« … pour deux ans ou pas ? »: that « ou » is « or », it asks no « where ».)
-    either = {i for i, t in enumerate(tokens) if t == "ou" and tokens[i + 1:i + 2] in (["pas"], ["non"])}
+    # (« … pour deux ans ou pas ? »: that « ou » is « or », it asks no « where »; « pense que … » reports a claim, its
+    # « que » asks no « what ».)
+    either = {i for i, t in enumerate(tokens) if t == "ou" and tokens[i + 1:i + 2] in (["pas"], ["non"])
+              or t in ("que", "qu") and q("reported")}
     if lengths and about_agreement and not {t for i, t in enumerate(tokens) if i not in either} & OPEN_WORDS:
         # « signée pour 4 ans ? »: a length checked, whatever else the message names.
         return Scored("duration", 0.7, f"durée vérifiée : {lengths[0].shown()}")

@@ -26,6 +26,13 @@ def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, te
     assert answer.articles == ["article-13"] and "lettre recommandée" in answer.text
 
 
+def test_leaving_this_agreement_at_once_is_denied_by_its_notice(kb, monday_10am):
+    # « quitter cette convention », not only « la convention »; the negative question gets « Non » (one cannot).
+    answer = ask(kb, "Et si nous voulions tout arrêter, on ne peut pas quitter cette convention du jour au lendemain ?",
+                 monday_10am)
+    assert answer.articles == ["article-13"] and answer.text.startswith("Non.") and "2 mois" in answer.text, answer.text
+
+
 @pytest.mark.parametrize("text", [
     "elle est entree en vigueur en 2018 ?",
     "la convention prend effet quand ?",
@@ -45,6 +52,8 @@ def test_when_it_took_effect_is_its_start_article_12(kb, monday_10am, text):
     # A new signature is what the tacit renewal spares (« signer » there asks about the renewal, not the signatories).
     ("après deux ans, faut-il re-signer la convention ?", "Non."),
     ("au bout de la période, est-elle prolongée automatiquement ?", "Oui."),
+    # « pense que » reports the claim checked: its « que » asks no « what », « signée » only describes it.
+    ("Ma collègue pense que la convention a été signée pour 4 ans, elle a raison ?", "Non : 2 ans"),
 ])
 def test_a_term_said_to_end_is_denied_by_its_renewal(kb, monday_10am, text, lead):
     answer = ask(kb, text, monday_10am)
