@@ -35,6 +35,7 @@ from knowledge.silence_answers import silence_named
     ("la date limite pour les demandes de dotation, c'est quand ?", "sil-date-limite-demandes"),
     # Article 2: « dans un protocole à définir ».
     ("ce protocole pour qu'un agent touche au réseau, on le trouve où ?", "sil-protocole-habilitation"),
+    ("le protocole pour habiliter un agent à toucher au réseau, il contient quoi ?", "sil-protocole-habilitation"),
     # Article 9 names a « socle évolutif de logiciels communs », not its content.
     ("quels sont les logiciels du socle évolutif ?", "sil-contenu-socle-evolutif"),
     ("le référentiel de services est-il en annexe de la convention ?", "sil-contenu-referentiel"),
