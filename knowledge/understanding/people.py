@@ -22,6 +22,7 @@ from knowledge.understanding.lexicon import contains, lexicon_for, phrase_positi
 _LEADS = {"yes": "Oui. ", "by_delegation": "Non, pas en personne : ", "unclear": ""}
 _VERDICTS = {"yes": "oui", "by_delegation": "non", "unclear": UNSETTLED}
 _NEAR = 5  # words between the question words and the person asked about
+_TAKEN_UP = frozenset({"il", "elle", "ils", "elles"})  # pronouns that take up a person put first
 _NAMED_CHECK = re.compile(r"\bc est ((?:\w+ ){1,5})qui\b")  # « c'est Gilbert Favreau qui a signé ? »
 
 
@@ -38,7 +39,7 @@ def person_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str
         return None  # (« c'est bien le DSI du rectorat qui est membre du GTI ? » checks a membership)
     # The name asked is the one of a person said next to the question words: « … des sites bloqués, qui décide de
     # ce qui est filtré ? » asks nothing of the « prof principale » told earlier.
-    named = [p for p in named if any(abs(i - j) <= _NEAR for i in asking for j in _positions(p, tokens, signing))]
+    named = [p for p in named if any(_near(tokens, i, j) for i in asking for j in _positions(p, tokens, signing))]
     if named:
         person = named[0]
         # (a role read from the signature block already says who signs)
@@ -70,6 +71,15 @@ def _positions(person: Person, tokens: list[str], signing: bool) -> list[int]:
     return [i for phrase in phrases for i in phrase_positions(tokens, phrase)]
 
 
+def _near(tokens: list[str], asking: int, named: int) -> bool:
+    """Whether the person at ``named`` is the one the question words at ``asking`` ask about: said next to them, or
+    put first and taken up by a pronoun before them (« la directrice de Canopé 79 à Niort, elle s'appelle
+    comment ? »)."""
+    if abs(asking - named) <= _NEAR:
+        return True
+    return named < asking and bool(_TAKEN_UP & set(tokens[max(0, asking - 2):asking]))
+
+
 def _signing_checked(kb: KnowledgeBase, frame: Frame, person: Person) -> Answer:
     """« c'est X qui a signé (pour P) ? »: the verdict of the signature block for X, or for the party P named when X
     is not its signatory (« c'est Fauquembergue qui signe pour le collège ? »)."""
@@ -94,7 +104,7 @@ def _unnamed_member(kb: KnowledgeBase, tokens: list[str], asking: list[int]) -> 
     for body in kb.governance:
         for member in body.members:
             words = [w for w in member.words if w not in aliases
-                     and any(abs(i - j) <= _NEAR for i in asking for j in phrase_positions(tokens, w))]
+                     and any(_near(tokens, i, j) for i in asking for j in phrase_positions(tokens, w))]
             if words:
                 text = (f"La convention ne précise pas son nom : elle cite « {member.who} » parmi les membres du "
                         f"{body.name}")
