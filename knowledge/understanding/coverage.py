@@ -26,7 +26,8 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import asked_point
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.question_parse import EXPECTED, MODALS, THING_DEPS, asked_verb, asking_sentence, predicate, verbal
+from knowledge.understanding.question_parse import (EXPECTED, MODALS, THING_DEPS, WHO_WORDS, asked_verb, asking_sentence,
+                                                     predicate, verbal)
 from knowledge.understanding.question_parse import thing as thing_of
 from knowledge.vocabulary import vocabulary_for
 
@@ -199,6 +200,15 @@ def _near_known(words: _Words, form: str) -> bool:
 _ON_OR_IN = frozenset({"sur", "dans"})
 
 
+def _asks_who(verb: Any) -> bool:
+    """Whether « qui » is the verb's subject: the verb asked, however the parser attached its clause (« Pour faire
+    entrer un logiciel …, qui rédige le cahier des charges ? » hangs « rédige » on « entrer »)."""
+    # (Not a relative clause, « un agent qui s'y connaît », nor « qu'est-ce qui », which asks what.)
+    return not verb.dep_.startswith("acl") and any(
+        c.dep_.startswith("nsubj") and normalise(c.text) in WHO_WORDS and (c.i == 0 or normalise(c.nbor(-1).text) != "ce")
+        for c in verb.children)
+
+
 def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     """The verb or thing ``text`` turns on that the knowledge base does not know, beside one it knows;
     None when every such word is known (or the parse is unavailable)."""
@@ -224,7 +234,8 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
             if beside is None and thing is not None:
                 beside = _known_complement(words, thing)
             # (« c'est à nous de les coller ? »: the infinitive hangs on « être » as its argument.)
-            if beside is None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "obl:arg")):
+            if beside is None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "obl:arg")
+                                   or _asks_who(verb)):
                 # « qui efface les disques durs avant de jeter les anciens PC ? »: the known thing sits in
                 # another clause of the same question; the verb asked is still one the base has no word for.
                 # The thing may be named in the story before the question (« Les étiquettes d'inventaire … se
