@@ -26,8 +26,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import asked_point
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.question_parse import (EXPECTED, MODALS, THING_DEPS, WHO_WORDS, asked_verb, asking_sentence,
-                                                     predicate, verbal)
+from knowledge.understanding.question_parse import EXPECTED, MODALS, THING_DEPS, WHO_WORDS, asked_verb, asking_sentence, predicate, verbal
 from knowledge.understanding.question_parse import thing as thing_of
 from knowledge.vocabulary import vocabulary_for
 
