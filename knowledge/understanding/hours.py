@@ -21,8 +21,8 @@ from knowledge.silence_answers import inference_of_use, inferred
 from knowledge.support_answers import status_text
 from knowledge.understanding.compose import digits, label
 from knowledge.understanding.frame import Frame
-from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.moments import Clock, asked_before, part_of_day, span
+from knowledge.understanding.lexicon import lexicon_for, phrase_positions
+from knowledge.understanding.moments import LUNCH_BREAK, Clock, asked_before, part_of_day, span
 from knowledge.understanding.polarity import negative_question
 
 _OPEN_QUESTION_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"})
@@ -42,9 +42,17 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         # the doer of something, but it says which line.
         lines = [line for line in lines if line.party in frame.parties] or lines
     stretch = span(frame.text)  # « fermé entre midi et demi et 13 h 30 ? »: the whole stretch is asked about
+    # « dispo le soir ? », « ça coupe à l'heure du déj ? »: a part of the day is a stretch too, said as typed.
+    part = part_of_day(frame.text) if stretch is None else None
+    if part and frame.clock is not None:
+        # « pendant la pause de midi » is the lunch break, not noon; « le soir à 19 h » is 19 h.
+        part = part if part[1] == LUNCH_BREAK else None
+        frame = replace(frame, clock=None) if part else frame
+    stretch = part[1] if part else stretch
     checked, when, until = _moment_asked(frame, stretch)
+    if part:
+        when = f"{_moment_words(frame)} {part[0]}" if frame.days else part[0]
     boundary = _boundary(kb, frame) if frame.clock and stretch is None and checked is frame else None
-    part = part_of_day(frame.text) if stretch is None and frame.clock is None else None
     verdicts: list[Optional[bool]] = []  # None: open one day asked and closed another
     sentences: list[str] = []
     for line in lines:
@@ -55,7 +63,10 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
             at = " et à ".join(format_clock(time.fromisoformat(e)) for e in edges)
             sentences.append(f"{line.name} ({line.phone}) : {said} à {at} (horaires : {line.hours_text})")
             continue
-        verdict, state = _state_in_part(line, frame, part) if part else _state_then(line, checked, stretch, until, when)
+        verdict, state = _state_then(line, checked, stretch, until, when)
+        if part and verdict is None and _asks_closed(kb, frame, boundary):
+            # « ça coupe à l'heure du déj ? » asks whether it closes at some point then: closed for part of it is yes.
+            verdict = False
         verdicts.append(verdict)
         sentences.append(f"{line.name} ({line.phone}) : {state} (horaires : {line.hours_text})")
     lead = _lead(kb, frame, verdicts, boundary)
@@ -67,6 +78,15 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
                   yes_no=lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
 
 
+def _asks_closed(kb: KnowledgeBase, frame: Frame, boundary: Optional[str]) -> bool:
+    """Whether the question asks the closed state (« fermée le lundi ? », « ça coupe à midi ? »)."""
+    tokens = frame.normalised.split()
+    # « sans coupure le midi ? » asks the open state: a closed-state word after « sans » is no closed state asked.
+    closed = [w for w in lexicon_for(kb).marked("questions", "closed_state", tokens)
+              if not any(tokens[max(0, i - 2):i].count("sans") for i in phrase_positions(tokens, w))]
+    return boundary is None and (bool(closed) or (_negated_answering(kb, tokens) and not negative_question(frame.text)))
+
+
 def _lead(kb: KnowledgeBase, frame: Frame, verdicts: list[Optional[bool]], boundary: Optional[str]) -> str:
     """« Oui. » / « Non. » when every line's state at the moment asked agrees, for a closed question."""
     tokens = frame.normalised.split()
@@ -74,8 +94,7 @@ def _lead(kb: KnowledgeBase, frame: Frame, verdicts: list[Optional[bool]], bound
     # names both states (« ouvert ou fermé ? ») asks which one, not yes or no.
     # « n'est pas joignable le samedi ? » negates the verb that asks: its « Oui » is about being reachable, and
     # `polarity` turns it into « Si »; « normal qu'ils ne décrochent pas ? » asks about the closed state.
-    asks_closed = boundary is None and (bool(lexicon_for(kb).marked("questions", "closed_state", tokens))
-                                        or (_negated_answering(kb, tokens) and not negative_question(frame.text)))
+    asks_closed = _asks_closed(kb, frame, boundary)
     asks_open = bool(lexicon_for(kb).marked("questions", "open_state", tokens))
     values = {v != asks_closed for v in verdicts} if None not in verdicts else {True, False}
     # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
@@ -95,15 +114,6 @@ def _moment_asked(frame: Frame, stretch: Optional[tuple[Clock, Clock]]) -> tuple
         hour, minute = divmod(frame.clock[0] * 60 + frame.clock[1] - 1, 60)
         return replace(frame, clock=(hour % 24, minute)), when.replace("à ", "avant ", 1), False
     return frame, when, False
-
-
-def _state_in_part(line: SupportLine, frame: Frame, part: tuple[str, tuple[Clock, Clock]]) -> tuple[bool, str]:
-    """« dispo le soir ? », « ouvert le mercredi après-midi ? »: whether the line answers at some point of that part
-    of the day, and that state in words."""
-    said, stretch = part
-    is_open = any(_open_at(line, frame.days, divmod(minute, 60)) for minute in _minutes(stretch))
-    when = f"{_moment_words(frame)} {said}" if frame.days else said
-    return is_open, f"{'ouverte' if is_open else 'fermée'} {when}"
 
 
 def _state_then(line: SupportLine, frame: Frame, stretch: Optional[tuple[Clock, Clock]], until: bool,

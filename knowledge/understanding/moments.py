@@ -83,14 +83,21 @@ _PARTS = re.compile(r"(?:\b(depuis|hier)\s+)?\b(?:le|ce|cet|cette|en|la|l'|l’|
                     r"(matin|matinee|matinée|apres-midi|après-midi|apres midi|après midi|aprem|aprèm|soir|soiree|soirée|nuit)\b",
                     re.IGNORECASE)
 _DAY_NAMES = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
-_PART_HOURS = {"matin": ((6, 0), (12, 0)), "apres": ((12, 0), (18, 0)), "aprem": ((12, 0), (18, 0)),
+# Office parts of the day: « le matin » is 8 h to noon, « l'après-midi » 14 h to 17 h, the lunch break noon to 14 h.
+_PART_HOURS = {"matin": ((8, 0), (12, 0)), "apres": ((14, 0), (17, 0)), "aprem": ((14, 0), (17, 0)),
                "soir": ((18, 0), (23, 0)), "nuit": ((0, 0), (6, 0))}
+LUNCH_BREAK: tuple[Clock, Clock] = ((12, 0), (14, 0))
+_LUNCH = re.compile(r"(?:(?:a |à )?l'?\s*heure du|pause(?: de| du)?|(?:pendant |a |à )?la pause(?: de| du)?)\s*"
+                    r"(?:dej|déj|dejeuner|déjeuner|dejeune|midi|repas)\b|\ble midi\b", re.IGNORECASE)
 
 
 def part_of_day(text: str) -> Optional[tuple[str, tuple[Clock, Clock]]]:
     """The part of the day a message asks about, as typed (« le soir »; after a day, the part alone: « mercredi
     après-midi » gives « après-midi »), with its stretch; None when there is none or it tells when a fault began
     (« depuis ce matin »)."""
+    lunch = _LUNCH.search(text)
+    if lunch:
+        return lunch.group(0).strip().lower(), LUNCH_BREAK
     for found in _PARTS.finditer(text):
         if found.group(1):
             continue

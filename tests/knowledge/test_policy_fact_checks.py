@@ -74,6 +74,18 @@ def test_a_part_of_the_day_is_checked_against_the_hours(kb, monday_10am):
     assert first_word(answer.text) not in {"oui", "non"}, answer.text
 
 
+@pytest.mark.parametrize("text, lead, state", [
+    # The Département's line closes from 12 h 30 to 13 h 30, the Académie's does not close at noon.
+    ("la permanence du departement, elle coupe à l'heure du déj ?", "oui", "ouverte en partie seulement à l'heure du déj"),
+    ("le rectorat décroche pendant la pause de midi ?", "oui", "ouverte pendant la pause de midi"),
+    # « sans coupure » asks the open state, not the closed one.
+    ("la plateforme de l'académie répond sans coupure le midi ?", "oui", "ouverte le midi"),
+])
+def test_the_lunch_break_is_a_stretch_not_noon(kb, monday_10am, text, lead, state):
+    answer = ask(kb, text, monday_10am)
+    assert first_word(answer.text) == lead and state in answer.text, answer.text
+
+
 def test_a_deadline_is_no_day_asked(kb, monday_10am):
     # « avant lundi » says when the fault must be fixed; the day asked is Saturday.
     answer = ask(kb, "le numero du departement repond le samedi matin ? j'ai un souci a regler avant lundi", monday_10am)
