@@ -64,8 +64,8 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
             sentences.append(f"{line.name} ({line.phone}) : {said} à {at} (horaires : {line.hours_text})")
             continue
         verdict, state = _state_then(line, checked, stretch, until, when)
-        if part and verdict is None and _asks_closed(kb, frame, boundary):
-            # « ça coupe à l'heure du déj ? » asks whether it closes at some point then: closed for part of it is yes.
+        if part and part[1] == LUNCH_BREAK and verdict is None and _asks_closed(kb, frame, boundary):
+            # « ça coupe à l'heure du déj ? » asks whether there is a break then: closed for part of it is yes.
             verdict = False
         verdicts.append(verdict)
         sentences.append(f"{line.name} ({line.phone}) : {state} (horaires : {line.hours_text})")

@@ -83,8 +83,8 @@ _PARTS = re.compile(r"(?:\b(depuis|hier)\s+)?\b(?:le|ce|cet|cette|en|la|l'|l’|
                     r"(matin|matinee|matinée|apres-midi|après-midi|apres midi|après midi|aprem|aprèm|soir|soiree|soirée|nuit)\b",
                     re.IGNORECASE)
 _DAY_NAMES = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
-# Office parts of the day: « le matin » is 8 h to noon, « l'après-midi » 14 h to 17 h, the lunch break noon to 14 h.
-_PART_HOURS = {"matin": ((8, 0), (12, 0)), "apres": ((14, 0), (17, 0)), "aprem": ((14, 0), (17, 0)),
+# Office parts of the day: « le matin » is 9 h to noon, « l'après-midi » 14 h to 17 h, the lunch break noon to 14 h.
+_PART_HOURS = {"matin": ((9, 0), (12, 0)), "apres": ((14, 0), (17, 0)), "aprem": ((14, 0), (17, 0)),
                "soir": ((18, 0), (23, 0)), "nuit": ((0, 0), (6, 0))}
 LUNCH_BREAK: tuple[Clock, Clock] = ((12, 0), (14, 0))
 _LUNCH = re.compile(r"(?:(?:a |à )?l'?\s*heure du|pause(?: de| du)?|(?:pendant |a |à )?la pause(?: de| du)?)\s*"
