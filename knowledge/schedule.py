@@ -72,6 +72,17 @@ def holiday_name(day: date) -> str:
     return _french_holidays(day.year).get(day, "") or ""
 
 
+def upcoming_holidays(today: date) -> list[tuple[date, str]]:
+    """The French public holidays from ``today`` to the end of next year, in order, with their names."""
+    found = [(day, name) for year in (today.year, today.year + 1) for day, name in _french_holidays(year).items()]
+    return sorted((day, name) for day, name in found if day >= today)
+
+
+def format_day(day: date) -> str:
+    """« samedi 12 décembre 2026 »."""
+    return f"{_DAY_NAMES[day.weekday()]} {'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def _periods(line: SupportLine, day: date) -> list[tuple[datetime, datetime]]:
     if day.weekday() not in line.days or holiday_name(day):
         return []

@@ -11,18 +11,18 @@ Three questions are told apart:
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Optional, Sequence
 
 from knowledge.answer_types import Answer
 from knowledge.records import KnowledgeBase, SupportLine
-from knowledge.schedule import format_clock
+from knowledge.schedule import format_clock, format_day, holiday_name
 from knowledge.silence_answers import inference_of_use, inferred
 from knowledge.support_answers import status_text
 from knowledge.understanding.compose import digits, label
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
-from knowledge.understanding.moments import LUNCH_BREAK, Clock, asked_before, part_of_day, span
+from knowledge.understanding.moments import LUNCH_BREAK, Clock, asked_before, date_named, part_of_day, span
 from knowledge.understanding.polarity import negative_question
 
 _OPEN_QUESTION_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"})
@@ -41,6 +41,12 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         # « le support tél du Département ferme à 17 h ? »: the party owns the line named; it is not asked as
         # the doer of something, but it says which line.
         lines = [line for line in lines if line.party in frame.parties] or lines
+    named_day = date_named(frame.text, now.date())
+    if named_day is not None and holiday_name(named_day):
+        return _holiday_answer(kb, lines, named_day)
+    if named_day is not None:
+        # « ouvert le 12 décembre ? »: that date's weekday.
+        frame = replace(frame, days=(named_day.weekday(),))
     stretch = span(frame.text)  # « fermé entre midi et demi et 13 h 30 ? »: the whole stretch is asked about
     # « dispo le soir ? », « ça coupe à l'heure du déj ? »: a part of the day is a stretch too, said as typed.
     part = part_of_day(frame.text) if stretch is None else None
@@ -52,6 +58,8 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     checked, when, until = _moment_asked(frame, stretch)
     if part:
         when = f"{_moment_words(frame)} {part[0]}" if frame.days else part[0]
+    if named_day is not None:
+        when = when.replace(_moment_words(frame), f"le {format_day(named_day)}", 1)
     boundary = _boundary(kb, frame) if frame.clock and stretch is None and checked is frame else None
     verdicts: list[Optional[bool]] = []  # None: open one day asked and closed another
     sentences: list[str] = []
@@ -76,6 +84,18 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line in lines],
                   quote=lines[0].source if lines else "", subject="assistance",
                   yes_no=lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
+
+
+def _holiday_answer(kb: KnowledgeBase, lines: list[SupportLine], day: date) -> Answer:
+    """« ouvert le 14 juillet ? »: a public holiday (the ``holidays`` package), on which the text says nothing; that
+    the lines are closed then is an inference, labelled as one, so no « Oui » / « Non »."""
+    holiday = inference_of_use(kb, "holiday")
+    hours = " ; ".join(f"{line.name} ({line.phone}) : {line.hours_text}" for line in lines)
+    text = (f"Le {format_day(day)} est un jour férié ({holiday_name(day)}). {inferred(holiday) if holiday else ''} "
+            f"{hours} ({label(kb, 'article-4')}).")
+    return Answer(kind="support", text=" ".join(text.split()), articles=["article-4"],
+                  parties=[line.party for line in lines], quote=lines[0].source if lines else "", subject="assistance",
+                  line=lines[0].id if len(lines) == 1 else None)
 
 
 def _asks_closed(kb: KnowledgeBase, frame: Frame, boundary: Optional[str]) -> bool:

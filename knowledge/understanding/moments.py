@@ -4,7 +4,11 @@ line's hours (:mod:`hours`). Language, not facts: the lines' hours themselves ar
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Optional
+
+from knowledge.normalise import normalise
+from knowledge.schedule import upcoming_holidays
 
 Clock = tuple[int, int]
 
@@ -117,3 +121,31 @@ def span(text: str) -> Optional[tuple[Clock, Clock]]:
     if len(after) < 2 or after[0] >= after[1]:
         return None
     return after[0], after[1]
+
+
+# « le 14 juillet », « le 1er mai », « le 24 décembre »: a date of the calendar (the next one to come).
+_MONTH_NUMBERS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+                  "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12}
+_DATE = re.compile(r"\b(1er|\d{1,2})\s+(" + "|".join(_MONTH_NUMBERS) + r")\b")
+
+
+def date_named(text: str, today: date) -> Optional[date]:
+    """The next date ``text`` names, by day and month (« le 14 juillet ») or by a public holiday's name (« à la
+    Toussaint », « le lundi de Pâques »: the names come from the ``holidays`` package); None when it names none, or
+    only the day a fault began (« depuis le 3 décembre »)."""
+    words = normalise(text)
+    found = _DATE.search(words)
+    if found is not None:
+        if _STORY_START & set(words[:found.start()].split()[-2:]):
+            return None
+        day, month = 1 if found.group(1) == "1er" else int(found.group(1)), _MONTH_NUMBERS[found.group(2)]
+        for year in (today.year, today.year + 1):
+            try:
+                named = date(year, month, day)
+            except ValueError:
+                return None
+            if named >= today:
+                return named
+        return None
+    padded = f" {words} "
+    return next((day for day, name in upcoming_holidays(today) if f" {normalise(name)} " in padded), None)

@@ -175,11 +175,12 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     # 17 h 30 sans coupure le midi ? » states the hours themselves, which one clock does not check.
     line_state = frame.question_type.value == "check_fact" and bool(hours.line_state_words(kb, frame)) \
         and (frame.days or hours.span(frame.text) is not None or hours.part_of_day(frame.text) is not None)
-    # « dispo le soir ? »: a part of the day is a moment asked only beside a line's state (« toujours en rade ce
-    # matin » tells the fault).
-    part_asked = hours.part_of_day(frame.text) is not None and bool(hours.line_state_words(kb, frame))
-    if (frame.question_type.value == "when_open_now" or line_state or part_asked and frame.yes_no) \
-            and (frame.days or frame.clock or part_asked) \
+    # « dispo le soir ? », « ouvert le 14 juillet ? »: a part of the day or a date is a moment asked only beside a
+    # line's state (« toujours en rade ce matin » tells the fault).
+    moment_asked = (hours.part_of_day(frame.text) is not None or hours.date_named(frame.text, now.date()) is not None) \
+        and bool(hours.line_state_words(kb, frame) or lexicon_for(kb).marked("questions", "which_number", frame.normalised.split()))
+    if (frame.question_type.value == "when_open_now" or line_state or moment_asked and frame.yes_no) \
+            and (frame.days or frame.clock or moment_asked) \
             and not [s for s in real_subjects(frame) if s not in _LINE_MEDIA] \
             and (_asks(frame) or not frame.actions):
         return done("answer", hours.hours_check(kb, frame, now), "jour ou heure comparés aux horaires des lignes")

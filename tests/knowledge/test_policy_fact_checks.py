@@ -86,6 +86,18 @@ def test_the_lunch_break_is_a_stretch_not_noon(kb, monday_10am, text, lead, stat
     assert first_word(answer.text) == lead and state in answer.text, answer.text
 
 
+def test_a_date_is_its_weekday_and_a_public_holiday_is_an_inference(kb, monday_10am):
+    # Monday 30 November 2026: « le 12 décembre » is Saturday 12 December 2026, both lines closed.
+    answer = ask(kb, "la hotline du cd est joignable le 12 decembre ?", monday_10am)
+    assert first_word(answer.text) == "non" and "fermée le samedi 12 décembre 2026" in answer.text, answer.text
+    answer = ask(kb, "on peut appeler le rectorat le 9 decembre ?", monday_10am)
+    assert first_word(answer.text) == "oui" and "ouverte le mercredi 9 décembre 2026" in answer.text, answer.text
+    # A public holiday (the holidays package): the text gives weekdays only, closed is labelled as an inference.
+    answer = ask(kb, "le numero du departement répond le 14 juillet ?", monday_10am)
+    assert answer.text.startswith("Le mercredi 14 juillet 2027 est un jour férié (Fête nationale).")
+    assert "probablement fermée" in answer.text and answer.yes_no is None and answer.parties == ["departement"]
+
+
 def test_a_deadline_is_no_day_asked(kb, monday_10am):
     # « avant lundi » says when the fault must be fixed; the day asked is Saturday.
     answer = ask(kb, "le numero du departement repond le samedi matin ? j'ai un souci a regler avant lundi", monday_10am)
