@@ -307,6 +307,8 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     obj = next((c for c in verb.children if c.dep_ in THING_DEPS or c.dep_ == "obj"), None)
     if obj is None and thing is not None and any(a.i == verb.i for a in thing.ancestors):
         obj = thing  # a misread verb's object hangs lower in the tree (« qui forme les parents »)
+    if obj is not None and obj.pos_ != "PRON" and _is_light(words, obj):
+        obj = None  # « décidé par qui au final ? »: « final » is no thing decided
     about_tokens = [] if obj is None or obj.pos_ == "PRON" else asked_point.phrase_tokens(obj)
     about = obj.text.lower().rstrip("'’") if obj is not None and obj.pos_ == "PRON" else asked_point.joined(about_tokens)
     readable = asked_point.readable_pronoun(about) if obj is not None and obj.pos_ == "PRON" \

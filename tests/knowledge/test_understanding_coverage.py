@@ -13,7 +13,7 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
-from knowledge.understanding.coverage import gap
+from knowledge.understanding.coverage import asked_action, gap
 
 GOVERNANCE = "article-11"
 
@@ -381,3 +381,9 @@ def test_a_purchase_on_our_budget_to_report_is_article_6(kb):
     answer = answer_question(kb, "on a acheté 3 vidéoprojecteurs avec notre budget dans le référentiel, faut-il le "
                                  "signaler ?")
     assert answer.articles[0] == "article-6" and "inventaire" in answer.text, answer.text
+
+
+def test_a_filler_word_is_no_thing_of_the_act_asked(kb):
+    # « au final » says « in the end »: the point asked is « qui doit décider », not « décider final ».
+    action, point = asked_action(kb, "les logiciels du socle, c'est decide par qui au final ?")
+    assert action == "decider" and point.point == "doit décider"
