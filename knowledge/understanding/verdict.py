@@ -127,6 +127,10 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
             # prohibition forbids; the record (and its advice: ask the Département) is stated with no verdict.
             # (« … sans rien demander ? » still asks about acting: the prohibition's « Non » stands.)
             return None
+        if _leave_required(kb, frame, obligation):
+            # « faut-il que le Département donne son feu vert avant que je lance une sauvegarde ? »: the exception is
+            # that party's express leave, so its leave is needed: « Oui », with the record and its condition.
+            return "oui"
         if _touches_the_exception(frame.normalised, obligation):
             # « un agent qualifié peut modifier le réseau ? », « … si le Département l'autorise ? »: the exception
             # is asked about, not shown met: the record and its condition answer, with no verdict.
@@ -187,6 +191,22 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # denied by the record of who handles them.)
         return None if asked_actions & _APPROVAL_ACTIONS - {"demander"} - set(obligation.actions) else "non"
     return "non" if asked_actions & set(obligation.actions) & _DUTY_ACTIONS else None
+
+
+def _leave_required(kb: KnowledgeBase, frame: Frame, obligation: Obligation) -> bool:
+    """Whether the question asks if a party's leave is required (« faut-il l'accord du Département avant … ? ») and
+    the prohibition's exception is that party's leave (« sauf autorisation expresse du Département »)."""
+    tokens = frame.normalised.split()
+    condition = normalise(obligation.condition).split()
+    if condition[:2] != ["sauf", "autorisation"] or "sans" in tokens:
+        return False
+    lexicon = lexicon_for(kb)
+    leave = bool(lexicon.marked("questions", "without_asking", tokens)) or "valider" in frame.actions
+    # Every party named but the collège (the one the prohibition binds) must be the one whose leave it is: « l'accord
+    # de l'Académie » is not the Département's.
+    others = set(frame.parties) - {"college"}
+    return leave and bool(lexicon.marked("questions", "required", tokens)) \
+        and others <= set(named_parties(kb, obligation.condition))
 
 
 def _acts_in_question(kb: KnowledgeBase, text: str) -> Optional[tuple[str, ...]]:
