@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.answers import answer_question
 from knowledge.understanding.frame import understand
 
 
@@ -86,9 +87,11 @@ def test_every_button_sent_as_its_label_is_read_as_its_own_reading(kb):
     # with article 1's telecom billing, « un abonnement à un service en ligne » with the telecom contracts).
     from knowledge.answers import answer_question
     from knowledge.understanding.lexicon import lexicon_for
+    # (A word with a default reading is never left undecided, so its readings are never offered as buttons: « mise à
+    # jour » of something else names no subject, the other words of the message do.)
     for entry in lexicon_for(kb).ambiguous:
         for reading in entry.readings:
-            if reading.subject or reading.place:
+            if reading.subject or reading.place or entry.default:
                 continue
             answer = answer_question(kb, reading.label)
             assert not answer.parties and answer.kind in ("not_specified", "out_of_scope", "unknown"), \
@@ -165,3 +168,24 @@ def test_administration_of_a_thing_is_the_act_not_a_place(kb, text):
     [ambiguity] = [a for a in frame.ambiguities if a.word == "administration"]
     assert ambiguity.reading is None and ambiguity.how == "act"
     assert "serveur" in {s.value for s in frame.subjects}
+
+
+@pytest.mark.parametrize("text, article, parties", [
+    # « mise à jour » of the system (article 8), by a cue or by default.
+    ("qui doit faire les mises à jour de sécurité de windows ?", "article-8", ["departement"]),
+    ("qui fait les mises à jour sur les portables de la classe mobile ?", "article-8", ["departement"]),
+])
+def test_an_update_is_the_systems_unless_another_thing_is_updated(kb, text, article, parties):
+    answer = answer_question(kb, text)
+    assert answer.articles[:1] == [article] and answer.parties[:1] == parties, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # Article 7 only checks the ENT's eligibility: who updates what is in it is not settled (no party), and the
+    # update is no system update of article 8.
+    "Sujet : cahier de textes de l'ENT pas a jour. Qui doit le mettre a jour ?",
+    "les menus de la semaine ne sont pas à jour dans l'ENT, qui doit les mettre à jour ?",
+])
+def test_updating_a_content_of_the_ent_is_its_administration_the_text_leaves_open(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and answer.parties == [] and "ENT" in answer.text, answer.text
