@@ -17,6 +17,7 @@ from knowledge.vocabulary import Match
 # Prepositions that make a noun a place or a side complement rather than the thing the message is about.
 _PLACE_PREPOSITIONS = {"à", "au", "aux", "dans", "chez", "en", "a"}
 _CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "ROOT", "root", "iobj"}
+_WHICH = frozenset({"quel", "quelle", "quels", "quelles", "kel", "kelle"})
 _IF = frozenset({"si", "s", "quand", "lorsque", "lorsqu"})  # marks of a condition or a circumstance
 
 
@@ -126,6 +127,12 @@ def _dependency_weight(token) -> int:
     cases = {c.text.lower() for c in head.children if c.dep_ == "case"}
     if token.pos_ in ("VERB", "AUX"):
         return 0  # "appeler", "déplacer": a verb names what is done, the nouns what it is about
+    asked = any(c.lower_ in _WHICH for c in head.children)  # « élaboré par quelles parties ? » asks the agent
+    if not asked and (head.dep_ == "obl:agent" or "par" in cases and head.dep_.startswith("obl")
+                      or head.head.lower_ == "cause"):
+        # « l'ENT est bloqué par le filtrage », « inaccessible à cause du switch »: what blocks is what the fault is
+        # about, before the thing it blocks.
+        return 3
     if head.dep_ in _CORE_DEPS:
         return 2
     if cases & _PLACE_PREPOSITIONS:

@@ -77,6 +77,16 @@ def test_a_subject_qualifying_another_ranks_after_it(kb, monday_10am):
     assert set(decision.answer.parties) >= {"academie", "canope"}
 
 
+@pytest.mark.parametrize("text", [
+    "le site de l'ENT est bloqué par le proxy, qui appeler ?",
+    "la messagerie de l'ENT est bloquée par le filtrage depuis ce matin",
+])
+def test_what_blocks_a_thing_is_what_the_fault_is_about(kb, monday_10am, text):
+    # The ENT is what is blocked; the filtering, the agent of « bloqué par », is the Académie's (article 3).
+    answer = ask(kb, text, monday_10am)
+    assert answer.parties[:1] == ["academie"] and answer.articles[:1] == ["article-3"], answer.text
+
+
 # ---------------------------------------------------------------- class 5: requests get the procedure
 def test_asking_for_one_more_network_socket_is_a_network_change(kb, monday_10am):
     answer = ask(kb, "il faudrait une prise réseau supplémentaire au foyer des élèves", monday_10am)
