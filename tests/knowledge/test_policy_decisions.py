@@ -194,6 +194,12 @@ def test_autocom_down_goes_to_the_departement_line(kb, monday_10am):
 
 
 # ------------------------------------------------------------------ class 5: reports and requests
+def test_a_cabling_to_redo_is_a_request_for_article_2s_procedure(kb, monday_10am):
+    # « est à refaire » says what is wanted, as « on voudrait » does: the étude préalable and the validation.
+    answer = ask(kb, "le câblage de la salle 3 est à refaire, on fait comment ?", monday_10am)
+    assert "article-2" in answer.articles and "étude préalable" in answer.text, answer.text
+
+
 def test_problem_report_offers_to_declare_the_incident(kb, monday_10am):
     answer = ask(kb, "le wifi de la salle des profs ne marche plus", monday_10am)
     assert answer.line == "departement" and "article-2" in answer.articles
