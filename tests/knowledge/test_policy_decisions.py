@@ -59,6 +59,23 @@ def test_a_room_word_next_to_an_open_topic_is_a_place(kb, monday_10am):
     assert answer.kind == "not_specified" and answer.articles == ["article-11"] and "academie" not in answer.parties
 
 
+@pytest.mark.parametrize("text", [
+    "la télé de la salle des profs ne s'allume plus, qui appeler ?",
+    "la sono de la salle polyvalente est en panne",
+])
+def test_a_device_the_text_never_names_is_open_not_every_line(kb, monday_10am, text):
+    # Televisions and sound systems are nowhere in the text: no line is listed as if it handled them.
+    answer = ask(kb, text, monday_10am)
+    assert answer.kind == "not_specified" and answer.parties == [] and "téléviseurs" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", ["le micro-ordinateur de la salle 3 ne marche plus",
+                                  "les enceintes du PC de la salle 12 ne marchent plus"])
+def test_a_computer_and_its_speakers_stay_the_computers(kb, monday_10am, text):
+    answer = ask(kb, text, monday_10am)
+    assert answer.parties[:1] == ["departement"], answer.text
+
+
 def test_decline_gives_the_pointer_of_the_data(kb, monday_10am):
     answer = ask(kb, "le chauffage ne marche plus dans la salle 12", monday_10am)
     assert "gestionnaire" in answer.text
