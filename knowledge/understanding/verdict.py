@@ -31,6 +31,10 @@ _WHOSE_JOB = re.compile(r"\bc(?: est)? (?:bien |vraiment )?(?:a|au|aux) \w+(?: \
 # Words that ask a permission, whatever the question's form (« a-t-il le droit de… ? »); « peut-il venir… ? » may
 # ask what a party does.
 _PERMISSION = frozenset({"droit", "autorise", "autorisee", "autorises", "autorisees"})
+# « les collègues peuvent installer eux-mêmes des logiciels ? »: the collège asking what it may do; another party's
+# duty forbids it nothing.
+_MAY = frozenset({"peut", "peuvent", "peux", "pouvons", "pouvez", "pourrait", "pourraient", "pourrions", "pourriez",
+                  "pourrais"})
 # Records that state what applies (a rule for all, a permission) rather than who is in charge.
 _STATEMENT_ROLES = {"rule", "may"}
 
@@ -170,7 +174,9 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         carried = (asked_actions | implied) & set(obligation.actions)
         whose_job = frame.party_check or bool(_WHOSE_JOB.search(frame.normalised))
         return "oui" if carried or (not asked_actions and whose_job) else None
-    if frame.question_type.value == "may_i" or _PERMISSION & set(frame.normalised.split()):
+    tokens = frame.normalised.split()
+    if frame.question_type.value == "may_i" or _PERMISSION & set(tokens) \
+            or asked == "college" and _MAY & set(tokens):
         # « on a le droit d'acheter… ? », « le collège a-t-il le droit de la consulter ? »: another party's duty
         # forbids nothing; only a prohibition (above) answers « non » to a permission.
         return None

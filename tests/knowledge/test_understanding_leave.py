@@ -1,7 +1,7 @@
-"""Issue 11, class 2: whether a party's leave is needed, against a prohibition whose exception is that leave
-(article 3: no intervention on the systems by the collège « sauf autorisation expresse du Département des
-Deux-Sèvres »). Examples written for these tests from the agreement text, never copied from an eval file.
-"""
+"""Issue 11, class 2: what the collège may do. Another party's duty forbids it nothing; a prohibition whose
+exception is a party's leave (article 3: no intervention on the systems by the collège « sauf autorisation expresse
+du Département des Deux-Sèvres ») makes that leave required. Examples written for these tests from the agreement
+text, never copied from an eval file."""
 from __future__ import annotations
 
 import pytest
@@ -27,3 +27,13 @@ def test_the_leave_the_exception_names_is_required(kb, text):
 def test_another_partys_leave_or_none_is_not_confirmed(kb, text):
     answer = answer_question(kb, text)
     assert not answer.text.startswith("Oui"), answer.text
+
+
+def test_another_partys_duty_forbids_the_college_nothing(kb):
+    # Article 9 gives the installation of pedagogical software to the Département; it forbids the collège nothing:
+    # « Non » would be a leave refused that the text does not refuse.
+    answer = answer_question(kb, "les collègues peuvent installer eux-mêmes des logiciels sur les postes ?")
+    assert not answer.text.startswith(("Oui", "Non")) and "article-9" in answer.articles, answer.text
+    # A prohibition does refuse it (article 2).
+    answer = answer_question(kb, "les collègues peuvent modifier eux-mêmes le réseau ?")
+    assert answer.text.startswith("Non"), answer.text
