@@ -79,7 +79,8 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
     parties = list(main.parties)
     parts: list[str] = []
     yes_no = None
-    if closed and (asked and main.parties or main.role in ("rule", "may")):
+    # (« il faut une étude préalable pour … ? » names no party: the record's own condition is what it checks.)
+    if closed and (asked and main.parties or main.role in ("rule", "may") or main.condition):
         # Computed from the party asked about, or from the actions a rule carries (issue 11); None: no bare
         # « Oui »/« Non », the record is stated.
         yes_no = yes_no_verdict(kb, text or detection.normalised, main, focus)

@@ -9,10 +9,11 @@ from typing import Optional
 
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
-from knowledge.query import GENERAL_SECTIONS
+from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.answer_coverage import record_of, verb_settled_by
+from knowledge.understanding.coverage import content_predicate
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import sentences
@@ -154,6 +155,10 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # what it asks; with no party named to check, the record is stated without a verdict. (Only ever removes a
         # verdict: narrowing the acts asked could make a rule seem to carry them all.)
         return None
+    if _condition_required(kb, frame, obligation, asked_actions):
+        # « il faut une étude préalable pour ajouter des prises réseau ? »: the record's own condition, asked as
+        # required for an act the record carries.
+        return "oui"
     if not named and obligation.role in _STATEMENT_ROLES and asked_actions and asked_actions <= set(obligation.actions):
         # « faut-il faire une demande pour déplacer des ordinateurs ? »: a rule (or a permission) that carries
         # every action asked answers yes; one that carries only some of them settles nothing.
@@ -172,7 +177,11 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # An action implying one of the record's counts (« supprimer les comptes » is managing them).
         implied = lexicon_for(kb).implied(asked_actions)
         carried = (asked_actions | implied) & set(obligation.actions)
-        whose_job = frame.party_check or bool(_WHOSE_JOB.search(frame.normalised))
+        # « le Département fait l'inventaire ? »: a light verb asks whether the party handles the thing, which a record
+        # of its being in charge (« suit l'inventaire ») settles, not one of a narrower act.
+        light = not asked_actions and set(obligation.actions) <= IN_CHARGE_ACTIONS \
+            and content_predicate(kb, frame.text) is None
+        whose_job = frame.party_check or bool(_WHOSE_JOB.search(frame.normalised)) or light
         return "oui" if carried or (not asked_actions and whose_job) else None
     tokens = frame.normalised.split()
     if frame.question_type.value == "may_i" or _PERMISSION & set(tokens) \
@@ -197,6 +206,20 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # denied by the record of who handles them.)
         return None if asked_actions & _APPROVAL_ACTIONS - {"demander"} - set(obligation.actions) else "non"
     return "non" if asked_actions & set(obligation.actions) & _DUTY_ACTIONS else None
+
+
+def _condition_required(kb: KnowledgeBase, frame: Frame, obligation: Obligation, asked_actions: set[str]) -> bool:
+    """Whether the question asks if the record's condition is required (« il faut une étude préalable pour … ? »):
+    two of its words at least, a word of requirement, no « sans », and an act the record carries."""
+    tokens = frame.normalised.split()
+    condition = normalise(obligation.condition)
+    if not condition or condition.startswith("sauf") or "sans" in tokens \
+            or not lexicon_for(kb).marked("questions", "required", tokens):
+        return False
+    if not asked_actions or not asked_actions <= set(obligation.actions) | lexicon_for(kb).implied(asked_actions):
+        return False
+    stems = {w[:6] for w in condition.split() if len(w) >= 5}
+    return len(stems & {w[:6] for w in tokens if len(w) >= 5}) >= 2
 
 
 def _leave_required(kb: KnowledgeBase, frame: Frame, obligation: Obligation) -> bool:

@@ -37,3 +37,20 @@ def test_another_partys_duty_forbids_the_college_nothing(kb):
     # A prohibition does refuse it (article 2).
     answer = answer_question(kb, "les collègues peuvent modifier eux-mêmes le réseau ?")
     assert answer.text.startswith("Non"), answer.text
+
+
+@pytest.mark.parametrize("text, article", [
+    # Article 2: extensions, modifications and moves need « une étude préalable … et une validation ».
+    ("faut-il une étude préalable pour déménager la baie de brassage ?", "article-2"),
+    # Article 6: the Département « suit l'inventaire »: a light verb asks whether it handles the thing.
+    ("le département fait l'inventaire du matériel ?", "article-6"),
+])
+def test_a_condition_or_a_charge_the_record_states_is_confirmed(kb, text, article):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith("Oui.") and answer.articles[:1] == [article], answer.text
+
+
+def test_a_light_verb_is_not_confirmed_by_a_narrower_act(kb):
+    # « fait les sauvegardes » is not « définit les stratégies de sauvegarde » (article 3): no « Oui ».
+    answer = answer_question(kb, "le département fait les sauvegardes ?")
+    assert not answer.text.startswith("Oui"), answer.text
