@@ -123,6 +123,11 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         words = lexicon.marked("agreement", fact, tokens)
         if not words or (other_subject and not any(" " in w for w in words)):
             continue
+        if other_subject and not lexicon.names_agreement(tokens) \
+                and not any(any(c.isdigit() for c in w) or lexicon.names_agreement(w.split()) for w in words):
+            # « le portable de la principale est cassé et son ordi aussi, qui remplace quoi ? »: beside another thing,
+            # words that name no agreement (« remplace quoi ») are about that thing.
+            continue
         if fact in _SIGNATURE_FACTS and _signing_described(frame.text):  # parsed only when a signing word is found
             continue  # « la convention signée en 2017 s'arrête-t-elle … ? » asks about the term, not the signing
         if fact == "references_juridiques" and words == ["vu"] and tokens[:1] != ["vu"] \

@@ -268,6 +268,12 @@ def test_each_problem_gets_its_party_and_line(kb, monday_10am):
 
 
 # ---------------------------------------------------------------------------- class 8: the agreement
+def test_words_of_an_agreement_fact_beside_another_thing_are_about_that_thing(kb, monday_10am):
+    # « remplace quoi » is a marker of the 2010 convention only when the agreement is what the message is about.
+    answer = ask(kb, "la tablette du CPE est cassée et son PC aussi, qui remplace quoi ?", monday_10am)
+    assert "2010" not in answer.text and "entete" not in answer.articles, answer.text
+
+
 def test_signatories_show_both_the_preamble_and_the_signature_block(kb, monday_10am):
     answer = ask(kb, "qui a signé la convention ?", monday_10am)
     assert "FAVREAU" in answer.text and "Rose-Marie NIETO" in answer.text
