@@ -76,6 +76,12 @@ def test_a_computer_and_its_speakers_stay_the_computers(kb, monday_10am, text):
     assert answer.parties[:1] == ["departement"], answer.text
 
 
+def test_a_pupils_work_placement_is_declined_however_it_is_worded(kb, monday_10am):
+    # « stage » is also staff training (article 4): a placement looked for a pupil is school life, out of scope.
+    answer = ask(kb, "je cherche un stage en informatique pour ma fille qui est en 3e", monday_10am)
+    assert answer.kind == "out_of_scope" and answer.parties == [], answer.text
+
+
 def test_decline_gives_the_pointer_of_the_data(kb, monday_10am):
     answer = ask(kb, "le chauffage ne marche plus dans la salle 12", monday_10am)
     assert "gestionnaire" in answer.text
