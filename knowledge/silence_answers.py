@@ -214,6 +214,14 @@ def line_detail_not_given(kb: KnowledgeBase, closest: Answer, word: str) -> Answ
                        f"Ce qu'elle en dit : {lowered(without_verdict(closest.text))}")
 
 
+def number_not_given(kb: KnowledgeBase, closest: Answer, word: str) -> Answer:
+    """The number of someone the text never names (« le numéro de la gendarmerie ? »): it gives none, only the
+    support lines' own numbers, quoted as what it does say; no party named."""
+    return Answer(kind="not_specified", subject=closest.subject, articles=list(closest.articles), quote=closest.quote,
+                  text=f"La convention ne donne pas de numéro pour « {word} » : les seuls numéros qu'elle donne sont ceux "
+                       f"des lignes d'assistance. {without_verdict(closest.text)}")
+
+
 def online_hours_not_given(kb: KnowledgeBase, closest: Answer, word: str) -> Answer:
     """The hours of the intranet or of the online form, which article 4 does not give: said as such, with the
     telephone lines' hours, which it does give, and no party named."""

@@ -11,11 +11,12 @@ from typing import Optional
 from knowledge.answer_types import Answer, unique
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
-from knowledge.silence_answers import line_detail_not_given, online_hours_not_given
+from knowledge.silence_answers import line_detail_not_given, number_not_given, online_hours_not_given
 from knowledge.support_answers import line_contact_text
+from knowledge.understanding import coverage
 from knowledge.understanding.fact_check import as_typed
 from knowledge.understanding.frame import Frame
-from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 
 
 def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[Answer]:
@@ -33,7 +34,7 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
         # the thing named beside it (the Département's, for software) would read as Canopé's.
         return line_detail_not_given(kb, _card(kb, own, now), _number_word(frame.text, tokens))
     if not found and not online:
-        return None
+        return _number_of_someone_else(kb, frame, now) if frame.question_type.value == "which_number" else None
     lines = [line for line in kb.support_lines.values() if line.phone and (asked is None or line.party == asked)]
     if not lines:
         return None
@@ -42,6 +43,26 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
     if online:
         return online_hours_not_given(kb, card, as_typed(frame.text, _detail(online)))
     return line_detail_not_given(kb, card, as_typed(frame.text, _detail(found)))
+
+
+def _number_of_someone_else(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[Answer]:
+    """« le téléphone de la gendarmerie, c'est quel numéro ? »: a number asked of a word the text never uses, with
+    no thing or party of the text named: it gives no such number (the lines' cards are no answer to it)."""
+    named = {s.value for s in frame.subjects} - {None, "assistance"}
+    if lexicon_for(kb).marked("questions", "phone_as_thing", frame.normalised.split()):
+        named -= {"telephone"}  # « le téléphone de la gendarmerie » asks a number, it names no phone
+    if named or frame.parties:
+        return None
+    tokens = frame.normalised.split()
+    numbers = [i for i, t in enumerate(tokens) if t in _NUMBER_WORDS]
+    # Only the number *of* that word (« le téléphone de la gendarmerie »): « la tondeuse cale, qui appeler ? » reports
+    # a thing the text never names, whose number nobody asked.
+    absent = [w for w in coverage.absent_words(kb, frame.text, tags=("NOUN", "PROPN"))
+              if any(0 < j - i <= 4 for i in numbers for j in phrase_positions(tokens, normalise(w)))]
+    lines = [line for line in kb.support_lines.values() if line.phone]
+    if not absent or not lines:
+        return None
+    return number_not_given(kb, _card(kb, lines, now), absent[0])
 
 
 def _card(kb: KnowledgeBase, lines: list, now: datetime, status: bool = True) -> Answer:
@@ -57,6 +78,7 @@ def _number_word(text: str, tokens: list[str]) -> str:
 
 
 _LINE_KINDS = ("hotline", "standard", "permanence")
+_NUMBER_WORDS = frozenset({"numero", "numeros", "telephone", "tel", "coordonnees", "contact"})
 
 
 def _written_way_only(kb: KnowledgeBase, frame: Frame, tokens: list[str]) -> list[str]:

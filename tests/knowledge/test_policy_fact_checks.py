@@ -124,3 +124,11 @@ def test_existence_is_not_confirmed_by_a_record_on_something_else(kb, monday_10a
     """Training in general (article 4) does not say yes to training on the legal aspects."""
     answer = ask(kb, "est-ce que la convention prévoit des formations aux usages juridiques ?", monday_10am)
     assert first_word(answer.text) != "oui"
+
+
+def test_a_number_of_someone_the_text_never_names_is_not_given(kb, monday_10am):
+    # The text gives the support lines' numbers only: listing them with their parties would read as the answer.
+    answer = ask(kb, "le téléphone de la gendarmerie pour la prévention, c'est quel numéro ?", monday_10am)
+    assert answer.text.startswith("La convention ne donne pas de numéro pour « gendarmerie »") and answer.parties == []
+    # A number of the text's own lines is still given.
+    assert "05.49.06.63.60" in ask(kb, "c'est quoi le numero du support ?", monday_10am).text
