@@ -327,6 +327,17 @@ def test_how_many_years_is_article_12(kb, monday_10am):
     assert answer.articles == ["article-12"] and "2 ans" in answer.text
 
 
+@pytest.mark.parametrize("text", [
+    # A day named beside it is when the visit was planned, not an opening asked about (the line card answered).
+    "Décommander l'intervention du Département prévue vendredi : il faut prévenir combien de jours avant ?",
+    "en combien de semaines le Département livre-t-il les PC commandés ?",
+])
+def test_a_count_of_days_or_weeks_asks_a_delay_the_text_does_not_give(kb, monday_10am, text):
+    # The text gives no delay but the agreement's term and notice: no party, no line card as if it answered.
+    answer = ask(kb, text, monday_10am)
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text
+
+
 def test_tacite_reconduction_is_explained_from_article_12(kb, monday_10am):
     answer = ask(kb, "c quoi la tacite reconduction ?", monday_10am)
     assert answer.articles == ["article-12"]
