@@ -76,6 +76,18 @@ def test_a_computer_and_its_speakers_stay_the_computers(kb, monday_10am, text):
     assert answer.parties[:1] == ["departement"], answer.text
 
 
+@pytest.mark.parametrize("text", ["combien d'élèves sont inscrits en 6e cette année ?",
+                                  "quels sont les effectifs de la classe de 4e B ?"])
+def test_the_schools_roll_is_school_life(kb, monday_10am, text):
+    answer = ask(kb, text, monday_10am)
+    assert answer.kind == "out_of_scope" and answer.parties == [], answer.text
+
+
+def test_effective_is_no_roll(kb, monday_10am):  # « effectif »: the termination taking effect (article 13)
+    answer = ask(kb, "pour sortir de la convention, quel préavis avant que ce soit effectif ?", monday_10am)
+    assert answer.articles[:1] == ["article-13"], answer.text
+
+
 def test_a_pupils_work_placement_is_declined_however_it_is_worded(kb, monday_10am):
     # « stage » is also staff training (article 4): a placement looked for a pupil is school life, out of scope.
     answer = ask(kb, "je cherche un stage en informatique pour ma fille qui est en 3e", monday_10am)
