@@ -77,6 +77,13 @@ def test_a_subject_qualifying_another_ranks_after_it(kb, monday_10am):
     assert set(decision.answer.parties) >= {"academie", "canope"}
 
 
+def test_people_put_in_the_ent_are_its_members_the_college_manages(kb, monday_10am):
+    # Article 3: the collège manages « les membres de la communauté éducative »; the ENT's own article 7 is about
+    # its eligibility only.
+    answer = ask(kb, "qui ajoute les nouveaux profs dans l'ENT ?", monday_10am)
+    assert answer.parties[:1] == ["college"] and answer.articles[:1] == ["article-3"], answer.text
+
+
 @pytest.mark.parametrize("text", [
     "le site de l'ENT est bloqué par le proxy, qui appeler ?",
     "la messagerie de l'ENT est bloquée par le filtrage depuis ce matin",
