@@ -17,8 +17,9 @@ from knowledge.records import SupportLine
 from settings.config import get_settings
 
 PARIS = ZoneInfo("Europe/Paris")
-_DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+# French names, Monday first, for what users read (and what the understanding step recognises).
+DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre")
 
 
@@ -58,7 +59,7 @@ def format_when(moment: datetime, now: datetime) -> str:
         return f"aujourd'hui à {clock}"
     if local.date() == today + timedelta(days=1):
         return f"demain à {clock}"
-    return f"{_DAY_NAMES[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} à {clock}"
+    return f"{DAY_NAMES[local.weekday()]} {local.day} {MONTH_NAMES[local.month - 1]} à {clock}"
 
 
 @lru_cache(maxsize=16)
@@ -80,7 +81,7 @@ def upcoming_holidays(today: date) -> list[tuple[date, str]]:
 
 def format_day(day: date) -> str:
     """« samedi 12 décembre 2026 »."""
-    return f"{_DAY_NAMES[day.weekday()]} {'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{DAY_NAMES[day.weekday()]} {'1er' if day.day == 1 else day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _periods(line: SupportLine, day: date) -> list[tuple[datetime, datetime]]:

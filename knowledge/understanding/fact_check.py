@@ -21,6 +21,7 @@ from typing import Optional
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.schedule import MONTH_NAMES
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 
@@ -50,8 +51,7 @@ _UNIT_LABELS = {"an": "ans", "jour": "jours", "semaine": "semaines", "fois/an": 
 
 # Words of a reply that already say a value is missing, and the months that make a date.
 SAYS_ABSENT = ("laissee en blanc", "ne precise pas", "ne dit pas")
-MONTHS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-          "novembre", "decembre"}
+MONTHS = frozenset(normalise(name) for name in MONTH_NAMES)
 
 
 def number(word: str) -> int:

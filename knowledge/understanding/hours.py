@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 
 from knowledge.answer_types import Answer
 from knowledge.records import KnowledgeBase, SupportLine
-from knowledge.schedule import format_clock, format_day, holiday_name
+from knowledge.schedule import DAY_NAMES, format_clock, format_day, holiday_name
 from knowledge.silence_answers import inference_of_use, inferred
 from knowledge.support_answers import status_text
 from knowledge.understanding.compose import digits, label
@@ -239,11 +239,10 @@ def _minutes(stretch: tuple[Clock, Clock]) -> range:
 
 def _moment_words(frame: Frame, days: Optional[Sequence[int]] = None,
                   stretch: Optional[tuple[Clock, Clock]] = None) -> str:
-    names = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
     words = []
     days = frame.days if days is None else days
     if days:
-        words.append("le " + " et le ".join(names[d] for d in days))
+        words.append("le " + " et le ".join(DAY_NAMES[d] for d in days))
     if stretch is not None:
         words.append(f"entre {format_clock(time(*stretch[0]))} et {format_clock(time(*stretch[1]))}")
     elif frame.clock:

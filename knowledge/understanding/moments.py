@@ -8,7 +8,7 @@ from datetime import date
 from typing import Optional
 
 from knowledge.normalise import normalise
-from knowledge.schedule import upcoming_holidays
+from knowledge.schedule import DAY_NAMES, MONTH_NAMES, upcoming_holidays
 
 Clock = tuple[int, int]
 
@@ -86,7 +86,7 @@ def first_clock(text: str) -> Optional[Clock]:
 _PARTS = re.compile(r"(?:\b(depuis|hier)\s+)?\b(?:le|ce|cet|cette|en|la|l'|l’|dans la|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s*"
                     r"(matin|matinee|matinée|apres-midi|après-midi|apres midi|après midi|aprem|aprèm|soir|soiree|soirée|nuit)\b",
                     re.IGNORECASE)
-_DAY_NAMES = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
+_DAY_NAMES = frozenset(DAY_NAMES)
 # Office parts of the day: « le matin » is 9 h to noon, « l'après-midi » 14 h to 17 h, the lunch break noon to 14 h.
 _PART_HOURS = {"matin": ((9, 0), (12, 0)), "apres": ((14, 0), (17, 0)), "aprem": ((14, 0), (17, 0)),
                "soir": ((18, 0), (23, 0)), "nuit": ((0, 0), (6, 0))}
@@ -124,8 +124,7 @@ def span(text: str) -> Optional[tuple[Clock, Clock]]:
 
 
 # « le 14 juillet », « le 1er mai », « le 24 décembre »: a date of the calendar (the next one to come).
-_MONTH_NUMBERS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
-                  "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12}
+_MONTH_NUMBERS = {normalise(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
 _DATE = re.compile(r"\b(1er|\d{1,2})\s+(" + "|".join(_MONTH_NUMBERS) + r")\b")
 
 
