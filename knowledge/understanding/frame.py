@@ -164,7 +164,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # « … une panne d'ordinateur et aussi un souci sur une appli de l'Éducation nationale »: a fault said with « aussi »
     # may be one of two, even when the whole message's words settle on one thing (its parts are checked below).
     several = len(topics(kb, what)) > 1 or len(asking_clauses(text)) >= 2 or bool(marked("kinds", "each")) \
-        or problem and bool(marked("kinds", "also"))
+        or problem and bool(marked("kinds", "also") or detection.out_of_scope)  # « … et Pronote rame »: two faults
     chosen = {a.entry.id: a.reading for a in ambiguities if a.reading is not None and a.how in ("cue", "subject")}
     parts = split_parts(kb, lexicon, text, chosen) if several and what else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")

@@ -235,6 +235,11 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             # « deux vidéoprojecteurs et un logiciel de physique : qui installe quoi ? »: the closing question is
             # asked of every part.
             shared = segment
+        elif parts and not ids and problem and detection.out_of_scope and not set(detection.out_of_scope) & set(
+                vocabulary.detect(parts[-1][0]).out_of_scope):
+            # « …, le TNI ne s'allume pas et Pronote rame »: a fault of a thing the agreement leaves out is a part of
+            # its own, which says so, instead of vanishing into the TNI's.
+            parts.append([segment, [], list(detection.actions), problem, asks])
         elif parts:
             # (« les tableaux, qui les achète » : the question about the thing just named completes its part.)
             last = parts[-1]
@@ -334,6 +339,11 @@ def _at_bare_and(kb: KnowledgeBase, segment: str, each_asked: bool = False) -> l
     left, right = segment[:found.start()].strip(), segment[found.end():].strip()
     things = [_side_things(kb, side) for side in (left, right)]
     apart = not set(things[0]) & set(things[1]) if each_asked else not set(topics(kb, things[0])) & set(topics(kb, things[1]))
+    if things[0] and not things[1] and has_verb(left) and vocabulary_for(kb).matches(right, ("out_of_scope",)) \
+            and (has_verb(right) or lexicon_for(kb).marked("kinds", "problem", normalise(right).split())):
+        # « le TNI ne s'allume pas et Pronote rame »: a thing the agreement leaves out, with a verb or a fault of
+        # its own, is a problem of its own; said with the TNI's, it vanished without a word.
+        return [left, right]
     # (« 6 vidéoprojecteurs à poser et 10 PC en plus : qui fait quoi ? »: asked of each, a thing needs no verb.)
     if not all(things) or not apart or not (each_asked or has_verb(right)):
         return [segment]

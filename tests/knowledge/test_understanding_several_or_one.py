@@ -100,3 +100,16 @@ def test_an_example_after_a_yes_no_question_is_part_of_it(kb, now):
     answer = answer_question(kb, "Peut-on changer la convention en cours d'année, par exemple pour y ajouter les "
                                  "vidéoprojecteurs ?", now=now)
     assert "avenant" in answer.text and not answer.text.startswith("Votre message"), answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le wifi du CDI ne marche plus, le TNI de la salle 3 ne s'allume pas et Pronote rame",
+    "l'imprimante de la salle des profs ne marche plus et pronote plante",
+])
+def test_a_fault_of_a_thing_left_out_is_a_part_that_says_so(kb, now, text):
+    # Pronote is outside the agreement: said beside the TNI's fault, it used to vanish into the TNI's part.
+    frame = understand(kb, text)
+    last = frame.parts[-1]
+    assert "ronote" in last.text and not last.subjects, [p.text for p in frame.parts]
+    answer = answer_question(kb, text, now=now)
+    assert "ne traite pas de Pronote" in answer.text.splitlines()[-1], answer.text
