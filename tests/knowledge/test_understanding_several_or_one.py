@@ -113,3 +113,12 @@ def test_a_fault_of_a_thing_left_out_is_a_part_that_says_so(kb, now, text):
     assert "ronote" in last.text and not last.subjects, [p.text for p in frame.parts]
     answer = answer_question(kb, text, now=now)
     assert "ne traite pas de Pronote" in answer.text.splitlines()[-1], answer.text
+
+
+def test_qui_remplace_quoi_is_asked_of_each_thing(kb, now):
+    # « qui remplace quoi ? » closes a message on two things: it is asked of each, not a part of its own that names
+    # nothing (it was answered « je n'ai pas trouvé de quel équipement … »).
+    answer = answer_question(kb, "le portable de service du CPE est tombé et son ordinateur aussi, qui remplace quoi ?",
+                             now=now)
+    assert {"departement", "college"} <= set(answer.parties), answer.text
+    assert "article-1" in answer.articles and "Je n'ai pas trouvé" not in answer.text, answer.text
