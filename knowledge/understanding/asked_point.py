@@ -59,6 +59,8 @@ def readable_phrase(tokens: list[Any]) -> bool:
         return True
     if tokens[0].pos_ not in _PHRASE_STARTS:
         return False
+    if any(a.pos_ in ("NOUN", "PROPN") and b.pos_ == "DET" for a, b in zip(tokens, tokens[1:])):
+        return False  # two phrases run together, the parse having cut a preposition out (« l'ENT les profs »)
     return not any(t.pos_ == "PRON" or normalise(t.text) in _QUESTION_WORDS
                    or t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tokens)
 

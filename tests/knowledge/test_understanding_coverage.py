@@ -270,6 +270,8 @@ def test_every_action_has_a_button_label(kb):
     # « évalue » left conjugated by the tagger: « qui doit evalue … » is no French.
     ("qui evalue l'interet pedagogique de notre ENT ?", "qui doit evalue"),
     ("pour notre ENT, la conformite technique est evalue par qui ?", "qui doit evalue"),
+    # The parse cut « de » out: « qui doit enlever l'ENT les profs » ran two phrases together.
+    ("qui enlève de l'ENT les profs mutés ?", "l'ENT les profs"),
 ])
 def test_a_point_that_would_not_read_as_french_is_said_as_ce_point(kb, now, text, garbled):
     """The nearest record is still quoted (article 7 for the ENT), with no party named as the answer; only the
