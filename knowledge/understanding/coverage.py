@@ -146,12 +146,16 @@ def _known_complement(words: _Words, token: Any) -> Optional[Any]:
     return None
 
 
-def _unknown_words(words: _Words, text: str) -> list[str]:
+def _unknown_words(kb: KnowledgeBase, words: _Words, text: str) -> list[str]:
     """The words of ``text`` that are neither known, light nor French stop words (no parse needed)."""
     found = []
-    for word in normalise(text).split():
+    tokens = normalise(text).split()
+    # A word inside an idiom here is understood (« le fonctionnement courant » is everyday running); the same word
+    # elsewhere is not (« le papier de l'imprimante » beside the idiom « sur le papier »).
+    in_idiom = vocabulary_for(kb).idiom_words(tokens)
+    for word, idiomatic in zip(tokens, in_idiom):
         if len(word) < 3 or word.isdigit() or word in words.known or word in words.light_verbs \
-                or word in words.light_nouns or word in words.stop_words:
+                or word in words.light_nouns or word in words.stop_words or idiomatic:
             continue
         if len(word) >= _FUZZY_MIN_LENGTH and _near_known(words, word):
             continue
@@ -170,7 +174,7 @@ def absent_words(kb: KnowledgeBase, text: str, tags: tuple[str, ...] = ()) -> li
     words = _words(kb)
     # Only words that could be quoted need the parse (its tags and lemmas): most messages have none, and the
     # parse is the costliest step of a turn.
-    unknown = {w for w in _unknown_words(words, text) if len(w) >= _ABSENT_MIN_LENGTH and _stem(w) not in words.in_text}
+    unknown = {w for w in _unknown_words(kb, words, text) if len(w) >= _ABSENT_MIN_LENGTH and _stem(w) not in words.in_text}
     doc = parsing.parse(text) if unknown else None
     if doc is None:
         return []
@@ -212,7 +216,7 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     """The verb or thing ``text`` turns on that the knowledge base does not know, beside one it knows;
     None when every such word is known (or the parse is unavailable)."""
     words = _words(kb)
-    if not [w for w in _unknown_words(words, text) if not (len(w) >= 4 and _stem(w) in words.in_text)]:
+    if not [w for w in _unknown_words(kb, words, text) if not (len(w) >= 4 and _stem(w) in words.in_text)]:
         # Every word is known, or is a word of the agreement itself (which _is_known accepts): no gap, and no
         # parse to pay for.
         return None

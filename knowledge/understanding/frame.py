@@ -240,12 +240,15 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
 # ------------------------------------------------------------------------------------- other parts
 _DESCRIBING = (["sous"], ["avec"], ["sans"])  # « un PC sous Linux, avec Windows 11 »: the software describes it
+_WHAT_IS_NEEDED = ("que faut il", "qu est ce qu il faut", "que doit on", "qu faut il")
+
+
 def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:
     existence = bool(lexicon.marked("questions", "existence", tokens))
     if existence:
         return True, True
-    if not vocabulary_says:
-        return False, False
+    if not vocabulary_says or norm.startswith(_WHAT_IS_NEEDED):
+        return False, False  # (« que faut-il pour … ? » asks what is needed: its « faut-il » is no yes or no)
     # "c'est qui le référent ?" asks who; "c'est Canopé qui répare ?" asks yes or no.
     match = re.match(r"^(?:est ce (?:que )?)?c est (?:bien )?((?:\w+ ){0,3})qui\b", norm)
     if match and not any(m.start < len(match.group(0).split()) - 1 for m in party_matches if not writer(tokens, m)):

@@ -50,7 +50,10 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
         elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
             answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.asked,
                                                               circumstantial=bool(circumstances))))
-        elif (alone := decide_alone(part.asked)).outcome in _NOT_IN_TEXT and alone.answer is not None:
+        elif (alone := decide_alone(part.asked)).outcome in _NOT_IN_TEXT and alone.answer is not None \
+                and not (about and alone.outcome == "unknown"):
+            # (« …, et on peut la modifier en cours de route ? » names the agreement by « la » only: the whole
+            # message found what the part is about, which its words alone do not.)
             # « … et qui rédige la charte informatique des élèves ? »: said alone, the part turns on words the text
             # never uses, or on a point it leaves open; so does its answer here, with no party named.
             answers.append((part.text, alone.answer))

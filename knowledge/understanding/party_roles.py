@@ -11,9 +11,10 @@ from knowledge.answer_types import ROLES_SUBJECT, Answer, capitalised, unique
 from knowledge.normalise import normalise
 from knowledge.query import obligations_of
 from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding.agreement_questions import GENERAL_TOPICS
 from knowledge.understanding.compose import sentence
 from knowledge.understanding.frame import Frame
-from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.vocabulary import vocabulary_for
 
 # Roles in which a record says what the party itself does, pays, decides or validates (not what it may do, is
@@ -21,15 +22,24 @@ from knowledge.vocabulary import vocabulary_for
 _ACTING_ROLES = ("does", "pays", "decides", "validates")
 # One record per article, at most this many: a chat message, not the whole agreement.
 _MOST = 6
+# The subject that is the writer, not a party (« on fait quoi ? »). Not « nous » or « vous »: they are objects as often
+# (« l'Académie, elle nous apporte quoi ? » asks its role).
+_WRITER = frozenset({"on"})
 
 
 def asked_roles(kb: KnowledgeBase, frame: Frame) -> tuple[str, ...]:
     """The parties whose role the message asks about: parties named, a role word (message_kinds.yml
     ``party_questions.role``), and no thing of the agreement that the question would be about instead."""
     tokens = frame.normalised.split()
-    if not frame.parties or frame.question_type.value == "who" \
-            or not lexicon_for(kb).marked("party_questions", "role", tokens):
+    said = lexicon_for(kb).marked("party_questions", "role", tokens)
+    if not frame.parties or frame.question_type.value == "who" or not said:
         return ()  # « qui tient le rôle de président de séance ? » asks who
+    topics = [s.value for s in frame.subjects if s.value and kb.subjects[s.value].kind == "agreement"
+              and s.value not in (ROLES_SUBJECT, *GENERAL_TOPICS)]
+    if topics and all(tokens[at - 1] in _WRITER for phrase in said for at in phrase_positions(tokens, phrase) if at > 0):
+        # « si on n'est pas d'accord avec le CD, on fait quoi ? » asks what the writer does about a point of the
+        # agreement (a dispute), not the party's role.
+        return ()
     if [s.value for s in frame.subjects if s.value and kb.subjects[s.value].kind != "agreement"]:
         return ()
     # Named by their own name (« l'Académie », « Réseau Canopé »), not through one of their people or bodies (« le

@@ -1,0 +1,75 @@
+"""Issue 11, trust: questions whose answer sits next to another party's record on the same thing, or next to a
+point the text leaves open. A word of the neighbour (« mobiles », « courant », « on fait quoi ») must not win.
+Examples written for these tests from the agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+
+
+@pytest.fixture(scope="module")
+def now():
+    return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize("text, article, party", [
+    # « classes mobiles » are laptops on a trolley, not mobile phones; the experts asked are the Académie's.
+    ("avant de monter notre demande de classes mobiles, des experts de l'académie peuvent nous conseiller ?",
+     "article-5", "academie"),
+    # « accepté » before it is put up: the Département's technical validation of a projector.
+    ("comment faire pour que le vidéoprojecteur de la salle 4 soit accepté avant la pose ?", "article-5",
+     "departement"),
+    # A software added to the catalogue is proposed for the référentiel (article 9), not the catalogue updated.
+    ("on aimerait ajouter un logiciel de dactylographie au catalogue, comment faire ?", "article-9", "college"),
+    # « le fonctionnement courant » is everyday running, not electric current: the Contexte's Département.
+    ("qui équipe les collèges et paie leur fonctionnement courant ?", "contexte", "departement"),
+])
+def test_the_neighbour_word_does_not_win(kb, now, text, article, party):
+    answer = answer_question(kb, text, now=now)
+    assert article in answer.articles and party in answer.parties, (answer.articles, answer.parties, answer.text)
+
+
+def test_network_logins_are_the_members_accounts(kb, now):
+    # Network logins are the members' accounts, which the collège manages (article 3), not the network (article 2).
+    answer = answer_question(kb, "les comptes des nouveaux 6e (identifiants reseau), c'est a nous de les creer ou au "
+                                 "CD ?", now=now)
+    assert answer.articles == ["article-3"] and answer.parties == ["college"], answer.text
+    assert "Je n'ai pas trouvé" not in answer.text, answer.text  # (the question was cut off as a second part)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("à qui appartiennent les tablettes fournies par le Département ?", "à qui appartient le matériel"),
+    ("existe-t-il un formulaire de demande pour demander du matériel ?", "formulaire"),
+    ("la hotline, comment elle fixe la priorité des tickets ?", "ordre d'urgence"),
+    ("les décisions du groupe de travail informatique, on en est informés comment ?", "diffusion des décisions"),
+])
+def test_points_the_text_leaves_open_name_no_party(kb, now, text, said):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "not_specified" and not answer.parties, (answer.kind, answer.parties, answer.text)
+    assert said in answer.text, answer.text
+
+
+def test_teaching_hours_are_school_life(kb, now):
+    answer = answer_question(kb, "une heure d'accompagnement personnalisé en plus en 5e, qui la valide ?", now=now)
+    assert answer.kind == "out_of_scope" and not answer.parties and "vie scolaire" in answer.text, answer.text
+
+
+def test_what_the_writer_does_in_a_dispute_is_not_the_party_role(kb, now):
+    # « on fait quoi » beside the Département asks what to do in a dispute (article 14); « la » in the second
+    # question is the agreement, which avenants change (article 13).
+    answer = answer_question(kb, "en cas de désaccord avec le Département sur la convention, on fait quoi ? et on "
+                                 "peut la changer en cours de route ?", now=now)
+    assert {"article-14", "article-13"} <= set(answer.articles), answer.text
+    assert "ce que la convention lui confie" not in answer.text and "Je n'ai pas trouvé" not in answer.text
+
+
+def test_what_is_needed_is_no_yes_or_no(kb, now):
+    # « que faut-il pour … ? » asks what is needed: its « faut-il » opened the reply with « Oui. ».
+    answer = answer_question(kb, "que faut-il pour que le vidéoprojecteur de la salle 4 soit accepté avant qu'on le "
+                                 "pose ?", now=now)
+    assert not answer.text.startswith(("Oui", "Non")) and "validation technique" in answer.text, answer.text
