@@ -183,6 +183,8 @@ def _signing_described(text: str) -> bool:
 def _asks_who_is(tokens: list[str]) -> bool:
     """"c'est qui le RUPN ?", "qui est le référent ?": asks what someone is, not who does something."""
     text = " ".join(tokens)
+    if any(f" {opening} qui " in f" {text} " for opening in ("c est qui", "c qui", "cest qui", "qui est ce")):
+        return False  # « c'est qui qui regarde si ça colle côté pédagogie ? » asks who does it
     return text.startswith(("c est qui", "qui est", "c qui", "cest qui")) or " c est qui" in f" {text}"
 
 

@@ -73,4 +73,6 @@ def readable_pronoun(word: str) -> bool:
 def infinitive(lemma: str) -> bool:
     """Whether a lemma reads as an infinitive (« nettoyer », « protéger »), not a form left as typed (« repose »)."""
     form = normalise(lemma)
-    return form.endswith(_INFINITIVE_ENDINGS) and not form.endswith(_NOT_INFINITIVE_ENDINGS)
+    # (« paramètre », « fenêtre » end in « -etre » but only « -ettre » verbs and « être » itself are infinitives.)
+    nouns_in_etre = form.endswith("etre") and not form.endswith("ettre") and form != "etre"
+    return form.endswith(_INFINITIVE_ENDINGS) and not form.endswith(_NOT_INFINITIVE_ENDINGS) and not nouns_in_etre

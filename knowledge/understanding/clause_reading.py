@@ -37,7 +37,12 @@ def refers_back(segment: str) -> bool:
     doc = parsing.parse(segment)
     if doc is None:
         return False
-    return any(t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS for t in doc)
+    # (« qui s'en charge ? »: the tagger reads that « en » as a preposition; after « s' » it is always the pronoun.)
+    return any(t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS
+               or normalise(t.text) == "en" and t.i > 0 and normalise(doc[t.i - 1].text) in _REFLEXIVE for t in doc)
+
+
+_REFLEXIVE = frozenset({"s", "m", "t", "se", "me", "te", "nous", "vous"})
 
 
 def restated(segment: str, thing: str) -> str:

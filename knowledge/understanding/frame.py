@@ -28,6 +28,7 @@ from knowledge.understanding.readings import (
     Ambiguity,
     families,
     family,
+    hosted_on,
     inside,
     promotable,
     resolve_ambiguous,
@@ -136,8 +137,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         if parsed and ranked[0] != subjects[0]:
             evidence.append(f"analyse syntaxique : « {ranked[0]} » est le sujet ou l'objet, pas un mot secondaire")
         subjects = ranked + [s for s in subjects if s in HOW_SUBJECTS]
-    hosted = next((s for s in subjects[1:] if subjects and subjects[0] in kb.subjects[s].runs_on and any(
-        m.id == s and tokens[m.start - 1:m.start] not in _DESCRIBING for m in subject_matches)), None)
+    hosted = hosted_on(kb, subjects, tokens, subject_matches)
     if hosted is not None:
         # « le PC de l'infirmerie affiche un message de virus »: the software is what the message is about; the
         # device it runs on says where (subjects.yml runs_on). Not « des portables sous Linux »: that describes
@@ -239,7 +239,6 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
 
 # ------------------------------------------------------------------------------------- other parts
-_DESCRIBING = (["sous"], ["avec"], ["sans"])  # « un PC sous Linux, avec Windows 11 »: the software describes it
 _WHAT_IS_NEEDED = ("que faut il", "qu est ce qu il faut", "que doit on", "qu faut il")
 
 

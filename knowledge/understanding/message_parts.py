@@ -17,7 +17,7 @@ from knowledge.understanding import coverage
 from knowledge.understanding.clause_reading import has_finite_verb, has_verb, refers_back, repair_named
 from knowledge.understanding.coordination import coordinated_parts, with_coordinations
 from knowledge.understanding.lexicon import Lexicon, Reading, contains, lexicon_for
-from knowledge.understanding.readings import HOW_SUBJECTS, inside, resolve_ambiguous, subjects_of, topics, without_inner_words
+from knowledge.understanding.readings import HOW_SUBJECTS, hosted_on, inside, resolve_ambiguous, subjects_of, topics, without_inner_words
 from knowledge.vocabulary import vocabulary_for
 
 MAX_PARTS = 3
@@ -157,6 +157,9 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # A thing named beside a topic of the agreement is what the clause is about (« qui renouvelle les
         # téléphones » is not about renewing the agreement).
         ids = sorted(subjects_of(kb, subjects, removed, added), key=lambda s: kb.subjects[s].kind == "agreement")
+        hosted = hosted_on(kb, ids, tokens, subjects)
+        if hosted is not None:  # « les PC de ma salle ont besoin d'un antivirus à jour »: the antivirus, as a whole message
+            ids = [hosted] + [s for s in ids if s != hosted]
         if not ids:
             # « … et il nous faut aussi un nouveau portable » : a word this clause leaves open still names a thing;
             # its part asks which one (the subject's own buttons) instead of vanishing into the part before.

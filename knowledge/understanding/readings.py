@@ -82,6 +82,17 @@ def promotable(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], a
     return found
 
 
+def hosted_on(kb: KnowledgeBase, subjects: Sequence[str], tokens: list[str], matches: Sequence[Match]) -> Optional[str]:
+    """The software named after the device it runs on (subjects.yml runs_on), which the message is then about
+    (« le PC de l'infirmerie affiche un message de virus »); None when there is none, or when the software only
+    describes the device (« des portables sous Linux »)."""
+    return next((s for s in subjects[1:] if subjects and subjects[0] in kb.subjects[s].runs_on and any(
+        m.id == s and tokens[m.start - 1:m.start] not in _DESCRIBING for m in matches)), None)
+
+
+_DESCRIBING = (["sous"], ["avec"], ["sans"])  # « un PC sous Linux, avec Windows 11 »: the software describes it
+
+
 def family(kb: KnowledgeBase, subject_id: str) -> str:
     """The top ancestor: two subjects of one family are one topic ("autocom" and its options)."""
     chain = [subject_id, *vocabulary_for(kb).ancestors(subject_id)]

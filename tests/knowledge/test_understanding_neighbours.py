@@ -73,3 +73,19 @@ def test_what_is_needed_is_no_yes_or_no(kb, now):
     answer = answer_question(kb, "que faut-il pour que le vidéoprojecteur de la salle 4 soit accepté avant qu'on le "
                                  "pose ?", now=now)
     assert not answer.text.startswith(("Oui", "Non")) and "validation technique" in answer.text, answer.text
+
+
+def test_setting_the_filter_is_administering_it(kb, now):
+    # « paramétrer » is no act of the filtering's record; administering it (the Académie, article 3) includes it.
+    answer = answer_question(kb, "le filtre web des élèves, c'est le Département qui le paramètre ?", now=now)
+    assert answer.text.startswith("Non") and answer.parties == ["academie"], answer.text
+
+
+def test_c_est_qui_qui_asks_who_does_it_not_what_a_word_means(kb, now):
+    answer = answer_question(kb, "pour l'ENT, c'est qui qui regarde si notre projet colle côté pédagogie ?", now=now)
+    assert "academie" in answer.parties and "veut dire" not in answer.text, answer.text
+
+
+def test_enrolling_a_pupil_is_school_life(kb, now):
+    answer = answer_question(kb, "comment on inscrit un élève au CNED en cours d'année ?", now=now)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text

@@ -122,3 +122,18 @@ def test_qui_remplace_quoi_is_asked_of_each_thing(kb, now):
                              now=now)
     assert {"departement", "college"} <= set(answer.parties), answer.text
     assert "article-1" in answer.articles and "Je n'ai pas trouvé" not in answer.text, answer.text
+
+
+def test_two_things_told_then_qui_s_en_charge_is_asked_of_each(kb, now):
+    # « s'en » takes both up (the tagger reads « en » as a preposition); the software is named by its subject.
+    text = ("le TNI neuf attend d'être fixé au mur, et le logiciel de géo reçu lundi doit être paramétré pour mes "
+            "classes. Qui s'en charge ?")
+    answer = answer_question(kb, text, now=now)
+    assert {"article-5", "article-9"} <= set(answer.articles), answer.text
+
+
+def test_a_part_is_about_the_software_not_the_device_it_runs_on(kb, now):
+    # As for a whole message (subjects.yml runs_on): « les PC … ont besoin d'un antivirus » is about the antivirus.
+    text = "les PC du CDI ont besoin d'un antivirus à jour, et il faut ouvrir les comptes des nouveaux élèves. Qui fait quoi ?"
+    first = answer_question(kb, text, now=now).text.splitlines()[1]
+    assert "(Article 8)" in first and "demande d'équipement" not in first, first
