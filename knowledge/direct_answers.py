@@ -119,8 +119,10 @@ def answer_directly(
                 and _how_to_reach(kb, detection.normalised.split()):
             return contact_not_given(kb, line, answer)
         if answer.line not in (None, "college") and frame_of(kb, text).existence:
-            # "existe-t-il une hotline pour les applis métiers ?": the line stated answers yes (issue 11, class 2).
-            answer.text, answer.yes_no = f"Oui. {answer.text}", "oui"
+            # "existe-t-il une hotline pour les applis métiers ?": the line stated answers yes (issue 11, class 2);
+            # asked in the negative (« il n'y a pas de numéro pour … ? »), « Si ».
+            negative = lexicon_for(kb).marked("questions", "negative_existence", detection.normalised.split())
+            answer.text, answer.yes_no = f"{'Si' if negative else 'Oui'}. {answer.text}", "oui"
         return answer
     if is_procedure:
         redirect = not detection.actions or set(detection.actions) <= {"acheter", "demander", "payer"}

@@ -243,7 +243,7 @@ _WHAT_IS_NEEDED = ("que faut il", "qu est ce qu il faut", "que doit on", "qu fau
 
 
 def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:
-    existence = bool(lexicon.marked("questions", "existence", tokens))
+    existence = bool(lexicon.marked("questions", "existence", tokens) or lexicon.marked("questions", "negative_existence", tokens))
     if existence:
         return True, True
     if not vocabulary_says or norm.startswith(_WHAT_IS_NEEDED):

@@ -146,6 +146,8 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # thing named; "des formations aux aspects juridiques ?" is not answered yes by a record on training
         # in general.
         named_things = {s.value for s in frame.subjects} - {"assistance"}
+        if lexicon_for(kb).marked("questions", "negative_existence", frame.normalised.split()):
+            return None  # (« il n'y a pas de formations … ? »: « Oui » would read as « there are none »)
         return "oui" if named_things <= set(obligation.subjects) else None
     asked_actions = set(actions) | set(frame.actions)
     in_question = _acts_in_question(kb, text or "")

@@ -59,6 +59,14 @@ def test_existence_of_a_line_is_answered_yes_with_the_line(kb, monday_10am):
     assert answer.line == "academie" and "article-4" in answer.articles
 
 
+def test_a_line_denied_in_the_question_gets_si(kb, monday_10am):
+    answer = ask(kb, "il n'y a pas de hotline pour les services administratifs ?", monday_10am)
+    assert answer.text.startswith("Si. ") and answer.line == "academie", answer.text
+    # A record asked in the negative gets no « Oui », which would read as « there are none ».
+    answer = ask(kb, "il n'y a pas d'animations autour des logiciels pédagogiques ?", monday_10am)
+    assert not answer.text.startswith(("Oui", "Non")) and "article-9" in answer.articles, answer.text
+
+
 def test_our_staff_speaks_for_the_college(kb):
     frame = understand(kb, "nos agents peuvent-ils installer eux-mêmes le vidéoprojecteur ?")
     assert frame.asked_party.value == "college"
