@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
+from knowledge.normalise import normalise
 from knowledge.query import IN_CHARGE_ACTIONS, rank_obligations, shared_words
 from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding import parse as parsing
 from knowledge.understanding.answer_coverage import verb_settled_by
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.vocabulary import vocabulary_for
 
 
 def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
@@ -56,5 +59,27 @@ def records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation
     # Only the records the question's words fit best (« … pour la maintenance ? »: not the telecom bills, which share
     # the action alone); among them, the one naming the fewest parties is about the party asked, not a duty of all.
     found = [o for o in found if shared_words(kb, o, frame.normalised) == best]
+    if not any(shared_words(kb, o, _beside_the_verb(kb, frame)) for o in found) and _names_a_thing(kb, frame):
+        # « le Département doit-il fournir des clés USB ? » shares « fournir » alone with the telephones' record,
+        # which says nothing of the thing named. (« la DANE doit-elle se concerter avec le Département ? » names no
+        # thing: its verb is the point, which the record carries.)
+        return []
     fewest = min((len(o.parties) for o in found), default=0)
     return [o for o in found if len(o.parties) == fewest]
+
+
+def _beside_the_verb(kb: KnowledgeBase, frame: Frame) -> str:
+    tokens = frame.normalised.split()
+    verb = {i for m in vocabulary_for(kb).matches(frame.normalised, ("action",)) for i in range(m.start, m.start + m.length)}
+    return " ".join(w for i, w in enumerate(tokens) if i not in verb)
+
+
+def _names_a_thing(kb: KnowledgeBase, frame: Frame) -> bool:
+    """Whether the question names a thing: a noun (spaCy's tags) that is neither a party's name nor an act (« payer
+    la maintenance » names the act asked, no thing)."""
+    doc = parsing.parse(frame.text)
+    said = {w for m in vocabulary_for(kb).matches(frame.text, ("party", "action"))
+            for w in frame.normalised.split()[m.start:m.start + m.length]}
+    light = {w for phrase in lexicon_for(kb).markers.get("coverage", {}).get("light_nouns", ()) for w in phrase.split()}
+    return doc is not None and any(t.pos_ in ("NOUN", "PROPN") and normalise(t.text) not in said
+                                   and normalise(t.lemma_) not in light for t in doc)  # (« quelque chose »)

@@ -89,3 +89,9 @@ def test_c_est_qui_qui_asks_who_does_it_not_what_a_word_means(kb, now):
 def test_enrolling_a_pupil_is_school_life(kb, now):
     answer = answer_question(kb, "comment on inscrit un élève au CNED en cours d'année ?", now=now)
     assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_verb_alone_does_not_confirm_a_record_on_another_thing(kb, now):
+    # « fournir » is the telephones' verb (article 1): it says nothing of USB keys, which the text never names.
+    answer = answer_question(kb, "le Département doit-il fournir des clés USB ?", now=now)
+    assert not answer.text.startswith("Oui") and "article-1" not in answer.articles, answer.text
