@@ -95,3 +95,10 @@ def test_a_verb_alone_does_not_confirm_a_record_on_another_thing(kb, now):
     # « fournir » is the telephones' verb (article 1): it says nothing of USB keys, which the text never names.
     answer = answer_question(kb, "le Département doit-il fournir des clés USB ?", now=now)
     assert not answer.text.startswith("Oui") and "article-1" not in answer.articles, answer.text
+
+
+def test_a_fault_no_record_repairs_goes_to_whoever_assists_on_it(kb, now):
+    # No record repairs the Éducation nationale's applications; the Académie assists on them (article 4): the
+    # Département is not the one, and the reply no longer says the text is silent.
+    answer = answer_question(kb, "le Département répare SIECLE quand ça plante ?", now=now)
+    assert answer.text.startswith("Non") and "article-4" in answer.articles and "academie" in answer.parties, answer.text
