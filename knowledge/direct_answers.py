@@ -9,7 +9,7 @@ from typing import Optional
 
 from knowledge.agreement_answers import agreement, overview
 from knowledge.answer_types import Answer, Context
-from knowledge.query import support_line_for
+from knowledge.query import IN_CHARGE_ACTIONS, fault_handled, support_line_for
 from knowledge.question_reading import (
     PROCEDURE_PHRASES,
     PROHIBITION_PHRASES,
@@ -101,6 +101,9 @@ def answer_directly(
         return unknown(kb, detection)
     subject_id = best_subject(kb, strong or detection.subjects, detection, focus, text)
     subject_id = refine_by_action(kb, subject_id, detection.actions)
+    if fault_handled(kb, subject_id, detection.actions) != detection.actions:
+        detection.actions = fault_handled(kb, subject_id, detection.actions)
+        focus = [a for a in focus if a not in IN_CHARGE_ACTIONS] or detection.actions
     record = kb.subjects[subject_id]
     if record.kind == "agreement" or subject_id in AGREEMENT_TOPICS:
         return agreement(kb, subject_id, detection)

@@ -74,6 +74,16 @@ GENERAL_SECTIONS = frozenset({"contexte", "preambule"})
 # answers them. The roles that put a party in charge.
 IN_CHARGE_ACTIONS = frozenset({"gerer"})
 IN_CHARGE_ROLES = frozenset({"does", "pays", "decides"})
+
+
+def fault_handled(kb: KnowledgeBase, subject_id: Optional[str], actions: Sequence[str]) -> list[str]:
+    """The acts asked, where taking charge beside a fault of a thing someone assists on is handling the fault (« le
+    rectorat s'occupe de SIECLE en cas de panne ? »: the assistance of article 4, not the administrative domain of
+    article 3). A thing no one assists on keeps its act (« le mobile est cassé, qui s'en occupe ? »: the collège)."""
+    if "reparer" in actions and set(actions) - {"reparer"} <= IN_CHARGE_ACTIONS \
+            and any("assister" in o.actions for o in obligations_about(kb, subject_id)):
+        return ["reparer"]
+    return list(actions)
 # What a prohibition to intervene on a thing forbids (obligations.yml actions).
 _INTERVENE = frozenset({"intervenir", "modifier"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from knowledge.normalise import normalise
-from knowledge.query import IN_CHARGE_ACTIONS, rank_obligations, shared_words
+from knowledge.query import IN_CHARGE_ACTIONS, fault_handled, rank_obligations, shared_words
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.answer_coverage import verb_settled_by
@@ -19,13 +19,15 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
     has a record carrying the action asked (« … qui définit comment on sauvegarde les serveurs ? »: the backup
     strategies, not the servers' purchase)."""
     found = []
-    for subject in [s.value for s in frame.subjects if s.value is not None and s.value in kb.subjects]:
-        ranked = rank_obligations(kb, subject, frame.actions, focus_actions=frame.actions,
-                                  words=frame.normalised.split())
+    subjects = [s.value for s in frame.subjects if s.value is not None and s.value in kb.subjects]
+    acts = fault_handled(kb, subjects[0], frame.actions) if subjects else list(frame.actions)
+    for subject in subjects:
+        ranked = rank_obligations(kb, subject, acts, focus_actions=acts, words=frame.normalised.split(),
+                                  implied=sorted(lexicon_for(kb).implied(acts)) if acts != list(frame.actions) else ())
         record = next((r.obligation for r in ranked if r.obligation.role != "must_not"), None)
         if record is not None:
             found.append(record)
-    carrying = next((r for r in found if set(frame.actions) & set(r.actions)), None)
+    carrying = next((r for r in found if set(acts) & set(r.actions)), None)
     if not frame.actions and not any(verb_settled_by(kb, frame.text, r.actions) for r in found):
         # « c'est le Département qui règle les licences ? »: a verb the frame read as no action is compared only
         # with a record carrying what its lemma names; installing the software says nothing of it.

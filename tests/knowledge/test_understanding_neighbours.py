@@ -102,3 +102,16 @@ def test_a_fault_no_record_repairs_goes_to_whoever_assists_on_it(kb, now):
     # Département is not the one, and the reply no longer says the text is silent.
     answer = answer_question(kb, "le Département répare SIECLE quand ça plante ?", now=now)
     assert answer.text.startswith("Non") and "article-4" in answer.articles and "academie" in answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", ["le rectorat s'occupe de SIECLE en cas de panne ?",
+                                  "quand SIECLE plante, c'est bien le rectorat qui s'en occupe ?"])
+def test_taking_charge_of_a_fault_is_the_assistance(kb, now, text):
+    # Article 3's administrative domain is the Académie's too, but a fault is handled by its assistance (article 4).
+    answer = answer_question(kb, text, now=now)
+    assert answer.articles == ["article-4"] and answer.text.startswith("Oui"), answer.text
+
+
+def test_a_thing_no_one_assists_on_keeps_who_is_in_charge(kb, now):
+    answer = answer_question(kb, "le téléphone mobile de la principale est cassé, qui s'en occupe ?", now=now)
+    assert "college" in answer.parties and "ne dit pas qui répare" not in answer.text, answer.text
