@@ -31,6 +31,7 @@ OVERVIEW_END = "qui paie quoi…"  # the overview of the agreement ends so: it a
 # How the reasons of :func:`agreement_answer` begin when its answer is more precise than the knowledge base's own on the
 # topic (a definition, the term asked, a person, an address…): the policy keeps these over the direct composer's.
 OWN_ANSWERS = ("définition", "question de durée", "la convention et", "fait de la convention « signature_place »",
+               "fait de la convention « habilitation »",
                "signataires demandés", "personne nommée", "signature de", "membre du", "adresse d'une partie")
 # Terminating: with a duration asked, the agreement's notice (article 13), not its term.
 NOTICE_ACTION = "resilier"

@@ -35,6 +35,12 @@ def test_the_deliberation_that_empowers_the_president_answers_which_one_approved
     assert "Commission permanente du 23 janvier 2017" in answer.text, answer.text
 
 
+def test_the_empowering_deliberation_asked_by_its_date_is_not_the_term(kb, monday_10am):
+    # « 2017 » also starts the agreement's term (article 12), which answered it.
+    answer = ask(kb, "la délibération du 23 janvier 2017, c'est quoi ?", monday_10am)
+    assert "Commission permanente" in answer.text and "article-12" not in answer.articles, answer.text
+
+
 def test_one_cited_text_asked_by_its_date_is_answered_alone(kb, monday_10am):
     answer = ask(kb, "à quoi correspond la délibération du 2 avril 2015 ?", monday_10am)
     assert "2 avril 2015" in answer.text and "Code général" not in answer.text and "2004" not in answer.text
