@@ -92,7 +92,14 @@ def core_words(text: str, tokens: list[str], cues: Mapping[int, str]) -> frozens
         if word is None or _dependency_weight(word) != 2:
             continue
         phrase = {t.i for t in word.subtree} - {word.i}
-        if any(aligned.get(i) is not None and aligned[i].i in phrase for i in phrase_positions(tokens, cue)):
+        cue_words = [aligned[i] for i in phrase_positions(tokens, cue) if aligned.get(i) is not None]
+        if any(w.i in phrase for w in cue_words):
+            found.add(start)
+        elif word.dep_ == "obj" and any(w.i == word.head.i and w.pos_ == "VERB" for w in cue_words) \
+                and any(c.dep_ == "nsubj" and c.lower_ == "qui" for c in word.head.children):
+            # « qui installe les applis sur les tablettes ? »: the verb that reads the word is the act asked of
+            # someone, its object what the question is about (the tablets only say where). Not « je peux installer
+            # un logiciel sur le serveur ? »: what the collège may do is asked of the thing it would touch.
             found.add(start)
     return frozenset(found)
 

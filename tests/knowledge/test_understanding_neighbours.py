@@ -115,3 +115,12 @@ def test_taking_charge_of_a_fault_is_the_assistance(kb, now, text):
 def test_a_thing_no_one_assists_on_keeps_who_is_in_charge(kb, now):
     answer = answer_question(kb, "le téléphone mobile de la principale est cassé, qui s'en occupe ?", now=now)
     assert "college" in answer.parties and "ne dit pas qui répare" not in answer.text, answer.text
+
+
+def test_who_installs_software_on_a_device_is_asked_of_the_software(kb, now):
+    # The tablets only say where: installing the apps is article 9's, not the equipment's installation (article 5).
+    answer = answer_question(kb, "qui installe les applis sur les tablettes des 6e ?", now=now)
+    assert answer.articles == ["article-9"] and answer.parties == ["departement"], answer.text
+    # What the collège may do itself is still asked of the thing it would touch (article 3's prohibition).
+    answer = answer_question(kb, "je peux installer un logiciel moi-même sur le serveur pédagogique ?", now=now)
+    assert answer.text.startswith("Non") and "article-3" in answer.articles, answer.text
