@@ -127,9 +127,12 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
     removed: set[int] = set()
     added: dict[int, str] = {}
     out_of_scope: Optional[str] = None
+    idiom = vocabulary_for(kb).idiom_words(tokens)  # (« j'appelle le standard » names no switchboard)
     for entry in lexicon.ambiguous:
         for word in entry.words:
             for position in phrase_positions(tokens, word):
+                if idiom[position]:
+                    continue
                 covering = next((m for m in matches if m.start <= position < m.start + m.length), None)
                 if covering is not None and covering.length > len(word.split()):
                     continue  # "téléphone portable", "ordinateurs portables": the longer term decides

@@ -124,3 +124,14 @@ def test_who_installs_software_on_a_device_is_asked_of_the_software(kb, now):
     # What the collège may do itself is still asked of the thing it would touch (article 3's prohibition).
     answer = answer_question(kb, "je peux installer un logiciel moi-même sur le serveur pédagogique ?", now=now)
     assert answer.text.startswith("Non") and "article-3" in answer.articles, answer.text
+
+
+def test_calling_the_reception_desk_names_no_switchboard(kb, now):
+    # « j'appelle le standard ? » asks whom to call; the TNI is what is broken (not the autocom of article 1).
+    answer = answer_question(kb, "le TNI du labo ne marche plus, j'appelle le standard ?", now=now)
+    assert "article-1" not in answer.articles and answer.line == "departement", answer.text
+
+
+def test_a_pen_no_longer_detected_is_a_fault(kb, now):
+    answer = answer_question(kb, "le TNI de la salle 8 ne détecte plus le stylet", now=now)
+    assert answer.kind == "support" and answer.line == "departement", answer.text
