@@ -47,6 +47,8 @@ def test_network_logins_are_the_members_accounts(kb, now):
     ("existe-t-il un formulaire de demande pour demander du matériel ?", "formulaire"),
     ("la hotline, comment elle fixe la priorité des tickets ?", "ordre d'urgence"),
     ("les décisions du groupe de travail informatique, on en est informés comment ?", "diffusion des décisions"),
+    # Who administers the filter (article 3) is not who answers for what gets through it.
+    ("un élève a contourné le filtre et vu un site interdit, c'est la faute de qui ?", "contournement"),
 ])
 def test_points_the_text_leaves_open_name_no_party(kb, now, text, said):
     answer = answer_question(kb, text, now=now)
