@@ -239,14 +239,11 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
 
 # ------------------------------------------------------------------------------------- other parts
-_WHAT_IS_NEEDED = ("que faut il", "qu est ce qu il faut", "que doit on", "qu faut il")
-
-
 def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:
     existence = bool(lexicon.marked("questions", "existence", tokens) or lexicon.marked("questions", "negative_existence", tokens))
     if existence:
         return True, True
-    if not vocabulary_says or norm.startswith(_WHAT_IS_NEEDED):
+    if not vocabulary_says or any(norm.startswith(p) for p in lexicon.markers["questions"]["what_is_needed"]):
         return False, False  # (« que faut-il pour … ? » asks what is needed: its « faut-il » is no yes or no)
     # "c'est qui le référent ?" asks who; "c'est Canopé qui répare ?" asks yes or no.
     match = re.match(r"^(?:est ce (?:que )?)?c est (?:bien )?((?:\w+ ){0,3})qui\b", norm)
