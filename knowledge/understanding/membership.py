@@ -108,8 +108,10 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
         # « obligé de se voir au moins deux fois l'an ? », « doit-il obligatoirement se réunir chaque mois ? »: the
         # text requires once, more as needed; « une ou 2 fois l'an » allows twice without requiring it (no verdict)
         said = "non" if most is None else None
-    elif most is None and set(tokens) & {"seulement", "uniquement", "juste"}:
-        pass  # « une fois par an seulement ? »: the text says at least, and more as needed: no verdict
+    elif (most is None or most > asked) and lexicon.marked("questions", "only", tokens):
+        # « une fois par an seulement ? », « ne se réunit qu'une fois ? »: the text says at least once and more as
+        # needed (or « une ou 2 fois »), which allows more than the « only » asked: no verdict.
+        pass
     elif asked == least or (most is not None and not at_least):
         said = "oui"
     meets = f"{the_name(body.name)} se réunit {body.frequency} ({kb.sections[body.section].label})."

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
-from knowledge.answer_types import Answer
+from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS
 from knowledge.question_reading import named_parties
@@ -295,3 +295,17 @@ def support_verdict(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     if said is None:
         return answer
     return replace(answer, text=f"{said.capitalize()}. {answer.text}", yes_no=said)
+
+
+def no_denial_of_a_party_stated(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Answer:
+    """``answer`` without its « Non » when no act is asked and a record the reply states gives the party asked a part
+    (« l'Académie n'a rien à voir avec l'ENT ? » → « Non. … l'Académie vérifie l'éligibilité pédagogique »): the
+    denial would contradict the reply's own record. With an act asked, the record of another party on that act
+    denies it (« l'Académie vérifie l'éligibilité technique ? » → « Non », the Département's)."""
+    asked = frame.asked_party.value if frame.asked_party.confidence >= 0.8 else None
+    if not answer.text.startswith("Non. ") or frame.actions or asked is None:
+        return answer
+    stated = [o for o in kb.obligations if o.id in answer.obligations and o.role != "must_not"]
+    if not any(asked in o.parties for o in stated):
+        return answer
+    return replace(answer, text=without_verdict(answer.text), yes_no=None)

@@ -137,3 +137,17 @@ def test_calling_the_reception_desk_names_no_switchboard(kb, now):
 def test_a_pen_no_longer_detected_is_a_fault(kb, now):
     answer = answer_question(kb, "le TNI de la salle 8 ne détecte plus le stylet", now=now)
     assert answer.kind == "support" and answer.line == "departement", answer.text
+
+
+def test_no_denial_of_a_party_the_reply_gives_a_part(kb, now):
+    # The reply states the Académie's pedagogical eligibility (article 7): « Non » would deny its own record.
+    answer = answer_question(kb, "l'Académie n'a rien à voir avec l'ENT ?", now=now)
+    assert not answer.text.startswith("Non") and "academie" in answer.parties, answer.text
+    # With an act asked, the other party's record on that act still denies it.
+    answer = answer_question(kb, "l'Académie vérifie l'éligibilité technique de l'ENT ?", now=now)
+    assert answer.text.startswith("Non"), answer.text
+
+
+def test_only_once_a_year_is_not_confirmed_by_at_least_once(kb, now):
+    answer = answer_question(kb, "le GTI ne se réunit qu'une fois par an ?", now=now)
+    assert not answer.text.startswith("Oui") and "au moins une fois par an" in answer.text, answer.text
