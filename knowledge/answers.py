@@ -29,7 +29,7 @@ from knowledge.understanding.hours import at_moment_asked
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import animators_checked, body_asked_back, frequency_checked, members_checked
-from knowledge.understanding.polarity import in_negative, judged
+from knowledge.understanding.polarity import exclusive_claim, in_negative, judged
 from knowledge.understanding.policy import ask_back, decide
 from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.unnamed_party import who_unnamed
@@ -106,6 +106,7 @@ def answer_question(
     answer = procedure_checked(kb, text, decision.frame, answer)
     answer = no_denial_of_a_party_stated(kb, decision.frame, answer)
     answer = in_negative(text, answer)
+    answer = exclusive_claim(kb, text, answer)
     answer = judged(kb, text, answer)
     answer = who_unnamed(kb, text, answer)
     if value_missing(kb, text, answer):

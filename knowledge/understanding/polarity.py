@@ -65,3 +65,23 @@ def judged(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     if not answer.yes_no or not lexicon_for(kb).marked("questions", "judgement", normalise(text).split()):
         return answer
     return replace(answer, text=without_verdict(answer.text), yes_no=None)
+
+
+def exclusive_claim(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
+    """``answer`` without its lead « Oui » when the question claims exclusivity (« seul le Département peut toucher
+    au réseau ? », « la convention ne dure que 2 ans ? »): a record saying that the party does it, or that the term
+    is 2 years, does not say that no one else does, nor that nothing follows (a qualified agent, the tacit renewal)."""
+    if not _YES_LEAD.match(answer.text):
+        return answer
+    tokens = normalise(text).split()
+    restrictive = bool({"ne", "n"} & set(tokens) and {"que", "qu"} & set(tokens) and not _NEGATIVE_WORDS & set(tokens))
+    # (« pas seulement le central » says more, « toute seule » says by itself, « c'est juste ? » asks if it is right.)
+    alone = any(w in _ALONE and (i == 0 or tokens[i - 1] not in _NOT_ALONE) for i, w in enumerate(tokens))
+    if not (restrictive or alone):
+        return answer
+    return replace(answer, text=without_verdict(answer.text), yes_no=None)
+
+
+# « seul le Département … ? », « uniquement le collège ? »: one party or thing alone.
+_ALONE = frozenset({"seul", "seule", "seuls", "seules", "seulement", "uniquement"})
+_NOT_ALONE = frozenset({"tout", "toute", "tous", "toutes", "pas", "non"})

@@ -151,3 +151,16 @@ def test_no_denial_of_a_party_the_reply_gives_a_part(kb, now):
 def test_only_once_a_year_is_not_confirmed_by_at_least_once(kb, now):
     answer = answer_question(kb, "le GTI ne se réunit qu'une fois par an ?", now=now)
     assert not answer.text.startswith("Oui") and "au moins une fois par an" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", ["seul le Département peut toucher au réseau ?", "la convention ne dure que 2 ans ?"])
+def test_an_exclusive_claim_gets_no_yes(kb, now, text):
+    # The record says the Département does it, or that the term is 2 years; not that no one else does (a qualified
+    # agent may), nor that nothing follows (the tacit renewal).
+    answer = answer_question(kb, text, now=now)
+    assert not answer.text.startswith("Oui"), answer.text
+
+
+def test_not_only_and_by_itself_are_no_exclusive_claim(kb, now):
+    answer = answer_question(kb, "la convention continue toute seule au bout des deux ans ?", now=now)
+    assert answer.text.startswith("Oui"), answer.text
