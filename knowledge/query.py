@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
+from knowledge.answer_types import REPAIR
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase, Obligation, SupportLine, Term
 from knowledge.schedule import LineStatus, line_status
@@ -80,9 +81,9 @@ def fault_handled(kb: KnowledgeBase, subject_id: Optional[str], actions: Sequenc
     """The acts asked, where taking charge beside a fault of a thing someone assists on is handling the fault (« le
     rectorat s'occupe de SIECLE en cas de panne ? »: the assistance of article 4, not the administrative domain of
     article 3). A thing no one assists on keeps its act (« le mobile est cassé, qui s'en occupe ? »: the collège)."""
-    if "reparer" in actions and set(actions) - {"reparer"} <= IN_CHARGE_ACTIONS \
+    if REPAIR in actions and set(actions) - {REPAIR} <= IN_CHARGE_ACTIONS \
             and any("assister" in o.actions for o in obligations_about(kb, subject_id)):
-        return ["reparer"]
+        return [REPAIR]
     return list(actions)
 # What a prohibition to intervene on a thing forbids (obligations.yml actions).
 _INTERVENE = frozenset({"intervenir", "modifier"})

@@ -19,7 +19,7 @@ from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse
-from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 
 # The words that negate the verb they depend on: « ne »/« n' », and « pas » alone in SMS style (« on peut pas »).
 _NEGATORS = frozenset({"ne", "n'", "n’", "n", "pas"})
@@ -76,12 +76,11 @@ def exclusive_claim(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     tokens = normalise(text).split()
     restrictive = bool({"ne", "n"} & set(tokens) and {"que", "qu"} & set(tokens) and not _NEGATIVE_WORDS & set(tokens))
     # (« pas seulement le central » says more, « toute seule » says by itself, « c'est juste ? » asks if it is right.)
-    alone = any(w in _ALONE and (i == 0 or tokens[i - 1] not in _NOT_ALONE) for i, w in enumerate(tokens))
+    alone = any(tokens[at - 1:at] not in _NOT_ALONE for word in lexicon_for(kb).marked("questions", "alone", tokens)
+                for at in phrase_positions(tokens, word))
     if not (restrictive or alone):
         return answer
     return replace(answer, text=without_verdict(answer.text), yes_no=None)
 
 
-# « seul le Département … ? », « uniquement le collège ? »: one party or thing alone.
-_ALONE = frozenset({"seul", "seule", "seuls", "seules", "seulement", "uniquement"})
-_NOT_ALONE = frozenset({"tout", "toute", "tous", "toutes", "pas", "non"})
+_NOT_ALONE = (["tout"], ["toute"], ["tous"], ["toutes"], ["pas"], ["non"])
