@@ -81,6 +81,8 @@ def coordinated(kb: KnowledgeBase, lexicon: Lexicon, text: str,
     things = [m for m in matches if m.kind != "party" and not inside(m, parties)]
     _, removed, added, _ = resolve_ambiguous(kb, lexicon, tokens, things, decided=decided)
     named = [(m.start, m.start + m.length, added.get(m.start, m.id)) for m in things if m.start not in removed]
+    # (« les options de l'autocom »: an ambiguous word its cue decided names a thing of its own.)
+    named = sorted(named + [(at, at + 1, s) for at, s in added.items() if not any(a <= at < b for a, b, _ in named)])
     named = [(a, b, s) for a, b, s in named if s in kb.subjects and kb.subjects[s].kind != "agreement"
              and s not in HOW_SUBJECTS and s not in _PARTY_TOPICS]
     if len({topic(kb, s) for _, _, s in named}) < 2:
@@ -91,6 +93,11 @@ def coordinated(kb: KnowledgeBase, lexicon: Lexicon, text: str,
     aligned = align(doc, tokens)
     chain: list[tuple[int, int, str]] = []
     for thing in named:
+        between = tokens[chain[-1][1]:thing[0]] if chain else []
+        if between[:1] in (["de"], ["du"], ["d"], ["des"]) and set(between) <= _SMALL:
+            # « les options de l'autocom »: a thing named as the complement of the one before is part of it.
+            chain[-1] = (chain[-1][0], thing[1], chain[-1][2])
+            continue
         if chain and _joined(tokens, aligned, chain[-1], thing):
             chain.append(thing)
         elif len({topic(kb, s) for _, _, s in chain}) < 2:

@@ -18,6 +18,7 @@ from knowledge.understanding.clause_reading import has_finite_verb, has_verb, re
 from knowledge.understanding.coordination import coordinated_parts, with_coordinations
 from knowledge.understanding.lexicon import Lexicon, Reading, contains, lexicon_for
 from knowledge.understanding.readings import HOW_SUBJECTS, hosted_on, inside, resolve_ambiguous, subjects_of, topics, without_inner_words
+from knowledge.understanding.shared_check import closing_party
 from knowledge.vocabulary import vocabulary_for
 
 MAX_PARTS = 3
@@ -202,12 +203,15 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         if candidates or parts and (tokens[:1] in (["comme"], ["notamment"]) or tokens[:2] == ["par", "exemple"]
                                     or _only_a_complement(tokens, segment)):
             ids = []
-        if len(parts) > 1 and not ids and segment == segments[-1] and asks_again \
-                and set(detection.actions) <= IN_CHARGE_ACTIONS and refers_back(segment):
+        # « … et une prise est arrachée. C'est le Département qui intervient ? »: a closing check of a party, naming
+        # no thing, asks about all that was told (shared_check.py), not about a thing of its own.
+        closing = len(parts) > 1 and not ids and segment == segments[-1] and closing_party(kb, lexicon, segment) is not None
+        if len(parts) > 1 and not ids and segment == segments[-1] and (closing or asks_again and refers_back(segment)
+                                                                     and set(detection.actions) <= IN_CHARGE_ACTIONS):
             # « le switch est HS et le vidéoprojecteur ne s'allume plus. Qui s'en occupe ? »: a closing question on
             # who is in charge, pointing back, is asked of every part, not a part of its own.
             shared = segment
-        elif asks_again and parts[-1][4]:
+        elif asks_again and parts[-1][4] and not closing:
             # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
             # of a thing of its own, which no subject names.
             back = refers_back(segment)

@@ -42,13 +42,29 @@ def negative_question(text: str) -> bool:
     doc = parse.parse(text)
     if doc is None:
         return False
-    asking = [s for s in doc.sents if "?" in s.text]
+    sentences = list(doc.sents)
+    asking = [i for i, s in enumerate(sentences) if "?" in s.text]
     if not asking:
         return False
-    sentence = asking[-1]
+    sentence = sentences[asking[-1]]
+    if asking[-1] > 0 and not any(t.is_alpha for t in sentence):
+        # (« le filtrage, c'est pas l'Académie ? »: the parser may leave the question mark a sentence of its own.)
+        sentence = doc[sentences[asking[-1] - 1].start:sentence.end]
+    # « nos tablettes ne marchent plus, c'est le Département qui les répare ? »: the clause after the last comma asks;
+    # the ones before it tell the story. Its verb is the one nearest the root.
+    commas = [t.i for t in sentence if t.text in (",", ":", ";")]
+    clause = [t for t in sentence if not commas or t.i > commas[-1]]
+    # (« … : normal qu'ils ne décrochent pas ? »: a verb that « que » or « si » introduces is not the one asking.)
+    verbs = [t for t in clause if t.pos_ in ("VERB", "AUX") and not any(c.dep_ == "mark" for c in t.children)] \
+        if commas else [sentence.root]
+    if not verbs:
+        return False
+    verb = min(verbs, key=lambda t: len(list(t.ancestors)))
+    # (« c'est pas l'Académie ? »: a copula's negation hangs on the noun it links.)
+    verb = verb.head if verb.dep_ == "cop" else verb
     # « n'est pas ouverte », « ne peut pas acheter »: the negation hangs on the verb that asks.
-    negators = {child.lower_ for child in sentence.root.children if child.dep_ == "advmod"} & _NEGATORS
-    return bool(negators) and any(token.lower_ in _NEGATIVE_WORDS for token in sentence)
+    negators = {child.lower_ for child in verb.children if child.dep_ == "advmod"} & _NEGATORS
+    return bool(negators) and any(token.lower_ in _NEGATIVE_WORDS for token in clause)
 
 
 def in_negative(text: str, answer: Answer) -> Answer:

@@ -48,6 +48,7 @@ from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.part_answers import part_answers
 from knowledge.understanding.readings import HOW_SUBJECTS, family
+from knowledge.understanding.shared_check import checked_of_each, closing_party
 from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
 from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
 
@@ -186,8 +187,14 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         return done("answer", hours.hours_check(kb, frame, now), "jour ou heure comparés aux horaires des lignes")
     if frame.parts:
         answers = part_answers(kb, frame, now, lambda words: decide(kb, words, now=now))
-        return done("several", compose.several(kb, answers, problems=all(p.problem for p in frame.parts)),
-                    f"{len(answers)} parties, une réponse chacune")
+        combined = compose.several(kb, answers, problems=all(p.problem for p in frame.parts))
+        checked = closing_party(kb, lexicon_for(kb), frame.parts[0].shared) if frame.parts[0].shared else None
+        if checked is not None:
+            # « … Les deux sont pour nous ? »: the check asked of every part gets one verdict, computed part by part.
+            combined = checked_of_each(kb, checked, vocabulary_for(kb).detect(frame.parts[0].shared).actions, answers,
+                                       combined)
+        return done("several", combined, f"{len(answers)} parties, une réponse chacune"
+                    + (f" ; partie vérifiée pour chacune : « {checked} »" if checked else ""))
     subject = frame.subject
     if frame.party_check and subject and frame.asked_party.value:
         record = record_choice.compared_record(kb, frame)

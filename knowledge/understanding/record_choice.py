@@ -7,8 +7,10 @@ from typing import Optional
 from knowledge.normalise import normalise
 from knowledge.query import IN_CHARGE_ACTIONS, fault_handled, rank_obligations, shared_words
 from knowledge.records import KnowledgeBase, Obligation
+from knowledge.silence_answers import silence_for
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.answer_coverage import verb_settled_by
+from knowledge.understanding.coverage import content_predicate
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.vocabulary import vocabulary_for
@@ -20,7 +22,17 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
     strategies, not the servers' purchase)."""
     found = []
     subjects = [s.value for s in frame.subjects if s.value is not None and s.value in kb.subjects]
-    acts = fault_handled(kb, subjects[0], frame.actions) if subjects else list(frame.actions)
+    asked = frame.actions
+    verb = content_predicate(kb, frame.text) if len(frame.actions) > 1 else None
+    if verb is not None and verb[1] in frame.actions:
+        # « nos tablettes achetées sur fonds propres ne marchent plus, c'est le Département qui répare ? »: the check
+        # is of its own verb; the other acts tell the story (the purchase record would deny it).
+        asked = (verb[1],)
+    if subjects and silence_for(kb, subjects[:1], asked, frame.normalised) is not None:
+        # « les PC achetés sur nos fonds propres, c'est le Département qui les répare ? »: the text is silent on that
+        # act for that thing; a parent's record (the Département's maintenance in general) would settle it falsely.
+        return None
+    acts = fault_handled(kb, subjects[0], asked) if subjects else list(asked)
     for subject in subjects:
         ranked = rank_obligations(kb, subject, acts, focus_actions=acts, words=frame.normalised.split(),
                                   implied=sorted(lexicon_for(kb).implied(acts)) if acts != list(frame.actions) else ())
@@ -32,11 +44,11 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
         # « c'est le Département qui règle les licences ? »: a verb the frame read as no action is compared only
         # with a record carrying what its lemma names; installing the software says nothing of it.
         return None
-    if carrying is not None or not frame.actions:
+    if carrying is not None or not asked:
         return carrying or (found[0] if found else None)
     # « le smartphone est cassé, c'est le Département qui le répare ? »: no record carries the act asked; a record of
     # the party asked on another act (its phone contracts) confirms nothing, the composer answers instead.
-    implied = lexicon_for(kb).implied(frame.actions)
+    implied = lexicon_for(kb).implied(asked)
     fallback = next((r for r in found if implied & set(r.actions)), None)
     # Another party's record on another act denies only when it puts that party in charge of the thing (the
     # Académie administers the filtering); its installing the software says nothing of who pays the licences.
