@@ -21,6 +21,7 @@ from knowledge.understanding.compose import PolicyChoice
 from knowledge.understanding.fact_check import NUMBER_WORDS, as_typed
 from knowledge.understanding.fact_check import number as _number
 from knowledge.understanding.lexicon import contains, lexicon_for
+from knowledge.understanding.polarity import restrictive_claim
 
 
 def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:
@@ -44,6 +45,11 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     elif member is not None and counted and asked and not asked & counted:
         # « c'est 6 représentants des équipes de direction ? »: the list says 8.
         said, lead = "non", f"Non : le {body.name} comprend {member.who} ({label})."
+    elif member is not None and restrictive_claim(kb, tokens) and (others := [
+            m.who for m in body.members if not any(contains(tokens, w) for w in m.words)]):
+        # « il n'y a que des élus dans le GTI ? »: the list names others too.
+        said, lead = "non", (f"Non : le {body.name} comprend {member.who}, mais aussi : {' ; '.join(others)} "
+                             f"({label}).")
     elif member is not None:
         said, lead = "oui", f"Oui : le {body.name} comprend {member.who} ({label})."
     elif people:

@@ -87,16 +87,20 @@ def exclusive_claim(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     """``answer`` without its lead « Oui » when the question claims exclusivity (« seul le Département peut toucher
     au réseau ? », « la convention ne dure que 2 ans ? »): a record saying that the party does it, or that the term
     is 2 years, does not say that no one else does, nor that nothing follows (a qualified agent, the tacit renewal)."""
-    if not _YES_LEAD.match(answer.text):
-        return answer
-    tokens = normalise(text).split()
-    restrictive = bool({"ne", "n"} & set(tokens) and {"que", "qu"} & set(tokens) and not _NEGATIVE_WORDS & set(tokens))
-    # (« pas seulement le central » says more, « toute seule » says by itself, « c'est juste ? » asks if it is right.)
-    alone = any(tokens[at - 1:at] not in _NOT_ALONE for word in lexicon_for(kb).marked("questions", "alone", tokens)
-                for at in phrase_positions(tokens, word))
-    if not (restrictive or alone):
+    if not _YES_LEAD.match(answer.text) or not restrictive_claim(kb, normalise(text).split()):
         return answer
     return replace(answer, text=without_verdict(answer.text), yes_no=None)
+
+
+def restrictive_claim(kb: KnowledgeBase, tokens: list[str]) -> bool:
+    """Whether the (normalised) words claim that only someone or something is meant: « ne … que », « seul »."""
+    # (« ne serait-ce qu'un ? » asks for at least one: no restriction.)
+    restrictive = bool({"ne", "n"} & set(tokens) and {"que", "qu"} & set(tokens) and not _NEGATIVE_WORDS & set(tokens)
+                       and not phrase_positions(tokens, "serait ce"))
+    # (« pas seulement le central » says more, « toute seule » says by itself, « c'est juste ? » asks if it is right.)
+    return restrictive or any(tokens[at - 1:at] not in _NOT_ALONE
+                              for word in lexicon_for(kb).marked("questions", "alone", tokens)
+                              for at in phrase_positions(tokens, word))
 
 
 _NOT_ALONE = (["tout"], ["toute"], ["tous"], ["toutes"], ["pas"], ["non"])

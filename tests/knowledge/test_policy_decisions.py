@@ -155,8 +155,8 @@ def test_laptops_are_not_mobile_phones(kb, monday_10am):
 
 @pytest.mark.parametrize("text, subjects", [
     ("Je veux résilier", {"resiliation", "abonnements_telecom"}),
-    # The third reading is a sports licence (UNSS), out of scope: a button that sends its label.
-    ("les licences c'est qui ?", {"logiciels_socles", "logiciel_pedagogique", None}),
+    # The fourth reading is a sports licence (UNSS), out of scope: a button that sends its label.
+    ("les licences c'est qui ?", {"logiciels_socles", "serveur", "logiciel_pedagogique", None}),
     ("qui achète les postes ?", {"materiel_informatique", "telephone_fixe"}),
 ])
 def test_an_undecided_ambiguous_word_asks_back_with_buttons(kb, monday_10am, text, subjects):

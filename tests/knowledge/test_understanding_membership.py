@@ -155,3 +155,19 @@ def test_how_often_a_named_body_meets_leads_the_answer(kb):
     assert answer.kind == "agreement" and "article-11" in answer.articles
     named = answer_question(kb, "la commission permanente a habilité qui ?")
     assert named.kind != "clarify", named.text
+
+
+@pytest.mark.parametrize("text", [
+    "au GTI il n'y a que des chefs d'établissement ?",
+    "seuls les élus du Département siègent au groupe de travail informatique ?",
+])
+def test_only_some_members_is_denied_with_the_others(kb, text):
+    # The list names the others too (article 11): « Non », with them; a « Oui » from the member found was false.
+    answer = answer_question(kb, text)
+    assert answer.text.startswith("Non : le groupe de travail informatique comprend"), answer.text
+    assert "mais aussi" in answer.text and "DANE" in answer.text, answer.text
+
+
+def test_at_least_one_is_no_restriction(kb):
+    answer = answer_question(kb, "les RUPN sont-ils représentés au GTI, ne serait-ce qu'un ?")
+    assert answer.text.startswith("Oui : le groupe de travail informatique comprend un RUPN"), answer.text
