@@ -35,7 +35,7 @@ from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.unnamed_party import who_unnamed
 from knowledge.understanding.unsettled import yes_no_unsettled
 from knowledge.understanding.value_asked import value_missing
-from knowledge.understanding.verdict import no_denial_of_a_party_stated, support_verdict
+from knowledge.understanding.verdict import exclusive_denied, no_denial_of_a_party_stated, support_verdict
 from knowledge.understanding.weak_evidence import hedged
 from knowledge.versions import as_of
 
@@ -107,6 +107,7 @@ def answer_question(
     answer = no_denial_of_a_party_stated(kb, decision.frame, answer)
     answer = in_negative(text, answer)
     answer = exclusive_claim(kb, text, answer)
+    answer = exclusive_denied(kb, decision.frame, answer)
     answer = judged(kb, text, answer)
     answer = who_unnamed(kb, text, answer)
     if value_missing(kb, text, answer):

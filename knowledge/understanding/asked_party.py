@@ -78,7 +78,9 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
         previous = tokens[m.start - 1] if m.start else ""
         # "se concerter avec le Département", "déclarer au Département": a complement, not the party asked; so
         # is a party joined to one (« aux référents DANE et Canopé »).
+        # (« sans avoir l'avis du Département »: the party whose leave is done without.)
         if _complement(tokens, m.start, lexicon.markers["questions"].get("party_heads", ())) \
+                or "sans" in tokens[max(0, m.start - 5):m.start] \
                 or (previous in ("et", "ou") and m.start - 2 in complement_ends):
             complement_ends.add(m.start + m.length - 1)
             continue

@@ -17,6 +17,8 @@ def closed_question(text: str, yes_no: bool) -> bool:
     if yes_no:
         return True
     norm = f" {normalise(text)} ".replace(" quand meme ", " ").strip()  # « quand même » asks no « when »
+    # « quoi que ce soit », « qui que ce soit », « où que ce soit »: anything, anyone, anywhere; nothing asked.
+    norm = _WHATEVER.sub(" ", norm).strip()
     # « il peut recâbler la baie quand ça déconne ? »: « quand » inside the sentence, before its own clause,
     # says when, it does not ask it.
     norm = _SUBORDINATE_WHEN.sub(" ", norm).strip()
@@ -53,6 +55,7 @@ def by_tone_alone(text: str) -> bool:
 
 
 _QUE = frozenset({"qu", "que"})
+_WHATEVER = re.compile(r"\b(?:quoi|qui|ou) que ce soit\b")
 # Verbs whose object may be an indirect question (« décider comment », « choisir quel », « savoir où »).
 _INDIRECT_VERBS = frozenset({"decider", "decide", "decidons", "decidez", "decident", "choisir", "choisit", "choisissons",
                              "choisissez", "choisissent", "definir", "definit", "definissons", "definissent",

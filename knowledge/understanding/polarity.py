@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from knowledge.answer_types import Answer, without_verdict
+from knowledge.answer_types import Answer, capitalised, without_verdict
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse
@@ -89,7 +89,12 @@ def exclusive_claim(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     is 2 years, does not say that no one else does, nor that nothing follows (a qualified agent, the tacit renewal)."""
     if not _YES_LEAD.match(answer.text) or not restrictive_claim(kb, normalise(text).split()):
         return answer
-    return replace(answer, text=without_verdict(answer.text), yes_no=None)
+    # (« Oui, c'est bien Réseau Canopé : … » confirms the party as one doing it, not as the only one.)
+    stated = capitalised(_CONFIRMED_PARTY.sub("", answer.text, count=1))
+    return replace(answer, text=without_verdict(stated), yes_no=None)
+
+
+_CONFIRMED_PARTY = re.compile(r"^(?:Oui|Si), c'est bien [^:]+ : ")
 
 
 def restrictive_claim(kb: KnowledgeBase, tokens: list[str]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from knowledge.normalise import normalise
-from knowledge.query import IN_CHARGE_ACTIONS, fault_handled, rank_obligations, shared_words
+from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, fault_handled, rank_obligations, shared_words
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import silence_for
 from knowledge.understanding import parse as parsing
@@ -20,7 +20,9 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
     """The record a party check is compared with: the first subject's, unless another subject the message names
     has a record carrying the action asked (« … qui définit comment on sauvegarde les serveurs ? »: the backup
     strategies, not the servers' purchase)."""
-    found = []
+    found: list[Obligation] = []
+    own: list[Obligation] = []
+    asked_party = frame.asked_party.value
     subjects = [s.value for s in frame.subjects if s.value is not None and s.value in kb.subjects]
     asked = frame.actions
     verb = content_predicate(kb, frame.text) if len(frame.actions) > 1 else None
@@ -39,7 +41,23 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
         record = next((r.obligation for r in ranked if r.obligation.role != "must_not"), None)
         if record is not None:
             found.append(record)
+        # « c'est l'Académie qui propose les nouveaux logiciels ? »: the collège proposes them, and so do the Académie
+        # and Canopé (validated ones, article 9). A record of the party asked carrying the act is what the check is
+        # compared with: another party's record on it would deny what the text states.
+        # (The Contexte's general charge of the Département settles no particular point.)
+        # (Only of the thing checked, the first named: « … comme pour les postes fixes ? » compares, it is not checked.)
+        own.extend(r.obligation for r in ranked if subject == subjects[0] and r.obligation.role != "must_not"
+                   and asked_party in r.obligation.parties and set(acts) & set(r.obligation.actions)
+                   and r.obligation.section not in GENERAL_SECTIONS)
     carrying = next((r for r in found if set(acts) & set(r.actions)), None)
+    mine = next(iter(own), None)
+    # (unless the question's words fit the other record better: « … qui vérifie l'éligibilité pédagogique ? » is the
+    # Académie's, not the Département's technical one. The words naming the thing itself weigh for neither.)
+    naming = {w for term in kb.subjects[subjects[0]].terms for w in normalise(term).split()} if subjects else set()
+    rest = " ".join(w for w in frame.normalised.split() if w not in naming)
+    if mine is not None and (carrying is None or asked_party not in carrying.parties
+                             and shared_words(kb, mine, rest) >= shared_words(kb, carrying, rest)):
+        carrying = mine
     if not frame.actions and not any(verb_settled_by(kb, frame.text, r.actions) for r in found):
         # « c'est le Département qui règle les licences ? »: a verb the frame read as no action is compared only
         # with a record carrying what its lemma names; installing the software says nothing of it.

@@ -12,11 +12,13 @@ from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
+from knowledge.silence_answers import lowered
 from knowledge.understanding.answer_coverage import record_of, verb_settled_by
 from knowledge.understanding.coverage import content_predicate
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import sentences
+from knowledge.understanding.polarity import restrictive_claim
 from knowledge.vocabulary import vocabulary_for
 
 # Actions a party does for itself: a record giving them to another party answers "non" to "on doit… ?".
@@ -309,3 +311,23 @@ def no_denial_of_a_party_stated(kb: KnowledgeBase, frame: Frame, answer: Answer)
     if not any(asked in o.parties for o in stated):
         return answer
     return replace(answer, text=without_verdict(answer.text), yes_no=None)
+
+
+def exclusive_denied(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Answer:
+    """``answer`` opened with « Non » when the question claims a party alone does an act (« seul le Département a le
+    droit de proposer un logiciel ? ») and the record stated gives that act to other parties only: the claim is false
+    whoever else may also do it. Nothing when the record names the party asked (it does not say no one else does)."""
+    if answer.yes_no or answer.text.startswith(("Oui", "Non", "Si")) \
+            or not restrictive_claim(kb, frame.normalised.split()):
+        return answer
+    asked = frame.asked_party.value if frame.asked_party.confidence >= 0.8 else None
+    record = record_of(kb, answer)
+    if asked is None or record is None or record.role == "must_not" or not set(frame.actions) & set(record.actions):
+        return answer
+    if asked not in record.parties:
+        return replace(answer, text=f"Non. {answer.text}", yes_no="non")
+    if record.role in _IN_CHARGE_ROLES and len(record.parties) > 1:
+        # « c'est uniquement Canopé qui forme les profs ? »: the record names it with others.
+        return replace(answer, text=f"Non, pas seulement {kb.parties[asked].short} : {lowered(answer.text)}",
+                       yes_no="non")
+    return answer
