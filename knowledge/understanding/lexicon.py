@@ -104,6 +104,8 @@ class Lexicon:
     reading_labels: dict = field(default_factory=dict)
     # message_kinds.yml `shorthand`: SMS-style words and what they stand for, by where they may stand.
     shorthand: dict = field(default_factory=dict)
+    # message_kinds.yml `funding`: own-funds equipment asked about without saying whether it is in the référentiel.
+    funding: dict = field(default_factory=dict)
     # (group, name) -> first word -> [(rank in the list, phrase)], built on first use: every turn asks dozens of
     # marker lists of hundreds of phrases, and a message holds only a few of their first words.
     _by_first_word: dict = field(default_factory=dict, compare=False, repr=False)
@@ -295,12 +297,18 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     reading_labels = {str(a): str(label) for a, label in (raw_markers.get("reading_labels") or {}).items()}
     problems += [f"message_kinds.yml reading_labels: no label for action {a!r}" for a in kb.actions if a not in reading_labels]
     problems += [f"message_kinds.yml reading_labels: unknown action {a!r}" for a in reading_labels if a not in kb.actions]
+    funding = dict(raw_markers.get("funding") or {})
+    if funding:
+        problems += [f"message_kinds.yml funding: unknown subject {funding.get('subject')!r}"] \
+            if funding.get("subject") not in kb.subjects else []
+        problems += [f"message_kinds.yml funding: unknown action {a!r}" for a in funding.get("acts") or () if a not in kb.actions]
+        funding["named"] = _norm_all(funding.get("named") or [])
     if problems:
         raise LexiconError("\n".join(problems))
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,
                    scope_neutral=neutral, unknown_choices=unknown_choices, agreement_choices=agreement_choices,
                    reading_labels=reading_labels, titles=frozenset(_norm_all(raw_markers.get("titles"))),
-                   shorthand=_shorthand(raw_markers.get("shorthand") or {}))
+                   shorthand=_shorthand(raw_markers.get("shorthand") or {}), funding=funding)
 
 
 def _shorthand(raw: dict) -> dict:

@@ -1,0 +1,26 @@
+"""Issue 11, class 3: who installs equipment the collège bought on its own funds depends on whether it was bought
+within the référentiel (article 5, scenario 2: the Département) or outside it (scenario 3: the collège). A question
+that says neither is asked back; each button leads to its case's answer. Examples written for these tests from the
+agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+from knowledge.answers import answer_question
+
+
+def test_the_case_left_out_is_asked_back_and_each_button_answers_it(kb):
+    answer = answer_question(kb, "les 3 imprimantes payées sur nos fonds propres, qui vient les installer ?")
+    assert answer.kind == "clarify" and not answer.parties and len(answer.choices) == 2, answer.text
+    within, outside = (answer_question(kb, choice.payload) for choice in answer.choices)
+    assert within.parties == ["departement"] and "article-5" in within.articles, within.text
+    assert outside.parties == ["college"] and "article-5" in outside.articles, outside.text
+
+
+def test_the_case_named_is_answered(kb):
+    answer = answer_question(kb, "des vidéoprojecteurs achetés sur nos fonds propres hors référentiel, qui les installe ?")
+    assert answer.kind != "clarify" and answer.parties == ["college"], answer.text
+
+
+def test_buying_itself_is_not_asked_back(kb):
+    answer = answer_question(kb, "le collège a-t-il le droit d'acheter des tablettes sur ses fonds propres ?")
+    assert answer.kind != "clarify", answer.text
