@@ -28,6 +28,9 @@ def now():
     # The material to ask for, with a pedagogical opinion: the Éducation nationale's expertise (article 5).
     ("pour un projet de classe média on veut un conseil pédagogique sur le matériel à demander, qui peut nous "
      "épauler ?", "article-5", "academie"),
+    # « validé » tells the story; putting the software on the machines is installing it (article 9).
+    ("le logiciel de SVT a été validé pour le socle évolutif, qui vient le mettre sur les postes de la salle 3 ?",
+     "article-9", "departement"),
 ])
 def test_the_thing_named_decides(kb, now, text, article, party):
     answer = answer_question(kb, text, now=now)
