@@ -53,3 +53,10 @@ def test_equipment_taken_out_of_service_is_left_open(kb, now):
     answer = answer_question(kb, "des PC réformés encombrent la réserve, qui doit venir les enlever ?",
                              now=now)
     assert answer.kind == "not_specified" and not answer.parties, (answer.kind, answer.text)
+
+
+def test_sending_a_request_is_no_address(kb, now):
+    # « à qui l'adresser ? » is sending something: without the thing named it is asked back, not the parties' addresses.
+    answer = answer_question(kb, "Objet : ma demande - je l'adresse à qui ?", now=now)
+    assert answer.kind in ("clarify", "unknown") and len(answer.choices) >= 2 and "entete" not in answer.articles, \
+        (answer.kind, answer.text)
