@@ -21,43 +21,30 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
     has a record carrying the action asked (« … qui définit comment on sauvegarde les serveurs ? »: the backup
     strategies, not the servers' purchase)."""
     found: list[Obligation] = []
-    own: list[Obligation] = []
-    asked_party = frame.asked_party.value
     subjects = [s.value for s in frame.subjects if s.value is not None and s.value in kb.subjects]
-    asked = frame.actions
-    verb = content_predicate(kb, frame.text) if len(frame.actions) > 1 else None
-    if verb is not None and verb[1] in frame.actions:
-        # « nos tablettes achetées sur fonds propres ne marchent plus, c'est le Département qui répare ? »: the check
-        # is of its own verb; the other acts tell the story (the purchase record would deny it).
-        asked = (verb[1],)
+    asked = _checked_acts(kb, frame)
     if subjects and silence_for(kb, subjects[:1], asked, frame.normalised) is not None:
         # « les PC achetés sur nos fonds propres, c'est le Département qui les répare ? »: the text is silent on that
         # act for that thing; a parent's record (the Département's maintenance in general) would settle it falsely.
         return None
     acts = fault_handled(kb, subjects[0], asked) if subjects else list(asked)
+    own: Optional[Obligation] = None
     for subject in subjects:
         ranked = rank_obligations(kb, subject, acts, focus_actions=acts, words=frame.normalised.split(),
                                   implied=sorted(lexicon_for(kb).implied(acts)) if acts != list(frame.actions) else ())
         record = next((r.obligation for r in ranked if r.obligation.role != "must_not"), None)
         if record is not None:
             found.append(record)
-        # « c'est l'Académie qui propose les nouveaux logiciels ? »: the collège proposes them, and so do the Académie
-        # and Canopé (validated ones, article 9). A record of the party asked carrying the act is what the check is
-        # compared with: another party's record on it would deny what the text states.
-        # (The Contexte's general charge of the Département settles no particular point.)
-        # (Only of the thing checked, the first named: « … comme pour les postes fixes ? » compares, it is not checked.)
-        own.extend(r.obligation for r in ranked if subject == subjects[0] and r.obligation.role != "must_not"
-                   and asked_party in r.obligation.parties and set(acts) & set(r.obligation.actions)
-                   and r.obligation.section not in GENERAL_SECTIONS)
+        if subject == subjects[0]:
+            # (Only of the thing checked, the first named: « … comme pour les postes fixes ? » compares.)
+            own = next((r.obligation for r in ranked if _carries_for(r.obligation, frame.asked_party.value, acts)), None)
     carrying = next((r for r in found if set(acts) & set(r.actions)), None)
-    mine = next(iter(own), None)
-    # (unless the question's words fit the other record better: « … qui vérifie l'éligibilité pédagogique ? » is the
-    # Académie's, not the Département's technical one. The words naming the thing itself weigh for neither.)
-    naming = {w for term in kb.subjects[subjects[0]].terms for w in normalise(term).split()} if subjects else set()
-    rest = " ".join(w for w in frame.normalised.split() if w not in naming)
-    if mine is not None and (carrying is None or asked_party not in carrying.parties
-                             and shared_words(kb, mine, rest) >= shared_words(kb, carrying, rest)):
-        carrying = mine
+    if own is not None and (carrying is None or frame.asked_party.value not in carrying.parties
+                            and _fits_as_well(kb, frame, subjects[0], own, carrying)):
+        # « c'est l'Académie qui propose les nouveaux logiciels ? »: the collège proposes them, and so do the
+        # Académie and Canopé (validated ones, article 9): the party's own record on the act is what the check is
+        # compared with; another party's record on it would deny what the text states.
+        carrying = own
     if not frame.actions and not any(verb_settled_by(kb, frame.text, r.actions) for r in found):
         # « c'est le Département qui règle les licences ? »: a verb the frame read as no action is compared only
         # with a record carrying what its lemma names; installing the software says nothing of it.
@@ -72,6 +59,29 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
     # Académie administers the filtering); its installing the software says nothing of who pays the licences.
     return fallback or next((r for r in found if frame.asked_party.value not in r.parties
                              and set(IN_CHARGE_ACTIONS) & set(r.actions)), None)
+
+
+def _checked_acts(kb: KnowledgeBase, frame: Frame) -> tuple[str, ...]:
+    """The acts a party check is of: its own verb's when the message names several (« nos tablettes achetées sur
+    fonds propres ne marchent plus, c'est le Département qui répare ? »: the purchase tells the story)."""
+    verb = content_predicate(kb, frame.text) if len(frame.actions) > 1 else None
+    return (verb[1],) if verb is not None and verb[1] in frame.actions else tuple(frame.actions)
+
+
+def _carries_for(record: Obligation, party: Optional[str], acts) -> bool:
+    """A record of ``party`` doing one of ``acts``, and about a particular point (the Contexte's general charge of
+    the Département settles none)."""
+    return record.role != "must_not" and party in record.parties and bool(set(acts) & set(record.actions)) \
+        and record.section not in GENERAL_SECTIONS
+
+
+def _fits_as_well(kb: KnowledgeBase, frame: Frame, subject: str, own: Obligation, other: Obligation) -> bool:
+    """Whether the question's words fit the party's own record as well as the other party's, the words naming the
+    thing itself aside: « … qui vérifie l'éligibilité pédagogique ? » fits the Académie's record, not the
+    Département's technical one."""
+    naming = {w for term in kb.subjects[subject].terms for w in normalise(term).split()}
+    rest = " ".join(w for w in frame.normalised.split() if w not in naming)
+    return shared_words(kb, own, rest) >= shared_words(kb, other, rest)
 
 
 def records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation]:

@@ -316,7 +316,8 @@ def no_denial_of_a_party_stated(kb: KnowledgeBase, frame: Frame, answer: Answer)
 def exclusive_denied(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Answer:
     """``answer`` opened with « Non » when the question claims a party alone does an act (« seul le Département a le
     droit de proposer un logiciel ? ») and the record stated gives that act to other parties only: the claim is false
-    whoever else may also do it. Nothing when the record names the party asked (it does not say no one else does)."""
+    whoever else may also do it; « Non, pas seulement … » when it gives the act to that party with others. Nothing
+    when the record gives it to the party asked alone (it does not say that no one else does it)."""
     if answer.yes_no or answer.text.startswith(("Oui", "Non", "Si")) \
             or not restrictive_claim(kb, frame.normalised.split()):
         return answer
