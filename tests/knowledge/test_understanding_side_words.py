@@ -60,3 +60,14 @@ def test_sending_a_request_is_no_address(kb, now):
     answer = answer_question(kb, "Objet : ma demande - je l'adresse à qui ?", now=now)
     assert answer.kind in ("clarify", "unknown") and len(answer.choices) >= 2 and "entete" not in answer.articles, \
         (answer.kind, answer.text)
+
+
+def test_unblocking_an_account_is_not_the_filtering(kb, now):
+    # « débloquer » alone takes up the thing named before it: an ENT account, not a website behind the filter.
+    answer = answer_question(kb, "le compte ENT de ma classe est bloqué depuis hier, qui peut le débloquer ?", now=now)
+    assert "filtrage" not in answer.text and "academie" not in answer.parties, (answer.parties, answer.text)
+
+
+def test_a_personal_webmail_is_out_of_scope(kb, now):
+    answer = answer_question(kb, "on m'a piraté mon compte hotmail, le collège peut m'aider ?", now=now, intent="ask_support")
+    assert answer.kind == "out_of_scope" and not answer.parties, (answer.kind, answer.text)
