@@ -122,12 +122,34 @@ def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
     normalised = _counted(normalised)
     tokens = normalised.split()
     present = frozenset(tokens)
-    for silence in kb.silences:
-        if silence.terms and any(_words_near(normalised, t, tokens, present) for t in silence.terms) and (
+    # Only the terms whose first word the message has can be near (every word of a term must be there).
+    index = _terms_by_first_word(kb.silences)
+    candidates = sorted({entry for word in present for entry in index.get(word, ())})
+    for at, terms in _grouped(candidates):
+        silence = kb.silences[at]
+        if any(_words_near(normalised, t, tokens, present) for t in terms) and (
                 not silence.with_terms or any(_words_in(normalised, w) for w in silence.with_terms)) \
                 and not any(_words_in(normalised, w) for w in silence.without_terms):
             return silence
     return None
+
+
+@lru_cache(maxsize=4)
+def _terms_by_first_word(silences: tuple[Silence, ...]) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Each silence's terms by their first word, with the silence's rank: built once per knowledge base."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    for at, silence in enumerate(silences):
+        for term in silence.terms:
+            index.setdefault(term.split(" ", 1)[0], []).append((at, term))
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+def _grouped(candidates: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
+    """(silence rank, its candidate terms), in rank order."""
+    groups: dict[int, list[str]] = {}
+    for at, term in candidates:
+        groups.setdefault(at, []).append(term)
+    return list(groups.items())
 
 
 def refer(kb: KnowledgeBase, answer: Answer) -> Answer:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 import yaml
 
@@ -125,6 +125,18 @@ class Lexicon:
                   for at in phrase_positions(tokens, e)]
         return [phrase for _, phrase in candidates
                 if any(not _inside(at, len(phrase.split()), covers) for at in phrase_positions(tokens, phrase))]
+
+    def terms_in(self, key: str, terms: Sequence[str], tokens: list[str]) -> list[str]:
+        """The phrases of ``terms`` found in ``tokens`` (normalised words), in the list's order. ``key`` names the list
+        for its first-word index, built on first use (every message tries every out-of-scope topic's terms)."""
+        index = self._by_first_word.get(("terms", key))
+        if index is None:
+            index = {}
+            for rank, phrase in enumerate(terms):
+                index.setdefault(phrase.split(" ", 1)[0], []).append((rank, phrase))
+            self._by_first_word[("terms", key)] = index
+        candidates = sorted(c for word in set(tokens) for c in index.get(word, ()))
+        return [phrase for _, phrase in candidates if phrase_positions(tokens, phrase)]
 
     def implied(self, actions) -> set[str]:
         """The actions that imply those asked (message_kinds.yml coverage.implied_by: « remplacer » is done by

@@ -21,8 +21,8 @@ def out_of_scope_topic(lexicon: Lexicon, tokens: list[str], subjects: Sequence[s
     (out_of_scope.yml) wins only when ``subjects`` is empty. Beside a subject, words that only say whose website it
     is (« le filtrage bloque le site de la mairie ») name no topic: the site is what the message speaks of."""
     for topic in lexicon.out_of_scope:
-        words = [t for t in topic.terms if contains(tokens, t)
-                 and not (subjects and all(_website_of(tokens, i) for i in phrase_positions(tokens, t)))]
+        words = [t for t in lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, tokens)
+                 if not (subjects and all(_website_of(tokens, i) for i in phrase_positions(tokens, t)))]
         overrides = topic.overrides_subjects and (not topic.overrides_only_with
                                                   or any(contains(tokens, w) for w in topic.overrides_only_with))
         if words and (overrides or not subjects):
