@@ -75,6 +75,8 @@ GENERAL_SECTIONS = frozenset({"contexte", "preambule"})
 # answers them. The roles that put a party in charge.
 IN_CHARGE_ACTIONS = frozenset({"gerer"})
 IN_CHARGE_ROLES = frozenset({"does", "pays", "decides"})
+# The same, for a yes/no verdict: validating a point is being in charge of it too.
+CHARGE_ROLES = IN_CHARGE_ROLES | {"validates"}
 
 
 def fault_handled(kb: KnowledgeBase, subject_id: Optional[str], actions: Sequence[str]) -> list[str]:

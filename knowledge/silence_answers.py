@@ -123,7 +123,7 @@ def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
     tokens = normalised.split()
     present = frozenset(tokens)
     # Only the terms whose first word the message has can be near (every word of a term must be there).
-    index = _terms_by_first_word(kb.silences)
+    index = _terms_by_first_word(kb)
     candidates = sorted({entry for word in present for entry in index.get(word, ())})
     for at, terms in _grouped(candidates):
         silence = kb.silences[at]
@@ -135,10 +135,10 @@ def silence_named(kb: KnowledgeBase, normalised: str) -> Optional[Silence]:
 
 
 @lru_cache(maxsize=4)
-def _terms_by_first_word(silences: tuple[Silence, ...]) -> dict[str, tuple[tuple[int, str], ...]]:
+def _terms_by_first_word(kb: KnowledgeBase) -> dict[str, tuple[tuple[int, str], ...]]:
     """Each silence's terms by their first word, with the silence's rank: built once per knowledge base."""
     index: dict[str, list[tuple[int, str]]] = {}
-    for at, silence in enumerate(silences):
+    for at, silence in enumerate(kb.silences):
         for term in silence.terms:
             index.setdefault(term.split(" ", 1)[0], []).append((at, term))
     return {word: tuple(entries) for word, entries in index.items()}

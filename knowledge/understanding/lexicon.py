@@ -112,13 +112,7 @@ class Lexicon:
 
     def marked(self, group: str, name: str, tokens: list[str]) -> list[str]:
         """The phrases of one marker list found in ``tokens`` (normalised words), in the list's order."""
-        index = self._by_first_word.get((group, name))
-        if index is None:
-            index = {}
-            for rank, phrase in enumerate(self.markers.get(group, {}).get(name, ())):
-                index.setdefault(phrase.split(" ", 1)[0], []).append((rank, phrase))
-            self._by_first_word[(group, name)] = index
-        candidates = sorted(c for word in set(tokens) for c in index.get(word, ()))
+        candidates = self._candidates((group, name), self.markers.get(group, {}).get(name, ()), tokens)
         # message_kinds.yml `except`: phrases inside which a marker of that name does not count (« le numéro
         # d'inventaire » is no phone number).
         covers = [(at, len(e.split())) for e in self.markers.get("except", {}).get(name, ())
@@ -129,14 +123,19 @@ class Lexicon:
     def terms_in(self, key: str, terms: Sequence[str], tokens: list[str]) -> list[str]:
         """The phrases of ``terms`` found in ``tokens`` (normalised words), in the list's order. ``key`` names the list
         for its first-word index, built on first use (every message tries every out-of-scope topic's terms)."""
-        index = self._by_first_word.get(("terms", key))
+        return [phrase for _, phrase in self._candidates(("terms", key), terms, tokens)
+                if phrase_positions(tokens, phrase)]
+
+    def _candidates(self, key: tuple[str, str], phrases: Sequence[str], tokens: list[str]) -> list[tuple[int, str]]:
+        """(rank, phrase) of the phrases whose first word is in ``tokens``, in the list's order; the first-word index
+        of the list ``key`` names is built on first use."""
+        index = self._by_first_word.get(key)
         if index is None:
             index = {}
-            for rank, phrase in enumerate(terms):
+            for rank, phrase in enumerate(phrases):
                 index.setdefault(phrase.split(" ", 1)[0], []).append((rank, phrase))
-            self._by_first_word[("terms", key)] = index
-        candidates = sorted(c for word in set(tokens) for c in index.get(word, ()))
-        return [phrase for _, phrase in candidates if phrase_positions(tokens, phrase)]
+            self._by_first_word[key] = index
+        return sorted(c for word in set(tokens) for c in index.get(word, ()))
 
     def implied(self, actions) -> set[str]:
         """The actions that imply those asked (message_kinds.yml coverage.implied_by: « remplacer » is done by

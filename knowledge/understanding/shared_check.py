@@ -12,6 +12,7 @@ from typing import Optional, Sequence
 
 from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
+from knowledge.query import CHARGE_ROLES
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.lexicon import Lexicon
@@ -24,8 +25,6 @@ from knowledge.vocabulary import vocabulary_for
 _MAX_CHECK_TOKENS = 8
 # The writer's own charge, asked of all the things told (« les deux sont pour nous ? », « c'est à nous tout ça ? »).
 _OWN = (("pour", "nous"), ("a", "nous"), ("pour", "moi"), ("a", "moi"))
-# Records that put their party in charge of the thing (records.yml roles), and the one that forbids it an act.
-_IN_CHARGE_ROLES = {"does", "pays", "decides", "validates"}
 # Answers that settle no party: the check gets no verdict from them.
 _UNSETTLED_KINDS = {"clarify", "not_specified", "out_of_scope", "unknown"}
 # Acts a closing check may ask and still be about who handles the thing (« c'est le Département qui s'en occupe ? »).
@@ -63,7 +62,7 @@ def _part_verdict(kb: KnowledgeBase, answer: Answer, party: str, acts: frozenset
     if answer.kind in _UNSETTLED_KINDS:
         return None
     records = [o for o in kb.obligations if o.id in answer.obligations]
-    in_charge = {p for o in records if o.role in _IN_CHARGE_ROLES for p in o.parties}
+    in_charge = {p for o in records if o.role in CHARGE_ROLES for p in o.parties}
     line = kb.support_lines.get(answer.line or "")
     if answer.kind == "support" and line is not None:
         # « … c'est le Département qui intervient ? »: who handles a fault is the line's party (who pays for it is
@@ -77,7 +76,7 @@ def _part_verdict(kb: KnowledgeBase, answer: Answer, party: str, acts: frozenset
     record = records[0]
     if record.role == "must_not":
         return "non" if party in record.parties else None
-    if record.role not in _IN_CHARGE_ROLES or acts - _HANDLING - set(record.actions):
+    if record.role not in CHARGE_ROLES or acts - _HANDLING - set(record.actions):
         return None  # (a record of another act says nothing of the act the check asks)
     return "oui" if tuple(record.parties) == (party,) else "non" if party not in record.parties else None
 

@@ -9,7 +9,7 @@ from typing import Optional
 
 from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
-from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS
+from knowledge.query import CHARGE_ROLES, GENERAL_SECTIONS, IN_CHARGE_ACTIONS
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import lowered
@@ -26,7 +26,6 @@ from knowledge.vocabulary import vocabulary_for
 # is not answered "non" because Canopé gives them.
 _DUTY_ACTIONS = {"acheter", "payer", "installer", "maintenir", "reparer", "gerer", "renouveler", "modifier",
                  "administrer", "definir", "valider", "decider", "intervenir", "deplacer", "remplacer", "verifier"}
-_IN_CHARGE_ROLES = {"does", "pays", "decides", "validates"}
 # Acts of a party that approves or is consulted: a question on them is about the record's condition.
 _APPROVAL_ACTIONS = {"decider", "valider", "concerter", "consulter", "demander", "verifier", "conseiller"}
 # « c'est à nous de le faire ? », « c'est au Département de… ? »: whose job it is, whatever the verb.
@@ -193,7 +192,7 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # « on a le droit d'acheter… ? », « le collège a-t-il le droit de la consulter ? »: another party's duty
         # forbids nothing; only a prohibition (above) answers « non » to a permission.
         return None
-    if obligation.role not in _IN_CHARGE_ROLES:
+    if obligation.role not in CHARGE_ROLES:
         return None
     if _exception_named(kb, frame.normalised, obligation):
         # « … le Département peut quand même le maintenir dans le cadre d'une expérimentation ? »: the question
@@ -327,7 +326,7 @@ def exclusive_denied(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Answer:
         return answer
     if asked not in record.parties:
         return replace(answer, text=f"Non. {answer.text}", yes_no="non")
-    if record.role in _IN_CHARGE_ROLES and len(record.parties) > 1:
+    if record.role in CHARGE_ROLES and len(record.parties) > 1:
         # « c'est uniquement Canopé qui forme les profs ? »: the record names it with others.
         return replace(answer, text=f"Non, pas seulement {kb.parties[asked].short} : {lowered(answer.text)}",
                        yes_no="non")
