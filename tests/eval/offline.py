@@ -7,9 +7,12 @@ Usage (from the repository root)::
 
 Each single-turn item is answered by :func:`knowledge.answers.answer_question`, as the action server does but
 without the NLU intent, and scored by the live runner's own rules (:func:`scoring.classify`); items of several
-turns need the conversation and are left to the live run. Button readings are given the benefit of the doubt
-(the live runner follows them). Measured on 2026-12-05 against a live run of the same code: the same verdict for
-97 % of the 3,205 single-turn development items; the live run stays the measure that counts (``make eval``).
+turns need the conversation and are left to the live run. A question back on an item that expects an answer is
+followed as the live runner follows it: each button is answered in-process as the action server answers its click
+(the question before it, with the button's subject and action), and the question back counts as a clarification
+only when one of them leads to the right answer. Until 2026-12-05 the offline loop gave every such button the
+benefit of the doubt, and counted 46 read items as clarified that the live run scored missed. The live run stays
+the measure that counts (``make eval``).
 
 The frozen held-out set is refused: it is measured live, when a change is finished, and never tuned on.
 """
@@ -22,9 +25,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Optional, Sequence
 
-from tests.eval.model import HELDOUT_FILE, Item, ItemResult, Reply, load_items
+from tests.eval.model import CLARIFIED, HELDOUT_FILE, Item, ItemResult, Reply, load_items
 from tests.eval.reporting import report_outcomes
-from tests.eval.scoring import score_item
+from tests.eval.scoring import classify, score_item
 
 DEV_SETS = sorted(p for p in HELDOUT_FILE.parent.glob("dev_*.yml")) + [HELDOUT_FILE.parent / "questions.yml"]
 
@@ -39,7 +42,38 @@ def score_offline(kb, items: Sequence[Item]) -> list[ItemResult]:
     """The single-turn ``items`` answered in-process and scored."""
     from knowledge.answers import answer_question
 
-    return [score_item(item, reply_of(answer_question(kb, item.turns[-1]))) for item in items if len(item.turns) == 1]
+    results = []
+    for item in items:
+        if len(item.turns) != 1:
+            continue
+        answer = answer_question(kb, item.turns[-1])
+        reply = reply_of(answer)
+        result = score_item(item, reply)
+        if item.expected_outcome == "answer" and result.verdict == CLARIFIED:
+            result.verdict, result.verdict_reasons = classify(
+                item, reply, correct=result.correct, reading_offered=reading_offered(kb, item, answer))
+        results.append(result)
+    return results
+
+
+def reading_offered(kb, item: Item, answer) -> bool:
+    """Whether one of ``answer``'s choice buttons leads to the expected answer, each answered as the action server
+    answers its click (actions/questions.py): the question before it, with the button's subject and action, and the
+    topic of the reply that offered it. A button carrying its own payload (« Déclarer l'incident ») opens a form,
+    no answer."""
+    from knowledge.answer_types import Context
+    from knowledge.answers import answer_question
+
+    context = None
+    if answer.subject and answer.kind not in {"out_of_scope", "unknown"}:
+        context = Context(subject=answer.subject, actions=tuple(answer.actions), kind=answer.kind)
+    for choice in answer.choices:
+        if getattr(choice, "payload", None) or not (choice.subject or choice.action):
+            continue
+        followed = answer_question(kb, item.turns[-1], subject=choice.subject, action=choice.action, context=context)
+        if score_item(item, reply_of(followed)).correct:
+            return True
+    return False
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

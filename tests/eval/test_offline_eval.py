@@ -6,7 +6,7 @@ import pytest
 
 from knowledge import loader
 from tests.eval import offline
-from tests.eval.model import CLARIFIED, DECLINED, RIGHT, WRONG, item_from_dict
+from tests.eval.model import CLARIFIED, DECLINED, MISSED, RIGHT, WRONG, item_from_dict
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +37,14 @@ def test_single_turn_items_are_answered_in_process_and_scored_by_the_live_rules(
 def test_the_held_out_set_is_refused(capsys):
     assert offline.main(["--file", str(offline.HELDOUT_FILE)]) == 2
     assert "jeu réservé" in capsys.readouterr().err
+
+
+def test_a_question_back_counts_as_clarified_only_when_one_of_its_buttons_leads_to_the_answer(kb):
+    """The live runner clicks every button; the offline loop answers each click in-process the same way, instead
+    of giving every question back the benefit of the doubt (46 read items were clarified offline, missed live)."""
+    question = "qui paye les licences ?"  # four readings offered as buttons
+    reachable = _item("o-6", question, "answer", {"articles": ["article-8"], "parties": ["departement"]})
+    unreachable = _item("o-7", question, "answer", {"articles": ["article-13"]})
+    results = offline.score_offline(kb, [reachable, unreachable])
+    assert [(r.id, r.verdict) for r in results] == [("o-6", CLARIFIED), ("o-7", MISSED)]
+    assert results[1].verdict_reasons == ["question en retour dont aucun choix ne mène à la bonne réponse"]
