@@ -20,6 +20,7 @@ from knowledge.schedule import now_paris
 from knowledge.silence_answers import line_detail_not_given, value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
 from knowledge.understanding.answer_coverage import covered
+from knowledge.understanding.ask_back import ask_back
 from knowledge.understanding.beside_scope import with_declines_beside
 from knowledge.understanding.beside_silence import with_answers_beside_silence
 from knowledge.understanding.claims import claims_checked
@@ -31,7 +32,7 @@ from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import animators_checked, body_asked_back, frequency_checked, members_checked
 from knowledge.understanding.polarity import exclusive_claim, in_negative, judged
-from knowledge.understanding.policy import ask_back, decide
+from knowledge.understanding.policy import decide
 from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.unnamed_party import who_unnamed
 from knowledge.understanding.unsettled import yes_no_unsettled

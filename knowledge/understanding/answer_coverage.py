@@ -5,7 +5,7 @@ found is then only nearby, and naming its party would designate someone the text
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from knowledge import silence_answers as silences
 from knowledge.answer_types import ROLES_SUBJECT, Answer, Choice
@@ -75,7 +75,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         found = _asked_gap(kb, text) if frame.question_type.value == "who" and not contact else None
         if found is None:
             return answer, None
-        return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
+        return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record, text),
                 f"« {found.word} » demandé à côté d'une panne n'est pas un mot de la base : l'enregistrement "
                 f"{record.id} ne couvre pas la question")
     if decision.outcome in ("answer", "defer") and answer.kind == "procedure" and frame.question_type.value == "who":
@@ -83,7 +83,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # on a word the agreement does not contain gets no procedure either.
         found = _asked_gap(kb, text)
         if found is not None:
-            return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
+            return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record, text),
                     f"« {found.word} » n'est pas un mot de la base : la procédure {answer.subject} ne couvre pas la question")
     # A who-question about buying something (« les coques des tablettes, c'est à qui de les acheter ? ») reads
     # as a request too: it is checked the same way.
@@ -93,7 +93,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     # A word the agreement does not contain first: « the agreement does not say » is then certain.
     found = _asked_gap(kb, text)
     if found is not None:
-        return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record),
+        return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record, text),
                 f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
                 f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
     shared = (set(answer.actions) | set(frame.actions)) & set(record.actions)
@@ -106,7 +106,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         asked = coverage.asked_action(kb, text)
         if asked is not None and asked[0] not in record.actions and asked[0] not in IN_CHARGE_ACTIONS \
                 and not carried(kb, answer.subject, asked[0]):
-            return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record),
+            return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
     if decision.outcome in ("answer", "defer") and record.section in GENERAL_SECTIONS \
             and not lexicon_for(kb).marked("questions", "in_general", frame.normalised.split()) \
@@ -117,7 +117,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # charge des collèges … ») : a duty in general, which settles no particular point. A question in the
         # context's own words (« qui assure la maintenance des matériels informatiques ? »), or plainly asking
         # who does one of its acts on its thing (« qui fournit les ordinateurs portables ? »), is answered by it.
-        return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record),
+        return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record, text),
                 f"seul le contexte général ({record.id}) a été trouvé : il ne règle pas le point demandé")
     return answer, None
 
@@ -173,32 +173,63 @@ def carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
 _READINGS = (2, 3)
 
 
-def _with_readings(kb: KnowledgeBase, answer: Answer, nearest: Obligation) -> Answer:
+def _with_readings(kb: KnowledgeBase, answer: Answer, nearest: Obligation, text: str) -> Answer:
     """A question turning on a word no record carries may still be one the text answers in its own words
     (« lancer l'import » for the administrative applications): the reply that says so also offers the nearest
     readings as buttons, the record quoted first, so that the user can reach it rather than stop at a silence
     that may be the bot's misreading."""
-    choices = nearby_readings(kb, nearest, answer.subject)
+    choices = nearby_readings(kb, nearest, answer.subject, text)
     if choices:
         answer.choices = choices
         answer.text += " Si votre question porte en fait sur l'un de ces points, choisissez-le :"
     return answer
 
 
-def nearby_readings(kb: KnowledgeBase, nearest: Obligation, subject: Optional[str]) -> list[Choice]:
-    """The nearest record's reading (its thing and its action), then other records of the same thing with
-    another action, as buttons (« Installation : le vidéoprojecteur »); none when fewer than two differ."""
-    labels = lexicon_for(kb).reading_labels
+def by_words(kb: KnowledgeBase, records: Sequence[Obligation], text: str) -> list[Obligation]:
+    """``records`` (prohibitions aside) ordered by how many of ``text``'s own words each uses, then of the words of
+    the clauses that ask (« …, faut-il prévenir le Département pour son inventaire ? »); ties keep their order."""
+    asking = " ".join(asking_clauses(text))
+    candidates = [o for o in records if o.role != "must_not" and o.subjects and o.actions]
+    return sorted(candidates, key=lambda o: (-shared_words(kb, o, text), -shared_words(kb, o, asking)))
+
+
+def worded_records(kb: KnowledgeBase, text: str, besides: Sequence[str] = (), limit: int = 1) -> list[Obligation]:
+    """The records, those about ``besides`` aside, that use most of ``text``'s own words (at least two): a reading
+    the words point to when the subject recognised may be the wrong one, or none was."""
+    if not text:
+        return []
+    ranked = by_words(kb, [o for o in kb.obligations if not set(o.subjects) & set(besides)], text)
+    return [o for o in ranked[:limit] if shared_words(kb, o, text) >= _OWN_WORDS]
+
+
+def reading_choice(kb: KnowledgeBase, record: Obligation, chain: Sequence[str] = ()) -> Optional[Choice]:
+    """The button that asks the question again about ``record``'s thing (the first of ``chain`` it is about) and
+    action (« Installation : le vidéoprojecteur »)."""
+    about = next((s for s in chain if s in record.subjects), record.subjects[0] if record.subjects else None)
+    action = next(iter(record.actions), None)
+    if about is None or action is None:
+        return None
+    thing = kb.subjects[about]
+    label, named = lexicon_for(kb).reading_labels[action], thing.incident_label or thing.label
+    if normalise(label) in normalise(named).split():
+        return Choice(named[:1].upper() + named[1:], about, action)  # « L'assistance », not « Assistance : l'assistance »
+    return Choice(f"{label} : {named}", about, action)
+
+
+def nearby_readings(kb: KnowledgeBase, nearest: Obligation, subject: Optional[str], text: str = "") -> list[Choice]:
+    """The nearest record's reading (its thing and its action), then the record elsewhere that uses most of the
+    question's own words, then other records of the same thing with another action, as buttons; none when fewer
+    than two differ."""
     chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else list(nearest.subjects)
-    others = [o for o in kb.obligations if o is not nearest and o.role != "must_not" and set(o.subjects) & set(chain)]
+    others = [o for o in kb.obligations if o is not nearest and set(o.subjects) & set(chain)]
+    # The question's words order the other readings: of the same thing, or the best two elsewhere.
+    ranked = by_words(kb, others + worded_records(kb, text, chain, limit=2), text) if text else others
     choices: list[Choice] = []
-    for record in [nearest, *others]:
-        about = next((s for s in chain if s in record.subjects), record.subjects[0] if record.subjects else None)
-        action = next(iter(record.actions), None)
-        if about is None or action is None or any(c.subject == about and c.action == action for c in choices):
+    for record in [nearest, *[o for o in ranked if o.role != "must_not"]]:
+        choice = reading_choice(kb, record, chain)
+        if choice is None or any(c.subject == choice.subject and c.action == choice.action for c in choices):
             continue
-        thing = kb.subjects[about]
-        choices.append(Choice(f"{labels[action]} : {thing.incident_label or thing.label}", about, action))
+        choices.append(choice)
         if len(choices) == _READINGS[1]:
             break
     return choices if len(choices) >= _READINGS[0] else []

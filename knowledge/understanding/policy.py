@@ -24,9 +24,8 @@ from typing import Optional
 
 from knowledge import silence_answers as silences
 from knowledge.agreement_answers import roles
-from knowledge.answer_types import Answer, Choice
+from knowledge.answer_types import Answer
 from knowledge.direct_answers import answer_directly
-from knowledge.normalise import normalise
 from knowledge.query import by_action, support_line_for
 from knowledge.question_reading import is_support_question
 from knowledge.records import KnowledgeBase
@@ -346,41 +345,3 @@ def _field_removed(frame: Frame) -> bool:
     words' subjects: the composer, which reads the words alone, would answer about it."""
     return any(e.endswith("qualifie la convention, ce n'est pas un sujet") for e in frame.evidence)
 
-
-def ask_back(kb: KnowledgeBase, answer: Answer, text: str = "") -> Answer:
-    """A message that names no equipment or service gets the main subjects as buttons (message_kinds.yml
-    `unknown_choices`): a question back rather than a dead end. When it turns on words the agreement does not
-    contain at all (« l'affectation des élèves en lycée »), the reply first says so, which is true whatever
-    was meant, and the buttons stay for a question that was about the agreement after all (« rien ne
-    fonctionne » has no such word and only gets the question back). The answer stays ``unknown`` so that it
-    is still logged among the unanswered questions."""
-    if answer.kind != "unknown" or answer.choices:
-        return answer
-    lexicon = lexicon_for(kb)
-    tokens = normalise(text).split()
-    # « ça bug », « plus rien ne marche »: each button then says who handles a fault on that subject, with the
-    # line and the offer to declare it (knowledge.answers, a repair chosen by button).
-    fault = bool(lexicon.marked("kinds", "problem", tokens))
-    absent = coverage.absent_words(kb, text)[:3]
-    partner = any(p != "college" for p in frame_of(kb, text).parties)
-    if not fault and (partner or lexicon.names_agreement(tokens)):
-        # « Canopé, c'est quel genre d'organisme ? »: the agreement's own topics, not equipment.
-        answer.choices = [Choice(kb.subjects[s].label[:1].upper() + kb.subjects[s].label[1:], s)
-                          for s in lexicon.agreement_choices]
-        named = " ni ".join(f"« {w} »" for w in absent)
-        answer.text = (f"La convention ne mentionne pas {named}. Sur la convention elle-même, de quoi s'agit-il ?"
-                       if absent else "Je n'ai pas trouvé de quel point de la convention vous parlez : de quoi s'agit-il ?")
-        return answer
-    answer.choices = [Choice(kb.subjects[s].incident_label or kb.subjects[s].label, s, "reparer" if fault else None)
-                      for s in lexicon.unknown_choices]
-    if absent:
-        named = " ni ".join(f"« {w} »" for w in absent)
-        answer.text = (f"La convention ne mentionne pas {named} : elle porte sur l'informatique et les "
-                       "télécommunications des collèges publics (qui achète, installe, maintient, assiste). "
-                       "Si votre question porte bien sur l'un de ces sujets, lequel ?")
-    elif fault:
-        answer.text = ("De quel équipement ou service s'agit-il ? Je vous dirai qui s'en occupe, comment le joindre "
-                       "et, si besoin, je prépare la déclaration.")
-    else:
-        answer.text = "Je n'ai pas trouvé de quel équipement ou service vous parlez : de quoi s'agit-il ?"
-    return answer

@@ -93,7 +93,7 @@ def hedged(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer,
         return answer, False
     record = record_of(kb, answer)
     level = weak(kb, text, decision, answer) if record is not None else None
-    choices = nearby_readings(kb, record, answer.subject) if level is not None and record is not None else []
+    choices = nearby_readings(kb, record, answer.subject, text) if level is not None and record is not None else []
     if not choices or record is None:
         return answer, False
     if level == NOTHING_SHARED:

@@ -1,0 +1,38 @@
+"""Issue 11, « ask back with buttons »: the buttons under a reply that did not find the point must be able to lead
+to it. They were the other records of the subject recognised (« Achat / Installation : matériel informatique »),
+whatever the question's words; the reading of the record that uses most of those words is now among them, and a
+message naming no subject at all gets it before the list of subjects. Each button is followed as the action server
+answers its click (the question again, with the button's subject and action). Examples written for these tests
+from the agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+from knowledge.answers import answer_question
+
+
+def _followed(kb, text, answer):
+    return [answer_question(kb, text, subject=c.subject, action=c.action) for c in answer.choices]
+
+
+def test_a_reply_that_did_not_find_the_point_offers_the_reading_its_words_point_to(kb):
+    text = "Pour le projet de robotique, qui peut nous donner un avis pédagogique avant de commander du matériel ?"
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    followed = _followed(kb, text, answer)
+    # article 5: « les demandes de moyens matériels peuvent faire l'objet d'une expertise et d'un accompagnement »
+    assert any("article-5" in f.articles and f.parties == ["academie"] and "expertise" in f.text for f in followed), \
+        [c.label for c in answer.choices]
+
+
+def test_a_message_naming_no_subject_is_offered_the_record_its_words_use_first(kb):
+    text = "g egare le numero de la plateforme d'assistance de l'academie, vous l'avez ?"
+    answer = answer_question(kb, text)
+    assert answer.kind == "unknown" and len(answer.choices) >= 2, answer.text
+    assert answer.choices[0].label == "L'assistance"  # not « Assistance : l'assistance »
+    first = _followed(kb, text, answer)[0]
+    assert "article-4" in first.articles and "05.16.52.66.86" in first.text, first.text
+
+
+def test_a_fault_naming_no_equipment_keeps_the_equipment_buttons(kb):
+    answer = answer_question(kb, "plus rien ne marche depuis ce matin")
+    assert answer.choices and all(c.action == "reparer" for c in answer.choices), [c.label for c in answer.choices]
