@@ -63,9 +63,20 @@ def _records_word(kb: KnowledgeBase) -> dict[str, str]:
 def shared_words(kb: KnowledgeBase, obligation: Obligation, text: str) -> int:
     """How many of the question's words (stems, parties' names aside) the record's statement uses; an everyday word
     counts as the records' word it stands for (« les profs » share « enseignants »)."""
+    return len(_asked_stems(kb, text) & _stated_stems(obligation.statement + " " + obligation.condition))
+
+
+@lru_cache(maxsize=256)
+def _asked_stems(kb: KnowledgeBase, text: str) -> frozenset[str]:
+    # (cached: the readings offered under a reply compare one question with every record)
     own = _records_word(kb)
-    asked = {own.get(w, w)[:6] for w in normalise(text).split() if len(own.get(w, w)) >= 5 and w not in _party_words(kb)}
-    return len(asked & {w[:6] for w in normalise(obligation.statement + " " + obligation.condition).split()})
+    return frozenset(own.get(w, w)[:6] for w in normalise(text).split()
+                     if len(own.get(w, w)) >= 5 and w not in _party_words(kb))
+
+
+@lru_cache(maxsize=512)
+def _stated_stems(statement: str) -> frozenset[str]:
+    return frozenset(w[:6] for w in normalise(statement).split())
 
 
 # Sections that state duties in general (the context of the agreement, its preamble): they say what a party is in
