@@ -189,3 +189,17 @@ def test_an_update_is_the_systems_unless_another_thing_is_updated(kb, text, arti
 def test_updating_a_content_of_the_ent_is_its_administration_the_text_leaves_open(kb, text):
     answer = answer_question(kb, text)
     assert answer.kind == "not_specified" and answer.parties == [] and "ENT" in answer.text, answer.text
+
+
+def test_reaching_a_line_by_phone_is_the_line_not_the_telephone_equipment(kb):
+    """« répondre au téléphone », « par téléphone » say how a line is reached (article 4's « numéro d'appel »):
+    the reply was « Pour le téléphone, vous parlez de quoi : fixes ou portables ? »."""
+    hours = answer_question(kb, "le rectorat est joignable au telephone jusqu'a 17h30, c'est ca ?")
+    assert not hours.choices and hours.text.startswith("Oui") and "17 h 30" in hours.text, hours.text
+    assert "article-4" in hours.articles and "academie" in hours.parties, hours.articles
+    other_way = answer_question(kb, "je peux signaler un souci au Département autrement que par telephone ?")
+    assert "intranet" in other_way.text and "departement" in other_way.parties, other_way.text
+    assert not any("portable" in c.label for c in other_way.choices), [c.label for c in other_way.choices]
+    # The equipment itself is still the equipment.
+    fault = answer_question(kb, "le téléphone fixe de l'accueil ne marche plus, qui s'en occupe ?")
+    assert "article-1" in fault.articles and fault.parties[:1] == ["departement"], fault.text
