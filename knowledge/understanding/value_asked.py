@@ -43,6 +43,10 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
             and _cost_asked(kb, text) and not {w[:_STEM] for w in said.split()} & _COST_SAID \
             and not _BORNE_BY.search(said):
         return True  # « les formations Canopé, elles sont gratuites ? »: the text gives no cost
+    if answer.kind == "responsibility" and not any(m in said for m in _SAYS_ABSENT) \
+            and (_place_asked(kb, text) and not {w[:_STEM] for w in said.split()} & _PLACE_SAID
+                 or _which_kind_asked(kb, text, said)):
+        return True  # « on le consulte où ? », « c'est quoi comme antivirus, norton, eset ? »
     if answer.kind not in ("agreement", "responsibility", "support") or any(m in said for m in _SAYS_ABSENT):
         return False  # « la date de signature est laissée en blanc » already says what is missing
     if answer.kind == "agreement" and _manner_of_an_unstated_act(kb, text, said):
@@ -131,6 +135,45 @@ def _specification_asked(kb: KnowledgeBase, norm: str, said: str) -> bool:
 
 
 _WHICH = {"quel", "quelle", "quels", "quelles", "kel", "kelle"}
+# Stems of the words by which a record says where (an address, a town, a site or a form online, « au sein des
+# collèges »).
+_PLACE_SAID = {"niort", "poiti", "rue", "intra", "porta", "ligne", "site", "sites", "sein", "atel", "adres", "local"}
+_WHERE = re.compile(r"(?<![\w'’])où(?![\w])", re.IGNORECASE)
+# « là où », « le jour où », « au cas où », « d'où »: a relative or a phrase, no place asked.
+_IN_THE_TEXT = frozenset({"ecrit", "ecrite", "ecrits", "texte", "article", "articles", "paragraphe", "mentionne",
+                          "stipule", "prevu", "prevue"})
+_NOT_WHERE = re.compile(r"(?:\blà|\bjour|\bmoment|\bcas|\bd['’]|\bpar|\bfois|\bcelui|\bcelle|\bendroit|\bsalle)\s*où\b",
+                        re.IGNORECASE)
+
+
+def _place_asked(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a clause that asks is about where (« on le consulte où ? », « c'est où ? »): the accented « où »
+    not opening a relative (« là où », « le jour où »), or a phrase of message_kinds.yml questions.place_asked."""
+    if lexicon_for(kb).marked("questions", "place_asked", normalise(text).split()):
+        return True
+    if not _WHERE.search(text or "") or _NOT_WHERE.search(text or "") or _IN_THE_TEXT & set(normalise(text).split()):
+        return False  # (« c'est écrit où dans la convention ? » asks for the article, which the citation gives)
+    doc = parsing.parse(text)
+    for token in doc if doc is not None else ():
+        if token.lower_ != "où":
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        # After a noun, or heading a relative clause (« la salle d'à côté où j'ai cours », « le local où se
+        # trouve la baie »), « où » says where something is; after a verb or opening the clause, it asks.
+        if not (before is not None and before.pos_ in ("NOUN", "PROPN") or token.head.dep_.startswith("acl")):
+            return True
+    return False
+
+
+def _which_kind_asked(kb: KnowledgeBase, text: str, said: str) -> bool:
+    """« c'est quoi comme antivirus, norton, eset ? »: which one of a kind is asked (message_kinds.yml
+    questions.which_kind), and the names the writer offers are words the agreement never uses."""
+    if not lexicon_for(kb).marked("questions", "which_kind", normalise(text).split()):
+        return False
+    offered = coverage.absent_words(kb, text)
+    return bool(offered) and not any(normalise(w)[:_STEM] in {s[:_STEM] for s in said.split()} for w in offered)
+
+
 _WHICH_ONE = {"lequel", "laquelle", "lesquels", "lesquelles"}
 # How far after the thing asked a record would name which one (« le tribunal administratif de … »).
 _NAMING_WINDOW = 12
