@@ -277,7 +277,9 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
     # « l'application ne s'ouvre plus » reports a fault: its « ouvre » asks no opening hours.
     faulty = {w for p in lexicon.marked("kinds", "problem", tokens) for w in p.split()}
     opening = [w for w in q("open_now") if w not in faulty]
-    if opening and (clock or days or not subjects or set(subjects) <= {"assistance"}):
+    # (« … quand le collège est fermé le soir, c'est à qui d'enregistrer ce message ? » tells when, asks who.)
+    if opening and (clock or days or not subjects or set(subjects) <= {"assistance"}) \
+            and (_asked_in_a_question(text, opening) or not asking_clauses(text)):
         return Scored("when_open_now", 0.8, ", ".join(opening) + (" + heure" if clock else ""))
     if (clock or days) and q("which_number"):
         # "on peut appeler l'Académie à 17 h 15 ?": a moment to check, not a number to give.

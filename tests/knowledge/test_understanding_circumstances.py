@@ -31,3 +31,13 @@ def test_a_fault_of_the_electricity_itself_is_still_a_point_the_text_leaves_open
     answer = answer_question(kb, "la prise électrique de la salle 3 ne marche plus",
                              now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
     assert answer.kind == "not_specified" and not answer.parties
+
+
+def test_a_place_closed_told_as_a_circumstance_asks_no_opening_hours(kb):
+    """« quand le collège est fermé » says when the message is heard; the clause that asks (« qui l'enregistre ? »)
+    asks who: the reply gave the two lines' evening hours, naming their parties for an act the text leaves open."""
+    text = "on voudrait un message d'accueil differente sur le standard quand l'etablissement est ferme le week-end, qui doit l'enregistrer ?"
+    answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert "horaires" not in answer.text and "fermée" not in answer.text, answer.text
+    asked = answer_question(kb, "l'assistance du Département est fermée le samedi ?", now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+    assert asked.text.startswith("Oui") and "departement" in asked.parties, asked.text
