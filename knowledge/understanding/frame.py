@@ -279,7 +279,7 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
     opening = [w for w in q("open_now") if w not in faulty]
     # (« … quand le collège est fermé le soir, c'est à qui d'enregistrer ce message ? » tells when, asks who.)
     if opening and (clock or days or not subjects or set(subjects) <= {"assistance"}) \
-            and (_asked_in_a_question(text, opening) or not asking_clauses(text)):
+            and (_asked_in_a_question(text, opening) or not _asks_who_instead(lexicon, text)):
         return Scored("when_open_now", 0.8, ", ".join(opening) + (" + heure" if clock else ""))
     if (clock or days) and q("which_number"):
         # "on peut appeler l'Académie à 17 h 15 ?": a moment to check, not a number to give.
@@ -310,6 +310,11 @@ def _asked_in_a_question(text: str, phrases: list[str]) -> bool:
         return True
     return any(contains(normalise(piece).split(), phrase) for piece in asking_clauses(text) for phrase in phrases)
 
+
+def _asks_who_instead(lexicon: Lexicon, text: str) -> bool:
+    """Whether a clause that asks asks who (« …, c'est à qui d'enregistrer ce message ? »): a marker outside it
+    then tells a circumstance. (A check tag, « …, c'est bien ça ? », asks about the clause before it.)"""
+    return any(lexicon.marked("questions", "who", normalise(piece).split()) for piece in asking_clauses(text))
 
 def _kind(lexicon: Lexicon, tokens, subjects, out_of_scope, problem, qtype: Scored, yes_no, text, parts) -> Scored:
     k = lambda name: lexicon.marked("kinds", name, tokens)  # noqa: E731 - local shorthand

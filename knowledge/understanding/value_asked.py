@@ -154,7 +154,9 @@ def _place_asked(kb: KnowledgeBase, text: str) -> bool:
     if not _WHERE.search(text or "") or _NOT_WHERE.search(text or "") or _IN_THE_TEXT & set(normalise(text).split()):
         return False  # (« c'est écrit où dans la convention ? » asks for the article, which the citation gives)
     doc = parsing.parse(text)
-    for token in doc if doc is not None else ():
+    if doc is None:
+        return False
+    for token in doc:
         if token.lower_ != "où":
             continue
         before = doc[token.i - 1] if token.i > 0 else None

@@ -76,3 +76,26 @@ def test_a_number_asked_of_canope_is_one_the_text_does_not_give(kb, text):
     # for the software named beside it would read as Canopé's.
     answer = answer_question(kb, text, now=NOW)
     assert _unspecified(answer, "article-4") and "05." not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # where, asked: a duty record gives no place (article 6 puts the inventory at the collège's disposal, nowhere)
+    "l'inventaire qu'on peut consulter, il est où exactement, sur quel site ?",
+    "la liste des ressources informatiques que suit le Département, on la trouve où ?",
+    # which one of a kind, offering names the agreement never uses
+    "c'est quoi comme antivirus sur nos PC, kaspersky ou bitdefender ?",
+])
+def test_where_or_which_one_is_a_value_a_duty_does_not_give(kb, text):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text, article", [
+    # a relative « où » says where something is, and asks nothing
+    ("dans la salle où je fais cours le vidéoprojecteur n'est pas fixé, qui doit l'installer ?", "article-5"),
+    # where in the agreement: the citation answers
+    ("c'est écrit où que le Département paie l'antivirus ?", "article-8"),
+])
+def test_a_relative_or_textual_where_asks_no_place(kb, text, article):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.parties and article in answer.articles, answer.text
