@@ -26,7 +26,7 @@ from knowledge.understanding.beside_silence import with_answers_beside_silence
 from knowledge.understanding.claims import claims_checked
 from knowledge.understanding.compose import REPAIR, problem_report
 from knowledge.understanding.fact_check import checked
-from knowledge.understanding.funding import case_asked_back
+from knowledge.understanding.funding import case_asked_back, outside_the_condition
 from knowledge.understanding.hours import at_moment_asked
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.line_details import asked_beside_card
@@ -120,6 +120,7 @@ def answer_question(
         answer = line_detail_not_given(kb, answer, detail)
     answer = yes_no_unsettled(kb, text, decision, answer)
     answer = case_asked_back(kb, decision.frame, answer)
+    answer = outside_the_condition(kb, decision.frame, answer)
     answer = ask_back(kb, answer, text)
     answer, unsure = hedged(kb, text, decision, answer, followup)
     answered = answer

@@ -314,6 +314,9 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             if funding.get("subject") not in kb.subjects else []
         problems += [f"message_kinds.yml funding: unknown action {a!r}" for a in funding.get("acts") or () if a not in kb.actions]
         funding["named"] = _norm_all(funding.get("named") or [])
+        funding["within_condition"] = _norm_all(funding.get("within_condition") or [])
+        problems += [f"message_kinds.yml funding: unknown subject {funding.get('outside')!r}"] \
+            if funding.get("outside") and funding.get("outside") not in kb.subjects else []
     if problems:
         raise LexiconError("\n".join(problems))
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,

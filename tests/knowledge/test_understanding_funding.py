@@ -24,3 +24,13 @@ def test_the_case_named_is_answered(kb):
 def test_buying_itself_is_not_asked_back(kb):
     answer = answer_question(kb, "le collège a-t-il le droit d'acheter des tablettes sur ses fonds propres ?")
     assert answer.kind != "clarify", answer.text
+
+
+def test_a_record_that_holds_within_the_referentiel_does_not_answer_for_equipment_bought_outside_it(kb):
+    # Article 6: « en cas d'acquisition sur fonds propres dans le cadre du référentiel de service, l'établissement
+    # devra déclarer … » says nothing of equipment bought outside the référentiel: no « Oui », no party.
+    outside = answer_question(kb, "des casques VR achetés hors référentiel avec notre budget, faut-il aussi les déclarer "
+                                  "pour l'inventaire du Département ?")
+    assert outside.kind == "not_specified" and not outside.parties and "article-6" in outside.articles, outside.text
+    within = answer_question(kb, "des tablettes achetées sur nos fonds dans le référentiel, faut-il les déclarer pour l'inventaire ?")
+    assert within.text.startswith("Oui") and "article-6" in within.articles, within.text
