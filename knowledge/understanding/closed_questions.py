@@ -81,7 +81,11 @@ def _asking_que(text: str) -> bool:
 # Words after which « qui » asks (« c'est qui », « à qui », « et qui ») rather than opens a relative clause.
 _BEFORE_ASKING_QUI = frozenset({"c", "c'", "c'est", "c’est", "cest", "est", "est-ce", "ce", "et", "ou", "a", "à",
                                 "de", "par", "pour", "avec", "chez", "aupres", "auprès", "vers", "sur", "qui", "mais",
-                                "alors", "donc"})
+                                "alors", "donc",
+                                # adverbs, which no relative clause hangs on (« …, concrètement qui la réalise ? »)
+                                "concretement", "concrètement", "finalement", "exactement", "actuellement",
+                                "normalement", "maintenant", "ensuite", "puis", "bref", "sinon", "bon", "aujourd'hui",
+                                "aujourd’hui", "coup", "fait", "final", "vrai", "precisement", "précisément"})
 
 
 def _only_relative_qui(text: str) -> bool:

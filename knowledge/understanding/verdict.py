@@ -142,7 +142,11 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
             # is asked about, not shown met: the record and its condition answer, with no verdict.
             return None
         return "non" if asked == "college" or own_people or (asked and asked in obligation.parties) else None
-    if frame.existence and not named:
+    if frame.existence and named:
+        # « y a-t-il un débit minimum garanti pour chaque collège ? »: a party named in an existence question is
+        # whom the thing is for, not a party whose charge is checked; no record of another party's denies it.
+        return None
+    if frame.existence:
         # "y a-t-il des animations autour des logiciels pédagogiques ?": yes when the record covers every
         # thing named; "des formations aux aspects juridiques ?" is not answered yes by a record on training
         # in general.

@@ -397,3 +397,18 @@ def test_meeting_at_the_seat_is_still_the_meeting_place_the_text_leaves_open(kb,
     # Article 11 gives the bodies' rhythm, never where they meet.
     answer = answer_question(kb, "le GTI se réunit au siège du Département ?", now=now)
     assert answer.kind == "not_specified" and not answer.parties and not answer.yes_no, answer.text
+
+
+def test_an_adverb_before_qui_opens_no_relative_clause(kb):
+    # « concrètement qui la réalise ? » asks who; it read as a relative on « concrètement », a closed question, and
+    # got « Non. ⚠️ Le collège ne doit réaliser aucune intervention… ».
+    answer = answer_question(kb, "on voudrait 4 prises reseau en plus en salle 2, l'etude prealable qu'il faut avant, "
+                                 "concretement qui la realise ?")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_a_party_an_existence_question_names_is_whom_the_thing_is_for(kb):
+    # « pour chaque collège » names whom a guaranteed bandwidth would be for; the Département's assistance record
+    # gave « Non. » as if the collège's charge were checked.
+    answer = answer_question(kb, "existe-t-il un debit internet minimum garanti pour chaque college ? genre 100 mega ?")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
