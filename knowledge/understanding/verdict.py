@@ -115,6 +115,8 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return None  # "c'est qui le référent ?" asks who, not yes or no
     asked = frame.asked_party.value
     named = frame.asked_party.confidence >= 0.8
+    if lexicon_for(kb).marked("questions", "billing", frame.normalised.split()):
+        return None  # « … le CD qui ensuite nous facture ? »: who bills, which no record of who pays settles
     if obligation.role == "must_not":
         # « le prof de techno peut recâbler la baie ? »: one of the collège's people asking what they may do is
         # the collège, for a prohibition only (another party's duty forbids nothing).

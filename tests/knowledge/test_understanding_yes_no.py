@@ -412,3 +412,12 @@ def test_a_party_an_existence_question_names_is_whom_the_thing_is_for(kb):
     # gave « Non. » as if the collège's charge were checked.
     answer = answer_question(kb, "existe-t-il un debit internet minimum garanti pour chaque college ? genre 100 mega ?")
     assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_who_bills_gets_no_verdict_from_who_pays(kb):
+    # Article 1: « gestion centralisée des télécommunications … avec facturation aux collèges ». The Département bills,
+    # the collège pays: « le Département facture … ? » got « Non. » from the collège's record of paying.
+    for text in ("le Département facture les abonnements télécom aux collèges ?",
+                 "la téléphonie est gérée par le CD, qui ensuite nous facture, c'est bien ça ?"):
+        answer = answer_question(kb, text)
+        assert not answer.text.startswith("Non") and "article-1" in answer.articles, answer.text
