@@ -168,6 +168,10 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # « il faut une étude préalable pour ajouter des prises réseau ? »: the record's own condition, asked as
         # required for an act the record carries.
         return "oui"
+    if obligation.role == "may" and lexicon_for(kb).marked("questions", "required", frame.normalised.split()):
+        # « un achat sur fonds propres, il faut forcément une délibération du CA ? »: a permission to buy says nothing
+        # of what the purchase requires (its own condition asked as required is handled above).
+        return None
     if not named and obligation.role in _STATEMENT_ROLES and asked_actions and asked_actions <= set(obligation.actions):
         # « faut-il faire une demande pour déplacer des ordinateurs ? »: a rule (or a permission) that carries
         # every action asked answers yes; one that carries only some of them settles nothing.
