@@ -168,9 +168,11 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # « il faut une étude préalable pour ajouter des prises réseau ? »: the record's own condition, asked as
         # required for an act the record carries.
         return "oui"
-    if obligation.role == "may" and lexicon_for(kb).marked("questions", "required", frame.normalised.split()):
+    if obligation.role == "may" and lexicon_for(kb).marked("questions", "required", frame.normalised.split()) \
+            and not asked_actions & _APPROVAL_ACTIONS:
         # « un achat sur fonds propres, il faut forcément une délibération du CA ? »: a permission to buy says nothing
-        # of what the purchase requires (its own condition asked as required is handled above).
+        # of what the purchase requires (its own condition asked as required is handled above; a party to consult in
+        # it, « faut-il se concerter avec le Département ? », below).
         return None
     if not named and obligation.role in _STATEMENT_ROLES and asked_actions and asked_actions <= set(obligation.actions):
         # « faut-il faire une demande pour déplacer des ordinateurs ? »: a rule (or a permission) that carries
