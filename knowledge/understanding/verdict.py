@@ -17,7 +17,7 @@ from knowledge.understanding.answer_coverage import record_of, verb_settled_by
 from knowledge.understanding.coverage import content_predicate
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.message_parts import sentences
+from knowledge.understanding.message_parts import asking_clauses, clauses, sentences
 from knowledge.understanding.polarity import restrictive_claim
 from knowledge.vocabulary import vocabulary_for
 
@@ -158,6 +158,10 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return "oui" if named_things <= set(obligation.subjects) else None
     asked_actions = set(actions) | set(frame.actions)
     in_question = _acts_in_question(kb, text or "")
+    if _told_acts_only(kb, text or "", asked_actions):
+        # « si un logiciel qu'on a proposé est refusé, est-ce qu'on nous donne la raison ? »: the acts are the
+        # circumstance's; the clause that asks names none, and the record of proposing does not answer it.
+        return None
     if in_question is not None and not named and asked_actions - set(in_question):
         # « On a acheté 12 PC sur nos fonds. On doit les déclarer au Département ? », « Nous voulons installer une
         # application…. Faut-il en parler d'abord au Département ? »: an act of the story before the question is not
@@ -262,6 +266,21 @@ def _acts_in_question(kb: KnowledgeBase, text: str) -> Optional[tuple[str, ...]]
         return None
     return tuple(vocabulary_for(kb).detect(asking[-1]).actions)
 
+
+_CIRCUMSTANCE = frozenset({"si", "quand", "lorsque", "lorsqu", "une", "apres", "des", "avant"})
+
+
+def _told_acts_only(kb: KnowledgeBase, text: str, asked_actions: set[str]) -> bool:
+    """Whether every act of the message is in a clause that opens on a circumstance (« si … », « quand … »), and the
+    clause that asks, after it, names none."""
+    parts = clauses(text)
+    asking = asking_clauses(text)
+    if len(parts) < 2 or not asking or not asked_actions:
+        return False
+    told = [c for c in parts if c not in asking]
+    if not told or not all(normalise(c).split()[:1] and normalise(c).split()[0] in _CIRCUMSTANCE for c in told):
+        return False
+    return not any(vocabulary_for(kb).detect(c).actions for c in asking)
 
 def _exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> bool:
     """Whether the question names a content word of the record's exception (its condition « sauf … »)."""

@@ -427,3 +427,9 @@ def test_a_permission_says_nothing_of_what_the_act_requires(kb):
     # The Répartition lets the collège buy on its own funds; whether the board must vote first is not in it.
     answer = answer_question(kb, "pour acheter des ordis sur nos fonds propres, faut-il obligatoirement un vote du CA avant ?")
     assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_the_acts_of_a_circumstance_are_not_what_the_question_asks(kb):
+    # Article 9 has the collège propose software; whether a refusal is explained is not in it: no « Oui ».
+    answer = answer_question(kb, "si un logiciel qu'on a propose n'est pas retenu, est ce qu'on nous donne la raison ?")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
