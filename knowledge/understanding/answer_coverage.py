@@ -217,9 +217,9 @@ def reading_choice(kb: KnowledgeBase, record: Obligation, chain: Sequence[str] =
 
 
 def nearby_readings(kb: KnowledgeBase, nearest: Obligation, subject: Optional[str], text: str = "") -> list[Choice]:
-    """The nearest record's reading (its thing and its action), then the record elsewhere that uses most of the
-    question's own words, then other records of the same thing with another action, as buttons; none when fewer
-    than two differ."""
+    """The nearest record's reading (its thing and its action), then the other records of the same thing and the two
+    elsewhere that use most of the question's own words, in the order of those words (:func:`by_words`), as
+    buttons; none when fewer than two differ."""
     chain = subject_chain(kb, subject) if subject is not None and subject in kb.subjects else list(nearest.subjects)
     others = [o for o in kb.obligations if o is not nearest and set(o.subjects) & set(chain)]
     # The question's words order the other readings: of the same thing, or the best two elsewhere.

@@ -12,6 +12,7 @@ from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer, Choice
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.understanding.answer_coverage import record_of
 from knowledge.understanding.compose import PolicyChoice
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for
@@ -38,7 +39,7 @@ def outside_the_condition(kb: KnowledgeBase, frame: Frame, answer: Answer) -> An
     """``answer`` replaced by « the text does not say », with its record as what it says closest, when that record holds
     only for a purchase within the référentiel (its condition) and the message is about one outside it."""
     funding = lexicon_for(kb).funding
-    record = next((o for o in kb.obligations if answer.obligations and o.id == answer.obligations[0]), None)
+    record = record_of(kb, answer)
     if not funding.get("outside") or record is None or answer.kind != "responsibility" or frame.parts \
             or funding["outside"] not in {s.value for s in frame.subjects} or funding["outside"] in record.subjects:
         return answer

@@ -139,16 +139,18 @@ _WHICH = {"quel", "quelle", "quels", "quelles", "kel", "kelle"}
 # collèges »).
 _PLACE_SAID = {"niort", "poiti", "rue", "intra", "porta", "ligne", "site", "sites", "sein", "atel", "adres", "local"}
 _WHERE = re.compile(r"(?<![\w'’])où(?![\w])", re.IGNORECASE)
-# « là où », « le jour où », « au cas où », « d'où »: a relative or a phrase, no place asked.
+# Where in the agreement (« c'est écrit où ? »): the citation answers it.
 _IN_THE_TEXT = frozenset({"ecrit", "ecrite", "ecrits", "texte", "article", "articles", "paragraphe", "mentionne",
                           "stipule", "prevu", "prevue"})
+# « là où », « le jour où », « au cas où », « d'où »: a relative or a phrase, no place asked.
 _NOT_WHERE = re.compile(r"(?:\blà|\bjour|\bmoment|\bcas|\bd['’]|\bpar|\bfois|\bcelui|\bcelle|\bendroit|\bsalle)\s*où\b",
                         re.IGNORECASE)
 
 
 def _place_asked(kb: KnowledgeBase, text: str) -> bool:
-    """Whether a clause that asks is about where (« on le consulte où ? », « c'est où ? »): the accented « où »
-    not opening a relative (« là où », « le jour où »), or a phrase of message_kinds.yml questions.place_asked."""
+    """Whether the message asks where (« on le consulte où ? », « c'est où ? »): a phrase of message_kinds.yml
+    questions.place_asked anywhere (« elles se passent où et par qui »), or an accented « où » that neither opens a
+    relative clause nor asks where in the agreement."""
     if lexicon_for(kb).marked("questions", "place_asked", normalise(text).split()):
         return True
     if not _WHERE.search(text or "") or _NOT_WHERE.search(text or "") or _IN_THE_TEXT & set(normalise(text).split()):

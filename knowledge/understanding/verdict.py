@@ -267,7 +267,8 @@ def _acts_in_question(kb: KnowledgeBase, text: str) -> Optional[tuple[str, ...]]
     return tuple(vocabulary_for(kb).detect(asking[-1]).actions)
 
 
-_CIRCUMSTANCE = frozenset({"si", "quand", "lorsque", "lorsqu", "une", "apres", "des", "avant"})
+# Words a clause of circumstance opens on (« si … », « quand … », « une fois … »).
+_CIRCUMSTANCE = ("si", "quand", "lorsque", "lorsqu", "une fois", "apres", "des que", "des qu", "avant")
 
 
 def _told_acts_only(kb: KnowledgeBase, text: str, asked_actions: set[str]) -> bool:
@@ -278,7 +279,7 @@ def _told_acts_only(kb: KnowledgeBase, text: str, asked_actions: set[str]) -> bo
     if len(parts) < 2 or not asking or not asked_actions:
         return False
     told = [c for c in parts if c not in asking]
-    if not told or not all(normalise(c).split()[:1] and normalise(c).split()[0] in _CIRCUMSTANCE for c in told):
+    if not told or not all(f"{normalise(c)} ".startswith(tuple(f"{w} " for w in _CIRCUMSTANCE)) for c in told):
         return False
     return not any(vocabulary_for(kb).detect(c).actions for c in asking)
 
