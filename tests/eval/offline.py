@@ -10,7 +10,8 @@ without the NLU intent, and scored by the live runner's own rules (:func:`scorin
 turns need the conversation and are left to the live run. A question back on an item that expects an answer is
 followed as the live runner follows it: each button is answered in-process as the action server answers its click
 (the question before it, with the button's subject and action), and the question back counts as a clarification
-only when one of them leads to the right answer. Until 2026-12-05 the offline loop gave every such button the
+only when one of them leads to the right answer. With ``--intents`` (tests/eval/nlu_intents.py), each turn gets the
+model's intent as the action server gives it. Until 2026-12-05 the offline loop gave every such button the
 benefit of the doubt, and counted 46 read items as clarified that the live run scored missed. The live run stays
 the measure that counts (``make eval``).
 
@@ -23,7 +24,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from tests.eval.model import CLARIFIED, HELDOUT_FILE, Item, ItemResult, Reply, load_items
 from tests.eval.reporting import report_outcomes
@@ -38,15 +39,18 @@ def reply_of(answer) -> Reply:
                  articles=list(answer.articles), parties=list(answer.parties), kinds=[answer.kind])
 
 
-def score_offline(kb, items: Sequence[Item]) -> list[ItemResult]:
-    """The single-turn ``items`` answered in-process and scored."""
+def score_offline(kb, items: Sequence[Item], intents: Optional[Mapping[str, str]] = None) -> list[ItemResult]:
+    """The single-turn ``items`` answered in-process and scored; ``intents`` (turn → the model's intent, from
+    tests/eval/nlu_intents.py) are handed on as the action server hands them (question intents only)."""
+    from actions.intents import question_intents
     from knowledge.answers import answer_question
 
     results = []
     for item in items:
         if len(item.turns) != 1:
             continue
-        answer = answer_question(kb, item.turns[-1])
+        intent = (intents or {}).get(item.turns[-1])
+        answer = answer_question(kb, item.turns[-1], intent=intent if question_intents([intent or ""]) else None)
         reply = reply_of(answer)
         result = score_item(item, reply)
         if item.expected_outcome == "answer" and result.verdict == CLARIFIED:
@@ -81,6 +85,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--file", dest="files", type=Path, action="append",
                         help="fichier de questions (répétable ; défaut : tous les jeux de développement)")
     parser.add_argument("--json", type=Path, help="écrire les résultats détaillés dans ce fichier")
+    parser.add_argument("--intents", type=Path,
+                        help="intentions du modèle par tour (python -m tests.eval.nlu_intents) : comme le serveur d'actions")
     args = parser.parse_args(argv)
     files = list(args.files or DEV_SETS)
     if any(Path(f).resolve() == HELDOUT_FILE.resolve() for f in files):
@@ -94,7 +100,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     kb = load()
     parse.parse("bonjour")  # as the action server warms up: the answers that read the parse need it loaded
     prepare(kb)
-    played = {Path(path).stem: score_offline(kb, load_items(Path(path))) for path in files}
+    intents = json.loads(args.intents.read_text(encoding="utf-8")) if args.intents else None
+    played = {Path(path).stem: score_offline(kb, load_items(Path(path)), intents) for path in files}
     report_outcomes(played)
     if args.json:
         body = {"sets": {name: {"results": [asdict(r) for r in results]} for name, results in played.items()}}

@@ -48,3 +48,14 @@ def test_a_question_back_counts_as_clarified_only_when_one_of_its_buttons_leads_
     results = offline.score_offline(kb, [reachable, unreachable])
     assert [(r.id, r.verdict) for r in results] == [("o-6", CLARIFIED), ("o-7", MISSED)]
     assert results[1].verdict_reasons == ["question en retour dont aucun choix ne mène à la bonne réponse"]
+
+
+def test_the_models_intent_is_handed_on_as_the_action_server_hands_it(kb):
+    """A question the model reads as a procedure gets the list of what the agreement provides for the thing; the
+    offline loop, without the intent, scored another reply than the live bot gives."""
+    text = "l'inventaire tenu par le Département, on le consulte où ?"
+    item = _item("o-8", text, "silent", {"parties": []})
+    assert [r.verdict for r in offline.score_offline(kb, [item])] == [DECLINED]
+    assert [r.verdict for r in offline.score_offline(kb, [item], {text: "ask_procedure"})] == [WRONG]
+    # Intents the action server does not answer as questions are not handed on.
+    assert [r.verdict for r in offline.score_offline(kb, [item], {text: "nlu_fallback"})] == [DECLINED]
