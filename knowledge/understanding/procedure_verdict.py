@@ -22,7 +22,7 @@ from knowledge.rule_sentences import obligation_sentence
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.verdict import names_a_decision, yes_no_verdict
+from knowledge.understanding.verdict import exception_named, names_a_decision, yes_no_verdict
 from knowledge.vocabulary import WRITER_WORDS, vocabulary_for
 
 # A party named in the question (not the writer speaking for the collège).
@@ -191,6 +191,10 @@ def _verdict_under(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Optio
     actions = {m.id for m in matches if m.kind == "action"}
     # Either way round: « l'acheter » is carried by a record on paying for it (coverage.implied_by: payer ← acheter).
     if asked is None or not _carries(kb, record, actions):
+        return None
+    if exception_named(kb, frame.normalised, record):
+        # « … hors référentiel, le CD peut quand même s'en occuper si c'est une expérimentation ? »: the question is
+        # the record's own exception (« sauf dans le cadre d'une expérimentation … validée par le Département »).
         return None
     if asked in record.parties and record.role in _ALLOWED:
         return "oui"

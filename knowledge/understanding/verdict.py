@@ -210,9 +210,12 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return None
     if obligation.role not in CHARGE_ROLES:
         return None
-    if _exception_named(kb, frame.normalised, obligation):
+    if exception_named(kb, frame.normalised, obligation) or any(
+            exception_named(kb, frame.normalised, other) for other in kb.obligations
+            if other is not obligation and set(other.subjects) & set(obligation.subjects)):
         # « … le Département peut quand même le maintenir dans le cadre d'une expérimentation ? »: the question
-        # is about the record's own exception (« sauf dans le cadre d'une expérimentation »): no « Non ».
+        # is about the record's own exception (« sauf dans le cadre d'une expérimentation »), or that of a record of
+        # the same thing (scenario 3's decision to buy, beside its installation and maintenance): no « Non ».
         return None
     if asked in named_parties(kb, obligation.condition) and asked_actions & _APPROVAL_ACTIONS - set(obligation.actions):
         # « faut l'accord technique du Département ? »: the collège installs, on the Département's validation: the
@@ -283,7 +286,7 @@ def _told_acts_only(kb: KnowledgeBase, text: str, asked_actions: set[str]) -> bo
         return False
     return not any(vocabulary_for(kb).detect(c).actions for c in asking)
 
-def _exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> bool:
+def exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> bool:
     """Whether the question names a content word of the record's exception (its condition « sauf … »)."""
     condition = normalise(obligation.condition)
     if not condition.startswith("sauf"):

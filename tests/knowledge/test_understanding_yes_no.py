@@ -433,3 +433,12 @@ def test_the_acts_of_a_circumstance_are_not_what_the_question_asks(kb):
     # Article 9 has the collège propose software; whether a refusal is explained is not in it: no « Oui ».
     answer = answer_question(kb, "si un logiciel qu'on a propose n'est pas retenu, est ce qu'on nous donne la raison ?")
     assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_a_question_on_a_records_exception_gets_no_non(kb):
+    # Article 5, scenario 3: installation and maintenance « à la charge du collège sauf dans le cadre d'une
+    # expérimentation concertée et validée par le Département ». Asked whether the Département may take it on in such
+    # an experimentation, the reply said « Non. » (from the decision to buy, and from the procedure's condition).
+    answer = answer_question(kb, "des tablettes achetées hors référentiel sur nos fonds : le Département peut quand même "
+                                 "les maintenir si on monte une expérimentation validée avec lui ?")
+    assert not answer.text.startswith("Non"), answer.text
