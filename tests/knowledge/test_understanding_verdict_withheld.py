@@ -1,0 +1,54 @@
+"""Issue 11, class 2: where a closed question gets no « Oui »/« Non », because the record found does not settle
+it: a relative read where « qui » asks (« concrètement qui la réalise ? »), a party an existence question names
+for whom the thing is, who bills against who pays, what a permission requires, the acts of a « si … » clause, and a
+record's own exception. Each reply said a false « Oui » or « Non » before. Examples written for these tests from
+the agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+from knowledge.answers import answer_question
+
+
+def test_an_adverb_before_qui_opens_no_relative_clause(kb):
+    # « concrètement qui la réalise ? » asks who; it read as a relative on « concrètement », a closed question, and
+    # got « Non. ⚠️ Le collège ne doit réaliser aucune intervention… ».
+    answer = answer_question(kb, "on voudrait 4 prises reseau en plus en salle 2, l'etude prealable qu'il faut avant, "
+                                 "concretement qui la realise ?")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_a_party_an_existence_question_names_is_whom_the_thing_is_for(kb):
+    # « pour chaque collège » names whom a guaranteed bandwidth would be for; the Département's assistance record
+    # gave « Non. » as if the collège's charge were checked.
+    answer = answer_question(kb, "existe-t-il un debit internet minimum garanti pour chaque college ? genre 100 mega ?")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_who_bills_gets_no_verdict_from_who_pays(kb):
+    # Article 1: « gestion centralisée des télécommunications … avec facturation aux collèges ». The Département bills,
+    # the collège pays: « le Département facture … ? » got « Non. » from the collège's record of paying.
+    for text in ("le Département facture les abonnements télécom aux collèges ?",
+                 "la téléphonie est gérée par le CD, qui ensuite nous facture, c'est bien ça ?"):
+        answer = answer_question(kb, text)
+        assert not answer.text.startswith("Non") and "article-1" in answer.articles, answer.text
+
+
+def test_a_permission_says_nothing_of_what_the_act_requires(kb):
+    # The Répartition lets the collège buy on its own funds; whether the board must vote first is not in it.
+    answer = answer_question(kb, "pour acheter des ordis sur nos fonds propres, faut-il obligatoirement un vote du CA avant ?")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_the_acts_of_a_circumstance_are_not_what_the_question_asks(kb):
+    # Article 9 has the collège propose software; whether a refusal is explained is not in it: no « Oui ».
+    answer = answer_question(kb, "si un logiciel qu'on a propose n'est pas retenu, est ce qu'on nous donne la raison ?")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_a_question_on_a_records_exception_gets_no_non(kb):
+    # Article 5, scenario 3: installation and maintenance « à la charge du collège sauf dans le cadre d'une
+    # expérimentation concertée et validée par le Département ». Asked whether the Département may take it on in such
+    # an experimentation, the reply said « Non. » (from the decision to buy, and from the procedure's condition).
+    answer = answer_question(kb, "des tablettes achetées hors référentiel sur nos fonds : le Département peut quand même "
+                                 "les maintenir si on monte une expérimentation validée avec lui ?")
+    assert not answer.text.startswith("Non"), answer.text
