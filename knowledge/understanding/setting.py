@@ -17,6 +17,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import coverage, question_parse
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.moments import first_clock
 from knowledge.vocabulary import vocabulary_for
 
 # The dependencies that make a noun what a predicate is about or said of.
@@ -50,7 +51,8 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
     words = coverage.words_of(kb)
     for token in doc:
         forms = {normalise(token.text), normalise(token.lemma_)}
-        if token.i == thing.i or not _names_something(token) or not forms & subject_words \
+        # « le boîtier pare-feu »: a hyphenated word is one token, its words those of the vocabulary's term.
+        if token.i == thing.i or not _names_something(token) or not {w for f in forms for w in f.split()} & subject_words \
                 or forms & (words.light_nouns | words.action_nouns | words.stop_words | places | _agreement_names(kb)) \
                 or forms & _party_words(kb) and token.dep_ in _ACTING_DEPS:
             continue
@@ -173,5 +175,7 @@ def _first_thing(kb: KnowledgeBase, doc: Any, places: frozenset[str]) -> Optiona
             continue  # « à la cantine » says where, not what
         if token.i > 0 and normalise(doc[token.i - 1].text) == "qui":
             continue  # « qui veille a ce que… » without accents: a verb the parser took for a noun
+        if first_clock(token.text) is not None:
+            continue  # « … répond entre 12h45 et 13h15 ? »: an hour asked, not a thing
         return token
     return None

@@ -109,3 +109,15 @@ def test_the_question_s_own_thing_is_what_is_asked_after_a_scene(kb, text, topic
 def test_a_question_taking_the_equipment_up_is_about_it(kb, text):
     answer = answer_question(kb, text)
     assert answer.kind != "out_of_scope", answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # An hour asked of a line (« entre 12h50 et 13h20 », typed without accent) is no thing the agreement leaves out.
+    "la plateforme du rectorat repond entre 12h50 et 13h20 ?",
+    # A hyphenated word of the vocabulary (« pare-feu ») names the thing the unknown word (« coffret ») is.
+    "le coffret pare-feu est à remplacer, qui le finance ?",
+])
+def test_an_hour_or_a_hyphenated_term_is_no_scene(kb, text):
+    assert scene_thing(kb, text) is None
+    answer = answer_question(kb, text)
+    assert answer.kind != "unknown" and answer.articles, answer.text
