@@ -11,6 +11,7 @@ from knowledge import silence_answers as silences
 from knowledge.answer_types import ROLES_SUBJECT, Answer, Choice
 from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
+from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding import asked_point, coverage
 from knowledge.understanding.clause_reading import restated
@@ -187,10 +188,14 @@ def _with_readings(kb: KnowledgeBase, answer: Answer, nearest: Obligation, text:
 
 def by_words(kb: KnowledgeBase, records: Sequence[Obligation], text: str) -> list[Obligation]:
     """``records`` (prohibitions aside) ordered by how many of ``text``'s own words each uses, then of the words of
-    the clauses that ask (« …, faut-il prévenir le Département pour son inventaire ? »); ties keep their order."""
+    the clauses that ask (« …, faut-il prévenir le Département pour son inventaire ? »), then of the parties it names
+    (« Canopé n'organise pas de sessions sur les logiciels pédagogiques ? »: its training, before their referencing);
+    ties keep their order."""
     asking = " ".join(asking_clauses(text))
+    named = set(named_parties(kb, text))
     candidates = [o for o in records if o.role != "must_not" and o.subjects and o.actions]
-    return sorted(candidates, key=lambda o: (-shared_words(kb, o, text), -shared_words(kb, o, asking)))
+    return sorted(candidates, key=lambda o: (-shared_words(kb, o, text), -shared_words(kb, o, asking),
+                                             -len(named & set(o.parties))))
 
 
 def worded_records(kb: KnowledgeBase, text: str, besides: Sequence[str] = (), limit: int = 1) -> list[Obligation]:
@@ -200,6 +205,28 @@ def worded_records(kb: KnowledgeBase, text: str, besides: Sequence[str] = (), li
         return []
     ranked = by_words(kb, [o for o in kb.obligations if not set(o.subjects) & set(besides)], text)
     return [o for o in ranked[:limit] if shared_words(kb, o, text) >= _OWN_WORDS]
+
+
+def with_best_worded(kb: KnowledgeBase, choices: list[Choice], text: str, limit: int) -> list[Choice]:
+    """``choices`` with, from the third on, the readings of the records that use most of ``text``'s own words
+    anywhere in the agreement, those not already offered, up to ``limit`` buttons: the readings chosen from the
+    subject recognised may all miss a question that the words point elsewhere (« Canopé n'organise pas de sessions
+    pour apprendre les logiciels pédagogiques ? »: training, not their referencing or installation)."""
+    if len(choices) < 2:
+        return choices
+    offered = {(c.subject, c.action) for c in choices}
+    worded: list[Choice] = []
+    for record in by_words(kb, kb.obligations, text):
+        if not shared_words(kb, record, text):
+            break  # (ordered: the rest share no word either, and a reading no word points to is noise)
+        choice = reading_choice(kb, record)
+        if choice is not None and (choice.subject, choice.action) not in offered:
+            offered.add((choice.subject, choice.action))
+            worded.append(choice)
+            if len(worded) == limit:
+                break
+    # The best-worded reading comes third; the others only fill what is left.
+    return (choices[:2] + worded[:1] + choices[2:] + worded[1:])[:limit]
 
 
 def reading_choice(kb: KnowledgeBase, record: Obligation, chain: Sequence[str] = ()) -> Optional[Choice]:
@@ -232,4 +259,5 @@ def nearby_readings(kb: KnowledgeBase, nearest: Obligation, subject: Optional[st
         choices.append(choice)
         if len(choices) == _READINGS[1]:
             break
-    return choices if len(choices) >= _READINGS[0] else []
+    return with_best_worded(kb, choices, text, _READINGS[1] + 1) if len(choices) >= _READINGS[0] and text else \
+        choices if len(choices) >= _READINGS[0] else []

@@ -7,7 +7,7 @@ from knowledge.answer_types import Answer, Choice
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import coverage
-from knowledge.understanding.answer_coverage import reading_choice, worded_records
+from knowledge.understanding.answer_coverage import reading_choice, with_best_worded, worded_records
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import frame_of
 
@@ -59,4 +59,4 @@ def _worded_first(kb: KnowledgeBase, text: str, choices: list[Choice]) -> list[C
     buttons in all."""
     worded = [c for c in (reading_choice(kb, o) for o in worded_records(kb, text, limit=2)) if c is not None]
     kept = [c for c in choices if all(c.subject != w.subject for w in worded)]
-    return (worded + kept)[:max(len(choices), len(worded))]
+    return with_best_worded(kb, worded + kept, text, max(len(choices), len(worded)))

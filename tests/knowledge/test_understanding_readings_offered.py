@@ -36,3 +36,27 @@ def test_a_message_naming_no_subject_is_offered_the_record_its_words_use_first(k
 def test_a_fault_naming_no_equipment_keeps_the_equipment_buttons(kb):
     answer = answer_question(kb, "plus rien ne marche depuis ce matin")
     assert answer.choices and all(c.action == "reparer" for c in answer.choices), [c.label for c in answer.choices]
+
+
+def test_the_question_s_words_and_party_point_to_a_reading_beyond_the_subject_s_first_ones(kb):
+    # « webinaires » is no word of the agreement; the software's first readings (referencing, installation) do not
+    # answer, Canopé's training on the software (article 9) does: its reading is offered.
+    text = "Canopé n'organise pas de webinaires pour apprendre les logiciels pédagogiques ?"
+    answer = answer_question(kb, text)
+    assert 2 <= len(answer.choices) <= 4, answer.text
+    followed = _followed(kb, text, answer)
+    assert any("article-9" in f.articles and {"academie", "canope"} <= set(f.parties) and "formations" in f.text
+               for f in followed), [c.label for c in answer.choices]
+
+
+def test_a_best_worded_reading_comes_third_once_and_only_when_a_word_points_to_it(kb):
+    from knowledge.answer_types import Choice
+    from knowledge.understanding.answer_coverage import with_best_worded
+    first = [Choice("Achat : le matériel", "materiel_informatique", "acheter"),
+             Choice("Installation : le matériel", "materiel_informatique", "installer")]
+    offered = with_best_worded(kb, first, "on peut résilier la convention par lettre recommandée ?", 4)
+    assert offered[:2] == first and len(offered) <= 4
+    assert offered[2].subject == "resiliation", [c.label for c in offered]
+    assert len({(c.subject, c.action) for c in offered}) == len(offered)
+    # No word of the message in any record: nothing is added.
+    assert with_best_worded(kb, first, "zzz qqq ?", 4) == first
