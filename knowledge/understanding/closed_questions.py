@@ -24,6 +24,13 @@ def closed_question(text: str, yes_no: bool) -> bool:
     norm = _SUBORDINATE_WHEN.sub(" ", norm).strip()
     # « … sans qu'on la resigne ? », « avant que … »: a conjunction, not « qu'est-ce que ».
     norm = _CONJUNCTION_QUE.sub(r"\1", norm)
+    told, comma, _ = (text or "").rpartition(",")
+    if comma and "où" not in (text or "").lower():
+        # « si la collectivité ou nous voulons en sortir, c'est possible ? »: « ou » typed without its accent,
+        # between two things named before the question's own clause, is « or »; it asks no « where ». (In the
+        # question's clause, « c'est nous ou le Département ? » offers two answers: left to the checks below.)
+        said = f" {normalise(told)} "
+        norm = norm.replace(said.strip(), _OR_BETWEEN.sub(" ", said).strip(), 1)
     if norm.endswith(_CHECK_TAGS):
         return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »
     last = normalise(re.split(r"[,;:]", text or "")[-1]).split()
@@ -128,6 +135,7 @@ def _inverted_check(text: str) -> bool:
     return inversion is not None and not set(normalise(last[:inversion.start()]).split()) & OPEN_WORDS
 
 
+_OR_BETWEEN = re.compile(r"(?<=\w) ou (?=(?:le|la|les|l|un|une|des|du|nous|vous|eux|moi|lui|elle|elles) )")
 _SUBORDINATE_WHEN = re.compile(r"(?<=\w) (?:quand|lorsqu|lorsque) (?=(?:ca|c|il|elle|on|le|la|les|l|j|je|nous|vous|ils|"
                                r"elles|un|une|des|mon|ma|mes|notre|nos) )")
 

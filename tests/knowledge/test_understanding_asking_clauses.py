@@ -57,3 +57,20 @@ def test_deciding_how_something_is_done_is_checked_against_who_defines_it(kb):
     # Article 3: the Département « définit les stratégies de sauvegarde »; the collège may not intervene on them.
     answer = answer_question(kb, "Les sauvegardes du serveur, c'est nous qui décidons comment elles sont faites ?")
     assert answer.text.startswith("Non") and "article-3" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, closed", [
+    # « ou » without its accent, between two things told before the question, is « or ».
+    ("si le collège ou le Département veut arrêter la convention, c'est possible avant le terme ?", True),
+    ("si un prof ou un agent casse un écran, il est remplacé ?", True),
+    # In the question's own clause it offers two answers, or asks where when accented.
+    ("pour l'installation, c'est nous ou le Département ?", False),
+    ("pour la déclaration, on l'envoie où, au Département ?", False),
+])
+def test_an_unaccented_or_before_the_question_asks_no_where(text, closed):
+    assert closed_question(text, False) is closed
+
+
+def test_a_termination_asked_with_or_between_the_parties_gets_its_yes(kb):
+    answer = answer_question(kb, "si le Département ou nous voulons quitter la convention, c'est possible avant la fin ?")
+    assert answer.text.startswith("Oui.") and "article-13" in answer.articles, answer.text
