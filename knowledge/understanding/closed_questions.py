@@ -24,13 +24,16 @@ def closed_question(text: str, yes_no: bool) -> bool:
     norm = _SUBORDINATE_WHEN.sub(" ", norm).strip()
     # « … sans qu'on la resigne ? », « avant que … »: a conjunction, not « qu'est-ce que ».
     norm = _CONJUNCTION_QUE.sub(r"\1", norm)
-    told, comma, _ = (text or "").rpartition(",")
-    if comma and "où" not in (text or "").lower():
+    if "où" not in (text or "").lower():
         # « si la collectivité ou nous voulons en sortir, c'est possible ? »: « ou » typed without its accent,
-        # between two things named before the question's own clause, is « or »; it asks no « where ». (In the
-        # question's clause, « c'est nous ou le Département ? » offers two answers: left to the checks below.)
-        said = f" {normalise(told)} "
-        norm = norm.replace(said.strip(), _OR_BETWEEN.sub(" ", said).strip(), 1)
+        # between two things named before the question's own clause, is « or »; it asks no « where ». In the
+        # question's clause only before an indefinite thing (« des sessions ou des animations ? »): « c'est nous
+        # ou le Département ? » offers two answers, left to the checks below.
+        told, comma, _ = (text or "").rpartition(",")
+        said = f" {normalise(told)} " if comma else ""
+        if said.strip():
+            norm = norm.replace(said.strip(), _OR_BETWEEN.sub(" ", said).strip(), 1)
+        norm = _OR_INDEFINITE.sub(" ", f" {norm} ").strip()
     if norm.endswith(_CHECK_TAGS):
         return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »
     last = normalise(re.split(r"[,;:]", text or "")[-1]).split()
@@ -135,6 +138,7 @@ def _inverted_check(text: str) -> bool:
     return inversion is not None and not set(normalise(last[:inversion.start()]).split()) & OPEN_WORDS
 
 
+_OR_INDEFINITE = re.compile(r"(?<=\w) ou (?=(?:un|une|des|du) )")
 _OR_BETWEEN = re.compile(r"(?<=\w) ou (?=(?:le|la|les|l|un|une|des|du|nous|vous|eux|moi|lui|elle|elles) )")
 _SUBORDINATE_WHEN = re.compile(r"(?<=\w) (?:quand|lorsqu|lorsque) (?=(?:ca|c|il|elle|on|le|la|les|l|j|je|nous|vous|ils|"
                                r"elles|un|une|des|mon|ma|mes|notre|nos) )")

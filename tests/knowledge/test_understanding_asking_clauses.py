@@ -63,7 +63,9 @@ def test_deciding_how_something_is_done_is_checked_against_who_defines_it(kb):
     # « ou » without its accent, between two things told before the question, is « or ».
     ("si le collège ou le Département veut arrêter la convention, c'est possible avant le terme ?", True),
     ("si un prof ou un agent casse un écran, il est remplacé ?", True),
-    # In the question's own clause it offers two answers, or asks where when accented.
+    # In the question's own clause, before an indefinite thing, it joins two things asked about.
+    ("l'Académie prévoit des stages ou des animations sur l'ENT ?", True),
+    # Otherwise there it offers two answers, or asks where when accented.
     ("pour l'installation, c'est nous ou le Département ?", False),
     ("pour la déclaration, on l'envoie où, au Département ?", False),
 ])
