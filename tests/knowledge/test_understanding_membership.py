@@ -56,7 +56,10 @@ def test_an_article_is_no_count(kb):
     ("la commission de concertation se réunit tous les trimestres ?", "Non : l'instance de concertation se réunit une ou 2 fois l'an"),
     ("l'instance de concertation, c'est une fois par an ?", "Oui : l'instance de concertation se réunit une ou 2 fois l'an"),
     ("le groupe de travail informatique se réunit au moins une fois par an ?", "Oui : le groupe de travail informatique"),
-    ("le GTI, c'est tous les deux ans, c'est exact ?", None),  # no frequency word it knows: no verdict
+    # Less than once a year is below the least the text requires.
+    ("le GTI, c'est tous les deux ans, c'est exact ?", "Non : le groupe de travail informatique se réunit au moins une"),
+    ("l'instance de concertation peut rester une année sans se tenir ?", "Non : l'instance de concertation se réunit une"),
+    ("le GTI ne se réunit-il qu'un an sur deux ?", "Non : le groupe de travail informatique se réunit au moins une"),
     ("le GTI se réunit chaque mois ?", None),  # more often than the least is allowed, not required
     # « au moins deux fois » asks a minimum the text does not set: it requires once.
     ("le gt informatique doit se réunir au moins deux fois l'an, c'est ça ?",
