@@ -17,7 +17,7 @@ from typing import Optional
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase, Term
-from knowledge.understanding.closed_questions import closed_question
+from knowledge.understanding.closed_questions import closed_question, without_check_tag
 from knowledge.understanding.membership import RESTRICTION_WORDS, counts_in
 from knowledge.understanding.polarity import negative_question
 
@@ -35,7 +35,9 @@ def claims_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -
     if term is None or not term.claims:
         return answer
     tokens = normalise(text).split()
-    if (_NEGATION & set(tokens) and not negative_question(text)) or not counts_in(" ".join(tokens)) <= counts_in(term.statement):
+    # (« un simple mail, ça suffit ou pas ? »: the check tag's « pas » negates nothing.)
+    negated = bool(_NEGATION & set(without_check_tag(" ".join(tokens)).split()))
+    if (negated and not negative_question(text)) or not counts_in(" ".join(tokens)) <= counts_in(term.statement):
         return answer
     verdict = _verdict(term, tokens)
     if verdict is None:

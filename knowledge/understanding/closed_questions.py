@@ -57,6 +57,14 @@ def closed_question(text: str, yes_no: bool) -> bool:
     return (text or "").rstrip().endswith("?") and not asked
 
 
+def without_check_tag(norm: str) -> str:
+    """``norm`` (normalised) without the check tag it ends with: « …, ça suffit ou pas » negates nothing."""
+    for tag in sorted(_CHECK_TAGS, key=len, reverse=True):
+        if norm == tag or norm.endswith(f" {tag}"):
+            return norm[:-len(tag)].strip()
+    return norm
+
+
 def by_tone_alone(text: str) -> bool:
     """A statement with a question mark, and nothing else that asks (« le switch de la salle 5 ne marche plus ? »):
     no question word, no « est-ce que », no inversion, no check tag. Said of a fault, it reports the fault."""

@@ -26,6 +26,9 @@ from knowledge.understanding.claims import _verdict
     # « sans qu'on … » is a conjunction: the question stays closed.
     ("a l'issue des deux ans, elle se prolonge sans qu'on la resigne ?", "Oui", "article-12"),
     ("peut-on résilier la convention sans envoyer de lettre recommandée ?", "Non", "article-13"),
+    # A closing « ou pas ? » / « ou non ? » is a check tag: its « pas » negates nothing.
+    ("pour sortir de la convention, un coup de fil au Département ça suffit ou pas ?", "Non", "article-13"),
+    ("la résiliation passe par une lettre recommandée, oui ou non ?", "Oui", "article-13"),
 ])
 def test_a_claim_on_a_term_is_checked_against_its_text(kb, text, verdict, article):
     answer = answer_question(kb, text)
