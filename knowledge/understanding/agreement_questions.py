@@ -83,8 +83,9 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     # « la DANE c'est le rectorat ? », « le RUPN c'est un prof ? »: a word of the glossary checked with no act and no
     # thing of the agreement is what it means; its definition is stated, without a verdict on the guess.
     checks_the_word = qtype == "check_fact" and not frame.actions and not things
-    if frame.glossary and (qtype == "definition" or checks_the_word
-                           or (qtype == "who" and _asks_who_is(tokens) and not frame.actions)):
+    # (« l'ENT est filtré, c'est qui ? » asks who handles a fault: a fault reported is no word to define.)
+    who_is = qtype == "who" and _asks_who_is(tokens) and not frame.actions and frame.kind.value != "problem_report"
+    if frame.glossary and (qtype == "definition" or checks_the_word or who_is):
         answer = compose.definition(kb, frame.glossary, frame.text)
         if answer:
             return answer, f"définition de « {frame.glossary} » avec l'enregistrement qui emploie le mot"

@@ -14,3 +14,20 @@ def test_an_acronym_the_text_spells_out_is_answered_from_its_own_words(kb, monda
     # Article 7's title: « Environnement numérique de travail (ENT) ».
     answer = answer_question(kb, text, now=monday_10am)
     assert "environnement numérique de travail" in answer.text.lower() and answer.articles == ["article-7"], answer.text
+
+
+
+def test_a_fault_beside_an_acronym_is_no_definition(kb, monday_10am):
+    # « c'est qui ? » after a fault asks who handles it; the ENT only says where the fault shows. The bare question
+    # on the word is still its definition.
+    answer = answer_question(kb, "l'ENT est filtré depuis ce matin, c'est qui ?", now=monday_10am)
+    assert "environnement numérique de travail" not in answer.text.lower(), answer.text
+    answer = answer_question(kb, "c'est qui l'ENT ?", now=monday_10am)
+    assert "environnement numérique de travail" in answer.text.lower(), answer.text
+
+
+def test_the_ent_blocked_by_the_filtering_is_the_filtering_s_fault(kb, monday_10am):
+    # Article 3: the Académie administers the internet filtering; the ENT's own silence (no line names its support)
+    # does not take over a fault the filtering causes.
+    answer = answer_question(kb, "le filtrage bloque l'ENT, c'est qui ?", now=monday_10am)
+    assert "academie" in answer.parties and "article-3" in answer.articles, answer.text
