@@ -31,6 +31,10 @@ def now():
     # « validé » tells the story; putting the software on the machines is installing it (article 9).
     ("le logiciel de SVT a été validé pour le socle évolutif, qui vient le mettre sur les postes de la salle 3 ?",
      "article-9", "departement"),
+    # « les machines » are the workstations too.
+    ("le logiciel de géo est validé, il est mis sur nos machines par qui ?", "article-9", "departement"),
+    # Pupils put in the ENT are its members, which the collège manages (article 3), not the ENT's support.
+    ("on a 12 élèves à inscrire dans l'ENT après les vacances, qui s'en charge ?", "article-3", "college"),
 ])
 def test_the_thing_named_decides(kb, now, text, article, party):
     answer = answer_question(kb, text, now=now)
