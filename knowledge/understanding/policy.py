@@ -133,6 +133,13 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # is; the thing itself is no word of the text, and the line of the room's equipment is no answer.
         return done("unknown", silences.unknown(kb, vocabulary_for(kb).detect(frame.text)),
                     f"« {scene[0]} » n'est pas un mot de la convention ; ses mots à elle ne font que situer le lieu")
+    # A number checked names its line, whatever word around it has two readings (« les applis de l'EN, c'est le
+    # 05 16 52 66 86 ? »).
+    if frame.phones and (frame.days or frame.clock):
+        # "le <numéro> répond le dimanche ?": that number's line, compared with the moment asked.
+        return done("answer", hours.hours_check(kb, frame, now), "jour ou heure comparés aux horaires du numéro cité")
+    if frame.question_type.value == "check_fact" and frame.phones:
+        return done("answer", compose.phone_check(kb, frame, now), "numéro comparé à ceux des lignes d'assistance")
     undecided = frame.undecided
     if undecided is not None and context_subject is not None and context_subject in kb.subjects:
         settled = next((r for r in undecided.entry.readings
@@ -165,11 +172,6 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                 agreement[1].startswith(OWN_ANSWERS):
             return done("answer", direct, f"{agreement[1]} ; réponse de la base sur la convention")
         return done("answer", agreement[0], agreement[1])
-    if frame.phones and (frame.days or frame.clock):
-        # "le <numéro> répond le dimanche ?": that number's line, compared with the moment asked.
-        return done("answer", hours.hours_check(kb, frame, now), "jour ou heure comparés aux horaires du numéro cité")
-    if frame.question_type.value == "check_fact" and frame.phones:
-        return done("answer", compose.phone_check(kb, frame, now), "numéro comparé à ceux des lignes d'assistance")
     # « entre 12 h 30 et 13 h 30 le numéro du Département est coupé, c'est bien ça ? » checks a line's state at a
     # moment: an hours question too, whatever word asks it. Only over a stretch or a day: « c'est bien de 8 h à
     # 17 h 30 sans coupure le midi ? » states the hours themselves, which one clock does not check.

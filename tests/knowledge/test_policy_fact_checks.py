@@ -132,3 +132,11 @@ def test_a_number_of_someone_the_text_never_names_is_not_given(kb, monday_10am):
     assert answer.text.startswith("La convention ne donne pas de numéro pour « gendarmerie »") and answer.parties == []
     # A number of the text's own lines is still given.
     assert "05.49.06.63.60" in ask(kb, "c'est quoi le numero du support ?", monday_10am).text
+
+
+def test_a_number_checked_names_its_line_whatever_word_has_two_readings(kb, monday_10am):
+    # « applis » may be software of the workstation, pedagogical or administrative: the number decides the line.
+    answer = ask(kb, "pour les applis, on passe bien par le 05 16 52 66 86 ?", monday_10am)
+    assert not answer.choices or answer.kind != "clarify", answer.text
+    assert "05.16.52.66.86" in answer.text and "academie" in answer.parties and "article-4" in answer.articles, \
+        answer.text
