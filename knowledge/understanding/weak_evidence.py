@@ -7,7 +7,8 @@ The composer always finds some record of the subject it recognised. Two cases ar
   does not find the point, quotes the record as what the text says closest (no party is designated) and offers
   the other readings of the same thing as buttons;
 * no kind of question was recognised and at most one word is shared: the record is stated, but the reply says the
-  bot is unsure it answers the question, without a bare « Oui. » / « Non. », with the same buttons.
+  bot is unsure it answers the question, without a bare « Oui. » / « Non. », with the same buttons;
+* an open question on one thing is answered by a record about another (nor one the thing belongs to): the same.
 
 Chosen on the development sets only (the frozen held-out set was not used to choose): before this module, the
 answers in these cases were confidently wrong 24 times in 79, against 29 times in 454 for the other answers of the
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Optional
 
 from knowledge import silence_answers as silences
 from knowledge.answer_types import REPAIR, Answer, without_verdict
-from knowledge.query import IN_CHARGE_ACTIONS, obligations_about, shared_words
+from knowledge.query import IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.answer_coverage import carried, nearby_readings, record_of
 from knowledge.understanding.lexicon import lexicon_for
@@ -64,6 +65,10 @@ def weak(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> Op
         # A list (what a party does, what the collège may not do) is no single reading that could be the wrong
         # one; « pourquoi … ? » is answered by the reasons the text gives, whatever their words.
         return None
+    if not frame.yes_no and frame.subject in kb.subjects \
+            and not set(record.subjects) & set(subject_chain(kb, frame.subject)):
+        # An open question on one thing answered by a record about another (nor one the thing belongs to).
+        return FEW_WORDS
     shared = shared_words(kb, record, text)
     # An act asked is the record's when the record carries it or one implying it (« payer » a thing the record
     # has the Département buy).

@@ -60,3 +60,16 @@ def test_a_line_card_on_a_point_its_record_does_not_treat_is_not_stated(kb):
 def test_a_fault_still_gets_its_line_card(kb):
     answer = answer_question(kb, "le switch du placard clignote rouge, qui appeler ?")
     assert answer.parties == ["departement"] and "05.49.06.63.60" in answer.text, answer.text
+
+
+def test_an_open_question_on_one_thing_answered_by_a_record_of_another_is_weak(kb):
+    from knowledge.direct_answers import answer_directly
+    from knowledge.understanding.policy import decide
+    from knowledge.understanding.weak_evidence import FEW_WORDS, weak
+    # The software's installation (article 9) carries the act asked, but the question is about the projector.
+    text = "qui installe le vidéoprojecteur de la salle 4 ?"
+    answer = answer_directly(kb, text, subject="logiciel_pedagogique", action="installer")
+    assert weak(kb, text, decide(kb, text), answer) == FEW_WORDS
+    # The projector's own record is no weak evidence.
+    own = answer_directly(kb, text)
+    assert "videoprojecteur" in own.subject and weak(kb, text, decide(kb, text), own) is None, own.text
