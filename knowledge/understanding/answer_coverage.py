@@ -259,5 +259,6 @@ def nearby_readings(kb: KnowledgeBase, nearest: Obligation, subject: Optional[st
         choices.append(choice)
         if len(choices) == _READINGS[1]:
             break
-    return with_best_worded(kb, choices, text, _READINGS[1] + 1) if len(choices) >= _READINGS[0] and text else \
-        choices if len(choices) >= _READINGS[0] else []
+    if len(choices) < _READINGS[0]:
+        return []
+    return with_best_worded(kb, choices, text, _READINGS[1] + 1) if text else choices

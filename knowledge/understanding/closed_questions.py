@@ -30,9 +30,9 @@ def closed_question(text: str, yes_no: bool) -> bool:
         # question's clause only before an indefinite thing (« des sessions ou des animations ? »): « c'est nous
         # ou le Département ? » offers two answers, left to the checks below.
         told, comma, _ = (text or "").rpartition(",")
-        said = f" {normalise(told)} " if comma else ""
-        if said.strip():
-            norm = norm.replace(said.strip(), _OR_BETWEEN.sub(" ", said).strip(), 1)
+        said = normalise(told) if comma else ""
+        if said:
+            norm = norm.replace(said, _OR_BETWEEN.sub(" ", f" {said} ").strip(), 1)
         norm = _OR_INDEFINITE.sub(" ", f" {norm} ").strip()
     if norm.endswith(_CHECK_TAGS):
         return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »

@@ -1,7 +1,7 @@
 """Whether the record an answer states was found on weak evidence, and the question back that then goes with it
 (issue 11: « answer when one record clearly wins; ask back when unsure »).
 
-The composer always finds some record of the subject it recognised. Two cases are weak:
+The composer always finds some record of the subject it recognised. Three cases are weak:
 
 * the question shares no word of its own with that record and names none of its actions: the reply says the bot
   does not find the point, quotes the record as what the text says closest (no party is designated) and offers
