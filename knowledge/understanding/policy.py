@@ -149,7 +149,11 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
             answer = answer_directly(kb, frame.text, intent=intent, subject=settled.subject, now=now)
             return done("answer", answer,
                         f"« {undecided.word} » tranché par le sujet précédent « {context_subject} » : {settled.subject}")
-    if undecided is not None and not frame.subjects and not (frame.kb_out_of_scope or frame.not_specified):
+    # (« nos licences expirent, on les renouvelle auprès de qui ? »: « renouveler » alone names no topic of the
+    # agreement when the message does not name the agreement; the word with two readings is the thing.)
+    named = [s.value for s in frame.subjects
+             if s.value is not None and (kb.subjects[s.value].kind != "agreement" or about_agreement(kb, frame))]
+    if undecided is not None and not named and not (frame.kb_out_of_scope or frame.not_specified):
         answer = compose.clarify(kb, undecided.entry, undecided.word, None,
                                  fault=frame.kind.value == "problem_report" or bool(
                                      lexicon_for(kb).marked("kinds", "problem", frame.normalised.split())))

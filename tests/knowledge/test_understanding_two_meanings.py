@@ -203,3 +203,14 @@ def test_reaching_a_line_by_phone_is_the_line_not_the_telephone_equipment(kb):
     # The equipment itself is still the equipment.
     fault = answer_question(kb, "le téléphone fixe de l'accueil ne marche plus, qui s'en occupe ?")
     assert "article-1" in fault.articles and fault.parties[:1] == ["departement"], fault.text
+
+
+@pytest.mark.parametrize("text", [
+    "les licences arrivent à échéance en septembre, on les renouvelle avec qui ?",
+    "notre option prend fin, on la renouvelle auprès de qui ?",
+])
+def test_a_verb_of_the_agreement_s_term_does_not_settle_a_word_with_two_readings(kb, text):
+    # « renouveler » is also the agreement's renewal (article 12), but the message does not name the agreement: the
+    # thing renewed is the word with two readings, asked back.
+    answer = answer_question(kb, text)
+    assert answer.kind == "clarify" and len(answer.choices) >= 2 and "article-12" not in answer.articles, answer.text
