@@ -43,6 +43,9 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
             and _cost_asked(kb, text) and not {w[:_STEM] for w in said.split()} & _COST_SAID \
             and not _BORNE_BY.search(said):
         return True  # « les formations Canopé, elles sont gratuites ? »: the text gives no cost
+    if answer.kind in ("responsibility", "procedure", "agreement", "support") and not any(m in said for m in _SAYS_ABSENT) \
+            and _artefact_asked(kb, text, said):
+        return True  # « pourriez-vous m'envoyer le formulaire type ? »: the text contains no form
     if answer.kind == "responsibility" and not any(m in said for m in _SAYS_ABSENT) \
             and (_place_asked(kb, text) and not {w[:_STEM] for w in said.split()} & _PLACE_SAID
                  or _which_kind_asked(kb, text, said)):
@@ -74,6 +77,14 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
     if tokens & _ASKS_MOMENT:
         return not (has_quantity or has_date)
     return False
+
+
+def _artefact_asked(kb: KnowledgeBase, text: str, said: str) -> bool:
+    """Whether ``text`` asks for a document or a name (message_kinds.yml questions.artefact_asked) whose words the
+    answer found (``said``, normalised) does not contain."""
+    asked = lexicon_for(kb).marked("questions", "artefact_asked", normalise(text).split())
+    words = set(said.split())
+    return any(not set(phrase.split()) - {"a", "de", "la", "le", "l", "du", "des", "les", "avec"} <= words for phrase in asked)
 
 
 def _manner_of_an_unstated_act(kb: KnowledgeBase, text: str, said: str) -> bool:

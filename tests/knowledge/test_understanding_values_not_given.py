@@ -99,3 +99,16 @@ def test_where_or_which_one_is_a_value_a_duty_does_not_give(kb, text):
 def test_a_relative_or_textual_where_asks_no_place(kb, text, article):
     answer = answer_question(kb, text, now=NOW)
     assert answer.parties and article in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # a document the agreement does not contain: a form, a model letter, a written procedure
+    "vous pouvez me transmettre le formulaire à remplir pour une demande d'équipement ?",
+    "il existe un modèle de courrier pour demander un déplacement de matériel ?",
+    # names it does not give: the GTI's members are roles (article 11), the operator is not named (article 1)
+    "je voudrais les membres de l'instance de concertation avec leurs noms",
+    "c'est quoi le nom de l'opérateur pour la téléphonie fixe des collèges ?",
+])
+def test_a_document_or_a_name_the_text_does_not_contain_is_not_given(kb, text):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
