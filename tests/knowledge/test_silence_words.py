@@ -63,6 +63,8 @@ from knowledge.silence_answers import silence_named
     # « a lieu où » in the singular, like « ont lieu où ».
     ("l'instance de concertation a lieu où cette année ?", "sil-lieu-reunions"),
     ("la prochaine animation Canopé a lieu où ?", "sil-modalites-formations"),
+    # Article 4 gives the lines, not who in the collège calls them.
+    ("les collègues peuvent appeler directement la plateforme ou ils passent par le référent ?", "sil-appelants-college"),
 ])
 def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, silence):
     found = silence_named(kb, normalise(text))
