@@ -63,6 +63,8 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
         # par salle ? ») that a duty does not give; « nombre » can be a fault's size (« un grand nombre de postes »).
         if answer.kind == "responsibility" and tokens & _ASKS_HOW_MANY and not quantities(answer.text):
             return True
+        if answer.kind == "responsibility" and _how_often_unsaid(kb, text, said):
+            return True  # « les sauvegardes, à quelle fréquence ? »: a duty gives no frequency
         if _moment_asked(kb, text):
             # « la formation Canopé de mercredi, c'est à quelle heure ? », « c'est quand ce trimestre ? »: a duty
             # gives no day, hour or frequency; a line's card does (its hours).
@@ -77,6 +79,18 @@ def value_missing(kb: KnowledgeBase, text: str, answer: Answer) -> bool:
     if tokens & _ASKS_MOMENT:
         return not (has_quantity or has_date)
     return False
+
+
+def _how_often_unsaid(kb: KnowledgeBase, text: str, said: str) -> bool:
+    """Whether ``text`` asks how often (message_kinds.yml questions.frequency_asked) and the answer found (``said``)
+    names no frequency (questions.frequency)."""
+    lexicon = lexicon_for(kb)
+    tokens = normalise(text).split()
+    # (« qui décide à quelle fréquence on sauvegarde ? » asks who: the record of who defines it answers.)
+    if not lexicon.marked("questions", "frequency_asked", tokens) or WHO_WORDS & set(tokens):
+        return False
+    words = said.split()
+    return not any(phrase_positions(words, w) for phrases in lexicon.markers.get("frequency", {}).values() for w in phrases)
 
 
 def _artefact_asked(kb: KnowledgeBase, text: str, said: str) -> bool:

@@ -112,3 +112,14 @@ def test_a_relative_or_textual_where_asks_no_place(kb, text, article):
 def test_a_document_or_a_name_the_text_does_not_contain_is_not_given(kb, text):
     answer = answer_question(kb, text, now=NOW)
     assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "Sauvegardes du serveur : la convention fixe une fréquence ?",
+    "les mises à jour des antivirus, c'est à quelle fréquence ?",
+    "l'inventaire est actualisé à quel rythme ?",
+])
+def test_a_frequency_asked_of_a_duty_is_not_given(kb, text):
+    # Articles 3, 6 and 8 say who defines the backups and keeps the inventory and the antivirus, never how often.
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
