@@ -24,19 +24,3 @@ def test_a_fault_beside_an_acronym_is_no_definition(kb, monday_10am):
     assert "environnement numérique de travail" not in answer.text.lower(), answer.text
     answer = answer_question(kb, "c'est qui l'ENT ?", now=monday_10am)
     assert "environnement numérique de travail" in answer.text.lower(), answer.text
-
-
-def test_the_ent_blocked_by_the_filtering_is_the_filtering_s_fault(kb, monday_10am):
-    # Article 3: the Académie administers the internet filtering; the ENT's own silence (no line names its support)
-    # does not take over a fault the filtering causes.
-    answer = answer_question(kb, "le filtrage bloque l'ENT, c'est qui ?", now=monday_10am)
-    assert "academie" in answer.parties and "article-3" in answer.articles, answer.text
-
-
-def test_a_training_on_the_ent_is_the_training_not_the_ent_s_support(kb, monday_10am):
-    # Article 4: the Académie and Canopé train the teachers. The closing « qui s'occupe de quoi ? » asks who takes
-    # charge of each part; for the training, that is not the ENT's administration the text leaves open.
-    answer = answer_question(kb, "Deux choses : la borne wifi du CDI est morte, et les profs voudraient une "
-                                 "formation sur l'ENT. Qui s'occupe de quoi ?", now=monday_10am)
-    second = answer.text.split("\n2. ")[1]
-    assert "formation" in second and "Canopé" in second and "ne dit pas" not in second, answer.text

@@ -1,5 +1,5 @@
 """Points the agreement leaves open are found by their words, as people order them (issue 11).
-Examples written for these tests from article 11, never copied from an eval file."""
+Examples written for these tests from the agreement text, never copied from an eval file."""
 from __future__ import annotations
 
 import pytest
@@ -249,3 +249,19 @@ def test_keeping_is_no_typo_of_consulting_and_a_purchase_invoice_is_no_telecom_b
     assert "concerter" not in vocabulary_for(kb).detect("qui conserve les vieux PC ?").actions
     frame = understand(kb, "on garde les factures des achats sur fonds propres ?")
     assert "facturation_telecom" not in {s.value for s in frame.subjects}
+
+
+def test_the_ent_blocked_by_the_filtering_is_the_filtering_s_fault(kb):
+    # Article 3: the Académie administers the internet filtering; the ENT's own silence (no line names its support)
+    # does not take over a fault the filtering causes.
+    answer = answer_question(kb, "le filtrage bloque l'ENT, c'est qui ?")
+    assert "academie" in answer.parties and "article-3" in answer.articles, answer.text
+
+
+def test_a_training_on_the_ent_is_the_training_not_the_ent_s_support(kb):
+    # Article 4: the Académie and Canopé train the teachers. The closing « qui s'occupe de quoi ? » asks who takes
+    # charge of each part; for the training, that is not the ENT's administration the text leaves open.
+    answer = answer_question(kb, "Deux choses : la borne wifi du CDI est morte, et les profs voudraient une "
+                                 "formation sur l'ENT. Qui s'occupe de quoi ?")
+    second = answer.text.split("\n2. ")[1]
+    assert "formation" in second and "Canopé" in second and "ne dit pas" not in second, answer.text
