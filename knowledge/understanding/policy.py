@@ -133,8 +133,8 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # is; the thing itself is no word of the text, and the line of the room's equipment is no answer.
         return done("unknown", silences.unknown(kb, vocabulary_for(kb).detect(frame.text)),
                     f"« {scene[0]} » n'est pas un mot de la convention ; ses mots à elle ne font que situer le lieu")
-    # A number checked names its line, whatever word around it has two readings (« les applis de l'EN, c'est le
-    # 05 16 52 66 86 ? »).
+    # A number checked names its line, whatever word around it has two readings (« pour les applis, c'est bien ce
+    # numéro-là ? »).
     if frame.phones and (frame.days or frame.clock):
         # "le <numéro> répond le dimanche ?": that number's line, compared with the moment asked.
         return done("answer", hours.hours_check(kb, frame, now), "jour ou heure comparés aux horaires du numéro cité")

@@ -97,8 +97,8 @@ def _artefact_asked(kb: KnowledgeBase, text: str, said: str) -> bool:
     """Whether ``text`` asks for a document or a name (message_kinds.yml questions.artefact_asked) whose words the
     answer found (``said``, normalised) does not contain."""
     asked = lexicon_for(kb).marked("questions", "artefact_asked", normalise(text).split())
-    words = set(said.split())
-    return any(not set(phrase.split()) - {"a", "de", "la", "le", "l", "du", "des", "les", "avec"} <= words for phrase in asked)
+    words = set(said.split()) | coverage.words_of(kb).stop_words  # (« le », « de », « avec »: the phrase's own words)
+    return any(not set(phrase.split()) <= words for phrase in asked)
 
 
 def _manner_of_an_unstated_act(kb: KnowledgeBase, text: str, said: str) -> bool:
