@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from knowledge import silence_answers as silences
-from knowledge.answer_types import ROLES_SUBJECT, Answer, Choice
+from knowledge.answer_types import REPAIR, ROLES_SUBJECT, Answer, Choice
 from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
 from knowledge.question_reading import named_parties
@@ -105,10 +105,23 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # does not answer it; the reply says only that the records found do not say it. The verb that asks
         # decides, not one told before it (« une fois l'incident *déclaré*, on peut le modifier ? »).
         asked = coverage.asked_action(kb, text)
-        if asked is not None and asked[0] not in record.actions and asked[0] not in IN_CHARGE_ACTIONS \
-                and not carried(kb, answer.subject, asked[0]):
+        # (In charge of a thing is in charge of its faults too: « c'est le CD qui répare le wifi ? ».)
+        repaired = asked is not None and asked[0] == REPAIR and bool(IN_CHARGE_ACTIONS & set(record.actions))
+        if asked is not None and not lexicon_for(kb).carried_by(asked[0], record.actions) and asked[0] not in IN_CHARGE_ACTIONS \
+                and not repaired and not carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
+    if (frame.question_type.value == "who" and not frame.yes_no or frame.party_check) and record.role != "must_not":
+        act = coverage.unnamed_act(kb, text)
+        # (A record putting its party in charge of the thing, « la gestion des comptes », covers any act on it:
+        # « qui crée les comptes ? ».)
+        # Nor when the question names, in other words, an act the record carries (« regarder si ça colle » checks).
+        # (Named in the clauses that ask: « le CD définit la stratégie, d'accord ; mais qui lance les sauvegardes ? ».)
+        told = any(lexicon_for(kb).carried_by(a, record.actions) for a in asked_actions(kb, text))
+        if act is not None and not told and not _in_statement(act, record) \
+                and not IN_CHARGE_ACTIONS & set(record.actions):
+            return (_with_readings(kb, silences.uncovered(kb, act.point, record, answer.subject, word_absent=False), record, text),
+                    f"le verbe demandé « {act.word} » ne nomme aucune action de la base ni n'est dans l'enregistrement {record.id}")
     if decision.outcome in ("answer", "defer") and record.section in GENERAL_SECTIONS \
             and not lexicon_for(kb).marked("questions", "in_general", frame.normalised.split()) \
             and not lexicon_for(kb).marked("questions", "why", frame.normalised.split()) \
@@ -121,6 +134,12 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record, text),
                 f"seul le contexte général ({record.id}) a été trouvé : il ne règle pas le point demandé")
     return answer, None
+
+
+def _in_statement(act: coverage.Gap, record: Obligation) -> bool:
+    """Whether the record's own statement uses the verb asked (by its first letters: « rédige », « rédaction »)."""
+    stems = {normalise(w)[:5] for w in (act.word, act.lemma) if len(normalise(w)) >= 4}
+    return any(normalise(w)[:5] in stems for w in normalise(record.statement).split())
 
 
 def verb_settled_by(kb: KnowledgeBase, text: str, actions) -> bool:

@@ -335,6 +335,57 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     return action, Gap(verb.text, infinitive, "action", "", about, readable=readable)
 
 
+def unnamed_act(kb: KnowledgeBase, text: str) -> Optional[Gap]:
+    """The act a who-question asks when its verb says more than « be in charge » and names no action of the
+    vocabulary (« l'ancien, il est *décroché* par qui ? », « qui *rédige* le compte rendu ? »), with the point asked;
+    None otherwise. Unlike :func:`gap`, the verb may be a word the base knows for something else (« décroche » says
+    a line answers): as the act asked, it is still none the records carry."""
+    asked = asked_verb(text)
+    if asked is None:
+        return None
+    _, doc, verb = asked
+    # « …, il est décroché par qui ? »: the verb « par qui » is the agent of (predicate() looks for « qui » subject).
+    verb = next((t.head for t in doc if t.dep_ == "obl:agent" and normalise(t.text) in WHO_WORDS), verb)
+    # « c'est l'Académie qui ouvre l'ENT pour un collège qui n'en avait pas ? »: the cleft's verb is the act checked.
+    verb = next((t.head for t in doc if t.dep_.startswith("nsubj") and normalise(t.text) in WHO_WORDS
+                 and t.head.dep_ == "acl:relcl" and t.head.head.dep_ == "ROOT"
+                 and any(c.dep_ == "cop" for c in t.head.head.children)), verb)
+    words = _words(kb)
+    forms = {normalise(verb.lemma_), normalise(verb.text)}
+    if verb.pos_ != "VERB" or forms & (words.light_verbs | MODALS | EXPECTED):
+        return None
+    # Only the verb « qui » does (« qui la réalise ? », « décroché par qui ? »), not one that tells the story (« un
+    # élève qui a quitté le collège ») nor one « faire » carries (« qui fait connaître … » is promoting).
+    # (The parser may hang « qui » asking on a noun before it, « au quotidien, qui lance … »: predicate() chose it.)
+    # Not « ce qui » (« qu'est-ce qui le justifie ? » asks what), « à qui » (whom to tell), nor a relative right
+    # after its noun (« l'outil qui surveille les postes »).
+    # A cleft names the party checked (« c'est l'Académie qui ouvre l'ENT ? »): its « qui » asks.
+    cleft = verb.head.dep_ == "ROOT" and any(c.dep_ == "cop" for c in verb.head.children)
+    asks = any((c.dep_.startswith("nsubj") or c.dep_ == "obl:agent") and normalise(c.text) in WHO_WORDS
+               and (c.i == 0 or normalise(c.nbor(-1).text) not in ("ce", "a") and not (
+                   verb.dep_ == "acl:relcl" and c.nbor(-1).pos_ in ("NOUN", "PROPN") and not cleft))
+               for c in verb.children)
+    causative = any(normalise(c.lemma_) == "faire" for c in verb.children) \
+        or verb.dep_ == "xcomp" and normalise(verb.head.lemma_) == "faire"
+    if not asks or causative:
+        return None
+    vocabulary = vocabulary_for(kb)
+    # (A verb of the first group the tagger left as typed is tried as its infinitive too: « fixe », « fixer ».)
+    infinitives = [verb.text, verb.lemma_, *([verb.text + "r"] if normalise(verb.text).endswith("e") else [])]
+    if any(vocabulary.action_id_for(form) for form in infinitives):
+        return None
+    thing = thing_of(doc, verb)
+    if thing is not None and {normalise(thing.text), normalise(thing.lemma_)} & words.action_nouns:
+        return None  # « apporter une expertise »: the noun names the act
+    obj = next((c for c in verb.children if c.dep_ == "obj"), None)
+    about_tokens = [] if obj is None or obj.pos_ == "PRON" else asked_point.phrase_tokens(obj)
+    about = obj.text.lower().rstrip("'’") if obj is not None and obj.pos_ == "PRON" else asked_point.joined(about_tokens)
+    readable = asked_point.readable_pronoun(about) if obj is not None and obj.pos_ == "PRON" \
+        else asked_point.readable_phrase(about_tokens)
+    # (A verb typed without its accents keeps its form for a lemma, « decroche »: no infinitive to word back.)
+    return Gap(verb.text, verb.lemma_, "action", "", about, readable=readable and asked_point.infinitive(verb.lemma_))
+
+
 def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[str]]]:
     """The question's verb when it says more than « be in charge », as typed, with the action of the vocabulary
     its form or lemma names, if any (« c'est le Département qui *règle* les licences ? »: « régler », which the

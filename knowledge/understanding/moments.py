@@ -12,7 +12,8 @@ from knowledge.schedule import DAY_NAMES, MONTH_NAMES, upcoming_holidays
 
 Clock = tuple[int, int]
 
-_DIGITS = re.compile(r"\b(\d{1,2})\s*(?:h|:)\s*(\d{2})?\b", re.IGNORECASE)
+# (« 8 h », « 8h30 », « 8:30 »; a colon alone is punctuation: « la salle 2 : l'ancien … » names no moment.)
+_DIGITS = re.compile(r"\b(\d{1,2})(?:\s*h\s*(\d{2})?|:(\d{2}))\b", re.IGNORECASE)
 # « midi », « midi et demi », « midi et quart », « minuit »; « entre midi et deux » is the lunch break, 12 h to 14 h.
 # (« l'après-midi » is no moment of the clock: the afternoon, not noon.)
 _WORDS = re.compile(r"(?<!après-)(?<!après )(?<!apres-)(?<!apres )\b(midi|minuit)(?:\s+et\s+(demie?|quart|deux))?\b", re.IGNORECASE)
@@ -30,7 +31,7 @@ _BETWEEN = re.compile(r"\bentre\b", re.IGNORECASE)
 
 def clocks(text: str) -> list[tuple[int, Clock]]:
     """Every moment of the day ``text`` names, with where it starts, in order."""
-    found = [(m.start(), (int(m.group(1)), int(m.group(2) or 0))) for m in _DIGITS.finditer(text)
+    found = [(m.start(), (int(m.group(1)), int(m.group(2) or m.group(3) or 0))) for m in _DIGITS.finditer(text)
              if 0 <= int(m.group(1)) <= 23]
     for m in _WORDS.finditer(text):
         hour = 12 if m.group(1).lower() == "midi" else 0

@@ -39,9 +39,9 @@ def test_a_fault_naming_no_equipment_keeps_the_equipment_buttons(kb):
 
 
 def test_the_question_s_words_and_party_point_to_a_reading_beyond_the_subject_s_first_ones(kb):
-    # « webinaires » is no word of the agreement; the software's first readings (referencing, installation) do not
+    # « masterclass » is no word of the agreement; the software's first readings (referencing, installation) do not
     # answer, Canopé's training on the software (article 9) does: its reading is offered.
-    text = "Canopé n'organise pas de webinaires pour apprendre les logiciels pédagogiques ?"
+    text = "Canopé n'organise pas de masterclass pour apprendre les logiciels pédagogiques ?"
     answer = answer_question(kb, text)
     assert 2 <= len(answer.choices) <= 4, answer.text
     followed = _followed(kb, text, answer)

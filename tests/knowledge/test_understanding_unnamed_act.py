@@ -1,0 +1,76 @@
+"""Issue 11: a who-question on an act no record carries is not answered by the record of its thing.
+
+The verb may be a word the base knows for something else (« décrocher » says a line answers) or one the agreement
+never uses as an act (« lancer »): the record of the thing is then only nearby, and stating it would name a party the
+text does not designate for that act. Examples written for these tests from the agreement text, never copied from an
+eval file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+from knowledge.understanding.coverage import unnamed_act
+
+
+@pytest.fixture(scope="module")
+def now():
+    return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)  # a Wednesday morning: every line open
+
+
+@pytest.mark.parametrize("text, article", [
+    # « décroché » is a word of the lines (« ils décrochent ? »), not an act on a projector.
+    ("On remplace le vidéoprojecteur de la salle 2 : l'ancien, il est décroché par qui ?", "article-5"),
+    # The story names the act the record carries (« définit la stratégie »); the question asks another one.
+    ("Le Département définit la stratégie de sauvegarde, d'accord. Mais chaque soir, qui lance les sauvegardes ?",
+     "article-3"),
+])
+def test_an_act_no_record_carries_names_no_party(kb, now, text, article):
+    answer = answer_question(kb, text, now=now)
+    assert answer.kind == "not_specified", answer.text
+    assert answer.parties == [], answer.text
+    assert article in answer.articles  # the nearest record, quoted as context
+
+
+@pytest.mark.parametrize("text, party, article", [
+    # A record putting its party in charge of the thing covers any act on it.
+    ("qui crée les comptes des nouveaux personnels ?", "college", "article-3"),
+    # « regarder si ça convient » is checking, the act the record carries.
+    ("c'est qui qui regarde si l'ENT convient côté pédagogie ?", "academie", "article-7"),
+])
+def test_an_act_the_record_carries_in_other_words_keeps_its_party(kb, now, text, party, article):
+    answer = answer_question(kb, text, now=now)
+    assert party in answer.parties, answer.text
+    assert article in answer.articles
+
+
+def test_a_colon_after_a_room_number_is_no_moment(kb, now):
+    # « salle 2 : » once read as « 2 h », which made the question one about a line's opening hours.
+    answer = answer_question(kb, "Dans la salle 2 : l'ancien vidéoprojecteur, il est décroché par qui ?", now=now)
+    assert answer.kind == "not_specified", answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "qu'est-ce qui justifie que le Département équipe les collèges ?",  # « ce qui » asks what, not who
+    "le logiciel qui surveille les postes, c'est à qui de l'installer ?",  # a relative clause right after its noun
+    "à qui je transmets la demande de déplacement du matériel ?",  # « à qui »: whom to tell
+    "qui fait connaître les ressources numériques aux collèges ?",  # « faire connaître » is promoting
+    "qui installe le vidéoprojecteur de la salle 4 ?",  # an act of the vocabulary
+    "qui fixe le nouveau vidéoprojecteur au plafond ?",  # the same, the tagger's lemma left as typed
+])
+def test_only_the_act_qui_does_is_an_unnamed_act(kb, text):
+    assert unnamed_act(kb, text) is None
+
+
+@pytest.mark.parametrize("text, said", [
+    # « dépanner » is repairing; a fault on the network goes to the Département's line (articles 2 and 4).
+    ("c'est le CD qui dépanne le wifi ?", "Oui"),
+    ("c'est l'académie qui dépanne le wifi du collège ?", "Non"),
+])
+def test_repairing_a_thing_is_checked_against_whoever_assists_or_is_in_charge(kb, now, text, said):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(said), answer.text
+    assert "departement" in answer.parties
