@@ -84,6 +84,8 @@ def answer_question(
         return answer
     if not understand or subject or action:
         answer = answer_directly(kb, text, intent=intent, context=context, subject=subject, action=action, now=now)
+        # A reading chosen by button answers the question asked before: its « Oui » to a negative one is « Si ».
+        answer = in_negative(text, answer)
         # Every answer carries a trace (issue 11), this one too: what was given rather than understood.
         answer.trace = answer.trace or (
             f"chemin direct : sujet « {subject or '—'} », action « {action or '—'} » "

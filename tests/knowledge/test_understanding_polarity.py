@@ -56,3 +56,11 @@ def test_the_negation_is_read_on_the_verb_that_asks(text, negative):
 def test_a_line_asked_in_the_negative(kb, text, lead, state):
     answer = answer_question(kb, text)
     assert answer.text.startswith(lead) and state in answer.text, answer.text
+
+
+def test_a_reading_chosen_by_button_after_a_negative_question_answers_si(kb):
+    # The button's reading answers the question asked before it (actions/questions.py passes that text on).
+    question = "Canopé ne propose pas d'animations sur les logiciels pédagogiques ?"
+    answer = answer_question(kb, question, subject="logiciel_pedagogique", action="former")
+    assert answer.text.startswith("Si."), answer.text
+    assert "article-4" in answer.articles or "article-9" in answer.articles
