@@ -25,7 +25,7 @@ from knowledge.rule_sentences import NO_PARTY_NAMED, obligation_sentence
 from knowledge.silence_answers import inferred, line_inference, not_specified
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.verdict import yes_no_verdict
+from knowledge.understanding.verdict import without_condition, yes_no_verdict
 from knowledge.vocabulary import Detection
 
 
@@ -109,6 +109,10 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         for party in named_parties(kb, f"{main.statement} {main.condition} {main.advice}"):
             if party not in parties:
                 parties.append(party)
+    if yes_no == "non" and without_condition(kb, text or detection.normalised, main):
+        # « on peut l'accrocher nous-mêmes sans le feu vert du Département ? »: the « Non » is the party of the
+        # condition done without; it is part of the answer.
+        parties.extend(p for p in named_parties(kb, main.condition) if p not in parties)
     requesters = named_parties(kb, main.condition) if lexicon_for(kb).marked(
         "questions", "whose_request", detection.normalised.split()) else []
     if requesters:

@@ -31,6 +31,9 @@ def _complement(tokens: list[str], start: int, heads: Sequence[str]) -> bool:
     return i >= 0 and tokens[i] in _COMPLEMENT_BEFORE
 
 
+# How many words after « sans » a party is still what is done without (« sans avoir eu le feu vert technique du
+# Département »).
+_WITHOUT_REACH = 8
 _DETERMINERS = frozenset({"de", "la", "l", "le", "les", "du", "des", "d"})
 # An inverted subject pronoun (« s'est-il », « doit-elle », « a-t-il »): the question's subject is named before it.
 _INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles)\b", re.IGNORECASE)
@@ -78,9 +81,10 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
         previous = tokens[m.start - 1] if m.start else ""
         # "se concerter avec le Département", "déclarer au Département": a complement, not the party asked; so
         # is a party joined to one (« aux référents DANE et Canopé »).
-        # (« sans avoir l'avis du Département »: the party whose leave is done without.)
+        # (« sans avoir l'avis du Département », « sans avoir eu le feu vert technique du Département »: the party
+        # whose leave is done without.)
         if _complement(tokens, m.start, lexicon.markers["questions"].get("party_heads", ())) \
-                or "sans" in tokens[max(0, m.start - 5):m.start] \
+                or "sans" in tokens[max(0, m.start - _WITHOUT_REACH):m.start] \
                 or (previous in ("et", "ou") and m.start - 2 in complement_ends):
             complement_ends.add(m.start + m.length - 1)
             continue

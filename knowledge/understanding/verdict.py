@@ -80,7 +80,7 @@ def frame_of(kb: KnowledgeBase, text: str) -> Frame:
 
 def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -> Optional[str]:
     said = _verdict(kb, text, obligation, actions)
-    if said == "oui" and obligation.condition and _without(kb, text, obligation):
+    if said == "oui" and without_condition(kb, text, obligation):
         # « on peut les poser nous-mêmes sans rien demander ? »: yes, but only after the prior validation the
         # record sets as its condition, which the question leaves out.
         return "non"
@@ -296,10 +296,12 @@ def exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> boo
     return bool(stems & {w[:7] for w in norm.split() if len(w) >= 7})
 
 
-def _without(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
+def without_condition(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
     """Whether the question asks to do it « sans » the record's condition: its own words (« sans validation »),
     or a request or a permission of anyone (message_kinds.yml `questions.without_asking`); or unasked, when the
     condition is a request (`questions.unasked`)."""
+    if not obligation.condition:
+        return False
     tokens = normalise(text).split()
     if "demande" in normalise(obligation.condition).split() and lexicon_for(kb).marked("questions", "unasked", tokens):
         return True
@@ -307,8 +309,16 @@ def _without(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
         return False
     after = tokens[tokens.index("sans") + 1:][:4]
     condition = {w[:6] for w in normalise(obligation.condition).split() if len(w) >= 5}
+    # The condition's act in other words counts too (« sans avoir eu le feu vert » for « une validation »).
+    vocabulary = vocabulary_for(kb)
+    named = set(vocabulary.detect(" ".join(tokens[tokens.index("sans") + 1:][:_WITHOUT_REACH])).actions)
     return bool({w[:6] for w in after if len(w) >= 5} & condition) \
+        or bool(named & set(vocabulary.detect(obligation.condition).actions)) \
         or bool(lexicon_for(kb).marked("questions", "without_asking", after))
+
+
+# How many words after « sans » may name the condition's act (« sans avoir eu le feu vert »).
+_WITHOUT_REACH = 6
 
 
 def support_verdict(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:

@@ -52,3 +52,15 @@ def test_the_act_of_the_question_after_a_story_is_checked(kb):
     # Article 5: the collège installs the projectors.
     answer = answer_question(kb, "Le vidéoprojecteur est arrivé. C'est à nous de l'installer ?")
     assert answer.yes_no == "oui" and "article-5" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # Article 5: the collège installs « avec au préalable une validation technique du Département »; the condition
+    # done without, in other words or further from « sans », is « Non », and its party is part of the answer.
+    "on peut fixer le nouveau vidéoprojecteur nous-mêmes sans le feu vert du Département ?",
+    "on a le droit de poser le vidéoprojecteur nous-mêmes sans avoir obtenu le feu vert du Département ?",
+])
+def test_an_install_without_the_prior_validation_in_other_words_is_non(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.yes_no == "non" and "article-5" in answer.articles, answer.text
+    assert "departement" in answer.parties
