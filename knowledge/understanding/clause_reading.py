@@ -4,6 +4,8 @@ coordination of things (coordination.py) reads clauses the same way.
 """
 from __future__ import annotations
 
+import re
+
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse as parsing
@@ -34,6 +36,11 @@ def refers_back(segment: str) -> bool:
     """Whether a clause speaks of the thing named before it through an object pronoun (« qui les
     installe », « qui s'occupe de les évacuer »): spaCy's tags tell the pronoun « les » from the article
     (« qui forme les profs »)."""
+    # « et qui le fixe au mur ? »: a clause opening on « qui » then « le » takes up a thing (the tagger may read « le
+    # fixe » as a noun); « c'est qui le référent ? », where « qui » opens nothing, names one.
+    opening = [w for w in normalise(segment).split() if w not in _LEAD_INS][:2]
+    if len(opening) == 2 and opening[0] in ("qui", "ki") and opening[1] in _CLITIC_OBJECTS:
+        return True
     doc = parsing.parse(segment)
     if doc is None:
         return False
@@ -43,6 +50,8 @@ def refers_back(segment: str) -> bool:
 
 
 _REFLEXIVE = frozenset({"s", "m", "t", "se", "me", "te", "nous", "vous"})
+_LEAD_INS = frozenset({"et", "aussi", "puis", "ensuite", "enfin", "mais"})
+_CLITIC_OBJECTS = frozenset({"le", "la", "les", "l"})
 
 
 def restated(segment: str, thing: str) -> str:
@@ -54,3 +63,12 @@ def restated(segment: str, thing: str) -> str:
         return f"{segment} {thing}"
     kept = [t.text_with_ws for t in doc if not (t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS)]
     return f"{''.join(kept).strip(' ?!.')} {thing}"
+
+
+# « 1) … 2) … », « 1- … 2- … », « 1/ … 2/ … », « 1. … 2. … »: the writer numbers the things the message holds.
+_NUMBERED = re.compile(r"(?:^|\s)1\s?[).\/-]\s.*\s2\s?[).\/-]\s")
+
+
+def numbered(text: str) -> bool:
+    """Whether the message lists its points with numbers: each is a problem or question of its own."""
+    return bool(_NUMBERED.search(text))

@@ -16,7 +16,7 @@ from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.circumstances import without_circumstances
-from knowledge.understanding.clause_reading import repair_named
+from knowledge.understanding.clause_reading import numbered, repair_named
 from knowledge.understanding.closed_questions import OPEN_WORDS, by_tone_alone, closed_question
 from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
@@ -163,11 +163,13 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     problem = bool(marked("kinds", "problem")) or repair_named(kb, text)
     # « … une panne d'ordinateur et aussi un souci sur une appli de l'Éducation nationale »: a fault said with « aussi »
     # may be one of two, even when the whole message's words settle on one thing (its parts are checked below).
+    listed = numbered(text)  # « 1) la prise est arrachée 2) le serveur est à bout de souffle »
     several = len(topics(kb, what)) > 1 or len(asking_clauses(text)) >= 2 or bool(marked("kinds", "each")) \
-        or problem and bool(marked("kinds", "also") or detection.out_of_scope)  # « … et Pronote rame »: two faults
+        or problem and bool(marked("kinds", "also") or detection.out_of_scope) or listed  # « … et Pronote rame »
     chosen = {a.entry.id: a.reading for a in ambiguities if a.reading is not None and a.how in ("cue", "subject")}
-    parts = split_parts(kb, lexicon, text, chosen) if several and what else ()
-    if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each")
+    # (Numbered points are read each on its own words: a cue in point 3 does not decide a word of point 1.)
+    parts = split_parts(kb, lexicon, text, {} if listed else chosen) if several and what else ()
+    if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each") or listed
                       or all(p.asks for p in parts)):
         parts = ()
     if parts:

@@ -23,8 +23,8 @@ from knowledge.vocabulary import vocabulary_for
 
 MAX_PARTS = 3
 # Clause boundaries for messages that report several problems.
-# (A list typed in one line, « 1) … 2) … », « - … - … », cuts too.)
-_CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\)(?=\s)|\s[-•*]\s|\n"
+# (A list typed in one line, « 1) … 2) … », « 1- … 2- … », « - … - … », cuts too.)
+_CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\s?[)/-](?=\s)|\s[-•*]\s|\n"
                      r"|\bet en plus\b|\ben plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bde plus\b"
                      r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi|qui|ki|comment|quel|quelle"
                      r"|est-ce|est ce|a qui|à qui|je|j'|j’|on|il|ils|elle|elles|nous|celui|celle|ceux)\b)", re.IGNORECASE)
@@ -218,7 +218,10 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             # (« il dure combien de temps, et comment on le résilie ? »: on the agreement, its words choose the topic.)
             topic = [t for t, words in lexicon.markers["agreement_topics"].items() if any(contains(tokens, w) for w in words)]
             own = topic[:1] if topic and detection.actions and all(kb.subjects[s].kind == "agreement" for s in parts[-1][1]) else []
-            parts.append([segment, own or (list(parts[-1][1]) if back else []), list(detection.actions), problem, asks])
+            # (The thing taken up is the last one named: « … un vidéoprojecteur. Qui donne le feu vert ? et qui le
+            # pose ? » takes up the projector past a question that named none.)
+            taken_up: list[str] = next((list(p[1]) for p in reversed(parts) if p[1]), [])
+            parts.append([segment, own or (taken_up if back else []), list(detection.actions), problem, asks])
         # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
         # A clause that names a thing of a family the previous part does not name starts a part (« SIECLE refuse
         # de s'ouvrir sur le poste » after « le serveur est planté »: the side word « poste » shares the server's

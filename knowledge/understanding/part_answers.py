@@ -5,7 +5,7 @@ message of its own would be (what it covers, the value it gives, how strong its 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Optional
 
 from knowledge import silence_answers as silences
 from knowledge.answer_types import Answer
@@ -15,8 +15,10 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import compose
 from knowledge.understanding.answer_coverage import part_covered
 from knowledge.understanding.circumstances import without_circumstances
+from knowledge.understanding.clause_reading import refers_back, restated
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.message_parts import Part
 from knowledge.understanding.value_asked import value_missing
 from knowledge.vocabulary import vocabulary_for
 
@@ -50,7 +52,7 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
         elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
             answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.asked,
                                                               circumstantial=bool(circumstances))))
-        elif (alone := decide_alone(part.asked)).outcome in _NOT_IN_TEXT and alone.answer is not None \
+        elif (alone := decide_alone(_said_alone(kb, part, about))).outcome in _NOT_IN_TEXT and alone.answer is not None \
                 and not (about and alone.outcome == "unknown"):
             # (« …, et on peut la modifier en cours de route ? » names the agreement by « la » only: the whole
             # message found what the part is about, which its words alone do not.)
@@ -66,3 +68,12 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
             answer = part_covered(kb, part.asked, answer)
             answers.append((part.text, answer))
     return answers
+
+
+def _said_alone(kb: KnowledgeBase, part: Part, about: Optional[str]) -> str:
+    """The part's words as a message of their own: a part taking up the thing named before with a pronoun (« … un
+    vidéoprojecteur dans le gymnase. qui valide ? et qui le fixe au mur ? ») is said with that thing, whose words
+    alone (« le mur ») would read as a question on the building."""
+    if about is None or vocabulary_for(kb).detect(part.asked).subjects or not refers_back(part.asked):
+        return part.asked
+    return restated(part.asked, kb.subjects[about].label)

@@ -137,3 +137,33 @@ def test_a_part_is_about_the_software_not_the_device_it_runs_on(kb, now):
     text = "les PC du CDI ont besoin d'un antivirus à jour, et il faut ouvrir les comptes des nouveaux élèves. Qui fait quoi ?"
     first = answer_question(kb, text, now=now).text.splitlines()[1]
     assert "(Article 8)" in first and "demande d'équipement" not in first, first
+
+
+@pytest.mark.parametrize("text, articles", [
+    # Numbered points are parts of their own, though the second is neither a fault nor a question by its words
+    # (the network's sockets, article 2; buying a server, article 3).
+    ("bonjour svp 1) une prise réseau du CDI est arrachée 2) notre serveur est trop vieux, il faut le "
+     "changer", {"article-2", "article-3"}),
+    ("1- le câble réseau de la salle 12 est coupé 2- le serveur a besoin d'être remplacé", {"article-2", "article-3"}),
+])
+def test_numbered_points_are_each_a_part(kb, now, text, articles):
+    frame = understand(kb, text)
+    assert len(frame.parts) == 2, [p.text for p in frame.parts]
+    answer = answer_question(kb, text, now=now)
+    assert articles <= set(answer.articles), answer.text
+
+
+def test_a_cue_of_another_numbered_point_decides_no_word(kb):
+    # « informatique » in point 3 no longer makes point 1's « portables » computers: the word is asked back.
+    text = ("Questions de la principale : 1) qui gère les contrats des portables du collège ? 2) qui tient "
+            "l'inventaire du matériel informatique ?")
+    answer = answer_question(kb, text)
+    assert "article-5" not in answer.articles, answer.text
+
+
+def test_a_part_taking_up_the_thing_before_is_read_with_it(kb, now):
+    # « qui la pose au mur ? » takes up the projector (article 5: the collège installs it), not the building's wall.
+    text = "On voudrait un vidéoprojecteur dans la salle de musique. Qui donne le feu vert technique ? et qui le pose au mur ?"
+    answer = answer_question(kb, text, now=now)
+    assert "ne traite pas" not in answer.text, answer.text
+    assert {"departement", "college"} <= set(answer.parties) and "article-5" in answer.articles
