@@ -213,6 +213,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # turn « qui fixe les règles… ? » into a question of duration.
     asked_tokens = without_story(normalise(re.sub(r"\([^)]*\)", " ", text)).split()) or tokens
     qtype = _question_type(kb, lexicon, asked_tokens, subjects, phones, yes_no, glossary, clock, days, negative, text)
+    if qtype.value == "when_open_now" and ("assistance" in subjects or lexicon.marked("questions", "line_words", tokens)):
+        subjects = [s for s in subjects if s != "duree"]  # « … jusqu'à quand ? » said of a line: its hours, no term
     kind = _kind(lexicon, tokens, subjects, out_of_scope, problem, qtype, yes_no, text, parts)
     evidence.append(f"type de message : {kind.value} ({kind.because})")
     if qtype.value:
@@ -261,7 +263,11 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
         return Scored("check_fact", 0.9, f"numéro {phones[0]} dans la question")
     if negative or (yes_no and q("check")):
         return Scored("check_fact", 0.8, ", ".join(q("check")))
-    if q("duration") and _asked_in_a_question(text, q("duration")):
+    # « la permanence du CD reprend à quelle heure et jusqu'à quand ? »: until when a line answers is its hours, not
+    # the agreement's term.
+    line_hours = bool(q("open_now")) and ("assistance" in subjects or bool(q("line_words"))) \
+        and not lexicon.names_agreement(tokens)
+    if q("duration") and not line_hours and _asked_in_a_question(text, q("duration")):
         return Scored("duration", 0.9, ", ".join(q("duration")))
     lengths = [x for x in quantities(" ".join(tokens)) if x.unit in ("an", "mois")]
     about_agreement = lexicon.names_agreement(tokens) or any(kb.subjects[s].kind == "agreement" for s in subjects)
@@ -280,7 +286,7 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
     faulty = {w for p in lexicon.marked("kinds", "problem", tokens) for w in p.split()}
     opening = [w for w in q("open_now") if w not in faulty]
     # (« … quand le collège est fermé le soir, c'est à qui d'enregistrer ce message ? » tells when, asks who.)
-    if opening and (clock or days or not subjects or set(subjects) <= {"assistance"}) \
+    if opening and (clock or days or not subjects or set(subjects) - ({"duree"} if line_hours else set()) <= {"assistance"}) \
             and (_asked_in_a_question(text, opening) or not _asks_who_instead(lexicon, text)):
         return Scored("when_open_now", 0.8, ", ".join(opening) + (" + heure" if clock else ""))
     if (clock or days) and q("which_number"):

@@ -22,9 +22,13 @@ from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[Answer]:
     """« la plateforme répond pendant les congés de Noël ? »: a question on a support line (its hours or its
     number) about a detail article 4 does not give, before the holidays read as school life, out of scope."""
-    if frame.question_type.value not in ("when_open_now", "which_number"):
-        return None
     tokens = frame.normalised.split()
+    # (« le lien du site où on saisit les pannes, c'est lequel ? » asks no number nor hours, but a detail of a way
+    # to reach a line all the same.)
+    detail_of_a_line = frame.question_type.value is None and bool(lexicon_for(kb).marked("questions", "line_words", tokens)) \
+        and bool(lexicon_for(kb).marked("questions", "web_address", tokens))
+    if frame.question_type.value not in ("when_open_now", "which_number") and not detail_of_a_line:
+        return None
     found = lexicon_for(kb).marked("questions", "line_detail", tokens)
     online = _written_way_only(kb, frame, tokens)
     asked = frame.asked_party.value if frame.asked_party.confidence >= 0.8 else None

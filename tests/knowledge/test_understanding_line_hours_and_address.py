@@ -1,0 +1,40 @@
+"""Issue 11, class 6: a line's hours asked « jusqu'à quand » and its web address asked without a question word are
+questions on the line (article 4), not on the agreement's term nor an unrecognised message. Examples written for
+these tests from the agreement text, never copied from an eval file.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+
+
+@pytest.fixture(scope="module")
+def now():
+    return datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)  # a Wednesday morning
+
+
+@pytest.mark.parametrize("text, hour", [
+    # Article 4: the Département's line « de 8 h 30 à 12 h 30 et de 13 h 30 à 17 h ».
+    ("le midi la hotline du Département s'arrête, elle reprend à quelle heure et jusqu'à quand ?", "17 h"),
+    # Article 4: the Académie's platform « de 8 h à 17 h 30 ».
+    ("la plateforme de l'académie répond jusqu'à quand le soir ?", "17 h 30"),
+])
+def test_until_when_a_line_answers_is_its_hours(kb, now, text, hour):
+    answer = answer_question(kb, text, now=now)
+    assert "article-4" in answer.articles and "article-12" not in answer.articles, answer.text
+    assert hour in answer.text
+
+
+def test_until_when_the_agreement_runs_is_still_its_term(kb, now):
+    answer = answer_question(kb, "la convention court jusqu'à quand ?", now=now)
+    assert "article-12" in answer.articles, answer.text
+
+
+def test_the_web_address_of_the_intranet_is_not_given(kb, now):
+    # Article 4 names « un intranet de déclaration d'incident avec suivi en ligne », with no address.
+    answer = answer_question(kb, "l'intranet pour déclarer un incident au Département, son url c'est laquelle ?", now=now)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
