@@ -167,3 +167,13 @@ def test_a_part_taking_up_the_thing_before_is_read_with_it(kb, now):
     answer = answer_question(kb, text, now=now)
     assert "ne traite pas" not in answer.text, answer.text
     assert {"departement", "college"} <= set(answer.parties) and "article-5" in answer.articles
+
+
+def test_after_a_question_mark_a_clause_naming_a_thing_opens_the_next_question(kb, now):
+    # Article 8 (the operating systems, logiciels socles) and article 3 (the server's administration software): two
+    # questions on things of one family, each ended by its mark.
+    text = ("le système d'exploitation des serveurs est dépassé, qui le met à jour ? et le logiciel d'administration "
+            "du serveur, qui le paie ?")
+    assert len(understand(kb, text).parts) == 2
+    answer = answer_question(kb, text, now=now)
+    assert {"article-8", "article-3"} <= set(answer.articles), answer.text
