@@ -1,6 +1,7 @@
 """« Qui peut résilier la convention ? », « qui a le droit de proposer un avenant ? », « qui tranche un litige ? »:
-a who-question answered by a term of the agreement that names nobody (articles 13 and 14 are written in the
-passive: « peut être modifiée par voie d'avenants », « sera soumise au tribunal compétent »).
+a who-question (« qui » the subject, or the agent of a passive) answered by a term of the agreement that names
+nobody (articles 13 and 14 are written in the passive: « peut être modifiée par voie d'avenants », « sera soumise
+au tribunal compétent »).
 
 Stated alone, the term reads as the answer to « qui », though it designates no one. The reply says the text does
 not say who, keeps the term as what it says closest, then where such questions go (issue 11: when the text is
@@ -38,8 +39,17 @@ def who_unnamed(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
         return answer
     clause = _who_clause(text)
     if clause is None:
-        return answer
+        # « l'avenant, il est rédigé par qui ? »: « qui » the agent of a passive asks who acts too; the point would
+        # not read back in the active, the reply says « qui s'en charge ».
+        return who_not_given(kb, answer, "") if _asked_as_agent(text) else answer
     return who_not_given(kb, answer, _point(clause))
+
+
+def _asked_as_agent(text: str) -> bool:
+    asked = asked_verb(text)
+    # (« par qui » is tagged the agent or a plain complement: the preposition decides.)
+    return asked is not None and any(normalise(t.text) in WHO_WORDS and t.i > 0 and normalise(t.nbor(-1).text) == "par"
+                                     for t in asked[1])
 
 
 def _who_clause(text: str) -> Optional[Any]:

@@ -32,3 +32,20 @@ def test_a_who_question_on_a_term_naming_nobody_is_not_answered_by_the_term(kb, 
 ])
 def test_other_questions_keep_the_term(kb, text, start):
     assert answer_question(kb, text).text.startswith(start)
+
+
+@pytest.mark.parametrize("text", [
+    # Article 13: « peut être modifiée par voie d'avenants », written in the passive, names no one.
+    "pour modifier un article, l'avenant est préparé par qui ?",
+    "un avenant, ça serait rédigé par qui ?",
+])
+def test_qui_the_agent_of_a_passive_asks_who_acts_too(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    assert "article-13" in answer.articles
+
+
+def test_a_passive_whose_agent_the_text_names_keeps_its_answer(kb):
+    # The préambule: « la présente convention sera suivie par l'Atelier CANOPÉ 79 - Niort ».
+    answer = answer_question(kb, "la convention est suivie par qui ?")
+    assert "Atelier Canopé" in answer.text, answer.text
