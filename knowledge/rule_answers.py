@@ -174,6 +174,8 @@ def _related(kb: KnowledgeBase, ranked, main: Obligation) -> Optional[Obligation
     mentioned = normalise(f"{main.statement} {main.condition} {main.advice}")
     for candidate in ranked[1:3]:
         other = candidate.obligation
+        if _restated(main, other, candidate, ranked[0]):
+            return other
         if other.id == main.id or other.parties == main.parties:
             continue
         if candidate.score < ranked[0].score - 4 or not candidate.action_match and ranked[0].action_match:
@@ -185,6 +187,14 @@ def _related(kb: KnowledgeBase, ranked, main: Obligation) -> Optional[Obligation
             continue
         return other
     return None
+
+
+def _restated(main: Obligation, other: Obligation, candidate, first) -> bool:
+    """Whether ``other`` states the same duty of the same parties in another article (the training of teachers:
+    article 4 and article 10), as close to the question as ``main``: both are the text's answer."""
+    return other.id != main.id and other.section != main.section and other.parties == main.parties \
+        and other.role == main.role and bool(set(other.actions) & set(main.actions)) \
+        and candidate.action_match and candidate.score >= first.score - 1
 
 
 def clarify(kb: KnowledgeBase, subject_id: str) -> Answer:

@@ -139,3 +139,11 @@ def test_the_colleges_credits_are_its_own_funds(kb, monday_10am):
     # « le Département … en assure l'équipement » answered.
     answer = ask(kb, "on peut acheter des tablettes avec les crédits du collège ?", monday_10am)
     assert answer.text.startswith("Oui") and "fonds propres" in answer.text, answer.text
+
+
+def test_a_duty_the_text_states_in_two_articles_is_quoted_from_both(kb):
+    # Article 4 (« accompagnement des établissements et formation des enseignants ») and article 10 (« ils accompagnent
+    # les collèges sur les usages pédagogiques »): the same parties, the same duty, two articles.
+    answer = answer_question(kb, "qui accompagne les collèges sur les usages pédagogiques ?")
+    assert {"article-4", "article-10"} <= set(answer.articles), answer.text
+    assert set(answer.parties) == {"academie", "canope"}
