@@ -74,6 +74,10 @@ def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,
         topic, words = _reported_out_of_scope(vocabulary, lexicon, told)
         if topic is not None:
             return topic, words
+    if len(told_then_asked) < 2 and told:
+        # « la table des PC s'est effondrée, qui rachète le mobilier ? »: a clause told before the one that asks sets
+        # the scene the same way.
+        told_then_asked, asked = [told, asking], asking
     if len(told_then_asked) < 2 or not asked or set(vocabulary.detect(asked).subjects) & set(equipment):
         return None, ""
     if out_of_scope_topic(lexicon, normalise(asked).split(), [])[0] is None:

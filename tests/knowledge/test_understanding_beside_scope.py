@@ -98,3 +98,20 @@ def test_a_website_named_by_its_owner_is_no_other_establishment(kb, text):
 def test_another_establishments_own_equipment_is_still_out_of_scope(kb):
     answer = answer_question(kb, "le serveur de la mairie est en panne, qui le répare ?")
     assert answer.kind == "out_of_scope" and answer.parties == [], answer.text
+
+
+@pytest.mark.parametrize("text", [
+    # The clause told before sets the scene (the computers); the question asks about the furniture, which the
+    # agreement does not cover.
+    "l'étagère qui tient les tablettes s'est cassée, qui rachète le mobilier ?",
+    "les PC sont arrivés, qui paie les tables pour les poser ?",
+])
+def test_a_question_on_furniture_after_a_clause_on_equipment_is_declined(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_equipment_asked_after_a_clause_is_still_answered(kb):
+    # Article 5: « pour les vidéoprojecteurs, le collège a la charge de l'installation physique ».
+    answer = answer_question(kb, "le vidéoprojecteur est livré, qui doit l'accrocher au plafond ?")
+    assert "college" in answer.parties and "article-5" in answer.articles, answer.text
