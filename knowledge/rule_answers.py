@@ -12,6 +12,7 @@ from knowledge.normalise import normalise
 from knowledge.query import (
     IN_CHARGE_ACTIONS,
     IN_CHARGE_ROLES,
+    Ranked,
     about_subject,
     obligations_about,
     rank_obligations,
@@ -170,7 +171,8 @@ def _line_id(line: Optional[SupportLine]) -> Optional[str]:
 
 
 def _related(kb: KnowledgeBase, ranked, main: Obligation) -> Optional[Obligation]:
-    """A second record worth adding when it brings in another party (e.g. who validates or pays)."""
+    """A second record worth adding when it brings in another party (e.g. who validates or pays), or states the same
+    duty of the same parties in another article (:func:`_restated`)."""
     mentioned = normalise(f"{main.statement} {main.condition} {main.advice}")
     for candidate in ranked[1:3]:
         other = candidate.obligation
@@ -189,7 +191,7 @@ def _related(kb: KnowledgeBase, ranked, main: Obligation) -> Optional[Obligation
     return None
 
 
-def _restated(main: Obligation, other: Obligation, candidate, first) -> bool:
+def _restated(main: Obligation, other: Obligation, candidate: Ranked, first: Ranked) -> bool:
     """Whether ``other`` states the same duty of the same parties in another article (the training of teachers:
     article 4 and article 10), as close to the question as ``main``: both are the text's answer."""
     return other.id != main.id and other.section != main.section and other.parties == main.parties \

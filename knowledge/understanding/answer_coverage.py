@@ -112,11 +112,12 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
     if (frame.question_type.value == "who" and not frame.yes_no or frame.party_check) and record.role != "must_not":
+        # « l'ancien vidéoprojecteur, il est décroché par qui ? »: a verb naming no action of the base, which the
+        # record's statement does not use either, is an act the record does not settle. Not when the record puts
+        # its party in charge of the thing (« la gestion des comptes » covers « qui crée les comptes ? »), nor when
+        # the clauses that ask name, in other words, an act it carries (« regarder si ça colle » is checking; « le CD
+        # définit la stratégie, d'accord ; mais qui lance les sauvegardes ? » asks « lancer », not « définir »).
         act = coverage.unnamed_act(kb, text)
-        # (A record putting its party in charge of the thing, « la gestion des comptes », covers any act on it:
-        # « qui crée les comptes ? ».)
-        # Nor when the question names, in other words, an act the record carries (« regarder si ça colle » checks).
-        # (Named in the clauses that ask: « le CD définit la stratégie, d'accord ; mais qui lance les sauvegardes ? ».)
         told = any(lexicon_for(kb).carried_by(a, record.actions) for a in asked_actions(kb, text))
         if act is not None and not told and not _in_statement(act, record) \
                 and not IN_CHARGE_ACTIONS & set(record.actions):

@@ -64,6 +64,17 @@ def answered_with(kb):
     return check
 
 
+@pytest.fixture(scope="session")
+def names_no_party(kb):
+    """Answer a question the text does not settle for a party (or leaves out of scope) and check the reply is of
+    ``kind`` and designates no one; returns the answer for further checks."""
+    def check(text: str, kind: str) -> Answer:
+        answer = answer_question(kb, text, now=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
+        assert answer.kind == kind and not answer.parties, answer.text
+        return answer
+    return check
+
+
 @pytest.fixture(scope="module")
 def spacy_loaded():
     """In the action server the background warm-up loads spaCy; the tests that parse load it themselves."""

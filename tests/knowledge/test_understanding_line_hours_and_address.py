@@ -34,7 +34,6 @@ def test_until_when_the_agreement_runs_is_still_its_term(kb, now):
     assert "article-12" in answer.articles, answer.text
 
 
-def test_the_web_address_of_the_intranet_is_not_given(kb, now):
+def test_the_web_address_of_the_intranet_is_not_given(names_no_party):
     # Article 4 names « un intranet de déclaration d'incident avec suivi en ligne », with no address.
-    answer = answer_question(kb, "l'intranet pour déclarer un incident au Département, son url c'est laquelle ?", now=now)
-    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    names_no_party("l'intranet pour déclarer un incident au Département, son url c'est laquelle ?", "not_specified")
