@@ -15,7 +15,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.kb import knowledge
-from helpdesk.incidents import incident_actions
+from helpdesk.incidents import declared_part, incident_actions
 from helpdesk.tickets import TicketStore
 
 logger = logging.getLogger(__name__)
@@ -103,17 +103,20 @@ def declaration_text(tracker: Tracker) -> str:
     """The message that says what the problem is: the one typed to declare it or, when the declaration started
     from « Déclarer l'incident » under an answer (a payload naming the thing), the message that answer was about
     (« le wifi ne marche plus au CDI »: its place and words are the declaration's, not an older message's)."""
-    from_button = False
+    from_button, subject = False, None
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
         text = event.get("text") or ""
         if from_button:
-            return "" if text.startswith("/") else text
-        if (event.get("parse_data") or {}).get("intent", {}).get("name") == "declare_incident":
+            # « Déclarer : le réseau » under a message with several problems declares that one: its part only.
+            return "" if text.startswith("/") else declared_part(knowledge(), text, subject)
+        parse = event.get("parse_data") or {}
+        if parse.get("intent", {}).get("name") == "declare_incident":
             if not text.startswith("/"):
                 return text
             from_button = '"subject"' in text
+            subject = next((e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "subject"), None)
     return latest_text(tracker)
 
 

@@ -77,6 +77,17 @@ def incident_category(kb: KnowledgeBase, text: str, subject_hint: Optional[str] 
 INCIDENT_ACTIONS = {"reparer", "installer", "deplacer", "former", "demander", "renouveler"}
 
 
+def declared_part(kb: KnowledgeBase, text: str, subject: Optional[str]) -> str:
+    """The part of a message with several problems that is about ``subject`` (the thing a « Déclarer : … » button
+    names), so that the ticket describes that problem alone; the whole message otherwise."""
+    if not subject:
+        return text
+    for part in frame_of(kb, text).parts:
+        if any(subject in subject_chain(kb, s) for s in part.subjects if s in kb.subjects):
+            return part.text
+    return text
+
+
 def _tells_an_incident(kb: KnowledgeBase, words: list[str]) -> bool:
     """A word that tells an incident (message_kinds.yml kinds.incident_told: « panne », « ticket », « plus »…)."""
     return bool(lexicon_for(kb).marked("kinds", "incident_told", words))

@@ -347,3 +347,17 @@ def test_the_declare_button_under_an_answer_keeps_the_thing_answered_about():
     assert "« Vidéoprojecteur »" in line and "destinataire : Assistance du Département des Deux-Sèvres" in line
     assert slot_sets(events).get("incident_category") == "videoprojecteur"
     assert followups(events) == ["incident_form"]
+
+
+@pytest.mark.asyncio
+async def test_the_button_for_one_of_several_problems_declares_that_one_only():
+    # Issue 11, class 7: « Déclarer : le réseau » under a message with two numbered problems; the ticket describes the
+    # network's (article 2), not the server's told beside it.
+    told = "1) la prise réseau de la salle 12 est arrachée 2) le serveur est trop vieux, il faut le changer"
+    messages, events = run(ActionTriageIncident(), after_the_answer(told, DECLARE_RESEAU))
+    slots = slot_sets(events)
+    assert slots["incident_category"] == "reseau"
+    _, events = await run_async(ValidateIncidentForm(), after_the_answer(told, DECLARE_RESEAU, **slots))
+    filled = slot_sets(events)
+    assert filled["incident_description"] == "la prise réseau de la salle 12 est arrachée"
+    assert filled["incident_place"] == "salle 12"
