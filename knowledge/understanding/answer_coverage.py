@@ -111,7 +111,10 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
                 and not repaired and not carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
-    if (frame.question_type.value == "who" and not frame.yes_no or frame.party_check) and record.role != "must_not":
+    # (An open who-question is checked against a prohibition too: « qui lance les sauvegardes ? » is not told by
+    # « le collège ne doit réaliser aucune intervention … (ex : sauvegarde) ».)
+    open_who = frame.question_type.value == "who" and not frame.yes_no
+    if open_who or frame.party_check and record.role != "must_not":
         # « l'ancien vidéoprojecteur, il est décroché par qui ? »: a verb naming no action of the base, which the
         # record's statement does not use either, is an act the record does not settle. Not when the record puts
         # its party in charge of the thing (« la gestion des comptes » covers « qui crée les comptes ? »), nor when

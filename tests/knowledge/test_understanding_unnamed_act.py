@@ -27,6 +27,9 @@ def now():
     # The story names the act the record carries (« définit la stratégie »); the question asks another one.
     ("Le Département définit la stratégie de sauvegarde, d'accord. Mais chaque soir, qui lance les sauvegardes ?",
      "article-3"),
+    # The nearest record is the collège's prohibition (« aucune intervention … sur les systèmes (ex : sauvegarde) »),
+    # which does not say who restores a file either.
+    ("un prof a effacé un dossier partagé sur le serveur : qui restaure la sauvegarde ?", "article-3"),
 ])
 def test_an_act_no_record_carries_names_no_party(names_no_party, text, article):
     assert article in names_no_party(text, "not_specified").articles  # the nearest record, quoted as context
