@@ -13,7 +13,7 @@ from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, obligations_about, shared_words, subject_chain
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
-from knowledge.understanding import asked_point, coverage
+from knowledge.understanding import asked_acts, asked_point, coverage
 from knowledge.understanding.clause_reading import restated
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
@@ -104,7 +104,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # eligibility): if the question's own verb names one that no record of the subject carries, the record
         # does not answer it; the reply says only that the records found do not say it. The verb that asks
         # decides, not one told before it (« une fois l'incident *déclaré*, on peut le modifier ? »).
-        asked = coverage.asked_action(kb, text)
+        asked = asked_acts.asked_action(kb, text)
         # (In charge of a thing is in charge of its faults too: « c'est le CD qui répare le wifi ? ».)
         repaired = asked is not None and asked[0] == REPAIR and bool(IN_CHARGE_ACTIONS & set(record.actions))
         if asked is not None and not lexicon_for(kb).carried_by(asked[0], record.actions) and asked[0] not in IN_CHARGE_ACTIONS \
@@ -120,7 +120,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # its party in charge of the thing (« la gestion des comptes » covers « qui crée les comptes ? »), nor when
         # the clauses that ask name, in other words, an act it carries (« regarder si ça colle » is checking; « le CD
         # définit la stratégie, d'accord ; mais qui lance les sauvegardes ? » asks « lancer », not « définir »).
-        act = coverage.unnamed_act(kb, text)
+        act = asked_acts.unnamed_act(kb, text)
         told = any(lexicon_for(kb).carried_by(a, record.actions) for a in asked_actions(kb, text))
         if act is not None and not told and not _in_statement(act, record) \
                 and not IN_CHARGE_ACTIONS & set(record.actions):
@@ -150,7 +150,7 @@ def verb_settled_by(kb: KnowledgeBase, text: str, actions) -> bool:
     """Whether a record with ``actions`` settles the question's own verb, when the frame read it as no action
     (« c'est le Département qui *règle* les licences ? »): it carries what the verb's lemma names (or an action
     implying it), or puts its party in charge of the thing. A light verb, or none, is settled by any record."""
-    verb = coverage.content_predicate(kb, text)
+    verb = asked_acts.content_predicate(kb, text)
     return verb is None or bool({verb[1], *lexicon_for(kb).implied({verb[1]}), *IN_CHARGE_ACTIONS} & set(actions))
 
 

@@ -38,7 +38,7 @@ def refers_back(segment: str) -> bool:
     (« qui forme les profs »)."""
     # « et qui le fixe au mur ? »: a clause opening on « qui » then « le » takes up a thing (the tagger may read « le
     # fixe » as a noun); « c'est qui le référent ? », where « qui » opens nothing, names one.
-    opening = [w for w in normalise(segment).split() if w not in _LEAD_INS][:2]
+    opening = [w for w in normalise(segment).split() if w not in LEAD_INS | {"mais"}][:2]
     if len(opening) == 2 and opening[0] in ("qui", "ki") and opening[1] in _CLITIC_OBJECTS:
         return True
     doc = parsing.parse(segment)
@@ -50,7 +50,8 @@ def refers_back(segment: str) -> bool:
 
 
 _REFLEXIVE = frozenset({"s", "m", "t", "se", "me", "te", "nous", "vous"})
-_LEAD_INS = frozenset({"et", "aussi", "puis", "ensuite", "enfin", "mais"})
+# Words that only link a clause to the one before (« et aussi qui… », « et puis combien… »).
+LEAD_INS = frozenset({"et", "aussi", "puis", "ensuite", "enfin"})
 _CLITIC_OBJECTS = frozenset({"le", "la", "les", "l"})
 
 

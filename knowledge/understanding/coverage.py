@@ -26,7 +26,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import asked_point
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.question_parse import EXPECTED, MODALS, THING_DEPS, WHO_WORDS, asked_verb, asking_sentence, predicate, verbal
+from knowledge.understanding.question_parse import WHO_WORDS, asking_sentence, predicate, verbal
 from knowledge.understanding.question_parse import thing as thing_of
 from knowledge.vocabulary import vocabulary_for
 
@@ -129,7 +129,8 @@ def _is_known(words: _Words, token: Any) -> bool:
     return any(len(form) >= _FUZZY_MIN_LENGTH and _near_known(words, form) for form in forms)
 
 
-def _is_light(words: _Words, token: Any) -> bool:
+def is_light(words: _Words, token: Any) -> bool:
+    """Whether a token is a light noun (message_kinds.yml coverage: « la salle », « final »): no thing of its own."""
     return normalise(token.lemma_) in words.light_nouns or normalise(token.text) in words.light_nouns
 
 
@@ -256,13 +257,13 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     if thing is None:
         return None
     whole = thing
-    if _is_light(words, thing):
+    if is_light(words, thing):
         # « les frais de port »: a cost, a part or a kind of something names no thing of its own; what it
         # is of is the thing asked about.
         thing = next((c for c in thing.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), None)
         if thing is None:
             return None
-    if _is_light(words, thing) or _is_known(words, thing):
+    if is_light(words, thing) or _is_known(words, thing):
         return None
     if thing.dep_ == "obl:arg" and any(normalise(c.text) in _ON_OR_IN for c in thing.children if c.dep_ == "case") \
             and verb is not None and any(c.dep_.startswith("nsubj") and _is_known(words, c) for c in verb.children):
@@ -278,7 +279,7 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
         # thing a verb of its own takes up from the story (« le store … est bloqué, on ne voit plus l'écran. Qui
         # vient le réparer ? »; not « … à qui je le signale ? », whose « le » is the whole fact), in the story.
         beside = next((t for t in (parsed if from_story else doc) if t.pos_ in ("NOUN", "PROPN") and t.i != thing.i
-                       and t.i != whole.i and not _is_light(words, t) and _is_known(words, t)), None)
+                       and t.i != whole.i and not is_light(words, t) and _is_known(words, t)), None)
     if beside is None:
         return None
     thing = whole
@@ -294,113 +295,6 @@ def gap(kb: KnowledgeBase, text: str) -> Optional[Gap]:
                readable=asked_point.readable_phrase(about))
 
 
-def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
-    """The action (an id of vocabulary.yml) the question's predicate names, with the point asked: its verb
-    (« qui *forme* les parents »), or the noun a light verb carries (« qui assure la *maintenance* »); None
-    when the predicate names none.
-
-    Only the predicate counts: « les besoins du domaine *administratif*, qui les assure ? » asks who is in
-    charge, not who administers."""
-    asked = asked_verb(text)
-    if asked is None:
-        return None
-    _, doc, verb = asked
-    words = _words(kb)
-    thing = thing_of(doc, verb)
-    # The point as asked: the verb's own object (« les parents »), or its pronoun (« qui les remplace ? »).
-    obj = next((c for c in verb.children if c.dep_ in THING_DEPS or c.dep_ == "obj"), None)
-    if obj is None and thing is not None and any(a.i == verb.i for a in thing.ancestors):
-        obj = thing  # a misread verb's object hangs lower in the tree (« qui forme les parents »)
-    if obj is not None and obj.pos_ != "PRON" and _is_light(words, obj):
-        obj = None  # « décidé par qui au final ? »: « final » is no thing decided
-    about_tokens = [] if obj is None or obj.pos_ == "PRON" else asked_point.phrase_tokens(obj)
-    about = obj.text.lower().rstrip("'’") if obj is not None and obj.pos_ == "PRON" else asked_point.joined(about_tokens)
-    readable = asked_point.readable_pronoun(about) if obj is not None and obj.pos_ == "PRON" \
-        else asked_point.readable_phrase(about_tokens)
-    said = verb
-    if normalise(verb.lemma_) in words.light_verbs or normalise(verb.text) in words.light_verbs:
-        if thing is None or not {normalise(thing.text), normalise(thing.lemma_)} & words.action_nouns:
-            return None
-        said = thing
-    vocabulary = vocabulary_for(kb)
-    action = vocabulary.action_id_for(said.text) or vocabulary.action_id_for(said.lemma_)
-    if action is None:
-        return None
-    if said is thing:
-        tokens = asked_point.phrase_tokens(thing)
-        return action, Gap(thing.text, thing.lemma_, "thing", "", asked_point.joined(tokens),
-                           readable=asked_point.readable_phrase(tokens))
-    # A verb the tagger misread has no infinitive for a lemma (« forme »): the action's own name is one.
-    infinitive = verb.lemma_ if asked_point.infinitive(verb.lemma_) else lexicon_for(kb).spelled(action)
-    return action, Gap(verb.text, infinitive, "action", "", about, readable=readable)
-
-
-def unnamed_act(kb: KnowledgeBase, text: str) -> Optional[Gap]:
-    """The act a who-question asks when its verb says more than « be in charge » and names no action of the
-    vocabulary (« l'ancien, il est *décroché* par qui ? », « qui *rédige* le compte rendu ? »), with the point asked;
-    None otherwise. Unlike :func:`gap`, the verb may be a word the base knows for something else (« décroche » says
-    a line answers): as the act asked, it is still none the records carry."""
-    asked = asked_verb(text)
-    if asked is None:
-        return None
-    _, doc, verb = asked
-    # « …, il est décroché par qui ? »: the verb « par qui » is the agent of (predicate() looks for « qui » subject).
-    verb = next((t.head for t in doc if t.dep_ == "obl:agent" and normalise(t.text) in WHO_WORDS), verb)
-    # « c'est l'Académie qui ouvre l'ENT pour un collège qui n'en avait pas ? »: the cleft's verb is the act checked.
-    verb = next((t.head for t in doc if t.dep_.startswith("nsubj") and normalise(t.text) in WHO_WORDS
-                 and t.head.dep_ == "acl:relcl" and t.head.head.dep_ == "ROOT"
-                 and any(c.dep_ == "cop" for c in t.head.head.children)), verb)
-    words = _words(kb)
-    forms = {normalise(verb.lemma_), normalise(verb.text)}
-    if verb.pos_ != "VERB" or forms & (words.light_verbs | MODALS | EXPECTED):
-        return None
-    # Only the verb « qui » does (« qui la réalise ? », « décroché par qui ? »), not one that tells the story (« un
-    # élève qui a quitté le collège ») nor one « faire » carries (« qui fait connaître … » is promoting).
-    # (The parser may hang « qui » asking on a noun before it, « au quotidien, qui lance … »: predicate() chose it.)
-    # Not « ce qui » (« qu'est-ce qui le justifie ? » asks what), « à qui » (whom to tell), nor a relative right
-    # after its noun (« l'outil qui surveille les postes »).
-    # A cleft names the party checked (« c'est l'Académie qui ouvre l'ENT ? »): its « qui » asks.
-    cleft = verb.head.dep_ == "ROOT" and any(c.dep_ == "cop" for c in verb.head.children)
-    asks = any((c.dep_.startswith("nsubj") or c.dep_ == "obl:agent") and normalise(c.text) in WHO_WORDS
-               and (c.i == 0 or normalise(c.nbor(-1).text) not in ("ce", "a") and not (
-                   verb.dep_ == "acl:relcl" and c.nbor(-1).pos_ in ("NOUN", "PROPN") and not cleft))
-               for c in verb.children)
-    causative = any(normalise(c.lemma_) == "faire" for c in verb.children) \
-        or verb.dep_ == "xcomp" and normalise(verb.head.lemma_) == "faire"
-    if not asks or causative:
-        return None
-    vocabulary = vocabulary_for(kb)
-    # (A verb of the first group the tagger left as typed is tried as its infinitive too: « fixe », « fixer ».)
-    infinitives = [verb.text, verb.lemma_, *([verb.text + "r"] if normalise(verb.text).endswith("e") else [])]
-    if any(vocabulary.action_id_for(form) for form in infinitives):
-        return None
-    thing = thing_of(doc, verb)
-    if thing is not None and {normalise(thing.text), normalise(thing.lemma_)} & words.action_nouns:
-        return None  # « apporter une expertise »: the noun names the act
-    obj = next((c for c in verb.children if c.dep_ == "obj"), None)
-    about_tokens = [] if obj is None or obj.pos_ == "PRON" else asked_point.phrase_tokens(obj)
-    about = obj.text.lower().rstrip("'’") if obj is not None and obj.pos_ == "PRON" else asked_point.joined(about_tokens)
-    readable = asked_point.readable_pronoun(about) if obj is not None and obj.pos_ == "PRON" \
-        else asked_point.readable_phrase(about_tokens)
-    # (A verb typed without its accents keeps its form for a lemma, « decroche »: no infinitive to word back.)
-    return Gap(verb.text, verb.lemma_, "action", "", about, readable=readable and asked_point.infinitive(verb.lemma_))
-
-
-def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[str]]]:
-    """The question's verb when it says more than « be in charge », as typed, with the action of the vocabulary
-    its form or lemma names, if any (« c'est le Département qui *règle* les licences ? »: « régler », which the
-    vocabulary reads as configuring); None when the verb is light or there is none."""
-    asked = asked_verb(text)
-    verb = asked[2] if asked is not None else None
-    if verb is None or verb.pos_ != "VERB":
-        return None
-    words = _words(kb)
-    if {normalise(verb.lemma_), normalise(verb.text)} & (words.light_verbs | MODALS | EXPECTED):
-        return None
-    vocabulary = vocabulary_for(kb)
-    return verb.text, vocabulary.action_id_for(verb.text) or vocabulary.action_id_for(verb.lemma_)
-
-
 def asks_specific(kb: KnowledgeBase, text: str) -> bool:
     """Whether a message about the agreement asks for a count (« la convention dit combien de techniciens… ? »)
     that an overview of the agreement would not give. (Unknown words are no sign: « renouvelée
@@ -409,7 +303,7 @@ def asks_specific(kb: KnowledgeBase, text: str) -> bool:
     return "combien" in tokens or "cb" in tokens
 
 
-# What the sibling readers of a message (setting.py, syntax.py, message_parts.py) use of this one.
+# What the sibling readers of a message (setting.py, syntax.py, message_parts.py, asked_acts.py) use of this one.
 words_of = _words
 
 

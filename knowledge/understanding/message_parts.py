@@ -14,7 +14,7 @@ from knowledge.query import IN_CHARGE_ACTIONS
 from knowledge.records import KnowledgeBase
 from knowledge.silence_answers import silence_named
 from knowledge.understanding import coverage
-from knowledge.understanding.clause_reading import has_finite_verb, has_verb, refers_back, repair_named
+from knowledge.understanding.clause_reading import LEAD_INS, has_finite_verb, has_verb, refers_back, repair_named
 from knowledge.understanding.coordination import coordinated_parts, with_coordinations
 from knowledge.understanding.lexicon import Lexicon, Reading, contains, lexicon_for
 from knowledge.understanding.readings import HOW_SUBJECTS, hosted_on, inside, resolve_ambiguous, subjects_of, topics, without_inner_words
@@ -82,7 +82,7 @@ def opens_question(tokens: list[str]) -> bool:
     """Whether a clause (normalised words) opens with a question word (« et qui les installe »), not a
     relative « qui » inside it (« les PC qui s'entassent »)."""
     opening = list(tokens)
-    while opening[:1] and opening[0] in _LEAD_INS:
+    while opening[:1] and opening[0] in LEAD_INS:
         opening = opening[1:]
     if opening[:2] == ["de", "savoir"]:  # « et aussi de savoir qui décide… »: an indirect question opens
         opening = opening[2:]
@@ -96,7 +96,7 @@ def opens_question(tokens: list[str]) -> bool:
 def _indirect_closed(tokens: list[str]) -> bool:
     """« si on peut acheter des tablettes », « si le collège doit… »: a yes/no question asked indirectly (« et si
     le Département refuse ? » is a case of the question before it, no question of its own)."""
-    opening = [t for t in tokens[:2] if t not in _LEAD_INS] + tokens[2:]
+    opening = [t for t in tokens[:2] if t not in LEAD_INS] + tokens[2:]
     return opening[:1] == ["si"] and len(opening) > 2 and opening[1] in _CLOSED_SUBJECTS and bool(set(opening[2:4]) & _MODALS)
 
 
@@ -107,8 +107,6 @@ _INVERTED = re.compile(r"\b\w+-t?-?(?:il|elle|on|ils|elles|je|nous|vous)\b|\best
 _CLOSED_SUBJECTS = frozenset({"on", "nous", "je", "j", "le", "la", "les", "l", "c", "il", "elle", "ils", "elles"})
 _ASKING_VERBS = frozenset({"savoir", "dire", "demande", "demandais"})
 _MODALS = frozenset({"peut", "peux", "pouvons", "pouvez", "peuvent", "doit", "dois", "devons", "devez", "doivent", "faut"})
-# Words that only link a clause to the one before (« et aussi qui… », « et puis combien… »).
-_LEAD_INS = frozenset({"et", "aussi", "puis", "ensuite", "enfin"})
 _PARTY_TOPICS = frozenset({"parties"})  # the subject the parties' own names give (subjects.yml)
 
 

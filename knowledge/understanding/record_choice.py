@@ -10,7 +10,7 @@ from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import silence_for
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.answer_coverage import verb_settled_by
-from knowledge.understanding.coverage import content_predicate
+from knowledge.understanding.asked_acts import content_predicate
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.vocabulary import vocabulary_for

@@ -14,7 +14,7 @@ from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import lowered
 from knowledge.understanding.answer_coverage import record_of, verb_settled_by
-from knowledge.understanding.coverage import content_predicate
+from knowledge.understanding.asked_acts import content_predicate
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import asking_clauses, clauses, sentences
@@ -311,14 +311,14 @@ def without_condition(kb: KnowledgeBase, text: str, obligation: Obligation) -> b
     condition = {w[:6] for w in normalise(obligation.condition).split() if len(w) >= 5}
     # The condition's act in other words counts too (« sans avoir eu le feu vert » for « une validation »).
     vocabulary = vocabulary_for(kb)
-    named = set(vocabulary.detect(" ".join(tokens[tokens.index("sans") + 1:][:_WITHOUT_REACH])).actions)
+    named = set(vocabulary.detect(" ".join(tokens[tokens.index("sans") + 1:][:_CONDITION_REACH])).actions)
     return bool({w[:6] for w in after if len(w) >= 5} & condition) \
         or bool(named & set(vocabulary.detect(obligation.condition).actions)) \
         or bool(lexicon_for(kb).marked("questions", "without_asking", after))
 
 
 # How many words after « sans » may name the condition's act (« sans avoir eu le feu vert »).
-_WITHOUT_REACH = 6
+_CONDITION_REACH = 6
 
 
 def support_verdict(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:

@@ -13,7 +13,8 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
-from knowledge.understanding.coverage import asked_action, gap
+from knowledge.understanding.asked_acts import asked_action
+from knowledge.understanding.coverage import gap
 
 GOVERNANCE = "article-11"
 

@@ -13,7 +13,7 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
-from knowledge.understanding.coverage import unnamed_act
+from knowledge.understanding.asked_acts import unnamed_act
 
 
 @pytest.fixture(scope="module")
