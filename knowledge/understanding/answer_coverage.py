@@ -121,9 +121,9 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # the clauses that ask name, in other words, an act it carries (« regarder si ça colle » is checking; « le CD
         # définit la stratégie, d'accord ; mais qui lance les sauvegardes ? » asks « lancer », not « définir »).
         act = asked_acts.unnamed_act(kb, text)
-        told = any(lexicon_for(kb).carried_by(a, record.actions) for a in asked_actions(kb, text))
-        if act is not None and not told and not _in_statement(act, record) \
-                and not IN_CHARGE_ACTIONS & set(record.actions):
+        # (The cheap tests first: most questions name an act of the vocabulary, and this runs on every turn.)
+        if act is not None and not IN_CHARGE_ACTIONS & set(record.actions) and not _in_statement(act, record) \
+                and not any(lexicon_for(kb).carried_by(a, record.actions) for a in asked_actions(kb, text)):
             return (_with_readings(kb, silences.uncovered(kb, act.point, record, answer.subject, word_absent=False), record, text),
                     f"le verbe demandé « {act.word} » ne nomme aucune action de la base ni n'est dans l'enregistrement {record.id}")
     if decision.outcome in ("answer", "defer") and record.section in GENERAL_SECTIONS \
