@@ -120,10 +120,8 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # its party in charge of the thing (« la gestion des comptes » covers « qui crée les comptes ? »), nor when
         # the clauses that ask name, in other words, an act it carries (« regarder si ça colle » is checking; « le CD
         # définit la stratégie, d'accord ; mais qui lance les sauvegardes ? » asks « lancer », not « définir »).
-        act = asked_acts.unnamed_act(kb, text)
-        # (The cheap tests first: most questions name an act of the vocabulary, and this runs on every turn.)
-        if act is not None and not IN_CHARGE_ACTIONS & set(record.actions) and not _in_statement(act, record) \
-                and not any(lexicon_for(kb).carried_by(a, record.actions) for a in asked_actions(kb, text)):
+        act = unsettled_act(kb, text, record)
+        if act is not None:
             return (_with_readings(kb, silences.uncovered(kb, act.point, record, answer.subject, word_absent=False), record, text),
                     f"le verbe demandé « {act.word} » ne nomme aucune action de la base ni n'est dans l'enregistrement {record.id}")
     if decision.outcome in ("answer", "defer") and record.section in GENERAL_SECTIONS \
@@ -138,6 +136,19 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record, text),
                 f"seul le contexte général ({record.id}) a été trouvé : il ne règle pas le point demandé")
     return answer, None
+
+
+def unsettled_act(kb: KnowledgeBase, text: str, record: Obligation) -> Optional[coverage.Gap]:
+    """The verb a who-question asks when it names no action of the base (:func:`asked_acts.unnamed_act`) and
+    ``record`` does not settle it: the record puts no party in charge of its thing, its statement does not use the
+    verb, and the clauses that ask name no act it carries in other words. None otherwise. A whole question and each
+    part of a message with several are checked by this one rule."""
+    # (The cheap tests first: most questions name an act of the vocabulary, and this runs on every turn.)
+    act = asked_acts.unnamed_act(kb, text)
+    if act is None or IN_CHARGE_ACTIONS & set(record.actions) or _in_statement(act, record) \
+            or any(lexicon_for(kb).carried_by(a, record.actions) for a in asked_actions(kb, text)):
+        return None
+    return act
 
 
 def _in_statement(act: coverage.Gap, record: Obligation) -> bool:
@@ -179,7 +190,12 @@ def part_covered(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     if found is None and subject is not None and not vocabulary_for(kb).detect(text).subjects:
         # The part names its thing through a pronoun: its verb is checked against the thing named before.
         found = coverage.gap(kb, restated(text, subject.label))
-    return silences.uncovered(kb, found.point, record, answer.subject) if found is not None else answer
+    if found is not None:
+        return silences.uncovered(kb, found.point, record, answer.subject)
+    # « …, le vidéoprojecteur doit être remplacé : qui décroche l'ancien ? »: a verb of the base's words that names
+    # no action, as in a whole question.
+    act = unsettled_act(kb, text, record)
+    return silences.uncovered(kb, act.point, record, answer.subject, word_absent=False) if act is not None else answer
 
 
 def record_of(kb: KnowledgeBase, answer: Answer) -> Optional[Obligation]:

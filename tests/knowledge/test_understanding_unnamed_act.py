@@ -40,6 +40,9 @@ def test_an_act_no_record_carries_names_no_party(names_no_party, text, article):
     ("qui crée les comptes des nouveaux personnels ?", "college", "article-3"),
     # « regarder si ça convient » is checking, the act the record carries.
     ("c'est qui qui regarde si l'ENT convient côté pédagogie ?", "academie", "article-7"),
+    # « corriger » a failure is repairing it; a feasibility study is checking.
+    ("la sauvegarde du serveur est en échec depuis lundi, qui corrige ?", "departement", "article-3"),
+    ("avant d'ouvrir l'ENT, qui regarde la faisabilité technique ?", "departement", "article-7"),
 ])
 def test_an_act_the_record_carries_in_other_words_keeps_its_party(kb, now, text, party, article):
     answer = answer_question(kb, text, now=now)
@@ -73,3 +76,13 @@ def test_repairing_a_thing_is_checked_against_whoever_assists_or_is_in_charge(kb
     answer = answer_question(kb, text, now=now)
     assert answer.text.startswith(said), answer.text
     assert "departement" in answer.parties
+
+
+def test_a_part_of_a_message_with_several_is_checked_by_the_same_rule(kb, now):
+    # The second part asks who takes the old projector down: the collège's installation (article 5) does not say.
+    answer = answer_question(kb, "le switch du CDI est en panne et le vidéoprojecteur de la salle 2 doit être "
+                                 "remplacé : qui décroche l'ancien vidéoprojecteur ?", now=now)
+    first, second = answer.text.splitlines()[1:3]
+    assert "Département" in first and "(Article 2)" in first, first
+    assert "Je ne trouve pas dans la convention qui doit décrocher" in second, second
+    assert "college" not in answer.parties, answer.parties
