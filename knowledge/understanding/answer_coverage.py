@@ -114,13 +114,16 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     # (An open who-question is checked against a prohibition too: « qui lance les sauvegardes ? » is not told by
     # « le collège ne doit réaliser aucune intervention … (ex : sauvegarde) ».)
     open_who = frame.question_type.value == "who" and not frame.yes_no
-    if open_who or frame.party_check and record.role != "must_not":
+    # A yes/no question is checked the same way on a record that is no prohibition (« tous les profs sont-ils
+    # obligés d'utiliser l'ENT ? » is not answered by the eligibility checks of article 7).
+    any_question = frame.kind.value == "question" and frame.yes_no and record.role != "must_not"
+    if open_who or any_question or frame.party_check and record.role != "must_not":
         # « l'ancien vidéoprojecteur, il est décroché par qui ? »: a verb naming no action of the base, which the
         # record's statement does not use either, is an act the record does not settle. Not when the record puts
         # its party in charge of the thing (« la gestion des comptes » covers « qui crée les comptes ? »), nor when
         # the clauses that ask name, in other words, an act it carries (« regarder si ça colle » is checking; « le CD
         # définit la stratégie, d'accord ; mais qui lance les sauvegardes ? » asks « lancer », not « définir »).
-        act = unsettled_act(kb, text, record)
+        act = unsettled_act(kb, text, record, any_question)
         if act is not None:
             return (_with_readings(kb, silences.uncovered(kb, act.point, record, answer.subject, word_absent=False), record, text),
                     f"le verbe demandé « {act.word} » ne nomme aucune action de la base ni n'est dans l'enregistrement {record.id}")
@@ -138,17 +141,27 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     return answer, None
 
 
-def unsettled_act(kb: KnowledgeBase, text: str, record: Obligation) -> Optional[coverage.Gap]:
-    """The verb a who-question asks when it names no action of the base (:func:`asked_acts.unnamed_act`) and
-    ``record`` does not settle it: the record puts no party in charge of its thing, its statement does not use the
-    verb, and the clauses that ask name no act it carries in other words. None otherwise. A whole question and each
-    part of a message with several are checked by this one rule."""
+def unsettled_act(kb: KnowledgeBase, text: str, record: Obligation, any_question: bool = False) -> Optional[coverage.Gap]:
+    """The verb a who-question asks (or a yes/no question, ``any_question``) when it names no action of the base
+    (:func:`asked_acts.unnamed_act`) and ``record`` does not settle it: the record puts no party in charge of its
+    thing, its statement does not use the verb nor says it in other words (:func:`asked_acts.said_otherwise`), and
+    the clauses that ask name no act it carries. None otherwise. A whole question and each part of a message with
+    several are checked by this one rule."""
     # (The cheap tests first: most questions name an act of the vocabulary, and this runs on every turn.)
-    act = asked_acts.unnamed_act(kb, text)
-    if act is None or IN_CHARGE_ACTIONS & set(record.actions) or _in_statement(act, record) \
+    if IN_CHARGE_ACTIONS & set(record.actions) \
             or any(lexicon_for(kb).carried_by(a, record.actions) for a in asked_actions(kb, text)):
         return None
+    act = asked_acts.unnamed_act(kb, text, any_question)
+    if act is None or _in_statement(act, record) or _told(act, text) or asked_acts.said_otherwise(act, record.statement):
+        return None
     return act
+
+
+def _told(act: coverage.Gap, text: str) -> bool:
+    """Whether the verb is outside the clauses that ask: it tells the story (« le support s'est *décroché*, c'est à
+    nous de le refixer ? »)."""
+    asking = [normalise(clause).split() for clause in asking_clauses(text)]
+    return bool(asking) and not any(normalise(act.word) in clause for clause in asking)
 
 
 def _in_statement(act: coverage.Gap, record: Obligation) -> bool:

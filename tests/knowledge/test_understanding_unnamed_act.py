@@ -13,7 +13,8 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
-from knowledge.understanding.asked_acts import unnamed_act
+from knowledge.understanding.asked_acts import said_otherwise, unnamed_act
+from knowledge.understanding.coverage import Gap
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +87,25 @@ def test_a_part_of_a_message_with_several_is_checked_by_the_same_rule(kb, now):
     assert "Département" in first and "(Article 2)" in first, first
     assert "Je ne trouve pas dans la convention qui doit décrocher" in second, second
     assert "college" not in answer.parties, answer.parties
+
+
+def test_a_question_that_does_not_ask_who_is_checked_too(names_no_party):
+    # « obligés » names no act of the base: the eligibility checks of article 7 are only the nearest record.
+    answer = names_no_party("les élèves sont-ils obligés d'utiliser l'ENT chaque semaine ?", "not_specified")
+    assert "article-7" in answer.articles and answer.text.startswith("Je ne trouve pas ce point"), answer.text
+
+
+@pytest.mark.parametrize("text, party, article", [
+    # « éclairer » on a legal point is what « accompagnent … sur les aspects juridiques » (article 10) says: close by
+    # the words' vectors.
+    ("sur le droit d'auteur des vidéos tournées en classe, qui peut nous éclairer ?", "canope", "article-10"),
+])
+def test_an_act_the_record_says_in_other_words_keeps_its_party(kb, now, text, party, article):
+    answer = answer_question(kb, text, now=now)
+    assert party in answer.parties and article in answer.articles, answer.text
+
+
+def test_the_words_vectors_tell_an_act_said_otherwise_from_another(spacy_loaded):
+    supervision = "Le Département acquiert et maintient les logiciels socles (supervision des postes)."
+    assert said_otherwise(Gap("surveille", "surveiller", "action", "", ""), supervision)
+    assert not said_otherwise(Gap("rédige", "rédiger", "action", "", ""), supervision)
