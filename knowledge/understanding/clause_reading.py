@@ -1,6 +1,7 @@
-"""What one clause says, read from its words and spaCy's tags: whether it has a verb, names a repair, or takes up
-the thing named before it with a pronoun. Split from message_parts.py, which decides where a message splits; the
-coordination of things (coordination.py) reads clauses the same way.
+"""What one clause says, read from its words and spaCy's tags: whether it has a verb, names a repair, takes up
+the thing named before it with a pronoun, only frames or completes the clause next to it, or is told rather than
+asked; and where a clause splits at a bare « et ». Split from message_parts.py, which decides where a message
+splits; the coordination of things (coordination.py) reads clauses the same way.
 """
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import re
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
+from knowledge.understanding import coverage
 from knowledge.understanding import parse as parsing
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.readings import resolve_ambiguous, subjects_of, topics
 from knowledge.vocabulary import vocabulary_for
 
 _PRONOUNS = frozenset({"le", "la", "les", "l", "en", "y", "lui", "leur"})
@@ -73,3 +77,73 @@ _NUMBERED = re.compile(r"(?:^|\s)1\s?[).\/-]\s.*\s2\s?[).\/-]\s")
 def numbered(text: str) -> bool:
     """Whether the message lists its points with numbers: each is a problem or question of its own."""
     return bool(_NUMBERED.search(text))
+
+
+def told(clause: str, text: str) -> bool:
+    """Whether ``clause`` is a whole sentence of ``text`` that ends with a full stop: something told, not asked."""
+    return bool(re.search(re.escape(clause) + r"\s*[.!…:]", text)) and "?" not in clause
+
+
+def only_taking_up(kb: KnowledgeBase, tokens: list[str]) -> bool:
+    """« qui doit s'en charger ? », « qui s'en occupe ? »: only light verbs and small words, no action of its own; it
+    takes up what was told before (« qui les désinfecte ? » has one). The word sets are the coverage check's, built
+    once."""
+    words = coverage.words_of(kb)
+    return all(t in words.light_verbs or t in words.stop_words for t in tokens)
+
+
+# Prepositions that open a phrase saying what a question is about (« pour une extension du réseau, … »).
+_FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant"})
+
+
+def at_bare_and(kb: KnowledgeBase, segment: str, each_asked: bool = False) -> list[str]:
+    """« le serveur ne répond plus et siecle refuse mon mot de passe »: an « et » before a bare name starts no clause
+    by its words alone; it does when each side names a thing of its own topic (or, when the writer asks about each
+    thing, two different things) and the right side has its own verb."""
+    found = re.search(r"\s+et\s+", segment, re.IGNORECASE)
+    if found is None:
+        return [segment]
+    left, right = segment[:found.start()].strip(), segment[found.end():].strip()
+    things = [_side_things(kb, side) for side in (left, right)]
+    apart = not set(things[0]) & set(things[1]) if each_asked else not set(topics(kb, things[0])) & set(topics(kb, things[1]))
+    if things[0] and not things[1] and has_verb(left) and vocabulary_for(kb).matches(right, ("out_of_scope",)) \
+            and (has_verb(right) or lexicon_for(kb).marked("kinds", "problem", normalise(right).split())):
+        # « le TNI ne s'allume pas et Pronote rame »: a thing the agreement leaves out, with a verb or a fault of
+        # its own, is a problem of its own; said with the TNI's, it vanished without a word.
+        return [left, right]
+    # (« 6 vidéoprojecteurs à poser et 10 PC en plus : qui fait quoi ? »: asked of each, a thing needs no verb.)
+    if not all(things) or not apart or not (each_asked or has_verb(right)):
+        return [segment]
+    if not each_asked and not has_verb(left):
+        # « le serveur et le standard sont en panne »: one verb said of two things (coordination.py), not two clauses.
+        return [segment]
+    return [left, right]
+
+
+def _side_things(kb: KnowledgeBase, side: str) -> list[str]:
+    """The things one side of an « et » names, a word of two meanings included when the side's own words decide it
+    (« installer un logiciel de sciences »: a pedagogical software, by « installer »)."""
+    matches = vocabulary_for(kb).matches(side, ("subject",))
+    _, removed, added, _ = resolve_ambiguous(kb, lexicon_for(kb), normalise(side).split(), matches, decided={})
+    return subjects_of(kb, matches, removed, added)
+
+
+def only_a_frame(segment: str) -> bool:
+    """Whether a clause is only a phrase that frames what follows: it opens on a preposition, or says when (« une
+    fois les deux ans écoulés »), and has no verb."""
+    tokens = normalise(segment).split()
+    return bool(tokens) and (tokens[0] in _FRAMING and not has_verb(segment)
+                             or tokens[:2] in _WHEN_FRAMING and not has_finite_verb(segment))
+
+
+# « Une fois les deux années écoulées, … », « au bout de deux ans, … »: when the question applies, not a question.
+_WHEN_FRAMING = (["une", "fois"], ["au", "bout"], ["a", "la"], ["a", "l"], ["passe", "ce"], ["passees", "les"])
+
+
+# Prepositions that open a complement of the clause before (« …, dans le catalogue », « …, sur nos crédits »).
+_COMPLEMENT_STARTS = frozenset({"dans", "sur", "avec", "par", "chez", "via", "hors", "selon"})
+
+
+def only_a_complement(tokens: list[str], segment: str) -> bool:
+    """Whether a clause is only a complement of the one before: it opens on a preposition and has no verb."""
+    return bool(tokens) and tokens[0] in _COMPLEMENT_STARTS and not has_verb(segment)

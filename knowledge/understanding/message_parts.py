@@ -13,10 +13,19 @@ from knowledge.normalise import normalise
 from knowledge.query import IN_CHARGE_ACTIONS
 from knowledge.records import KnowledgeBase
 from knowledge.silence_answers import silence_named
-from knowledge.understanding import coverage
-from knowledge.understanding.clause_reading import LEAD_INS, has_finite_verb, has_verb, refers_back, repair_named
+from knowledge.understanding.clause_reading import (
+    LEAD_INS,
+    at_bare_and,
+    has_verb,
+    only_a_complement,
+    only_a_frame,
+    only_taking_up,
+    refers_back,
+    repair_named,
+    told,
+)
 from knowledge.understanding.coordination import coordinated_parts, with_coordinations
-from knowledge.understanding.lexicon import Lexicon, Reading, contains, lexicon_for
+from knowledge.understanding.lexicon import Lexicon, Reading, contains
 from knowledge.understanding.readings import HOW_SUBJECTS, hosted_on, inside, resolve_ambiguous, subjects_of, topics, without_inner_words
 from knowledge.understanding.shared_check import closing_party
 from knowledge.vocabulary import vocabulary_for
@@ -127,6 +136,15 @@ def asking_clauses(text: str) -> list[str]:
     return [clause for clause in clauses(text) if asks_in(clause, text)]
 
 
+# « Avec qui doit-*il* se concerter ? » after « Le rectorat veut déployer … »: the subject taken up.
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+# « … sont très lents. On peut demander *leur* remplacement ? »: a question naming nothing takes up the thing told.
+_POSSESSIVES = frozenset({"leur", "leurs"})  # (« qui doit donner son accord ? »: « son » is the one asked)
+
+# Determiners that point back at what was just said (« ce recensement »).
+_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+
+
 def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping[str, Reading]) -> tuple[Part, ...]:
     """Split a message into problems: each clause that names a subject of another family starts a part;
     clauses without a subject ("j'appelle qui ?", "plus d'appel au secrétariat") belong to the previous one.
@@ -135,7 +153,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
     # « 6 vidéoprojecteurs à poser et 10 PC de plus : qui fait quoi ? »: the writer says there are several things;
     # two things of one family, named in clauses of their own, are then two parts.
     each_asked = bool(lexicon.marked("kinds", "each", normalise(text).split()))
-    segments = [piece for segment in clauses(text) for piece in _at_bare_and(kb, segment, each_asked)]
+    segments = [piece for segment in clauses(text) for piece in at_bare_and(kb, segment, each_asked)]
     parts: list[list] = []  # [text, subjects, actions, problem, asks]
     shared = ""
     agreement_named = lexicon.names_agreement(normalise(text).split())
@@ -181,7 +199,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # (« …, qui pour chaque ? », « j'appelle qui ? » ask about what was said before: no part of their own.)
         asks_again = bool(parts) and not ids and asks_in(segment, text) and len(tokens) > 2 \
             and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
-            and (bool(detection.actions) or not _only_taking_up(kb, tokens)) \
+            and (bool(detection.actions) or not only_taking_up(kb, tokens)) \
             and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens) \
             and not _DEMONSTRATIVES & set(tokens) and (opens_question(tokens) or has_verb(segment))
         # (« … ? à quelle adresse ? » has no verb, « qui tient ce recensement ? » points back with « ce »: each
@@ -205,7 +223,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # (« …, par exemple pour ajouter un point sur les tablettes ? ») or a phrase with no verb that only says where
         # or how (« …achetés sur notre budget, dans le catalogue du Département »).
         if candidates or parts and (tokens[:1] in (["comme"], ["notamment"]) or tokens[:2] == ["par", "exemple"]
-                                    or _only_a_complement(tokens, segment)):
+                                    or only_a_complement(tokens, segment)):
             ids = []
         # « … et une prise est arrachée. C'est le Département qui intervient ? »: a closing check of a party, naming
         # no thing, asks about all that was told (shared_check.py), not about a thing of its own.
@@ -268,14 +286,14 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # the questions is their context, not a question of its own.
         parts = parts[1:]
     parts = with_coordinations(kb, lexicon, text, parts, decided)
-    if len(parts) >= 2 and _only_a_frame(parts[0][0]):
+    if len(parts) >= 2 and only_a_frame(parts[0][0]):
         # « Pour une extension du réseau, l'étude préalable prend combien de temps ? »: a phrase with no verb
         # that opens on a preposition says what the question is about, it asks nothing of its own.
         first, second = parts[0], parts[1]
         parts[:2] = [[f"{first[0]}, {second[0]}", first[1] + [s for s in second[1] if s not in first[1]],
                       first[2] + [a for a in second[2] if a not in first[2]], first[3] or second[3],
                       first[4] or second[4]]]
-    if len(parts) == 2 and _told(parts[0][0], text) and (asks_in(parts[1][0], text) or parts[1][4]) \
+    if len(parts) == 2 and told(parts[0][0], text) and (asks_in(parts[1][0], text) or parts[1][4]) \
             and (refers_back(parts[1][0]) or not parts[0][3] and _SUBJECT_PRONOUNS & set(normalise(parts[1][0]).split())
                  or not parts[1][1] and _POSSESSIVES & set(normalise(parts[1][0]).split())):
         # « Nous voulons installer une application qui a besoin d'un serveur. Faut-il en parler au Département ? »:
@@ -314,85 +332,3 @@ def _takes_up_as_the_agreement(kb: KnowledgeBase, ids: list[str], parts: list[li
 
 
 _WHEN_WORDS = frozenset({"quand", "kan", "combien", "cb", "temps"})
-
-
-# « Avec qui doit-*il* se concerter ? » after « Le rectorat veut déployer … »: the subject taken up.
-_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
-# « … sont très lents. On peut demander *leur* remplacement ? »: a question naming nothing takes up the thing told.
-_POSSESSIVES = frozenset({"leur", "leurs"})  # (« qui doit donner son accord ? »: « son » is the one asked)
-
-
-def _told(clause: str, text: str) -> bool:
-    """Whether ``clause`` is a whole sentence of ``text`` that ends with a full stop: something told, not asked."""
-    return bool(re.search(re.escape(clause) + r"\s*[.!…:]", text)) and "?" not in clause
-
-
-# Determiners that point back at what was just said (« ce recensement »).
-_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
-
-
-def _only_taking_up(kb: KnowledgeBase, tokens: list[str]) -> bool:
-    """« qui doit s'en charger ? », « qui s'en occupe ? »: only light verbs and small words, no action of its own; it
-    takes up what was told before (« qui les désinfecte ? » has one). The word sets are the coverage check's, built
-    once."""
-    words = coverage.words_of(kb)
-    return all(t in words.light_verbs or t in words.stop_words for t in tokens)
-
-
-# Prepositions that open a phrase saying what a question is about (« pour une extension du réseau, … »).
-_FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant"})
-
-
-def _at_bare_and(kb: KnowledgeBase, segment: str, each_asked: bool = False) -> list[str]:
-    """« le serveur ne répond plus et siecle refuse mon mot de passe »: an « et » before a bare name starts no clause
-    by its words alone; it does when each side names a thing of its own topic (or, when the writer asks about each
-    thing, two different things) and the right side has its own verb."""
-    found = re.search(r"\s+et\s+", segment, re.IGNORECASE)
-    if found is None:
-        return [segment]
-    left, right = segment[:found.start()].strip(), segment[found.end():].strip()
-    things = [_side_things(kb, side) for side in (left, right)]
-    apart = not set(things[0]) & set(things[1]) if each_asked else not set(topics(kb, things[0])) & set(topics(kb, things[1]))
-    if things[0] and not things[1] and has_verb(left) and vocabulary_for(kb).matches(right, ("out_of_scope",)) \
-            and (has_verb(right) or lexicon_for(kb).marked("kinds", "problem", normalise(right).split())):
-        # « le TNI ne s'allume pas et Pronote rame »: a thing the agreement leaves out, with a verb or a fault of
-        # its own, is a problem of its own; said with the TNI's, it vanished without a word.
-        return [left, right]
-    # (« 6 vidéoprojecteurs à poser et 10 PC en plus : qui fait quoi ? »: asked of each, a thing needs no verb.)
-    if not all(things) or not apart or not (each_asked or has_verb(right)):
-        return [segment]
-    if not each_asked and not has_verb(left):
-        # « le serveur et le standard sont en panne »: one verb said of two things (coordination.py), not two clauses.
-        return [segment]
-    return [left, right]
-
-
-def _side_things(kb: KnowledgeBase, side: str) -> list[str]:
-    """The things one side of an « et » names, a word of two meanings included when the side's own words decide it
-    (« installer un logiciel de sciences »: a pedagogical software, by « installer »)."""
-    matches = vocabulary_for(kb).matches(side, ("subject",))
-    _, removed, added, _ = resolve_ambiguous(kb, lexicon_for(kb), normalise(side).split(), matches, decided={})
-    return subjects_of(kb, matches, removed, added)
-
-
-def _only_a_frame(segment: str) -> bool:
-    """Whether a clause is only a phrase that frames what follows: it opens on a preposition, or says when (« une
-    fois les deux ans écoulés »), and has no verb."""
-    tokens = normalise(segment).split()
-    return bool(tokens) and (tokens[0] in _FRAMING and not has_verb(segment)
-                             or tokens[:2] in _WHEN_FRAMING and not has_finite_verb(segment))
-
-
-# « Une fois les deux années écoulées, … », « au bout de deux ans, … »: when the question applies, not a question.
-_WHEN_FRAMING = (["une", "fois"], ["au", "bout"], ["a", "la"], ["a", "l"], ["passe", "ce"], ["passees", "les"])
-
-
-# Prepositions that open a complement of the clause before (« …, dans le catalogue », « …, sur nos crédits »).
-_COMPLEMENT_STARTS = frozenset({"dans", "sur", "avec", "par", "chez", "via", "hors", "selon"})
-
-
-def _only_a_complement(tokens: list[str], segment: str) -> bool:
-    """Whether a clause is only a complement of the one before: it opens on a preposition and has no verb."""
-    return bool(tokens) and tokens[0] in _COMPLEMENT_STARTS and not has_verb(segment)
-
-
