@@ -141,6 +141,9 @@ _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 # « … sont très lents. On peut demander *leur* remplacement ? »: a question naming nothing takes up the thing told.
 _POSSESSIVES = frozenset({"leur", "leurs"})  # (« qui doit donner son accord ? »: « son » is the one asked)
 
+# Subjects that take up what was just said (« ça » all of it).
+_TAKING_UP_ALL = frozenset({"ca", "cela"})
+_TAKING_UP_SUBJECTS = _SUBJECT_PRONOUNS | _TAKING_UP_ALL
 # Determiners that point back at what was just said (« ce recensement »).
 _DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
 
@@ -197,7 +200,12 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # « qui paie les tablettes et qui les installe ? »: a second question on the same thing, with its own
         # action, is a part of its own about the previous part's subject.
         # (« …, qui pour chaque ? », « j'appelle qui ? » ask about what was said before: no part of their own.)
-        asks_again = bool(parts) and not ids and asks_in(segment, text) and len(tokens) > 2 \
+        # « et les nouveaux logiciels péda, ils sont validés par qui ? », « on veut une option sur le standard, ça se
+        # paie comment ? »: a clause naming no thing whose subject takes up the noun just set out (a phrase with no
+        # verb) or, « ça », all that was just said, asks about it: it completes that part.
+        takes_up = bool(parts) and not ids and bool(tokens) and tokens[0] in _TAKING_UP_SUBJECTS and at > 0 \
+            and (not has_verb(segments[at - 1]) or tokens[0] in _TAKING_UP_ALL) and parts[-1][0].endswith(segments[at - 1])
+        asks_again = bool(parts) and not ids and not takes_up and asks_in(segment, text) and len(tokens) > 2 \
             and not (detection.actions and set(detection.actions) <= set(parts[-1][2])) \
             and (bool(detection.actions) or not only_taking_up(kb, tokens)) \
             and not lexicon.marked("questions", "which_number", tokens) and not lexicon.marked("kinds", "each", tokens) \

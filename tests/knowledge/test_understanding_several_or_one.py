@@ -177,3 +177,17 @@ def test_after_a_question_mark_a_clause_naming_a_thing_opens_the_next_question(k
     assert len(understand(kb, text).parts) == 2
     answer = answer_question(kb, text, now=now)
     assert {"article-8", "article-3"} <= set(answer.articles), answer.text
+
+
+@pytest.mark.parametrize("text, second_subject", [
+    # « ils » takes up the software set out just before, in a phrase with no verb of its own.
+    ("qui paie les vidéoprojecteurs ? et les nouveaux logiciels pédagogiques, ils sont validés par qui ?",
+     "logiciel_pedagogique"),
+    # « ça » takes up all that was just said: the option wanted is what is paid.
+    ("1) qui gère l'abonnement internet ? 2) on voudrait une option sur l'autocom, ça se règle comment ?",
+     "options_autocommutateur"),
+])
+def test_a_clause_taking_up_what_was_just_said_completes_its_part(kb, text, second_subject):
+    parts = understand(kb, text).parts
+    assert len(parts) == 2, parts
+    assert parts[1].subjects[:1] == (second_subject,), parts
