@@ -34,6 +34,7 @@ from knowledge.understanding.membership import animators_checked, body_asked_bac
 from knowledge.understanding.polarity import exclusive_claim, in_negative, judged
 from knowledge.understanding.policy import decide
 from knowledge.understanding.procedure_verdict import procedure_checked
+from knowledge.understanding.question_mark import questioned
 from knowledge.understanding.unnamed_party import who_unnamed
 from knowledge.understanding.unsettled import yes_no_unsettled
 from knowledge.understanding.value_asked import value_missing
@@ -75,7 +76,7 @@ def answer_question(
     ``understand=False`` skips the understanding policy (the direct path only).
     """
     # « Ticket : … » titles the message, and « jpeu pa » is « je peux pas »: every reader sees what the user means.
-    typed, text = text or "", lexicon_for(kb).as_meant(text)
+    typed, text = text or "", questioned(kb, lexicon_for(kb).as_meant(text))
     if subject in kb.subjects and action == REPAIR:
         # A fault whose equipment was chosen by button: who handles it, the line, whether it is open, and the
         # offer to declare it, as for a fault named in words.

@@ -23,6 +23,7 @@ from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
 from knowledge.understanding.message_parts import Part, asking_clauses, clauses, split_parts
 from knowledge.understanding.moments import first_clock, without_story
 from knowledge.understanding.party_checks import checked_party, writer
+from knowledge.understanding.question_mark import questioned
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
     Ambiguity,
@@ -93,7 +94,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     lexicon = lexicon_for(kb)
     # « Ticket : PC HS » is a message titled, no ticket operation; « jpeu pa » is « je peux pas », for every reader
     # of a frame (the composer, the incident triage, the courtesy check) alike.
-    text = lexicon.as_meant(text)
+    text = questioned(kb, lexicon.as_meant(text))
     vocabulary = vocabulary_for(kb)
     norm = normalise(text)
     tokens = norm.split()

@@ -1,0 +1,42 @@
+"""The question mark people leave out in a chat, put back (issue 11).
+
+« la convention elle est signée pour 5 ans », « canope fournit il les ordis », « la lampe du vp a grillé, c'est à
+qui d'en racheter une »: typed without « ? », a check was read as a statement and lost its « Oui »/« Non », and a
+question after a fault was read as the fault alone. Every reader of a message (the answer, the frame) reads it with
+the mark put back, as it reads it written out (lexicon.as_meant).
+"""
+from __future__ import annotations
+
+from knowledge.normalise import normalise
+from knowledge.records import KnowledgeBase
+from knowledge.understanding.asked_point import infinitive
+from knowledge.understanding.lexicon import lexicon_for
+from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
+
+_INVERTED_PRONOUNS = frozenset({"il", "elle", "on", "ils", "elles"})
+# (« ou » typed is mostly « or »: « c'est nous ou le CD qui paie » checks, it asks no « where ».)
+_ASKING_WORDS = QUESTION_WORDS - {"ou"}
+_SHORT = 2  # words: « bonne soirée », « wifi HS » say, they do not ask
+
+
+def questioned(kb: KnowledgeBase, text: str) -> str:
+    """``text`` with « ? » put back when it asks without one: it opens or ends as a closed question or inverts its
+    verb (message_kinds.yml questions.unmarked_opening, unmarked_tag, not_inverted), has a question word, or states
+    something that is neither a fault, a request, small talk nor an order (« mettre à jour le logiciel de SVT »)."""
+    if not text or "?" in text:
+        return text
+    lexicon = lexicon_for(kb)
+    tokens = normalise(text).split()
+    if len(tokens) <= _SHORT or lexicon.marked("kinds", "small_talk", tokens):
+        return text
+    questions = lexicon.markers["questions"]
+    opening = any(tokens[:len(p.split())] == p.split() for p in questions.get("unmarked_opening", ()))
+    tag = any(tokens[-len(p.split()):] == p.split() for p in questions.get("unmarked_tag", ()))
+    not_inverted = set(questions.get("not_inverted", ()))
+    inverted = any(word[-1:] in ("t", "d") and word not in not_inverted and after in _INVERTED_PRONOUNS
+                   for word, after in zip(tokens, tokens[1:]))
+    if opening or tag or inverted or set(tokens) & _ASKING_WORDS:
+        return f"{text} ?"
+    fault = bool(lexicon.marked("kinds", "problem", tokens)) or "reparer" in vocabulary_for(kb).detect(text).actions
+    told = fault or lexicon.marked("kinds", "request", tokens) or infinitive(tokens[0])
+    return text if told else f"{text} ?"
