@@ -33,6 +33,10 @@ NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
     ("le DS de maths sur l'ENT", "le DS de maths sur l'ENT"),
     ("le bâtiment g n'a plus de wifi", "le bâtiment g n'a plus de wifi"),
     ("c'est qui ?", "c'est qui ?"),
+    # « c » inside a sentence, before what « c'est » introduces; a room named « c » stays one.
+    ("les animations c qd ce trimestre ?", "les animations c'est quand ce trimestre ?"),
+    ("la verif technique c canope ki la fait ?", "la verif technique c'est canope qui la fait ?"),
+    ("le vp de la salle c qui ne marche plus", "le vp de la salle c qui ne marche plus"),
     # an article glued to its noun, and words typed short
     ("lordi du cdi est en pane", "l'ordi du cdi est en pane"),
     ("le proxi bloq youtub", "le proxy bloque youtub"),
