@@ -26,6 +26,7 @@ from knowledge import silence_answers as silences
 from knowledge.agreement_answers import roles
 from knowledge.answer_types import Answer
 from knowledge.direct_answers import answer_directly
+from knowledge.normalise import normalise
 from knowledge.query import by_action, support_line_for
 from knowledge.question_reading import is_support_question
 from knowledge.records import KnowledgeBase
@@ -153,6 +154,12 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     # agreement when the message does not name the agreement; the word with two readings is the thing.)
     named = [s.value for s in frame.subjects
              if s.value is not None and (kb.subjects[s.value].kind != "agreement" or about_agreement(kb, frame))]
+    if undecided is not None:
+        # « un logiciel de cartographie … sur nos postes, comment on fait la demande ? »: « postes » read as computers by
+        # the cue « logiciel », the very word left undecided, names nothing the writer decided: « logiciel » is asked.
+        cued = {a.reading.subject for a in frame.ambiguities
+                if a.how == "cue" and a.reading is not None and normalise(a.cue) == normalise(undecided.word)}
+        named = [s for s in named if s not in cued]
     if undecided is not None and not named and not (frame.kb_out_of_scope or frame.not_specified):
         answer = compose.clarify(kb, undecided.entry, undecided.word, None,
                                  fault=frame.kind.value == "problem_report" or bool(

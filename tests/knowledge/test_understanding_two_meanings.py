@@ -214,3 +214,11 @@ def test_a_verb_of_the_agreement_s_term_does_not_settle_a_word_with_two_readings
     # thing renewed is the word with two readings, asked back.
     answer = answer_question(kb, text)
     assert answer.kind == "clarify" and len(answer.choices) >= 2 and "article-12" not in answer.articles, answer.text
+
+
+def test_a_word_read_by_the_cue_of_an_undecided_word_decides_nothing(kb):
+    # « postes » is read as computers by the cue « logiciel », the very word nothing decides: the equipment
+    # request (article 5) would answer a question on a software, which may be pedagogical (article 9).
+    answer = answer_question(kb, "un logiciel de cartes pour nos postes, comment on fait la demande ?")
+    assert answer.kind == "clarify" and not answer.parties, answer.text
+    assert {c.subject for c in answer.choices} >= {"logiciel_pedagogique"}, answer.choices
