@@ -3,7 +3,8 @@ que »), for the parser only (issue 11).
 
 People type « les eleves », « qui cree les comptes », « le reseau ». spaCy's French model was trained on accented
 text: « cree » is no verb to it, « eleves » no noun, and a question typed without accents is parsed as another
-sentence (the coverage and verdict checks that read the parse then misfire). Each word that is no French form of
+sentence (the coverage and verdict checks that read the parse then misfire). The words the parse hands back read
+with their accents too (a point worded back: « qui doit évaluer l'intérêt pédagogique »). Each word that is no French form of
 the model's lemmatizer tables but the unaccented spelling of one of its words gets that word back before parsing;
 a word that is French as typed (« ou », « a », « cote », « marche ») is left alone. Every replacement keeps the
 length of the text, so the parse's character offsets still point into the message as typed.
@@ -13,6 +14,7 @@ nothing here is a fact of the agreement.
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import unicodedata
@@ -25,6 +27,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 # (« qu'est ce que » too, not « c'est ce que ».)
 _INVERSION = re.compile(r"(?<=\w) t (?=(?:il|elle|on|ils|elles)\b)|(?:(?<![\w'’])|(?<=qu')|(?<=qu’))est (?=ce\b)",
                         re.IGNORECASE)
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _restore: Optional[dict[str, str]] = None
 
@@ -78,20 +81,23 @@ def _agreement_words() -> frozenset[str]:
 
 
 def prepare(pipeline: Any) -> None:
-    """Build the table once (the action server's background warm-up calls this after loading the model)."""
+    """Build the table once (parse.nlp calls this when it loads the model). A table that cannot be built leaves
+    words as typed: the parse still works, as before this module."""
     global _restore
     if _restore is None:
         with _lock:
             if _restore is None:
-                _restore = build(pipeline, _agreement_words())
+                try:
+                    _restore = build(pipeline, _agreement_words())
+                except Exception:  # a model without these tables must not turn the parse off
+                    logger.exception("the table of accents could not be built; words are parsed as typed")
+                    _restore = {}
 
 
 def restored(text: str) -> str:
-    """``text`` with its accents put back where the table knows the word (same length); as typed before the table
-    is built."""
-    table = _restore
-    if not table:
-        return text
+    """``text`` with its inversions hyphened and its accents put back where the table knows the word (same
+    length); accents only once the table is built."""
+    table = _restore or {}
 
     def put_back(match: re.Match[str]) -> str:
         word = match.group(0)

@@ -152,12 +152,12 @@ def unsettled_act(kb: KnowledgeBase, text: str, record: Obligation, any_question
             or any(lexicon_for(kb).carried_by(a, record.actions) for a in asked_actions(kb, text)):
         return None
     act = asked_acts.unnamed_act(kb, text, any_question)
-    if act is None or _in_statement(act, record) or _told(act, text) or asked_acts.said_otherwise(act, record.statement):
+    if act is None or _in_statement(act, record) or _said_before_asking(act, text) or asked_acts.said_otherwise(act, record.statement):
         return None
     return act
 
 
-def _told(act: coverage.Gap, text: str) -> bool:
+def _said_before_asking(act: coverage.Gap, text: str) -> bool:
     """Whether the verb is outside the clauses that ask: it tells the story (« le support s'est *décroché*, c'est à
     nous de le refixer ? »)."""
     asking = [normalise(clause).split() for clause in asking_clauses(text)]

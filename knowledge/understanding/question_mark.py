@@ -7,6 +7,7 @@ the mark put back, as it reads it written out (lexicon.as_meant).
 """
 from __future__ import annotations
 
+from knowledge.answer_types import REPAIR
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_point import infinitive
@@ -37,6 +38,6 @@ def questioned(kb: KnowledgeBase, text: str) -> str:
                    for word, after in zip(tokens, tokens[1:]))
     if opening or tag or inverted or set(tokens) & _ASKING_WORDS:
         return f"{text} ?"
-    fault = bool(lexicon.marked("kinds", "problem", tokens)) or "reparer" in vocabulary_for(kb).detect(text).actions
+    fault = bool(lexicon.marked("kinds", "problem", tokens)) or REPAIR in vocabulary_for(kb).detect(text).actions
     told = fault or lexicon.marked("kinds", "request", tokens) or infinitive(tokens[0])
     return text if told else f"{text} ?"
