@@ -17,6 +17,8 @@ WHO_WORDS = frozenset({"qui", "ki", "kiki"})
 MODALS = {"devoir", "pouvoir", "falloir", "aller", "vouloir", "souhaiter", "aimer", "desirer", "esperer", "venir"}
 EXPECTED = {"cense", "censee", "censes", "censees", "charge", "chargee", "habilite", "habilitee", "tenu", "tenue",
             "occupe", "occupent", "occuper"}
+# Nouns of leave taken by « avoir » (« qui a le droit de les consulter ? »): the infinitive after them is asked.
+LEAVE_NOUNS = {"droit", "possibilite", "autorisation", "permission"}
 THING_DEPS = {"obj", "nsubj:pass", "obl:arg"}
 _OBJECT_PRONOUNS = {"le", "la", "les", "l", "en"}
 _DOING = {"faire", "fait", "fais", "font", "fera", "feront"}
@@ -72,6 +74,12 @@ def predicate(doc: Any) -> Optional[Any]:
         # is asked (« faire » itself says nothing).
         verb = next((t for t in reversed(verb.doc[:verb.i]) if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm")),
                     verb)
+    if verb is not None and normalise(verb.lemma_) == "avoir" and any(t.head.i == verb.i for t in whos):
+        # « qui a le droit de les consulter ? »: the act asked is the infinitive the noun of leave takes. (Asked of
+        # oneself, « on a le droit d'acheter … ? » asks for leave: the verb stays « avoir ».)
+        leave = next((c for c in verb.children if c.dep_ == "obj" and normalise(c.lemma_) in LEAVE_NOUNS), None)
+        verb = next((c for c in leave.children if c.pos_ == "VERB" and "Inf" in c.morph.get("VerbForm")), verb) \
+            if leave is not None else verb
     if verb is not None and (normalise(verb.lemma_) in MODALS or normalise(verb.text) in EXPECTED):
         # « qui doit les former », « qui est censé désinfecter les claviers », « qui s'occupe de les remplacer »:
         # the infinitive is what is asked.

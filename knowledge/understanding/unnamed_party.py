@@ -58,10 +58,11 @@ def _who_clause(text: str) -> Optional[Any]:
     if asked is None:
         return None
     doc, sentence, verb = asked
+    # (The verb asked hangs on the one « qui » is the subject of, or deeper: « qui a le droit de proposer … ».)
     who = next((t for t in sentence if normalise(t.text) in WHO_WORDS and t.dep_.startswith("nsubj")
                 and not (t.i > 0 and (normalise(doc[t.i - 1].text) in _BEFORE_NOT_WHO
                                       or doc[t.i - 1].text.lower() in _BEFORE_NOT_WHO))
-                and (t.head.i == verb.i or any(c.i == verb.i for c in t.head.children))), None)
+                and (t.head.i == verb.i or any(a.i == t.head.i for a in verb.ancestors))), None)
     # A sentence of several is a Span; a message of one sentence, the Doc itself.
     return doc[who.i: getattr(sentence, "end", len(doc))] if who is not None else None
 

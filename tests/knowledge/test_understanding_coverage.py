@@ -336,3 +336,15 @@ def test_a_filler_word_is_no_thing_of_the_act_asked(kb):
     # « au final » says « in the end »: the point asked is « qui doit décider », not « décider final ».
     action, point = asked_action(kb, "les logiciels du socle, c'est decide par qui au final ?")
     assert action == "decider" and point.point == "doit décider"
+
+
+@pytest.mark.parametrize("text", [
+    # « qui a le droit de les consulter ? »: the act asked is « consulter », on the thing taken up; the logs of a
+    # firewall or of the wifi are no word of the agreement, whose records on security equipment or on the network
+    # (articles 2 and 3) would otherwise be stated as the answer.
+    "les journaux du pare-feu, qui a le droit de les consulter ?",
+    "les relevés de connexion du wifi, qui a le droit de les consulter ?",
+])
+def test_who_may_act_on_a_thing_the_text_does_not_name_is_not_answered_by_a_nearby_record(kb, text):
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text

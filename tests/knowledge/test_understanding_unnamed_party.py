@@ -15,6 +15,9 @@ from knowledge.answers import answer_question
     ("qui rédige les avenants de la convention ?", "qui rédige les avenants de la convention.", "article-13"),
     # Article 14: « … sera soumise au tribunal compétent ».
     ("en cas de litige sur la convention, qui tranche ?", "qui tranche.", "article-14"),
+    # « qui a le droit de V » asks who may V: the verb is the one after the noun of leave (article 13 again).
+    ("qui a le droit de signer un avenant à la convention ?", "qui a le droit de signer un avenant à la convention.",
+     "article-13"),
 ])
 def test_a_who_question_on_a_term_naming_nobody_is_not_answered_by_the_term(kb, text, point, article):
     answer = answer_question(kb, text)
