@@ -20,7 +20,7 @@ from knowledge.understanding.clause_reading import numbered, repair_named
 from knowledge.understanding.closed_questions import OPEN_WORDS, by_tone_alone, closed_question
 from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
-from knowledge.understanding.message_parts import Part, asking_clauses, clauses, split_parts
+from knowledge.understanding.message_parts import Part, asking_clauses, asks_in, clauses, split_parts
 from knowledge.understanding.moments import first_clock, without_story
 from knowledge.understanding.party_checks import checked_party, writer
 from knowledge.understanding.question_mark import questioned
@@ -172,7 +172,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     parts = split_parts(kb, lexicon, text, {} if listed else chosen) if several and what else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each") or listed
                       or all(p.asks for p in parts)):
-        parts = ()
+        parts = _asked_after_story(parts, text)
     if parts:
         evidence.append("plusieurs problèmes : " + " | ".join(f"{p.text} → {list(p.subjects)}" for p in parts))
         side = []
@@ -244,6 +244,17 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
 
 # ------------------------------------------------------------------------------------- other parts
+def _asked_after_story(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
+    """« Une société nous propose des écrans interactifs et il faudrait tirer des câbles : qui consulter en amont, et à
+    qui adresser la demande d'équipement ? »: what is told first, asking nothing, sets the scene for the questions
+    after it; two questions or more are still each answered (each part ending in a clause that asks: a wish told
+    after a question, « Je dois organiser mon déplacement », is no question). Otherwise the message is one question."""
+    told = next((i for i, p in enumerate(parts) if p.asks or p.problem), len(parts))
+    asked = parts[told:]
+    questions = all(asks_in(p.text.split(", ")[-1], text) for p in asked)
+    return asked if told and len(asked) >= 2 and questions else ()
+
+
 def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:
     existence = bool(lexicon.marked("questions", "existence", tokens) or lexicon.marked("questions", "negative_existence", tokens))
     if existence:

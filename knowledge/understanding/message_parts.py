@@ -236,10 +236,12 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # « … et une prise est arrachée. C'est le Département qui intervient ? »: a closing check of a party, naming
         # no thing, asks about all that was told (shared_check.py), not about a thing of its own.
         closing = len(parts) > 1 and not ids and segment == segments[-1] and closing_party(kb, lexicon, segment) is not None
-        if len(parts) > 1 and not ids and segment == segments[-1] and (closing or asks_again and refers_back(segment)
-                                                                     and set(detection.actions) <= IN_CHARGE_ACTIONS):
+        if len(parts) > 1 and not ids and segment == segments[-1] and (
+                closing or asks_again and (refers_back(segment) or bool(detection.actions))
+                and set(detection.actions) <= IN_CHARGE_ACTIONS):
             # « le switch est HS et le vidéoprojecteur ne s'allume plus. Qui s'en occupe ? »: a closing question on
-            # who is in charge, pointing back, is asked of every part, not a part of its own.
+            # who is in charge, pointing back or naming only that charge (« c'est pris en charge par qui ? »), is
+            # asked of every part, not a part of its own.
             shared = segment
         elif asks_again and parts[-1][4] and not closing:
             # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
