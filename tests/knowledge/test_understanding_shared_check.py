@@ -77,3 +77,16 @@ def test_a_check_is_of_its_own_verb_and_the_silence_on_it_wins(kb, now):
 ])
 def test_a_negation_in_the_story_is_not_a_negative_question(text, negative):
     assert negative_question(text) is negative
+
+
+@pytest.mark.parametrize("text", [
+    # The writer's leave asked of both things told (« … je peux réparer les deux moi-même ? », « s'occuper des
+    # deux »): the collège may intervene on neither the network (article 2) nor the systems (article 3).
+    "la prise du bureau 3 est arrachée et le serveur ne démarre plus. je peux réparer les deux moi-même ?",
+    "la baie fait un bruit bizarre, et la sauvegarde du serveur a échoué cette nuit. on peut s'occuper des deux "
+    "nous-mêmes ?",
+])
+def test_the_writers_leave_asked_of_each_thing_gets_one_verdict(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith("Non, dans aucun des deux cas."), answer.text
+    assert {"article-2", "article-3"} <= set(answer.articles), answer.articles
