@@ -66,8 +66,10 @@ def weak(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) -> Op
         # one; « pourquoi … ? » is answered by the reasons the text gives, whatever their words.
         return None
     if not frame.yes_no and frame.subject in kb.subjects \
-            and not set(record.subjects) & set(subject_chain(kb, frame.subject)):
-        # An open question on one thing answered by a record about another (nor one the thing belongs to).
+            and not set(record.subjects) & set(subject_chain(kb, frame.subject)) \
+            and not any(frame.subject in subject_chain(kb, s) for s in record.subjects):
+        # An open question on one thing answered by a record about another (nor one the thing belongs to, nor one of
+        # its own kinds: « qui valide les travaux ? » on the network is answered by its modification's record).
         return FEW_WORDS
     shared = shared_words(kb, record, text)
     # An act asked is the record's when the record carries it or one implying it (« payer » a thing the record
@@ -110,4 +112,7 @@ def hedged(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer,
     stated = _PARTY_VERDICT.sub("", without_verdict(answer.text))
     answer.text = f"{HEDGE} {stated[:1].upper()}{stated[1:]} {OTHER_READINGS}"
     answer.yes_no = None
+    # The record is quoted as the closest point, not as the answer: its citation names no party in charge (the web
+    # chat shows the parties of a citation beside its article, which reads as « who does it »).
+    answer.parties = []
     return answer, True

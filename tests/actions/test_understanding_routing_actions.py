@@ -9,7 +9,10 @@ import pytest
 
 from actions.incident_submit import ActionTriageIncident
 from actions.tickets import ActionAddTicketComment, ActionCancelTicket, ActionTicketStatus
+from knowledge.understanding.weak_evidence import HEDGE
 from tests.actions.support import buttons, citations, load_tracker, run, texts
+
+PARTY_WORDS = {"departement": "Département", "college": "collège"}
 
 
 @pytest.mark.parametrize("action, fixture, text, party, article", [
@@ -24,7 +27,9 @@ def test_ordinary_words_read_as_a_ticket_operation_get_the_agreements_answer(tic
     said = texts(messages)
     assert "INC-" not in said and "ticket" not in said.lower()
     cited = citations(messages)
-    assert cited and party in cited[0]["parties"] and article in cited[0]["articles"]
+    # (An answer stated under a hedge quotes its record with no party in its citation: the text names it.)
+    named = party in cited[0]["parties"] or (said.startswith(HEDGE) and PARTY_WORDS[party] in said) if cited else False
+    assert cited and named and article in cited[0]["articles"], said
 
 
 @pytest.mark.parametrize("action, fixture, text, party, article", [

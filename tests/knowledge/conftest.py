@@ -75,6 +75,15 @@ def names_no_party(kb):
     return check
 
 
+@pytest.fixture(scope="session")
+def stated_parties(kb):
+    """The parties of the records an answer states: designated, or quoted as the closest point under a hedge
+    (weak_evidence.py), whose citation then names no party. What a test of routing checks (which record was found)."""
+    def parties(answer: Answer) -> set[str]:
+        return set(answer.parties) | {p for o in kb.obligations if o.id in answer.obligations for p in o.parties}
+    return parties
+
+
 @pytest.fixture(scope="module")
 def spacy_loaded():
     """In the action server the background warm-up loads spaCy; the tests that parse load it themselves."""

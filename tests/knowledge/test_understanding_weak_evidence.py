@@ -32,6 +32,8 @@ def test_a_record_found_on_one_word_is_stated_with_a_hedge_and_the_other_reading
     assert answer.text.startswith(HEDGE), answer.text
     assert "article-5" in answer.articles and len(answer.choices) >= 2
     assert answer.yes_no is None and not answer.text.startswith(("Oui", "Non"))
+    # Quoted as the closest point, not as the answer: the citation names no party in charge.
+    assert answer.parties == [], answer.parties
 
 
 @pytest.mark.parametrize("text, article", [
