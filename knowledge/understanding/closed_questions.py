@@ -52,7 +52,7 @@ def closed_question(text: str, yes_no: bool) -> bool:
     asked = {w for i, w in enumerate(words) if w in OPEN_WORDS and not (i and words[i - 1] in _INDIRECT_VERBS)}
     if asked & _QUE and not _asking_que(text):
         asked -= _QUE  # « un collègue dit qu'on a le droit…, c'est permis ? », « il faut que le collège paie ? »
-    if asked == {"qui"} and _only_relative_qui(text):
+    if asked == {"qui"} and only_relative_qui(text):
         asked = set()  # « … des tablettes qui ne sont pas au référentiel, le Département les dépannera ? »
     return (text or "").rstrip().endswith("?") and not asked
 
@@ -106,14 +106,19 @@ _BEFORE_ASKING_QUI = frozenset({"c", "c'", "c'est", "c’est", "cest", "est", "e
                                 "aujourd’hui", "coup", "fait", "final", "vrai", "precisement", "précisément"})
 
 
-def _only_relative_qui(text: str) -> bool:
-    """Whether every « qui » of ``text`` opens a relative clause on the word just before it (« des tablettes qui ne
-    sont pas au catalogue », « un fournisseur qui … »): not after a comma, first in a sentence, or after a word that
-    asks with it (« c'est qui », « à qui », « et qui »)."""
+def qui_after_words(text: str) -> bool:
+    """Whether every « qui » of ``text`` follows a word it could be the relative of: not after a comma, first in a
+    sentence, or after a word that asks with it (« c'est qui », « à qui », « et qui »)."""
     words = re.findall(r"[\w'’-]+|[,;:.!?]", (text or "").lower())
     places = [i for i, w in enumerate(words) if w in ("qui", "ki")]
-    if not places or not all(i > 0 and words[i - 1] not in _BEFORE_ASKING_QUI and words[i - 1][-1] not in ",;:.!?'’"
-                             for i in places):
+    return bool(places) and all(i > 0 and words[i - 1] not in _BEFORE_ASKING_QUI and words[i - 1][-1] not in ",;:.!?'’"
+                                for i in places)
+
+
+def only_relative_qui(text: str) -> bool:
+    """Whether every « qui » of ``text`` opens a relative clause on the word just before it (« des tablettes qui ne
+    sont pas au catalogue », « un fournisseur qui … »): :func:`qui_after_words`, and the parse agrees where needed."""
+    if not qui_after_words(text):
         return False
     asking = re.split(r"[,;:.!?]", text.rstrip(" ?!"))[-1]
     if not {"qui", "ki"} & set(normalise(asking).split()):

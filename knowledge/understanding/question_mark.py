@@ -11,6 +11,7 @@ from knowledge.answer_types import REPAIR
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_point import infinitive
+from knowledge.understanding.closed_questions import only_relative_qui, qui_after_words
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
 
@@ -36,8 +37,13 @@ def questioned(kb: KnowledgeBase, text: str) -> str:
     not_inverted = set(questions.get("not_inverted", ()))
     inverted = any(word[-1:] in ("t", "d") and word not in not_inverted and after in _INVERTED_PRONOUNS
                    for word, after in zip(tokens, tokens[1:]))
-    if opening or tag or inverted or set(tokens) & _ASKING_WORDS:
-        return f"{text} ?"
+    asking = set(tokens) & _ASKING_WORDS
     fault = bool(lexicon.marked("kinds", "problem", tokens)) or REPAIR in vocabulary_for(kb).detect(text).actions
+    # « le switch qui est dans la baie ne marche plus », « trop de trucs qui vont pas … »: a relative « qui » opens
+    # no question (in a fault told, the word before it is enough: the parser often misreads such a sentence).
+    if asking <= {"qui", "ki"} and (qui_after_words(text) if fault else only_relative_qui(text)):
+        asking = set()
+    if opening or tag or inverted or asking:
+        return f"{text} ?"
     told = fault or lexicon.marked("kinds", "request", tokens) or infinitive(tokens[0])
     return text if told else f"{text} ?"

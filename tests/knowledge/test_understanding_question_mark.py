@@ -31,6 +31,9 @@ def test_a_question_without_its_question_mark_gets_the_answer_with_it(kb, text, 
     "je voudrais une prise reseau de plus en salle 12",  # a request
     "mettre a jour le logiciel de SVT sur les postes",  # an order
     "merci c'est bien",  # small talk
+    # A relative « qui » opens no question; a fault said « jamais » is a fault.
+    "le switch qui est dans la baie du premier ne marche plus",
+    "plein de choses qui vont pas : l'imprimante, le wifi, les tablettes... rien ne marche jamais ici",
 ])
 def test_what_does_not_ask_keeps_its_words(kb, text):
     assert questioned(kb, text) == text
