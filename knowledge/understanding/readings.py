@@ -128,10 +128,13 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
     added: dict[int, str] = {}
     out_of_scope: Optional[str] = None
     idiom = vocabulary_for(kb).idiom_words(tokens)  # (« j'appelle le standard » names no switchboard)
+    # A word of a party's name has that one meaning (« l'Atelier Canopé 79 » is no workshop).
+    named = {i for m in vocabulary_for(kb).matches(" ".join(tokens), ("party",)) if m.length > 1
+             for i in range(m.start, m.start + m.length)}
     for entry in lexicon.ambiguous:
         for word in entry.words:
             for position in phrase_positions(tokens, word):
-                if idiom[position]:
+                if idiom[position] or position in named:
                     continue
                 covering = next((m for m in matches if m.start <= position < m.start + m.length), None)
                 if covering is not None and covering.length > len(word.split()):

@@ -222,3 +222,20 @@ def test_a_word_read_by_the_cue_of_an_undecided_word_decides_nothing(kb):
     answer = answer_question(kb, "un logiciel de cartes pour nos postes, comment on fait la demande ?")
     assert answer.kind == "clarify" and not answer.parties, answer.text
     assert {c.subject for c in answer.choices} >= {"logiciel_pedagogique"}, answer.choices
+
+
+@pytest.mark.parametrize("text, subject", [
+    # « atelier »: a training session of Réseau Canopé (articles 4 and 9), or a room of the collège (the
+    # workshops of technology or of the SEGPA), whose cabling is the network's (article 2).
+    ("on aimerait faire câbler la salle des ateliers de techno, on s'y prend comment ?", "modification_reseau"),
+    ("je voudrais m'inscrire à un atelier sur la prise en main des tablettes", "formation"),
+])
+def test_atelier_is_a_training_or_a_room(kb, text, subject):
+    answer = answer_question(kb, text)
+    assert answer.subject == subject, (answer.subject, answer.text)
+
+
+def test_a_word_of_a_partys_name_has_one_meaning(kb):
+    # « l'Atelier Canopé 79 – Niort » follows the agreement (préambule): no workshop, no training asked.
+    frame = understand(kb, "c'est bien l'atelier canopé 79 qui suit la convention ?")
+    assert not any(a.entry.id == "atelier" for a in frame.ambiguities), frame.ambiguities

@@ -364,3 +364,17 @@ def test_a_word_the_understanding_settled_is_not_asked_back_in_the_fault_report(
 def test_whom_to_call_is_no_cue_for_a_phone(kb):
     # « qui appeler ? » asks whom to call: « portable » stays a word to ask back about.
     assert answer_question(kb, "le portable du principal est cassé, qui appeler ?", now=NOW).kind == "clarify"
+
+
+@pytest.mark.parametrize("text, subject", [
+    # « matos » is « matériel » (message_kinds.yml shorthand); the list of one's equipment is the inventory
+    # (article 6).
+    ("on voudrait la liste de tout notre matos informatique pour le conseil d'administration", "inventaire"),
+    # A basement is where the equipment stands, no part of the building to repair (article 2, the network moved).
+    ("la baie de brassage doit être descendue au sous-sol pendant les travaux, qui valide ?", None),
+])
+def test_everyday_words_for_the_agreements_things(kb, text, subject):
+    answer = answer_question(kb, text)
+    assert answer.kind != "out_of_scope", answer.text
+    if subject is not None:
+        assert answer.subject == subject and "article-6" in answer.articles, (answer.subject, answer.text)
