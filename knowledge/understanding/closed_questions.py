@@ -134,9 +134,9 @@ def only_relative_qui(text: str) -> bool:
         and list(doc.sents)[-1].root.pos_ in ("VERB", "AUX")
 
 
-# « c'est (bien) nous qui », « c'est le Département qui »: one to three words between « c'est » and « qui », none
-# of them a question word.
-_CLEFT = re.compile(r"\bc est (?:bien |vraiment |pas )?(?!qui\b|ki\b|quoi\b|a qui\b)(?:\w+ ){1,3}?(?:qui|ki)\b")
+# « c'est (bien) nous qui », « c'est le Département qui », « c'est bien les techniciens du CD qui »: one to four
+# words between « c'est » and « qui », none of them a question word.
+_CLEFT = re.compile(r"\bc est (?:bien |vraiment |pas )?(?!qui\b|ki\b|quoi\b|a qui\b)(?:\w+ ){1,4}?(?:qui|ki)\b")
 _CONJUNCTION_QUE = re.compile(r"\b(sans|avant|parce|pour|apres|alors|bien|tant|pendant|des) qu(?:e)?\b")
 # A verb with its subject pronoun after it (« assurera-t-il », « peut-elle », « doit-on »).
 _INVERSION = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)

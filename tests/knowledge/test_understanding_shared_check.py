@@ -90,3 +90,15 @@ def test_the_writers_leave_asked_of_each_thing_gets_one_verdict(kb, now, text):
     answer = answer_question(kb, text, now=now)
     assert answer.text.startswith("Non, dans aucun des deux cas."), answer.text
     assert {"article-2", "article-3"} <= set(answer.articles), answer.articles
+
+
+@pytest.mark.parametrize("text, lead", [
+    # A cleft of four words (« c'est bien les agents du Département qui … ? ») checks that party, after a
+    # circumstance (« une fois validé ») that asks nothing: article 9, the Département installs the software.
+    ("une fois validé, un logiciel de maths c'est bien les agents du Département qui le mettent sur les postes ?",
+     "Oui"),
+    # « qui fixe » is the verb (« fixe » alone is the desk phone): article 5, the collège fixes the projector.
+    ("c'est le Département qui fixe le vidéoprojecteur au mur de la salle 3 ?", "Non"),
+])
+def test_a_party_checked_in_other_words_gets_its_verdict(kb, now, text, lead):
+    assert answer_question(kb, text, now=now).text.startswith(lead)

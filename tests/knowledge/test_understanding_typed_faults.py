@@ -41,6 +41,9 @@ NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
     ("lordi du cdi est en pane", "l'ordi du cdi est en pane"),
     ("le proxi bloq youtub", "le proxy bloque youtub"),
     ("le pc est lent", "le pc est lent"),
+    # after an elided article too; a word after another apostrophe is left alone
+    ("l'aprem la hotline est fermee ?", "l'après-midi la hotline est fermee ?"),
+    ("aujourd'hui le reso est lent", "aujourd'hui le réseau est lent"),
 ])
 def test_shorthand_is_written_out_where_it_stands_for_words(kb, typed, meant):
     assert lexicon_for(kb).spelled_out(typed) == meant
