@@ -20,8 +20,8 @@ from knowledge.records import KnowledgeBase
 _TITLED = re.compile(r"^\s*([^\W\d_]+)\s*(?::|-|–|—)\s*(\S.*)$", re.DOTALL)
 _LABELLED = re.compile(r"^\s*([^\W\d_]+)\s+([^:\n]{1,30}?)\s*:\s*(\S.*)$", re.DOTALL)
 _OWN_TICKET = re.compile(r"\binc\W?\d{4}", re.IGNORECASE)
-# A whole word, not a piece of « c'est », « l'ENT » or « peut-il » (shorthand is written out word by word).
-# A word, alone or after an elided article or pronoun (« l'aprem », « j'peux »), not inside a longer one.
+# A whole word, alone or after an elided article or pronoun (« l'aprem »), not the elided letter itself nor a piece of
+# « peut-il » or « aujourd'hui » (shorthand is written out word by word).
 _WORD = re.compile(r"(?:(?<=\b[^\W\d_]['’])|(?<![\w'’-]))[^\W\d_]+(?![\w'’-])")
 _OPENING_AFTER = frozenset({"et", "mais", "alors", "donc", "ou", "bon", "bref", "sinon", "salut", "slt", "bonjour", "bjr",
                             "coucou", "hello"})

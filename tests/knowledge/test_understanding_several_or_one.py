@@ -193,32 +193,24 @@ def test_a_clause_taking_up_what_was_just_said_completes_its_part(kb, text, seco
     assert parts[1].subjects[:1] == (second_subject,), parts
 
 
-@pytest.mark.parametrize("text, articles", [
+@pytest.mark.parametrize("text, articles, shared", [
     # A story told first (an offer received), then two questions: each question is answered, the story is their
     # scene (articles 2 and 5: the network study, the request for equipment).
     ("un fournisseur nous présente des tableaux interactifs et il faudrait passer des câbles : qui voir avant, et à "
-     "qui envoyer la demande de matériel ?", {"article-2", "article-5"}),
+     "qui envoyer la demande de matériel ?", {"article-2", "article-5"}, False),
+    # A closing question naming only the charge (« c'est pris en charge par qui ») is asked of every part: the
+    # network cabling (article 2) and moving the computers (article 5), not a third part naming nothing.
+    ("on réorganise le CDI cet été : il faut recâbler la salle + déplacer les 10 ordinateurs. c'est pris en charge "
+     "par qui ?", {"article-2", "article-5"}, True),
 ])
-def test_questions_after_a_told_story_are_each_answered(kb, now, text, articles):
+def test_two_points_asked_after_a_story_or_under_one_question_are_each_answered(kb, now, text, articles, shared):
     frame = understand(kb, text)
     answer = answer_question(kb, text, now=now)
-    assert len(frame.parts) == 2 and articles <= set(answer.articles), (frame.evidence, answer.text)
+    assert len(frame.parts) == 2 and bool(frame.parts[0].shared) == shared, frame.evidence
+    assert articles <= set(answer.articles), answer.text
 
 
 def test_a_wish_told_after_a_question_is_no_second_question(kb):
     frame = understand(kb, "Les réunions de l'instance de concertation se tiennent au rectorat ou au Département ? "
                            "Je dois réserver un train.")
     assert len(frame.parts) != 2 or all("train" not in p.text for p in frame.parts), frame.evidence
-
-
-@pytest.mark.parametrize("text, articles", [
-    # A closing question naming only the charge (« c'est pris en charge par qui ») is asked of every part: the
-    # network cabling (article 2) and moving the computers (article 5), not a third part naming nothing.
-    ("on réorganise le CDI cet été : il faut recâbler la salle + déplacer les 10 ordinateurs. c'est pris en charge "
-     "par qui ?", {"article-2", "article-5"}),
-])
-def test_a_closing_question_on_the_charge_is_asked_of_every_part(kb, now, text, articles):
-    frame = understand(kb, text)
-    answer = answer_question(kb, text, now=now)
-    assert len(frame.parts) == 2 and frame.parts[0].shared, frame.evidence
-    assert articles <= set(answer.articles), answer.text
