@@ -251,8 +251,12 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             topic = [t for t, words in lexicon.markers["agreement_topics"].items() if any(contains(tokens, w) for w in words)]
             own = topic[:1] if topic and detection.actions and all(kb.subjects[s].kind == "agreement" for s in parts[-1][1]) else []
             # (The thing taken up is the last one named: « … un vidéoprojecteur. Qui donne le feu vert ? et qui le
-            # pose ? » takes up the projector past a question that named none.)
-            taken_up: list[str] = next((list(p[1]) for p in reversed(parts) if p[1]), [])
+            # pose ? » takes up the projector past a question that named none; « les » a thing named in the plural,
+            # « des tablettes … côté pédagogie, et qui les installe ? » the tablets, not the pedagogy.)
+            plural = bool(_PLURAL_PRONOUNS & set(tokens))
+            named = [p for p in reversed(parts) if p[1]]
+            taken_up: list[str] = next((list(p[1]) for p in named if not plural or _named_in_plural(kb, p[0])),
+                                       list(named[0][1]) if named else [])
             parts.append([segment, own or (taken_up if back else []), list(detection.actions), problem, asks])
         # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
         # A clause that names a thing of a family the previous part does not name starts a part (« SIECLE refuse
@@ -330,6 +334,16 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         actions = vocabulary.detect(shared).actions
         parts = [[p[0], p[1], p[2] + [a for a in actions if a not in p[2]], p[3], True] for p in parts]
     return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4], shared, *p[5:]) for p in parts[:MAX_PARTS])
+
+
+_PLURAL_PRONOUNS = frozenset({"les", "leur", "leurs"})
+
+
+def _named_in_plural(kb: KnowledgeBase, clause: str) -> bool:
+    """Whether a thing of the vocabulary is named in the plural in ``clause`` (its last word ends in s or x)."""
+    tokens = normalise(clause).split()
+    return any(tokens[m.start + m.length - 1][-1:] in ("s", "x") for m in vocabulary_for(kb).matches(clause, ("subject",))
+               if m.start + m.length <= len(tokens))
 
 
 def _takes_up_as_the_agreement(kb: KnowledgeBase, ids: list[str], parts: list[list], agreement_named: bool,

@@ -214,3 +214,14 @@ def test_a_wish_told_after_a_question_is_no_second_question(kb):
     frame = understand(kb, "Les réunions de l'instance de concertation se tiennent au rectorat ou au Département ? "
                            "Je dois réserver un train.")
     assert len(frame.parts) != 2 or all("train" not in p.text for p in frame.parts), frame.evidence
+
+
+def test_les_takes_up_the_thing_named_in_the_plural(kb, now):
+    # « les » takes up the tablets (article 5: the Département installs), not the pedagogy asked about in between
+    # (article 4: the Académie and Réseau Canopé accompany).
+    text = "on aimerait des tablettes pour la classe de 5e : qui nous accompagne côté pédagogie, et qui les installe ?"
+    lines = answer_question(kb, text, now=now).text.split("\n")
+    last = next(line for line in lines if "qui les installe" in line)
+    assert "Département" in last and "Article 5" in last, lines
+    pedagogy = next(line for line in lines if "pédagogie »" in line)
+    assert "Académie de Poitiers et Réseau Canopé" in pedagogy, lines
