@@ -7,6 +7,8 @@ the mark put back, as it reads it written out (lexicon.as_meant).
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from knowledge.answer_types import REPAIR
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
@@ -38,12 +40,21 @@ def questioned(kb: KnowledgeBase, text: str) -> str:
     inverted = any(word[-1:] in ("t", "d") and word not in not_inverted and after in _INVERTED_PRONOUNS
                    for word, after in zip(tokens, tokens[1:]))
     asking = set(tokens) & _ASKING_WORDS
-    fault = bool(lexicon.marked("kinds", "problem", tokens)) or REPAIR in vocabulary_for(kb).detect(text).actions
-    # « le switch qui est dans la baie ne marche plus », « trop de trucs qui vont pas … »: a relative « qui » opens
-    # no question (in a fault told, the word before it is enough: the parser often misreads such a sentence).
-    if asking <= {"qui", "ki"} and (qui_after_words(text) if fault else only_relative_qui(text)):
-        asking = set()
+    fault: Optional[bool] = None  # read only when needed: the vocabulary's detection is no free step of every turn
+    if asking and asking <= {"qui", "ki"}:
+        # « le switch qui est dans la baie ne marche plus », « trop de trucs qui vont pas … »: a relative « qui »
+        # opens no question (in a fault told, the word before it is enough: the parser often misreads such a
+        # sentence).
+        fault = _fault(kb, tokens, text)
+        if qui_after_words(text) if fault else only_relative_qui(text):
+            asking = set()
     if opening or tag or inverted or asking:
         return f"{text} ?"
-    told = fault or lexicon.marked("kinds", "request", tokens) or infinitive(tokens[0])
+    told = (_fault(kb, tokens, text) if fault is None else fault) or lexicon.marked("kinds", "request", tokens) \
+        or infinitive(tokens[0])
     return text if told else f"{text} ?"
+
+
+def _fault(kb: KnowledgeBase, tokens: list[str], text: str) -> bool:
+    """Whether the message tells a fault (message_kinds.yml kinds.problem, or a repair named)."""
+    return bool(lexicon_for(kb).marked("kinds", "problem", tokens)) or REPAIR in vocabulary_for(kb).detect(text).actions

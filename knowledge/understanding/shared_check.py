@@ -45,11 +45,11 @@ def closing_party(kb: KnowledgeBase, lexicon: Lexicon, segment: str) -> Optional
     if WHO_WORDS & set(tokens) or len(tokens) > _MAX_CHECK_TOKENS:
         return None
     pairs = set(zip(tokens, tokens[1:]))
-    if lexicon.marked("kinds", "each", tokens) and pairs & set(_OWN):
+    # « les deux sont pour nous ? », and « je peux m'occuper des deux moi-même ? » (the writer's leave, asked of each
+    # thing told).
+    own_leave = bool(lexicon.marked("questions", "first_person", tokens[:2]) and lexicon.marked("questions", "modal", tokens[:4]))
+    if lexicon.marked("kinds", "each", tokens) and (pairs & set(_OWN) or own_leave):
         return COLLEGE
-    if lexicon.marked("kinds", "each", tokens) and lexicon.marked("questions", "first_person", tokens[:2]) \
-            and lexicon.marked("questions", "modal", tokens[:4]):
-        return COLLEGE  # « je peux m'occuper des deux moi-même ? »: the writer's leave, asked of each thing told
     if tokens[:1] == ["c"] or tokens[:2] == ["c", "est"]:
         party = asked_party(kb, lexicon, segment, tokens, matches)
         return party.value if party.value and party.confidence >= 0.85 else None
