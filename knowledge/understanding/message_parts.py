@@ -6,6 +6,7 @@ Split from syntax.py, which keeps what the parse says of a single message's subj
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -38,6 +39,7 @@ _CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\s?[)/-](?=\s)
                      r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi|qui|ki|comment|quel|quelle"
                      r"|est-ce|est ce|a qui|à qui|je|j'|j’|on|il|ils|elle|elles|nous|celui|celle|ceux)\b)", re.IGNORECASE)
 _TRAILING_AND = re.compile(r"\s+et$", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"[1-9]")
 # Words that open a question of its own inside a message (« …, et qui les installe ? »).
 _ASKING = frozenset({"qui", "ki", "comment", "quel", "quelle", "quels", "quelles", "combien"})
 # Question words that ask wherever they stand (« qui », « quand », « où » may be relative or say when).
@@ -83,8 +85,11 @@ def clauses(text: str) -> list[str]:
         else:
             spans.append([start, end])
         start = separator.end() if separator else len(text)
-    # (« le serveur est planté et, en plus, … »: the « et » before a separator belongs to neither clause.)
-    return [c for c in (_TRAILING_AND.sub("", text[a:b].strip(" ,;?!.")) for a, b in spans) if c]
+    # (« le serveur est planté et, en plus, … »: the « et » before a separator belongs to neither clause; « 1. … ?
+    # 2. … ? »: a number alone between two separators numbers the next clause, no clause of its own, which would
+    # hide the question mark before it; « la salle 2. » keeps its number.)
+    return [c for c in (_TRAILING_AND.sub("", text[a:b].strip(" ,;?!.")) for a, b in spans)
+            if c and not _LIST_NUMBER.fullmatch(c)]
 
 
 def opens_question(tokens: list[str]) -> bool:
@@ -157,7 +162,9 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
     # two things of one family, named in clauses of their own, are then two parts.
     each_asked = bool(lexicon.marked("kinds", "each", normalise(text).split()))
     segments = [piece for segment in clauses(text) for piece in at_bare_and(kb, segment, each_asked)]
+    items = _item_of_segments(text, segments)
     parts: list[list] = []  # [text, subjects, actions, problem, asks]
+    part_items: list[int] = []  # the numbered item each part belongs to (0 before the first, or without numbers)
     shared = ""
     agreement_named = lexicon.names_agreement(normalise(text).split())
     for at, segment in enumerate(segments):
@@ -233,6 +240,17 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         if candidates or parts and (tokens[:1] in (["comme"], ["notamment"]) or tokens[:2] == ["par", "exemple"]
                                     or only_a_complement(tokens, segment)):
             ids = []
+        if items and items[at] and parts and part_items[-1] == items[at]:
+            # Inside one numbered item (« 2. se renouvelle-t-elle, et à quelle date ? »), every clause goes on with the
+            # item: the writer numbered the questions.
+            _go_on(parts[-1], segment, ids, detection.actions, problem, asks)
+            continue
+        if items and items[at]:
+            # « 1. pour la résilier, il faut prévenir combien de temps avant ? 2. est-ce qu'elle se renouvelle ? »: each
+            # numbered item is a part of its own, whatever it names.
+            parts.append([segment, ids, list(detection.actions), problem, asks])
+            part_items.append(items[at])
+            continue
         # « … et une prise est arrachée. C'est le Département qui intervient ? »: a closing check of a party, naming
         # no thing, asks about all that was told (shared_check.py), not about a thing of its own.
         closing = len(parts) > 1 and not ids and segment == segments[-1] and closing_party(kb, lexicon, segment) is not None
@@ -288,12 +306,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             parts.append([segment, [], list(detection.actions), problem, asks])
         elif parts:
             # (« les tableaux, qui les achète » : the question about the thing just named completes its part.)
-            last = parts[-1]
-            last[0] = f"{last[0]}, {segment}"
-            last[1] += [s for s in ids if s not in last[1]]
-            last[2] += [a for a in detection.actions if a not in last[2]]
-            last[3] = last[3] or problem
-            last[4] = last[4] or asks
+            _go_on(parts[-1], segment, ids, detection.actions, problem, asks)
+        part_items += [items[at] if items else 0] * (len(parts) - len(part_items))
     if len(parts) > 2 and not parts[0][4] and all(p[4] for p in parts[1:]) \
             and all(kb.subjects[s].kind == "agreement" for s in parts[0][1]):
         # « Deux questions pour préparer le conseil d'administration : qui …, et qui … ? »: what comes before
@@ -337,6 +351,34 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
 
 
 _PLURAL_PRONOUNS = frozenset({"les", "leur", "leurs"})
+# A number opening an item of a list typed in one message (« 1. … 2. … », « 1) … », « 1- … »), after the start or a
+# separator: « la salle 2. » ends a clause with its number.
+_ITEM = re.compile(r"(?:^|[:?!.;,\n])\s*([1-9])\s?[.)/-]\s")
+
+
+def _go_on(last: list, segment: str, ids, actions, problem: bool, asks: bool) -> None:
+    """The clause ``segment`` completes the part ``last`` (its words, things, acts, fault and question added)."""
+    last[0] = f"{last[0]}, {segment}"
+    last[1] += [s for s in ids if s not in last[1]]
+    last[2] += [a for a in actions if a not in last[2]]
+    last[3] = last[3] or problem
+    last[4] = last[4] or asks
+
+
+def _item_of_segments(text: str, segments: list[str]) -> list[int]:
+    """For each clause of ``text``, the numbered item it belongs to (1, 2, …; 0 before the first) when the message
+    numbers its points 1, 2, … in order; else []. Each clause is looked for in the text after the one before it."""
+    marks = list(_ITEM.finditer(text))
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return []
+    starts = [m.end() for m in marks]
+    found, cursor = [], 0
+    for segment in segments:
+        at = text.find(segment, cursor)
+        if at >= 0:
+            cursor = at + len(segment)
+        found.append(bisect_right(starts, at if at >= 0 else cursor))
+    return found
 
 
 def _named_in_plural(kb: KnowledgeBase, clause: str) -> bool:

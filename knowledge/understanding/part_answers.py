@@ -59,6 +59,12 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
             # « … et qui rédige la charte informatique des élèves ? »: said alone, the part turns on words the text
             # never uses, or on a point it leaves open; so does its answer here, with no party named.
             answers.append((part.text, alone.answer))
+        elif part.subjects and all(kb.subjects[s].kind == "agreement" for s in part.subjects) \
+                and alone.outcome == "answer" and alone.answer is not None:
+            # « 1. combien de temps avant faut-il prévenir si on veut sortir de la convention ? 2. se renouvelle-t-elle
+            # d'elle-même ? »: a question on the agreement is answered as it would be alone (the notice, then the
+            # renewal), not by the composer from its first topic (« combien de temps » names the term).
+            answers.append((part.text, alone.answer))
         else:
             # « un prof de musique veut un logiciel de MAO »: a request in a part gets the procedure.
             wants = bool(lexicon_for(kb).marked("kinds", "request", tokens)) and not part.problem

@@ -175,7 +175,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     if reason is not None:
         return done("answer", *reason)
     # « combien de temps dure la convention et comment on la résilie ? »: two topics of the agreement, each its part.
-    agreement = agreement_answer(kb, frame) if len({p.subjects[0] for p in frame.parts if p.subjects}) < 2 else None
+    agreement = agreement_answer(kb, frame) if len({tuple(p.subjects) for p in frame.parts if p.subjects}) < 2 else None
     if agreement is not None:
         # The knowledge base's own answer on the agreement (« Vu… », dates) wins: it cites each fact's section.
         direct = answer_directly(kb, frame.text, intent=intent, now=now)
