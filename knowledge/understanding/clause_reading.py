@@ -6,6 +6,7 @@ splits; the coordination of things (coordination.py) reads clauses the same way.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
@@ -147,3 +148,24 @@ _COMPLEMENT_STARTS = frozenset({"dans", "sur", "avec", "par", "chez", "via", "ho
 def only_a_complement(tokens: list[str], segment: str) -> bool:
     """Whether a clause is only a complement of the one before: it opens on a preposition and has no verb."""
     return bool(tokens) and tokens[0] in _COMPLEMENT_STARTS and not has_verb(segment)
+
+
+# A number opening an item of a list typed in one message (« 1. … 2. … », « 1) … », « 1- … »), after the start or a
+# separator: « la salle 2. » ends a clause with its number.
+_ITEM = re.compile(r"(?:^|[:?!.;,\n])\s*([1-9])\s?[.)/-]\s")
+
+
+def numbered_items(text: str, segments: list[str]) -> list[int]:
+    """For each clause of ``text``, the numbered item it belongs to (1, 2, …; 0 before the first) when the message
+    numbers its points 1, 2, … in order; else []. Each clause is looked for in the text after the one before it."""
+    marks = list(_ITEM.finditer(text))
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return []
+    starts = [m.end() for m in marks]
+    found, cursor = [], 0
+    for segment in segments:
+        at = text.find(segment, cursor)
+        if at >= 0:
+            cursor = at + len(segment)
+        found.append(bisect_right(starts, at if at >= 0 else cursor))
+    return found

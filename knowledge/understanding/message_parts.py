@@ -6,7 +6,6 @@ Split from syntax.py, which keeps what the parse says of a single message's subj
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -18,6 +17,7 @@ from knowledge.understanding.clause_reading import (
     LEAD_INS,
     at_bare_and,
     has_verb,
+    numbered_items,
     only_a_complement,
     only_a_frame,
     only_taking_up,
@@ -162,7 +162,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
     # two things of one family, named in clauses of their own, are then two parts.
     each_asked = bool(lexicon.marked("kinds", "each", normalise(text).split()))
     segments = [piece for segment in clauses(text) for piece in at_bare_and(kb, segment, each_asked)]
-    items = _item_of_segments(text, segments)
+    items = numbered_items(text, segments)
     parts: list[list] = []  # [text, subjects, actions, problem, asks]
     part_items: list[int] = []  # the numbered item each part belongs to (0 before the first, or without numbers)
     shared = ""
@@ -351,11 +351,6 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
 
 
 _PLURAL_PRONOUNS = frozenset({"les", "leur", "leurs"})
-# A number opening an item of a list typed in one message (« 1. … 2. … », « 1) … », « 1- … »), after the start or a
-# separator: « la salle 2. » ends a clause with its number.
-_ITEM = re.compile(r"(?:^|[:?!.;,\n])\s*([1-9])\s?[.)/-]\s")
-
-
 def _go_on(last: list, segment: str, ids, actions, problem: bool, asks: bool) -> None:
     """The clause ``segment`` completes the part ``last`` (its words, things, acts, fault and question added)."""
     last[0] = f"{last[0]}, {segment}"
@@ -363,22 +358,6 @@ def _go_on(last: list, segment: str, ids, actions, problem: bool, asks: bool) ->
     last[2] += [a for a in actions if a not in last[2]]
     last[3] = last[3] or problem
     last[4] = last[4] or asks
-
-
-def _item_of_segments(text: str, segments: list[str]) -> list[int]:
-    """For each clause of ``text``, the numbered item it belongs to (1, 2, …; 0 before the first) when the message
-    numbers its points 1, 2, … in order; else []. Each clause is looked for in the text after the one before it."""
-    marks = list(_ITEM.finditer(text))
-    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
-        return []
-    starts = [m.end() for m in marks]
-    found, cursor = [], 0
-    for segment in segments:
-        at = text.find(segment, cursor)
-        if at >= 0:
-            cursor = at + len(segment)
-        found.append(bisect_right(starts, at if at >= 0 else cursor))
-    return found
 
 
 def _named_in_plural(kb: KnowledgeBase, clause: str) -> bool:
