@@ -11,6 +11,7 @@ from knowledge.answer_types import ROLES_SUBJECT, Answer, capitalised, unique
 from knowledge.normalise import normalise
 from knowledge.query import obligations_of
 from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding import parse as parsing
 from knowledge.understanding.agreement_questions import GENERAL_TOPICS
 from knowledge.understanding.compose import sentence
 from knowledge.understanding.frame import Frame
@@ -42,6 +43,8 @@ def asked_roles(kb: KnowledgeBase, frame: Frame) -> tuple[str, ...]:
         return ()
     if [s.value for s in frame.subjects if s.value and kb.subjects[s.value].kind != "agreement"]:
         return ()
+    if _purpose_of_the_agreement(kb, frame.text):
+        return ()
     # Named by their own name (« l'Académie », « Réseau Canopé »), not through one of their people or bodies (« le
     # RUPN », « la commission du Conseil départemental »), whose role the text does not describe.
     named = []
@@ -52,6 +55,16 @@ def asked_roles(kb: KnowledgeBase, frame: Frame) -> tuple[str, ...]:
                for m in vocabulary_for(kb).matches(frame.text, ("party",)) if m.id == party_id):
             named.append(party_id)
     return tuple(named) if len(named) == len(frame.parties) else ()
+
+
+def _purpose_of_the_agreement(kb: KnowledgeBase, text: str) -> bool:
+    """« à quoi sert ce texte signé avec le CD ? »: the agreement is what « servir » is said of (its subject, by
+    spaCy's parse, is a noun of message_kinds.yml party_questions.agreement_nouns), so its purpose is asked, not
+    the role of the party named beside it (« Canopé, dans cette convention, il sert à quoi ? » asks Canopé's)."""
+    doc = parsing.parse(text)
+    nouns = lexicon_for(kb).markers["party_questions"].get("agreement_nouns", ())
+    return doc is not None and any(
+        normalise(t.lemma_) in nouns and t.dep_.startswith("nsubj") and normalise(t.head.lemma_) == "servir" for t in doc)
 
 
 def party_role(kb: KnowledgeBase, party_id: str) -> Answer:

@@ -31,3 +31,12 @@ def test_who_does_what_after_several_problems_is_one_answer_each(kb):
     # « qui fait quoi ? » after two faults asks who handles each of them, not the parties' roles.
     answer = answer_question(kb, "le proxy bloque un site et le switch du CDI redémarre sans arrêt, qui fait quoi ?")
     assert answer.subject != "roles" and {"academie", "departement"} <= set(answer.parties), answer.text
+
+
+def test_what_the_agreement_is_for_is_its_objectives_whatever_party_is_named(kb):
+    # « sert » is said of the text (its subject in the parse): the preamble's objectives, not the Département's
+    # records; said of a party, it asks that party's role.
+    answer = answer_question(kb, "un collègue me demande à quoi sert ce texte signé avec le Département")
+    assert "preambule" in answer.articles and answer.subject != "roles", answer.text
+    answer = answer_question(kb, "Réseau Canopé, dans cette convention, il sert à quoi ?")
+    assert answer.subject == "roles" and answer.obligations, answer.text

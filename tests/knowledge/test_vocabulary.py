@@ -239,10 +239,28 @@ def test_no_import_statement_names_another_layer():
     ("il faut préparer la salle pour l'examen blanc", "reparer", None),   # « préparer » is no typo of « réparer »
     ("le calage du meuble de la salle 4", None, "reseau"),                # « calage » is no typo of « câblage »
     ("les serveuses de la cantine", None, "serveur"),
+    ("le débit internet du collège", None, "assistance"),                 # « internet » is no typo of « intranet »
+    ("il faut prendre rendez-vous", "former", None),                      # « prendre » is no « apprendre »
 ])
 def test_a_french_word_near_a_term_is_no_typo_of_it(vocab, text, action, subject):
     found = vocab.detect(text)
     assert action not in found.actions and subject not in found.subjects
+
+
+def test_a_colleague_is_no_party(vocab):
+    # « un collègue » is a person who works with the writer, no misspelt « collège » (a party of the agreement).
+    assert "college" not in vocab.detect("un collègue me demande qui installe les vidéoprojecteurs").parties
+
+
+@pytest.mark.parametrize("text, subject, party", [
+    # Article 2: the network (« internet » alone is the connection); article 3: the filtering of access (the Académie).
+    ("internet marche plus en salle 3", "reseau", "departement"),
+    ("qui gère les accès internet bloqués pour les élèves ?", "filtrage_internet", "academie"),
+])
+def test_internet_alone_is_the_connection_and_blocked_access_the_filtering(kb, text, subject, party):
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, text)
+    assert answer.subject == subject and party in answer.parties, answer.text
 
 
 @pytest.mark.parametrize("text, action, subject", [
