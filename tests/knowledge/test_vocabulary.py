@@ -241,6 +241,8 @@ def test_no_import_statement_names_another_layer():
     ("les serveuses de la cantine", None, "serveur"),
     ("le débit internet du collège", None, "assistance"),                 # « internet » is no typo of « intranet »
     ("il faut prendre rendez-vous", "former", None),                      # « prendre » is no « apprendre »
+    ("les informations du collège", "former", "formation"),               # « informations » is no « formations »
+    ("ça peut concerner le réseau", "concerter", None),                   # « concerner » is no « concerter »
 ])
 def test_a_french_word_near_a_term_is_no_typo_of_it(vocab, text, action, subject):
     found = vocab.detect(text)
