@@ -93,8 +93,10 @@ def only_taking_up(kb: KnowledgeBase, tokens: list[str]) -> bool:
     return all(t in words.light_verbs or t in words.stop_words for t in tokens)
 
 
-# Prepositions that open a phrase saying what a question is about (« pour une extension du réseau, … »).
-_FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant"})
+# Prepositions that open a phrase saying what a question is about (« pour une extension du réseau, … ») or when it
+# applies (« après chaque GTI, qui … ? »).
+_FRAMING = frozenset({"pour", "concernant", "cote", "niveau", "sur", "quant", "apres", "avant", "lors", "pendant",
+                      "durant"})
 
 
 def at_bare_and(kb: KnowledgeBase, segment: str, each_asked: bool = False) -> list[str]:

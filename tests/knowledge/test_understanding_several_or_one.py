@@ -235,3 +235,23 @@ def test_numbered_questions_on_the_agreement_are_each_answered(kb, now):
     assert answer.text.startswith("Votre message porte sur 2 points"), answer.text
     assert {"article-12", "article-13"} <= set(answer.articles), answer.articles
     assert "2 mois" in answer.text and "tacite reconduction" in answer.text
+
+
+@pytest.mark.parametrize("text, count", [
+    ("On voudrait une prise de plus derrière le bureau du prof en salle 14", 1),  # how many, not « moreover »
+    ("il nous faudrait 4 prises en plus en salle de musique", 1),
+    ("le poste du CDI est de plus en plus lent", 1),
+    ("le switch est HS en plus le wifi ne marche plus", 2),
+    ("le serveur rame. De plus, le wifi décroche", 2),
+])
+def test_en_plus_opens_a_clause_only_when_it_is_no_count(text, count):
+    from knowledge.understanding.message_parts import clauses
+    assert len(clauses(text)) == count, clauses(text)
+
+
+def test_a_phrase_saying_when_opens_no_part(kb):
+    # « après chaque GTI » says when the question applies: one question, on a point article 11 leaves open.
+    frame = understand(kb, "après chaque réunion du groupe de travail informatique, qui rédige le compte rendu ?")
+    assert not frame.parts
+    answer = answer_question(kb, "après chaque réunion du groupe de travail informatique, qui rédige le compte rendu ?")
+    assert not answer.parties and "article-11" in answer.articles, answer.text
