@@ -92,12 +92,24 @@ def coordinated(kb: KnowledgeBase, lexicon: Lexicon, text: str,
         return []
     aligned = align(doc, tokens)
     chain: list[tuple[int, int, str]] = []
+    complemented = False  # the last thing of the chain took a complement (« les abonnements téléphone … »)
     for thing in named:
-        between = tokens[chain[-1][1]:thing[0]] if chain else []
-        if between[:1] in (["de"], ["du"], ["d"], ["des"]) and set(between) <= _SMALL:
-            # « les options de l'autocom »: a thing named as the complement of the one before is part of it.
-            chain[-1] = (chain[-1][0], thing[1], chain[-1][2])
+        if chain and thing[0] < chain[-1][1]:
+            # (« plus d'internet »: a weak word inside a longer term of the same thing names nothing more.)
+            chain[-1] = (chain[-1][0], max(thing[1], chain[-1][1]), chain[-1][2])
             continue
+        between = tokens[chain[-1][1]:thing[0]] if chain else []
+        # « les options de l'autocom », « les abonnements téléphone »: a thing named as the complement of the one
+        # before is part of it, and so are the complements coordinated with it (« … téléphone et internet »).
+        complement = bool(chain) and (between[:1] in (["de"], ["du"], ["d"], ["des"]) and set(between) <= _SMALL
+                                      or not between)
+        # (« … et les téléphones portables »: an article opens a thing of its own.)
+        listed = complemented and bool(_COORDINATORS & set(between)) and set(between) <= _COORDINATORS | {"de", "d"}
+        if complement or listed:
+            chain[-1] = (chain[-1][0], thing[1], chain[-1][2])
+            complemented = True
+            continue
+        complemented = False
         if chain and _joined(tokens, aligned, chain[-1], thing):
             chain.append(thing)
         elif len({topic(kb, s) for _, _, s in chain}) < 2:

@@ -255,3 +255,13 @@ def test_a_phrase_saying_when_opens_no_part(kb):
     assert not frame.parts
     answer = answer_question(kb, "après chaque réunion du groupe de travail informatique, qui rédige le compte rendu ?")
     assert not answer.parties and "article-11" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "qui paie les abonnements téléphone et internet ?",      # « téléphone et internet »: complements of one thing
+    "qui gère les contrats de téléphonie et d'internet ?",
+])
+def test_things_coordinated_as_complements_of_one_thing_are_that_thing(kb, text):
+    # Article 1: the subscriptions (« abonnements Internet », the telephone contracts), one part, not the network.
+    assert not understand(kb, text).parts
+    assert answer_question(kb, text).articles == ["article-1"]
