@@ -37,3 +37,15 @@ def test_until_when_the_agreement_runs_is_still_its_term(kb, now):
 def test_the_web_address_of_the_intranet_is_not_given(names_no_party):
     # Article 4 names « un intranet de déclaration d'incident avec suivi en ligne », with no address.
     names_no_party("l'intranet pour déclarer un incident au Département, son url c'est laquelle ?", "not_specified")
+
+
+@pytest.mark.parametrize("text", [
+    # Article 4: « un intranet de déclaration d'incident avec suivi en ligne ». « y a moyen de » asks whether one can:
+    # « moyen » is no thing the agreement leaves out.
+    "après avoir signalé une panne au Département, il y a moyen de voir en ligne où elle en est ?",
+    "on peut suivre en ligne les incidents déclarés au Département ?",
+])
+def test_the_online_follow_up_of_incidents_is_the_departement_s_intranet(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert "article-4" in answer.articles and "departement" in answer.parties, answer.text
+    assert "suivi en ligne" in answer.text
