@@ -287,3 +287,18 @@ def test_a_verb_of_two_parties_says_its_action(vocab):
     # while no made-up plural becomes a target for typos (« accident » is no « accèdent »).
     assert "former" in vocab.detect("Canopé et l'académie forment-ils les enseignants ?").actions
     assert "accident" not in vocab.words(("action",), alone=True) and "accedent" not in vocab.words(("action",), alone=True)
+
+
+@pytest.mark.parametrize("text, article, subject", [
+    # Article 4: how to report a fault, no thing named: the lines (their card has no subject).
+    ("comment je déclare une panne à l'Académie ?", "article-4", None),
+    # Article 1: a line with no dial tone is a desk phone (the Département).
+    ("le poste de la loge n'a plus de tonalité", "article-1", "telephone_fixe"),
+    # The heading: « Réseau CANOPÉ, établissement public national à caractère administratif ».
+    ("Canopé, c'est quoi comme organisme ?", "entete", "statut_juridique"),
+])
+def test_words_people_use_for_a_line_a_phone_and_a_status(kb, text, article, subject):
+    from knowledge.answers import answer_question
+    answer = answer_question(kb, text)
+    assert article in answer.articles and answer.subject == subject, (answer.subject, answer.text)
+    assert "05.16.52.66.86" in answer.text or subject is not None  # the Académie's platform, when lines are listed
