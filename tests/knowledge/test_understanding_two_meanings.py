@@ -239,3 +239,14 @@ def test_a_word_of_a_partys_name_has_one_meaning(kb):
     # « l'Atelier Canopé 79 – Niort » follows the agreement (préambule): no workshop, no training asked.
     frame = understand(kb, "c'est bien l'atelier canopé 79 qui suit la convention ?")
     assert not any(a.entry.id == "atelier" for a in frame.ambiguities), frame.ambiguities
+
+
+@pytest.mark.parametrize("text", [
+    "il me faudrait un logiciel de carto pour mes 5e, je m'adresse à qui ?",
+    "un logiciel de calcul mental pour les sixièmes, comment on le fait ajouter ?",
+])
+def test_a_class_level_or_a_school_subject_makes_a_software_pedagogical(kb, text):
+    # Article 9: a new pedagogical software is proposed to the DANE's and Canopé's pedagogical referents.
+    readings = {a.word: a.reading.subject for a in understand(kb, text).ambiguities if a.reading is not None}
+    assert readings.get("logiciel") == "logiciel_pedagogique", readings
+    assert "article-9" in answer_question(kb, text).articles
