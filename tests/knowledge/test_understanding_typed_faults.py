@@ -44,6 +44,9 @@ NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
     # after an elided article too; a word after another apostrophe is left alone
     ("l'aprem la hotline est fermee ?", "l'après-midi la hotline est fermee ?"),
     ("aujourd'hui le reso est lent", "aujourd'hui le réseau est lent"),
+    # « admin » after rights or an account is the administrator; the « logiciel d'admin » stays as typed
+    ("on voudrait les droits admin sur les PC", "on voudrait les droits administrateur sur les PC"),
+    ("la licence du logiciel d'admin", "la licence du logiciel d'admin"),
 ])
 def test_shorthand_is_written_out_where_it_stands_for_words(kb, typed, meant):
     assert lexicon_for(kb).spelled_out(typed) == meant
