@@ -355,6 +355,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
 
 
 _PLURAL_PRONOUNS = frozenset({"les", "leur", "leurs"})
+
+
 def _go_on(last: list, segment: str, ids, actions, problem: bool, asks: bool) -> None:
     """The clause ``segment`` completes the part ``last`` (its words, things, acts, fault and question added)."""
     last[0] = f"{last[0]}, {segment}"
