@@ -47,6 +47,10 @@ def build(pipeline: Any, preferred: frozenset[str] = frozenset()) -> dict[str, s
         if key in strings:
             french.add(strings[key])
         french.update(lemma for lemma in lemmas if isinstance(lemma, str))
+    # (The tables miss the commonest words, « au », « depuis »; a pruned rare key, « dépuis », shares their vector
+    # row and would pass for their accented form: a stop word is French as typed, unless its accented form is one
+    # too, « deja », « déjà ».)
+    stop_words = pipeline.Defaults.stop_words
     rows = pipeline.vocab.vectors.key2row
     best: dict[str, tuple[bool, bool, int, str]] = {}
     for key, row in rows.items():
@@ -56,8 +60,8 @@ def build(pipeline: Any, preferred: frozenset[str] = frozenset()) -> dict[str, s
         if not word.isalpha() or not word.islower():
             continue
         plain = _plain(word)
-        if plain == word or plain in french:
-            continue  # already plain, or a French word as typed: « ou » is no « où »
+        if plain == word or plain in french or plain in stop_words and word not in stop_words:
+            continue  # already plain, or a French word as typed: « ou » is no « où », « au » no « àu »
         # (The vectors' keys hold misspellings too, « interêt »: a form of the lemmatizer's tables wins over them.)
         rank = (word not in preferred, word not in french, row, word)
         if plain not in best or rank < best[plain]:

@@ -18,6 +18,8 @@ from knowledge.understanding.accents import restored
     # French as typed: « ou » may be « or », « a » the verb, « cote » a rating: left alone.
     ("le departement ou l'academie a la cote", "le département ou l'académie a la cote"),
     ("Le Reseau", "Le Réseau"),  # the capital kept
+    # The commonest words stay as typed (a rare misspelling shares their vector row); « deja » is still « déjà ».
+    ("au CDI depuis ce matin, deja", "au CDI depuis ce matin, déjà"),
 ])
 def test_accents_are_put_back_only_on_words_that_are_not_french_as_typed(spacy_loaded, typed, accented):
     assert restored(typed) == accented
