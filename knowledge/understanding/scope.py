@@ -120,7 +120,7 @@ def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) 
             return None, ""
         # (Not the nouns of a relative clause that only describes one: « la table *où est posé le vidéoprojecteur* ».)
         subjects = [t for t in doc if t.pos_ in ("NOUN", "PROPN") and question_parse.described_noun(t) is None and (
-            t.dep_ in ("nsubj", "nsubj:pass") or t.dep_ == "conj" and t.head.dep_ == "ROOT")]
+            t.dep_ in ("nsubj", "nsubj:pass") or t.dep_ == "conj" and t.head.dep_ == "ROOT") and not _a_place(t)]
         if any(vocabulary.detect(" ".join(_phrase(t))).subjects for t in subjects + _whose(subjects)):
             # « la table tactile est en panne »: a thing of the agreement fails; « l'armoire de la baie ne ferme plus »:
             # the rack's own cabinet may be the equipment itself
@@ -134,6 +134,20 @@ def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) 
         if found[0] is None:
             found = (topic, f"{words} (ce qui est en panne ; l'équipement n'en subit que l'effet)")
     return found
+
+
+# « à la cantine les téléphones ne sonnent plus »: a noun after these says where (typed « a la cantine », the parser
+# takes « a » for the verb and the canteen for what fails).
+_PLACE_BEFORE = frozenset({"a", "au", "aux", "dans", "en"})
+_ARTICLES = frozenset({"la", "le", "l", "les"})
+
+
+def _a_place(noun: Any) -> bool:
+    """Whether ``noun`` stands after a preposition of place (its article between), as typed."""
+    at = noun.i - 1
+    while at >= 0 and normalise(noun.doc[at].text) in _ARTICLES:
+        at -= 1
+    return at >= 0 and normalise(noun.doc[at].text) in _PLACE_BEFORE
 
 
 def _whose(nouns: list[Any]) -> list[Any]:

@@ -121,3 +121,13 @@ def test_an_hour_or_a_hyphenated_term_is_no_scene(kb, text):
     assert scene_thing(kb, text) is None
     answer = answer_question(kb, text)
     assert answer.kind != "unknown" and answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "a la cantine les telephones fixes ne sonnent plus du tout",  # « a » typed for « à »: the parser's verb
+    "au self le wifi ne marche plus depuis ce matin",
+])
+def test_a_place_out_of_scope_only_says_where_the_fault_is(kb, now, text):
+    # Articles 1 and 2: the desk phones and the network are the Département's; the canteen only says where.
+    answer = answer_question(kb, text, now=now)
+    assert answer.parties[:1] == ["departement"] and not answer.text.startswith("Désolé"), answer.text
