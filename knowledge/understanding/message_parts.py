@@ -27,7 +27,16 @@ from knowledge.understanding.clause_reading import (
 )
 from knowledge.understanding.coordination import coordinated_parts, with_coordinations
 from knowledge.understanding.lexicon import Lexicon, Reading, contains
-from knowledge.understanding.readings import HOW_SUBJECTS, hosted_on, inside, resolve_ambiguous, subjects_of, topics, without_inner_words
+from knowledge.understanding.readings import (
+    HOW_SUBJECTS,
+    PLACE_WORDS_BEFORE,
+    hosted_on,
+    inside,
+    resolve_ambiguous,
+    subjects_of,
+    topics,
+    without_inner_words,
+)
 from knowledge.understanding.shared_check import closing_party
 from knowledge.vocabulary import vocabulary_for
 
@@ -48,7 +57,6 @@ _LIST_NUMBER = re.compile(r"[1-9]")
 _ASKING = frozenset({"qui", "ki", "comment", "quel", "quelle", "quels", "quelles", "combien"})
 # Question words that ask wherever they stand (« qui », « quand », « où » may be relative or say when).
 _ASKING_INSIDE = frozenset({"combien", "comment", "quel", "quelle", "quels", "quelles", "pourquoi"})
-_PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
 
 
 @dataclass(frozen=True)
@@ -183,7 +191,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             for m in subjects:
                 entry = next((e for e in lexicon.ambiguous if tokens[m.start] in e.words), None)
                 before = tokens[m.start - 1] if m.start > 0 else ""
-                if entry and any(r.place for r in entry.readings) and before in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
+                if entry and any(r.place for r in entry.readings) and before in PLACE_WORDS_BEFORE | {"la", "l", "le"}:
                     removed.add(m.start)
         # A thing named beside a topic of the agreement is what the clause is about (« qui renouvelle les
         # téléphones » is not about renewing the agreement).

@@ -11,7 +11,8 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding.lexicon import AmbiguousWord, Lexicon, Reading, phrase_positions
 from knowledge.vocabulary import Match, Vocabulary, vocabulary_for
 
-_PLACE_WORDS_BEFORE = {"au", "a", "dans", "du", "en", "vers"}
+# Prepositions after which a noun (its article between) says where: « au CDI », « dans la salle », « à la cantine ».
+PLACE_WORDS_BEFORE = frozenset({"au", "a", "dans", "du", "en", "vers"})
 _OF = {"de", "du", "des", "d"}
 # Subjects that name the way to get help rather than the thing the message is about.
 HOW_SUBJECTS = ("assistance",)
@@ -193,7 +194,7 @@ def choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], p
         # « l'administration du serveur »: a word that also names an act, with its object after it, is the act
         # (administering the server), neither a service nor a place.
         return None, "act", f"{tokens[position]} {tokens[position + 1]} …"
-    if place and (other_subjects or elsewhere) and position > 0 and tokens[position - 1] in _PLACE_WORDS_BEFORE | {"la", "l", "le"}:
+    if place and (other_subjects or elsewhere) and position > 0 and tokens[position - 1] in PLACE_WORDS_BEFORE | {"la", "l", "le"}:
         return place, "cue", f"{tokens[position - 1]} {tokens[position]} (un lieu, à côté d'un équipement)"
     if entry.default:
         return entry.reading(entry.default), "default", ""

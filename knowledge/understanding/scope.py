@@ -12,6 +12,7 @@ from knowledge.understanding import parse as parsing
 from knowledge.understanding import question_parse
 from knowledge.understanding.lexicon import Lexicon, contains, phrase_positions
 from knowledge.understanding.message_parts import clauses, sentences
+from knowledge.understanding.readings import PLACE_WORDS_BEFORE
 from knowledge.understanding.taking_up import takes_up
 from knowledge.vocabulary import Vocabulary
 
@@ -136,18 +137,17 @@ def _reported_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str) 
     return found
 
 
-# « à la cantine les téléphones ne sonnent plus »: a noun after these says where (typed « a la cantine », the parser
-# takes « a » for the verb and the canteen for what fails).
-_PLACE_BEFORE = frozenset({"a", "au", "aux", "dans", "en"})
 _ARTICLES = frozenset({"la", "le", "l", "les"})
 
 
 def _a_place(noun: Any) -> bool:
-    """Whether ``noun`` stands after a preposition of place (its article between), as typed."""
+    """Whether ``noun`` stands after a preposition of place (readings.PLACE_WORDS_BEFORE, its article between), as
+    typed: « à la cantine les téléphones ne sonnent plus » (typed « a la cantine », the parser takes « a » for the verb
+    and the canteen for what fails)."""
     at = noun.i - 1
     while at >= 0 and normalise(noun.doc[at].text) in _ARTICLES:
         at -= 1
-    return at >= 0 and normalise(noun.doc[at].text) in _PLACE_BEFORE
+    return at >= 0 and normalise(noun.doc[at].text) in PLACE_WORDS_BEFORE
 
 
 def _whose(nouns: list[Any]) -> list[Any]:
