@@ -9,14 +9,14 @@ holds several problems, and whether it is out of scope (out_of_scope.yml).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 from knowledge.normalise import normalise, phone_numbers
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.circumstances import without_circumstances
-from knowledge.understanding.clause_reading import numbered, repair_named
+from knowledge.understanding.clause_reading import has_verb, numbered, repair_named
 from knowledge.understanding.closed_questions import OPEN_WORDS, by_tone_alone, closed_question
 from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
@@ -251,8 +251,24 @@ def _asked_after_story(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
     after a question, « Je dois organiser mon déplacement », is no question). Otherwise the message is one question."""
     told = next((i for i, p in enumerate(parts) if p.asks or p.problem), len(parts))
     asked = parts[told:]
+    last = parts[told - 1].text if told else ""
+    if told and asked and all(p.subjects and not has_verb(p.text) for p in parts[:told]) \
+            and normalise(asked[0].text).split()[:1] in _LISTING \
+            and re.search(re.escape(last) + (r"\s*(?:,|et\b)" if ", " in last else r"\s*,"), text) is not None:
+        # « Le serveur, l'antivirus et le système des postes sont à renouveler : à la charge de qui ? »: things named
+        # with no verb of their own, then a comma and another thing, are listed with what the question asks about
+        # (each is asked it); not a story, nor a topic the question takes up (« le portable du principal, il a droit
+        # à quel forfait ? »).
+        question = asked[-1].text.split(", ")[-1]
+        shared = question if asks_in(question, text) else ""
+        return tuple(replace(p, shared=p.shared or shared) for p in parts[:told]) + asked
     questions = all(asks_in(p.text.split(", ")[-1], text) for p in asked)
     return asked if told and len(asked) >= 2 and questions else ()
+
+
+# Words that open a noun phrase: the clause after things named with no verb names one more.
+_LISTING = tuple([w] for w in ("le", "la", "les", "l", "un", "une", "des", "du", "son", "sa", "ses", "leur", "leurs",
+                               "mon", "ma", "mes", "notre", "nos"))
 
 
 def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:

@@ -32,6 +32,7 @@ from knowledge.understanding.readings import (
     PLACE_WORDS_BEFORE,
     hosted_on,
     inside,
+    named_things,
     resolve_ambiguous,
     subjects_of,
     topics,
@@ -295,7 +296,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # tribunal ? le tribunal administratif de Poitiers ? »).
         elif ids and not set(ids) <= set(HOW_SUBJECTS) and not _takes_up_as_the_agreement(kb, ids, parts, agreement_named, asked_when) and (
                 not parts or asks_anew
-                or (not seg_topics <= set(topics(kb, parts[-1][1])) or each_asked) and not set(ids) & set(parts[-1][1])):
+                or (not seg_topics <= set(topics(kb, parts[-1][1])) or each_asked) and not named_things(kb, ids) & named_things(kb, parts[-1][1])):
             parts.append([segment, ids, list(detection.actions), problem, asks])
         elif not parts and not ids and len(tokens) > 2 and bool(detection.actions) \
                 and not set(detection.actions) <= IN_CHARGE_ACTIONS and opens_question(tokens) \

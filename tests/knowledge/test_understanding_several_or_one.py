@@ -265,3 +265,22 @@ def test_things_coordinated_as_complements_of_one_thing_are_that_thing(kb, text)
     # Article 1: the subscriptions (« abonnements Internet », the telephone contracts), one part, not the network.
     assert not understand(kb, text).parts
     assert answer_question(kb, text).articles == ["article-1"]
+
+
+@pytest.mark.parametrize("text, articles", [
+    # Things named with no verb of their own, then a comma and another thing: a list the question is asked of.
+    ("Le serveur, les prises réseau et le switch du CDI sont à changer, c'est à la charge de qui ?",
+     {"article-2", "article-3"}),
+    # Two softwares of two families on the same workstations: the workstations are only where each runs.
+    ("sur les PC de la salle 3 l'antivirus est périmé, et Scratch a disparu des postes, qui s'en charge ?",
+     {"article-8", "article-9"}),
+])
+def test_things_listed_or_on_the_same_devices_get_one_answer_each(kb, now, text, articles):
+    frame = understand(kb, text)
+    answer = answer_question(kb, text, now=now)
+    assert len(frame.parts) >= 2 and set(answer.articles) >= articles, (frame.evidence, answer.text)
+
+
+def test_a_topic_taken_up_by_a_pronoun_stays_one_question(kb):
+    frame = understand(kb, "Le téléphone portable de la principale, il a droit à quel forfait ?")
+    assert frame.parts == (), frame.evidence
