@@ -1,7 +1,7 @@
-"""Issue 11, class 3: who installs equipment the collège bought on its own funds depends on whether it was bought
-within the référentiel (article 5, scenario 2: the Département) or outside it (scenario 3: the collège). A question
-that says neither is asked back; each button leads to its case's answer. Examples written for these tests from the
-agreement text, never copied from an eval file.
+"""Issue 11, class 3: who installs (or maintains) equipment the collège bought on its own funds depends on whether it
+was bought within the référentiel (article 5, scenario 2: the Département) or outside it (scenario 3: the collège). A
+question that says neither is asked back; each button leads to its case's answer. Examples written for these tests
+from the agreement text, never copied from an eval file.
 """
 from __future__ import annotations
 
@@ -34,3 +34,12 @@ def test_a_record_that_holds_within_the_referentiel_does_not_answer_for_equipmen
     assert outside.kind == "not_specified" and not outside.parties and "article-6" in outside.articles, outside.text
     within = answer_question(kb, "des tablettes achetées sur nos fonds dans le référentiel, faut-il les déclarer pour l'inventaire ?")
     assert within.text.startswith("Oui") and "article-6" in within.articles, within.text
+
+
+def test_maintenance_left_without_its_case_is_asked_back_too(kb):
+    # Outside the référentiel the collège maintains (scenario 3); within it the text is silent on maintenance.
+    answer = answer_question(kb, "les tablettes qu'on a payées sur nos fonds propres, qui doit les maintenir ?")
+    assert answer.kind == "clarify" and not answer.parties and len(answer.choices) == 2, answer.text
+    within, outside = (answer_question(kb, choice.payload) for choice in answer.choices)
+    assert within.kind == "not_specified" and not within.parties, within.text
+    assert outside.parties == ["college"] and "article-5" in outside.articles, outside.text
