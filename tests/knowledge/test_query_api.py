@@ -36,6 +36,9 @@ CASES = [
          first_party="college"),
     Case("Qui installe les VP ?", ("college",), "article-5", first_party="college"),
     Case("ki installe le projo", ("college",), "article-5", first_party="college"),
+    # « pas fixé »: the installation is not done, no fault of the projector.
+    Case("2 soucis : le vidéoprojecteur de la salle 6 est arrivé mais pas encore fixé, et en plus le switch du CDI ne "
+         "marche plus. Qui fait quoi ?", ("college", "departement"), None, ("installation physique",), kind="support"),
     Case("qui installe le videoprojecteur", ("college",), "article-5", first_party="college"),
     # Article 1: telephony.
     Case("Qui paie les téléphones portables ?", ("college",), "article-1", ("collège",), first_party="college",

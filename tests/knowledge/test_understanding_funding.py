@@ -5,11 +5,18 @@ from the agreement text, never copied from an eval file.
 """
 from __future__ import annotations
 
+import pytest
+
 from knowledge.answers import answer_question
 
 
-def test_the_case_left_out_is_asked_back_and_each_button_answers_it(kb):
-    answer = answer_question(kb, "les 3 imprimantes payées sur nos fonds propres, qui vient les installer ?")
+@pytest.mark.parametrize("text", [
+    "les 3 imprimantes payées sur nos fonds propres, qui vient les installer ?",
+    # The collège's money is its own funds, however it is called.
+    "on a payé des tablettes avec l'argent du collège, qui vient les installer ?",
+])
+def test_the_case_left_out_is_asked_back_and_each_button_answers_it(kb, text):
+    answer = answer_question(kb, text)
     assert answer.kind == "clarify" and not answer.parties and len(answer.choices) == 2, answer.text
     within, outside = (answer_question(kb, choice.payload) for choice in answer.choices)
     assert within.parties == ["departement"] and "article-5" in within.articles, within.text
