@@ -101,6 +101,10 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
     if answer.yes_no or answer.kind != "agreement" or not (closed_question(text, yes_no) or checks):
         return answer
     stated_text = f"{answer.text} {answer.quote}"
+    if _PAST.search(f" {norm} ") and " peut " in f" {normalise(stated_text)} ":
+        # « la convention a-t-elle déjà été modifiée par un avenant ? » asks what happened; « peut être modifiée par
+        # voie d'avenants » says only what may happen: no « Oui » from it.
+        return answer
     said, differing = verdict(quantities(text), quantities(stated_text))
     if said != "non" and _confirmed(kb, norm, stated_text) and not _contradicted(kb, norm, stated_text):
         # « se prolonge-t-elle d'elle-même sans nouvelle signature ? »: the renewal asked is the one stated.
@@ -136,6 +140,12 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
         asked, stated = differing  # type: ignore[misc]  # set with « non »
         lead = f"Non : {stated.shown()}, et non {asked.shown()}."
     return replace(answer, text=f"{lead} {answer.text}", yes_no=said)
+
+
+# A question on what has happened (« déjà », « y a eu », « a-t-elle été »), not on what the text provides.
+# (Not « déjà » alone: « on peut résilier à tout moment, déjà ? » asks to be reminded.)
+_PAST = re.compile(r" (?:a deja|ont deja|deja ete|deja eu|y a eu|y a t il eu|a ete|ont ete|a t elle ete|a t il ete"
+                   r"|ont elles ete|ont ils ete) ")
 
 
 # What a question asserts (message_kinds.yml `questions`) that the record's own words rule out.

@@ -1,6 +1,6 @@
 """Issue 11, classes 2 and 8: a closed question asserting something of a term of the agreement (duration,
 amendments, termination) gets its « Oui » / « Non » from the term's own text (agreement.yml ``claims``).
-Examples written for these tests from articles 12 and 13, never copied from an eval file.
+Examples written for these tests from articles 12 to 14, never copied from an eval file.
 """
 from __future__ import annotations
 
@@ -29,10 +29,14 @@ from knowledge.understanding.claims import _verdict
     # A closing « ou pas ? » / « ou non ? » is a check tag: its « pas » negates nothing.
     ("pour sortir de la convention, un coup de fil au Département ça suffit ou pas ?", "Non", "article-13"),
     ("la résiliation passe par une lettre recommandée, oui ou non ?", "Oui", "article-13"),
+    # Article 13: « La présente convention peut être modifiée par voie d'avenants. »
+    ("est-ce qu'on peut modifier la convention avant la fin des deux ans ?", "Oui", "article-13"),
+    # Article 14: « la recherche d'une résolution à l'amiable … »
+    ("en cas de désaccord sur la convention, un règlement à l'amiable est prévu ?", "Oui", "article-14"),
 ])
 def test_a_claim_on_a_term_is_checked_against_its_text(kb, text, verdict, article):
     answer = answer_question(kb, text)
-    assert answer.text.startswith(f"{verdict}. La convention"), answer.text
+    assert answer.text.startswith((f"{verdict}. La convention", f"{verdict}. En cas")), answer.text
     assert answer.articles == [article] and answer.yes_no == verdict.lower()
 
 
@@ -41,6 +45,7 @@ def test_a_claim_on_a_term_is_checked_against_its_text(kb, text, verdict, articl
     "la convention se résilie avec un préavis de 6 mois ?",  # a count the text does not state: not « Oui »
     "comment résilier la convention ?",  # an open question asserts nothing
     "la convention peut-elle être résiliée par le Département seul ?",  # who, which no claim weighs
+    "la convention a-t-elle déjà été modifiée par un avenant ?",  # whether it was: a fact the text cannot know
 ])
 def test_no_claim_verdict_without_a_plain_assertion(kb, text):
     answer = answer_question(kb, text)
