@@ -35,6 +35,7 @@ from knowledge.understanding.polarity import exclusive_claim, in_negative, judge
 from knowledge.understanding.policy import decide
 from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.question_mark import questioned
+from knowledge.understanding.requirements import requirement_checked
 from knowledge.understanding.unnamed_party import who_unnamed
 from knowledge.understanding.unsettled import yes_no_unsettled
 from knowledge.understanding.value_asked import value_missing
@@ -109,6 +110,7 @@ def answer_question(
     answer = animators_checked(kb, text, decision.frame.yes_no, named.value if named.confidence >= 0.8 else None, answer)
     answer = claims_checked(kb, text, decision.frame.yes_no, answer)
     answer = procedure_checked(kb, text, decision.frame, answer)
+    answer = requirement_checked(kb, text, decision.frame.yes_no, answer)
     answer = no_denial_of_a_party_stated(kb, decision.frame, answer)
     answer = in_negative(text, answer)
     answer = exclusive_claim(kb, text, answer)

@@ -19,6 +19,7 @@ from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import asking_clauses, clauses, sentences
 from knowledge.understanding.polarity import restrictive_claim
+from knowledge.understanding.requirements import skipped
 from knowledge.vocabulary import vocabulary_for
 
 # Actions a party does for itself: a record giving them to another party answers "non" to "on doit… ?".
@@ -80,9 +81,10 @@ def frame_of(kb: KnowledgeBase, text: str) -> Frame:
 
 def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -> Optional[str]:
     said = _verdict(kb, text, obligation, actions)
-    if said == "oui" and without_condition(kb, text, obligation):
+    if said == "oui" and (without_condition(kb, text, obligation) or skipped(kb, text, obligation)):
         # « on peut les poser nous-mêmes sans rien demander ? »: yes, but only after the prior validation the
-        # record sets as its condition, which the question leaves out.
+        # record sets as its condition, which the question leaves out; or the step its statement requires (« sans
+        # faire de demande » against « doit faire l'objet d'une demande », requirements.skipped).
         return "non"
     if said == "oui" and names_a_decision(kb, obligation.condition) and not names_a_decision(kb, text):
         # « le Département est obligé de nous équiper ? »: scenario 1 holds when the Département agrees (« accord du

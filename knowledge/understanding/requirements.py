@@ -1,0 +1,69 @@
+"""« Nous voulons déplacer six ordinateurs vers la salle d'étude. Faut-il faire une demande ? »: a closed question
+asking whether a step is required, answered by a record that requires that very step (« Tout déplacement de
+matériel … doit faire l'objet d'une demande »). The record was stated without its « Oui » (issue 11, class 2).
+
+The « Oui » is given only when the step asked (message_kinds.yml questions.steps) is one a stated record requires
+in its own words (questions.required_by), the question does not ask it « sans » that step, and names no party the
+record does not (« faut-il faire une demande au rectorat ? » asks whom, which the record may not say).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.answer_types import Answer
+from knowledge.normalise import normalise
+from knowledge.question_reading import named_parties
+from knowledge.records import KnowledgeBase, Obligation
+from knowledge.understanding.closed_questions import closed_question
+from knowledge.understanding.lexicon import contains, lexicon_for
+
+# The first letters that name a step: « demande » and « demander », « déclaration » and « déclarer ».
+_STEM = 6
+
+
+def requirement_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:
+    """``answer`` led by « Oui » when the question asks whether a step is required and a record it states requires
+    that step."""
+    if answer.yes_no or answer.kind not in ("responsibility", "procedure") or not closed_question(text, yes_no) \
+            or answer.text.startswith(("Oui", "Non", "Si")):
+        return answer
+    questions = lexicon_for(kb).markers.get("questions", {})
+    tokens = normalise(text).split()
+    if "sans" in tokens or not any(contains(tokens, phrase) for phrase in questions.get("asks_required", ())):
+        return answer
+    asked = {w[:_STEM] for w in tokens if any(w.startswith(step[:_STEM]) for step in questions.get("steps", ()))}
+    if not asked:
+        return answer
+    stated = [o for o in kb.obligations if o.id in answer.obligations and o.role != "must_not"]
+    if any(_requires(record, asked, questions.get("required_by", ())) and _parties_stated(kb, text, record)
+           for record in stated):
+        return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
+    return answer
+
+
+def skipped(kb: KnowledgeBase, text: str, record: Obligation) -> bool:
+    """Whether the question asks to act « sans » a step the record requires in its own words (« on peut bouger les
+    postes sans faire de demande ? » against « doit faire l'objet d'une demande »)."""
+    tokens = normalise(text).split()
+    if "sans" not in tokens:
+        return False
+    questions = lexicon_for(kb).markers.get("questions", {})
+    after = tokens[tokens.index("sans") + 1:][:_REACH]
+    asked = {w[:_STEM] for w in after if any(w.startswith(step[:_STEM]) for step in questions.get("steps", ()))}
+    return bool(asked) and _requires(record, asked, questions.get("required_by", ()))
+
+
+# How many words after « sans » may name the step (« sans rien faire comme demande »).
+_REACH = 5
+
+
+def _requires(record: Obligation, asked: set[str], required_by) -> bool:
+    """Whether the record's own words require one of the steps asked (by its first letters)."""
+    words = normalise(f"{record.statement} {record.condition}").split()
+    return any(contains(words, phrase) for phrase in required_by) and any(w[:_STEM] in asked for w in words)
+
+
+def _parties_stated(kb: KnowledgeBase, text: str, record: Obligation) -> bool:
+    """No party named in the question (the writer aside) that the record does not name."""
+    named = set(named_parties(kb, text)) - {"college"}
+    return named <= set(record.parties) | set(named_parties(kb, f"{record.statement} {record.condition}"))
