@@ -3,8 +3,8 @@ asking whether a step is required, answered by a record that requires that very 
 matériel … doit faire l'objet d'une demande »). The record was stated without its « Oui » (issue 11, class 2).
 
 The « Oui » is given only when the step asked (message_kinds.yml questions.steps) is one a stated record requires
-in its own words (questions.required_by), the question does not ask it « sans » that step, and names no party the
-record does not (« faut-il faire une demande au rectorat ? » asks whom, which the record may not say).
+in its own words (questions.required_by), the question does not ask it « sans » that step, and addresses it to no
+party the record does not name (« faut-il faire une demande au rectorat ? » asks to whom, which it may not say).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.lexicon import contains, lexicon_for
+from knowledge.vocabulary import vocabulary_for
 
 # The first letters that name a step: « demande » and « demander », « déclaration » and « déclarer ».
 _STEM = 6
@@ -35,7 +36,7 @@ def requirement_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answ
     if not asked:
         return answer
     stated = [o for o in kb.obligations if o.id in answer.obligations and o.role != "must_not"]
-    if any(_requires(record, asked, questions.get("required_by", ())) and _parties_stated(kb, text, record)
+    if any(_requires(record, asked, questions.get("required_by", ())) and parties_stated(kb, text, record)
            for record in stated):
         return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
     return answer
@@ -63,7 +64,14 @@ def _requires(record: Obligation, asked: set[str], required_by) -> bool:
     return any(contains(words, phrase) for phrase in required_by) and any(w[:_STEM] in asked for w in words)
 
 
-def _parties_stated(kb: KnowledgeBase, text: str, record: Obligation) -> bool:
-    """No party named in the question (the writer aside) that the record does not name."""
-    named = set(named_parties(kb, text)) - {"college"}
-    return named <= set(record.parties) | set(named_parties(kb, f"{record.statement} {record.condition}"))
+def parties_stated(kb: KnowledgeBase, text: str, record: Obligation) -> bool:
+    """No party the question addresses something to (« une demande au rectorat », « auprès de l'Académie ») that the
+    record does not name: the question then asks to whom, which such a record does not say."""
+    tokens = normalise(text).split()
+    addressed = {m.id for m in vocabulary_for(kb).matches(text, ("party",))
+                 if _TO & set(tokens[max(0, m.start - 3):m.start]) and m.id != "college"}
+    return addressed <= set(record.parties) | set(named_parties(kb, f"{record.statement} {record.condition}"))
+
+
+# Words before a party the question addresses something to (« au rectorat », « auprès de la DANE »).
+_TO = frozenset({"a", "au", "aux", "aupres", "vers", "chez"})

@@ -19,7 +19,7 @@ from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import asking_clauses, clauses, sentences
 from knowledge.understanding.polarity import restrictive_claim
-from knowledge.understanding.requirements import skipped
+from knowledge.understanding.requirements import parties_stated, skipped
 from knowledge.vocabulary import vocabulary_for
 
 # Actions a party does for itself: a record giving them to another party answers "non" to "on doit… ?".
@@ -182,8 +182,9 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return None
     if not named and obligation.role in _STATEMENT_ROLES and asked_actions and asked_actions <= set(obligation.actions):
         # « faut-il faire une demande pour déplacer des ordinateurs ? »: a rule (or a permission) that carries
-        # every action asked answers yes; one that carries only some of them settles nothing.
-        return "oui"
+        # every action asked answers yes; one that carries only some of them settles nothing, nor one that does not
+        # name a party the question does (« … une demande au rectorat ? » asks to whom, which the rule does not say).
+        return "oui" if parties_stated(kb, text or "", obligation) else None
     if not asked:
         return None
     if not asked_actions and not verb_settled_by(kb, text, obligation.actions):

@@ -29,3 +29,10 @@ def test_acting_without_the_required_step_is_denied(kb):
     # The rule's « Oui » (one may move equipment) held only with the request it requires.
     answer = answer_question(kb, "On réaménage la salle 12 : on peut bouger les postes sans faire de demande ?")
     assert answer.text.startswith("Non. ") and answer.yes_no == "non" and "article-5" in answer.articles, answer.text
+
+
+def test_a_rule_naming_no_party_confirms_none_the_question_names(kb):
+    # Article 5 does not say to whom the request goes: « Oui » would confirm the rectorat.
+    answer = answer_question(kb, "pour bouger les postes de la salle 12 vers le CDI, faut-il faire une demande au "
+                                 "rectorat ?")
+    assert not answer.text.startswith("Oui") and "academie" not in answer.parties, answer.text
