@@ -114,3 +114,10 @@ def test_equipment_asked_after_a_clause_is_still_answered(kb):
     # Article 5: « pour les vidéoprojecteurs, le collège a la charge de l'installation physique ».
     answer = answer_question(kb, "le vidéoprojecteur est livré, qui doit l'accrocher au plafond ?")
     assert "college" in answer.parties and "article-5" in answer.articles, answer.text
+
+
+def test_replacing_a_teacher_away_on_training_is_personnel_not_equipment(kb):
+    # « remplacement » of teachers is no renewal of equipment, and training (article 4) does not settle it.
+    answer = answer_question(kb, "la DANE s'occupe aussi du remplacement des profs pendant les formations au numérique ?",
+                             now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties and not answer.text.startswith("Oui"), answer.text
