@@ -98,7 +98,10 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
                 f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
                 f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
     shared = (set(answer.actions) | set(frame.actions)) & set(record.actions)
-    if (answer.actions or frame.actions) and record.role != "must_not" and frame.question_type.value in (None, "who", "may_i", "check_fact") \
+    # (A party checked, « c'est le rectorat qui agree la qualif ? », has its verb checked too, though the frame found
+    # no action in a word typed without its accents.)
+    if (answer.actions or frame.actions or frame.party_check) and record.role != "must_not" \
+            and frame.question_type.value in (None, "who", "may_i", "check_fact") \
             and not (shared & (asked_actions(kb, text) | set(answer.actions))):
         # No action asked is one the record carries (« qui forme les parents à l'ENT ? » found the ENT's
         # eligibility): if the question's own verb names one that no record of the subject carries, the record

@@ -85,3 +85,11 @@ def test_a_prohibition_of_the_college_does_not_answer_for_another_party(kb, text
     answer = answer_question(kb, text)
     assert answer.text.startswith(lead), answer.text
     assert "Le collège ne doit" not in answer.text and answer.parties == ["departement"]
+
+
+def test_a_party_checked_on_an_act_no_record_settles_is_neither_confirmed_nor_denied(kb):
+    # Article 2 names a « qualification agréée et reconnue d'un agent dans un protocole à définir », not who approves
+    # it; the Département's charge of the network does not deny it to the rectorat. (« agree » typed without accents:
+    # the frame reads no action in it, the parse does.)
+    answer = answer_question(kb, "c'est le rectorat qui agree la qualification de notre agent pour le reseau ?")
+    assert not answer.text.startswith(("Oui", "Non")) and not answer.parties, answer.text
