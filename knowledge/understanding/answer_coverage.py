@@ -110,7 +110,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         asked = asked_acts.asked_action(kb, text)
         # (In charge of a thing is in charge of its faults too: « c'est le CD qui répare le wifi ? ».)
         repaired = asked is not None and asked[0] == REPAIR and bool(IN_CHARGE_ACTIONS & set(record.actions))
-        if asked is not None and not lexicon_for(kb).carried_by(asked[0], record.actions) and asked[0] not in IN_CHARGE_ACTIONS \
+        if asked is not None and not settled_by(kb, asked[0], record.actions) and asked[0] not in IN_CHARGE_ACTIONS \
                 and not repaired and not carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
@@ -216,6 +216,14 @@ def part_covered(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
 
 def record_of(kb: KnowledgeBase, answer: Answer) -> Optional[Obligation]:
     return next((o for o in kb.obligations if o.id == answer.obligations[0]), None) if answer.obligations else None
+
+
+def settled_by(kb: KnowledgeBase, action: str, acts) -> bool:
+    """Whether a record with ``acts`` answers a question on ``action``: it carries it (or an act implying it), or an
+    act that settles it for this check only (message_kinds.yml `settled_by`: renewing a licence is buying it again,
+    though a renewal asked never ranks a purchase record first)."""
+    return lexicon_for(kb).carried_by(action, acts) \
+        or bool(set(lexicon_for(kb).markers.get("settled_by", {}).get(action, ())) & set(acts))
 
 
 def carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:

@@ -295,11 +295,15 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     markers["frequency"] = {int(times): _norm_all(words) for times, words in frequency.items()}
     implied = (raw_markers.get("coverage") or {}).get("implied_by") or {}
     markers["implied_by"] = {action: tuple(others) for action, others in implied.items()}
+    settled = (raw_markers.get("coverage") or {}).get("settled_by") or {}
+    markers["settled_by"] = {action: tuple(others) for action, others in settled.items()}
     spelled = (raw_markers.get("coverage") or {}).get("spelled") or {}
     markers["spelled"] = dict(spelled)
     problems += [f"message_kinds.yml coverage.spelled: unknown action {a!r}" for a in spelled if a not in kb.actions]
     problems += [f"message_kinds.yml coverage.implied_by: unknown action {a!r}"
                  for action, others in implied.items() for a in (action, *others) if a not in kb.actions]
+    problems += [f"message_kinds.yml coverage.settled_by: unknown action {a!r}"
+                 for action, others in settled.items() for a in (action, *others) if a not in kb.actions]
     unknown_choices = tuple(raw_markers.get("unknown_choices") or ())
     agreement_choices = tuple(raw_markers.get("agreement_choices") or ())
     for key, chosen in (("unknown_choices", unknown_choices), ("agreement_choices", agreement_choices)):

@@ -12,6 +12,9 @@ from knowledge.answers import answer_question
 @pytest.mark.parametrize("text, party, article", [
     # Article 3: the Académie administers the filtering; checking it is no act of its own in the text.
     ("qui contrôle le filtrage internet des élèves ?", "academie", "article-3"),
+    # Article 8: the Département « fera l'acquisition » of the socle software; renewing its licence is buying it again
+    # (coverage.settled_by, for the coverage check only).
+    ("l'abonnement de l'antivirus se termine en juin, qui doit renouveler la licence ?", "departement", "article-8"),
 ])
 def test_an_act_is_answered_by_the_record_whose_act_implies_it(kb, text, party, article):
     answer = answer_question(kb, text)
