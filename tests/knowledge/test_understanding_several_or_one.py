@@ -227,11 +227,17 @@ def test_les_takes_up_the_thing_named_in_the_plural(kb, now):
     assert "Académie de Poitiers et Réseau Canopé" in pedagogy, lines
 
 
-def test_numbered_questions_on_the_agreement_are_each_answered(kb, now):
+@pytest.mark.parametrize("text", [
+    "Deux questions sur la convention : 1. pour la résilier, il faut prévenir combien de temps avant ? 2. est-ce "
+    "qu'elle se renouvelle toute seule ?",
+    # The agreement not named: the notice asked is the cue that « résilier » ends it, not a phone line.
+    "Deux questions : 1. il faut prévenir combien de temps avant pour résilier ? 2. est-ce qu'elle se renouvelle "
+    "toute seule après ?",
+])
+def test_numbered_questions_on_the_agreement_are_each_answered(kb, now, text):
     # « 2. » alone is no clause: the first question's mark still ends it; each question on the agreement is answered as
     # it would be alone (the notice, article 13; the renewal, article 12), not both from the term « combien de temps ».
-    answer = answer_question(kb, "Deux questions sur la convention : 1. pour la résilier, il faut prévenir combien de "
-                                 "temps avant ? 2. est-ce qu'elle se renouvelle toute seule ?", now=now)
+    answer = answer_question(kb, text, now=now)
     assert answer.text.startswith("Votre message porte sur 2 points"), answer.text
     assert {"article-12", "article-13"} <= set(answer.articles), answer.articles
     assert "2 mois" in answer.text and "tacite reconduction" in answer.text
