@@ -277,7 +277,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         elif asks_again and parts[-1][4] and not closing:
             # « … et qui les installe ? » speaks of the previous thing (a pronoun); « et qui forme les profs ? »
             # of a thing of its own, which no subject names.
-            back = refers_back(segment)
+            # (« … déplacer 15 postes. Qui valide et comment on demande ? »: a step asked of no thing is of the last one.)
+            back = refers_back(segment) or bool(detection.actions) and set(detection.actions) <= _STEPS
             # (« il dure combien de temps, et comment on le résilie ? »: on the agreement, its words choose the topic.)
             topic = [t for t, words in lexicon.markers["agreement_topics"].items() if any(contains(tokens, w) for w in words)]
             own = topic[:1] if topic and detection.actions and all(kb.subjects[s].kind == "agreement" for s in parts[-1][1]) else []
@@ -364,6 +365,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
 
 
 _PLURAL_PRONOUNS = frozenset({"les", "leur", "leurs"})
+_STEPS = frozenset({"demander", "valider"})  # acts of a procedure, asked of whatever the message is about
 
 
 def _go_on(last: list, segment: str, ids, actions, problem: bool, asks: bool) -> None:

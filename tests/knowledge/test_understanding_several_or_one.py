@@ -290,3 +290,11 @@ def test_things_listed_or_on_the_same_devices_get_one_answer_each(kb, now, text,
 def test_a_topic_taken_up_by_a_pronoun_stays_one_question(kb):
     frame = understand(kb, "Le téléphone portable de la principale, il a droit à quel forfait ?")
     assert frame.parts == (), frame.evidence
+
+
+def test_a_step_asked_of_no_thing_is_asked_of_the_thing_before(kb, now):
+    # « comment on demande ? » names no thing: it asks how to request what the message is about (article 5), not
+    # what the message speaks of.
+    answer = answer_question(kb, "On doit bouger 10 ordinateurs de la salle 3 vers le CDI. Qui valide et comment on "
+                                 "demande ?", now=now)
+    assert "Je n'ai pas trouvé" not in answer.text and "article-5" in answer.articles, answer.text
