@@ -26,7 +26,7 @@ from knowledge.rule_sentences import NO_PARTY_NAMED, obligation_sentence
 from knowledge.silence_answers import inferred, line_inference, not_specified
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.verdict import without_condition, yes_no_verdict
+from knowledge.understanding.verdict import exception_named, without_condition, yes_no_verdict
 from knowledge.vocabulary import Detection
 
 
@@ -64,6 +64,9 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         # « l'éligibilité pédagogique est vérifiée par le Département ? »: of the records that answer the action
         # alike, the one the question's own words speak of is checked (the Académie's), not the first found.
         main = _closest_record(kb, ranked, detection.normalised)
+        # « hors référentiel, le CD peut s'en occuper si c'est une expérimentation validée avec lui ? »: the record
+        # whose exception the question names (« sauf dans le cadre d'une expérimentation … ») is the one asked about.
+        main = next((r.obligation for r in ranked if exception_named(kb, detection.normalised, r.obligation)), main)
     if detection.yes_no and asked and asked not in main.parties and main.role != "must_not":
         # "Canopé propose-t-il des animations… ?": before a « Non » from the best record, a record giving
         # the party asked about one of the actions named answers the question (issue 11, class 2).
@@ -85,10 +88,14 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         # Computed from the party asked about, or from the actions a rule carries (issue 11); None: no bare
         # « Oui »/« Non », the record is stated.
         yes_no = yes_no_verdict(kb, text or detection.normalised, main, focus)
-        if yes_no == "oui" and main.role == "must_not":
+        by_exception = yes_no == "oui" and normalise(main.condition).startswith("sauf") and bool(
+            set(named_parties(kb, text or detection.normalised)) & (set(named_parties(kb, main.condition)) - set(main.parties)))
+        if yes_no == "oui" and main.role == "must_not" or by_exception:
             # « avec l'autorisation expresse du Département, on peut … ? »: « Oui. ⚠️ Le collège ne doit … » would
-            # read as a contradiction; the lead says the yes is the prohibition's exception.
+            # read as a contradiction; the lead says the yes is the prohibition's exception (or the exception of
+            # another party's charge: « … le CD peut s'en occuper si c'est une expérimentation validée ? »).
             parts.append(YES_BY_EXCEPTION)
+            parties += [p for p in named_parties(kb, main.condition) if p not in parties]
         elif yes_no:
             parts.append("Oui." if yes_no == "oui" else "Non.")
     parts.append(obligation_sentence(kb, main))

@@ -69,6 +69,8 @@ def _touches_the_exception(normalised: str, obligation: Obligation) -> bool:
 
 
 _WITHOUT = frozenset({"sans", "hors"})
+# Words that suppose a case met (« si c'est une expérimentation », « dans le cadre d'une … »).
+_SUPPOSING = frozenset({"si", "s", "cadre", "cas"})
 # Acts of asking for something (vocabulary.yml actions): a prohibition on doing never forbids them.
 _ASKING_ACTS = frozenset({"demander", "proposer"})
 
@@ -213,6 +215,12 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return None
     if obligation.role not in CHARGE_ROLES:
         return None
+    if exception_named(kb, frame.normalised, obligation) and asked in named_parties(kb, obligation.condition) \
+            and _SUPPOSING & set(frame.normalised.split()):
+        # « hors référentiel, le CD peut s'en occuper si c'est une expérimentation validée avec lui ? »: the party asked
+        # is the one the record's exception names (« sauf … expérimentation concertée et validée par le
+        # Département »), supposed met: « Oui », in that exception.
+        return "oui"
     if exception_named(kb, frame.normalised, obligation) or any(
             exception_named(kb, frame.normalised, other) for other in kb.obligations
             if other is not obligation and set(other.subjects) & set(obligation.subjects)):

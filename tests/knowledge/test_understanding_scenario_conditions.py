@@ -85,3 +85,17 @@ def test_the_act_asked_under_the_condition_picks_the_record_of_that_case(kb, now
     answer = answer_question(kb, "Quand le Département a refusé et qu'on paie dans le référentiel sur nos crédits, "
                                  "on n'a pas à faire l'installation nous-mêmes ?", now=now)
     assert "installation" in answer.text.split("(Article 5)")[0] and answer.parties == ["departement"], answer.text
+
+
+def test_the_exception_of_another_partys_charge_supposed_met_is_a_yes_in_it(kb):
+    # Article 5, scenario 3: « L'installation et la maintenance sont à la charge du collège sauf dans le cadre d'une
+    # expérimentation concertée et validée par le Département. » Asked whether the Département may do it in that case.
+    answer = answer_question(kb, "des tablettes achetées hors référentiel sur nos crédits : le Département peut les "
+                                 "installer si c'est une expérimentation concertée avec lui ?")
+    assert answer.text.startswith("Oui, dans l'exception") and answer.yes_no == "oui", answer.text
+    assert "article-5" in answer.articles and "departement" in answer.parties, answer.parties
+
+
+def test_the_exception_not_supposed_gets_no_yes(kb):
+    answer = answer_question(kb, "des tablettes achetées hors référentiel sur nos crédits : le Département les installe ?")
+    assert not answer.text.startswith("Oui"), answer.text
