@@ -91,14 +91,14 @@ def hosted_on(kb: KnowledgeBase, subjects: Sequence[str], tokens: list[str], mat
         m.id == s and tokens[m.start - 1:m.start] not in _DESCRIBING for m in matches)), None)
 
 
-_DESCRIBING = (["sous"], ["avec"], ["sans"])
+_DESCRIBING = (["sous"], ["avec"], ["sans"])  # « un PC sous Linux, avec Windows 11 »: the software describes it
 
 
 def named_things(kb: KnowledgeBase, subjects: Sequence[str]) -> set[str]:
     """The things a clause is about: a device that software named beside it runs on is only where it runs (« l'antivirus
     est périmé sur nos ordis, et GeoGebra a disparu des postes » names two softwares, not the workstations twice)."""
     hosts = {h for s in subjects for h in kb.subjects[s].runs_on}
-    return set(subjects) - hosts  # « un PC sous Linux, avec Windows 11 »: the software describes it
+    return set(subjects) - hosts
 
 
 def family(kb: KnowledgeBase, subject_id: str) -> str:

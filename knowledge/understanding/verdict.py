@@ -70,7 +70,8 @@ def _touches_the_exception(normalised: str, obligation: Obligation) -> bool:
 
 _WITHOUT = frozenset({"sans", "hors"})
 # Words that suppose a case met (« si c'est une expérimentation », « dans le cadre d'une … »).
-_SUPPOSING = frozenset({"si", "s", "cadre", "cas"})
+# (Not the « s » of « s'il », which « s'en occuper » shares.)
+_SUPPOSING = frozenset({"si", "cadre", "cas"})
 # Acts of asking for something (vocabulary.yml actions): a prohibition on doing never forbids them.
 _ASKING_ACTS = frozenset({"demander", "proposer"})
 
