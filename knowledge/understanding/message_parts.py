@@ -29,7 +29,7 @@ from knowledge.understanding.coordination import coordinated_parts, with_coordin
 from knowledge.understanding.lexicon import Lexicon, Reading, contains
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
-    PLACE_WORDS_BEFORE,
+    PLACE_OR_ARTICLE_BEFORE,
     hosted_on,
     inside,
     named_things,
@@ -192,7 +192,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             for m in subjects:
                 entry = next((e for e in lexicon.ambiguous if tokens[m.start] in e.words), None)
                 before = tokens[m.start - 1] if m.start > 0 else ""
-                if entry and any(r.place for r in entry.readings) and before in PLACE_WORDS_BEFORE | {"la", "l", "le"}:
+                if entry and any(r.place for r in entry.readings) and before in PLACE_OR_ARTICLE_BEFORE:
                     removed.add(m.start)
         # A thing named beside a topic of the agreement is what the clause is about (« qui renouvelle les
         # téléphones » is not about renewing the agreement).

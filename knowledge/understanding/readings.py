@@ -13,6 +13,9 @@ from knowledge.vocabulary import Match, Vocabulary, vocabulary_for
 
 # Prepositions after which a noun (its article between) says where: « au CDI », « dans la salle », « à la cantine ».
 PLACE_WORDS_BEFORE = frozenset({"au", "a", "dans", "du", "en", "vers"})
+# The word right before an ambiguous word that makes it a place: one of those, or the article after it (« à la vie
+# scolaire »).
+PLACE_OR_ARTICLE_BEFORE = PLACE_WORDS_BEFORE | {"la", "l", "le"}
 _OF = {"de", "du", "des", "d"}
 # Subjects that name the way to get help rather than the thing the message is about.
 HOW_SUBJECTS = ("assistance",)
@@ -201,7 +204,7 @@ def choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], p
         # « l'administration du serveur »: a word that also names an act, with its object after it, is the act
         # (administering the server), neither a service nor a place.
         return None, "act", f"{tokens[position]} {tokens[position + 1]} …"
-    if place and (other_subjects or elsewhere) and position > 0 and tokens[position - 1] in PLACE_WORDS_BEFORE | {"la", "l", "le"}:
+    if place and (other_subjects or elsewhere) and position > 0 and tokens[position - 1] in PLACE_OR_ARTICLE_BEFORE:
         return place, "cue", f"{tokens[position - 1]} {tokens[position]} (un lieu, à côté d'un équipement)"
     if entry.default:
         return entry.reading(entry.default), "default", ""

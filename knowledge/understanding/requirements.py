@@ -2,9 +2,10 @@
 asking whether a step is required, answered by a record that requires that very step (« Tout déplacement de
 matériel … doit faire l'objet d'une demande »). The record was stated without its « Oui » (issue 11, class 2).
 
-The « Oui » is given only when the step asked (message_kinds.yml questions.steps) is one a stated record requires
-in its own words (questions.required_by), the question does not ask it « sans » that step, and addresses it to no
-party the record does not name (« faut-il faire une demande au rectorat ? » asks to whom, which it may not say).
+The « Oui » is given only when a requirement is asked (message_kinds.yml questions.required, required_also), the
+step asked (questions.steps) is one a stated record requires in its own words (questions.required_by), the question
+does not ask it « sans » that step, and addresses it to no party the record does not name (« faut-il faire une
+demande au rectorat ? » asks to whom, which it may not say).
 """
 from __future__ import annotations
 
@@ -28,9 +29,11 @@ def requirement_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answ
     if answer.yes_no or answer.kind not in ("responsibility", "procedure") or not closed_question(text, yes_no) \
             or answer.text.startswith(("Oui", "Non", "Si")):
         return answer
-    questions = lexicon_for(kb).markers.get("questions", {})
+    lexicon = lexicon_for(kb)
+    questions = lexicon.markers.get("questions", {})
     tokens = normalise(text).split()
-    if "sans" in tokens or not any(contains(tokens, phrase) for phrase in questions.get("asks_required", ())):
+    if "sans" in tokens or not (lexicon.marked("questions", "required", tokens)
+                                or lexicon.marked("questions", "required_also", tokens)):
         return answer
     asked = {w[:_STEM] for w in tokens if any(w.startswith(step[:_STEM]) for step in questions.get("steps", ()))}
     if not asked:

@@ -303,9 +303,14 @@ def exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> boo
     condition = normalise(obligation.condition)
     if not condition.startswith("sauf"):
         return False
-    parties = {w for p in kb.parties.values() for alias in p.aliases for w in normalise(alias).split()}
-    stems = {w[:7] for w in condition.split() if len(w) >= 7 and w not in parties}
+    stems = {w[:7] for w in condition.split() if len(w) >= 7 and w not in _party_words(kb)}
     return bool(stems & {w[:7] for w in norm.split() if len(w) >= 7})
+
+
+@lru_cache(maxsize=4)
+def _party_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The words of the parties' names and aliases, built once (exception_named runs on every record ranked)."""
+    return frozenset(w for p in kb.parties.values() for alias in p.aliases for w in normalise(alias).split())
 
 
 def without_condition(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
