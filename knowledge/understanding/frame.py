@@ -169,7 +169,10 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         or problem and bool(marked("kinds", "also") or detection.out_of_scope) or listed  # « … et Pronote rame »
     chosen = {a.entry.id: a.reading for a in ambiguities if a.reading is not None and a.how in ("cue", "subject")}
     # (Numbered points are read each on its own words: a cue in point 3 does not decide a word of point 1.)
-    parts = split_parts(kb, lexicon, text, {} if listed else chosen) if several and what else ()
+    # (« qui m'accompagne pour les usages pédagogiques, et qui m'aide quand l'intranet plante ? »: two questions,
+    # even when neither names equipment.)
+    asked_twice = len(asking_clauses(text)) >= 2
+    parts = split_parts(kb, lexicon, text, {} if listed else chosen) if several and (what or asked_twice) else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each") or listed
                       or all(p.asks for p in parts)):
         parts = _asked_after_story(parts, text)

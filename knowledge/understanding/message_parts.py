@@ -309,6 +309,10 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             # (it vanished, and the next one took its act). (« qui me forme moi, le RUPN, à l'administration du
             # serveur ? » goes on after its comma: one question.)
             parts.append([segment, [], list(detection.actions), problem, asks])
+        elif parts and ids and set(ids) <= set(HOW_SUBJECTS) and parts[-1][4] and opens_question(tokens) and has_verb(segment) \
+                and not refers_back(segment) and not _TAKING_UP_SUBJECTS & set(tokens) and re.search(re.escape(segment) + r"\s*\?", text) \
+                and not lexicon.marked("questions", "which_number", tokens):  # « …, et qui m'aide quand l'intranet plante ? »
+            parts.append([segment, ids, list(detection.actions), problem, asks])
         elif parts and len(parts) > 1 and not ids and segment == segments[-1] and lexicon.marked("kinds", "each", tokens):
             # « deux vidéoprojecteurs et un logiciel de physique : qui installe quoi ? »: the closing question is
             # asked of every part.

@@ -298,3 +298,25 @@ def test_a_step_asked_of_no_thing_is_asked_of_the_thing_before(kb, now):
     answer = answer_question(kb, "On doit bouger 10 ordinateurs de la salle 3 vers le CDI. Qui valide et comment on "
                                  "demande ?", now=now)
     assert "Je n'ai pas trouvé" not in answer.text and "article-5" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, articles, parties", [
+    # Two questions naming no equipment, the second on how to reach a support line: one answer each.
+    ("qui me forme aux usages pédagogiques du numérique, et qui m'aide quand l'intranet du Département plante ?",
+     {"article-4"}, {"academie", "canope", "departement"}),
+    # A national application for families (« l'appli des bourses ») is an application of the Éducation nationale.
+    ("2 soucis : le switch du CDI clignote, et la gestionnaire se demande qui appeler pour un bug de l'appli des "
+     "bourses", {"article-2", "article-4"}, {"departement", "academie"}),
+])
+def test_questions_on_support_lines_get_one_answer_each(kb, now, text, articles, parties):
+    frame = understand(kb, text)
+    answer = answer_question(kb, text, now=now)
+    assert len(frame.parts) >= 2 and set(answer.articles) >= articles and set(answer.parties) >= parties, \
+        (frame.evidence, answer.text)
+
+
+def test_a_support_question_taking_up_the_thing_stays_with_it(kb, now):
+    # « quand il plante » takes up the ENT: the support asked is the ENT's, which the text leaves open.
+    answer = answer_question(kb, "Pour le cahier de textes en ligne de l'ENT : qui paie la licence et qui fait le "
+                                 "support quand il plante ?", now=now)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
