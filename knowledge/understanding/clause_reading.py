@@ -24,6 +24,13 @@ def repair_named(kb: KnowledgeBase, text: str) -> bool:
     return any(m.id == "reparer" and not m.fuzzy for m in vocabulary_for(kb).matches(text, ("action",)))
 
 
+def named_in_plural(kb: KnowledgeBase, clause: str) -> bool:
+    """Whether a thing of the vocabulary is named in the plural in ``clause`` (its last word ends in s or x)."""
+    tokens = normalise(clause).split()
+    return any(tokens[m.start + m.length - 1][-1:] in ("s", "x") for m in vocabulary_for(kb).matches(clause, ("subject",))
+               if m.start + m.length <= len(tokens))
+
+
 def has_verb(segment: str) -> bool:
     """Whether spaCy finds a verb in the clause (without the parse, assume one: the old split stands)."""
     doc = parsing.parse(segment)

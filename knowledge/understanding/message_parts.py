@@ -17,6 +17,7 @@ from knowledge.understanding.clause_reading import (
     LEAD_INS,
     at_bare_and,
     has_verb,
+    named_in_plural,
     numbered_items,
     only_a_complement,
     only_a_frame,
@@ -265,10 +266,11 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             part_items.append(items[at])
             continue
         # « … et une prise est arrachée. C'est le Département qui intervient ? »: a closing check of a party, naming
-        # no thing, asks about all that was told (shared_check.py), not about a thing of its own.
-        closing = len(parts) > 1 and not ids and segment == segments[-1] and closing_party(kb, lexicon, segment) is not None
-        if len(parts) > 1 and not ids and segment == segments[-1] and (
-                closing or asks_again and (refers_back(segment) or bool(detection.actions))
+        # no thing, asks about all that was told (shared_check.py), not about a thing of its own (after one fault too).
+        closing = bool(parts) and (len(parts) > 1 or parts[-1][3]) and not ids and segment == segments[-1] \
+            and closing_party(kb, lexicon, segment) is not None
+        if parts and not ids and segment == segments[-1] and (
+                closing or len(parts) > 1 and asks_again and (refers_back(segment) or bool(detection.actions))
                 and set(detection.actions) <= IN_CHARGE_ACTIONS):
             # « le switch est HS et le vidéoprojecteur ne s'allume plus. Qui s'en occupe ? »: a closing question on
             # who is in charge, pointing back or naming only that charge (« c'est pris en charge par qui ? »), is
@@ -287,7 +289,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             # « des tablettes … côté pédagogie, et qui les installe ? » the tablets, not the pedagogy.)
             plural = bool(_PLURAL_PRONOUNS & set(tokens))
             named = [p for p in reversed(parts) if p[1]]
-            taken_up: list[str] = next((list(p[1]) for p in named if not plural or _named_in_plural(kb, p[0])),
+            taken_up: list[str] = next((list(p[1]) for p in named if not plural or named_in_plural(kb, p[0])),
                                        list(named[0][1]) if named else [])
             parts.append([segment, own or (taken_up if back else []), list(detection.actions), problem, asks])
         # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
@@ -379,13 +381,6 @@ def _go_on(last: list, segment: str, ids, actions, problem: bool, asks: bool) ->
     last[2] += [a for a in actions if a not in last[2]]
     last[3] = last[3] or problem
     last[4] = last[4] or asks
-
-
-def _named_in_plural(kb: KnowledgeBase, clause: str) -> bool:
-    """Whether a thing of the vocabulary is named in the plural in ``clause`` (its last word ends in s or x)."""
-    tokens = normalise(clause).split()
-    return any(tokens[m.start + m.length - 1][-1:] in ("s", "x") for m in vocabulary_for(kb).matches(clause, ("subject",))
-               if m.start + m.length <= len(tokens))
 
 
 def _takes_up_as_the_agreement(kb: KnowledgeBase, ids: list[str], parts: list[list], agreement_named: bool,

@@ -320,3 +320,11 @@ def test_a_support_question_taking_up_the_thing_stays_with_it(kb, now):
     answer = answer_question(kb, "Pour le cahier de textes en ligne de l'ENT : qui paie la licence et qui fait le "
                                  "support quand il plante ?", now=now)
     assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+def test_a_closing_party_check_after_one_told_fault_is_answered(kb, now):
+    # Two faults of the network told in one part, then « C'est … qui intervient ? »: the check is asked of the fault
+    # told (article 2), not a part of its own that names no equipment.
+    answer = answer_question(kb, "Le câble du labo est coupé et en plus la borne wifi du hall clignote. "
+                                 "C'est bien le Département qui intervient ?", now=now)
+    assert answer.text.startswith("Oui") and "article-2" in answer.articles, answer.text
