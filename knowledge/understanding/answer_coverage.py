@@ -89,7 +89,11 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     # A who-question about buying something (« les coques des tablettes, c'est à qui de les acheter ? ») reads
     # as a request too: it is checked the same way.
     asks = frame.kind.value == "question" or (frame.kind.value == "request" and frame.question_type.value == "who")
-    if decision.outcome not in ("answer", "defer") or answer.kind != "responsibility" or not asks:
+    # (A responsibility given with its support line, « support », is checked the same way when it answers « who »,
+    # unless the line is what is asked.)
+    line_asked = answer.kind == "support" and (frame.question_type.value != "who" or lexicon_for(kb).marked(
+        "questions", "which_number", frame.normalised.split()))
+    if decision.outcome not in ("answer", "defer") or answer.kind not in ("responsibility", "support") or not asks or line_asked:
         return answer, None
     # A word the agreement does not contain first: « the agreement does not say » is then certain.
     found = _asked_gap(kb, text)

@@ -55,8 +55,10 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
         tokens = asked_point.phrase_tokens(thing)
         return action, Gap(thing.text, thing.lemma_, "thing", "", asked_point.joined(tokens),
                            readable=asked_point.readable_phrase(tokens))
-    # A verb the tagger misread has no infinitive for a lemma (« forme »): the action's own name is one.
-    infinitive = verb.lemma_ if asked_point.infinitive(verb.lemma_) else lexicon_for(kb).spelled(action)
+    # A verb the tagger misread has no infinitive for a lemma (« forme »), or keeps its form for one, which may look
+    # like an infinitive (« arbitre »): the action's own name is one.
+    lemmatised = normalise(verb.lemma_) != normalise(verb.text) or "Inf" in verb.morph.get("VerbForm")
+    infinitive = verb.lemma_ if asked_point.infinitive(verb.lemma_) and lemmatised else lexicon_for(kb).spelled(action)
     return action, Gap(verb.text, infinitive, "action", "", about, readable=readable)
 
 

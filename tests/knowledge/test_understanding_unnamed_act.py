@@ -109,3 +109,22 @@ def test_the_words_vectors_tell_an_act_said_otherwise_from_another(spacy_loaded)
     supervision = "Le Département acquiert et maintient les logiciels socles (supervision des postes)."
     assert said_otherwise(Gap("surveille", "surveiller", "action", "", ""), supervision)
     assert not said_otherwise(Gap("rédige", "rédiger", "action", "", ""), supervision)
+
+
+@pytest.mark.parametrize("text", [
+    # Read by NLU as a support question, the answer carries the line: the act asked (« trancher », « arbitrer ») is
+    # still checked against the record (article 1 says who buys mobiles and who runs the contracts, not who decides
+    # which agents get one).
+    "Entre l'intendance et la vie scolaire, qui tranche lesquels de nos agents auront un mobile de fonction ?",
+    "Pour les mobiles de fonction, qui arbitre quels agents en reçoivent un ?",
+])
+def test_an_answer_with_its_support_line_is_checked_for_the_act_asked(kb, now, text):
+    answer = answer_question(kb, text, intent="ask_support", now=now)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+def test_the_act_asked_is_worded_as_an_infinitive(kb, now):
+    # « arbitre » keeps its form for a lemma: the reply names the act by the action's own name.
+    answer = answer_question(kb, "Pour les mobiles de fonction, qui arbitre quels agents en reçoivent un ?",
+                             intent="ask_support", now=now)
+    assert "doit arbitre " not in answer.text and "qui doit décider" in answer.text, answer.text
