@@ -193,8 +193,10 @@ def _means_asked(kb: KnowledgeBase, norm: str, width: int = 8) -> Optional[list[
     after = tokens[tokens.index("par") + 1:][:width]
     words = [t for t in after if len(t) >= 3 and t not in _MEANS_FILLERS]
     party_words = {w for party in kb.parties.values() for a in party.aliases for w in normalise(a).split() if len(w) >= 5}
-    if set(after[:1]) & (_RATES | _NOT_MEANS):
-        return None
+    if set(after[:1]) & (_RATES | _NOT_MEANS | _ASKING_HOW):
+        return None  # (« et par quel moyen ? » asks the means: it claims none)
+    if after[:1] == ["qui"]:
+        return []  # « par qui ? » asks who
     if not words or words[0] in party_words:
         return []  # « par le Département seul » says who
     # « par un vote du conseil départemental »: a means, whoever carries it out.
@@ -215,6 +217,7 @@ _NOT_MEANS = {"exemple", "ex", "contre", "ailleurs", "rapport", "consequent", "s
 _MEANS_FILLERS = {"simple", "seul", "seule", "petit", "petite", "une", "des", "les", "mon", "mes", "son", "ses",
                   "notre", "nos", "votre", "vos", "leur", "leurs", "cette", "ces", "oui", "non", "pas"}
 _RATES = {"an", "annee", "mois", "semaine", "jour", "salle", "college", "poste", "eleve", "fois"}
+_ASKING_HOW = {"quel", "quelle", "quels", "quelles", "quoi", "lequel", "laquelle", "lesquels", "lesquelles", "ou"}
 
 
 @lru_cache(maxsize=4)

@@ -364,3 +364,13 @@ def test_a_size_of_storage_the_record_does_not_give_is_said_missing(kb, now):
     # Article 3: the Département takes on the server infrastructure; no quota or size is given.
     answer = answer_question(kb, "quel espace de stockage par élève sur le serveur du collège ?", now=now)
     assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text, article", [
+    # « par quel moyen ? » asks the means, it claims none: the « Oui » of what the article permits stands.
+    ("On a le droit de faire évoluer la convention, et par quel moyen ?", "article-13"),
+    ("peut-on sortir de la convention avant la fin, et par quelle voie ?", "article-13"),
+])
+def test_a_means_asked_is_no_means_claimed(kb, text, article):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith("Oui") and article in answer.articles and "et non par" not in answer.text, answer.text
