@@ -186,8 +186,12 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # « faut les déclarer quelque part ? »: a closed question by its question mark alone (SMS drops « il »).
     # « Peut-on résilier en cours d'année, et avec quel préavis ? »: a closed question first, an open one after it.
     pieces = clauses(text)
-    closed_first = len(pieces) > 1 and not parts and vocabulary.detect(pieces[0]).yes_no \
-        and normalise(text[text.find(pieces[0]) + len(pieces[0]):]).split()[:1] == ["et"]
+    # (« On peut la modifier en cours de route ? par quel moyen ? »: so is a short open question after its mark that
+    # names nothing of its own.)
+    after = text[text.find(pieces[0]) + len(pieces[0]):] if pieces else ""
+    closed_first = len(pieces) > 1 and not parts and vocabulary.detect(pieces[0]).yes_no and (
+        normalise(after).split()[:1] == ["et"] or after.lstrip().startswith("?") and len(pieces) == 2
+        and len(pieces[1].split()) <= 5 and not vocabulary.detect(pieces[1]).subjects)
     yes_no, existence = _yes_no(lexicon, detection.yes_no or closed_question(text, False) or closed_first, tokens,
                                 party_matches, norm)
     if problem and (not text.rstrip().endswith("?") or (

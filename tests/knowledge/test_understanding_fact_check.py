@@ -374,3 +374,9 @@ def test_a_size_of_storage_the_record_does_not_give_is_said_missing(kb, now):
 def test_a_means_asked_is_no_means_claimed(kb, text, article):
     answer = answer_question(kb, text)
     assert answer.text.startswith("Oui") and article in answer.articles and "et non par" not in answer.text, answer.text
+
+
+def test_a_closed_question_followed_by_a_short_open_one_keeps_its_verdict(kb):
+    # « … ? avec quel délai ? » asks the detail of what the first question asks: the « Oui » of article 13 leads.
+    answer = answer_question(kb, "peut-on quitter la convention avant les 2 ans ? avec quel délai ?")
+    assert answer.text.startswith("Oui") and "article-13" in answer.articles and "2 mois" in answer.text, answer.text
