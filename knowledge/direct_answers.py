@@ -30,7 +30,7 @@ from knowledge.support_answers import contact_not_given, support, support_by_par
 from knowledge.understanding.coverage import asks_specific
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import frame_of
-from knowledge.vocabulary import vocabulary_for
+from knowledge.vocabulary import Detection, vocabulary_for
 
 PROCEDURE_SUBJECTS = ("demande_equipement", "deplacement_materiel", "inventaire", "ent", "achat_fonds_propres",
                       "achat_hors_referentiel", "modification_reseau", "logiciel_pedagogique", "formation")
@@ -89,7 +89,7 @@ def answer_directly(
     if is_support and len(strong) > 1:
         strong = [s for s in strong if s != "assistance"]
     if is_support and (not strong or strong == ["assistance"]):
-        return support_by_party(kb, detection, now)
+        return _existence_confirmed(kb, text, detection, support_by_party(kb, detection, now))
     if has_phrase(detection, PROHIBITION_PHRASES) and only_weak_subjects(detection):
         return prohibitions(kb)
     if not detection.subjects:
@@ -121,12 +121,7 @@ def answer_directly(
         if line is not None and line.party != "college" and not (line.phone or line.online) \
                 and _how_to_reach(kb, detection.normalised.split()):
             return contact_not_given(kb, line, answer)
-        if answer.line not in (None, "college") and frame_of(kb, text).existence:
-            # "existe-t-il une hotline pour les applis métiers ?": the line stated answers yes (issue 11, class 2);
-            # asked in the negative (« il n'y a pas de numéro pour … ? »), « Si ».
-            negative = lexicon_for(kb).marked("questions", "negative_existence", detection.normalised.split())
-            answer.text, answer.yes_no = f"{'Si' if negative else 'Oui'}. {answer.text}", "oui"
-        return answer
+        return _existence_confirmed(kb, text, detection, answer)
     if is_procedure:
         redirect = not detection.actions or set(detection.actions) <= {"acheter", "demander", "payer"}
         target = PROCEDURE_REDIRECT.get(subject_id, subject_id) if redirect else subject_id
@@ -141,6 +136,17 @@ def answer_directly(
         return silence_answer(kb, silence, subject_id, asked)
     detection.subjects = [subject_id] + [s for s in detection.subjects if s != subject_id]
     return responsibility(kb, detection, focus, text)
+
+
+def _existence_confirmed(kb: KnowledgeBase, text: str, detection: Detection, answer: Answer) -> Answer:
+    """« existe-t-il une hotline pour les applis métiers ? », « y a-t-il un suivi en ligne des incidents ? »: the line
+    stated, with its number or channel, answers yes (issue 11, class 2); asked in the negative (« il n'y a pas de numéro pour … ? »), « Si »."""
+    line = kb.support_lines.get(answer.line or "")
+    # (A line the text gives no number nor channel for, Canopé's accompaniment, confirms no « hotline ».)
+    if line is not None and line.party != "college" and (line.phone or line.online) and frame_of(kb, text).existence:
+        negative = lexicon_for(kb).marked("questions", "negative_existence", detection.normalised.split())
+        answer.text, answer.yes_no = f"{'Si' if negative else 'Oui'}. {answer.text}", "oui"
+    return answer
 
 
 def _how_to_reach(kb: KnowledgeBase, tokens: list[str]) -> bool:

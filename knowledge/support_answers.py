@@ -127,6 +127,11 @@ def support_by_party(kb: KnowledgeBase, detection: Detection, now: datetime) -> 
             for party in line.parties:
                 lines.setdefault(party, line)
     named = [p for p in detection.parties if p in lines]
+    # « y a un suivi en ligne des incidents ? »: the channel named is one line's own (message_kinds.yml line_channels).
+    channels = [line for line in kb.support_lines.values()
+                if lexicon_for(kb).marked("line_channels", line.id, detection.normalised.split())]
+    if not named and len(channels) == 1:
+        named = [channels[0].party]
     if not named:
         return all_lines(kb, now)
     asked = unique(lines[p].id for p in named)

@@ -277,13 +277,15 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     markers = {group: {name: _norm_all(values) for name, values in (raw_markers.get(group) or {}).items()
                        if isinstance(values, list)}
                for group in ("kinds", "questions", "party_questions", "agreement", "agreement_topics", "coverage",
-                             "except")}
+                             "except", "line_channels")}
     for name in raw_markers.get("agreeing_kinds") or ():
         if name not in markers["kinds"]:
             problems.append(f"message_kinds.yml agreeing_kinds: {name!r} is no marker list of kinds")
             continue
         listed = markers["kinds"][name]
         markers["kinds"][name] = listed + tuple(f for w in listed for f in agreed_forms(w) if f not in listed)
+    problems += [f"message_kinds.yml line_channels: {line!r} is no support line" for line in markers["line_channels"]
+                 if line not in kb.support_lines]
     problems += [f"message_kinds.yml agreement_topics: {topic!r} is no subject of kind agreement"
                  for topic in markers["agreement_topics"]
                  if topic not in kb.subjects or kb.subjects[topic].kind != "agreement"]

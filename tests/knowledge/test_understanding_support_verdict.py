@@ -55,3 +55,20 @@ def test_a_closed_question_answered_by_a_line_card_gets_the_records_verdict(kb, 
 def test_a_line_asked_at_a_moment_gets_no_verdict_from_the_record(kb):
     # « répond le samedi ? » asks of the line's days (article 4), not who handles the server.
     assert not answer_question(kb, "le Département répond le samedi si le serveur plante ?").text.startswith("Oui")
+
+
+@pytest.mark.parametrize("text, line_party, lead", [
+    # A line's own online channel named with no party (article 4): that line, and the « Oui » its existence gets.
+    ("y a-t-il un suivi en ligne des demandes d'assistance ?", "departement", "Oui"),
+    ("existe-t-il un formulaire en ligne pour joindre l'assistance ?", "academie", "Oui"),
+    ("il n'y a pas de suivi en ligne des demandes ?", "departement", "Si"),
+])
+def test_a_line_s_own_channel_names_that_line(kb, now, text, line_party, lead):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead) and answer.parties == [line_party] and "article-4" in answer.articles, answer.text
+
+
+def test_a_line_with_no_number_confirms_no_hotline(kb, now):
+    # Article 4 gives Canopé's accompaniment no number nor channel: its existence asked gets no « Oui ».
+    answer = answer_question(kb, "existe-t-il une hotline chez Canopé ?", now=now)
+    assert not answer.text.startswith("Oui") and answer.yes_no != "oui", answer.text
