@@ -65,6 +65,9 @@ from knowledge.silence_answers import silence_named
     ("la prochaine animation Canopé a lieu où ?", "sil-modalites-formations"),
     # Article 4 gives the lines, not who in the collège calls them.
     ("les collègues peuvent appeler directement la plateforme ou ils passent par le référent ?", "sil-appelants-college"),
+    # Article 13 says the agreement may be amended, not whether it has been since it was signed.
+    ("est-ce qu'il y a eu des modifications par avenant depuis 2017 ?", "sil-avenants-conclus"),
+    ("des avenants ont-ils déjà été ajoutés au texte ?", "sil-avenants-conclus"),
 ])
 def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, silence):
     found = silence_named(kb, normalise(text))
