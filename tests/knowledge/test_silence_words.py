@@ -68,6 +68,10 @@ from knowledge.silence_answers import silence_named
     # Article 13 says the agreement may be amended, not whether it has been since it was signed.
     ("est-ce qu'il y a eu des modifications par avenant depuis 2017 ?", "sil-avenants-conclus"),
     ("des avenants ont-ils déjà été ajoutés au texte ?", "sil-avenants-conclus"),
+    # The signatories and the term are given; what a change of the person who signed does to it is not.
+    ("notre principale part à la retraite en juin, la convention doit-elle être signée à nouveau ?",
+     "sil-changement-signataire"),
+    ("avec un nouveau président au Département, notre convention reste valable ?", "sil-changement-signataire"),
 ])
 def test_a_point_left_open_is_found_whatever_the_order_of_its_words(kb, text, silence):
     found = silence_named(kb, normalise(text))
