@@ -380,3 +380,10 @@ def test_a_closed_question_followed_by_a_short_open_one_keeps_its_verdict(kb):
     # « … ? avec quel délai ? » asks the detail of what the first question asks: the « Oui » of article 13 leads.
     answer = answer_question(kb, "peut-on quitter la convention avant les 2 ans ? avec quel délai ?")
     assert answer.text.startswith("Oui") and "article-13" in answer.articles and "2 mois" in answer.text, answer.text
+
+
+def test_an_email_is_no_misspelt_letter(kb):
+    # « courriel » is an e-mail, not a typo of « courrier » (the preamble's correspondence): the termination asked
+    # is checked against article 13's registered letter.
+    answer = answer_question(kb, "quitter le dispositif en prévenant les cosignataires par un courriel, c'est valable ?")
+    assert answer.text.startswith("Non") and "article-13" in answer.articles, answer.text
