@@ -140,10 +140,14 @@ def answer_directly(
 
 def _existence_confirmed(kb: KnowledgeBase, text: str, detection: Detection, answer: Answer) -> Answer:
     """« existe-t-il une hotline pour les applis métiers ? », « y a-t-il un suivi en ligne des incidents ? »: the line
-    stated, with its number or channel, answers yes (issue 11, class 2); asked in the negative (« il n'y a pas de numéro pour … ? »), « Si »."""
+    stated, with its number or channel, answers yes (issue 11, class 2), and so does a closed question on a channel of
+    that very line; asked in the negative (« il n'y a pas de numéro pour … ? »), « Si »."""
     line = kb.support_lines.get(answer.line or "")
+    frame = frame_of(kb, text)
+    # (« on peut passer par un formulaire en ligne pour le rectorat ? »: the channel asked of the line is its own.)
+    own_channel = frame.yes_no and line is not None and bool(lexicon_for(kb).marked("line_channels", line.id, frame.normalised.split()))
     # (A line the text gives no number nor channel for, Canopé's accompaniment, confirms no « hotline ».)
-    if line is not None and line.party != "college" and (line.phone or line.online) and frame_of(kb, text).existence:
+    if line is not None and line.party != "college" and (line.phone or line.online) and (frame.existence or own_channel):
         negative = lexicon_for(kb).marked("questions", "negative_existence", detection.normalised.split())
         answer.text, answer.yes_no = f"{'Si' if negative else 'Oui'}. {answer.text}", "oui"
     return answer

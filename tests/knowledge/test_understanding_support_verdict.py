@@ -62,6 +62,8 @@ def test_a_line_asked_at_a_moment_gets_no_verdict_from_the_record(kb):
     ("y a-t-il un suivi en ligne des demandes d'assistance ?", "departement", "Oui"),
     ("existe-t-il un formulaire en ligne pour joindre l'assistance ?", "academie", "Oui"),
     ("il n'y a pas de suivi en ligne des demandes ?", "departement", "Si"),
+    # Asked of the line that has it, a channel gets its « Oui » whatever the closed question's wording.
+    ("le rectorat, on peut le saisir avec un formulaire en ligne au lieu d'appeler ?", "academie", "Oui"),
 ])
 def test_a_line_s_own_channel_names_that_line(kb, now, text, line_party, lead):
     answer = answer_question(kb, text, now=now)
