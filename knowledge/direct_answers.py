@@ -26,7 +26,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.rule_answers import clarify, procedure, prohibitions, responsibility
 from knowledge.schedule import now_paris
 from knowledge.silence_answers import not_specified, out_of_scope, point_not_specified, silence_answer, silence_for, unknown
-from knowledge.support_answers import contact_not_given, support, support_by_party
+from knowledge.support_answers import channels_named, contact_not_given, support, support_by_party
 from knowledge.understanding.coverage import asks_specific
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import frame_of
@@ -145,7 +145,7 @@ def _existence_confirmed(kb: KnowledgeBase, text: str, detection: Detection, ans
     line = kb.support_lines.get(answer.line or "")
     frame = frame_of(kb, text)
     # (« on peut passer par un formulaire en ligne pour le rectorat ? »: the channel asked of the line is its own.)
-    own_channel = frame.yes_no and line is not None and bool(lexicon_for(kb).marked("line_channels", line.id, frame.normalised.split()))
+    own_channel = frame.yes_no and line is not None and line.id in channels_named(kb, frame.normalised.split())
     # (A line the text gives no number nor channel for, Canopé's accompaniment, confirms no « hotline ».)
     if line is not None and line.party != "college" and (line.phone or line.online) and (frame.existence or own_channel):
         negative = lexicon_for(kb).marked("questions", "negative_existence", detection.normalised.split())

@@ -127,11 +127,10 @@ def support_by_party(kb: KnowledgeBase, detection: Detection, now: datetime) -> 
             for party in line.parties:
                 lines.setdefault(party, line)
     named = [p for p in detection.parties if p in lines]
-    # « y a un suivi en ligne des incidents ? »: the channel named is one line's own (message_kinds.yml line_channels).
-    channels = [line for line in kb.support_lines.values()
-                if lexicon_for(kb).marked("line_channels", line.id, detection.normalised.split())]
+    # « y a un suivi en ligne des incidents ? »: the channel named is one line's own.
+    channels = channels_named(kb, detection.normalised.split())
     if not named and len(channels) == 1:
-        named = [channels[0].party]
+        named = [kb.support_lines[channels[0]].party]
     if not named:
         return all_lines(kb, now)
     asked = unique(lines[p].id for p in named)
@@ -151,6 +150,12 @@ def support_by_party(kb: KnowledgeBase, detection: Detection, now: datetime) -> 
     label = kb.sections[line.section].label
     return Answer(kind="support", text=f"{line_contact_text(kb, line, now)} ({label})", articles=[line.section],
                   parties=list(line.parties), quote=line.source, subject="assistance", line=line.id)
+
+
+def channels_named(kb: KnowledgeBase, tokens: list[str]) -> list[str]:
+    """The lines whose own online channel the words name (message_kinds.yml line_channels: « le suivi en ligne » is
+    the Département's intranet, « un formulaire en ligne » the Académie's portal)."""
+    return [line for line in kb.support_lines if lexicon_for(kb).marked("line_channels", line, tokens)]
 
 
 def _unit_without_line(kb: KnowledgeBase, party_id: str, unit: Unit, now: datetime) -> Answer:
