@@ -50,7 +50,8 @@ def by_action(kb: KnowledgeBase, subject_id: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
-def _party_words(kb: KnowledgeBase) -> frozenset[str]:
+def party_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The words of the parties' names and aliases, normalised, built once per knowledge base."""
     return frozenset(w for party in kb.parties.values() for alias in party.aliases for w in normalise(alias).split())
 
 
@@ -71,7 +72,7 @@ def _asked_stems(kb: KnowledgeBase, text: str) -> frozenset[str]:
     # (cached: the readings offered under a reply compare one question with every record)
     own = _records_word(kb)
     return frozenset(own.get(w, w)[:6] for w in normalise(text).split()
-                     if len(own.get(w, w)) >= 5 and w not in _party_words(kb))
+                     if len(own.get(w, w)) >= 5 and w not in party_words(kb))
 
 
 @lru_cache(maxsize=512)
@@ -129,7 +130,7 @@ def rank_obligations(
     # Compare word stems (first 6 letters) so that "expertiser" meets "expertise" and "projet" "projets". A
     # party's name is no such word: « le Département vérifie l'éligibilité pédagogique ? » must not find the
     # record that names the Département (its technical eligibility) by that name.
-    word_set = {w[:6] for w in words if len(w) >= 5 and w not in _party_words(kb)}
+    word_set = {w[:6] for w in words if len(w) >= 5 and w not in party_words(kb)}
     chain = subject_chain(kb, subject_id)
     ranked: list[Ranked] = []
     for depth, subject in enumerate(chain):

@@ -20,6 +20,7 @@ from typing import Optional
 
 from knowledge.answer_types import Answer
 from knowledge.normalise import normalise
+from knowledge.query import party_words
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import MONTH_NAMES
 from knowledge.understanding.closed_questions import closed_question
@@ -192,15 +193,15 @@ def _means_asked(kb: KnowledgeBase, norm: str, width: int = 8) -> Optional[list[
         return None
     after = tokens[tokens.index("par") + 1:][:width]
     words = [t for t in after if len(t) >= 3 and t not in _MEANS_FILLERS]
-    party_words = {w for party in kb.parties.values() for a in party.aliases for w in normalise(a).split() if len(w) >= 5}
+    names = {w for w in party_words(kb) if len(w) >= 5}
     if set(after[:1]) & (_RATES | _NOT_MEANS | _ASKING_HOW):
         return None  # (« et par quel moyen ? » asks the means: it claims none)
     if after[:1] == ["qui"]:
         return []  # « par qui ? » asks who
-    if not words or words[0] in party_words:
+    if not words or words[0] in names:
         return []  # « par le Département seul » says who
     # « par un vote du conseil départemental »: a means, whoever carries it out.
-    return [w[:6] for w in words if w not in party_words]  # stems: « par avenant » meets « par voie d'avenants »
+    return [w[:6] for w in words if w not in names]  # stems: « par avenant » meets « par voie d'avenants »
 
 
 def _means_phrase(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import Optional
 
 from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
-from knowledge.query import CHARGE_ROLES, GENERAL_SECTIONS, IN_CHARGE_ACTIONS
+from knowledge.query import CHARGE_ROLES, GENERAL_SECTIONS, IN_CHARGE_ACTIONS, party_words
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import lowered
@@ -303,14 +303,8 @@ def exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> boo
     condition = normalise(obligation.condition)
     if not condition.startswith("sauf"):
         return False
-    stems = {w[:7] for w in condition.split() if len(w) >= 7 and w not in _party_words(kb)}
+    stems = {w[:7] for w in condition.split() if len(w) >= 7 and w not in party_words(kb)}
     return bool(stems & {w[:7] for w in norm.split() if len(w) >= 7})
-
-
-@lru_cache(maxsize=4)
-def _party_words(kb: KnowledgeBase) -> frozenset[str]:
-    """The words of the parties' names and aliases, built once (exception_named runs on every record ranked)."""
-    return frozenset(w for p in kb.parties.values() for alias in p.aliases for w in normalise(alias).split())
 
 
 def without_condition(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
