@@ -47,14 +47,30 @@ def asked_roles(kb: KnowledgeBase, frame: Frame) -> tuple[str, ...]:
         return ()
     # Named by their own name (« l'Académie », « Réseau Canopé »), not through one of their people or bodies (« le
     # RUPN », « la commission du Conseil départemental »), whose role the text does not describe.
+    # A party the others act for (« qu'apporte Canopé aux collèges ? », « que fait l'Académie pour les profs ? ») is
+    # not asked about, if another is.
+    mentions = [m for m in vocabulary_for(kb).matches(frame.text, ("party",)) if m.id in frame.parties]
+    served = {p for p in frame.parties if all(_served(tokens, m.start) for m in mentions if m.id == p)}
+    asked = [p for p in frame.parties if p not in served] if served != set(frame.parties) else list(frame.parties)
     named = []
-    for party_id in frame.parties:
+    for party_id in asked:
         party = kb.parties[party_id]
         own_words = set(normalise(f"{party.name} {party.short}").split())
-        if any(set(tokens[m.start:m.start + m.length]) & own_words
-               for m in vocabulary_for(kb).matches(frame.text, ("party",)) if m.id == party_id):
+        if any(set(tokens[m.start:m.start + m.length]) & own_words for m in mentions if m.id == party_id):
             named.append(party_id)
-    return tuple(named) if len(named) == len(frame.parties) else ()
+    return tuple(named) if len(named) == len(asked) else ()
+
+
+# The words before a party that the others act for: « aux collèges », « pour les enseignants », « envers le collège ».
+_FOR = frozenset({"aux", "au", "pour", "envers"})
+_ARTICLES = frozenset({"le", "la", "les", "l", "nos", "notre", "leurs", "leur", "ses", "son", "sa", "ces"})
+
+
+def _served(tokens: list[str], start: int) -> bool:
+    before = tokens[max(0, start - 2):start]
+    if before and before[-1] in _ARTICLES:
+        before = before[:-1]
+    return bool(before) and before[-1] in _FOR
 
 
 def _purpose_of_the_agreement(kb: KnowledgeBase, text: str) -> bool:

@@ -300,6 +300,8 @@ def test_how_to_reach_a_line_without_a_number_is_what_the_text_does_not_give(kb)
     # Vice-présidente, Rose-Marie NIETO »; Canopé's line names M. Jean-Marc MERRIAUX.
     ("En bas de la dernière page, quelle personne signe au nom du Département ?", "NIETO"),
     ("le nom de la personne qui signe pour Canopé ?", "MERRIAUX"),
+    # A person party to the agreement for a signatory is who signed for it.
+    ("côté Canopé, quelle personne est partie à l'accord ?", "MERRIAUX"),
 ])
 def test_a_person_asked_with_a_verb_of_signing_is_the_signature_block(kb, text, named):
     answer = answer_question(kb, text)

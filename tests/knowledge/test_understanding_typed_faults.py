@@ -187,6 +187,9 @@ def test_idioms_of_being_in_charge_and_of_paying(kb, text, party, article):
     ("quelles sont les obligations du département ?", "departement"),
     ("le rôle de l'académie ?", "academie"),
     ("qu'est-ce que canopé fait pour nous ?", "canope"),
+    # The party the others act for is no party asked about (« aux collèges », « pour le département »).
+    ("qu'apporte le département aux collèges de deux-sèvres ?", "departement"),
+    ("le collège, il fait quoi pour le département ?", "college"),
 ])
 def test_a_partys_role_asked_with_an_article_lists_its_records(kb, text, party):
     answer = answer_question(kb, text, now=NOW)
