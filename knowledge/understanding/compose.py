@@ -92,7 +92,7 @@ def clarify(kb: KnowledgeBase, entry: AmbiguousWord, word: str, subject_hint: Op
     ne s'ouvre plus »), each button carries the repair: the next turn gives that subject's line."""
     choices: list[Choice] = []
     for reading in entry.readings:
-        if reading.place:
+        if reading.place or not reading.button:
             continue
         if reading.subject:
             choices.append(Choice(reading.label, reading.subject, reading.action or ("reparer" if fault else None)))

@@ -44,6 +44,7 @@ class Reading:
     place: bool = False
     cues: tuple[str, ...] = ()
     action: Optional[str] = None  # what the reading asks about when the word is a verb ("résilier" a line)
+    button: bool = True  # offered as a button when nothing decides; False: a reading only its cues choose
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         readings = []
         for r in raw.get("readings", []):
             reading = Reading(id=r["id"], label=r["label"], subject=r.get("subject"), out_of_scope=r.get("out_of_scope"),
-                              place=bool(r.get("place")), cues=_norm_all(r.get("cues")), action=r.get("action"))
+                              place=bool(r.get("place")), cues=_norm_all(r.get("cues")), action=r.get("action"),
+                              button=r.get("button", True) is not False)
             if reading.action and reading.action not in kb.actions:
                 problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown action {reading.action!r}")
             if reading.subject and reading.subject not in kb.subjects:

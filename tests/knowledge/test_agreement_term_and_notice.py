@@ -20,6 +20,7 @@ def ask(kb, text, now):
     "peut-on se retirer de l'accord avant la fin des deux ans ?",
     "comment clôturer notre participation à la convention ?",
     "nous voudrions quitter le dispositif, quelle démarche ?",
+    "le collège voudrait se désengager de cette convention, comment ?",
 ])
 def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, text):
     answer = ask(kb, text, monday_10am)

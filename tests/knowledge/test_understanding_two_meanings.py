@@ -91,7 +91,7 @@ def test_every_button_sent_as_its_label_is_read_as_its_own_reading(kb):
     # jour » of something else names no subject, the other words of the message do.)
     for entry in lexicon_for(kb).ambiguous:
         for reading in entry.readings:
-            if reading.subject or reading.place or entry.default:
+            if reading.subject or reading.place or entry.default or not reading.button:
                 continue
             answer = answer_question(kb, reading.label)
             assert not answer.parties and answer.kind in ("not_specified", "out_of_scope", "unknown"), \
@@ -250,3 +250,11 @@ def test_a_class_level_or_a_school_subject_makes_a_software_pedagogical(kb, text
     readings = {a.word: a.reading.subject for a in understand(kb, text).ambiguities if a.reading is not None}
     assert readings.get("logiciel") == "logiciel_pedagogique", readings
     assert "article-9" in answer_question(kb, text).articles
+
+
+def test_the_application_of_the_agreement_is_no_software(kb):
+    # Article 14: « En cas de difficulté d'application de la présente convention … tribunal compétent ». « son
+    # application » after the agreement is how it is applied: asked back as a software, the question went unanswered.
+    answer = answer_question(kb, "Deux points : comment on sort du partenariat, et qui arbitre si on se fâche avec le "
+                                 "CD sur son application ?")
+    assert {"article-13", "article-14"} <= set(answer.articles) and not answer.parties, answer.text
