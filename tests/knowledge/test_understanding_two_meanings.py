@@ -258,3 +258,10 @@ def test_the_application_of_the_agreement_is_no_software(kb):
     answer = answer_question(kb, "Deux points : comment on sort du partenariat, et qui arbitre si on se fâche avec le "
                                  "CD sur son application ?")
     assert {"article-13", "article-14"} <= set(answer.articles) and not answer.parties, answer.text
+
+
+def test_the_help_for_an_application_of_the_bourses_is_no_school_life(kb):
+    # Article 4: the Académie's support covers « les applications métiers de l'Éducation nationale ». « les applis
+    # de gestion » read by their cue name that application, even behind « l'assistance »: the bourses are its own.
+    answer = answer_question(kb, "l'assistance pour les applis de gestion comme celle des bourses, on la demande à qui ?")
+    assert answer.kind != "out_of_scope" and "academie" in answer.parties and "article-4" in answer.articles, answer.text
