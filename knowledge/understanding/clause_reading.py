@@ -13,7 +13,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import coverage
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.readings import resolve_ambiguous, subjects_of, topics
+from knowledge.understanding.readings import named_things, resolve_ambiguous, subjects_of, topics
 from knowledge.vocabulary import vocabulary_for
 
 _PRONOUNS = frozenset({"le", "la", "les", "l", "en", "y", "lui", "leur"})
@@ -115,7 +115,9 @@ def at_bare_and(kb: KnowledgeBase, segment: str, each_asked: bool = False) -> li
         return [segment]
     left, right = segment[:found.start()].strip(), segment[found.end():].strip()
     things = [_side_things(kb, side) for side in (left, right)]
-    apart = not set(things[0]) & set(things[1]) if each_asked else not set(topics(kb, things[0])) & set(topics(kb, things[1]))
+    # (« mon TNI ne s'allume plus et GeoGebra a disparu du PC »: the PC is where the software runs, no thing of its own.)
+    apart = not named_things(kb, things[0]) & named_things(kb, things[1]) if each_asked \
+        else not set(topics(kb, things[0])) & set(topics(kb, things[1]))
     if things[0] and not things[1] and has_verb(left) and vocabulary_for(kb).matches(right, ("out_of_scope",)) \
             and (has_verb(right) or lexicon_for(kb).marked("kinds", "problem", normalise(right).split())):
         # « le TNI ne s'allume pas et Pronote rame »: a thing the agreement leaves out, with a verb or a fault of

@@ -261,7 +261,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             continue
         if items and items[at]:
             # « 1. pour la résilier, il faut prévenir combien de temps avant ? 2. est-ce qu'elle se renouvelle ? »: each
-            # numbered item is a part of its own, whatever it names.
+            # numbered item is a part of its own, whatever it names (« 2) qui les installe ? »: the thing before).
+            ids = ids or (_taken_up(kb, parts, tokens) if parts and refers_back(segment) else [])
             parts.append([segment, ids, list(detection.actions), problem, asks])
             part_items.append(items[at])
             continue
@@ -284,14 +285,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             # (« il dure combien de temps, et comment on le résilie ? »: on the agreement, its words choose the topic.)
             topic = [t for t, words in lexicon.markers["agreement_topics"].items() if any(contains(tokens, w) for w in words)]
             own = topic[:1] if topic and detection.actions and all(kb.subjects[s].kind == "agreement" for s in parts[-1][1]) else []
-            # (The thing taken up is the last one named: « … un vidéoprojecteur. Qui donne le feu vert ? et qui le
-            # pose ? » takes up the projector past a question that named none; « les » a thing named in the plural,
-            # « des tablettes … côté pédagogie, et qui les installe ? » the tablets, not the pedagogy.)
-            plural = bool(_PLURAL_PRONOUNS & set(tokens))
-            named = [p for p in reversed(parts) if p[1]]
-            taken_up: list[str] = next((list(p[1]) for p in named if not plural or named_in_plural(kb, p[0])),
-                                       list(named[0][1]) if named else [])
-            parts.append([segment, own or (taken_up if back else []), list(detection.actions), problem, asks])
+            parts.append([segment, own or (_taken_up(kb, parts, tokens) if back else []), list(detection.actions), problem,
+                          asks])
         # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
         # A clause that names a thing of a family the previous part does not name starts a part (« SIECLE refuse
         # de s'ouvrir sur le poste » after « le serveur est planté »: the side word « poste » shares the server's
@@ -372,6 +367,15 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
 
 _PLURAL_PRONOUNS = frozenset({"les", "leur", "leurs"})
 _STEPS = frozenset({"demander", "valider"})  # acts of a procedure, asked of whatever the message is about
+
+
+def _taken_up(kb: KnowledgeBase, parts: list[list], tokens: list[str]) -> list[str]:
+    """The thing a pronoun takes up: the last one named (« … un vidéoprojecteur. Qui donne le feu vert ? et qui le
+    pose ? » takes up the projector past a question that named none); « les » a thing named in the plural (« des
+    tablettes … côté pédagogie, et qui les installe ? » the tablets, not the pedagogy)."""
+    plural = bool(_PLURAL_PRONOUNS & set(tokens))
+    named = [p for p in reversed(parts) if p[1]]
+    return next((list(p[1]) for p in named if not plural or named_in_plural(kb, p[0])), list(named[0][1]) if named else [])
 
 
 def _go_on(last: list, segment: str, ids, actions, problem: bool, asks: bool) -> None:

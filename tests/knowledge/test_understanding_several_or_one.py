@@ -280,11 +280,25 @@ def test_things_coordinated_as_complements_of_one_thing_are_that_thing(kb, text)
     # Two softwares of two families on the same workstations: the workstations are only where each runs.
     ("sur les PC de la salle 3 l'antivirus est périmé, et Scratch a disparu des postes, qui s'en charge ?",
      {"article-8", "article-9"}),
+    # Asked of each: the device a software is missing from is where it runs, not the device named before.
+    ("l'écran interactif de la 4 ne s'allume plus et Audacity a disparu de l'ordi, qui pour chacun ?",
+     {"article-9", "repartition"}),
+    # A fault shown by a light (« clignote orange ») is a fault, as « clignote rouge » is: two faults, two parts.
+    ("la borne wifi du foyer clignote orange + le poste téléphonique du CPE n'a plus de tonalité, qui appeler ?",
+     {"article-1", "article-2"}),
 ])
 def test_things_listed_or_on_the_same_devices_get_one_answer_each(kb, now, text, articles):
     frame = understand(kb, text)
     answer = answer_question(kb, text, now=now)
     assert len(frame.parts) >= 2 and set(answer.articles) >= articles, (frame.evidence, answer.text)
+
+
+def test_a_numbered_question_taking_up_a_thing_by_a_pronoun_is_about_it(kb, now):
+    # Article 5: « l'installation du matériel au sein des collèges » is the Département's. « 2) qui les installe ? »
+    # named no thing and got « je n'ai pas trouvé de quel équipement ».
+    answer = answer_question(kb, "1) qui finance les ordinateurs portables des élèves ? 2) qui les installe ?", now=now)
+    assert answer.text.startswith("Votre message porte sur 2 points") and "Je n'ai pas trouvé" not in answer.text
+    assert "article-5" in answer.articles, answer.text
 
 
 def test_a_topic_taken_up_by_a_pronoun_stays_one_question(kb):
