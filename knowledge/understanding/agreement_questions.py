@@ -150,8 +150,10 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         # (An idiom's words name no topic: « elle a lieu quand ? » asks when something happens, not where the
         # agreement was signed.)
         said = [word if not idiom else "" for word, idiom in zip(tokens, frame.idiom_words)]
+        # (… unless the topic's word is the idiom itself: « la prise d'effet » asks when the agreement took effect.)
+        idioms = {normalise(i) for i in kb.idioms}
         for topic, words in lexicon.markers["agreement_topics"].items():
-            found = [w for w in words if contains(said, w)]
+            found = [w for w in words if contains(said, w) or w in idioms and contains(tokens, w)]
             if found:
                 answer = answer_directly(kb, frame.text, subject=topic)
                 return answer, f"la convention et « {found[0]} » : sujet « {topic} »"

@@ -26,7 +26,8 @@ _SHORT = 2  # words: « bonne soirée », « wifi HS » say, they do not ask
 def questioned(kb: KnowledgeBase, text: str) -> str:
     """``text`` with « ? » put back when it asks without one: it opens or ends as a closed question or inverts its
     verb (message_kinds.yml questions.unmarked_opening, unmarked_tag, not_inverted), has a question word, or states
-    something that is neither a fault, a request, small talk nor an order (« mettre à jour le logiciel de SVT »)."""
+    something that is neither a fault, a request, a wish (unmarked_wish), small talk nor an order (« mettre à jour le
+    logiciel de SVT »)."""
     if not text or "?" in text:
         return text
     lexicon = lexicon_for(kb)
@@ -51,7 +52,7 @@ def questioned(kb: KnowledgeBase, text: str) -> str:
     if opening or tag or inverted or asking:
         return f"{text} ?"
     told = (_fault(kb, tokens, text) if fault is None else fault) or lexicon.marked("kinds", "request", tokens) \
-        or infinitive(tokens[0])
+        or infinitive(tokens[0]) or any(tokens[:len(p.split())] == p.split() for p in questions.get("unmarked_wish", ()))
     return text if told else f"{text} ?"
 
 

@@ -37,6 +37,8 @@ def test_leaving_this_agreement_at_once_is_denied_by_its_notice(kb, monday_10am)
 @pytest.mark.parametrize("text", [
     "elle est entree en vigueur en 2018 ?",
     "la convention prend effet quand ?",
+    "l'accord a pris effet à quelle date ?",
+    "la prise d'effet de la convention, c'était quand ?",  # « prise » is no socket here
 ])
 def test_when_it_took_effect_is_its_start_article_12(kb, monday_10am, text):
     # « à compter du 1er janvier 2017 »: no « la convention ne mentionne pas « vigueur » ».

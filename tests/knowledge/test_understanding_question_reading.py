@@ -51,6 +51,14 @@ def test_what_to_do_is_an_open_question_never_a_bare_no(kb):
     assert answer.yes_no is None and not answer.text.startswith(("Oui", "Non")), answer.text
 
 
+@pytest.mark.parametrize("text", ["je veux résilier la ligne fixe de la loge", "on veut arrêter le forfait mobile du CPE"])
+def test_a_wish_stated_without_a_question_mark_is_no_closed_question(kb, text):
+    # « je veux … » states what the writer wants: read as a closed question, it got « Non. » against article 1's
+    # telecom contracts, a « Non » nobody asked for.
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.yes_no is None and not answer.text.startswith(("Oui", "Non")), answer.text
+
+
 def test_which_college_signed_is_the_signatories(kb):
     answer = answer_question(kb, "avec quel collège cette convention a-t-elle été conclue ?",
                              now=NOW)
