@@ -151,6 +151,8 @@ def test_a_post_as_a_job_is_declined_as_staff_matters(kb, text, declined):
 @pytest.mark.parametrize("text", [
     "un parent n'arrive pas à avoir son compte, qui s'en occupe ?",
     "mon compte ne marche plus depuis ce matin",
+    # Accounts « bloqués » are users' accounts, not the filter's blocking (« bloqué » is a word of filtering too).
+    "plusieurs comptes sont bloqués ce matin, qui les débloque ?",
 ])
 def test_a_parent_or_one_s_own_account_is_a_user_account(kb, text):
     # Article 3: « les collèges ont la charge de la gestion des membres de la communauté éducative (personnels,
