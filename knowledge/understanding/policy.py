@@ -308,11 +308,14 @@ def _nothing_known_asked(kb: KnowledgeBase, frame: Frame) -> list[str]:
     no subject but the support itself, no line's number, day or hour, nothing about the agreement or its words."""
     # A word with two readings is asked back about first (« le portable de l'adjoint » : laptop or phone); a
     # party asked about with no verb (« Canopé, c'est quel organisme ? ») is a question on the agreement.
+    # (« la convention parle de l'intelligence artificielle ? » names the agreement as the text searched: its other
+    # words are still what is asked.)
+    searched = bool(lexicon_for(kb).marked("questions", "mention", frame.normalised.split())) and not frame.actions
     if real_subjects(frame) or frame.undecided or (frame.parties and not frame.actions) \
             or frame.parts or frame.phones or frame.days or frame.clock or frame.glossary \
             or frame.kb_out_of_scope or frame.question_type.value in ("about_agreement", "definition", "when_open_now",
                                                                         "duration") \
-            or about_agreement(kb, frame) or lexicon_for(kb).names_agreement(frame.normalised.split()):
+            or not searched and (about_agreement(kb, frame) or lexicon_for(kb).names_agreement(frame.normalised.split())):
         return []
     # Things only: a verb the text does not use (« rappelez-moi le numéro ») is no topic of its own.
     return coverage.absent_words(kb, frame.text, tags=("NOUN", "PROPN"))

@@ -86,3 +86,14 @@ def test_what_the_agreement_aims_at_is_its_preamble(kb):
 def test_harassment_and_injuries_are_declined_even_beside_it_words(kb, text):
     answer = answer_question(kb, text, now=NOW)
     assert answer.kind == "out_of_scope" and answer.parties == [] and answer.text.startswith("Désolé"), answer.text
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("est-ce que la convention parle de la visioconférence ?", "visioconférence"),
+    ("la convention traite-t-elle de la domotique ?", "domotique"),
+])
+def test_whether_the_agreement_speaks_of_a_word_it_does_not_contain(kb, text, absent):
+    # The agreement named as the text searched, not as the topic: it got the agreement's overview, which says
+    # nothing of what was asked.
+    answer = answer_question(kb, text, now=NOW)
+    assert "ne mentionne pas" in answer.text and absent in answer.text, answer.text
