@@ -14,7 +14,7 @@ from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import lowered
 from knowledge.understanding.answer_coverage import record_of, verb_settled_by
-from knowledge.understanding.asked_acts import content_predicate
+from knowledge.understanding.asked_acts import asked_action, content_predicate, unnamed_act
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import asking_clauses, clauses, sentences
@@ -202,6 +202,15 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # An action implying one of the record's counts (« supprimer les comptes » is managing them).
         implied = lexicon_for(kb).implied(asked_actions)
         carried = (asked_actions | implied) & set(obligation.actions)
+        if carried and _BEFORE_DOING.search(frame.normalised):
+            # « le Département doit-il nous consulter avant de changer l'autocom ? »: the act asked is the predicate's
+            # (consulting, or a verb no action names: « informer »); the one of the record (renewing) only says when.
+            # Confirming it would state a duty the text never gives.
+            predicate = asked_action(kb, frame.text)
+            if predicate is None and unnamed_act(kb, frame.text, any_question=True) is not None:
+                return None
+            if predicate is not None and not ({predicate[0]} | lexicon_for(kb).implied({predicate[0]})) & set(obligation.actions):
+                return None
         # « le Département fait l'inventaire ? »: a light verb asks whether the party handles the thing, which a record
         # of its being in charge (« suit l'inventaire ») settles, not one of a narrower act.
         light = not asked_actions and set(obligation.actions) <= IN_CHARGE_ACTIONS \
@@ -282,6 +291,8 @@ def _acts_in_question(kb: KnowledgeBase, text: str) -> Optional[tuple[str, ...]]
     return tuple(vocabulary_for(kb).detect(asking[-1]).actions)
 
 
+# An act said as the moment of another (« … avant de changer l'autocom », « après avoir acheté »).
+_BEFORE_DOING = re.compile(r"\b(?:avant de|avant d|apres avoir|apres etre)\b")
 # Words a clause of circumstance opens on (« si … », « quand … », « une fois … »).
 _CIRCUMSTANCE = ("si", "quand", "lorsque", "lorsqu", "une fois", "apres", "des que", "des qu", "avant")
 

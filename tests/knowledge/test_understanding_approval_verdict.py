@@ -64,3 +64,10 @@ def test_an_install_without_the_prior_validation_in_other_words_is_non(kb, text)
     answer = answer_question(kb, text)
     assert answer.yes_no == "non" and "article-5" in answer.articles, answer.text
     assert "departement" in answer.parties
+
+
+def test_an_act_said_as_the_moment_of_another_is_not_what_is_confirmed(kb):
+    # Article 1: the Département provides the phones and renews them; the text never says it must warn the collège
+    # first. « avant de renouveler » only says when: the act asked is warning, which no record carries.
+    answer = answer_question(kb, "le Département doit-il informer le collège avant de renouveler les téléphones fixes ?")
+    assert answer.yes_no is None and not answer.text.startswith(("Oui", "Non")), answer.text
