@@ -133,6 +133,19 @@ def test_words_people_use_for_security(kb, text, article):
     assert article in answer.articles and "departement" in answer.parties, answer.text
 
 
+@pytest.mark.parametrize("text, line", [
+    # Faults said as what no longer works: « n'imprime plus », « impossible d'envoyer » (they were asked back as
+    # buying, installing or a fault), and a fault that began when a tradesman came (« depuis que l'électricien est
+    # venu » tells when; the electrician is a word of electricity, a topic the text leaves open).
+    ("l'imprimante de la salle 7 n'imprime plus rien", "departement"),
+    ("impossible d'envoyer quoi que ce soit depuis l'ordinateur de la loge", "departement"),
+    ("la borne wifi du hall ne marche plus depuis que l'électricien est venu", "departement"),
+])
+def test_faults_said_as_what_no_longer_works_go_to_their_line(kb, text, line):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "support" and answer.line == line, answer.text
+
+
 def test_a_replacement_is_no_move(kb):
     """« remplacement » is two letters from « déplacement » (article 5's move of equipment): no typo of it."""
     answer = answer_question(kb, "Les ordinateurs de la salle 10 ont 8 ans. On peut demander leur remplacement ?", now=NOW)
