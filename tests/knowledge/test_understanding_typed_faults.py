@@ -47,6 +47,9 @@ NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
     # « admin » after rights or an account is the administrator; the « logiciel d'admin » stays as typed
     ("on voudrait les droits admin sur les PC", "on voudrait les droits administrateur sur les PC"),
     ("la licence du logiciel d'admin", "la licence du logiciel d'admin"),
+    # « num » after a determiner is the number; elsewhere it stays (« l'ENT num », a name)
+    ("vous avez le num de la plateforme ?", "vous avez le numéro de la plateforme ?"),
+    ("l'espace num du collège", "l'espace num du collège"),
 ])
 def test_shorthand_is_written_out_where_it_stands_for_words(kb, typed, meant):
     assert lexicon_for(kb).spelled_out(typed) == meant
