@@ -45,13 +45,13 @@ def asked_roles(kb: KnowledgeBase, frame: Frame) -> tuple[str, ...]:
         return ()
     if _purpose_of_the_agreement(kb, frame.text):
         return ()
-    # Named by their own name (« l'Académie », « Réseau Canopé »), not through one of their people or bodies (« le
-    # RUPN », « la commission du Conseil départemental »), whose role the text does not describe.
     # A party the others act for (« qu'apporte Canopé aux collèges ? », « que fait l'Académie pour les profs ? ») is
     # not asked about, if another is.
     mentions = [m for m in vocabulary_for(kb).matches(frame.text, ("party",)) if m.id in frame.parties]
     served = {p for p in frame.parties if all(_served(tokens, m.start) for m in mentions if m.id == p)}
     asked = [p for p in frame.parties if p not in served] if served != set(frame.parties) else list(frame.parties)
+    # Named by their own name (« l'Académie », « Réseau Canopé »), not through one of their people or bodies (« le
+    # RUPN », « la commission du Conseil départemental »), whose role the text does not describe.
     named = []
     for party_id in asked:
         party = kb.parties[party_id]
@@ -67,6 +67,7 @@ _ARTICLES = frozenset({"le", "la", "les", "l", "nos", "notre", "leurs", "leur", 
 
 
 def _served(tokens: list[str], start: int) -> bool:
+    """Whether the party named at ``start`` is introduced as the one acted for (« aux », « pour les »)."""
     before = tokens[max(0, start - 2):start]
     if before and before[-1] in _ARTICLES:
         before = before[:-1]
