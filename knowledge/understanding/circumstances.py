@@ -11,8 +11,9 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding.lexicon import Lexicon, contains, phrase_positions
 from knowledge.understanding.message_parts import clauses
 
-# How far before a topic's words a word of circumstance still governs them (« depuis la coupure de courant »).
-_WINDOW = 4
+# How far before a topic's words a word of circumstance still governs them (« depuis la coupure de courant », « depuis
+# le passage de l'électricien »: an elided article is a word).
+_WINDOW = 5
 # How far after a topic's words « et depuis », « et du coup » still make it what happened before the fault.
 _AFTER = 6
 

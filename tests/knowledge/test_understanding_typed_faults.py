@@ -143,6 +143,7 @@ def test_words_people_use_for_security(kb, text, article):
     ("l'imprimante de la salle 7 n'imprime plus rien", "departement"),
     ("impossible d'envoyer quoi que ce soit depuis l'ordinateur de la loge", "departement"),
     ("la borne wifi du hall ne marche plus depuis que l'électricien est venu", "departement"),
+    ("le switch du couloir ne répond plus depuis le passage de l'électricien", "departement"),
 ])
 def test_faults_said_as_what_no_longer_works_go_to_their_line(kb, text, line):
     answer = answer_question(kb, text, now=NOW)
