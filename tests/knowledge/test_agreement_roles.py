@@ -4,9 +4,14 @@ for these tests from the agreement text, never copied from an eval file.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+
+NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
 
 
 def test_who_does_what_lists_every_role_of_the_sharing_of_competences(kb):
@@ -40,3 +45,23 @@ def test_what_the_agreement_is_for_is_its_objectives_whatever_party_is_named(kb)
     assert "preambule" in answer.articles and answer.subject != "roles", answer.text
     answer = answer_question(kb, "Réseau Canopé, dans cette convention, il sert à quoi ?")
     assert answer.subject == "roles" and answer.obligations, answer.text
+
+
+@pytest.mark.parametrize("text, party", [
+    ("quelles sont les obligations du département ?", "departement"),
+    ("le rôle de l'académie ?", "academie"),
+    ("qu'est-ce que canopé fait pour nous ?", "canope"),
+    # The party the others act for is no party asked about (« aux collèges », « pour le département »).
+    ("qu'apporte le département aux collèges de deux-sèvres ?", "departement"),
+    ("le collège, il fait quoi pour le département ?", "college"),
+])
+def test_a_partys_role_asked_with_an_article_lists_its_records(kb, text, party):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.parties == [party] and "ce que la convention lui confie" in answer.text, answer.text
+    assert len(answer.obligations) >= 3
+
+
+def test_whom_does_what_asked_by_a_newcomer_is_the_share_of_each_party(kb):
+    answer = answer_question(kb, "Je viens d'arriver comme principal, je voudrais comprendre qui fait quoi pour "
+                                 "l'informatique en deux mots.", now=NOW)
+    assert answer.kind == "agreement" and "repartition" in answer.articles, answer.text

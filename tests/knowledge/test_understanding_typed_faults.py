@@ -200,20 +200,6 @@ def test_idioms_of_being_in_charge_and_of_paying(kb, text, party, article):
     assert answer.kind != "not_specified", answer.text
 
 
-@pytest.mark.parametrize("text, party", [
-    ("quelles sont les obligations du département ?", "departement"),
-    ("le rôle de l'académie ?", "academie"),
-    ("qu'est-ce que canopé fait pour nous ?", "canope"),
-    # The party the others act for is no party asked about (« aux collèges », « pour le département »).
-    ("qu'apporte le département aux collèges de deux-sèvres ?", "departement"),
-    ("le collège, il fait quoi pour le département ?", "college"),
-])
-def test_a_partys_role_asked_with_an_article_lists_its_records(kb, text, party):
-    answer = answer_question(kb, text, now=NOW)
-    assert answer.parties == [party] and "ce que la convention lui confie" in answer.text, answer.text
-    assert len(answer.obligations) >= 3
-
-
 @pytest.mark.parametrize("text", ["le car est en retard, jpeu appeler ki ?", "tt le monde a froid ds la salle 3",
                                   "y a plus d'eau chaude"])
 def test_the_coach_and_the_cold_are_out_of_scope(kb, text):
@@ -325,12 +311,6 @@ def test_a_fault_said_by_what_it_shows_or_by_its_replacement_is_the_maintenance(
     answer = answer_question(kb, text, now=NOW)
     assert answer.line == "departement" and "maintenance" in answer.text and "article-5" not in answer.articles, \
         answer.text
-
-
-def test_whom_does_what_asked_by_a_newcomer_is_the_share_of_each_party(kb):
-    answer = answer_question(kb, "Je viens d'arriver comme principal, je voudrais comprendre qui fait quoi pour "
-                                 "l'informatique en deux mots.", now=NOW)
-    assert answer.kind == "agreement" and "repartition" in answer.articles, answer.text
 
 
 def test_a_line_named_with_its_party_beside_an_hour_is_asked_its_hours(kb):
