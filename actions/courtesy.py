@@ -1,4 +1,4 @@
-"""Greetings, thanks and goodbyes: a short reply, unless the message also asks or reports something."""
+"""Greetings, thanks, goodbyes and « are you a bot? »: a short reply, unless the message also asks or reports something."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import prompts
 from actions.kb import knowledge
 from actions.questions import answer_latest_message
-from knowledge.understanding.message_checks import more_than_courtesy
+from knowledge.understanding.message_checks import asks_the_text, more_than_courtesy
 
-REPLIES = {"greet": prompts.GREETING, "thank": prompts.THANKS, "goodbye": prompts.GOODBYE}
+REPLIES = {"greet": prompts.GREETING, "thank": prompts.THANKS, "goodbye": prompts.GOODBYE, "bot_challenge": prompts.WHO_ANSWERS}
 
 
 class ActionCourtesy(Action):
@@ -25,8 +25,11 @@ class ActionCourtesy(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         message = tracker.latest_message or {}
         text = message.get("text") or ""
-        if text and not text.startswith("/") and more_than_courtesy(knowledge(), text):
-            return answer_latest_message(dispatcher, tracker, domain)
         intent = str((message.get("intent") or {}).get("name") or "")
+        # « are you a bot? » is itself a question: only a message that asks the text or reports something counts
+        # as more (« est-ce que la convention parle de l'intelligence artificielle ? », read as bot_challenge).
+        more = asks_the_text if intent == "bot_challenge" else more_than_courtesy
+        if text and not text.startswith("/") and more(knowledge(), text):
+            return answer_latest_message(dispatcher, tracker, domain)
         dispatcher.utter_message(text=REPLIES.get(intent, prompts.GREETING))
         return []

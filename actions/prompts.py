@@ -18,10 +18,13 @@ HOLD = ("Je vous écoute : posez votre question. Votre déclaration reste en att
 # A bare « oui » / « non » that answers no question the bot asked (kept here, not as a domain response that no
 # story or rule uses: `rasa data validate` warns about those).
 NOT_UNDERSTOOD = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Par exemple : « qui paie les téléphones portables ? »."
-# Greetings, thanks and goodbyes: sent by action_courtesy, which first checks that the message says nothing more
+# Greetings, thanks, goodbyes and « are you a bot? »: sent by action_courtesy, which first checks that the message says nothing more
 # (here rather than as domain responses, which `rasa data validate` wants used by a rule).
 GREETING = ("Bonjour ! Je connais la convention informatique des collèges des Deux-Sèvres : demandez-moi qui "
             "installe, paie ou dépanne quoi, quel numéro appeler, ou déclarez un incident.")
+WHO_ANSWERS = ("Je suis un assistant automatique : mes réponses viennent uniquement de la convention cadre de partenariat "
+               "de 2017 entre le Département des Deux-Sèvres, l'Académie de Poitiers, Réseau Canopé et les collèges. "
+               "Pour parler à une personne, écrivez « je veux parler à quelqu'un ».")
 THANKS = "Avec plaisir ! Une autre question ?"
 GOODBYE = "Au revoir et bonne journée !"
 BAD_INPUT = ("Je n'ai reçu aucun texte exploitable. Posez-moi une question en français, par exemple : "

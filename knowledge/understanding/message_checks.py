@@ -7,6 +7,7 @@ from __future__ import annotations
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse as parsing
+from knowledge.understanding.agreement_questions import about_agreement
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.policy import decide
 from knowledge.understanding.readings import HOW_SUBJECTS
@@ -106,3 +107,15 @@ def more_than_courtesy(kb: KnowledgeBase, text: str) -> bool:
     asks = frame.question_type.value not in (None, "when_open_now") or (text or "").rstrip().endswith("?")
     return frame.kind.value != "small_talk" and asks and bool(
         frame.subjects or frame.not_specified or frame.glossary or frame.question_type.value)
+
+
+def asks_the_text(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message NLU took for « are you a bot? » rather asks what the agreement says, or reports
+    something: « est-ce que la convention parle de l'intelligence artificielle ? » asks the text, while « c'est une
+    intelligence artificielle ? » and « vous êtes qui ? le Département ? » ask who answers (narrower than
+    :func:`more_than_courtesy`: any question counts there, and these are all questions)."""
+    frame = frame_of(kb, text or "")
+    if frame.kind.value in ("problem_report", "request") or len(frame.parts) > 1:
+        return True
+    searched = lexicon_for(kb).marked("questions", "mention", frame.normalised.split())
+    return bool(searched) and about_agreement(kb, frame)

@@ -13,6 +13,9 @@ from tests.actions.support import citations, load_tracker, run, texts
     ("bonjour", "greet", prompts.GREETING),
     ("merci beaucoup", "thank", prompts.THANKS),
     ("bonne soirée", "goodbye", prompts.GOODBYE),
+    ("vous êtes un vrai humain ou pas ?", "bot_challenge", prompts.WHO_ANSWERS),
+    # A party named asks who answers, not where the party is: still the bot's introduction.
+    ("c'est le rectorat qui me répond là ?", "bot_challenge", prompts.WHO_ANSWERS),
 ])
 def test_courtesy_gets_the_domain_reply(text, intent, reply):
     messages, events = run(ActionCourtesy(), load_tracker("question_videoprojecteur", text=text, intent=intent,
@@ -26,3 +29,12 @@ def test_a_fault_read_as_a_greeting_gets_the_line_that_handles_it():
     assert prompts.GREETING not in texts(messages)
     cited = citations(messages)
     assert cited and "departement" in cited[0]["parties"] and "article-2" in cited[0]["articles"], texts(messages)
+
+
+def test_a_question_on_the_text_read_as_are_you_a_bot_is_answered_from_the_text():
+    """« intelligence artificielle » made the NLU read « are you a bot? »: the message asks what the agreement says."""
+    messages, _ = run(ActionCourtesy(), load_tracker(
+        "question_videoprojecteur", text="le texte de la convention évoque-t-il l'intelligence artificielle ?",
+        intent="bot_challenge", entities=[]))
+    assert prompts.WHO_ANSWERS not in texts(messages)
+    assert "ne mentionne pas" in texts(messages), texts(messages)
