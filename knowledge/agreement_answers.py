@@ -214,3 +214,40 @@ def overview(kb: KnowledgeBase) -> Answer:
     text += " Posez-moi une question précise : durée, résiliation, gouvernance, qui paie quoi…"
     return Answer(kind="agreement", text=text, articles=unique(t.section for t in terms),
                   quote=terms[-1].source if terms else "", subject=OVERVIEW_SUBJECTS[-1])
+
+
+def article_summary(kb: KnowledgeBase, section_id: str, named: list[str]) -> Answer:
+    """What one article provides, record by record in the text's order: its commitments (only those of the parties
+    named, when the message names some that the article binds: « que dit l'article 1 pour le collège ? »), then its
+    terms on the agreement itself."""
+    section = kb.sections[section_id]
+    everyone = [o for o in kb.obligations if o.section == section_id]
+    chosen = [o for o in everyone if set(o.parties) & set(named)] or everyone
+    # One sentence of the text may hold several records (each party's share of « la gestion centralisée avec
+    # facturation aux collèges », or a part of it on its own): the first record of a sentence says it, unless it
+    # leaves out a party the other binds (article 2's concertation binds the Académie and Canopé as the collège).
+    kept: list = []
+    for record in chosen:
+        source = normalise(record.source)
+        said = [k for k in kept if source in normalise(k.source) or normalise(k.source) in source]
+        if not any(all(p in k.parties or _named_in(kb, p, k.statement) for p in record.parties) for k in said):
+            kept.append(record)
+    sentences = unique(obligation_sentence(kb, o) for o in kept)
+    if chosen == everyone:
+        sources = [normalise(o.source) for o in chosen]
+        sentences += unique(with_article(kb, t.statement, t.section) for t in kb.terms if t.section == section_id
+                            and not any(normalise(t.source) in s or s in normalise(t.source) for s in sources))
+    lines = [f"Ce que prévoit l'{section.label.lower()} ({section.title}) :"] + [f"• {s}" for s in sentences]
+    terms = [t for t in kb.terms if t.section == section_id]
+    return Answer(kind="agreement", text="\n".join(lines), articles=[section_id],
+                  parties=unique(p for o in chosen for p in o.parties) if chosen else [],
+                  quote=chosen[0].source if chosen else (terms[0].source if terms else section.text),
+                  obligations=[o.id for o in chosen])
+
+
+def _named_in(kb: KnowledgeBase, party_id: str, statement: str) -> bool:
+    """Whether ``statement`` names the party by one of its one-word names (« … avec facturation aux collèges »,
+    « … demandée par l'établissement » name the collège)."""
+    words = set(normalise(statement).split())
+    names = {normalise(a) for a in kb.parties[party_id].aliases if " " not in normalise(a) and len(normalise(a)) > 4}
+    return bool(words & names)

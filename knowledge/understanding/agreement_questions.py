@@ -13,6 +13,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.silence_answers import about_the_service, silence_named
 from knowledge.understanding import compose
 from knowledge.understanding import parse as parsing
+from knowledge.understanding.article_asked import article_answer
 from knowledge.understanding.fact_check import places_asked
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for
@@ -32,7 +33,7 @@ OVERVIEW_END = "qui paie quoi…"  # the overview of the agreement ends so: it a
 # topic (a definition, the term asked, a person, an address…): the policy keeps these over the direct composer's.
 OWN_ANSWERS = ("définition", "question de durée", "la convention et", "fait de la convention « signature_place »",
                "fait de la convention « habilitation »",
-               "signataires demandés", "personne nommée", "signature de", "membre du", "adresse d'une partie")
+               "signataires demandés", "personne nommée", "article demandé", "articles demandés", "signature de", "membre du", "adresse d'une partie")
 # Terminating: with a duration asked, the agreement's notice (article 13), not its term.
 NOTICE_ACTION = "resilier"
 
@@ -65,6 +66,9 @@ def _service_silence(kb: KnowledgeBase, frame: Frame) -> bool:
 
 
 def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
+    named = article_answer(kb, frame)
+    if named is not None:
+        return named
     tokens = frame.normalised.split()
     lexicon = lexicon_for(kb)
     qtype = frame.question_type.value

@@ -28,7 +28,7 @@ _OPENING_AFTER = frozenset({"et", "mais", "alors", "donc", "ou", "bon", "bref", 
 # Lists of message_kinds.yml `agreement` that name the signature block's facts or words, or its people, not a subject
 # of kind agreement.
 _SIGNATURE_LISTS = ("names", "signatories", "signature_place", "place_asked", "signing", "signed_by", "person_asked",
-                     "represented_by", "name_asked", "where")
+                     "represented_by", "name_asked", "where", "article", "article_neutral")
 
 
 class LexiconError(ValueError):
