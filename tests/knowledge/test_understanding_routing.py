@@ -336,3 +336,10 @@ def test_a_declaration_names_whom_it_is_made_to(kb):
     answer = answer_question(kb, "on a acheté des tablettes sur nos fonds propres dans le référentiel, on doit le "
                                  "déclarer à quelqu'un ?")
     assert set(answer.parties) >= {"college", "departement"} and "article-6" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", ["l'antivirus a expiré sur tous les PC du CDI", "la protection antivirus est expirée en salle 7"])
+def test_a_protection_that_has_lapsed_is_a_fault_of_the_basic_software(kb, monday_10am, text):
+    # « expiré » said nothing: the text's silence came back, though article 8 gives the antivirus to the Département.
+    answer = ask(kb, text, monday_10am)
+    assert answer.line == "departement" and "article-8" in answer.articles and "departement" in answer.parties, answer.text
