@@ -103,7 +103,10 @@ _BEFORE_ASKING_QUI = frozenset({"c", "c'", "c'est", "c’est", "cest", "est", "e
                                 # adverbs, which no relative clause hangs on (« …, concrètement qui la réalise ? »)
                                 "concretement", "concrètement", "finalement", "exactement", "actuellement",
                                 "normalement", "maintenant", "ensuite", "puis", "bref", "sinon", "bon", "aujourd'hui",
-                                "aujourd’hui", "coup", "fait", "final", "vrai", "precisement", "précisément"})
+                                "aujourd’hui", "coup", "fait", "final", "vrai", "precisement", "précisément",
+                                # a negation, on a verb of knowing (« je comprends pas qui installe … »): the
+                                # indirect question is what the writer asks
+                                "pas", "plus"})
 
 
 def qui_after_words(text: str) -> bool:

@@ -64,3 +64,13 @@ def test_a_reading_chosen_by_button_after_a_negative_question_answers_si(kb):
     answer = answer_question(kb, question, subject="logiciel_pedagogique", action="former")
     assert answer.text.startswith("Si."), answer.text
     assert "article-4" in answer.articles or "article-9" in answer.articles
+
+
+@pytest.mark.parametrize("text", [
+    "je comprends pas qui doit fournir les autocommutateurs",
+    "on comprend plus qui paie les options du standard",
+])
+def test_an_indirect_question_after_a_negated_verb_of_knowing_asks_who(kb, text):
+    # « je comprends pas qui … » asks who; it is no closed question in the negative (it got « Si. »).
+    answer = answer_question(kb, text)
+    assert not answer.text.startswith(("Si", "Oui", "Non")) and "article-1" in answer.articles, answer.text
