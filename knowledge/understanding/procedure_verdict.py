@@ -19,6 +19,7 @@ from knowledge.normalise import normalise
 from knowledge.query import obligations_about
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.rule_sentences import obligation_sentence
+from knowledge.understanding.asked_acts import asked_action
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
@@ -106,7 +107,10 @@ def _main_actions(kb: KnowledgeBase, frame: Frame) -> set[str]:
     """The actions the clause asking under a condition names (« …, on n'a pas à faire *l'installation* ? »)."""
     found = _condition_and_main(kb, frame.text)
     main = normalise(found[1]) if found is not None else ""
-    return {m.id for m in vocabulary_for(kb).matches(main, ("action",))}
+    # « …, qui installe le matériel qu'on achète nous-mêmes ? »: the predicate's act, when the parse finds one, is
+    # the one asked; a relative clause's verb (« achète ») only says which thing.
+    predicate = asked_action(kb, found[1]) if found is not None else None
+    return {predicate[0]} if predicate is not None else {m.id for m in vocabulary_for(kb).matches(main, ("action",))}
 
 
 def _carries(kb: KnowledgeBase, record: Obligation, actions: set[str]) -> bool:

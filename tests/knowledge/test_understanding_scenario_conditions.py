@@ -99,3 +99,11 @@ def test_the_exception_of_another_partys_charge_supposed_met_is_a_yes_in_it(kb):
 def test_the_exception_not_supposed_gets_no_yes(kb):
     answer = answer_question(kb, "des tablettes achetées hors référentiel sur nos crédits : le Département les installe ?")
     assert not answer.text.startswith("Oui"), answer.text
+
+
+def test_the_predicate_asked_under_a_refusal_is_not_the_verb_of_a_relative_clause(kb, now):
+    # « qu'on paie » only says which equipment; « qui l'installe » asks scenario 2's installation (the Département),
+    # not its purchase on the collège's funds, which named the collège.
+    answer = answer_question(kb, "en cas de refus du Département, qui installe les PC qu'on paie sur notre budget ?",
+                             now=now)
+    assert answer.parties == ["departement"] and "installation" in answer.text, answer.text
