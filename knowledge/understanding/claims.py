@@ -59,6 +59,8 @@ def _verdict(term: Term, tokens: list[str]) -> Optional[str]:
     # A wording covered by a longer one, or overlapping one begun before it, is part of that one.
     kept = [(s, e, v) for s, e, v in found
             if not any((s2, e2) != (s, e) and s2 <= s < e2 and (s2 < s or e2 > e) for s2, e2, _ in found)]
+    if any(_offered_among(tokens, s, e) for s, e, _ in kept):
+        return None  # « faut envoyer un mail ou un courrier ? » asks which one: the term says, no « Non » to either
     inside = {i for s, e, _ in kept for i in range(s, e)}
     # Words of restriction (membership.RESTRICTION_WORDS) outside a claim's own wording (« elle continue toute
     # seule ») leave no verdict.
@@ -67,3 +69,17 @@ def _verdict(term: Term, tokens: list[str]) -> Optional[str]:
     # What the term requires, asked « sans » it (« sans envoyer de lettre recommandée »), is denied.
     verdicts = {"non" if v == "oui" and _WITHOUT in tokens[max(0, s - 3):s] else v for s, _, v in kept}
     return verdicts.pop() if len(verdicts) == 1 else None
+
+
+# Small words between « ou » and the option it offers (« un mail ou par courrier »).
+_OPTION_LEAD = frozenset({"un", "une", "le", "la", "l", "les", "des", "du", "par", "en", "avec", "simple", "simples"})
+
+
+def _offered_among(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the claim's wording at ``tokens[start:end]`` is one option of an alternative (« X ou Y »), not a check
+    tag (« …, ça suffit ou pas ? »)."""
+    after = tokens[end:end + 2]
+    before = tokens[max(0, start - 4):start]
+    while before and before[-1] in _OPTION_LEAD:
+        before.pop()
+    return after[:1] == ["ou"] and after[1:2] not in (["pas"], ["non"]) or before[-1:] == ["ou"]

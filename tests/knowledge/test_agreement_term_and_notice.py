@@ -94,3 +94,13 @@ def test_the_college_named_by_the_agreement_is_its_header(kb, text):
     # The header: « Le collège Jean Donnet de Lezay, représenté par sa Principale … ».
     answer = answer_question(kb, text)
     assert "Lezay" in answer.text and "entete" in answer.articles, answer.text
+
+
+def test_how_notice_is_sent_is_termination_and_an_alternative_gets_no_verdict(kb, monday_10am):
+    # « résilier » beside « courrier » is the agreement's termination (a registered letter, article 13), not the address
+    # for correspondence; « un mail ou un courrier ? » offers two ways: no « Non » to either, the term says which.
+    answer = ask(kb, "pour résilier, on envoie un courrier ou un simple mail ?", monday_10am)
+    assert answer.articles == ["article-13"] and "lettre recommandée" in answer.text, answer.text
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+    # One way alone is still checked against the term.
+    assert ask(kb, "pour résilier la convention, un mail suffit ?", monday_10am).text.startswith("Non. ")
