@@ -38,7 +38,7 @@ from knowledge.understanding.readings import (
     unique,
     without_inner_words,
 )
-from knowledge.understanding.scope import asked_out_of_scope, named_as_things, out_of_scope_topic
+from knowledge.understanding.scope import asked_out_of_scope, named_as_things, out_of_scope_topic, told_beside_a_fault
 from knowledge.understanding.scored import Scored
 from knowledge.understanding.syntax import core_words, rank_by_parse
 from knowledge.vocabulary import Match, vocabulary_for
@@ -160,6 +160,9 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         out_of_scope, oos_words = oos_from_word, "mot ambigu"
     if not out_of_scope and equipment:
         out_of_scope, oos_words = asked_out_of_scope(vocabulary, lexicon, text, equipment)
+    if out_of_scope and told_beside_a_fault(vocabulary, lexicon, text, out_of_scope):
+        evidence.append(f"« {oos_words} » ne fait que situer : une panne est signalée dans une autre proposition")
+        out_of_scope, oos_words = None, ""
     if out_of_scope:
         evidence.append(f"hors champ « {out_of_scope} » (mots : {oos_words})")
 

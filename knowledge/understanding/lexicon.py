@@ -67,6 +67,7 @@ class OutOfScope:
     pointer: str = ""
     overrides_subjects: bool = False
     overrides_only_with: tuple[str, ...] = ()  # words that must also be present for the topic to win
+    aside_beside_a_fault: bool = False  # a circumstance: a fault of the agreement's told in another clause wins
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     out = tuple(
         OutOfScope(id=raw["id"], label=raw["label"], terms=_norm_all(raw.get("terms")), reply=" ".join(raw["reply"].split()),
                    pointer=raw.get("pointer", ""), overrides_subjects=bool(raw.get("overrides_subjects")),
-                   overrides_only_with=_norm_all(raw.get("overrides_only_with")))
+                   overrides_only_with=_norm_all(raw.get("overrides_only_with")),
+                   aside_beside_a_fault=bool(raw.get("aside_beside_a_fault")))
         for raw in _read("out_of_scope.yml").get("out_of_scope", [])
     )
     topics = {t.id for t in out}

@@ -31,6 +31,20 @@ def out_of_scope_topic(lexicon: Lexicon, tokens: list[str], subjects: Sequence[s
     return None, ""
 
 
+def told_beside_a_fault(vocabulary: Vocabulary, lexicon: Lexicon, text: str, topic_id: str) -> bool:
+    """« notre RUPN est en arrêt maladie et le serveur ne répond plus » : the words of a topic that only tells a
+    circumstance (out_of_scope.yml ``aside_beside_a_fault``: the staff's leave) in one clause, a fault of the
+    agreement's equipment in another. The fault is what the message reports; the leave only says why nobody on site
+    can see to it. (A personal phone whose screen is broken is no such circumstance: the screen is the phone's.)"""
+    topic = lexicon.topic(topic_id)
+    if topic is None or not topic.aside_beside_a_fault:
+        return False
+    pieces = [normalise(c).split() for c in clauses(text)]
+    named = [bool(lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, p)) for p in pieces]
+    return any(named) and any(not n and lexicon.marked("kinds", "problem", p) and vocabulary.detect(" ".join(p)).subjects
+                              for p, n in zip(pieces, named))
+
+
 # « le site de la mairie », « la page du lycée », « le portail des impôts »: a website named by its owner.
 _WEBSITE = frozenset({"site", "sites", "page", "pages", "portail", "siteweb"})
 _OF = frozenset({"de", "du", "des", "d", "la", "le", "l", "web", "internet"})

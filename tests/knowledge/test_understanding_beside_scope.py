@@ -121,3 +121,18 @@ def test_replacing_a_teacher_away_on_training_is_personnel_not_equipment(kb):
     answer = answer_question(kb, "la DANE s'occupe aussi du remplacement des profs pendant les formations au numérique ?",
                              now=NOW)
     assert answer.kind == "out_of_scope" and not answer.parties and not answer.text.startswith("Oui"), answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "notre RUPN est en congé maladie et le switch de la salle 3 ne répond plus, on fait comment ?",
+    "avec la grève de la cantine, personne n'a vu que le wifi du CDI est en panne",
+])
+def test_a_staff_circumstance_beside_a_fault_leaves_the_fault_answered(kb, text):
+    # The leave or the strike only says why nobody saw to it: the network's fault is reported (article 2).
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind != "out_of_scope" and answer.line == "departement" and "article-2" in answer.articles, answer.text
+
+
+def test_pay_asked_beside_equipment_is_still_declined(kb):
+    answer = answer_question(kb, "le RUPN est-il payé en heures sup pour réparer les PC ?", now=NOW)
+    assert answer.kind == "out_of_scope", answer.text
