@@ -328,4 +328,6 @@ def nearby_readings(kb: KnowledgeBase, nearest: Obligation, subject: Optional[st
             break
     if len(choices) < _READINGS[0]:
         return []
-    return with_best_worded(kb, choices, text, _READINGS[1] + 1) if text else choices
+    offered = with_best_worded(kb, choices, text, _READINGS[1] + 1) if text else choices
+    # Two acts on one thing may read the same (« Formation et accompagnement pédagogique » names both): one button.
+    return [c for at, c in enumerate(offered) if all(c.label != o.label for o in offered[:at])]

@@ -60,3 +60,10 @@ def test_a_best_worded_reading_comes_third_once_and_only_when_a_word_points_to_i
     assert len({(c.subject, c.action) for c in offered}) == len(offered)
     # No word of the message in any record: nothing is added.
     assert with_best_worded(kb, first, "zzz qqq ?", 4) == first
+
+
+def test_two_readings_that_read_the_same_are_one_button(kb):
+    # Training and support on one thing both read « Formation et accompagnement pédagogique »: one button.
+    answer = answer_question(kb, "qui forme les enseignants à se servir de l'ENT ?")
+    labels = [c.label for c in answer.choices]
+    assert len(labels) == len(set(labels)), labels
