@@ -272,3 +272,13 @@ def test_a_training_on_the_ent_is_the_training_not_the_ent_s_support(kb):
                                  "formation sur l'ENT. Qui s'occupe de quoi ?")
     second = answer.text.split("\n2. ")[1]
     assert "formation" in second and "Canopé" in second and "ne dit pas" not in second, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "qui nous fournit les câbles HDMI pour les TNI ?",
+    "il faudrait des adaptateurs VGA pour les vieux vidéoprojecteurs, c'est le Département ?",
+])
+def test_video_leads_are_a_point_the_text_leaves_open_not_the_network_cabling(kb, text):
+    # The « câbles » of article 2 are the network's; a video lead is nowhere in the text.
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and answer.parties == [] and "article-2" not in answer.articles, answer.text

@@ -343,3 +343,11 @@ def test_a_protection_that_has_lapsed_is_a_fault_of_the_basic_software(kb, monda
     # « expiré » said nothing: the text's silence came back, though article 8 gives the antivirus to the Département.
     answer = ask(kb, text, monday_10am)
     assert answer.line == "departement" and "article-8" in answer.articles and "departement" in answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", ["la page de connexion du wifi ne s'affiche plus sur les tablettes",
+                                  "le switch du couloir fait un bruit de moteur depuis ce matin"])
+def test_a_page_that_stays_blank_or_a_noise_is_a_fault(kb, monday_10am, text):
+    # They were asked back (a fault, a change or who is in charge): the network's line answers (article 2).
+    answer = ask(kb, text, monday_10am)
+    assert answer.line == "departement" and "article-2" in answer.articles, answer.text
