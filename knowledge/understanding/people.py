@@ -23,7 +23,8 @@ _LEADS = {"yes": "Oui. ", "by_delegation": "Non, pas en personne : ", "unclear":
 _VERDICTS = {"yes": "oui", "by_delegation": "non", "unclear": UNSETTLED}
 _NEAR = 5  # words between the question words and the person asked about
 _TAKEN_UP = frozenset({"il", "elle", "ils", "elles"})  # pronouns that take up a person put first
-_NAMED_CHECK = re.compile(r"\bc est ((?:\w+ ){1,5})qui\b")  # « c'est Gilbert Favreau qui a signé ? »
+# « c'est Gilbert Favreau qui a signé ? » (« c'est qui la rectrice qui a signé ? » asks who: no check)
+_NAMED_CHECK = re.compile(r"\bc est (?!qui\b|ki\b)((?:\w+ ){1,5})qui\b")
 
 
 def person_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:

@@ -63,3 +63,10 @@ def test_a_member_named_by_function_only_is_said_unnamed(kb, text):
 ])
 def test_other_questions_naming_a_function_are_not_about_a_person(kb, text):
     assert person_answer(kb, understand(kb, text)) is None
+
+
+def test_who_is_the_titled_signatory_is_asked_not_checked(kb):
+    # « c'est qui la rectrice qui a signé ? » asks who: the « qui » after « c'est » is no cleft to confirm (it got
+    # « Oui. »).
+    answer = answer_question(kb, "c'est qui le vice-président qui signe pour le Département ?")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
