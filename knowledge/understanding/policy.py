@@ -97,6 +97,9 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     # « et les fixes ? » is completed from the previous question; « Et les portables de service, le Département nous
     # les rachète quand ils sont morts ? » is a whole question of its own (a verb, a thing, what is asked).
     elliptic = followup and not (frame.subjects and frame.question_type.value and has_verb(frame.text))
+    # (« et pour les écoles primaires ? » names a topic that overrides any thing before it: declined whatever came first.)
+    overriding = lexicon_for(kb).topic(frame.out_of_scope) if frame.out_of_scope else None
+    elliptic = elliptic and not (frame.kind.value == "out_of_scope" and overriding is not None and overriding.overrides_subjects)
     if not frame.normalised or elliptic:
         return done("defer", None, "message vide ou suite d'une question précédente")
     if (detail := line_details.asked_of_line(kb, frame, now)) is not None:

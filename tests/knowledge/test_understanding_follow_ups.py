@@ -24,3 +24,10 @@ def test_a_whole_question_opening_on_et_is_answered_as_itself(kb):
 
 def test_an_elliptic_follow_up_is_left_to_the_context(kb):
     assert decide(kb, "et les téléphones fixes ?", followup=True, now=MONDAY_10H).outcome == "defer"
+
+
+def test_a_follow_up_naming_another_kind_of_establishment_is_declined(kb):
+    # « et pour les lycées ? » after any question: the agreement covers the public collèges only, whatever came
+    # first (a topic that overrides the things named; the follow-up composer alone asked which equipment).
+    decision = decide(kb, "et pour les lycées alors ?", followup=True, now=MONDAY_10H)
+    assert decision.outcome == "decline" and decision.answer.kind == "out_of_scope", decision.answer
