@@ -21,9 +21,10 @@ from knowledge.records import KnowledgeBase, Obligation
 from knowledge.rule_sentences import obligation_sentence
 from knowledge.understanding.asked_acts import asked_action
 from knowledge.understanding.closed_questions import closed_question
+from knowledge.understanding.exceptions import exception_named
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.verdict import exception_named, names_a_decision, yes_no_verdict
+from knowledge.understanding.verdict import names_a_decision, yes_no_verdict
 from knowledge.vocabulary import WRITER_WORDS, vocabulary_for
 
 # A party named in the question (not the writer speaking for the collège).

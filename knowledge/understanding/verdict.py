@@ -9,12 +9,20 @@ from typing import Optional
 
 from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
-from knowledge.query import CHARGE_ROLES, GENERAL_SECTIONS, IN_CHARGE_ACTIONS, party_words
+from knowledge.query import CHARGE_ROLES, GENERAL_SECTIONS, IN_CHARGE_ACTIONS
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import lowered
 from knowledge.understanding.answer_coverage import record_of, verb_settled_by
 from knowledge.understanding.asked_acts import asked_action, content_predicate, unnamed_act
+from knowledge.understanding.exceptions import (
+    exception_named,
+    leave_named,
+    leave_required,
+    names_the_exception,
+    touches_the_exception,
+    without_condition,
+)
 from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import asking_clauses, clauses, sentences
@@ -42,33 +50,6 @@ _MAY = frozenset({"peut", "peuvent", "peux", "pouvons", "pouvez", "pourrait", "p
 _STATEMENT_ROLES = {"rule", "may"}
 
 
-# Words of a question that restate a prohibition's exception (« sauf qualification agréée et reconnue ») from
-# which it asks about the exception, not the rule.
-_EXCEPTION_WORDS = 3
-
-
-def _names_the_exception(normalised: str, obligation: Obligation) -> bool:
-    """Whether the question restates the prohibition's exception as met (« avec une qualification agréée et
-    reconnue »), not as missing (« sans autorisation expresse du Département » is still « Non »)."""
-    tokens = normalised.split()
-    if _WITHOUT & set(tokens):
-        return False
-    condition = {w[:6] for w in normalise(obligation.condition).split() if len(w) >= 5}
-    return len({w[:6] for w in tokens if len(w) >= 5} & condition) >= _EXCEPTION_WORDS
-
-
-def _touches_the_exception(normalised: str, obligation: Obligation) -> bool:
-    """Whether the question names the word the exception turns on (« sauf autorisation expresse » → « si le
-    Département l'autorise », « sauf qualification agréée » → « un agent qualifié »): too little to say the
-    exception is met, enough to make a « Non » false."""
-    words = normalise(obligation.condition).split()
-    if not words or words[0] != "sauf" or len(words) < 2:
-        return False
-    tokens = normalised.split()
-    return not _WITHOUT & set(tokens) and any(len(w) >= 6 and w[:6] == words[1][:6] for w in tokens)
-
-
-_WITHOUT = frozenset({"sans", "hors"})
 # Words that suppose a case met (« si c'est une expérimentation », « dans le cadre d'une … »).
 # (Not the « s » of « s'il », which « s'en occuper » shares.)
 _SUPPOSING = frozenset({"si", "cadre", "cas"})
@@ -128,7 +109,7 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         tokens = frame.normalised.split()
         own_people = not asked and bool(lexicon_for(kb).marked("questions", "college_people", tokens[:4])) \
             and bool(lexicon_for(kb).marked("questions", "modal", tokens))
-        if _names_the_exception(frame.normalised, obligation):
+        if names_the_exception(frame.normalised, obligation):
             # « si un agent a une qualification agréée et reconnue, il pourrait intervenir ? »: the question is the
             # record's own exception (« sauf qualification agréée … »), met: asked whether it is allowed, « Oui »,
             # with the record, condition included; asked anything else, the record alone answers it.
@@ -140,11 +121,11 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
             # prohibition forbids; the record (and its advice: ask the Département) is stated with no verdict.
             # (« … sans rien demander ? » still asks about acting: the prohibition's « Non » stands.)
             return None
-        if _leave_required(kb, frame, obligation):
+        if leave_required(kb, frame, obligation):
             # « faut-il que le Département donne son feu vert avant que je lance une sauvegarde ? »: the exception is
             # that party's express leave, so its leave is needed: « Oui », with the record and its condition.
             return "oui"
-        if _touches_the_exception(frame.normalised, obligation):
+        if touches_the_exception(frame.normalised, obligation) or leave_named(kb, frame, obligation):
             # « un agent qualifié peut modifier le réseau ? », « … si le Département l'autorise ? »: the exception
             # is asked about, not shown met: the record and its condition answer, with no verdict.
             return None
@@ -265,22 +246,6 @@ def _condition_required(kb: KnowledgeBase, frame: Frame, obligation: Obligation,
     return len(stems & {w[:6] for w in tokens if len(w) >= 5}) >= 2
 
 
-def _leave_required(kb: KnowledgeBase, frame: Frame, obligation: Obligation) -> bool:
-    """Whether the question asks if a party's leave is required (« faut-il l'accord du Département avant … ? ») and
-    the prohibition's exception is that party's leave (« sauf autorisation expresse du Département »)."""
-    tokens = frame.normalised.split()
-    condition = normalise(obligation.condition).split()
-    if condition[:2] != ["sauf", "autorisation"] or "sans" in tokens:
-        return False
-    lexicon = lexicon_for(kb)
-    leave = bool(lexicon.marked("questions", "without_asking", tokens)) or "valider" in frame.actions
-    # Every party named but the collège (the one the prohibition binds) must be the one whose leave it is: « l'accord
-    # de l'Académie » is not the Département's.
-    others = set(frame.parties) - {"college"}
-    return leave and bool(lexicon.marked("questions", "required", tokens)) \
-        and others <= set(named_parties(kb, obligation.condition))
-
-
 def _acts_in_question(kb: KnowledgeBase, text: str) -> Optional[tuple[str, ...]]:
     """The acts of the vocabulary the sentence that asks names (the last one ending with « ? », after a sentence
     that tells the story); None for a message of one sentence."""
@@ -308,39 +273,6 @@ def _told_acts_only(kb: KnowledgeBase, text: str, asked_actions: set[str]) -> bo
     if not told or not all(f"{normalise(c)} ".startswith(tuple(f"{w} " for w in _CIRCUMSTANCE)) for c in told):
         return False
     return not any(vocabulary_for(kb).detect(c).actions for c in asking)
-
-def exception_named(kb: KnowledgeBase, norm: str, obligation: Obligation) -> bool:
-    """Whether the question names a content word of the record's exception (its condition « sauf … »)."""
-    condition = normalise(obligation.condition)
-    if not condition.startswith("sauf"):
-        return False
-    stems = {w[:7] for w in condition.split() if len(w) >= 7 and w not in party_words(kb)}
-    return bool(stems & {w[:7] for w in norm.split() if len(w) >= 7})
-
-
-def without_condition(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
-    """Whether the question asks to do it « sans » the record's condition: its own words (« sans validation »),
-    or a request or a permission of anyone (message_kinds.yml `questions.without_asking`); or unasked, when the
-    condition is a request (`questions.unasked`)."""
-    if not obligation.condition:
-        return False
-    tokens = normalise(text).split()
-    if "demande" in normalise(obligation.condition).split() and lexicon_for(kb).marked("questions", "unasked", tokens):
-        return True
-    if "sans" not in tokens:
-        return False
-    after = tokens[tokens.index("sans") + 1:][:4]
-    condition = {w[:6] for w in normalise(obligation.condition).split() if len(w) >= 5}
-    # The condition's act in other words counts too (« sans avoir eu le feu vert » for « une validation »).
-    vocabulary = vocabulary_for(kb)
-    named = set(vocabulary.detect(" ".join(tokens[tokens.index("sans") + 1:][:_CONDITION_REACH])).actions)
-    return bool({w[:6] for w in after if len(w) >= 5} & condition) \
-        or bool(named & set(vocabulary.detect(obligation.condition).actions)) \
-        or bool(lexicon_for(kb).marked("questions", "without_asking", after))
-
-
-# How many words after « sans » may name the condition's act (« sans avoir eu le feu vert »).
-_CONDITION_REACH = 6
 
 
 def support_verdict(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:

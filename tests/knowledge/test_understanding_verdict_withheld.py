@@ -52,3 +52,12 @@ def test_a_question_on_a_records_exception_gets_no_non(kb):
     answer = answer_question(kb, "des tablettes achetées hors référentiel sur nos fonds : le Département peut quand même "
                                  "les maintenir si on monte une expérimentation validée avec lui ?")
     assert not answer.text.startswith("Non"), answer.text
+
+
+def test_the_leave_of_the_exception_said_in_other_words_withholds_the_no(kb):
+    # Article 3: « sauf autorisation expresse du Département ». With the Département's agreement, the prohibition's
+    # « Non » would deny what the exception allows (it was given); the record and its exception answer.
+    answer = answer_question(kb, "le RUPN a le droit de modifier le serveur avec l'accord du Département ?")
+    assert not answer.text.startswith(("Non", "Oui")) and "autorisation expresse" in answer.text, answer.text
+    # Without it, still « Non ».
+    assert answer_question(kb, "le RUPN a le droit de modifier le serveur sans l'accord du Département ?").text.startswith("Non")
