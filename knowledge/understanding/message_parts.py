@@ -34,9 +34,9 @@ from knowledge.understanding.readings import (
     hosted_on,
     inside,
     named_things,
+    new_thing_told,
     resolve_ambiguous,
     subjects_of,
-    topics,
     without_inner_words,
 )
 from knowledge.understanding.shared_check import closing_party
@@ -51,7 +51,7 @@ _CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\s?[)/-](?=\s)
                      # then they say how many, « une prise de plus derrière le bureau », « 4 prises en plus en salle 8 »)
                      r"|(?<!de plus )\b(?:en|de) plus\b(?!\s*(?:$|[.?!;:]|(?:en|dans|au|aux|a|à|pour|par|derriere|derrière|pres|près"
                      r"|chez|entre|sous|vers)\b))"
-                     r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|notre|nos|un|une|des|du|aussi|qui|ki|comment|quel|quelle"
+                     r"|\bet\b(?=\s+(?:le|la|les|l'|l’|mon|ma|mes|son|sa|ses|notre|nos|un|une|des|du|aussi|qui|ki|comment|quel|quelle"
                      r"|est-ce|est ce|a qui|à qui|je|j'|j’|on|il|ils|elle|elles|nous|celui|celle|ceux)\b)", re.IGNORECASE)
 _TRAILING_AND = re.compile(r"\s+et$", re.IGNORECASE)
 _LIST_NUMBER = re.compile(r"[1-9]")
@@ -215,7 +215,6 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         problem = bool(lexicon.marked("kinds", "problem", tokens)) or repair_named(kb, segment)
         # "… et le wifi du CDI aussi": the same fault, said once for two things.
         problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
-        seg_topics = set(topics(kb, ids))
         # The words that gave the clause's subjects are question words only (« jusqu'à quand », « combien de temps »).
         asked_when = bool(subjects) and all(set(tokens[m.start:m.start + m.length]) & _WHEN_WORDS for m in subjects)
         # « qui paie les tablettes et qui les installe ? »: a second question on the same thing, with its own
@@ -294,7 +293,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # tribunal ? le tribunal administratif de Poitiers ? »).
         elif ids and not set(ids) <= set(HOW_SUBJECTS) and not _takes_up_as_the_agreement(kb, ids, parts, agreement_named, asked_when) and (
                 not parts or asks_anew
-                or (not seg_topics <= set(topics(kb, parts[-1][1])) or each_asked) and not named_things(kb, ids) & named_things(kb, parts[-1][1])):
+                or (new_thing_told(kb, ids, parts[-1][1], problem, parts[-1][4]) or each_asked)
+                and not named_things(kb, ids) & named_things(kb, parts[-1][1])):
             parts.append([segment, ids, list(detection.actions), problem, asks])
         elif not parts and not ids and len(tokens) > 2 and bool(detection.actions) \
                 and not set(detection.actions) <= IN_CHARGE_ACTIONS and opens_question(tokens) \

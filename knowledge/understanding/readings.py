@@ -104,6 +104,16 @@ def named_things(kb: KnowledgeBase, subjects: Sequence[str]) -> set[str]:
     return set(subjects) - hosts
 
 
+def new_thing_told(kb: KnowledgeBase, ids: Sequence[str], previous: Sequence[str], problem: bool, asked: bool) -> bool:
+    """Whether a clause names things of another topic than those the part before is about, a device its software
+    runs on being only where it runs (« Siècle ne se lance plus sur le poste de la secrétaire et son imprimante est en
+    panne » reports the printer too). The devices it runs on, with no fault of their own, after a part that asks
+    nothing yet, only say where (« l'antivirus sur les postes et les serveurs il est acheté par qui ? »)."""
+    if set(ids) <= {h for s in previous for h in kb.subjects[s].runs_on} and not problem and not asked:
+        return False
+    return not set(topics(kb, ids)) <= set(topics(kb, sorted(named_things(kb, previous))))
+
+
 def family(kb: KnowledgeBase, subject_id: str) -> str:
     """The top ancestor: two subjects of one family are one topic ("autocom" and its options)."""
     chain = [subject_id, *vocabulary_for(kb).ancestors(subject_id)]

@@ -30,3 +30,17 @@ def test_software_that_describes_the_device_asked_about_leaves_it_the_device(kb)
     # « des portables sous Linux » are portables: their purchase is asked, not the system's maintenance.
     answer = answer_question(kb, "le collège peut-il commander des ordinateurs sous Linux ?")
     assert "article-8" not in answer.articles, answer.text
+
+
+def test_a_fault_of_the_device_an_application_runs_on_is_a_second_problem(kb, monday_10am):
+    # The administrative application (the Académie's line, article 4) runs on the workstation, which only said where;
+    # the printer beside it, with its own fault, is the Département's: two problems, two lines. (« son » opened no
+    # clause, and the workstation's family swallowed the printer.)
+    answer = answer_question(kb, "l'appli de gestion financière plante sur le PC de l'intendante et sa petite imprimante "
+                                 "laser fait des bourrages", now=monday_10am)
+    assert "2 problèmes" in answer.text and {"academie", "departement"} <= set(answer.parties), answer.text
+
+
+def test_the_devices_software_runs_on_told_with_no_fault_only_say_where(kb):
+    answer = answer_question(kb, "le système d'exploitation des PC et des serveurs, il est acheté par qui ?")
+    assert "2 points" not in answer.text and "article-8" in answer.articles, answer.text
