@@ -228,13 +228,17 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                  and bool(compose.REPAIR in frame.actions or lexicon_for(kb).marked("kinds", "problem", tokens))) \
         and subject not in (None, *GENERAL_TOPICS) \
         and bool(lexicon_for(kb).marked("questions", "declare", tokens))
-    if (frame.kind.value == "problem_report" or repair_asked or declaring) and subject \
-            and (declaring or frame.question_type.value in (None, "who", "which_number", "when_open_now")):
+    # « l'autocom est mort, on fait quoi ? »: what to do about a fault told is its line.
+    # (Not beside another matter told with « en plus », « aussi »: that message is left to be asked back.)
+    what_to_do = bool(lexicon_for(kb).marked("questions", "what_to_do", tokens)) \
+        and bool(lexicon_for(kb).marked("kinds", "problem", tokens)) and not lexicon_for(kb).marked("kinds", "also", tokens)
+    if (frame.kind.value == "problem_report" or repair_asked or declaring or what_to_do) and subject \
+            and (declaring or what_to_do or frame.question_type.value in (None, "who", "which_number", "when_open_now")):
         # « qui nous dépanne ? », « qui répare le vidéoprojecteur ? »: a repair is asked through the line that
         # handles the thing, answered as a fault is.
         # A declaration asked about is answered as the fault itself: the question's own « comment » would
         # otherwise make the direct path describe the subject instead of its line.
-        answer = compose.problem_report(kb, subject, frame.actions, now, text="" if declaring else frame.text,
+        answer = compose.problem_report(kb, subject, frame.actions, now, text="" if declaring or what_to_do else frame.text,
                                         circumstantial=bool(frame.circumstances))
         return done("report", answer, f"panne sur « {subject} » : ligne {answer.line}")
     # « peut-on demander une prise réseau de plus ? »: leave to ask for a change of a thing the agreement gives a change

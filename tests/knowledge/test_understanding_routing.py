@@ -351,3 +351,18 @@ def test_a_page_that_stays_blank_or_a_noise_is_a_fault(kb, monday_10am, text):
     # They were asked back (a fault, a change or who is in charge): the network's line answers (article 2).
     answer = ask(kb, text, monday_10am)
     assert answer.line == "departement" and "article-2" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", ["le PC portable de la vie scolaire veut plus démarrer",
+                                  "le TBI de la salle 9 reste sur « aucun signal »"])
+def test_a_device_that_will_not_start_or_shows_no_picture_is_a_fault(kb, monday_10am, text):
+    # Both were asked back (buying, installing or a fault): the Département maintains the equipment (its line).
+    answer = ask(kb, text, monday_10am)
+    assert answer.line == "departement" and answer.kind == "support", answer.text
+
+
+def test_what_to_do_about_a_fault_is_its_line(kb, monday_10am):
+    # « on fait quoi ? » after a fault asks what to do: the line that handles it, with its number (the record alone
+    # was stated, no number).
+    answer = ask(kb, "le standard téléphonique est mort depuis ce matin, je fais quoi ?", monday_10am)
+    assert answer.line == "departement" and "05.49.06.63.60" in answer.text and "article-1" in answer.articles, answer.text
