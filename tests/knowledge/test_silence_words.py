@@ -282,3 +282,12 @@ def test_video_leads_are_a_point_the_text_leaves_open_not_the_network_cabling(kb
     # The « câbles » of article 2 are the network's; a video lead is nowhere in the text.
     answer = answer_question(kb, text)
     assert answer.kind == "not_specified" and answer.parties == [] and "article-2" not in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", ["si le collège résilie, le matériel installé reste chez nous ?",
+                                  "à la fin de la convention, que deviennent les abonnements ?"])
+def test_what_follows_a_termination_is_a_point_the_text_leaves_open(kb, text):
+    # Article 13 says how the agreement ends, never what becomes of the equipment or the contracts: no party, no
+    # record of installing (it answered with article 5's installation).
+    answer = answer_question(kb, text)
+    assert answer.kind == "not_specified" and answer.parties == [] and "article-13" in answer.articles, answer.text
