@@ -43,6 +43,7 @@ from knowledge.understanding.agreement_questions import (
     real_subjects,
     reason_answer,
 )
+from knowledge.understanding.check_with_line import with_line_of
 from knowledge.understanding.clause_reading import has_verb
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
@@ -214,7 +215,11 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     if frame.party_check and subject and frame.asked_party.value:
         record = record_choice.compared_record(kb, frame)
         if record is not None:
-            return done("answer", compose.negative_check(kb, frame, record),
+            compared = compose.negative_check(kb, frame, record)
+            if lexicon_for(kb).marked("questions", "which_number", frame.normalised.split()):
+                # « c'est bien l'Académie qui gère le filtrage, et c'est quoi leur numéro ? »: the line too.
+                compared = with_line_of(kb, compared, compose.problem_report(kb, subject, frame.actions, now, text=""))
+            return done("answer", compared,
                         f"partie interrogée « {frame.asked_party.value} » comparée à l'enregistrement {record.id}")
     repair_asked = frame.question_type.value == "who" and compose.REPAIR in frame.actions and not frame.yes_no \
         and support_line_for(kb, subject, frame.actions) is not None

@@ -93,3 +93,11 @@ def test_a_party_checked_on_an_act_no_record_settles_is_neither_confirmed_nor_de
     # the frame reads no action in it, the parse does.)
     answer = answer_question(kb, "c'est le rectorat qui agree la qualification de notre agent pour le reseau ?")
     assert not answer.text.startswith(("Oui", "Non")) and not answer.parties, answer.text
+
+
+def test_a_party_check_that_asks_the_number_too_gets_the_line(kb):
+    # « …, et leur numéro ? » was left unanswered: the check, then the line that handles the thing (article 4), with
+    # no declaration offered (no fault was reported).
+    answer = answer_question(kb, "c'est bien le Département qui gère le parc d'autocoms ? et c'est quoi son numéro ?")
+    assert answer.text.startswith("Oui, c'est bien le Département") and "05.49.06.63.60" in answer.text, answer.text
+    assert "Je peux préparer" not in answer.text and answer.line == "departement"
