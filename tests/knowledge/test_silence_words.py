@@ -291,3 +291,8 @@ def test_what_follows_a_termination_is_a_point_the_text_leaves_open(kb, text):
     # record of installing (it answered with article 5's installation).
     answer = answer_question(kb, text)
     assert answer.kind == "not_specified" and answer.parties == [] and "article-13" in answer.articles, answer.text
+
+
+def test_taking_back_old_computers_for_a_charity_is_what_becomes_of_them(kb):
+    answer = answer_question(kb, "on voudrait récupérer nos vieux ordinateurs pour les donner à une école au Sénégal")
+    assert answer.kind == "not_specified" and answer.parties == [], answer.text

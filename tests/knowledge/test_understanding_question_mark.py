@@ -37,3 +37,9 @@ def test_a_question_without_its_question_mark_gets_the_answer_with_it(kb, text, 
 ])
 def test_what_does_not_ask_keeps_its_words(kb, text):
     assert questioned(kb, text) == text
+
+
+def test_a_request_stated_gets_no_verdict(kb):
+    # « nous demandons … » asks for something; no « ? » is put back, so no « Oui »/« Non » answers it.
+    answer = answer_question(kb, "nous demandons l'installation d'un logiciel de géométrie en salle 14")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text

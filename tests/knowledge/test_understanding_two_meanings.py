@@ -267,3 +267,16 @@ def test_the_help_for_an_application_of_the_bourses_is_no_school_life(kb):
     # de gestion » read by their cue name that application, even behind « l'assistance »: the bourses are its own.
     answer = answer_question(kb, "l'assistance pour les applis de gestion comme celle des bourses, on la demande à qui ?")
     assert answer.kind != "out_of_scope" and "academie" in answer.parties and "article-4" in answer.articles, answer.text
+
+
+def test_an_account_added_for_a_new_staff_member_is_a_user_account(kb):
+    # « sur le réseau » only says where the account opens: the collège manages the members (article 3), not the
+    # network's modification procedure (article 2).
+    answer = answer_question(kb, "ajouter un compte pour le nouveau surveillant sur le réseau pédagogique")
+    assert answer.articles == ["article-3"] and answer.parties == ["college"], answer.text
+
+
+def test_the_cdi_s_documentation_software_is_a_point_the_text_leaves_open(kb):
+    # « gestion » made it the Académie's administrative domain: the text names no software of the CDI.
+    answer = answer_question(kb, "le logiciel de gestion du CDI doit être mis sur le poste de la documentaliste, c'est qui ?")
+    assert answer.kind == "not_specified" and answer.parties == [] and "article-3" not in answer.articles, answer.text
