@@ -49,3 +49,9 @@ def test_the_online_follow_up_of_incidents_is_the_departement_s_intranet(kb, now
     answer = answer_question(kb, text, now=now)
     assert "article-4" in answer.articles and "departement" in answer.parties, answer.text
     assert "suivi en ligne" in answer.text
+
+
+def test_a_line_that_does_not_answer_said_in_the_subjunctive_is_its_hours(kb, now):
+    # « réponde » was read as a misspelt « répondeur » (an option of the autocom, article 1): the line's hours answer.
+    answer = answer_question(kb, "est-il normal que l'Académie ne réponde pas le jeudi à 10 h ?", now=now)
+    assert "article-4" in answer.articles and "05.16.52.66.86" in answer.text and "article-1" not in answer.articles, answer.text
