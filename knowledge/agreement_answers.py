@@ -9,7 +9,7 @@ from typing import Optional
 from knowledge.answer_types import ROLES_SUBJECT, Answer, capitalised, unique
 from knowledge.normalise import normalise
 from knowledge.query import about_subject, subject_chain
-from knowledge.records import KnowledgeBase, Term
+from knowledge.records import KnowledgeBase, Obligation, Term
 from knowledge.rule_answers import procedure
 from knowledge.rule_sentences import obligation_sentence, with_article
 from knowledge.vocabulary import WRITER_WORDS, Detection, vocabulary_for
@@ -226,7 +226,7 @@ def article_summary(kb: KnowledgeBase, section_id: str, named: list[str]) -> Ans
     # One sentence of the text may hold several records (each party's share of « la gestion centralisée avec
     # facturation aux collèges », or a part of it on its own): the first record of a sentence says it, unless it
     # leaves out a party the other binds (article 2's concertation binds the Académie and Canopé as the collège).
-    kept: list = []
+    kept: list[Obligation] = []
     for record in chosen:
         source = normalise(record.source)
         said = [k for k in kept if source in normalise(k.source) or normalise(k.source) in source]

@@ -235,8 +235,9 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         and bool(lexicon_for(kb).marked("questions", "declare", tokens))
     # « l'autocom est mort, on fait quoi ? »: what to do about a fault told is its line.
     # (Not beside another matter told with « en plus », « aussi »: that message is left to be asked back.)
-    what_to_do = bool(lexicon_for(kb).marked("questions", "what_to_do", tokens)) \
-        and bool(lexicon_for(kb).marked("kinds", "problem", tokens)) and not lexicon_for(kb).marked("kinds", "also", tokens)
+    marked = lexicon_for(kb).marked
+    what_to_do = bool(marked("questions", "what_to_do", tokens)) and bool(marked("kinds", "problem", tokens)) \
+        and not marked("kinds", "also", tokens)
     if (frame.kind.value == "problem_report" or repair_asked or declaring or what_to_do) and subject \
             and (declaring or what_to_do or frame.question_type.value in (None, "who", "which_number", "when_open_now")):
         # « qui nous dépanne ? », « qui répare le vidéoprojecteur ? »: a repair is asked through the line that
