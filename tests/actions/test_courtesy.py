@@ -31,10 +31,11 @@ def test_a_fault_read_as_a_greeting_gets_the_line_that_handles_it():
     assert cited and "departement" in cited[0]["parties"] and "article-2" in cited[0]["articles"], texts(messages)
 
 
-def test_a_question_on_the_text_read_as_are_you_a_bot_is_answered_from_the_text():
+@pytest.mark.parametrize("text", ["le texte de la convention évoque-t-il l'intelligence artificielle ?",
+                                  "la convention parle-t-elle d'intelligence artificielle générative ?"])
+def test_a_question_on_the_text_read_as_are_you_a_bot_is_answered_from_the_text(text):
     """« intelligence artificielle » made the NLU read « are you a bot? »: the message asks what the agreement says."""
-    messages, _ = run(ActionCourtesy(), load_tracker(
-        "question_videoprojecteur", text="le texte de la convention évoque-t-il l'intelligence artificielle ?",
-        intent="bot_challenge", entities=[]))
+    messages, _ = run(ActionCourtesy(), load_tracker("question_videoprojecteur", text=text, intent="bot_challenge",
+                                                     entities=[]))
     assert prompts.WHO_ANSWERS not in texts(messages)
     assert "ne mentionne pas" in texts(messages), texts(messages)
