@@ -31,7 +31,7 @@ from knowledge.understanding.hours import at_moment_asked
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import animators_checked, body_asked_back, frequency_checked, members_checked
-from knowledge.understanding.polarity import exclusive_claim, in_negative, judged
+from knowledge.understanding.polarity import exclusive_claim, in_negative, judged, qualifier_denied
 from knowledge.understanding.policy import decide
 from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.question_mark import questioned
@@ -114,11 +114,13 @@ def answer_question(
     answer = no_denial_of_a_party_stated(kb, decision.frame, answer)
     answer = in_negative(text, answer)
     answer = exclusive_claim(kb, text, answer)
+    answer = qualifier_denied(text, answer)
     answer = exclusive_denied(kb, decision.frame, answer)
     answer = judged(kb, text, answer)
     answer = who_unnamed(kb, text, answer)
-    if value_missing(kb, text, answer):
-        # The record found is about the right body or term but gives no count or date.
+    if value_missing(kb, text, answer) and decision.outcome != "several":
+        # The record found is about the right body or term but gives no count or date. (An answer in parts was
+        # checked part by part: part_answers.)
         answer = value_not_given(kb, answer)
     detail = asked_beside_card(kb, text, answer)
     if detail is not None:

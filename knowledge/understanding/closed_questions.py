@@ -36,6 +36,8 @@ def closed_question(text: str, yes_no: bool) -> bool:
         norm = _OR_INDEFINITE.sub(" ", f" {norm} ").strip()
     if norm.endswith(_CHECK_TAGS):
         return True  # « l'instance qui valide les dossiers se tient chaque mois, c'est exact ? »
+    if norm.split()[:1] and norm.split()[0] in _VALUE_HEADS:
+        return False  # « délai de préavis pour sortir de la convention ? »: a heading asks for the value it names
     last = normalise(re.split(r"[,;:]", text or "")[-1]).split()
     if last and set(last) <= _HOW_NOUNS:
         return False  # « on veut un deuxième serveur, démarche ? » asks how, with a noun
@@ -166,8 +168,15 @@ _CHECK_TAGS = ("c est exact", "c est vrai", "c est bien ca", "c est bien cela", 
                "oui ou pas", "il a raison", "elle a raison", "ils ont raison", "j ai raison", "c est juste",
                # « … il siège au GTI ou pas ? »: « ou » there is « or », not « où ».
                "ou pas", "ou non")
+# The tags that ask to confirm the statement before them (« on n'est pas obligés, si ? »), as polarity reads them:
+# not the alternatives (« … ou pas ? » offers both answers).
+STATEMENT_TAGS = tuple(t for t in _CHECK_TAGS if not t.startswith(("ou ", "oui ou"))) + (
+    "c est ca", "si", "non", "hein", "ne me trompe pas", "j ai bien compris")
 
 
+# Nouns that head a message asking for a value (« délai de préavis pour sortir ? », « horaires hotline ? »).
+_VALUE_HEADS = frozenset({"delai", "delais", "preavis", "duree", "horaires", "horaire", "numero", "numeros", "adresse", "date",
+                          "montant", "modalites", "coordonnees"})
 # Words that open a question (who, which, how, how many, why, where, when, what): not a yes/no check.
 # A last clause made only of these asks how (« …, démarche ? », « …, la marche à suivre ? »).
 _HOW_NOUNS = frozenset({"demarche", "demarches", "procedure", "procedures", "marche", "a", "suivre", "etapes", "la",

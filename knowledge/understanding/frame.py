@@ -19,10 +19,11 @@ from knowledge.understanding.circumstances import without_circumstances
 from knowledge.understanding.clause_reading import has_verb, numbered, repair_named
 from knowledge.understanding.closed_questions import OPEN_WORDS, by_tone_alone, closed_question
 from knowledge.understanding.fact_check import quantities
-from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for
+from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
 from knowledge.understanding.message_parts import Part, asking_clauses, asks_in, clauses, split_parts
 from knowledge.understanding.moments import first_clock, without_story
 from knowledge.understanding.party_checks import checked_party, writer
+from knowledge.understanding.polarity import tagged_statement
 from knowledge.understanding.question_mark import questioned
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,
@@ -208,7 +209,13 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         # question mark of « le switch de la salle 5 ne marche plus ? », with no party or question word to check and the
         # fault in the clause it ends (« … est mort : on le rachète ? » asks).
         yes_no = existence = False
-    negative = bool(marked("questions", "negative_check")) and bool(marked("questions", "check"))
+    # (« le collège n'a pas le droit d'y toucher, c'est bien ça ? »: a tag's « c'est bien » checks the statement, and
+    # « pas le droit » names no party to deny.)
+    statement = tagged_statement(text)
+    # (« … refusé au motif que ce n'est pas prioritaire » denies a quality, not a party: a party follows the denial.)
+    denials = [at for phrase in marked("questions", "negative_check") for at in phrase_positions(tokens, phrase)]
+    negative = any(0 < m.start - at <= 4 for at in denials for m in party_matches) and bool(
+        lexicon.marked("questions", "check", normalise(statement).split() if statement else tokens))
     # "la sauvegarde, c'est bien le Département qui la définit ?": a party to confirm or deny.
     checked = checked_party(norm, tokens, party_matches,
                             reaching=bool(marked("questions", "which_number") or marked("questions", "declare")))

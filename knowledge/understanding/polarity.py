@@ -14,21 +14,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Optional
 
 from knowledge.answer_types import Answer, capitalised, without_verdict
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse
+from knowledge.understanding.closed_questions import STATEMENT_TAGS
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 
 # The words that negate the verb they depend on: « ne »/« n' », and « pas » alone in SMS style (« on peut pas »).
 _NEGATORS = frozenset({"ne", "n'", "n’", "n", "pas"})
 # « ne » negates only with one of these: alone it restricts (« ne serait-ce qu'un ? », « ne … que »).
 _NEGATIVE_WORDS = frozenset({"pas", "plus", "jamais", "personne", "rien", "aucun", "aucune", "guère", "nullement"})
-# A tag after a statement: the statement is what is checked, and it is affirmative.
-_TAG = re.compile(r"(n est ce pas|ne me trompe pas|me trompe pas|non)\W*$")
+# A tag after a statement: the statement is what is checked (« on n'a pas le droit d'y toucher, c'est bien ça ? »,
+# « on n'est pas obligés de les déclarer, si ? »). Read on the normalised text, where commas are gone: « si » and
+# « non » alone end a question only as a tag.
+_TAG = re.compile(r"\b(" + "|".join(sorted(STATEMENT_TAGS, key=len, reverse=True)) + r")\W*$")
 # A lead « Oui » as the answer steps write it: « Oui. », « Oui : », « Oui, dans l'exception … ».
 _YES_LEAD = re.compile(r"^Oui(?=\s?[.,:])")
+_NO_LEAD = re.compile(r"^Non(?=\s?[.,:])")
 _WORDS = re.compile(r"\w+")
 
 
@@ -36,6 +41,35 @@ def negative_question(text: str) -> bool:
     """Whether the sentence that asks in ``text`` negates its own verb (spaCy's parse; False without the parse)."""
     if "?" not in text or _TAG.search(normalise(text)):
         return False
+    return _negates(text)
+
+
+def tagged_statement(text: str) -> Optional[str]:
+    """The statement a tag asks to confirm (« le collège ne peut pas y toucher » in « le collège ne peut pas y toucher,
+    c'est bien ça ? »), None when the question ends with no tag."""
+    if "?" not in text:
+        return None
+    found = _TAG.search(normalise(text))
+    if found is None:
+        return None
+    # The tag's words are the last ones of the text; normalising splits « c'est » in two, so the original words
+    # are cut one by one until they hold the whole tag.
+    tag = normalise(found.group(0)).strip()
+    words = text.rstrip(" ?!.").split()
+    for cut in range(1, len(words) + 1):
+        if normalise(" ".join(words[-cut:])).strip().endswith(tag):
+            return " ".join(words[:-cut]).rstrip(" ,;:-") or None
+    return None
+
+
+def negative_statement(text: str) -> bool:
+    """Whether ``text`` is a statement in the negative followed by a tag (« on n'est pas obligés, si ? »)."""
+    statement = tagged_statement(text)
+    return statement is not None and _negates(statement + " ?")
+
+
+def _negates(text: str) -> bool:
+    """Whether the sentence that asks in ``text`` (with its question mark) negates its own verb."""
     # The parse costs a few milliseconds: a message without any negative word cannot pass the last test below.
     if not _NEGATIVE_WORDS & set(_WORDS.findall(text.lower())):
         return False
@@ -68,10 +102,16 @@ def negative_question(text: str) -> bool:
 
 
 def in_negative(text: str, answer: Answer) -> Answer:
-    """``answer`` with its lead « Oui » turned into « Si » when the question is asked in the negative."""
-    if not _YES_LEAD.match(answer.text) or not negative_question(text):
-        return answer
-    return replace(answer, text=_YES_LEAD.sub("Si", answer.text, count=1))
+    """``answer`` with its lead « Oui » turned into « Si » when the question is asked in the negative.
+
+    A negative statement with a tag (« on n'a pas le droit, c'est ça ? ») is confirmed by « Non » (« no, you may not »)
+    but the tag asks whether it is right: « Non » alone reads as « you are wrong ». It becomes « Non, en effet »; a
+    « Oui » contradicts the statement, and is « Si » as for a negative question."""
+    if _YES_LEAD.match(answer.text) and (negative_question(text) or negative_statement(text)):
+        return replace(answer, text=_YES_LEAD.sub("Si", answer.text, count=1))
+    if _NO_LEAD.match(answer.text) and negative_statement(text):
+        return replace(answer, text=_NO_LEAD.sub("Non, en effet", answer.text, count=1))
+    return answer
 
 
 def judged(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
@@ -87,11 +127,41 @@ def exclusive_claim(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     """``answer`` without its lead « Oui » when the question claims exclusivity (« seul le Département peut toucher
     au réseau ? », « la convention ne dure que 2 ans ? »): a record saying that the party does it, or that the term
     is 2 years, does not say that no one else does, nor that nothing follows (a qualified agent, the tacit renewal)."""
-    if not _YES_LEAD.match(answer.text) or not restrictive_claim(kb, normalise(text).split()):
+    tokens = normalise(text).split()
+    # (« c'est le Département qui décide tout seul ? »: « tout seul » said of a party is by itself, exclusively; of a
+    # thing, « se renouvelle toute seule », it is automatically, hence its place apart.)
+    by_itself = bool(_CONFIRMED_PARTY.match(answer.text)) and any(tokens[at - 1:at] in _NOT_ALONE[:4]
+                                                                    for word in lexicon_for(kb).marked("questions", "alone", tokens)
+                                                                    for at in phrase_positions(tokens, word))
+    if not _YES_LEAD.match(answer.text) or not (by_itself or restrictive_claim(kb, tokens)):
         return answer
     # (« Oui, c'est bien Réseau Canopé : … » confirms the party as one doing it, not as the only one.)
     stated = capitalised(_CONFIRMED_PARTY.sub("", answer.text, count=1))
     return replace(answer, text=without_verdict(stated), yes_no=None)
+
+
+def qualifier_denied(text: str, answer: Answer) -> Answer:
+    """``answer`` without its lead « Oui » when the question denies a word the record sets as its condition
+    (« l'Académie propose des logiciels non validés ? » against « ne proposent … que s'ils sont validés »): the
+    record's party does the act, but not of the thing asked."""
+    if not _YES_LEAD.match(answer.text):
+        return answer
+    tokens = normalise(text).split()
+    said = normalise(answer.text)
+    denied = [tokens[at + 1] for at, word in enumerate(tokens[:-1]) if word == "non" and len(tokens[at + 1]) >= 5
+              and tokens[at + 1] not in _NOT_QUALIFIERS]
+    if not any(re.search(rf"\b{re.escape(_stem(word))}", said) for word in denied):
+        return answer
+    return replace(answer, text=without_verdict(answer.text), yes_no=None)
+
+
+def _stem(word: str) -> str:
+    """« validés », « validées » → « valid »: the word's agreement left out, for a match in the record's wording."""
+    return re.sub(r"(?:ee|e)?s?$", "", word)
+
+
+# « non plus », « non seulement »: no quality denied.
+_NOT_QUALIFIERS = frozenset({"seulement", "merci", "juste"})
 
 
 _CONFIRMED_PARTY = re.compile(r"^(?:Oui|Si), c'est bien [^:]+ : ")

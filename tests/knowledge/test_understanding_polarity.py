@@ -74,3 +74,43 @@ def test_an_indirect_question_after_a_negated_verb_of_knowing_asks_who(kb, text)
     # « je comprends pas qui … » asks who; it is no closed question in the negative (it got « Si. »).
     answer = answer_question(kb, text)
     assert not answer.text.startswith(("Si", "Oui", "Non")) and "article-1" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, lead, article", [
+    # A negative statement with a tag asks whether it is right. Article 2: no intervention on the network by the
+    # collège; « Non » alone would read as « you are wrong ».
+    ("le collège n'a pas le droit de toucher aux switchs, c'est bien ça ?", "Non, en effet", "article-2"),
+    ("on ne peut pas modifier le câblage nous-mêmes, c'est exact ?", "Non, en effet", "article-2"),
+    # Article 6: purchases on own funds within the référentiel are declared for the inventory.
+    ("on n'a pas à déclarer les tablettes payées sur notre budget, si ?", "Si.", "article-6"),
+])
+def test_a_negative_statement_with_a_tag_is_confirmed_or_contradicted(kb, text, lead, article):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith(lead), answer.text
+    assert article in answer.articles
+
+
+def test_a_tag_checks_the_statement_not_a_party(kb):
+    # « pas le droit » names no party: the collège's prohibition answers, not the Département's infrastructure
+    # record compared with a « collège » taken for the party denied.
+    answer = answer_question(kb, "le collège n'a pas le droit de brancher un switch, c'est bien ça ?")
+    assert "ce n'est pas le collège" not in answer.text, answer.text
+    assert "aucune intervention" in answer.text
+
+
+@pytest.mark.parametrize("text, verdict_kept", [
+    # Article 9: the Académie and Canopé propose only validated software.
+    ("l'Académie propose-t-elle des logiciels non validés aux référents ?", False),
+    ("l'Académie propose-t-elle des logiciels validés aux référents ?", True),
+])
+def test_a_denied_qualifier_of_the_record_gets_no_yes(kb, text, verdict_kept):
+    answer = answer_question(kb, text)
+    assert answer.text.startswith("Oui") is verdict_kept, answer.text
+    assert "article-9" in answer.articles
+
+
+def test_a_party_deciding_alone_is_no_confirmed_party(kb):
+    # The référentiel is drawn up jointly by the four parties (Répartition des compétences).
+    answer = answer_question(kb, "c'est le département qui élabore le référentiel tout seul ?")
+    assert not answer.text.startswith(("Oui", "Si")), answer.text
+    assert "conjointement" in answer.text
