@@ -27,7 +27,8 @@ from knowledge.silence_answers import inferred, line_inference, not_specified
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.exceptions import exception_named, without_condition
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.verdict import yes_no_verdict
+from knowledge.understanding.procedure_verdict import verdict_under_condition
+from knowledge.understanding.verdict import case_record, yes_no_verdict
 from knowledge.vocabulary import Detection
 
 
@@ -81,9 +82,20 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
         # the subject's record puts in charge answers it.
         main = next((o for subject in detection.subjects for o in obligations_about(kb, subject)
                      if IN_CHARGE_ACTIONS & set(o.actions) and o.role in IN_CHARGE_ROLES), main)
-    parties = list(main.parties)
-    parts: list[str] = []
+    case = case_record(kb, text or "", main, [r.obligation for r in ranked], [*focus, *detection.actions])
     yes_no = None
+    if case is not main:
+        # « si le Département refuse, on peut acheter avec nos fonds ? »: the party named is the one deciding, not the
+        # one asked about; the clause asking under the condition is what the record of its case answers.
+        asking = detection.yes_no or closed_question(text, False)
+        yes_no = verdict_under_condition(kb, text, case) if asking else None
+        if asking and yes_no is None and asked and asked in named_parties(kb, case.condition):
+            # « le Département peut-il refuser notre demande ? »: the party deciding is the one asked, and its case
+            # is in the text: « Oui », with what follows from it.
+            yes_no = "oui"
+        main, closed = case, False
+    parties = list(main.parties)
+    parts: list[str] = [] if yes_no is None else ["Oui." if yes_no == "oui" else "Non."]
     # (« il faut une étude préalable pour … ? » names no party: the record's own condition is what it checks.)
     if closed and (asked and main.parties or main.role in ("rule", "may") or main.condition):
         # Computed from the party asked about, or from the actions a rule carries (issue 11); None: no bare

@@ -24,7 +24,7 @@ from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.exceptions import exception_named
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.verdict import names_a_decision, yes_no_verdict
+from knowledge.understanding.verdict import frame_of, names_a_decision, yes_no_verdict
 from knowledge.vocabulary import WRITER_WORDS, vocabulary_for
 
 # A party named in the question (not the writer speaking for the collège).
@@ -153,7 +153,22 @@ def _condition_and_main(kb: KnowledgeBase, text: str) -> Optional[tuple[str, str
     told = _TOLD_FIRST.match(text)
     if told is not None and names_a_decision(kb, told.group(1)):
         return told.group(1), text[told.end():]
+    # « si le département refuse on peut les acheter nous-mêmes ? » (no comma): the condition ends with the decision.
+    tokens = normalise(text).split()
+    if tokens[:1] == ["si"]:
+        lexicon = lexicon_for(kb)
+        ends = [at + len(phrase.split()) for word in ("refus", "accord")
+                for phrase in lexicon.marked("questions", f"condition_{word}", tokens)
+                for at in range(len(tokens)) if tokens[at:at + len(phrase.split())] == phrase.split()]
+        if ends and min(ends) < len(tokens):
+            return " ".join(tokens[:min(ends)]), " ".join(tokens[min(ends):])
     return None
+
+
+def verdict_under_condition(kb: KnowledgeBase, text: str, record: Obligation) -> Optional[str]:
+    """« oui » / « non » for the clause that asks under the condition ``text`` states, compared with ``record``,
+    the record of that condition's case (« si le Département refuse, on peut les acheter ? »: scenario 2)."""
+    return _verdict_under(kb, frame_of(kb, text), record) if _condition_and_main(kb, text) else None
 
 
 def _condition_stated(kb: KnowledgeBase, frame: Frame, listed: list[Obligation]) -> Optional[Obligation]:

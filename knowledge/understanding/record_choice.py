@@ -13,13 +13,23 @@ from knowledge.understanding.answer_coverage import verb_settled_by
 from knowledge.understanding.asked_acts import content_predicate
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.verdict import case_record
 from knowledge.vocabulary import vocabulary_for
 
 
 def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
     """The record a party check is compared with: the first subject's, unless another subject the message names
     has a record carrying the action asked (« … qui définit comment on sauvegarde les serveurs ? »: the backup
-    strategies, not the servers' purchase)."""
+    strategies, not the servers' purchase); of the case the message names, when the record holds in another
+    (« le Département a refusé : l'Académie peut-elle financer à sa place ? » is compared with scenario 2)."""
+    record = _compared(kb, frame)
+    if record is None:
+        return None
+    return case_record(kb, frame.text, record, [o for o in kb.obligations if set(o.subjects) & set(record.subjects)],
+                       _checked_acts(kb, frame))
+
+
+def _compared(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
     found: list[Obligation] = []
     subjects = [s.value for s in frame.subjects if s.value is not None and s.value in kb.subjects]
     asked = _checked_acts(kb, frame)

@@ -107,3 +107,22 @@ def test_the_predicate_asked_under_a_refusal_is_not_the_verb_of_a_relative_claus
     answer = answer_question(kb, "en cas de refus du Département, qui installe les PC qu'on paie sur notre budget ?",
                              now=now)
     assert answer.parties == ["departement"] and "installation" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text, lead", [
+    # No comma after the condition, and « acheter » is scenario 1's act: the case named is still scenario 2's.
+    ("si le département dit non à notre commande d'ordinateurs on peut les payer sur notre budget ?", "Oui. Scénario 2"),
+    # Whether the Département may refuse: scenario 2 is the case of its refusal.
+    ("est-ce que le département a le droit de refuser notre demande de tablettes ?", "Oui. Scénario 2"),
+])
+def test_the_case_named_picks_its_record_over_the_act(kb, now, text, lead):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(lead), answer.text
+    assert "Scénario 1" not in answer.text
+
+
+def test_a_refusal_told_first_is_compared_with_its_own_case(kb, now):
+    # The Département refused; a check on another party paying is compared with scenario 2, not with the agreement.
+    text = "Le département a refusé notre projet de classe mobile. Canopé peut-il payer les ordinateurs à sa place ?"
+    answer = answer_question(kb, text, now=now)
+    assert "Scénario 2" in answer.text and "Scénario 1" not in answer.text, answer.text
