@@ -21,6 +21,7 @@ from knowledge.question_reading import (
     only_weak_subjects,
     party_statement_question,
     refine_by_action,
+    without_compared,
 )
 from knowledge.records import KnowledgeBase
 from knowledge.rule_answers import clarify, procedure, prohibitions, responsibility
@@ -99,7 +100,7 @@ def answer_directly(
             # « la convention dit combien de techniciens… ? »: an overview would dodge the question.
             return point_not_specified(kb) if asks_specific(kb, text) else overview(kb)
         return unknown(kb, detection)
-    subject_id = best_subject(kb, strong or detection.subjects, detection, focus, text)
+    subject_id = best_subject(kb, without_compared(kb, text, strong or detection.subjects), detection, focus, text)
     subject_id = refine_by_action(kb, subject_id, detection.actions)
     if fault_handled(kb, subject_id, detection.actions) != detection.actions:
         detection.actions = fault_handled(kb, subject_id, detection.actions)

@@ -138,3 +138,15 @@ def named_parties(kb: KnowledgeBase, text: str) -> list[str]:
 def is_pronoun(text: str, match) -> bool:
     tokens = normalise(text).split()
     return " ".join(tokens[match.start : match.start + match.length]) in {"on", "nous"}
+
+
+def without_compared(kb: KnowledgeBase, text: str, subjects: Sequence[str]) -> list[str]:
+    """``subjects`` without those named only to compare with (« le portable de service est en panne : le Département
+    le remplace-t-il comme les fixes ? » asks about the mobile phone), unless nothing else is left."""
+    tokens = normalise(text).split()
+    compared = {m.id for m in vocabulary_for(kb).matches(text, ("subject",))
+                if any(tokens[at] == "comme" for at in range(max(0, m.start - 3), m.start))}
+    named_elsewhere = {m.id for m in vocabulary_for(kb).matches(text, ("subject",))
+                       if not any(tokens[at] == "comme" for at in range(max(0, m.start - 3), m.start))}
+    kept = [s for s in subjects if s not in compared - named_elsewhere]
+    return kept or list(subjects)

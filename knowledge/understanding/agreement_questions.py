@@ -118,7 +118,8 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
         return person
     if lexicon.marked("agreement", "signed_by", tokens) and lexicon.marked("agreement", "person_asked", tokens) \
             and not lexicon.marked("agreement", "represented_by", tokens) \
-            and (not things or lexicon.names_agreement(tokens)) and not _signing_described(frame.text):
+            and (not things or lexicon.names_agreement(tokens)) and not _signing_described(frame.text) \
+            and frame.subject != "litige":  # (« un litige entre les signataires »: the dispute is asked, as below)
         # « quelle personne signe au nom du Département ? », « le nom de la personne qui signe pour Canopé ? »: a
         # person asked with a verb of signing, and no other thing signed (« les bons de commande »), is the
         # signature block, however the question is worded: the lines of the parties named, else the whole block.

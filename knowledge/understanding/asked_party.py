@@ -66,6 +66,13 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
                 or before[-2:] in (["bien", "pour"], ["pas", "pour"]):
             # (« son remplacement, c'est bien pour le Département ? »: the party checked.)
             return Scored(m.id, 0.95, f"« c'est à … {' '.join(tokens[m.start:m.start + m.length])} »")
+    last = named[-1] if named else None
+    before_last = [t for t in tokens[max(0, last.start - 3):last.start] if t not in ("le", "la", "l", "les")] if last else []
+    if last is not None and last.start + last.length == len(tokens) and len(named) > 1 \
+            and before_last[-2:] in (["c", "est"], ["est", "bien"], ["c", "bien"]):
+        # « le logiciel de vie scolaire de l'Éducation nationale plante, c'est le Département ? »: the party the question
+        # ends on after « c'est » is the one asked, whatever other party the story names.
+        return Scored(last.id, 0.9, f"« c'est {' '.join(tokens[last.start:last.start + last.length])} ? » en fin de question")
     if _INVERTED.search(text):
         # « si plusieurs collèges le demandent, le Département s'est-il engagé… ? »: the party the inverted pronoun
         # takes up is the subject of the question, whatever is named before it: the one nearest before it (« … du
@@ -92,6 +99,7 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
         # charge du Département », « l'assistance du Département » name the party asked).
         if previous in {"du", "des", "d"} and m.start >= 2 and (m.start - 2) in thing_ends:
             continue
+
         return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
     if lexicon.marked("questions", "addressed", tokens[:6]):
         return Scored(None, 0.0, "demande adressée à « vous » : la personne qui écrit n'est pas celle qui agit")

@@ -146,8 +146,9 @@ def problem_report(kb: KnowledgeBase, subject_id: str, actions: Sequence[str], n
     # « … ne démarrent plus, qui dois-je contacter ? »: whom to reach is the line, said below; the act is the repair,
     # unless a record of the thing says who assists on it (article 4: the Académie's applications).
     assisted = any(REACH in o.actions and subject_id in o.subjects for o in kb.obligations)
-    # (Replacing a broken thing is its repair: « l'écran du TBI est fissuré, qui le remplace ? » is no installation.)
-    actions = [REPAIR if a in ("remplacer", "renouveler") else a for a in actions
+    # (Replacing a broken thing is its repair: « l'écran du TBI est fissuré, qui le remplace ? » is no installation;
+    # so is reporting it: « … s'allume plus, c'est à qui que je dois le signaler ? ».)
+    actions = [REPAIR if a in ("remplacer", "renouveler", "declarer") else a for a in actions
                if a not in IN_CHARGE_ACTIONS and (a != REACH or assisted)] or [REPAIR]
     answer = answer_directly(kb, text or kb.subjects[subject_id].label, intent="ask_support", subject=subject_id,
                              action=REPAIR if REPAIR in actions else actions[0], now=now)

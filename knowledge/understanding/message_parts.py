@@ -189,11 +189,12 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         subjects = without_inner_words([m for m in seg_matches if m.kind == "subject" and not inside(m, parties)], weak)
         readings, removed, added, _ = resolve_ambiguous(kb, lexicon, tokens, subjects, decided=decided)
         if parts:
-            # A place word seen in the whole message stays a place in its clause.
+            # A place word seen in the whole message stays a place in its clause; a thing compared with is none.
             for m in subjects:
                 entry = next((e for e in lexicon.ambiguous if tokens[m.start] in e.words), None)
                 before = tokens[m.start - 1] if m.start > 0 else ""
-                if entry and any(r.place for r in entry.readings) and before in PLACE_OR_ARTICLE_BEFORE:
+                if entry and any(r.place for r in entry.readings) and before in PLACE_OR_ARTICLE_BEFORE \
+                        or "comme" in tokens[max(0, m.start - 3):m.start]:  # (« … le remplace comme les fixes ? »)
                     removed.add(m.start)
         # A thing named beside a topic of the agreement is what the clause is about (« qui renouvelle les
         # téléphones » is not about renewing the agreement).
