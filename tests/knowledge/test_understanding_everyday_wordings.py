@@ -136,3 +136,28 @@ def test_a_welcome_message_on_the_switchboard_is_an_option(kb):
 def test_the_delays_of_a_request_are_left_open(kb):
     answer = answer_question(kb, "quels sont les délais à respecter pour une demande de PC ?")
     assert answer.kind == "not_specified" and "délai" in answer.text, answer.text
+
+
+def test_the_vote_of_the_agreement_is_the_commission_permanente(kb):
+    # Heading: the Président is « dûment habilité par délibération de la Commission permanente du 23 janvier 2017 ».
+    answer = answer_question(kb, "elle a été approuvée quand, cette convention, par le conseil départemental ?")
+    assert "23 janvier 2017" in answer.text, answer.text
+
+
+def test_a_director_is_no_misspelt_rectrice(kb):
+    # Article 11: the director of the Atelier Canopé 79 (or a representative) sits in the GTI.
+    answer = answer_question(kb, "la directrice de l'atelier canopé, elle fait partie du GTI ?")
+    assert answer.text.startswith("Oui") and "article-11" in answer.articles, answer.text
+
+
+def test_a_request_named_as_such_gets_its_procedure(kb):
+    # Article 2: an extension of the network is studied first, at the establishment's request, then validated.
+    answer = answer_question(kb, "demande de câblage pour la salle de réunion du 2e étage", now=NOW)
+    assert "étude préalable" in answer.text, answer.text
+
+
+def test_a_slow_start_and_a_green_picture_are_faults_beside_another(kb):
+    text = ("Impossible de me connecter à l'ENT, identifiant inconnu. Aussi le PC de ma salle met 10 minutes à démarrer. "
+            "Et le vidéoprojecteur a une image toute verte.")
+    answer = answer_question(kb, text, now=NOW)
+    assert "maintenance des matériels" in answer.text and "communauté éducative" in answer.text, answer.text
