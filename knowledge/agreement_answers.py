@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from knowledge.answer_types import ROLES_SUBJECT, Answer, capitalised, unique
+from knowledge.answer_types import NOT_FOR_PARTY, ROLES_SUBJECT, Answer, capitalised, unique
 from knowledge.normalise import normalise
 from knowledge.query import about_subject, subject_chain
 from knowledge.records import KnowledgeBase, Obligation, Term
@@ -79,7 +79,7 @@ def agreement(kb: KnowledgeBase, subject_id: str, detection: Optional[Detection]
     text = " ".join(with_article(kb, t.statement, t.section) for t in chosen)
     if not_for:
         names = " ni pour ".join(kb.parties[p].article_name for p in not_for)
-        text = f"La convention ne le précise pas pour {names}. Ce qu'elle en dit pour une autre partie : {text}"
+        text = f"{NOT_FOR_PARTY} {names}. Ce qu'elle en dit pour une autre partie : {text}"
     return Answer(
         kind="agreement",
         text=text,

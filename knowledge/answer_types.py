@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 REPAIR = "reparer"  # the action of a fault (knowledge.answers follows a button carrying it to the fault's line)
+# The lead of a term stated for another party than the one asked: no check of it may read as « Oui » (fact_check).
+NOT_FOR_PARTY = "La convention ne le précise pas pour"
 REACH = "assister"  # whom to reach (« contacter », « joindre »): said by a line, not by a record of who acts
 ROLES_SUBJECT = "roles"  # each party's role: the records of the « Répartition des compétences »
 

@@ -19,6 +19,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
 from knowledge.silence_answers import line_detail_not_given, value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
+from knowledge.understanding.addressee import addressee_checked
 from knowledge.understanding.answer_coverage import covered
 from knowledge.understanding.ask_back import ask_back
 from knowledge.understanding.beside_scope import with_declines_beside
@@ -115,6 +116,7 @@ def answer_question(
     answer = in_negative(text, answer)
     answer = exclusive_claim(kb, text, answer)
     answer = qualifier_denied(text, answer)
+    answer = addressee_checked(kb, text, answer)
     answer = exclusive_denied(kb, decision.frame, answer)
     answer = judged(kb, text, answer)
     answer = who_unnamed(kb, text, answer)

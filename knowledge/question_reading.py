@@ -144,9 +144,9 @@ def without_compared(kb: KnowledgeBase, text: str, subjects: Sequence[str]) -> l
     """``subjects`` without those named only to compare with (« le portable de service est en panne : le Département
     le remplace-t-il comme les fixes ? » asks about the mobile phone), unless nothing else is left."""
     tokens = normalise(text).split()
-    compared = {m.id for m in vocabulary_for(kb).matches(text, ("subject",))
-                if any(tokens[at] == "comme" for at in range(max(0, m.start - 3), m.start))}
-    named_elsewhere = {m.id for m in vocabulary_for(kb).matches(text, ("subject",))
-                       if not any(tokens[at] == "comme" for at in range(max(0, m.start - 3), m.start))}
-    kept = [s for s in subjects if s not in compared - named_elsewhere]
+    compared: set[str] = set()
+    named: set[str] = set()
+    for m in vocabulary_for(kb).matches(text, ("subject",)):
+        (compared if "comme" in tokens[max(0, m.start - 3):m.start] else named).add(m.id)
+    kept = [s for s in subjects if s not in compared - named]
     return kept or list(subjects)

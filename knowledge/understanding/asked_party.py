@@ -99,7 +99,6 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
         # charge du Département », « l'assistance du Département » name the party asked).
         if previous in {"du", "des", "d"} and m.start >= 2 and (m.start - 2) in thing_ends:
             continue
-
         return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
     if lexicon.marked("questions", "addressed", tokens[:6]):
         return Scored(None, 0.0, "demande adressée à « vous » : la personne qui écrit n'est pas celle qui agit")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
-from knowledge.answer_types import Answer
+from knowledge.answer_types import NOT_FOR_PARTY, Answer
 from knowledge.normalise import normalise
 from knowledge.query import party_words
 from knowledge.records import KnowledgeBase
@@ -101,6 +101,15 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
         named and set(named.group(1).split()) & names_of(kb))
     if answer.yes_no or answer.kind != "agreement" or not (closed_question(text, yes_no) or checks):
         return answer
+    found = _checked(kb, text, norm, answer)
+    if found.text.startswith("Oui") and answer.text.startswith(NOT_FOR_PARTY):
+        # (« on envoie les courriers à la Maison du Département, à Niort ? »: a place of another party's term
+        # confirms nothing of the party asked; it may still deny.)
+        return answer
+    return found
+
+
+def _checked(kb: KnowledgeBase, text: str, norm: str, answer: Answer) -> Answer:
     stated_text = f"{answer.text} {answer.quote}"
     if _PAST.search(f" {norm} ") and " peut " in f" {normalise(stated_text)} ":
         # « la convention a-t-elle déjà été modifiée par un avenant ? » asks what happened; « peut être modifiée par

@@ -37,7 +37,7 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     label = kb.sections[body.section].label
     member = next((m for m in body.members if any(contains(tokens, w) for w in m.words)), None)
     people = lexicon.marked("questions", "people", tokens)
-    counted = counts_in(member.who) if member is not None else set()
+    counted = _members_counted(member.who) if member is not None else set()
     asked = counts_in(" ".join(tokens))
     if member is not None and lexicon.marked("questions", "per_college", tokens):
         # « au GTI il y a un RUPN par collège ? »: the list names representatives, not one per collège.
@@ -157,6 +157,16 @@ def counts_in(text: str) -> set[int]:
     """The counts a text states in figures or words (« 8 représentants », « six représentants »); « un », « une »
     are read as articles (« est-ce qu'un principal siège… ? » asks no count)."""
     return {n for n in (_number(w) for w in normalise(text).split() if w.isdigit() or w in NUMBER_WORDS) if n > 1}
+
+
+def _members_counted(who: str) -> set[int]:
+    """The count of one line of a body's list: its figures, else one for a single person (« un RUPN représentant
+    l'ensemble des RUPN »: « y a 2 RUPN au GTI ? » gets « Non »); a line naming two people (« … et un autre élu »)
+    has no single count."""
+    words = normalise(who).split()
+    if counts_in(who) or " et " in f" {' '.join(words)} ":
+        return counts_in(who)
+    return {1} if words[:1] in (["un"], ["une"]) else set()
 
 
 def _body_named(kb: KnowledgeBase, tokens: list[str]) -> Optional[GovernanceBody]:

@@ -130,9 +130,9 @@ def exclusive_claim(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     tokens = normalise(text).split()
     # (« c'est le Département qui décide tout seul ? »: « tout seul » said of a party is by itself, exclusively; of a
     # thing, « se renouvelle toute seule », it is automatically, hence its place apart.)
-    by_itself = bool(_CONFIRMED_PARTY.match(answer.text)) and any(tokens[at - 1:at] in _NOT_ALONE[:4]
-                                                                    for word in lexicon_for(kb).marked("questions", "alone", tokens)
-                                                                    for at in phrase_positions(tokens, word))
+    by_itself = bool(_CONFIRMED_PARTY.match(answer.text)) and any(
+        tokens[at - 1:at] in _TOUT for word in lexicon_for(kb).marked("questions", "alone", tokens)
+        for at in phrase_positions(tokens, word))
     if not _YES_LEAD.match(answer.text) or not (by_itself or restrictive_claim(kb, tokens)):
         return answer
     # (« Oui, c'est bien Réseau Canopé : … » confirms the party as one doing it, not as the only one.)
@@ -178,4 +178,5 @@ def restrictive_claim(kb: KnowledgeBase, tokens: list[str]) -> bool:
                               for at in phrase_positions(tokens, word))
 
 
-_NOT_ALONE = (["tout"], ["toute"], ["tous"], ["toutes"], ["pas"], ["non"])
+_TOUT = (["tout"], ["toute"], ["tous"], ["toutes"])
+_NOT_ALONE = (*_TOUT, ["pas"], ["non"])

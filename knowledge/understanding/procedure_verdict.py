@@ -23,7 +23,7 @@ from knowledge.understanding.asked_acts import asked_action
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.exceptions import exception_named
 from knowledge.understanding.frame import Frame
-from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.understanding.verdict import frame_of, names_a_decision, yes_no_verdict
 from knowledge.vocabulary import WRITER_WORDS, vocabulary_for
 
@@ -158,8 +158,7 @@ def _condition_and_main(kb: KnowledgeBase, text: str) -> Optional[tuple[str, str
     if tokens[:1] == ["si"]:
         lexicon = lexicon_for(kb)
         ends = [at + len(phrase.split()) for word in ("refus", "accord")
-                for phrase in lexicon.marked("questions", f"condition_{word}", tokens)
-                for at in range(len(tokens)) if tokens[at:at + len(phrase.split())] == phrase.split()]
+                for phrase in lexicon.marked("questions", f"condition_{word}", tokens) for at in phrase_positions(tokens, phrase)]
         if ends and min(ends) < len(tokens):
             return " ".join(tokens[:min(ends)]), " ".join(tokens[min(ends):])
     return None

@@ -257,6 +257,8 @@ def _moment_asked(kb: KnowledgeBase, text: str) -> bool:
             if token not in _ASKS_MOMENT:
                 continue
             before, after = tokens[i - 1] if i else "", tokens[i + 1:i + 3]
+            if after[:1] == ["meme"]:
+                continue  # « c'est quand même le Département qui installe ? » asks no « when »
             if i == len(tokens) - 1 or before in _BEFORE_WHEN or after == ["est", "ce"] \
                     or before == "est" and after[:1] in (["ce"], ["cette"], ["cet"]) or i == 0 and _verb_follows(clause):
                 return True

@@ -161,3 +161,43 @@ def test_a_slow_start_and_a_green_picture_are_faults_beside_another(kb):
             "Et le vidéoprojecteur a une image toute verte.")
     answer = answer_question(kb, text, now=NOW)
     assert "maintenance des matériels" in answer.text and "communauté éducative" in answer.text, answer.text
+
+
+def test_a_count_of_one_member_checked_as_two_is_denied(kb):
+    # Article 11: the GTI has one RUPN, representing all the RUPN of the département.
+    answer = answer_question(kb, "il y a trois RUPN au groupe de travail informatique ?")
+    assert answer.text.startswith("Non"), answer.text
+
+
+def test_someone_elses_home_is_out_of_scope(kb):
+    answer = answer_question(kb, "le Département peut-il réparer le PC d'une collègue à son domicile ?")
+    assert answer.kind == "out_of_scope", answer.text
+
+
+def test_a_place_of_another_partys_term_confirms_nothing(kb):
+    # Preamble: all correspondence goes to the Atelier Canopé 79, in Niort; the Département's seat is in Niort too.
+    answer = answer_question(kb, "le courrier pour la convention, on l'adresse à la Maison du Département à Niort ?")
+    assert not answer.text.startswith("Oui"), answer.text
+    assert "Atelier Canopé 79" in answer.text
+
+
+def test_quand_meme_asks_no_moment(kb):
+    # Article 5, scenario 3: outside the référentiel the collège installs and maintains.
+    answer = answer_question(kb, "on a acheté des casques VR hors référentiel, c'est quand même le département qui les installe ?")
+    assert answer.text.startswith("Non") and "Scénario 3" in answer.text, answer.text
+
+
+def test_once_or_twice_a_year_is_no_place_asked(kb):
+    answer = answer_question(kb, "le groupe de travail informatique se réunit une ou deux fois par an ?")
+    assert "où se réunissent" not in answer.text, answer.text
+
+
+def test_a_party_reached_directly_is_not_confirmed_by_another_route(kb):
+    # Article 9: the collège proposes new software to the referents of the DANE and Réseau Canopé.
+    answer = answer_question(kb, "un prof peut-il proposer un logiciel directement au département pour le référencer ?")
+    assert not answer.text.startswith("Oui"), answer.text
+
+
+def test_an_antivirus_out_of_date_beside_a_filter_is_two_faults(kb):
+    answer = answer_question(kb, "youtube est bloqué par le filtrage et l'antivirus n'est plus à jour en salle 6", now=NOW)
+    assert {"article-3", "article-8"} <= set(answer.articles), answer.articles
