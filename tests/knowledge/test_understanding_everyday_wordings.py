@@ -201,3 +201,14 @@ def test_a_party_reached_directly_is_not_confirmed_by_another_route(kb):
 def test_an_antivirus_out_of_date_beside_a_filter_is_two_faults(kb):
     answer = answer_question(kb, "youtube est bloqué par le filtrage et l'antivirus n'est plus à jour en salle 6", now=NOW)
     assert {"article-3", "article-8"} <= set(answer.articles), answer.articles
+
+
+@pytest.mark.parametrize("text, article, lead", [
+    # Article 12: the term ends after 2 years, then tacit renewal; « s'arrête » said of the agreement is its term.
+    ("la convention s'arrête automatiquement fin 2018 ?", "article-12", "Non"),
+    # Article 13: stopping it is a termination.
+    ("si on veut que la convention s'arrête, quelle est la démarche ?", "article-13", ""),
+])
+def test_the_agreement_ending_is_its_term_stopping_it_a_termination(kb, text, article, lead):
+    answer = answer_question(kb, text)
+    assert article in answer.articles and answer.text.startswith(lead), answer.text
