@@ -70,6 +70,10 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         # record sets as its condition, which the question leaves out; or the step its statement requires (« sans
         # faire de demande » against « doit faire l'objet d'une demande », requirements.skipped).
         return "non"
+    if said == "oui" and "prealable" in normalise(obligation.condition).split() \
+            and lexicon_for(kb).marked("questions", "straight_away", normalise(text).split()):
+        # « on peut le fixer direct ? »: yes after the prior step the record sets, which « direct » may leave out.
+        return None
     if said == "oui" and names_a_decision(kb, obligation.condition) and not names_a_decision(kb, text):
         # « le Département est obligé de nous équiper ? »: scenario 1 holds when the Département agrees (« accord du
         # Département »), scenario 2 when it refuses; a « Oui » from one of them would state its case as the rule.

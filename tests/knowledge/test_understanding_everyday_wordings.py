@@ -212,3 +212,10 @@ def test_an_antivirus_out_of_date_beside_a_filter_is_two_faults(kb):
 def test_the_agreement_ending_is_its_term_stopping_it_a_termination(kb, text, article, lead):
     answer = answer_question(kb, text)
     assert article in answer.articles and answer.text.startswith(lead), answer.text
+
+
+def test_straight_away_withholds_the_yes_of_a_record_with_a_prior_step(kb):
+    # Article 5: the collège installs video projectors physically, after the Département's technical validation.
+    answer = answer_question(kb, "le nouveau vidéoprojecteur du labo, on peut l'accrocher tout de suite nous-mêmes ?")
+    assert not answer.text.startswith("Oui"), answer.text
+    assert "validation technique" in answer.text
