@@ -102,6 +102,8 @@ def more_than_courtesy(kb: KnowledgeBase, text: str) -> bool:
     if frame.kind.value in ("problem_report", "request", "out_of_scope") or len(frame.parts) > 1 \
             or frame.kb_out_of_scope:  # « bonjour, pronote plante » is small talk by its length, and out of scope
         return True
+    if lexicon_for(kb).marked("kinds", "problem", frame.normalised.split()):
+        return True  # « jpeu pa imprimer »: a fault told with no thing named is still no greeting
     # Otherwise only what is asked counts: « merci pour l'info sur le wifi » thanks, « bonjour, je suis RUPN au
     # collège » introduces the writer, « bon week-end » (a day, read as « open when? ») takes leave.
     asks = frame.question_type.value not in (None, "when_open_now") or (text or "").rstrip().endswith("?")

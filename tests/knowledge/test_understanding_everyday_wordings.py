@@ -11,6 +11,7 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
+from knowledge.understanding.message_checks import more_than_courtesy
 
 # A Tuesday morning, every line open.
 NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
@@ -219,3 +220,11 @@ def test_straight_away_withholds_the_yes_of_a_record_with_a_prior_step(kb):
     answer = answer_question(kb, "le nouveau vidéoprojecteur du labo, on peut l'accrocher tout de suite nous-mêmes ?")
     assert not answer.text.startswith("Oui"), answer.text
     assert "validation technique" in answer.text
+
+
+@pytest.mark.parametrize("text, more", [
+    ("on peut plus imprimer", True),  # a fault with no thing named: the courtesy action answers it, no greeting
+    ("bonsoir", False),
+])
+def test_a_fault_with_no_thing_named_is_more_than_courtesy(kb, text, more):
+    assert more_than_courtesy(kb, text) is more
