@@ -68,7 +68,12 @@ def answer_directly(
         # « et qui forme les profs dessus ? » after the pedagogical software: a word that names a subject only
         # weakly (the verb « former ») does not replace the thing the conversation is about.
         weak_only = bool(detection.subjects) and followup and not vocabulary.matches(text, ("subject",))
-        if (not detection.subjects or weak_only) and context.subject and (detection.actions or followup or detection.parties):
+        # (« jpeu pa imprimer » after a question on the video projectors tells a new fault naming no thing: it is
+        # asked back, not answered with the thing before; « ça marche toujours pas » takes it up.)
+        new_fault = not followup and bool(lexicon_for(kb).marked("kinds", "problem", detection.normalised.split())) \
+            and not _TAKING_UP & set(detection.normalised.split())
+        if (not detection.subjects or weak_only) and context.subject and not new_fault \
+                and (detection.actions or followup or detection.parties):
             detection.subjects = [context.subject]
         if not detection.actions and context.actions and followup:
             detection.actions = list(context.actions)
@@ -158,3 +163,9 @@ def _how_to_reach(kb: KnowledgeBase, tokens: list[str]) -> bool:
     """« comment joindre … ? », « leur numéro ? »: how to reach a line, not who to turn to (« je contacte qui ? »)."""
     lexicon = lexicon_for(kb)
     return bool(lexicon.marked("questions", "which_number", tokens)) and not lexicon.marked("questions", "who", tokens)
+
+
+# Words that take up the thing of the previous turn in a fault told again (« ça marche toujours pas », « il est
+# encore en panne »).
+_TAKING_UP = frozenset({"ca", "il", "elle", "ils", "elles", "le", "la", "les", "lui", "toujours", "encore", "pareil",
+                        "aussi", "meme", "dessus", "y"})

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 
+from knowledge.answer_types import Context
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
 from knowledge.understanding.message_checks import more_than_courtesy
@@ -228,3 +229,14 @@ def test_straight_away_withholds_the_yes_of_a_record_with_a_prior_step(kb):
 ])
 def test_a_fault_with_no_thing_named_is_more_than_courtesy(kb, text, more):
     assert more_than_courtesy(kb, text) is more
+
+
+@pytest.mark.parametrize("text, taken_up", [
+    # A new fault naming no thing, after a question on the video projectors: asked back, not the projectors again.
+    ("on peut plus imprimer du tout", False),
+    # A fault told again of the same thing takes it up.
+    ("il est encore en panne", True),
+])
+def test_a_new_fault_naming_no_thing_does_not_take_up_the_previous_subject(kb, text, taken_up):
+    answer = answer_question(kb, text, context=Context(subject="videoprojecteur"), now=NOW)
+    assert ("vidéoprojecteurs" in answer.text or "matériels informatiques" in answer.text) is taken_up, answer.text
