@@ -104,8 +104,22 @@ def _words_near(normalised: str, phrase: str, tokens: Optional[list[str]] = None
 _COUNTED = re.compile(r"\b\d+ ?(h|heures?|jours?|semaines?|min|minutes?)\b")
 
 
+# Hours of the clock, not counted ones: « 8 h 30 », « à 17 h », « de 8 h à 17 h », « dès 9 h » (« en continu de 8 h 30
+# à 17 h » is no delay « en N h »; « en moins de 48 h » is one).
+_CLOCK_AFTER = re.compile(r"\s*\d")
+_RANGE_AFTER = re.compile(r"\s*(?:\d{2}\s*)?(?:a|jusqu a)\s+\d")
+_CLOCK_BEFORE = frozenset({"a", "des", "vers", "jusqu", "entre"})
+
+
 def _counted(normalised: str) -> str:
-    return _COUNTED.sub(lambda m: f"n {m.group(1)}", normalised)  # terms are normalised: « N » reads « n »
+    def counted(m: re.Match) -> str:
+        before = normalised[:m.start()].split()[-1:]
+        clock = m.group(1) == "h" and int(m.group(0).split()[0].rstrip("h")) <= 23 and bool(
+            _CLOCK_AFTER.match(normalised, m.end()) or set(before) & _CLOCK_BEFORE
+            or before == ["de"] and _RANGE_AFTER.match(normalised, m.end()))
+        return m.group(0) if clock else f"n {m.group(1)}"  # terms are normalised: « N » reads « n »
+
+    return _COUNTED.sub(counted, normalised)
 
 
 def about_the_service(kb: KnowledgeBase, silence: Silence) -> bool:

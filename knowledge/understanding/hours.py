@@ -24,6 +24,7 @@ from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.understanding.moments import LUNCH_BREAK, Clock, asked_before, date_named, part_of_day, span
 from knowledge.understanding.polarity import negative_question
+from knowledge.understanding.stated_hours import StatedSchedule, breaks, matches, stated_schedule
 
 _OPEN_QUESTION_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"})
 # « la hotline est fermée à 17 h ? »: after these words a state, not the time the line closes or opens.
@@ -41,6 +42,11 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         # « le support tél du Département ferme à 17 h ? »: the party owns the line named; it is not asked as
         # the doer of something, but it says which line.
         lines = [line for line in lines if line.party in frame.parties] or lines
+    stated = stated_schedule(frame.text)
+    if stated is not None and not _asks_closed(kb, frame, None):
+        if stated.ranges or not frame.clock:
+            return _schedule_check(kb, frame, lines, stated)
+        frame = replace(frame, days=stated.days or frame.days)  # « du lundi au vendredi à 17 h 15 ? »: every day
     named_day = date_named(frame.text, now.date())
     if named_day is not None and holiday_name(named_day):
         return _holiday_answer(kb, lines, named_day)
@@ -48,6 +54,8 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         # « ouvert le 12 décembre ? »: that date's weekday.
         frame = replace(frame, days=(named_day.weekday(),))
     stretch = span(frame.text)  # « fermé entre midi et demi et 13 h 30 ? »: the whole stretch is asked about
+    if stretch is None and stated is not None and stated.ranges:
+        stretch = stated.ranges[0]  # « fermé de 12 h 30 à 13 h 30 ? », likewise
     # « dispo le soir ? », « ça coupe à l'heure du déj ? »: a part of the day is a stretch too, said as typed.
     part = part_of_day(frame.text) if stretch is None else None
     if part and frame.clock is not None:
@@ -84,6 +92,28 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line in lines],
                   quote=lines[0].source if lines else "", subject="assistance",
                   yes_no=lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
+
+
+def _schedule_check(kb: KnowledgeBase, frame: Frame, lines: list[SupportLine], stated: StatedSchedule) -> Answer:
+    """« c'est bien du lundi au vendredi de 8 h à 17 h 30 ? », « ouverte de 8 h 30 à 17 h sans interruption ? »: the
+    days and hours said compared with each line's (stated_hours.py), with « Oui » / « Non » when the lines agree."""
+    tokens = frame.normalised.split()
+    state = bool(lexicon_for(kb).marked("questions", "answering", tokens))
+    kept = [matches(line, stated, state=state) for line in lines]
+    lead = ""
+    if not set(tokens) & _OPEN_QUESTION_WORDS:
+        lead = "Oui. " if all(kept) else "Non. " if not any(kept) else ""
+    said = []
+    for line, keeps in zip(lines, kept):
+        # The break is said when it is what the check missed (« sans coupure ? », « de 8 h 30 à 17 h ? »).
+        gaps = breaks(line) if stated.continuous or (stated.ranges and not keeps) else []
+        closed = f", fermée {' et '.join(gaps)}" if gaps else ""
+        verdict = "" if lead or len(lines) == 1 else ("oui, " if keeps else "non, ")
+        said.append(f"{line.name} ({line.phone}) : {verdict}{line.hours_text}{closed}")
+    text = lead + " ; ".join(said) + f" ({label(kb, 'article-4')})."
+    return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line in lines],
+                  quote=lines[0].source if lines else "", subject="assistance", yes_no=lead.strip(" .").lower() or None,
+                  line=lines[0].id if len(lines) == 1 else None)
 
 
 def _holiday_answer(kb: KnowledgeBase, lines: list[SupportLine], day: date) -> Answer:
@@ -241,7 +271,9 @@ def _moment_words(frame: Frame, days: Optional[Sequence[int]] = None,
                   stretch: Optional[tuple[Clock, Clock]] = None) -> str:
     words = []
     days = frame.days if days is None else days
-    if days:
+    if len(days) > 2 and list(days) == list(range(days[0], days[-1] + 1)):
+        words.append(f"du {DAY_NAMES[days[0]]} au {DAY_NAMES[days[-1]]}")
+    elif days:
         words.append("le " + " et le ".join(DAY_NAMES[d] for d in days))
     if stretch is not None:
         words.append(f"entre {format_clock(time(*stretch[0]))} et {format_clock(time(*stretch[1]))}")

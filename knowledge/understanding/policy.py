@@ -196,7 +196,9 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     # line's state (« toujours en rade ce matin » tells the fault).
     moment_asked = (hours.part_of_day(frame.text) is not None or hours.date_named(frame.text, now.date()) is not None) \
         and bool(hours.line_state_words(kb, frame) or lexicon_for(kb).marked("questions", "which_number", frame.normalised.split()))
-    if (frame.question_type.value == "when_open_now" or line_state or moment_asked and frame.yes_no) \
+    # « les horaires c'est bien 8 h 30 - 12 h 30 puis 13 h 30 - 17 h ? »: a schedule checked, whatever asks it.
+    schedule = frame.yes_no and hours.stated_schedule(frame.text) is not None
+    if (frame.question_type.value == "when_open_now" or line_state or (moment_asked or schedule) and frame.yes_no) \
             and (frame.days or frame.clock or moment_asked) \
             and not [s for s in real_subjects(frame) if s not in _LINE_MEDIA] \
             and (_asks(frame) or not frame.actions):
