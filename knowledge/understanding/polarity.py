@@ -148,11 +148,28 @@ def qualifier_denied(text: str, answer: Answer) -> Answer:
         return answer
     tokens = normalise(text).split()
     said = normalise(answer.text)
-    denied = [tokens[at + 1] for at, word in enumerate(tokens[:-1]) if word == "non" and len(tokens[at + 1]) >= 5
-              and tokens[at + 1] not in _NOT_QUALIFIERS]
+    denied = [word for word in _denied_words(tokens) if len(word) >= 5 and word not in _NOT_QUALIFIERS]
     if not any(re.search(rf"\b{re.escape(_stem(word))}", said) for word in denied):
         return answer
     return replace(answer, text=without_verdict(answer.text), yes_no=None)
+
+
+def _denied_words(tokens: list[str]) -> list[str]:
+    """The words a message denies: after « non » (« non validés »), and a participle after « pas », « jamais »,
+    « sans » (« pas encore validé », « sans être validées »)."""
+    denied = []
+    for at, word in enumerate(tokens[:-1]):
+        if word not in _DENIALS:
+            continue
+        after = [t for t in tokens[at + 1:at + 4] if t not in _SKIPPED_AFTER_DENIAL][:1]
+        if after and (word == "non" or _PARTICIPLE.search(after[0])):
+            denied.append(after[0])
+    return denied
+
+
+_DENIALS = frozenset({"non", "pas", "jamais", "sans"})
+_SKIPPED_AFTER_DENIAL = frozenset({"encore", "etre", "ete", "du", "tout", "forcement"})
+_PARTICIPLE = re.compile(r"(?:e|ee|es|ees)$")
 
 
 def _stem(word: str) -> str:

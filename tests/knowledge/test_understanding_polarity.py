@@ -102,6 +102,9 @@ def test_a_tag_checks_the_statement_not_a_party(kb):
     # Article 9: the Académie and Canopé propose only validated software.
     ("l'Académie propose-t-elle des logiciels non validés aux référents ?", False),
     ("l'Académie propose-t-elle des logiciels validés aux référents ?", True),
+    # Denied by « pas encore », « sans être » before the participle.
+    ("Réseau Canopé peut proposer aux référents un logiciel pédagogique pas encore validé ?", False),
+    ("l'Académie propose aux référents de nouveaux logiciels pédagogiques sans être validés ?", False),
 ])
 def test_a_denied_qualifier_of_the_record_gets_no_yes(kb, text, verdict_kept):
     answer = answer_question(kb, text)
