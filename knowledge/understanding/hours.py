@@ -234,6 +234,8 @@ def _negated_answering(kb: KnowledgeBase, tokens: list[str]) -> bool:
         if token in answering and _NEGATION_BEFORE & before \
                 and (_NEGATION_AFTER & (before | set(tokens[i + 1:i + 3])) or "personne" in before):
             return True
+        if token in answering and tokens[i - 1:i] == ["personne"]:
+            return True  # typed without its « ne » (« personne répond, c normal ? »)
     return False
 
 

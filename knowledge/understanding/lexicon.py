@@ -68,6 +68,8 @@ class OutOfScope:
     overrides_subjects: bool = False
     overrides_only_with: tuple[str, ...] = ()  # words that must also be present for the topic to win
     aside_beside_a_fault: bool = False  # a circumstance: a fault of the agreement's told in another clause wins
+    # words right after a term that make it a comparison, not the thing spoken of (« chez moi ça marche »)
+    compared_when: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         OutOfScope(id=raw["id"], label=raw["label"], terms=_norm_all(raw.get("terms")), reply=" ".join(raw["reply"].split()),
                    pointer=raw.get("pointer", ""), overrides_subjects=bool(raw.get("overrides_subjects")),
                    overrides_only_with=_norm_all(raw.get("overrides_only_with")),
-                   aside_beside_a_fault=bool(raw.get("aside_beside_a_fault")))
+                   aside_beside_a_fault=bool(raw.get("aside_beside_a_fault")),
+                   compared_when=_norm_all(raw.get("compared_when")))
         for raw in _read("out_of_scope.yml").get("out_of_scope", [])
     )
     topics = {t.id for t in out}

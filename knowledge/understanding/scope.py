@@ -10,7 +10,7 @@ from typing import Any, Optional, Sequence
 from knowledge.normalise import normalise
 from knowledge.understanding import parse as parsing
 from knowledge.understanding import question_parse
-from knowledge.understanding.lexicon import Lexicon, contains, phrase_positions
+from knowledge.understanding.lexicon import Lexicon, OutOfScope, contains, phrase_positions
 from knowledge.understanding.message_parts import clauses, sentences
 from knowledge.understanding.readings import PLACE_WORDS_BEFORE
 from knowledge.understanding.taking_up import takes_up
@@ -23,7 +23,8 @@ def out_of_scope_topic(lexicon: Lexicon, tokens: list[str], subjects: Sequence[s
     is (« le filtrage bloque le site de la mairie ») name no topic: the site is what the message speaks of."""
     for topic in lexicon.out_of_scope:
         words = [t for t in lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, tokens)
-                 if not (subjects and all(_website_of(tokens, i) for i in phrase_positions(tokens, t)))]
+                 if not (subjects and all(_website_of(tokens, i) for i in phrase_positions(tokens, t)))
+                 and not all(_compared(topic, tokens, i + len(t.split())) for i in phrase_positions(tokens, t))]
         overrides = topic.overrides_subjects and (not topic.overrides_only_with
                                                   or any(contains(tokens, w) for w in topic.overrides_only_with))
         if words and (overrides or not subjects):
@@ -43,6 +44,17 @@ def told_beside_a_fault(vocabulary: Vocabulary, lexicon: Lexicon, text: str, top
     named = [bool(lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, p)) for p in pieces]
     return any(named) and any(not n and lexicon.marked("kinds", "problem", p) and vocabulary.detect(" ".join(p)).subjects
                               for p, n in zip(pieces, named))
+
+
+# « chez moi ça marche pas non plus »: a negation after the comparison makes it a fault of its own.
+_NEGATED = frozenset({"pas", "plus", "jamais", "rien"})
+
+
+def _compared(topic: OutOfScope, tokens: list[str], end: int) -> bool:
+    """Whether the words after a topic's term (ending at ``end``) only compare (« plus moyen d'aller sur le blog de la
+    classe au collège, chez moi ça marche »: the home is where it works, not what the message is about)."""
+    after = tokens[end:end + 5]
+    return any(after[:len(w.split())] == w.split() for w in topic.compared_when) and not _NEGATED & set(after)
 
 
 # « le site de la mairie », « la page du lycée », « le portail des impôts »: a website named by its owner.
