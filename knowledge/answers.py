@@ -21,6 +21,7 @@ from knowledge.silence_answers import line_detail_not_given, value_not_given
 from knowledge.support_answers import human_handover, line_contact_text
 from knowledge.understanding.addressee import addressee_checked
 from knowledge.understanding.answer_coverage import covered
+from knowledge.understanding.article_asked import missing_article_noted
 from knowledge.understanding.ask_back import ask_back
 from knowledge.understanding.beside_scope import with_declines_beside
 from knowledge.understanding.beside_silence import with_answers_beside_silence
@@ -130,6 +131,7 @@ def answer_question(
     answer = yes_no_unsettled(kb, text, decision, answer)
     answer = case_asked_back(kb, decision.frame, answer)
     answer = outside_the_condition(kb, decision.frame, answer)
+    answer = missing_article_noted(kb, text, answer)
     answer = ask_back(kb, answer, text)
     answer, unsure = hedged(kb, text, decision, answer, followup)
     answered = answer

@@ -3,6 +3,7 @@ thing asked about, is asked for what it provides (issue 11, class 8). A thing na
 les sauvegardes ») goes the usual way, whose answer cites the article anyway."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from knowledge.agreement_answers import article_summary
@@ -52,6 +53,18 @@ def article_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, st
                     parties=list(dict.fromkeys(p for a in answers for p in a.parties)), quote=answers[0].quote,
                     obligations=[o for a in answers for o in a.obligations])
     return joined, "articles demandés : " + " et ".join(str(n) for n in numbers)
+
+
+def missing_article_noted(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
+    """« comme le prévoit l'article 15 sur la confidentialité, … ? »: a premise citing an article the agreement does
+    not have is corrected before the answer to the rest, which must not read as if that article existed."""
+    sections = {s.number for s in kb.sections.values() if s.number is not None}
+    missing = [n for n in numbers_named(kb, normalise(text).split()) if n not in sections]
+    if not missing or not sections or "il n'y a pas d'article" in answer.text:
+        return answer
+    last = max(sections)
+    note = f"Attention : la convention compte {last} articles (de 1 à {last}) ; il n'y a pas d'article {missing[0]}."
+    return replace(answer, text=f"{note} {answer.text}", trace=(*answer.trace, f"article cité inexistant : {missing[0]}"))
 
 
 def _other_noun(kb: KnowledgeBase, text: str) -> bool:
