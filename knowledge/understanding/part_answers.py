@@ -35,6 +35,9 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
     élèves ? » shares no word with the installation record the composer finds: the part says the point is not
     found, it names no party)."""
     answers = []
+    # A request about a thing another part reports broken (« les ordis s'éteignent…, et le prof d'EPS voudrait des
+    # tablettes ») would get that fault's answer again: it gets the request's procedure.
+    faulty = {p.subjects[0] for p in frame.parts if p.problem and p.subjects}
     for part in frame.parts:
         about = part.subjects[0] if part.subjects else None
         tokens = normalise(part.asked).split()
@@ -49,7 +52,8 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
             # « … et qui assure les ordinateurs contre le vol ? »: a point the text leaves open, in this part.
             answers.append((part.text, silences.silence_answer(kb, named, None, part.actions) if named
                             else silences.topic_not_specified(kb, silence[0])))
-        elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls))):
+        elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls)
+                                         and not (_wants(kb, part, tokens) and about in faulty))):
             answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.asked,
                                                               circumstantial=bool(circumstances))))
         elif (alone := decide_alone(_said_alone(kb, part, about))).outcome in _NOT_IN_TEXT and alone.answer is not None \
@@ -67,13 +71,18 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
             answers.append((part.text, alone.answer))
         else:
             # « un prof de musique veut un logiciel de MAO »: a request in a part gets the procedure.
-            wants = bool(lexicon_for(kb).marked("kinds", "request", tokens)) and not part.problem
+            wants = _wants(kb, part, tokens)
             answer = answer_directly(kb, part.asked, subject=about, now=now,
                                      intent="ask_procedure" if wants else None)
             answer = silences.value_not_given(kb, answer) if value_missing(kb, part.asked, answer) else answer
             answer = part_covered(kb, part.asked, answer)
             answers.append((part.text, answer))
     return answers
+
+
+def _wants(kb: KnowledgeBase, part: Part, tokens: list[str]) -> bool:
+    """Whether the part asks for something new rather than reporting a fault."""
+    return bool(lexicon_for(kb).marked("kinds", "request", tokens)) and not part.problem
 
 
 def _said_alone(kb: KnowledgeBase, part: Part, about: Optional[str]) -> str:
