@@ -37,6 +37,7 @@ from knowledge.understanding.polarity import exclusive_claim, in_negative, judge
 from knowledge.understanding.policy import decide
 from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.question_mark import questioned
+from knowledge.understanding.requester import requester_checked
 from knowledge.understanding.requirements import requirement_checked
 from knowledge.understanding.unnamed_party import who_unnamed
 from knowledge.understanding.unsettled import yes_no_unsettled
@@ -117,6 +118,7 @@ def answer_question(
     answer = in_negative(text, answer)
     answer = exclusive_claim(kb, text, answer)
     answer = qualifier_denied(text, answer)
+    answer = requester_checked(kb, text, answer)
     answer = addressee_checked(kb, text, answer)
     answer = exclusive_denied(kb, decision.frame, answer)
     answer = judged(kb, text, answer)

@@ -275,6 +275,11 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
             return answer
         lead = f"Non : en {stated_months[0]}, et non en {next(m for m in months if m not in stated_months)}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
+    days, stated_days = _dates(" ".join(tokens)), _dates(stated)
+    if days and stated_days and not set(days) & set(stated_days):
+        # « entre en vigueur le 23 janvier 2017 ? » against « à compter du 1er janvier 2017 »: same month, not the day.
+        lead = f"Non : le {stated_days[0]}, et non le {days[0]}."
+        return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     checked_words = [t for t in tokens if t in names or re.fullmatch(r"(?:19|20)\d\d", t)]
     if any(_year_bound(tokens, i) for i, t in enumerate(tokens) if re.fullmatch(r"(?:19|20)\d\d", t)):
         # « une convention avant celle de 2017 ? » asks about another time: the record's 2017 confirms nothing.
@@ -290,9 +295,25 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
             return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
         lead = f"Non : {as_typed(stated_text, stated_name, stated_name.title())}, d'après le texte."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
-    if checked_words and all(word in _main_tokens(answer.text) for word in checked_words):
+    if checked_words and all(word in _main_tokens(answer.text) for word in checked_words) \
+            and not _act_unsaid(tokens, normalise(answer.text)):
         return replace(answer, text=f"Oui. {answer.text}", yes_no="oui")
     return answer
+
+
+# What a date or a name is checked for (« délibéré le 2 avril 2015 pour autoriser la signature ? »): a record with the
+# same date but another act (the 2015 delegation to the Commission permanente) confirms nothing.
+_ACT_STEMS = ("habilit", "autoris", "sign")
+
+
+def _act_unsaid(tokens: list[str], said: str) -> bool:
+    """Whether the question names an act (authorising, signing) that the record's words do not."""
+    return any(any(t.startswith(stem) for t in tokens) and stem not in said for stem in _ACT_STEMS)
+
+
+def _dates(words: str) -> list[str]:
+    """The day-and-month dates in normalised ``words`` (« 1er janvier », « 23 janvier »), as written."""
+    return [f"{day} {month}" for day, month in re.findall(r"\b(1er|\d{1,2}) (\w+)", words) if month in MONTHS]
 
 
 _TIME_BOUNDS = {"avant", "apres", "jusqu", "jusque", "anterieure", "anterieur", "precedente"}

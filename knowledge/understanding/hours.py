@@ -59,8 +59,9 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     # « dispo le soir ? », « ça coupe à l'heure du déj ? »: a part of the day is a stretch too, said as typed.
     part = part_of_day(frame.text) if stretch is None else None
     if part and frame.clock is not None:
-        # « pendant la pause de midi » is the lunch break, not noon; « le soir à 19 h » is 19 h.
-        part = part if part[1] == LUNCH_BREAK else None
+        # « pendant la pause de midi » is the lunch break, not noon; « le soir à 19 h » is 19 h. (« ferme à 12 h pour
+        # la pause de midi ? » asks the time it closes: the clock is what is checked.)
+        part = part if part[1] == LUNCH_BREAK and _boundary(kb, frame) is None else None
         frame = replace(frame, clock=None) if part else frame
     stretch = part[1] if part else stretch
     checked, when, until = _moment_asked(frame, stretch)
@@ -241,7 +242,7 @@ def _negated_answering(kb: KnowledgeBase, tokens: list[str]) -> bool:
 
 def _boundary(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
     """"close" or "open" when the message asks the time a line closes or opens (a verb, not a state)."""
-    if any(w in frame.text.lower() for w in ("fermé", "ouvert")):
+    if any(w in frame.text.lower() for w in ("fermé", "ouvert", "coupé")):
         return None  # the participle, written with its accent or its t: a state at that time
     tokens = frame.normalised.split()
     markers = lexicon_for(kb).markers["questions"]

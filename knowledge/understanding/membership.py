@@ -9,18 +9,19 @@ whose composition the text does not give gets no verdict.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Optional
 
 from knowledge.agreement_answers import GOVERNANCE_SUBJECT
 from knowledge.answer_types import Answer, Choice, capitalised, without_verdict
 from knowledge.normalise import normalise
-from knowledge.records import GovernanceBody, KnowledgeBase
+from knowledge.records import GovernanceBody, GovernanceMember, KnowledgeBase
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.compose import PolicyChoice
 from knowledge.understanding.fact_check import NUMBER_WORDS, as_typed
 from knowledge.understanding.fact_check import number as _number
-from knowledge.understanding.lexicon import contains, lexicon_for
+from knowledge.understanding.lexicon import contains, lexicon_for, phrase_positions
 from knowledge.understanding.polarity import restrictive_claim
 
 
@@ -45,6 +46,10 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     elif member is not None and counted and asked and not asked & counted:
         # « c'est 6 représentants des équipes de direction ? »: the list says 8.
         said, lead = "non", f"Non : le {body.name} comprend {member.who} ({label})."
+    elif member is not None and _detail_differs(tokens, member):
+        # « le directeur de l'éducation du rectorat ? » (the list names the Département's), « la présidente de la 5e
+        # commission ? » (the 6e): the member found by its words, with another institution or number.
+        said, lead = "non", f"Non : le {body.name} comprend {member.who} ({label})."
     elif member is not None and restrictive_claim(kb, tokens) and (others := [
             m.who for m in body.members if not any(contains(tokens, w) for w in m.words)]):
         # « il n'y a que des élus dans le GTI ? »: the list names others too.
@@ -60,6 +65,22 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     # found, which says why.
     stated = without_verdict(answer.text) if answer.yes_no else answer.text
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
+
+
+# The institutions a member is said to belong to, by the words naming them.
+_OWNERS = {"rectorat": "academie", "academie": "academie", "academique": "academie", "departement": "departement",
+           "departemental": "departement", "cd": "departement", "cd79": "departement", "canope": "canope"}
+
+
+def _detail_differs(tokens: list[str], member: GovernanceMember) -> bool:
+    """Whether the question gives the member another institution or another ordinal than the list does."""
+    said = normalise(member.who).split()
+    at = next((i + len(w.split()) for w in member.words for i in phrase_positions(tokens, w)), None)
+    owner = next((_OWNERS[t] for t in tokens[at:at + 4] if t in _OWNERS), None) if at is not None else None
+    owners = {_OWNERS[t] for t in said if t in _OWNERS}
+    ordinals = {t for t in tokens if re.fullmatch(r"\d+(?:e|eme|ieme)", t)}
+    stated = {t for t in said if re.fullmatch(r"\d+(?:e|eme|ieme)", t)}
+    return bool(owner and owners and owner not in owners) or bool(ordinals and stated and not ordinals & stated)
 
 
 def animators_checked(kb: KnowledgeBase, text: str, yes_no: bool, asked: Optional[str], answer: Answer) -> Answer:

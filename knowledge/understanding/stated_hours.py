@@ -22,8 +22,11 @@ _DAYS = "|".join(DAY_NAMES)
 _DAY_RANGE = re.compile(rf"\b(?:du|de|le|les) ({_DAYS}) (?:au|a|jusqu a|jusqu au) ({_DAYS})\b")
 # One moment of the clock as typed (« 8 h », « 8h30 », « 17:30 », « midi », « midi et demi »).
 _CLOCK = r"(?:\d{1,2}\s*h\s*(?:\d{2})?|\d{1,2}:\d{2}|midi(?:\s+et\s+demie?)?)"
-# Two moments joined as a range: « de 8 h à 17 h 30 », « 8h30-12h30 », « 8 h 30 / 17 h ».
-_RANGE = re.compile(rf"({_CLOCK})\s*(?:à|a|-|–|/|au|jusqu'?\s*à)\s*({_CLOCK})", re.IGNORECASE)
+# Two moments joined as a range: « de 8 h à 17 h 30 », « 8h30-12h30 », « 8 h 30 / 17 h » (« ouvert à midi à 12 h 45 ? »
+# names one moment twice: « à » joins a range only after « de », and « la pause de midi » is no start).
+_FROM_TO = rf"(?<!pause )(?<!heure )(?<!coupure )\bde\s+({_CLOCK})\s*(?:à|a|au|jusqu'?\s*à)\s*({_CLOCK})"
+_DASHED = rf"({_CLOCK})\s*(?:-|–|/)\s*({_CLOCK})"
+_RANGE = re.compile(rf"(?:{_FROM_TO})|(?:{_DASHED})", re.IGNORECASE)
 # « sans coupure », « non-stop », « en continu »: hours stated without a break.
 _CONTINUOUS = re.compile(r"\b(?:sans (?:coupure|interruption|pause|fermeture|arret)|non stop|en continu|journee continue|"
                          r"d une traite|sans discontinuer)\b")
@@ -47,7 +50,8 @@ def stated_schedule(text: str) -> Optional[StatedSchedule]:
         days = tuple(range(first, last + 1)) if first < last else ()
     ranges = []
     for found in _RANGE.finditer(text):
-        start, end = (_clock(found.group(1)), _clock(found.group(2)))
+        opening, closing = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+        start, end = _clock(opening), _clock(closing)
         if start is not None and end is not None and start < end:
             ranges.append((start, end))
     if not days and not ranges:
