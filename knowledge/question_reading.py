@@ -10,6 +10,7 @@ from typing import Optional, Sequence
 from knowledge.normalise import normalise
 from knowledge.query import rank_obligations
 from knowledge.records import KnowledgeBase
+from knowledge.understanding.lexicon import phrase_positions
 from knowledge.understanding.message_parts import sentences
 from knowledge.understanding.taking_up import takes_up
 from knowledge.vocabulary import QUESTION_WORDS, Detection, vocabulary_for
@@ -140,13 +141,25 @@ def is_pronoun(text: str, match) -> bool:
     return " ".join(tokens[match.start : match.start + match.length]) in {"on", "nous"}
 
 
+_SAME_FOR = ("pareil pour", "idem pour", "meme chose pour", "de meme pour", "la meme pour", "meme regle pour")
+
+
+def same_for_at(tokens: list[str]) -> Optional[int]:
+    """Where « pareil pour », « idem pour »… open what a question asks about, beside what it compares with."""
+    return min((at for phrase in _SAME_FOR for at in phrase_positions(tokens, phrase)), default=None)
+
+
 def without_compared(kb: KnowledgeBase, text: str, subjects: Sequence[str]) -> list[str]:
     """``subjects`` without those named only to compare with (« le portable de service est en panne : le Département
     le remplace-t-il comme les fixes ? » asks about the mobile phone), unless nothing else is left."""
     tokens = normalise(text).split()
     compared: set[str] = set()
     named: set[str] = set()
+    # « les vidéoprojecteurs c'est le collège qui les pose, c'est pareil pour les imprimantes ? »: what is named
+    # before « pareil pour » is compared with, what follows it is asked about.
+    same = same_for_at(tokens)
     for m in vocabulary_for(kb).matches(text, ("subject",)):
-        (compared if "comme" in tokens[max(0, m.start - 3):m.start] else named).add(m.id)
+        before_same = same is not None and m.start < same
+        (compared if before_same or "comme" in tokens[max(0, m.start - 3):m.start] else named).add(m.id)
     kept = [s for s in subjects if s not in compared - named]
     return kept or list(subjects)

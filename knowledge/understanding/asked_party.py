@@ -15,6 +15,11 @@ from knowledge.understanding.readings import HOW_SUBJECTS
 from knowledge.understanding.scored import Scored
 from knowledge.vocabulary import Match, vocabulary_for
 
+# Verbs of calling a question may end on (« … j'appelle le CD79 ? »).
+_CALLING = (["appelle"], ["appeler"], ["contacte"], ["contacter"], ["joindre"], ["prevenir"], ["previens"])
+# Nouns of a thing whose owner a party may be (« l'application de l'Éducation nationale », « le portail de l'Académie »).
+_THING_HEADS = frozenset({"application", "applications", "appli", "applis", "logiciel", "logiciels", "portail", "site",
+                          "plateforme", "messagerie", "serveur", "outil", "outils"})
 _COMPLEMENT_BEFORE = frozenset({"avec", "aupres", "dans", "par", "pour", "vers", "contre", "sans", "au", "aux", "a"})
 
 
@@ -69,9 +74,10 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
     last = named[-1] if named else None
     before_last = [t for t in tokens[max(0, last.start - 3):last.start] if t not in ("le", "la", "l", "les")] if last else []
     if last is not None and last.start + last.length == len(tokens) and len(named) > 1 \
-            and before_last[-2:] in (["c", "est"], ["est", "bien"], ["c", "bien"]):
-        # « le logiciel de vie scolaire de l'Éducation nationale plante, c'est le Département ? »: the party the question
-        # ends on after « c'est » is the one asked, whatever other party the story names.
+            and (before_last[-2:] in (["c", "est"], ["est", "bien"], ["c", "bien"]) or before_last[-1:] in _CALLING):
+        # « le logiciel de vie scolaire de l'Éducation nationale plante, c'est le Département ? », « … j'appelle le
+        # CD79 ? »: the party the question ends on after « c'est » or a verb of calling is the one asked, whatever
+        # other party the story names.
         return Scored(last.id, 0.9, f"« c'est {' '.join(tokens[last.start:last.start + last.length])} ? » en fin de question")
     if _INVERTED.search(text):
         # « si plusieurs collèges le demandent, le Département s'est-il engagé… ? »: the party the inverted pronoun
@@ -99,6 +105,9 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
         # charge du Département », « l'assistance du Département » name the party asked).
         if previous in {"du", "des", "d"} and m.start >= 2 and (m.start - 2) in thing_ends:
             continue
+        if tokens[max(0, m.start - 2):m.start] == ["de", "l"] and m.start >= 3 \
+                and ((m.start - 3) in thing_ends or tokens[m.start - 3] in _THING_HEADS):
+            continue  # « l'application de l'Éducation nationale plante »: the owner, likewise
         return Scored(m.id, 0.85, f"« {' '.join(tokens[m.start:m.start + m.length])} » nommé")
     if lexicon.marked("questions", "addressed", tokens[:6]):
         return Scored(None, 0.0, "demande adressée à « vous » : la personne qui écrit n'est pas celle qui agit")

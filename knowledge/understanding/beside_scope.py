@@ -15,6 +15,7 @@ from knowledge.understanding.clause_reading import refers_back
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import asks_in, clauses
+from knowledge.understanding.readings import resolve_ambiguous
 from knowledge.understanding.scope import out_of_scope_topic
 from knowledge.vocabulary import vocabulary_for
 
@@ -61,6 +62,10 @@ def _decline_of(kb: KnowledgeBase, piece: str, text: str) -> Optional[Answer]:
     if detection.subjects or detection.not_specified:
         return None
     tokens = normalise(piece).split()
+    if resolve_ambiguous(kb, lexicon, tokens, vocabulary.matches(piece, ("subject",)))[2]:
+        # « l'application de l'Éducation nationale pour les inscriptions plante »: a word of two meanings its clause
+        # decides names the agreement's thing; « inscriptions » only says what the application is for.
+        return None
     reported = bool(lexicon.marked("kinds", "problem", tokens))
     topics = [t for t in detection.out_of_scope if t not in _TOO_WIDE]
     if topics and (reported or asks_in(piece, text)):

@@ -281,6 +281,10 @@ def _names_checked(kb: KnowledgeBase, text: str, answer: Answer, stated_text: st
         lead = f"Non : le {stated_days[0]}, et non le {days[0]}."
         return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
     checked_words = [t for t in tokens if t in names or re.fullmatch(r"(?:19|20)\d\d", t)]
+    if _STILL & set(tokens):
+        # « la convention de 2017 est toujours valable aujourd'hui ? »: the year names the agreement; whether it still
+        # runs is not what its record states (renewal by tacit reconduction, a termination possible at any time).
+        return answer
     if any(_year_bound(tokens, i) for i, t in enumerate(tokens) if re.fullmatch(r"(?:19|20)\d\d", t)):
         # « une convention avant celle de 2017 ? » asks about another time: the record's 2017 confirms nothing.
         return answer
@@ -316,6 +320,7 @@ def _dates(words: str) -> list[str]:
     return [f"{day} {month}" for day, month in re.findall(r"\b(1er|\d{1,2}) (\w+)", words) if month in MONTHS]
 
 
+_STILL = frozenset({"toujours", "encore", "aujourd", "actuellement", "maintenant", "vigueur", "valable", "valide"})
 _TIME_BOUNDS = {"avant", "apres", "jusqu", "jusque", "anterieure", "anterieur", "precedente"}
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 from knowledge.normalise import normalise, phone_numbers
+from knowledge.question_reading import same_for_at
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.circumstances import without_circumstances
@@ -139,6 +140,9 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         if parsed and ranked[0] != subjects[0]:
             evidence.append(f"analyse syntaxique : « {ranked[0]} » est le sujet ou l'objet, pas un mot secondaire")
         subjects = ranked + [s for s in subjects if s in HOW_SUBJECTS]
+    same = same_for_at(tokens)  # « les VP c'est le collège, c'est pareil pour les imprimantes ? » asks the printers
+    if same is not None and (after_same := unique(m.id for m in subject_matches if m.start > same and m.id in kb.subjects)):
+        subjects = after_same + [s for s in subjects if s not in after_same and s in HOW_SUBJECTS]
     hosted = hosted_on(kb, subjects, tokens, subject_matches)
     if hosted is not None:
         # « le PC de l'infirmerie affiche un message de virus »: the software is what the message is about; the

@@ -6,6 +6,7 @@ from typing import Optional
 
 from knowledge.normalise import normalise
 from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, fault_handled, rank_obligations, shared_words
+from knowledge.question_reading import without_compared
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import silence_for
 from knowledge.understanding import parse as parsing
@@ -31,7 +32,8 @@ def compared_record(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
 
 def _compared(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
     found: list[Obligation] = []
-    subjects = [s.value for s in frame.subjects if s.value is not None and s.value in kb.subjects]
+    # (« les vidéoprojecteurs c'est le collège, c'est pareil pour les imprimantes ? » checks the printers.)
+    subjects = without_compared(kb, frame.text, [s.value for s in frame.subjects if s.value is not None and s.value in kb.subjects])
     asked = _checked_acts(kb, frame)
     if subjects and silence_for(kb, subjects[:1], asked, frame.normalised) is not None:
         # « les PC achetés sur nos fonds propres, c'est le Département qui les répare ? »: the text is silent on that
