@@ -46,7 +46,7 @@ MAX_PARTS = 3
 # Clause boundaries for messages that report several problems.
 # (A list typed in one line, « 1) … 2) … », « 1- … 2- … », « - … - … », cuts too.)
 _CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\s?[)/-](?=\s)|\s[-•*]\s|\n"
-                     r"|\bet en plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b"
+                     r"|\bet en plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bet au passage\b|\bau passage\b"
                      # (« en plus », « de plus » open a clause, unless they end it or a place or a complement follows:
                      # then they say how many, « une prise de plus derrière le bureau », « 4 prises en plus en salle 8 »)
                      r"|(?<!de plus )\b(?:en|de) plus\b(?!\s*(?:$|[.?!;:]|(?:en|dans|au|aux|a|à|pour|par|derriere|derrière|pres|près"

@@ -35,3 +35,16 @@ def test_a_request_beside_a_fault_on_the_same_thing_gets_the_procedure(kb):
     assert "3 points" in answer.text, answer.text
     # Article 5: any request for computing resources is a joint request to two directions of the Département.
     assert "demande conjointe" in answer.text, answer.text
+
+
+def test_a_switchboard_no_longer_forwarding_is_a_fault_beside_a_question(kb):
+    text = "Le standard ne transfère plus les appels vers l'infirmerie. Aussi, qui nous envoie la facture du téléphone ?"
+    answer = answer_question(kb, text, now=NOW)
+    # Article 1: the Département supplies and renews the switchboards; the telecoms are billed to the collèges.
+    assert "2 points" in answer.text and "05.49.06.63.60" in answer.text and "facturation" in answer.text, answer.text
+
+
+def test_au_passage_opens_another_part(kb):
+    text = "on aimerait une formation sur l'ENT pour les nouveaux profs et au passage le switch du CDI clignote orange"
+    answer = answer_question(kb, text, now=NOW)
+    assert "2 points" in answer.text and {"article-2"} <= set(answer.articles), answer.text
