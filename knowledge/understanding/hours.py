@@ -87,12 +87,18 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         verdicts.append(verdict)
         sentences.append(f"{line.name} ({line.phone}) : {state} (horaires : {line.hours_text})")
     lead = _lead(kb, frame, verdicts, boundary)
+    # « 1) le numéro c'est bien le 05.49.06.63.60 ? 2) ils ouvrent à 8 h ? »: the number checked first gets its own
+    # « Oui », so that the hours' « Non » is not read as a wrong number.
+    number = [line for line in lines if frame.phones and digits(line.phone or "") in frame.phones
+              and lexicon_for(kb).marked("questions", "check", frame.normalised.split())]
+    if lead and len(number) == 1:
+        lead = f"Oui pour le numéro : le {number[0].phone} est bien celui de la ligne « {number[0].name} ». Pour l'horaire : {lead}"
     # The text gives weekdays and hours only: closed on a public holiday is an inference, labelled as one.
     holiday = inference_of_use(kb, "holiday")
     text = lead + " ; ".join(sentences) + f" ({label(kb, 'article-4')})." + (f" {inferred(holiday)}" if holiday else "")
     return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line in lines],
                   quote=lines[0].source if lines else "", subject="assistance",
-                  yes_no=lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
+                  yes_no=None if number else lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
 
 
 def _schedule_check(kb: KnowledgeBase, frame: Frame, lines: list[SupportLine], stated: StatedSchedule) -> Answer:

@@ -62,3 +62,10 @@ def test_a_count_of_hours_is_still_a_delay_the_text_leaves_open(kb, now, text):
     # Hours of the clock (« de 8 h 30 à 17 h ») are no delay; a count of hours is one, which article 4 does not give.
     answer = answer_question(kb, text, now=now)
     assert answer.kind == "not_specified" and not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_a_number_checked_beside_an_hour_gets_its_own_yes(kb, now):
+    # Article 4: 05.49.06.63.60 is the Département's line, which opens at 8 h 30.
+    answer = answer_question(kb, "1) le 05.49.06.63.60 c'est bien le Département ? 2) ça ouvre à 8h ?", now=now)
+    assert answer.text.startswith("Oui pour le numéro"), answer.text
+    assert "Pour l'horaire : Non." in answer.text
