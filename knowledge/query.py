@@ -245,3 +245,12 @@ def incident_categories(kb: KnowledgeBase) -> list[tuple[str, str]]:
 def governance_bodies(kb: KnowledgeBase):
     """The governance bodies of the agreement with their composition and frequency."""
     return list(kb.governance)
+
+
+def paid_by_another(kb: KnowledgeBase, record: Obligation) -> Optional[Obligation]:
+    """Another party's record buying or paying for the thing ``record`` only manages (article 1: the Département
+    manages the mobile contracts, the collège buys and renews the handsets)."""
+    if set(record.actions) != {"gerer"}:
+        return None
+    return next((o for o in kb.obligations if set(o.subjects) == set(record.subjects) and o.parties != record.parties
+                 and {"acheter", "payer"} & set(o.actions) and o.role != "must_not"), None)

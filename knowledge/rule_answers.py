@@ -15,6 +15,7 @@ from knowledge.query import (
     Ranked,
     about_subject,
     obligations_about,
+    paid_by_another,
     rank_obligations,
     shared_words,
     subject_chain,
@@ -146,6 +147,12 @@ def responsibility(kb: KnowledgeBase, detection: Detection, focus: Sequence[str]
             sentence = obligation_sentence(kb, main, with_condition=False)
             parts[parts.index(stated)] = lead + sentence[:1].lower() + sentence[1:]
     extra = _related(kb, ranked, main) if not requesters else None
+    handsets = paid_by_another(kb, main) if extra is None and yes_no == "oui" else None
+    if handsets is not None:
+        # « le Département prend en charge la téléphonie mobile ? »: it manages the contracts, the collège buys and
+        # renews the handsets; a « Oui » from the management alone would say the Département pays for them.
+        extra, yes_no = handsets, None
+        parts = [p for p in parts if p not in ("Oui.", "Non.")]
     if extra is not None:
         parts.append(obligation_sentence(kb, extra, with_condition=False))
         parties.extend(p for p in extra.parties if p not in parties)

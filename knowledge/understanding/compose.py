@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 from knowledge.answer_types import REACH, REPAIR, Answer, Choice
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
-from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, support_line_for
+from knowledge.query import GENERAL_SECTIONS, IN_CHARGE_ACTIONS, paid_by_another, support_line_for
 from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_answers import clarify as clarify_subject
 from knowledge.support_answers import line_contact_text
@@ -282,6 +282,10 @@ def negative_check(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Answe
         # « … c'est le Département qui les commande ? » found only its charge of the collèges in general: that
         # confirms no particular point; the record is stated without a « Oui ».
         text, verdict = sentence(kb, record), None
+    elif asked in record.parties and (payer := paid_by_another(kb, record)) is not None:
+        # « c'est le Département qui prend en charge les portables ? »: it manages the contracts, the collège buys the
+        # handsets: both are stated, without a « Oui » the management alone would give.
+        text, verdict = f"{sentence(kb, record)} {sentence(kb, payer)}", None
     elif asked in record.parties:
         text = f"{'Si' if frame.negative_check else 'Oui'}, c'est bien {party.short} : {sentence(kb, record)}"
         verdict = "oui"

@@ -72,3 +72,13 @@ def test_the_loi_d_orientation_is_a_legal_reference_not_school_life(kb):
 def test_a_study_made_on_request_is_no_place_of_signature(kb):
     answer = answer_question(kb, "le déplacement des prises se fait à la demande de qui ?", now=NOW)
     assert "signatures" not in answer.articles and "Niort" not in answer.text, answer.text
+
+
+def test_managing_the_contracts_is_not_paying_for_the_handsets(kb):
+    # Article 1: the Département manages the mobile contracts; the collège buys and renews the mobile phones.
+    answer = answer_question(kb, "c'est le Département qui prend en charge les portables de service ?", now=NOW)
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+    answer = answer_question(kb, "la téléphonie mobile, le Département la prend en charge ?", now=NOW)
+    assert not answer.text.startswith("Oui") and "college" in answer.parties, answer.text
+    answer = answer_question(kb, "c'est bien le collège qui achète les téléphones mobiles ?", now=NOW)
+    assert answer.text.startswith("Oui"), answer.text
