@@ -235,7 +235,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # completes the part before it.)
         asks = problem or asks_in(segment, text) or bool(lexicon.marked("kinds", "request", tokens))
         # « qui paye les options de l'autocom, et qui renouvelle les téléphones fixes ? »: a new question with
-        # its own action is a part of its own, even on a thing of the same family.
+        # its own action (or the same one on another thing: « qui pose les VP et qui installe les PC ? ») is a part.
         # (« l'OS des serveurs n'est plus supporté, qui le met à jour ? et la licence du logiciel d'admin, qui
         # l'achète ? »: after a question ended by its mark, a clause naming a thing opens the next question.)
         # (Not a guess at the answer, « c'est quel tribunal ? le tribunal administratif ? », which asks nothing new.)
@@ -243,8 +243,8 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             and re.search(re.escape(segments[at - 1]) + r"\s*\?", text) is not None \
             and (has_verb(segment) or at + 1 < len(segments) and asks_in(segments[at + 1], text))
         asks_anew = bool(parts) and bool(ids) and (opens_question(tokens) or _indirect_closed(tokens)) and parts[-1][4] \
-            and bool(detection.actions) \
-            and not set(detection.actions) <= set(parts[-1][2]) or bool(after_question)
+            and bool(detection.actions) and (not set(detection.actions) <= set(parts[-1][2])
+                                             or tokens[0] in _ASKING and not set(ids) & set(parts[-1][1])) or bool(after_question)
         # « … elle est présidée par qui ? Le préfet, le président du Département, la rectrice ? »: names of
         # parties without a verb, after a question, are the answers the writer thinks of, not a new question.
         candidates = bool(parts) and parts[-1][4] and bool(ids) and set(ids) <= _PARTY_TOPICS and not has_verb(segment)

@@ -48,3 +48,9 @@ def test_au_passage_opens_another_part(kb):
     text = "on aimerait une formation sur l'ENT pour les nouveaux profs et au passage le switch du CDI clignote orange"
     answer = answer_question(kb, text, now=NOW)
     assert "2 points" in answer.text and {"article-2"} <= set(answer.articles), answer.text
+
+
+def test_the_same_act_asked_of_two_things_gets_two_answers(kb):
+    # Article 5: the collège physically installs the video projectors; the Département installs the equipment.
+    answer = answer_question(kb, "qui fixe les vidéoprojecteurs et qui installe les tablettes ?", now=NOW)
+    assert "2 points" in answer.text and {"college", "departement"} <= set(answer.parties), answer.text
