@@ -105,11 +105,13 @@ def in_negative(text: str, answer: Answer) -> Answer:
     """``answer`` with its lead « Oui » turned into « Si » when the question is asked in the negative.
 
     A negative statement with a tag (« on n'a pas le droit, c'est ça ? ») is confirmed by « Non » (« no, you may not »)
-    but the tag asks whether it is right: « Non » alone reads as « you are wrong ». It becomes « Non, en effet »; a
-    « Oui » contradicts the statement, and is « Si » as for a negative question."""
+    but the tag asks whether it is right: « Non » alone reads as « you are wrong ». It becomes « Non, en effet », as
+    for a negative question (« ça veut dire qu'on n'a rien à re-signer ? »); a « Oui » contradicts the statement,
+    and is « Si » as for a negative question."""
     if _YES_LEAD.match(answer.text) and (negative_question(text) or negative_statement(text)):
         return replace(answer, text=_YES_LEAD.sub("Si", answer.text, count=1))
-    if _NO_LEAD.match(answer.text) and negative_statement(text):
+    if _NO_LEAD.match(answer.text) and negative_statement(text) \
+            or answer.text.startswith("Non. ") and negative_question(text):  # (« Non, ce n'est pas … » says it already)
         return replace(answer, text=_NO_LEAD.sub("Non, en effet", answer.text, count=1))
     return answer
 

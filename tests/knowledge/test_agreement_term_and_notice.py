@@ -28,10 +28,10 @@ def test_leaving_the_agreement_is_its_termination_article_13(kb, monday_10am, te
 
 
 def test_leaving_this_agreement_at_once_is_denied_by_its_notice(kb, monday_10am):
-    # « quitter cette convention », not only « la convention »; the negative question gets « Non » (one cannot).
+    # « quitter cette convention », not only « la convention »; the negative question gets « Non, en effet » (one cannot).
     answer = ask(kb, "Et si nous voulions tout arrêter, on ne peut pas quitter cette convention du jour au lendemain ?",
                  monday_10am)
-    assert answer.articles == ["article-13"] and answer.text.startswith("Non.") and "2 mois" in answer.text, answer.text
+    assert answer.articles == ["article-13"] and answer.text.startswith("Non, en effet.") and "2 mois" in answer.text, answer.text
 
 
 @pytest.mark.parametrize("text", [

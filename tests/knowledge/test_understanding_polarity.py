@@ -14,13 +14,13 @@ from knowledge.understanding.polarity import negative_question
     # Article 13: « peut être résiliée à tout moment ».
     ("on ne peut pas résilier la convention avant sa fin ?", "Si.", "article-13"),
     ("on peut pas resilier la convention en cours de route ?", "Si.", "article-13"),
-    # « sans préavis » is what article 13 rules out: « Non » agrees with the negative question.
-    ("on ne peut pas résilier la convention sans préavis ?", "Non.", "article-13"),
+    # « sans préavis » is what article 13 rules out: « Non, en effet » agrees with the negative question.
+    ("on ne peut pas résilier la convention sans préavis ?", "Non, en effet.", "article-13"),
     # Article 12: « renouvelable par tacite reconduction ».
     ("la convention ne se renouvelle pas par tacite reconduction ?", "Si.", "article-12"),
     # Article 5: the collège « a la charge de l'installation physique » of video projectors.
     ("le collège n'installe pas lui-même les vidéoprojecteurs ?", "Si.", "article-5"),
-    ("le Département n'installe pas les vidéoprojecteurs ?", "Non.", "article-5"),
+    ("le Département n'installe pas les vidéoprojecteurs ?", "Non, en effet.", "article-5"),
     # Article 11: the GTI has 8 representatives of the establishments' management teams.
     ("le groupe de travail informatique ne comprend pas de principaux de collège ?", "Si :", "article-11"),
 ])
@@ -50,7 +50,7 @@ def test_the_negation_is_read_on_the_verb_that_asks(text, negative):
 @pytest.mark.parametrize("text, lead, state", [
     # Article 4: the Département's line « du lundi au vendredi de 8h30 à 12h30 et de 13h30 à 17h ».
     ("la hotline du Département n'est pas joignable le mardi à 10 h ?", "Si.", "ouverte"),
-    ("la hotline du Département n'est pas joignable le dimanche ?", "Non.", "fermée"),
+    ("la hotline du Département n'est pas joignable le dimanche ?", "Non, en effet.", "fermée"),
     ("personne ne répond à la hotline du Département le mardi à 10 h ?", "Si.", "ouverte"),
 ])
 def test_a_line_asked_in_the_negative(kb, text, lead, state):
@@ -117,3 +117,10 @@ def test_a_party_deciding_alone_is_no_confirmed_party(kb):
     answer = answer_question(kb, "c'est le département qui élabore le référentiel tout seul ?")
     assert not answer.text.startswith(("Oui", "Si")), answer.text
     assert "conjointement" in answer.text
+
+
+def test_a_no_agreeing_with_a_negative_question_says_so(kb):
+    # Article 2: the collège must not intervene on the network. « Non » alone to « on n'a pas le droit … ? » reads
+    # as « yes you may »; « Non, en effet » agrees with the negation.
+    answer = answer_question(kb, "on n'a pas le droit de rebrancher nous-mêmes la baie de brassage ?")
+    assert answer.text.startswith("Non, en effet"), answer.text
