@@ -68,7 +68,8 @@ class OutOfScope:
     overrides_subjects: bool = False
     overrides_only_with: tuple[str, ...] = ()  # words that must also be present for the topic to win
     aside_beside_a_fault: bool = False  # a circumstance: a fault of the agreement's told in another clause wins
-    # words right after a term that make it a comparison, not the thing spoken of (« chez moi ça marche »)
+    # words right after a term that make it a comparison or a carrier, not the thing spoken of (« chez moi ça
+    # marche », « ma clé USB sur les postes »)
     compared_when: tuple[str, ...] = ()
 
 

@@ -62,3 +62,11 @@ def test_music_on_hold_is_an_option_of_the_switchboard(kb):
     # Article 1: the switchboards' specific or extra options are the collège's to pay.
     answer = answer_question(kb, "on aimerait une petite musique pour les appels en attente au standard", now=NOW)
     assert "article-1" in answer.articles and "college" in answer.parties, answer.text
+
+
+def test_a_personal_key_carrying_software_to_the_colleges_computers_is_not_declined(kb):
+    # The message is about installing on the collège's computers (articles 3, 8, 9), not about the key itself.
+    answer = answer_question(kb, "je peux mettre un jeu éducatif de ma clé usb sur les postes du CDI ?", now=NOW)
+    assert answer.kind != "out_of_scope", answer.text
+    answer = answer_question(kb, "ma clé usb perso ne s'ouvre plus", now=NOW)
+    assert answer.kind == "out_of_scope", answer.text
