@@ -33,6 +33,7 @@ from actions.incidents import (
     latest_entity,
     latest_intent,
     latest_text,
+    similar_choice_typed,
     ticket_store,
     yes_no,
 )
@@ -297,6 +298,11 @@ class ValidateIncidentForm(FormValidationAction):
                   "incident_impact", "incident_contact")
         if any(not tracker.get_slot(s) for s in needed) or tracker.get_slot("incident_impact") not in IMPACT_SCALE:
             return {}  # a field is missing, or holds a candidate its validation may still refuse
+        typed = similar_choice_typed(tracker) if tracker.get_slot("requested_slot") == "incident_similar" else None
+        if typed is not None:
+            # « Créer un nouveau ticket » typed instead of clicked reads as a new declaration (its intent), which
+            # restarted the form and lost the category: the button's words are the answer to this question.
+            return {"incident_similar": "yes" if typed else "new"}
         if answering(tracker, "incident_similar", domain):
             answer = yes_no(tracker)
             return {} if answer is None else {"incident_similar": "yes" if answer else "new"}

@@ -17,6 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from actions.kb import knowledge
 from helpdesk.incidents import declared_part, incident_actions
 from helpdesk.tickets import TicketStore
+from knowledge.normalise import normalise
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -95,6 +96,17 @@ def yes_no(tracker: Tracker) -> Optional[bool]:
                 "yes", "c'est ça", "c'est bon", "exact", "tout à fait", "parfait", "valider", "je confirme"}:
         return True
     if text in {"non", "non merci", "nan", "pas du tout", "no", "surtout pas"}:
+        return False
+    return None
+
+
+def similar_choice_typed(tracker: Tracker) -> Optional[bool]:
+    """The duplicate-ticket question's buttons typed rather than clicked: True for « Ajouter à INC-… » (comment the
+    open ticket), False for « Créer un nouveau ticket », None for anything else."""
+    words = normalise(tracker.latest_message.get("text") or "").split()
+    if words[:1] == ["ajouter"] or words[:2] == ["l", "ajouter"]:
+        return True
+    if "nouveau" in words and ("ticket" in words or "creer" in words or len(words) <= 2):
         return False
     return None
 

@@ -364,3 +364,18 @@ def test_stop_cancels_the_declaration(tickets):
     assert active_loops(events) == [None]
     assert slot_sets(events)["incident_description"] is None and slot_sets(events)["requested_slot"] is None
     assert ticket_rows(tickets) == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("typed, value", [
+    # The duplicate question's buttons typed instead of clicked: NLU reads « créer un nouveau ticket » as a new
+    # declaration, which restarted the form without its category.
+    ("Créer un nouveau ticket", "new"),
+    ("nouveau ticket svp", "new"),
+])
+async def test_the_duplicate_question_buttons_typed_are_its_answer(typed, value):
+    filled = {k: v for k, v in COMPLETE.items() if k != "incident_similar"}
+    tracker = answering("incident_similar", typed, intent="declare_incident", **filled)
+    _, events = await validate(tracker)
+    assert slot_sets(events).get("incident_similar") == value
+    assert "incident_category" not in slot_sets(events)  # nothing already given is lost
