@@ -87,7 +87,7 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         verdicts.append(verdict)
         sentences.append(f"{line.name} ({line.phone}) : {state} (horaires : {line.hours_text})")
     lead = _lead(kb, frame, verdicts, boundary)
-    # « 1) le numéro c'est bien le 05.49.06.63.60 ? 2) ils ouvrent à 8 h ? »: the number checked first gets its own
+    # « 1) le numéro c'est bien celui-là ? 2) ils ouvrent à 8 h ? »: the number checked first gets its own
     # « Oui », so that the hours' « Non » is not read as a wrong number.
     number = [line for line in lines if frame.phones and digits(line.phone or "") in frame.phones
               and lexicon_for(kb).marked("questions", "check", frame.normalised.split())]

@@ -16,6 +16,7 @@ from typing import Optional
 from knowledge.agreement_answers import GOVERNANCE_SUBJECT
 from knowledge.answer_types import Answer, Choice, capitalised, without_verdict
 from knowledge.normalise import normalise
+from knowledge.question_reading import named_parties
 from knowledge.records import GovernanceBody, GovernanceMember, KnowledgeBase
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.compose import PolicyChoice
@@ -46,7 +47,7 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     elif member is not None and counted and asked and not asked & counted:
         # « c'est 6 représentants des équipes de direction ? »: the list says 8.
         said, lead = "non", f"Non : le {body.name} comprend {member.who} ({label})."
-    elif member is not None and _detail_differs(tokens, member):
+    elif member is not None and _detail_differs(kb, tokens, member):
         # « le directeur de l'éducation du rectorat ? » (the list names the Département's), « la présidente de la 5e
         # commission ? » (the 6e): the member found by its words, with another institution or number.
         said, lead = "non", f"Non : le {body.name} comprend {member.who} ({label})."
@@ -67,19 +68,15 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
 
 
-# The institutions a member is said to belong to, by the words naming them.
-_OWNERS = {"rectorat": "academie", "academie": "academie", "academique": "academie", "departement": "departement",
-           "departemental": "departement", "cd": "departement", "cd79": "departement", "canope": "canope"}
-
-
-def _detail_differs(tokens: list[str], member: GovernanceMember) -> bool:
-    """Whether the question gives the member another institution or another ordinal than the list does."""
-    said = normalise(member.who).split()
+def _detail_differs(kb: KnowledgeBase, tokens: list[str], member: GovernanceMember) -> bool:
+    """Whether the question gives the member another institution (named by the parties' aliases, parties.yml) or
+    another ordinal than the list does."""
+    said = normalise(member.who)
     at = next((i + len(w.split()) for w in member.words for i in phrase_positions(tokens, w)), None)
-    owner = next((_OWNERS[t] for t in tokens[at:at + 4] if t in _OWNERS), None) if at is not None else None
-    owners = {_OWNERS[t] for t in said if t in _OWNERS}
+    owner = next(iter(named_parties(kb, " ".join(tokens[at:at + 4]))), None) if at is not None else None
+    owners = set(named_parties(kb, said))
     ordinals = {t for t in tokens if re.fullmatch(r"\d+(?:e|eme|ieme)", t)}
-    stated = {t for t in said if re.fullmatch(r"\d+(?:e|eme|ieme)", t)}
+    stated = {t for t in said.split() if re.fullmatch(r"\d+(?:e|eme|ieme)", t)}
     return bool(owner and owners and owner not in owners) or bool(ordinals and stated and not ordinals & stated)
 
 
