@@ -253,4 +253,7 @@ def paid_by_another(kb: KnowledgeBase, record: Obligation) -> Optional[Obligatio
     if set(record.actions) != {"gerer"}:
         return None
     return next((o for o in kb.obligations if set(o.subjects) == set(record.subjects) and o.parties != record.parties
-                 and {"acheter", "payer"} & set(o.actions) and o.role != "must_not"), None)
+                 and {"acheter", "payer"} & set(o.actions) and o.role != "must_not"
+                 # (the same sentence read from the payer's side — « gestion centralisée … avec facturation aux
+                 # collèges » — restates the record; it adds no other party's charge)
+                 and o.source != record.source), None)

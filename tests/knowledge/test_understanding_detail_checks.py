@@ -82,3 +82,11 @@ def test_managing_the_contracts_is_not_paying_for_the_handsets(kb):
     assert not answer.text.startswith("Oui") and "college" in answer.parties, answer.text
     answer = answer_question(kb, "c'est bien le collège qui achète les téléphones mobiles ?", now=NOW)
     assert answer.text.startswith("Oui"), answer.text
+
+
+def test_the_same_sentence_read_from_the_payers_side_keeps_the_yes(kb):
+    # Article 1: « une gestion centralisée avec facturation aux collèges »: one sentence, two records.
+    answer = answer_question(kb, "le Département organise bien une gestion centralisée des télécoms facturée aux collèges ?",
+                             now=NOW)
+    assert answer.text.startswith("Oui"), answer.text
+    assert answer.text.count("gestion centralisée") == 1, answer.text
