@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.lexicon import Lexicon
 from knowledge.understanding.party_checks import writer
@@ -16,6 +17,7 @@ from knowledge.understanding.scored import Scored
 from knowledge.vocabulary import Match, vocabulary_for
 
 # Verbs of calling a question may end on (« … j'appelle le CD79 ? »).
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+")
 _CALLING = (["appelle"], ["appeler"], ["contacte"], ["contacter"], ["joindre"], ["prevenir"], ["previens"])
 # Nouns of a thing whose owner a party may be (« l'application de l'Éducation nationale », « le portail de l'Académie »).
 _THING_HEADS = frozenset({"application", "applications", "appli", "applis", "logiciel", "logiciels", "portail", "site",
@@ -62,6 +64,14 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
     """The party the question is about: "c'est au X de…", else the first party named that is not a
     complement ("se concerter avec le Département"), else the person asking (on, nous, je) for the collège."""
     named = [m for m in party_matches if not writer(tokens, m)]
+    *told, asking = _SENTENCE_END.split(text.strip())
+    if told and asking.strip() and "?" in asking and len(named) > 1:
+        # « Le portable du prof principal est en panne. Le Département le remplace ? »: the sentence that asks names
+        # the party asked; those of the story before it tell whose the thing is.
+        matches = [m for m in vocabulary_for(kb).matches(asking, ("party",))]
+        own = asked_party(kb, lexicon, asking, normalise(asking).split(), matches) if matches else None
+        if own is not None and own.value and own.confidence >= 0.8:
+            return own
     thing_ends = {t.start + t.length - 1 for t in vocabulary_for(kb).matches(text, ("subject",))
                   if t.id not in HOW_SUBJECTS}
     for m in named:
@@ -89,6 +99,7 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
                             and tokens[i - 1] not in _CLAUSE_OPENERS), None)
             if pronoun:
                 return Scored(m.id, 0.9, f"« {' '.join(tokens[m.start:m.start + m.length])} … -{pronoun} » : sujet inversé")
+    ambiguous_things = {w for word in lexicon.ambiguous for w in word.words}
     complement_ends: set[int] = set()
     for m in named:
         previous = tokens[m.start - 1] if m.start else ""
@@ -103,7 +114,9 @@ def asked_party(kb: KnowledgeBase, lexicon: Lexicon, text: str, tokens: list[str
             continue
         # "le smartphone du principal": the owner of a thing named just before, not the party asked (« à la
         # charge du Département », « l'assistance du Département » name the party asked).
-        if previous in {"du", "des", "d"} and m.start >= 2 and (m.start - 2) in thing_ends:
+        # (« une panne sur un poste du collège » : a word of two meanings names a thing too.)
+        if previous in {"du", "des", "d"} and m.start >= 2 \
+                and ((m.start - 2) in thing_ends or tokens[m.start - 2] in ambiguous_things):
             continue
         if tokens[max(0, m.start - 2):m.start] == ["de", "l"] and m.start >= 3 \
                 and ((m.start - 3) in thing_ends or tokens[m.start - 3] in _THING_HEADS):

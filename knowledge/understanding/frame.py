@@ -42,7 +42,7 @@ from knowledge.understanding.readings import (
 )
 from knowledge.understanding.scope import asked_out_of_scope, named_as_things, out_of_scope_topic, told_beside_a_fault
 from knowledge.understanding.scored import Scored
-from knowledge.understanding.syntax import core_words, rank_by_parse
+from knowledge.understanding.syntax import core_words, rank_by_parse, said_as_when
 from knowledge.vocabulary import Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
@@ -135,7 +135,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     what = [s for s in subjects if s not in HOW_SUBJECTS]
     named_families = families(kb, what)
     if len(named_families) > 1:
-        decided = [a.reading.subject for a in ambiguities if a.how == "cue" and a.reading and a.reading.subject]
+        decided = [(a.reading.subject, a.word) for a in ambiguities if a.how == "cue" and a.reading and a.reading.subject]
         ranked, parsed = rank_by_parse(text, subject_matches, what, tokens, decided)
         if parsed and ranked[0] != subjects[0]:
             evidence.append(f"analyse syntaxique : « {ranked[0]} » est le sujet ou l'objet, pas un mot secondaire")
@@ -247,6 +247,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     if asked.value:
         evidence.append(f"partie interrogée : {asked.value} ({asked.because})")
     not_specified = tuple(detection.not_specified)
+    acts = vocabulary.matches(text, ("action",))  # (« pendant la formation de ce matin » asks for no training)
+    actions = tuple(a for a in detection.actions if not all(said_as_when(tokens, m.start) for m in acts if m.id == a))
     circumstances: tuple[str, ...] = ()
     if kind.value == "problem_report" and equipment:
         # « le serveur ne redémarre pas depuis la coupure de courant »: the server fails; the power cut is when.
@@ -257,7 +259,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     scored = tuple(Scored(s, 0.9 if i == 0 else 0.6, "vocabulaire") for i, s in enumerate(subjects))
     return Frame(
         text=text, normalised=norm, kind=kind, question_type=qtype, yes_no=yes_no, existence=existence,
-        negative_check=negative, party_check=party_check, subjects=scored, side_subjects=tuple(side), actions=tuple(detection.actions),
+        negative_check=negative, party_check=party_check, subjects=scored, side_subjects=tuple(side), actions=actions,
         asked_party=asked, parties=tuple(unique(m.id for m in party_matches if not writer(tokens, m))),
         out_of_scope=out_of_scope, not_specified=not_specified,
         kb_out_of_scope=tuple(detection.out_of_scope), ambiguities=tuple(ambiguities),

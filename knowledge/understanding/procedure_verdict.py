@@ -20,12 +20,13 @@ from knowledge.query import obligations_about
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.rule_sentences import obligation_sentence
 from knowledge.understanding.asked_acts import asked_action
+from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.exceptions import exception_named
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.understanding.verdict import frame_of, names_a_decision, yes_no_verdict
-from knowledge.vocabulary import WRITER_WORDS, vocabulary_for
+from knowledge.vocabulary import vocabulary_for
 
 # A party named in the question (not the writer speaking for the collège).
 _NAMED = 0.8
@@ -203,10 +204,9 @@ def _verdict_under(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Optio
     found = _condition_and_main(kb, frame.text)
     main = normalise(found[1]) if found is not None else ""
     matches = vocabulary_for(kb).matches(main, ("party", "action"))
-    named = [m.id for m in matches if m.kind == "party"
-             and " ".join(main.split()[m.start:m.start + m.length]) not in WRITER_WORDS]
-    writer = bool(set(main.split()) & WRITER_WORDS)
-    asked = named[0] if named else ("college" if writer else None)
+    # The party the main clause asks about, read as for a whole question: « on doit les déclarer au Département ? »
+    # asks about the collège, the Département being whom it is declared to.
+    asked = asked_party(kb, lexicon_for(kb), main, main.split(), [m for m in matches if m.kind == "party"]).value
     actions = {m.id for m in matches if m.kind == "action"}
     # Either way round: « l'acheter » is carried by a record on paying for it (coverage.implied_by: payer ← acheter).
     if asked is None or not _carries(kb, record, actions):

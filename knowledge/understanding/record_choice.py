@@ -49,7 +49,10 @@ def _compared(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
             found.append(record)
         if subject == subjects[0]:
             # (Only of the thing checked, the first named: « … comme pour les postes fixes ? » compares.)
-            own = next((r.obligation for r in ranked if _carries_for(r.obligation, frame.asked_party.value, acts)), None)
+            # (A record of the thing itself, when it has one: « une option sur l'autocom, c'est pris en charge par le
+            # Département ? » is not confirmed by its management of the switchboards, the option's parent.)
+            itself = [r for r in ranked if subject in r.obligation.subjects] or ranked
+            own = next((r.obligation for r in itself if _carries_for(r.obligation, frame.asked_party.value, acts)), None)
     carrying = next((r for r in found if set(acts) & set(r.actions)), None)
     if own is not None and (carrying is None or frame.asked_party.value not in carrying.parties
                             and _fits_as_well(kb, frame, subjects[0], own, carrying)):
@@ -92,8 +95,21 @@ def _fits_as_well(kb: KnowledgeBase, frame: Frame, subject: str, own: Obligation
     thing itself aside: « … qui vérifie l'éligibilité pédagogique ? » fits the Académie's record, not the
     Département's technical one."""
     naming = {w for term in kb.subjects[subject].terms for w in normalise(term).split()}
-    rest = " ".join(w for w in frame.normalised.split() if w not in naming)
+    rest = " ".join(w for w in _said_of_party(kb, frame) if w not in naming)
     return shared_words(kb, own, rest) >= shared_words(kb, other, rest)
+
+
+def _said_of_party(kb: KnowledgeBase, frame: Frame) -> list[str]:
+    """The words said of the party asked: from its name to the next party named, when the message names several
+    (« c'est l'Académie qui vérifie l'éligibilité technique et le Département la pédagogique ? » says « technique »
+    of the Académie); the whole message otherwise."""
+    tokens = frame.normalised.split()
+    named = [m for m in vocabulary_for(kb).matches(frame.normalised, ("party",))]
+    own = next((m for m in named if m.id == frame.asked_party.value), None)
+    if own is None or len({m.id for m in named}) < 2:
+        return tokens
+    after = next((m.start for m in named if m.start > own.start and m.id != own.id), len(tokens))
+    return tokens[own.start:after]
 
 
 def records_for_party_action(kb: KnowledgeBase, frame: Frame) -> list[Obligation]:

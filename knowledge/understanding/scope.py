@@ -191,8 +191,17 @@ def _asked_things(doc: Any) -> list[Any]:
     subject or object of its main verb or of the verb asked about (« la climatisation ne marche plus », « …, qui gère
     la climatisation ? »), never a complement (« au plafond »)."""
     verb = question_parse.predicate(doc)
-    return [t for t in doc if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _HEAD_DEPS
-            and (t.head.i == t.i or t.head.dep_ == "ROOT" or verb is not None and t.head.i == verb.i)]
+    # (« qui doit venir réparer le chauffage ? »: the verbs the predicate governs, one after the other, ask too.)
+    verbs = set()
+    while verb is not None and verb.i not in verbs:
+        verbs.add(verb.i)
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    things = [t for t in doc if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _HEAD_DEPS
+              and (t.head.i == t.i or t.head.dep_ == "ROOT" or t.head.i in verbs)]
+    # « qui j'appelle pour le plombier ? », « … pour le dépannage de l'ascenseur ? »: what the call is for, and whose.
+    purposes = [t for t in doc if t.pos_ == "NOUN" and t.head.i in verbs and t.dep_.startswith("obl")
+                and any(normalise(c.text) == "pour" and c.dep_ == "case" for c in t.children)]
+    return things + purposes + _whose(purposes)
 
 
 def _phrase(noun: Any) -> list[str]:

@@ -22,7 +22,7 @@ _IF = frozenset({"si", "s", "quand", "lorsque", "lorsqu"})  # marks of a conditi
 
 
 def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], tokens: list[str],
-                   decided: Sequence[str] = ()) -> tuple[list[str], bool]:
+                   decided: Sequence[tuple[str, str]] = ()) -> tuple[list[str], bool]:
     """Put first the subject whose word is the grammatical subject or object of its clause; a subject named
     in a place complement ("au secrétariat") or other side complement comes after. A subject chosen by
     a cue for an ambiguous word ("résilier la ligne") comes first: the word was the point of the message."""
@@ -55,16 +55,47 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
     # « Canopé peut m'aider sur le droit d'auteur quand j'utilise le numérique en classe ? »: a subject named only in
     # a condition or a circumstance (« si … », « quand … ») is what the question supposes, not what it asks about.
     supposed = {t.i for c in doc if c.dep_ == "advcl" and any(_supposes(m) for m in c.children) for t in c.subtree}
+    # (« pendant la formation de ce matin le vidéoprojecteur a lâché »: when it happened, likewise; by the words, which
+    # the parser, without a comma, may hang the whole sentence on.)
+    # (« c'est le Département qui gère le filtre, vu que c'est leur réseau ? »: a reason given, likewise.)
+    supposed |= {i for m in matches if said_as_when(tokens, m.start) or given_as_reason(tokens, m.start)
+                 for i in range(m.start, m.start + m.length) if aligned.get(i) is not None for i in [aligned[i].i]}
+    score.update({s: 3 for s, _ in decided if s in subjects})
+    # (The word a cue read is the subject's too: where it stands in the sentence counts below.)
+    owner.update({aligned[i].i: s for s, word in decided if s in subjects
+                  for i in phrase_positions(tokens, word) if aligned.get(i) is not None and aligned[i].i not in owner})
+    # (« sur le PC du secrétariat qui sert aux applis administratives, l'antivirus est périmé »: words that only
+    # describe another thing, in its relative clause or as its complement, never lead, whatever a cue read in them.)
+    supposed |= {t.i for c in doc if c.dep_ == "acl:relcl" and c.head.i in owner for t in c.subtree}
+    supposed |= {i for i, s in owner.items() if doc[i].dep_ in ("nmod", "amod") and owner.get(doc[i].head.i, s) != s}
     for subject in set(owner.values()):
         if len(set(owner.values())) > 1 and all(i in supposed for i, s in owner.items() if s == subject):
             score[subject] = min(score.get(subject, 1), 0)
-    score.update({s: 3 for s in decided if s in subjects})
     # The thing the question takes up with a pronoun (« L'agent de supervision … Je peux le désinstaller ? »).
     asked = question_parse.taken_up(doc)
     if asked is not None:
         score.update({s: 3 for i, s in owner.items() if any(t.i == i for t in asked.subtree)})
     ranked = sorted(subjects, key=lambda s: (-score.get(s, 1), subjects.index(s)))
     return ranked, True
+
+
+# Words that say during what something happened (« pendant la formation de ce matin, le vidéoprojecteur a lâché »).
+_DURING = frozenset({"pendant", "durant", "lors"})
+
+
+def said_as_when(tokens: list[str], start: int) -> bool:
+    """Whether the words at ``start`` (normalised) say during what something happened, not what is asked about."""
+    return bool(_DURING & set(tokens[max(0, start - 3):start]))
+
+
+# What gives a reason (« vu que », « puisque », « parce que », « car »), and how far after it the reason's words go.
+_REASONS = (("vu", "que"), ("vu", "qu"), ("puisque",), ("puisqu",), ("parce", "que"), ("parce", "qu"), ("car",))
+_REASON_REACH = 8
+
+
+def given_as_reason(tokens: list[str], start: int) -> bool:
+    """Whether the words at ``start`` (normalised) come just after a reason given (« vu que c'est leur réseau »)."""
+    return any(tuple(tokens[at:at + len(r)]) == r for at in range(max(0, start - _REASON_REACH), start) for r in _REASONS)
 
 
 def _supposes(mark) -> bool:
