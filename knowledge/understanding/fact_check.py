@@ -6,10 +6,9 @@ days, weeks, times a year) are compared with the ones the answering record state
 the record gives « Oui » ; another number in the same unit gives « Non » and says both. A unit the record
 does not state, or a bound (« au moins une fois par an »), leaves no verdict: the record is stated alone.
 
-Without a quantity, the names the question checks (read from the agreement text: « Niort », « FAVREAU »)
-are looked for in the record's statement, a place after « à » is compared with the record's place, and a
-permission asked (« peut-elle être modifiée ? ») is confirmed when the record grants it (« peut être
-modifiée par voie d'avenants »). Anything else leaves no verdict.
+Without a quantity, the names the question checks (read from the agreement text: « Niort », « FAVREAU ») are looked
+for in the record's statement, a place after « à » is compared with the record's place, and a permission asked (« peut-
+elle être modifiée ? ») is confirmed when the record grants it (« par voie d'avenants »). Else no verdict.
 """
 from __future__ import annotations
 
@@ -25,6 +24,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.schedule import MONTH_NAMES
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
+from knowledge.understanding.polarity import negative_question
 
 # French number words as people type them (normalised: no accents). Language, not facts of the agreement.
 NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
@@ -122,7 +122,9 @@ def _checked(kb: KnowledgeBase, text: str, norm: str, answer: Answer) -> Answer:
     if said != "non" and _contradicted(kb, norm, stated_text):
         # « s'arrête au bout de deux ans ? », « sortir du jour au lendemain ? »: two years, or « à tout moment »,
         # agree, but the record's renewal or notice rules out what is asked.
-        return replace(answer, text=f"Non. {answer.text}", yes_no="non")
+        said = "oui" if negative_question(text) and any(m.startswith("plus ") for m in lexicon_for(kb).marked(
+            "questions", "term_ends", norm.split())) else "non"  # (« n'est plus en vigueur ? »: the denial is « Si »)
+        return replace(answer, text=f"{'Si' if said == 'oui' else 'Non'}. {answer.text}", yes_no=said)
     if said is None and _permission_stated(kb, norm, stated_text):
         means = _means_asked(kb, norm)
         stated_means = _means_asked(kb, normalise(stated_text), _STATED_MEANS_WORDS)
@@ -194,13 +196,15 @@ def _permission_stated(kb: KnowledgeBase, norm: str, stated_text: str) -> bool:
 
 
 def _means_asked(kb: KnowledgeBase, norm: str, width: int = 8) -> Optional[list[str]]:
-    """The stems of the words after « par » that say how (« par un simple mail » → [mail]; « par l'envoi d'une
-    lettre recommandée » → [envoi, lettre, recomm]); [] when they name a party (« par le Département » says who);
-    None with no « par », or a rate (« par an »)."""
+    """The stems of the words after « par » (or a verb of sending) that say how (« par un simple mail » → [mail]; « par
+    l'envoi d'une lettre recommandée » → [envoi, lettre, recomm]); [] when they name a party (« par le Département »
+    says who); None with no « par », or a rate (« par an »)."""
     tokens = norm.split()
-    if "par" not in tokens:
+    by = next((at for at, t in enumerate(tokens) if t == "par" or t in _SENDING and tokens[at + 1:at + 2]
+               and tokens[at + 1] in _SENT_DETERMINERS), None)  # (« envoyer un mail pour résilier ? » says how too)
+    if by is None:
         return None
-    after = tokens[tokens.index("par") + 1:][:width]
+    after = tokens[by + 1:][:width]
     words = [t for t in after if len(t) >= 3 and t not in _MEANS_FILLERS]
     names = {w for w in party_words(kb) if len(w) >= 5}
     if set(after[:1]) & (_RATES | _NOT_MEANS | _ASKING_HOW):
@@ -216,9 +220,16 @@ def _means_asked(kb: KnowledgeBase, norm: str, width: int = 8) -> Optional[list[
 def _means_phrase(text: str) -> str:
     """« par … » as the text writes it, up to the next comma or the end of the clause."""
     found = re.search(r"\bpar\b[^,;:.?!()]*", text)
+    sent = re.search(r"\b(?:envoyer|envoie|envoyant|envoy[ée]|adresser)\s+(?:juste\s+|simplement\s+|seulement\s+)?"
+                     r"((?:une?|l[ea]|l')\s*[\w-]+(?:\s+(?:simple|recommand[ée]e?))?)", text, re.IGNORECASE)
+    if sent and (not found or sent.start() < found.start()):
+        return sent.group(1).strip()
     return found.group(0).strip() if found else "par"
 
 
+# Verbs that send the means asked (« envoyer un mail »), with what may follow them (« envoyer à … » says to whom).
+_SENDING, _SENT_DETERMINERS = frozenset({"envoyer", "envoie", "envoyant", "envoye", "adresser", "adresse"}), frozenset(
+    {"un", "une", "le", "la", "l", "juste", "simplement", "seulement"})
 # The record's own means is read further (« par l'envoi d'une lettre recommandée avec accusé de réception »).
 _STATED_MEANS_WORDS = 12
 # « par exemple », « par contre », « par rapport à »: no means.

@@ -126,6 +126,10 @@ class Lexicon:
         return [phrase for _, phrase in candidates
                 if any(not _inside(at, len(phrase.split()), covers) for at in phrase_positions(tokens, phrase))]
 
+    def names_out_of_scope(self, tokens: list[str]) -> bool:
+        """Whether the (normalised) words name a thing of an out-of-scope topic (out_of_scope.yml)."""
+        return any(self.terms_in(f"out_of_scope:{topic.id}", topic.terms, tokens) for topic in self.out_of_scope)
+
     def terms_in(self, key: str, terms: Sequence[str], tokens: list[str]) -> list[str]:
         """The phrases of ``terms`` found in ``tokens`` (normalised words), in the list's order. ``key`` names the list
         for its first-word index, built on first use (every message tries every out-of-scope topic's terms)."""

@@ -37,14 +37,14 @@ from knowledge.understanding.readings import (
     new_thing_told,
     resolve_ambiguous,
     subjects_of,
+    weak_fault_elsewhere,
     without_inner_words,
 )
 from knowledge.understanding.shared_check import closing_party
 from knowledge.vocabulary import vocabulary_for
 
 MAX_PARTS = 3
-# Clause boundaries for messages that report several problems.
-# (A list typed in one line, « 1) … 2) … », « 1- … 2- … », « - … - … », cuts too.)
+# Clause boundaries for messages that report several problems (a list in one line, « 1) … 2) … », « - … - … », too).
 _CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\s?[)/-](?=\s)|\s[-•*]\s|\n"
                      r"|\bet en plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bet au passage\b|\bau passage\b"
                      # (« en plus », « de plus » open a clause, unless they end it or a place or a complement follows:
@@ -55,8 +55,7 @@ _CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\s?[)/-](?=\s)
                      r"|est-ce|est ce|a qui|à qui|je|j'|j’|on|il|ils|elle|elles|nous|celui|celle|ceux)\b)", re.IGNORECASE)
 _TRAILING_AND = re.compile(r"\s+et$", re.IGNORECASE)
 _LIST_NUMBER = re.compile(r"[1-9]")
-# Words that open a question of its own inside a message (« …, et qui les installe ? »).
-_ASKING = frozenset({"qui", "ki", "comment", "quel", "quelle", "quels", "quelles", "combien"})
+_ASKING = frozenset({"qui", "ki", "comment", "quel", "quelle", "quels", "quelles", "combien"})  # « …, et qui les installe ? »
 # Question words that ask wherever they stand (« qui », « quand », « où » may be relative or say when).
 _ASKING_INSIDE = frozenset({"combien", "comment", "quel", "quelle", "quels", "quelles", "pourquoi"})
 
@@ -160,11 +159,9 @@ _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 # « … sont très lents. On peut demander *leur* remplacement ? »: a question naming nothing takes up the thing told.
 _POSSESSIVES = frozenset({"leur", "leurs"})  # (« qui doit donner son accord ? »: « son » is the one asked)
 
-# Subjects that take up what was just said (« ça » all of it).
-_TAKING_UP_ALL = frozenset({"ca", "cela"})
+_TAKING_UP_ALL = frozenset({"ca", "cela"})  # subjects that take up what was just said (« ça » all of it)
 _TAKING_UP_SUBJECTS = _SUBJECT_PRONOUNS | _TAKING_UP_ALL
-# Determiners that point back at what was just said (« ce recensement »).
-_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})  # they point back at what was just said (« ce recensement »)
 
 
 def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping[str, Reading]) -> tuple[Part, ...]:
@@ -216,6 +213,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         problem = bool(lexicon.marked("kinds", "problem", tokens)) or repair_named(kb, segment)
         # "… et le wifi du CDI aussi": the same fault, said once for two things.
         problem = problem or bool(parts and parts[-1][3] and lexicon.marked("kinds", "also", tokens))
+        ids = ids or (weak_fault_elsewhere(kb, weak, parts[-1][1]) if problem and parts else [])
         # The words that gave the clause's subjects are question words only (« jusqu'à quand », « combien de temps »).
         asked_when = bool(subjects) and all(set(tokens[m.start:m.start + m.length]) & _WHEN_WORDS for m in subjects)
         # « qui paie les tablettes et qui les installe ? »: a second question on the same thing, with its own
@@ -256,7 +254,10 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             ids = []
         if items and items[at] and parts and part_items[-1] == items[at]:
             # Inside one numbered item (« 2. se renouvelle-t-elle, et à quelle date ? »), every clause goes on with the
-            # item: the writer numbered the questions.
+            # item: the writer numbered the questions; but « … 3) le compte est bloqué. qui gère quoi ? » asks of all.
+            if len(parts) > 1 and not ids and segment == segments[-1] and lexicon.marked("kinds", "each", tokens):
+                shared = segment
+                continue
             _go_on(parts[-1], segment, ids, detection.actions, problem, asks)
             continue
         if items and items[at]:
@@ -315,10 +316,10 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             # « deux vidéoprojecteurs et un logiciel de physique : qui installe quoi ? »: the closing question is
             # asked of every part.
             shared = segment
-        elif parts and not ids and problem and detection.out_of_scope and not set(detection.out_of_scope) & set(
-                vocabulary.detect(parts[-1][0]).out_of_scope):
-            # « …, le TNI ne s'allume pas et Pronote rame »: a fault of a thing the agreement leaves out is a part of
-            # its own, which says so, instead of vanishing into the TNI's.
+        elif parts and not ids and problem and (detection.out_of_scope and not set(detection.out_of_scope) & set(
+                vocabulary.detect(parts[-1][0]).out_of_scope) or parts[-1][1] and lexicon.names_out_of_scope(tokens)):
+            # « …, le TNI ne s'allume pas et Pronote rame », « …, le portail du parking ne s'ouvre plus »: a fault of a
+            # thing the agreement leaves out is a part of its own, which says so, instead of vanishing into the TNI's.
             parts.append([segment, [], list(detection.actions), problem, asks])
         elif parts:
             # (« les tableaux, qui les achète » : the question about the thing just named completes its part.)
@@ -366,7 +367,6 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
     return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4], shared, *p[5:]) for p in parts[:MAX_PARTS])
 
 
-_PLURAL_PRONOUNS = frozenset({"les", "leur", "leurs"})
 _STEPS = frozenset({"demander", "valider"})  # acts of a procedure, asked of whatever the message is about
 
 
@@ -374,7 +374,7 @@ def _taken_up(kb: KnowledgeBase, parts: list[list], tokens: list[str]) -> list[s
     """The thing a pronoun takes up: the last one named (« … un vidéoprojecteur. Qui donne le feu vert ? et qui le
     pose ? » takes up the projector past a question that named none); « les » a thing named in the plural (« des
     tablettes … côté pédagogie, et qui les installe ? » the tablets, not the pedagogy)."""
-    plural = bool(_PLURAL_PRONOUNS & set(tokens))
+    plural = bool({"les", "leur", "leurs"} & set(tokens))
     named = [p for p in reversed(parts) if p[1]]
     return next((list(p[1]) for p in named if not plural or named_in_plural(kb, p[0])), list(named[0][1]) if named else [])
 

@@ -22,6 +22,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse
 from knowledge.understanding.closed_questions import STATEMENT_TAGS
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
+from knowledge.vocabulary import vocabulary_for
 
 # The words that negate the verb they depend on: « ne »/« n' », and « pas » alone in SMS style (« on peut pas »).
 _NEGATORS = frozenset({"ne", "n'", "n’", "n", "pas"})
@@ -132,9 +133,11 @@ def exclusive_claim(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     tokens = normalise(text).split()
     # (« c'est le Département qui décide tout seul ? »: « tout seul » said of a party is by itself, exclusively; of a
     # thing, « se renouvelle toute seule », it is automatically, hence its place apart.)
-    by_itself = bool(_CONFIRMED_PARTY.match(answer.text)) and any(
-        tokens[at - 1:at] in _TOUT for word in lexicon_for(kb).marked("questions", "alone", tokens)
-        for at in phrase_positions(tokens, word))
+    # (« élaboré par le Département tout seul ? »: right after a party's name, it is that party alone too.)
+    party_ends = {m.start + m.length - 1 for m in vocabulary_for(kb).matches(" ".join(tokens), ("party",))}
+    by_itself = any(
+        tokens[at - 1:at] in _TOUT and (_CONFIRMED_PARTY.match(answer.text) or at - 2 in party_ends)
+        for word in lexicon_for(kb).marked("questions", "alone", tokens) for at in phrase_positions(tokens, word))
     if not _YES_LEAD.match(answer.text) or not (by_itself or restrictive_claim(kb, tokens)):
         return answer
     # (« Oui, c'est bien Réseau Canopé : … » confirms the party as one doing it, not as the only one.)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Optional, Sequence
 
+from knowledge.query import subject_chain
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.lexicon import AmbiguousWord, Lexicon, Reading, phrase_positions
 from knowledge.vocabulary import Match, Vocabulary, vocabulary_for
@@ -226,3 +227,13 @@ def unique(items) -> list:
     for item in items:
         seen.setdefault(item, None)
     return list(seen)
+
+
+def weak_fault_elsewhere(kb: KnowledgeBase, weak: Sequence[Match], before: Sequence[str]) -> list[str]:
+    """The subject of a weak word in a clause reporting a fault, when its support line is none of the things told
+    before (« plus d'internet dans le bâtiment B, youtube est bloqué » : the filtering's line is the Académie's, the
+    network's the Département's); [] otherwise: a weak word of the same line says the fault again."""
+    def line(subject: str) -> Optional[str]:
+        return next((kb.subjects[s].line for s in subject_chain(kb, subject) if kb.subjects[s].line), None)
+    lines = {line(s) for s in before}
+    return next(([m.id] for m in weak if line(m.id) is not None and line(m.id) not in lines), [])

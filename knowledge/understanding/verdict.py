@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 
 from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
-from knowledge.query import CHARGE_ROLES, GENERAL_SECTIONS, IN_CHARGE_ACTIONS
+from knowledge.query import CHARGE_ROLES, GENERAL_SECTIONS, IN_CHARGE_ACTIONS, subject_chain
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import lowered
@@ -200,6 +200,13 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # a record carrying what its lemma names, or putting its party in charge of the thing; installing the
         # software neither confirms nor denies it.
         return None
+    subject = (frame.subjects[0].value if frame.subjects else None) or ""
+    if asked in obligation.parties and subject in kb.subjects and subject not in obligation.subjects \
+            and set(subject_chain(kb, subject)[1:]) & set(obligation.subjects) and any(
+            subject in o.subjects and o.role in CHARGE_ROLES and asked not in o.parties for o in kb.obligations):
+        # « une option sur l'autocom, c'est pris en charge par le Département ? »: a record of the whole (its management
+        # of the switchboards) confirms nothing of a thing whose own record puts another party in charge of it.
+        return None
     if asked in obligation.parties:
         # The party asked is the record's, but « oui » also needs the record to carry what is asked of it: « le
         # Département a le droit de refuser du matériel ? » is not confirmed by its duty to install it, nor « le
@@ -347,7 +354,7 @@ def exclusive_denied(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Answer:
     record = record_of(kb, answer)
     if asked is None or record is None or record.role == "must_not" or not set(frame.actions) & set(record.actions):
         return answer
-    if asked not in record.parties:
+    if asked not in record.parties and not record.line:  # (a line's channel is for others to use: it denies no one)
         return replace(answer, text=f"Non. {answer.text}", yes_no="non")
     if record.role in CHARGE_ROLES and len(record.parties) > 1:
         # « c'est uniquement Canopé qui forme les profs ? »: the record names it with others.
