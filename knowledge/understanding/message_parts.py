@@ -288,15 +288,15 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             own = topic[:1] if topic and detection.actions and all(kb.subjects[s].kind == "agreement" for s in parts[-1][1]) else []
             parts.append([segment, own or (_taken_up(kb, parts, tokens) if back else []), list(detection.actions), problem,
                           asks])
-        # « …. qui appeler ? » names the support lines only: it asks about the previous problem.
-        # A clause that names a thing of a family the previous part does not name starts a part (« SIECLE refuse
-        # de s'ouvrir sur le poste » after « le serveur est planté »: the side word « poste » shares the server's
-        # family, SIECLE does not); one that names again the previous part's thing goes on with it (« c'est quel
-        # tribunal ? le tribunal administratif de Poitiers ? »).
+        # « …. qui appeler ? » names the support lines only: it asks about the previous problem. A clause that names a
+        # thing of a family the previous part does not name starts a part (« SIECLE refuse de s'ouvrir sur le poste »
+        # after « le serveur est planté »: « poste » shares the server's family, SIECLE does not), and so does a request
+        # beside a fault (« …, et on aimerait une formation sur ce logiciel »); one naming the previous thing goes on.
         elif ids and not set(ids) <= set(HOW_SUBJECTS) and not _takes_up_as_the_agreement(kb, ids, parts, agreement_named, asked_when) and (
                 not parts or asks_anew
                 or (new_thing_told(kb, ids, parts[-1][1], problem, parts[-1][4]) or each_asked)
-                and not named_things(kb, ids) & named_things(kb, parts[-1][1])):
+                and not named_things(kb, ids) & named_things(kb, parts[-1][1])
+                or parts[-1][3] and not problem and ids[0] not in parts[-1][1] and lexicon.marked("kinds", "request", tokens)):
             parts.append([segment, ids, list(detection.actions), problem, asks])
         elif not parts and not ids and len(tokens) > 2 and bool(detection.actions) \
                 and not set(detection.actions) <= IN_CHARGE_ACTIONS and opens_question(tokens) \

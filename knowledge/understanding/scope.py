@@ -20,10 +20,10 @@ from knowledge.vocabulary import Vocabulary
 def out_of_scope_topic(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) -> tuple[Optional[str], str]:
     """The first topic whose words are in ``tokens``, and those words: a topic that does not override IT subjects
     (out_of_scope.yml) wins only when ``subjects`` is empty. Beside a subject, words that only say whose website it
-    is (« le filtrage bloque le site de la mairie ») name no topic: the site is what the message speaks of."""
+    is (« le filtrage bloque le site de la mairie ») or with whom (« avec les écoles ») name no topic."""
     for topic in lexicon.out_of_scope:
         words = [t for t in lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, tokens)
-                 if not (subjects and all(_website_of(tokens, i) for i in phrase_positions(tokens, t)))
+                 if not (subjects and all(_website_of(tokens, i) or _partner(tokens, i) for i in phrase_positions(tokens, t)))
                  and not all(_compared(topic, tokens, i + len(t.split())) for i in phrase_positions(tokens, t))]
         overrides = topic.overrides_subjects and (not topic.overrides_only_with
                                                   or any(contains(tokens, w) for w in topic.overrides_only_with))
@@ -60,6 +60,12 @@ def _compared(topic: OutOfScope, tokens: list[str], end: int) -> bool:
 # « le site de la mairie », « la page du lycée », « le portail des impôts »: a website named by its owner.
 _WEBSITE = frozenset({"site", "sites", "page", "pages", "portail", "siteweb"})
 _OF = frozenset({"de", "du", "des", "d", "la", "le", "l", "web", "internet"})
+
+
+def _partner(tokens: list[str], start: int) -> bool:
+    """Whether the words at ``start`` follow « avec » (« un projet d'ENT commun avec les écoles primaires »): whom the
+    collège works with, beside the thing the message is about."""
+    return "avec" in tokens[max(0, start - 2):start]
 
 
 def _website_of(tokens: list[str], start: int) -> bool:

@@ -80,3 +80,11 @@ def test_things_named_by_what_they_do(kb):
     assert blurred.kind == "support" and "departement" in blurred.parties, blurred.text
     social = answer_question(kb, "un réseau social pédagogique est bloqué chez nous, à qui faut-il demander ?", now=NOW)
     assert "academie" in social.parties and "article-3" in social.articles, social.text
+
+
+def test_a_request_beside_a_fault_on_the_same_thing_is_a_part_of_its_own(kb):
+    # The fault goes to the Département's line (article 9's installation); the training is the Académie's and Canopé's.
+    answer = answer_question(kb, "le logiciel de géométrie ne démarre plus sur les PC de la salle 2 depuis hier, et on voudrait une "
+                                 "formation sur ce logiciel pour les profs de maths", now=NOW)
+    assert answer.text.startswith("Votre message porte sur 2 points"), answer.text
+    assert {"departement", "academie", "canope"} <= set(answer.parties), answer.text

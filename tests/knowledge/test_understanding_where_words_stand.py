@@ -1,7 +1,8 @@
 """Where a word stands decides what it names (issue 11, classes 1, 2 and 4): the owner of a thing is no party asked,
 the sentence that asks names the party asked, a word said of when (« pendant … »), of why (« vu que … ») or of
 another thing (its relative clause) is no subject asked, and what a question's verbs ask about may be out of scope
-whatever was told before it. Examples written for these tests from the agreement, never copied from an eval file
+whatever was told before it; a partner (« avec … ») or a giver of money (« la mairie nous finance ») is no
+thing asked either. Examples written for these tests from the agreement, never copied from an eval file
 nor from the questions that found the faults.
 """
 from __future__ import annotations
@@ -80,4 +81,29 @@ def test_an_out_of_scope_thing_a_call_is_for_is_declined(kb):
     # « pour la toiture »: the call is for the roof, the computers nearby still work.
     answer = answer_question(kb, "il pleut dans le couloir près de la salle info (les ordis vont bien). qui je contacte pour la "
                                  "toiture ?", now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_town_hall_that_gives_money_is_not_the_equipment_asked_about(kb):
+    # The equipment is the collège's (article 5's requests), whoever gave the money.
+    answer = answer_question(kb, "la mairie nous finance 10 ordinateurs portables, on les achète comment ?", now=NOW)
+    assert answer.kind != "out_of_scope", answer.text
+    assert "article-5" in answer.articles, answer.text
+
+
+def test_a_partner_named_after_avec_is_not_what_is_asked(kb):
+    # Article 7: the ENT's technical eligibility is the Département's, whoever the project is shared with.
+    answer = answer_question(kb, "on monte un projet ENT avec le lycée d'à côté, qui vérifie l'éligibilité technique ?", now=NOW)
+    assert "departement" in answer.parties and "article-7" in answer.articles, answer.text
+
+
+def test_a_word_of_two_in_scope_meanings_is_asked_back_before_a_side_topic_declines_it(kb):
+    # « portables »: laptops or mobile phones, both of the agreement; the school trips only say what for.
+    answer = answer_question(kb, "on voudrait acheter 3 portables pour les voyages scolaires, c'est qui qui paie ?", now=NOW)
+    assert answer.kind == "clarify" and len(answer.choices) >= 2, answer.text
+
+
+def test_an_appliance_with_a_screen_is_no_computer(kb):
+    answer = answer_question(kb, "le four de la cantine a un écran qui affiche un code erreur, l'informatique doit passer le réparer ?",
+                             now=NOW)
     assert answer.kind == "out_of_scope" and not answer.parties, answer.text
