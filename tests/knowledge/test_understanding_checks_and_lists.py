@@ -88,3 +88,11 @@ def test_a_request_beside_a_fault_on_the_same_thing_is_a_part_of_its_own(kb):
                                  "formation sur ce logiciel pour les profs de maths", now=NOW)
     assert answer.text.startswith("Votre message porte sur 2 points"), answer.text
     assert {"departement", "academie", "canope"} <= set(answer.parties), answer.text
+
+
+def test_the_member_who_represents_all_of_them_is_the_one_the_list_names(kb):
+    # Article 11: « d'un RUPN (représentant l'ensemble des RUPN du département) »; not one RUPN per collège.
+    answer = answer_question(kb, "au groupe de travail informatique, y a-t-il un RUPN qui représente tous les RUPN ?", now=NOW)
+    assert answer.text.startswith("Oui"), answer.text
+    every = answer_question(kb, "au groupe de travail informatique il y a tous les RUPN ?", now=NOW)
+    assert every.text.startswith("Non"), every.text
