@@ -16,8 +16,9 @@ from knowledge.understanding.readings import HOW_SUBJECTS
 from knowledge.understanding.scored import Scored
 from knowledge.vocabulary import Match, vocabulary_for
 
-# Verbs of calling a question may end on (« … j'appelle le CD79 ? »).
+# The end of a sentence told before the one that asks (« Le portable est cassé. Le Département le remplace ? »).
 _SENTENCE_END = re.compile(r"(?<=[.!])\s+")
+# Verbs of calling a question may end on (« … j'appelle le CD79 ? »).
 _CALLING = (["appelle"], ["appeler"], ["contacte"], ["contacter"], ["joindre"], ["prevenir"], ["previens"])
 # Nouns of a thing whose owner a party may be (« l'application de l'Éducation nationale », « le portail de l'Académie »).
 _THING_HEADS = frozenset({"application", "applications", "appli", "applis", "logiciel", "logiciels", "portail", "site",

@@ -156,8 +156,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # (« l'assistance pour les applis de gestion, genre les bourses » : a generic word a cue read as a thing, left
     # behind the help asked for, still names it: the bourses are that application's.)
     equipment += [s for s in unique(added.values()) if s not in equipment and s not in lexicon.scope_neutral] + [
-        a.entry.readings[0].subject or "" for a in ambiguities if a.how == "undecided" and all(  # « 2 portables pour … »
-            r.subject and not r.place for r in a.entry.readings if r.button)]
+        next(r.subject or "" for r in a.entry.readings if r.button) for a in ambiguities if a.how == "undecided" and all(
+            r.subject and not r.place for r in a.entry.readings if r.button)]  # (« 2 portables pour les sorties »)
     # (A word inside an idiom names no thing: « avant les vacances » is a moment, « portes ouvertes » an open day.)
     idiom = vocabulary.idiom_words(tokens)
     out_of_scope, oos_words = out_of_scope_topic(lexicon, [t for t, inside in zip(tokens, idiom) if not inside],

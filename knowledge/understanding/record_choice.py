@@ -49,10 +49,7 @@ def _compared(kb: KnowledgeBase, frame: Frame) -> Optional[Obligation]:
             found.append(record)
         if subject == subjects[0]:
             # (Only of the thing checked, the first named: « … comme pour les postes fixes ? » compares.)
-            # (A record of the thing itself, when it has one: « une option sur l'autocom, c'est pris en charge par le
-            # Département ? » is not confirmed by its management of the switchboards, the option's parent.)
-            itself = [r for r in ranked if subject in r.obligation.subjects] or ranked
-            own = next((r.obligation for r in itself if _carries_for(r.obligation, frame.asked_party.value, acts)), None)
+            own = next((r.obligation for r in ranked if _carries_for(r.obligation, frame.asked_party.value, acts)), None)
     carrying = next((r for r in found if set(acts) & set(r.actions)), None)
     if own is not None and (carrying is None or frame.asked_party.value not in carrying.parties
                             and _fits_as_well(kb, frame, subjects[0], own, carrying)):

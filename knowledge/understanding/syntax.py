@@ -58,8 +58,8 @@ def rank_by_parse(text: str, matches: Sequence[Match], subjects: list[str], toke
     # (« pendant la formation de ce matin le vidéoprojecteur a lâché »: when it happened, likewise; by the words, which
     # the parser, without a comma, may hang the whole sentence on.)
     # (« c'est le Département qui gère le filtre, vu que c'est leur réseau ? »: a reason given, likewise.)
-    supposed |= {i for m in matches if said_as_when(tokens, m.start) or given_as_reason(tokens, m.start)
-                 for i in range(m.start, m.start + m.length) if aligned.get(i) is not None for i in [aligned[i].i]}
+    supposed |= {aligned[i].i for m in matches if said_as_when(tokens, m.start) or given_as_reason(tokens, m.start)
+                 for i in range(m.start, m.start + m.length) if aligned.get(i) is not None}
     score.update({s: 3 for s, _ in decided if s in subjects})
     # (The word a cue read is the subject's too: where it stands in the sentence counts below.)
     owner.update({aligned[i].i: s for s, word in decided if s in subjects
