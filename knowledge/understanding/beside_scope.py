@@ -47,6 +47,10 @@ def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Ans
     declined_at = {at for at, _, _ in declines}
     kept = [at for at in range(len(pieces)) if at not in declined_at]
     rest = ", ".join(pieces[at] for at in kept)
+    if not vocabulary_for(kb).matches(rest, ("subject",)):
+        # « le radiateur de la salle info est bloqué, c'est le service informatique qu'on appelle ? »: the rest names
+        # nothing of the agreement but a generic word; it asks about the thing declined, which the decline answers.
+        return declines[0][2]
     ordered = sorted([*declines, (kept[0], rest, answer)], key=lambda d: d[0])
     combined = compose.several(kb, [(text, part) for _, text, part in ordered],
                                problems=frame.kind.value == "problem_report")

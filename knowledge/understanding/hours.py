@@ -203,9 +203,20 @@ def at_moment_asked(kb: KnowledgeBase, frame: Frame, answer: Answer, now: dateti
     """A thing's line given with a moment named (« qui appeler le soir ou le week-end si le serveur tombe ? », « le
     wifi ne marche plus, on peut appeler le Département à 19 h ? »): the line's state at that moment replaces its
     state now, and a closed question gets the « Oui » / « Non » that state computes."""
+    if answer.kind != "support" or frame.question_type.value != "when_open_now" or not (frame.days or frame.clock):
+        return answer
+    stated = [each for each in kb.support_lines.values() if each.phone and status_text(kb, each, now) in answer.text]
+    if frame.parts and len(stated) > 1:
+        # « vendredi 12 h 40 : le PC ne démarre plus et Affelnet plante, qui est joignable ? »: each part's line is
+        # given in its state at the moment the message names, not the one of the clock here.
+        stretch = span(frame.text)
+        checked, when, until = _moment_asked(frame, stretch)
+        text = answer.text
+        for each in stated:
+            text = text.replace(status_text(kb, each, now), f"Cette ligne est {_state_then(each, checked, stretch, until, when)[1]}.")
+        return replace(answer, text=text)
     line = kb.support_lines.get(answer.line or "")
-    if answer.kind != "support" or line is None or not line.phone or frame.question_type.value != "when_open_now" \
-            or not (frame.days or frame.clock):
+    if line is None or not line.phone:
         return answer
     now_said = status_text(kb, line, now)
     if now_said not in answer.text:
@@ -241,8 +252,8 @@ def _negated_answering(kb: KnowledgeBase, tokens: list[str]) -> bool:
         if token in answering and _NEGATION_BEFORE & before \
                 and (_NEGATION_AFTER & (before | set(tokens[i + 1:i + 3])) or "personne" in before):
             return True
-        if token in answering and tokens[i - 1:i] == ["personne"]:
-            return True  # typed without its « ne » (« personne répond, c normal ? »)
+        if token in answering and (tokens[i - 1:i] == ["personne"] or tokens[i + 1:i + 2] in (["pas"], ["jamais"])):
+            return True  # typed without its « ne » (« personne répond, c normal ? », « ça répond pas »)
     return False
 
 

@@ -96,3 +96,25 @@ def test_the_member_who_represents_all_of_them_is_the_one_the_list_names(kb):
     assert answer.text.startswith("Oui"), answer.text
     every = answer_question(kb, "au groupe de travail informatique il y a tous les RUPN ?", now=NOW)
     assert every.text.startswith("Non"), every.text
+
+
+def test_a_line_said_not_to_answer_without_ne_is_asked_about_as_closed(kb):
+    # Article 4: the Département's line breaks from 12 h 30 to 13 h 30; nobody answering then is normal.
+    answer = answer_question(kb, "on est jeudi il est 12h50, j'appelle le département pour le réseau et ça répond pas, c'est normal ?",
+                             now=NOW)
+    assert answer.text.startswith("Oui"), answer.text
+
+
+def test_each_line_of_a_list_is_given_at_the_moment_the_message_names(kb):
+    # Thursday 12 h 50: the Département's line is closed for lunch, the Académie's platform open (article 4); the
+    # clock here (Tuesday 10 h) says nothing of then.
+    answer = answer_question(kb, "jeudi 12h50 : 1) le wifi du CDI ne marche plus 2) SIECLE refuse la connexion. qui j'appelle pour "
+                                 "chaque et c'est ouvert ?", now=NOW)
+    assert "Cette ligne est fermée le jeudi à 12 h 50." in answer.text, answer.text
+    assert "Cette ligne est ouverte le jeudi à 12 h 50." in answer.text, answer.text
+
+
+def test_a_check_beside_a_declined_thing_that_names_nothing_else_is_about_it(kb):
+    answer = answer_question(kb, "la fenêtre de la salle info ne ferme plus, c'est le service informatique du département qu'on "
+                                 "prévient ?", now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
