@@ -52,7 +52,9 @@ def scene_thing(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optional[st
     for token in doc:
         forms = {normalise(token.text), normalise(token.lemma_)}
         # « le boîtier pare-feu »: a hyphenated word is one token, its words those of the vocabulary's term.
-        if token.i == thing.i or not _names_something(token) or not {w for f in forms for w in f.split()} & subject_words \
+        # (« 3 pc ont pris l'eau »: a word of the agreement a predicate is said of, whatever tag the parser gave it.)
+        if token.i == thing.i or not (_names_something(token) or token.dep_ in _ABOUT_DEPS) \
+                or not {w for f in forms for w in f.split()} & subject_words \
                 or forms & (words.light_nouns | words.action_nouns | words.stop_words | places | _agreement_names(kb)) \
                 or forms & _party_words(kb) and token.dep_ in _ACTING_DEPS:
             continue

@@ -107,3 +107,11 @@ def test_an_appliance_with_a_screen_is_no_computer(kb):
     answer = answer_question(kb, "le four de la cantine a un écran qui affiche un code erreur, l'informatique doit passer le réparer ?",
                              now=NOW)
     assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_equipment_a_fault_is_said_of_is_no_mere_scene_whatever_its_tag(kb):
+    # « 4 pc ont pris l'eau »: the parser may tag « pc » after a number as a pronoun; the computers still fail.
+    answer = answer_question(kb, "une canalisation a lâché dans la salle techno cette nuit, 4 pc ont pris l'eau et s'allument plus. "
+                                 "qui appeler ?", now=NOW)
+    assert answer.kind == "support" and "departement" in answer.parties, answer.text
+    assert "ne traite pas des bâtiments" in answer.text, answer.text
