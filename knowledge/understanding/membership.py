@@ -41,10 +41,8 @@ def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) 
     people = lexicon.marked("questions", "people", tokens)
     counted = _members_counted(member.who) if member is not None else set()
     asked = counts_in(" ".join(tokens))
-    if member is not None and lexicon.marked("questions", "per_college", tokens) \
-            and not any(t.startswith("represent") for t in tokens):
-        # « au GTI il y a un RUPN par collège ? »: the list names representatives, not one per collège (« un RUPN qui
-        # représente tous les RUPN » is the one the list names).
+    if member is not None and lexicon.marked("questions", "per_college", tokens):
+        # « au GTI il y a un RUPN par collège ? »: the list names representatives, not one per collège.
         said, lead = "non", f"Non : le {body.name} comprend {member.who} ({label})."
     elif member is not None and counted and asked and not asked & counted:
         # « c'est 6 représentants des équipes de direction ? »: the list says 8.
