@@ -17,6 +17,7 @@ from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import asks_in, clauses
 from knowledge.understanding.readings import resolve_ambiguous
 from knowledge.understanding.scope import out_of_scope_topic
+from knowledge.understanding.syntax import subject_of_its_clause
 from knowledge.vocabulary import vocabulary_for
 
 # Answers that already say the agreement does not cover the message, or ask which thing is meant.
@@ -75,14 +76,14 @@ def _decline_of(kb: KnowledgeBase, piece: str, text: str) -> Optional[Answer]:
     if topics and (reported or asks_in(piece, text)):
         # A topic subjects.yml itself declares out of scope, reported or asked about: « qui gère pronote ».
         decline: Optional[Answer] = compose.decline_uncovered(kb, topics[0])
-    elif reported:
-        # A building or a home thing only when reported as a fault (« le chauffage est en panne »): words like
-        # « porte », « plafond » or « notes » say where or what else far more often than they ask about it.
-        kept = [t for t, inside in zip(tokens, vocabulary.idiom_words(tokens)) if not inside]
-        topic, _ = out_of_scope_topic(lexicon, kept, [])
-        decline = compose.decline(kb, topic) if topic else None
     else:
-        return None
+        # A building or a home thing only when reported as a fault (« le chauffage est en panne ») or the subject its
+        # clause speaks of (« le radiateur de la salle info est froid »): words like « porte », « plafond » or « notes »
+        # say where or what else far more often than they ask about it.
+        kept = [t for t, inside in zip(tokens, vocabulary.idiom_words(tokens)) if not inside]
+        topic, words = out_of_scope_topic(lexicon, kept, [])
+        said_of = bool(topic) and not reported and subject_of_its_clause(piece, words.split(", ")[:1])
+        decline = compose.decline(kb, topic) if topic and (reported or said_of) else None
     # Last, as it parses the clause: « on a reçu 3 vidéoprojecteurs, on peut les fixer au plafond ? »: the ceiling only
     # says where « les », the projectors named before, go.
     return None if decline is None or refers_back(piece) else decline

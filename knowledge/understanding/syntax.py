@@ -98,6 +98,17 @@ def given_as_reason(tokens: list[str], start: int) -> bool:
     return any(tuple(tokens[at:at + len(r)]) == r for at in range(max(0, start - _REASON_REACH), start) for r in _REASONS)
 
 
+def subject_of_its_clause(text: str, words: Sequence[str]) -> bool:
+    """Whether the first of ``words`` (normalised) in ``text`` is the grammatical subject its clause says something
+    of: « le radiateur de la salle info est froid », not « on peut les fixer au plafond »."""
+    doc = parsing.parse(text) if words else None
+    if doc is None:
+        return False
+    wanted = {normalise(w) for w in words}
+    first = next((t for t in doc if normalise(t.text) in wanted), None)
+    return first is not None and first.dep_ in ("nsubj", "nsubj:pass")
+
+
 def _supposes(mark) -> bool:
     """A mark opening a condition or a circumstance (« si », « quand », « lorsque »), not « quand même »."""
     return mark.dep_ == "mark" and normalise(mark.text) in _IF and not any(c.dep_ == "fixed" for c in mark.children)

@@ -118,3 +118,11 @@ def test_a_check_beside_a_declined_thing_that_names_nothing_else_is_about_it(kb)
     answer = answer_question(kb, "la fenêtre de la salle info ne ferme plus, c'est le service informatique du département qu'on "
                                  "prévient ?", now=NOW)
     assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_building_thing_its_clause_speaks_of_is_declined_without_a_fault_word(kb):
+    # « glacial » is no fault word: the radiator is what the clause says something of, not a place of the room.
+    for text in ("le radiateur de la salle de techno est glacé, on appelle le service informatique du département ?",
+                 "les radiateurs de la salle info sont gelés, c'est au service informatique du département qu'on le dit ?"):
+        answer = answer_question(kb, text, now=NOW)
+        assert answer.kind == "out_of_scope" and not answer.parties, (text, answer.text)
