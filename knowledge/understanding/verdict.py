@@ -192,7 +192,12 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # « faut-il faire une demande pour déplacer des ordinateurs ? »: a rule (or a permission) that carries
         # every action asked answers yes; one that carries only some of them settles nothing, nor one that does not
         # name a party the question does (« … une demande au rectorat ? » asks to whom, which the rule does not say).
-        return "oui" if parties_stated(kb, text or "", obligation) else None
+        # Nor does a rule requiring a request (« doit faire l'objet d'une demande ») say yes to the act alone: « on peut
+        # déplacer les PC nous-mêmes ? » is allowed only once asked for, which the record states.
+        # (« on doit prévenir quelqu'un ? » asks the duty, which the rule confirms.)
+        permission = frame.question_type.value == "may_i" or bool((_PERMISSION | _MAY) & set(frame.normalised.split()))
+        unasked_request = permission and bool(_ASKING_ACTS & set(obligation.actions) - asked_actions)
+        return "oui" if parties_stated(kb, text or "", obligation) and not unasked_request else None
     if not asked:
         return None
     if not asked_actions and not verb_settled_by(kb, text, obligation.actions):
