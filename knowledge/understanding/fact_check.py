@@ -13,7 +13,7 @@ elle être modifiée ? ») is confirmed when the record grants it (« par voie d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
@@ -25,70 +25,11 @@ from knowledge.schedule import MONTH_NAMES
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.understanding.polarity import negative_question
-
-# French number words as people type them (normalised: no accents). Language, not facts of the agreement.
-NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-            "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30}
-_UNITS = {"mois": "mois", "an": "an", "ans": "an", "annee": "an", "annees": "an", "jour": "jour", "jours": "jour",
-          "semaine": "semaine", "semaines": "semaine"}
-_NUMBER = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
-# « 2 mois », « une période de 2 ans », « une ou 2 fois l'an », « une fois par an ».
-_QUANTITY = re.compile(rf"\b{_NUMBER}(?: ou {_NUMBER})? (fois (?:par|l) an|fois par mois|{'|'.join(_UNITS)})\b")
-_BOUND = re.compile(r"\b(?:au moins|au minimum|minimum|plus de|moins de|au plus|jusqu a)\s*$")
-
-
-@dataclass(frozen=True)
-class Quantity:
-    numbers: frozenset[int]
-    unit: str
-    bounded: bool = False  # « au moins une fois par an »: a lower bound, not a count
-
-    def shown(self) -> str:
-        return " ou ".join(str(n) for n in sorted(self.numbers)) + " " + _UNIT_LABELS.get(self.unit, self.unit)
-
-
-_UNIT_LABELS = {"an": "ans", "jour": "jours", "semaine": "semaines", "fois/an": "fois par an", "fois/mois": "fois par mois"}
-
+from knowledge.understanding.quantities import quantities, verdict
 
 # Words of a reply that already say a value is missing, and the months that make a date.
 SAYS_ABSENT = ("laissee en blanc", "ne precise pas", "ne dit pas")
 MONTHS = frozenset(normalise(name) for name in MONTH_NAMES)
-
-
-def number(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
-
-
-def quantities(text: str) -> list[Quantity]:
-    """The quantities a text states, in order (normalised first: accents, apostrophes and case do not matter)."""
-    norm = normalise(text)
-    found = []
-    for match in _QUANTITY.finditer(norm):
-        first, second, unit = match.groups()
-        unit = "fois/an" if unit.startswith("fois") and unit.endswith("an") else (
-            "fois/mois" if unit.startswith("fois") else _UNITS[unit])
-        numbers = frozenset(number(w) for w in (first, second) if w)
-        found.append(Quantity(numbers, unit, bounded=bool(_BOUND.search(norm[:match.start()]))))
-    return found
-
-
-def verdict(asked: list[Quantity], stated: list[Quantity]) -> tuple[Optional[str], Optional[tuple[Quantity, Quantity]]]:
-    """« oui », « non » (with the pair that differs) or None, comparing each quantity asked with the
-    record's in the same unit."""
-    if not asked:
-        return None, None
-    agreed = 0
-    for quantity in asked:
-        same_unit = [s for s in stated if s.unit == quantity.unit]
-        if not same_unit:
-            return None, None  # the record does not state this unit: nothing to compare
-        if any(quantity.numbers <= s.numbers for s in same_unit):
-            agreed += 1
-            continue
-        if any(s.bounded for s in same_unit):
-            return None, None  # « au moins une fois par an »: 3 times a year is not denied
-        return "non", (quantity, same_unit[0])
-    return ("oui", None) if agreed == len(asked) else (None, None)
 
 
 def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:
@@ -99,7 +40,18 @@ def checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answe
     named = re.search(r"\bc est ((?:\w+ ){1,5})qui\b", norm)
     checks = bool(lexicon_for(kb).marked("questions", "check", norm.split())) or bool(
         named and set(named.group(1).split()) & names_of(kb))
-    if answer.yes_no or answer.kind != "agreement" or not (closed_question(text, yes_no) or checks):
+    if answer.yes_no or answer.kind != "agreement":
+        return answer
+    signer_named = re.search(r"\bc est ((?:\w+ ){1,8})qui\b", norm)
+    signer = signer_named.group(1).split() if signer_named else []
+    people = [p for p in lexicon_for(kb).marked("questions", "college_people", signer)
+              if f" {p} " not in f" {normalise(answer.text)} "]
+    if answer.subject == "signature" and people:
+        # « pour le collège de Lezay, c'est l'adjoint gestionnaire qui a signé ? »: the collège is named in the block,
+        # the person asked is not (its « Principal(e) » signs).
+        lead = f"Non : le bloc de signature ne nomme pas « {as_typed(text, people[0], people[0])} »."
+        return replace(answer, text=f"{lead} {answer.text}", yes_no="non")
+    if not (closed_question(text, yes_no) or checks):
         return answer
     found = _checked(kb, text, norm, answer)
     if found.text.startswith("Oui") and answer.text.startswith(NOT_FOR_PARTY):

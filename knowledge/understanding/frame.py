@@ -19,12 +19,12 @@ from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.circumstances import without_circumstances
 from knowledge.understanding.clause_reading import has_verb, numbered, repair_named
 from knowledge.understanding.closed_questions import OPEN_WORDS, by_tone_alone, closed_question
-from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
 from knowledge.understanding.message_parts import Part, asking_clauses, asks_in, clauses, split_parts
 from knowledge.understanding.moments import first_clock, without_story
 from knowledge.understanding.party_checks import checked_party, writer
 from knowledge.understanding.polarity import tagged_statement
+from knowledge.understanding.quantities import quantities
 from knowledge.understanding.question_mark import questioned
 from knowledge.understanding.readings import (
     HOW_SUBJECTS,

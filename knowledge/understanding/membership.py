@@ -20,10 +20,11 @@ from knowledge.question_reading import named_parties
 from knowledge.records import GovernanceBody, GovernanceMember, KnowledgeBase
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.compose import PolicyChoice
-from knowledge.understanding.fact_check import NUMBER_WORDS, as_typed
-from knowledge.understanding.fact_check import number as _number
+from knowledge.understanding.fact_check import as_typed
 from knowledge.understanding.lexicon import contains, lexicon_for, phrase_positions
 from knowledge.understanding.polarity import restrictive_claim
+from knowledge.understanding.quantities import NUMBER_WORDS
+from knowledge.understanding.quantities import number as _number
 
 
 def members_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer) -> Answer:
@@ -128,6 +129,10 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
     said: Optional[str] = None
     if least is not None and asked < least or most is not None and asked > most:
         said = "non"
+    elif lexicon.marked("questions", "at_most", tokens):
+        # « le GTI se réunit au maximum une fois par an ? »: a most the text exceeds (« et plus selon le besoin »,
+        # « une ou 2 fois l'an ») is denied; one it stays within is confirmed.
+        said = "non" if most is None or most > asked else "oui"
     elif required and least is not None and asked > least:
         # « obligé de se voir au moins deux fois l'an ? », « doit-il obligatoirement se réunir chaque mois ? »: the
         # text requires once, more as needed; « une ou 2 fois l'an » allows twice without requiring it (no verdict)

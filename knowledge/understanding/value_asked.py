@@ -14,9 +14,9 @@ from knowledge.understanding import coverage
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.fact_check import MONTHS as _MONTHS
 from knowledge.understanding.fact_check import SAYS_ABSENT as _SAYS_ABSENT
-from knowledge.understanding.fact_check import quantities
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.understanding.message_parts import asking_clauses
+from knowledge.understanding.quantities import quantities
 from knowledge.understanding.question_parse import MODALS, WHO_WORDS
 from knowledge.vocabulary import vocabulary_for
 

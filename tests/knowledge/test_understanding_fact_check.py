@@ -11,7 +11,7 @@ import pytest
 
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
-from knowledge.understanding.fact_check import Quantity, quantities, verdict
+from knowledge.understanding.quantities import Quantity, quantities, verdict
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def test_quantities_read_numbers_in_words_and_figures_with_their_unit():
     assert quantities("conclue pour une période de 2 ans") == [Quantity(frozenset({2}), "an")]
     assert quantities("un préavis de trois mois") == [Quantity(frozenset({3}), "mois")]
     assert quantities("à raison d'une ou 2 fois l'an") == [Quantity(frozenset({1, 2}), "fois/an")]
-    assert quantities("au moins une fois par an") == [Quantity(frozenset({1}), "fois/an", bounded=True)]
+    assert quantities("au moins une fois par an") == [Quantity(frozenset({1}), "fois/an", bound="least")]
 
 
 def test_a_bound_or_a_missing_unit_gives_no_verdict():
