@@ -203,12 +203,16 @@ def at_moment_asked(kb: KnowledgeBase, frame: Frame, answer: Answer, now: dateti
     """A thing's line given with a moment named (« qui appeler le soir ou le week-end si le serveur tombe ? », « le
     wifi ne marche plus, on peut appeler le Département à 19 h ? »): the line's state at that moment replaces its
     state now, and a closed question gets the « Oui » / « Non » that state computes."""
-    if answer.kind != "support" or frame.question_type.value != "when_open_now" or not (frame.days or frame.clock):
+    asks_when = frame.question_type.value == "when_open_now"
+    # (A story's hour, « salle C4, mercredi 13 h 35 : la prise est arrachée, qui je préviens ? », is when the writer
+    # speaks; a day alone may be when the fault began.)
+    if answer.kind != "support" or not (frame.days or frame.clock) or not asks_when and not frame.clock:
         return answer
     stated = [each for each in kb.support_lines.values() if each.phone and status_text(kb, each, now) in answer.text]
-    if frame.parts and len(stated) > 1:
+    if frame.parts and len(stated) > 1 or not asks_when:
         # « vendredi 12 h 40 : le PC ne démarre plus et Affelnet plante, qui est joignable ? »: each part's line is
-        # given in its state at the moment the message names, not the one of the clock here.
+        # given in its state at the moment the message names, not the one of the clock here; so is the line of a
+        # message that tells the hour it is written at and asks no more of it.
         stretch = span(frame.text)
         checked, when, until = _moment_asked(frame, stretch)
         text = answer.text
