@@ -13,6 +13,7 @@ from knowledge.query import CHARGE_ROLES, GENERAL_SECTIONS, IN_CHARGE_ACTIONS, s
 from knowledge.question_reading import named_parties
 from knowledge.records import KnowledgeBase, Obligation
 from knowledge.silence_answers import lowered
+from knowledge.understanding import coverage
 from knowledge.understanding.answer_coverage import record_of, verb_settled_by
 from knowledge.understanding.asked_acts import asked_action, content_predicate, unnamed_act
 from knowledge.understanding.exceptions import (
@@ -165,6 +166,8 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         named_things = {s.value for s in frame.subjects} - {"assistance"}
         if lexicon_for(kb).marked("questions", "negative_existence", frame.normalised.split()):
             return None  # (« il n'y a pas de formations … ? »: « Oui » would read as « there are none »)
+        if coverage.absent_words(kb, text or "", tags=("NOUN", "PROPN")):
+            return None  # « y a-t-il une charte informatique ? »: a thing the agreement never names is not confirmed
         return "oui" if named_things <= set(obligation.subjects) else None
     asked_actions = set(actions) | set(frame.actions)
     in_question = _acts_in_question(kb, text or "")
