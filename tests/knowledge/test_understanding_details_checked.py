@@ -1,0 +1,64 @@
+"""Details a check turns on (issue 11, classes 2, 6 and 8): a permission asked for an act the text allows only on
+request, the hour a report is written at, « un jour » that is no length of time, a most asked against a least, a
+thing the agreement never names asked to exist, a member of staff asked as a signatory, a phone said to be one's
+own. Examples written for these tests from the agreement, never copied from an eval file nor from the questions that
+found the faults.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from knowledge.answers import answer_question
+from knowledge.schedule import PARIS
+
+NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)  # a Tuesday morning, lines open
+
+
+def test_a_permission_asked_for_an_act_the_text_allows_on_request_gets_no_yes(kb):
+    # Article 5: « Tout déplacement de matériel … doit faire l'objet d'une demande. »
+    answer = answer_question(kb, "est-ce qu'on peut bouger nous-mêmes les ordinateurs du CDI vers la salle 12 ?", now=NOW)
+    assert not answer.text.startswith("Oui"), answer.text
+    assert "article-5" in answer.articles
+    duty = answer_question(kb, "pour déménager les ordinateurs du CDI, il faut faire une demande ?", now=NOW)
+    assert duty.text.startswith("Oui"), duty.text
+
+
+def test_the_hour_a_report_is_written_at_gives_the_line_state(kb):
+    # Article 4: the Département's line answers 13 h 30 – 17 h in the afternoon; at 10 h the clock here says « open ».
+    answer = answer_question(kb, "jeudi 12h50 : le switch du 2e étage clignote orange et plus rien ne passe, je préviens qui ?",
+                             now=NOW)
+    assert "05.49.06.63.60" in answer.text, answer.text
+    assert "fermée le jeudi à 12 h 50" in answer.text, answer.text
+    assert "ouvert en ce moment" not in answer.text
+
+
+def test_someday_is_no_length_of_time(kb):
+    # Article 13: a notice of 2 months.
+    answer = answer_question(kb, "si un jour le collège veut arrêter la convention, il faut un préavis de quatre mois ?", now=NOW)
+    assert answer.text.startswith("Non : 2 mois"), answer.text
+
+
+def test_a_most_asked_against_a_least_is_denied(kb):
+    # Article 11: the GTI meets « au moins une fois par an et plus selon le besoin ».
+    answer = answer_question(kb, "le GTI ne peut pas se réunir plus d'une fois par an, c'est le maximum ?", now=NOW)
+    assert not answer.text.startswith("Oui"), answer.text
+    most = answer_question(kb, "le groupe de travail informatique c'est une réunion par an au maximum ?", now=NOW)
+    assert most.text.startswith("Non"), most.text
+    within = answer_question(kb, "l'instance de concertation se réunit au maximum deux fois par an ?", now=NOW)
+    assert within.text.startswith("Oui"), within.text
+
+
+def test_a_thing_the_agreement_never_names_is_not_confirmed_to_exist(kb):
+    answer = answer_question(kb, "y a-t-il un règlement d'usage informatique pour les élèves ?", now=NOW)
+    assert not answer.text.startswith("Oui"), answer.text
+
+
+def test_a_member_of_staff_asked_as_signatory_is_denied(kb):
+    # Signatures: the collège's block reads « La (Le) Principal(e) du collège de Lezay ».
+    answer = answer_question(kb, "c'est l'intendante du collège de Lezay qui a signé la convention ?", now=NOW)
+    assert answer.text.startswith("Non"), answer.text
+
+
+def test_a_phone_said_to_be_ones_own_is_declined(kb):
+    answer = answer_question(kb, "la prof de sport a fait tomber son mobile personnel dans la cour, qui paie l'écran ?", now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
