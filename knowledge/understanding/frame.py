@@ -18,7 +18,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.circumstances import without_circumstances
 from knowledge.understanding.clause_reading import has_verb, numbered, repair_named
-from knowledge.understanding.closed_questions import OPEN_WORDS, by_tone_alone, closed_question
+from knowledge.understanding.closed_questions import OPEN_WORDS, by_tone_alone, closed_question, without_check_tag
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
 from knowledge.understanding.message_parts import Part, asking_clauses, asks_in, clauses, split_parts
 from knowledge.understanding.moments import first_clock, without_story
@@ -117,8 +117,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     held = ({m.id for m in matches if m.kind != "party"} - {m.id for m in subject_matches + field}) & set(HOW_SUBJECTS)
     named = [s for s in detection.subjects if s not in held and (s not in {m.id for m in field} or any(m.id == s for m in subject_matches))]
 
-    # A topic the agreement leaves open ("le photocopieur du secrétariat") is a thing named too: next to it,
-    # a room word is a place.
+    # A topic the agreement leaves open ("le photocopieur du secrétariat") is a thing named too: a room is a place.
     elsewhere = bool(detection.not_specified or detection.out_of_scope)
     ambiguities, removed, added, oos_from_word = resolve_ambiguous(kb, lexicon, tokens, subject_matches, elsewhere)
     for a in ambiguities:
@@ -249,7 +248,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         evidence.append(f"partie interrogée : {asked.value} ({asked.because})")
     not_specified = tuple(detection.not_specified)
     acts = vocabulary.matches(text, ("action",))  # (« pendant la formation de ce matin » asks for no training)
-    actions = tuple(a for a in detection.actions if not all(said_as_when(tokens, m.start) for m in acts if m.id == a))
+    tag_at = len(without_check_tag(norm).split())  # (nor « …, on est d'accord ? » for a decision)
+    actions = tuple(a for a in detection.actions if not all(said_as_when(tokens, m.start) or m.start >= tag_at for m in acts if m.id == a))
     circumstances: tuple[str, ...] = ()
     if kind.value == "problem_report" and equipment:
         # « le serveur ne redémarre pas depuis la coupure de courant »: the server fails; the power cut is when.

@@ -62,3 +62,12 @@ def test_a_member_of_staff_asked_as_signatory_is_denied(kb):
 def test_a_phone_said_to_be_ones_own_is_declined(kb):
     answer = answer_question(kb, "la prof de sport a fait tomber son mobile personnel dans la cour, qui paie l'écran ?", now=NOW)
     assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_party_checked_with_on_est_d_accord_is_compared(kb):
+    # Article 9: the Académie, through Canopé, sets up educational software. « d'accord » asks to confirm; it is no
+    # decision asked.
+    answer = answer_question(kb, "le paramétrage des logiciels pédagogiques, c'est le Département qui le fait, on est d'accord ?",
+                             now=NOW)
+    assert answer.text.startswith("Non"), answer.text
+    assert "academie" in answer.parties
