@@ -147,7 +147,8 @@ def frequency_checked(kb: KnowledgeBase, text: str, yes_no: bool, answer: Answer
     lead = f"{said.capitalize()} : {meets}" if said else meets[:1].upper() + meets[1:]
     # A bare « Oui. » from the count alone (« une fois par an » is in the record) gives way to the body's frequency,
     # and so does any « Oui »/« Non » when the frequency gives no verdict.
-    stated = without_verdict(answer.text)
+    # (So does the quantity check's « Non : au moins 1 fois par an, et non au maximum … »: the body's own words say it.)
+    stated = answer.text.split(". ", 1)[-1] if answer.yes_no and answer.text.startswith("Non : ") else without_verdict(answer.text)
     return replace(answer, text=f"{lead}\n{stated}", yes_no=said)
 
 
