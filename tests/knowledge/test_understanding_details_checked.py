@@ -78,3 +78,12 @@ def test_a_blank_page_of_an_application_names_no_screen(kb):
     answer = answer_question(kb, "depuis ce matin Pronote reste sur un écran blanc pour les familles, c'est le Département qui "
                                  "doit le réparer ?", now=NOW)
     assert not answer.parties and "05.49.06.63.60" not in answer.text, answer.text
+
+
+def test_a_subscription_to_an_online_service_is_no_telecom_subscription(kb):
+    # Article 1 bills the telecommunications to the collèges; nothing in the text assigns an online service's fee.
+    answer = answer_question(kb, "la prof d'espagnol veut un abonnement à une plateforme de vidéos en ligne pour ses classes, "
+                                 "qui le paie ?", now=NOW)
+    assert not answer.parties and "article-1" not in answer.articles, answer.text
+    telecom = answer_question(kb, "qui paie l'abonnement internet du collège ?", now=NOW)
+    assert "article-1" in telecom.articles, telecom.text
