@@ -64,9 +64,14 @@ def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Ans
 def _decline_of(kb: KnowledgeBase, piece: str, text: str) -> Optional[Answer]:
     vocabulary, lexicon = vocabulary_for(kb), lexicon_for(kb)
     detection = vocabulary.detect(piece)
+    tokens = normalise(piece).split()
+    own, _ = out_of_scope_topic(lexicon, tokens, detection.subjects)
+    topic_of_own = lexicon.topic(own) if own else None
+    if topic_of_own is not None and topic_of_own.declined_beside_a_fault:
+        # « … et accessoirement mon tel perso a l'écran fendu »: a personal thing, whatever equipment word names it.
+        return compose.decline(kb, own)
     if detection.subjects or detection.not_specified:
         return None
-    tokens = normalise(piece).split()
     if resolve_ambiguous(kb, lexicon, tokens, vocabulary.matches(piece, ("subject",)))[2]:
         # « l'application de l'Éducation nationale pour les inscriptions plante »: a word of two meanings its clause
         # decides names the agreement's thing; « inscriptions » only says what the application is for.

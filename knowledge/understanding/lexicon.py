@@ -68,6 +68,7 @@ class OutOfScope:
     overrides_subjects: bool = False
     overrides_only_with: tuple[str, ...] = ()  # words that must also be present for the topic to win
     aside_beside_a_fault: bool = False  # a circumstance: a fault of the agreement's told in another clause wins
+    declined_beside_a_fault: bool = False  # a thing of its own: such a fault is answered, this one declined beside it
     # words right after a term that make it a comparison or a carrier, not the thing spoken of (« chez moi ça
     # marche », « ma clé USB sur les postes »)
     compared_when: tuple[str, ...] = ()
@@ -248,6 +249,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
                    pointer=raw.get("pointer", ""), overrides_subjects=bool(raw.get("overrides_subjects")),
                    overrides_only_with=_norm_all(raw.get("overrides_only_with")),
                    aside_beside_a_fault=bool(raw.get("aside_beside_a_fault")),
+                   declined_beside_a_fault=bool(raw.get("declined_beside_a_fault")),
                    compared_when=_norm_all(raw.get("compared_when")))
         for raw in _read("out_of_scope.yml").get("out_of_scope", [])
     )

@@ -36,14 +36,18 @@ def told_beside_a_fault(vocabulary: Vocabulary, lexicon: Lexicon, text: str, top
     """« notre RUPN est en arrêt maladie et le serveur ne répond plus » : the words of a topic that only tells a
     circumstance (out_of_scope.yml ``aside_beside_a_fault``: the staff's leave) in one clause, a fault of the
     agreement's equipment in another. The fault is what the message reports; the leave only says why nobody on site
-    can see to it. (A personal phone whose screen is broken is no such circumstance: the screen is the phone's.)"""
+    can see to it. (A personal phone whose screen is broken is no such circumstance: the screen is the phone's.) A
+    personal thing told in a clause of its own (``declined_beside_a_fault``: « … et accessoirement mon tel perso a
+    l'écran fendu ») leaves the collège's fault to be answered, and is declined beside it."""
     topic = lexicon.topic(topic_id)
-    if topic is None or not topic.aside_beside_a_fault:
+    if topic is None or not (topic.aside_beside_a_fault or topic.declined_beside_a_fault):
         return False
     pieces = [normalise(c).split() for c in clauses(text)]
     named = [bool(lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, p)) for p in pieces]
+    # (A thing of its own comes before the personal one: after it, « l'écran est cassé » is that phone's screen.)
+    told = pieces[:named.index(True)] if topic.declined_beside_a_fault and any(named) else pieces
     return any(named) and any(not n and lexicon.marked("kinds", "problem", p) and vocabulary.detect(" ".join(p)).subjects
-                              for p, n in zip(pieces, named))
+                              for p, n in zip(told, named))
 
 
 # « chez moi ça marche pas non plus »: a negation after the comparison makes it a fault of its own.

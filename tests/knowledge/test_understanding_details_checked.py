@@ -87,3 +87,13 @@ def test_a_subscription_to_an_online_service_is_no_telecom_subscription(kb):
     assert not answer.parties and "article-1" not in answer.articles, answer.text
     telecom = answer_question(kb, "qui paie l'abonnement internet du collège ?", now=NOW)
     assert "article-1" in telecom.articles, telecom.text
+
+
+def test_a_personal_thing_in_a_clause_of_its_own_is_declined_beside_the_colleges_fault(kb):
+    answer = answer_question(kb, "le pc du labo de physique ne démarre plus depuis ce matin, et sinon mon iphone perso a l'écran "
+                                 "fendu, qui s'occupe de quoi ?", now=NOW)
+    assert "departement" in answer.parties and "05.49.06.63.60" in answer.text, answer.text
+    assert "matériel personnel" in answer.text, answer.text
+    # After the personal phone, « l'écran » is that phone's screen: the whole message is declined.
+    own = answer_question(kb, "mon tel perso est tombé dans la cour, l'écran est cassé, qui le répare ?", now=NOW)
+    assert own.kind == "out_of_scope" and not own.parties, own.text
