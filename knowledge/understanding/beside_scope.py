@@ -69,7 +69,7 @@ def _decline_of(kb: KnowledgeBase, piece: str, text: str) -> Optional[Answer]:
     topic_of_own = lexicon.topic(own) if own else None
     if topic_of_own is not None and topic_of_own.declined_beside_a_fault:
         # « … et accessoirement mon tel perso a l'écran fendu »: a personal thing, whatever equipment word names it.
-        return compose.decline(kb, own)
+        return compose.decline(kb, topic_of_own.id)
     if detection.subjects or detection.not_specified:
         return None
     if resolve_ambiguous(kb, lexicon, tokens, vocabulary.matches(piece, ("subject",)))[2]:
