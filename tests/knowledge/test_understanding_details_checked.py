@@ -97,3 +97,11 @@ def test_a_personal_thing_in_a_clause_of_its_own_is_declined_beside_the_colleges
     # After the personal phone, « l'écran » is that phone's screen: the whole message is declined.
     own = answer_question(kb, "mon tel perso est tombé dans la cour, l'écran est cassé, qui le répare ?", now=NOW)
     assert own.kind == "out_of_scope" and not own.parties, own.text
+
+
+def test_equipment_said_not_to_be_in_the_catalogue_is_bought_outside_the_referentiel(kb):
+    # Article 5, scenario 3: bought outside the référentiel, the collège installs and maintains it.
+    answer = answer_question(kb, "des casques VR, pas du tout au référentiel, si on les prend sur nos crédits, c'est le "
+                                 "Département qui les dépanne ?", now=NOW)
+    assert answer.text.startswith("Non"), answer.text
+    assert "college" in answer.parties and "article-5" in answer.articles
