@@ -24,7 +24,7 @@ from knowledge.records import KnowledgeBase
 from knowledge.schedule import MONTH_NAMES
 from knowledge.understanding.closed_questions import closed_question
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
-from knowledge.understanding.polarity import negative_question
+from knowledge.understanding.polarity import negative_question, negative_statement
 from knowledge.understanding.quantities import quantities, verdict
 
 # Words of a reply that already say a value is missing, and the months that make a date.
@@ -74,7 +74,7 @@ def _checked(kb: KnowledgeBase, text: str, norm: str, answer: Answer) -> Answer:
     if said != "non" and _contradicted(kb, norm, stated_text):
         # « s'arrête au bout de deux ans ? », « sortir du jour au lendemain ? »: two years, or « à tout moment »,
         # agree, but the record's renewal or notice rules out what is asked.
-        said = "oui" if negative_question(text) and any(m.startswith("plus ") for m in lexicon_for(kb).marked(
+        said = "oui" if (negative_question(text) or negative_statement(text)) and any("plus" in m.split() for m in lexicon_for(kb).marked(
             "questions", "term_ends", norm.split())) else "non"  # (« n'est plus en vigueur ? »: the denial is « Si »)
         return replace(answer, text=f"{'Si' if said == 'oui' else 'Non'}. {answer.text}", yes_no=said)
     if said is None and _permission_stated(kb, norm, stated_text):

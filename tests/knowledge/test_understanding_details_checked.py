@@ -105,3 +105,13 @@ def test_equipment_said_not_to_be_in_the_catalogue_is_bought_outside_the_referen
                                  "Département qui les dépanne ?", now=NOW)
     assert answer.text.startswith("Non"), answer.text
     assert "college" in answer.parties and "article-5" in answer.articles
+
+
+def test_duties_said_to_have_ended_with_the_term_are_denied(kb):
+    # Article 12: 2 years, then renewable by tacite reconduction.
+    answer = answer_question(kb, "signée en 2017 pour deux ans, donc depuis 2019 le Département a plus aucune obligation envers "
+                                 "nous, vrai ?", now=NOW)
+    assert answer.text.startswith("Non"), answer.text
+    negative = answer_question(kb, "la convention de 2017 ne s'applique plus aujourd'hui, je me trompe ?", now=NOW)
+    assert negative.text.startswith("Si"), negative.text
+
