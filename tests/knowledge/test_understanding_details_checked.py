@@ -115,3 +115,16 @@ def test_duties_said_to_have_ended_with_the_term_are_denied(kb):
     negative = answer_question(kb, "la convention de 2017 ne s'applique plus aujourd'hui, je me trompe ?", now=NOW)
     assert negative.text.startswith("Si"), negative.text
 
+
+
+def test_the_bill_of_a_subscription_to_the_ent_is_no_telecom_bill(kb):
+    answer = answer_question(kb, "le collège a reçu la facture de son abonnement à l'ENT pour l'année, c'est à nous de la régler ?",
+                             now=NOW)
+    assert "article-1" not in answer.articles and not answer.text.startswith("Oui"), answer.text
+
+
+def test_the_members_named_as_the_text_names_them_are_the_colleges_to_manage(kb):
+    # Article 3: « la gestion des membres de la communauté éducative (personnels, élèves, parents d'élèves) ».
+    answer = answer_question(kb, "ce n'est pas nous qui gérons les élèves, les parents et les personnels sur les postes ?", now=NOW)
+    assert answer.text.startswith("Si"), answer.text
+    assert "college" in answer.parties and "article-3" in answer.articles
