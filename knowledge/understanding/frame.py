@@ -9,7 +9,7 @@ holds several problems, and whether it is out of scope (out_of_scope.yml).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from knowledge.normalise import normalise, phone_numbers
@@ -17,10 +17,10 @@ from knowledge.question_reading import same_for_at
 from knowledge.records import KnowledgeBase
 from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.circumstances import without_circumstances
-from knowledge.understanding.clause_reading import has_verb, numbered, repair_named
+from knowledge.understanding.clause_reading import numbered, repair_named
 from knowledge.understanding.closed_questions import OPEN_WORDS, by_tone_alone, closed_question, without_check_tag
 from knowledge.understanding.lexicon import Lexicon, contains, lexicon_for, phrase_positions
-from knowledge.understanding.message_parts import Part, asking_clauses, asks_in, clauses, split_parts
+from knowledge.understanding.message_parts import Part, asking_clauses, clauses, split_parts
 from knowledge.understanding.moments import first_clock, without_story
 from knowledge.understanding.party_checks import checked_party, writer
 from knowledge.understanding.polarity import tagged_statement
@@ -43,6 +43,7 @@ from knowledge.understanding.readings import (
 from knowledge.understanding.scope import asked_out_of_scope, named_as_things, out_of_scope_topic, told_beside_a_fault
 from knowledge.understanding.scored import Scored
 from knowledge.understanding.syntax import core_words, rank_by_parse, said_as_when
+from knowledge.understanding.told_and_asked import asked_after_story
 from knowledge.vocabulary import Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
@@ -186,7 +187,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     parts = split_parts(kb, lexicon, text, {} if listed else chosen) if several and (what or asked_twice) else ()
     if parts and not (sum(p.problem for p in parts) >= 2 or marked("kinds", "each") or listed
                       or all(p.asks for p in parts)):
-        parts = _asked_after_story(parts, text)
+        parts = asked_after_story(parts, text)
     if parts:
         evidence.append("plusieurs problèmes : " + " | ".join(f"{p.text} → {list(p.subjects)}" for p in parts))
         side = []
@@ -271,33 +272,6 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
 
 
 # ------------------------------------------------------------------------------------- other parts
-def _asked_after_story(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
-    """« Une société nous propose des écrans interactifs et il faudrait tirer des câbles : qui consulter en amont, et à
-    qui adresser la demande d'équipement ? »: what is told first, asking nothing, sets the scene for the questions
-    after it; two questions or more are still each answered (each part ending in a clause that asks: a wish told
-    after a question, « Je dois organiser mon déplacement », is no question). Otherwise the message is one question."""
-    told = next((i for i, p in enumerate(parts) if p.asks or p.problem), len(parts))
-    asked = parts[told:]
-    last = parts[told - 1].text if told else ""
-    if told and asked and all(p.subjects and not has_verb(p.text) for p in parts[:told]) \
-            and normalise(asked[0].text).split()[:1] in _LISTING \
-            and re.search(re.escape(last) + (r"\s*(?:,|et\b)" if ", " in last else r"\s*,"), text) is not None:
-        # « Le serveur, l'antivirus et le système des postes sont à renouveler : à la charge de qui ? »: things named
-        # with no verb of their own, then a comma and another thing, are listed with what the question asks about
-        # (each is asked it); not a story, nor a topic the question takes up (« le portable du principal, il a droit
-        # à quel forfait ? »).
-        question = asked[-1].text.split(", ")[-1]
-        shared = question if asks_in(question, text) else ""
-        return tuple(replace(p, shared=p.shared or shared) for p in parts[:told]) + asked
-    questions = all(asks_in(p.text.split(", ")[-1], text) for p in asked)
-    return asked if told and len(asked) >= 2 and questions else ()
-
-
-# Words that open a noun phrase: the clause after things named with no verb names one more.
-_LISTING = tuple([w] for w in ("le", "la", "les", "l", "un", "une", "des", "du", "son", "sa", "ses", "leur", "leurs",
-                               "mon", "ma", "mes", "notre", "nos"))
-
-
 def _yes_no(lexicon: Lexicon, vocabulary_says: bool, tokens: list[str], party_matches: Sequence[Match], norm: str) -> tuple[bool, bool]:
     existence = bool(lexicon.marked("questions", "existence", tokens) or lexicon.marked("questions", "negative_existence", tokens))
     if existence:

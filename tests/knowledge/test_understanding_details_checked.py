@@ -136,3 +136,4 @@ def test_a_softwares_settings_in_other_words_are_its_specific_set_up(kb):
     answer = answer_question(kb, "la configuration spécifique de notre logiciel pédagogique de chimie, c.est qui qui la fait ?",
                              now=NOW)
     assert {"academie", "canope"} <= set(answer.parties) and "departement" not in answer.parties, answer.text
+
