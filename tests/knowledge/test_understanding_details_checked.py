@@ -133,7 +133,6 @@ def test_the_members_named_as_the_text_names_them_are_the_colleges_to_manage(kb)
 def test_a_softwares_settings_in_other_words_are_its_specific_set_up(kb):
     # Article 9: « l'Académie de Poitiers au travers de Réseau CANOPÉ a la charge de la formation et du paramétrage
     # spécifiques des logiciels pédagogiques ».
-    answer = answer_question(kb, "la configuration spécifique de notre logiciel pédagogique de chimie, c.est qui qui la fait ?",
+    answer = answer_question(kb, "la configuration spécifique de notre logiciel pédagogique de chimie, c'est qui qui la fait ?",
                              now=NOW)
     assert {"academie", "canope"} <= set(answer.parties) and "departement" not in answer.parties, answer.text
-
