@@ -79,7 +79,7 @@ def restated(segment: str, thing: str) -> str:
 
 
 # « 1) … 2) … », « 1- … 2- … », « 1/ … 2/ … », « 1. … 2. … »: the writer numbers the things the message holds.
-_NUMBERED = re.compile(r"(?:^|\s)1\s?[).\/-]\s.*\s2\s?[).\/-]\s")
+_NUMBERED = re.compile(r"(?:^|\s)1\s?[).\/-]\s.*\s2\s?[).\/-]\s|(?:^|\s)a\)\s.*\sb\)\s", re.IGNORECASE)  # (or « a) … b) »)
 
 
 def numbered(text: str) -> bool:
@@ -164,14 +164,16 @@ def only_a_complement(tokens: list[str], segment: str) -> bool:
 # A number opening an item of a list typed in one message (« 1. … 2. … », « 1) … », « 1- … »), after the start or a
 # separator: « la salle 2. » ends a clause with its number.
 # (« … coupé pendant les travaux 2) notre agent … »: a number and its bracket mark an item after any space too.)
-_ITEM = re.compile(r"(?:(?:^|[:?!.;,\n])\s*([1-9])\s?[.)/-]|(?<=\s)([1-9])\))\s")
+_ITEM = re.compile(r"(?:(?:^|[:?!.;,\n])\s*([1-9])\s?[.)/-]|(?<=\s)([1-9])\)|(?:^|(?<=[\s:]))([a-h])\))\s")
 
 
 def numbered_items(text: str, segments: list[str]) -> list[int]:
     """For each clause of ``text``, the numbered item it belongs to (1, 2, …; 0 before the first) when the message
     numbers its points 1, 2, … in order; else []. Each clause is looked for in the text after the one before it."""
     marks = list(_ITEM.finditer(text))
-    if len(marks) < 2 or [int(m.group(1) or m.group(2)) for m in marks] != list(range(1, len(marks) + 1)):
+    # (« a) … b) … c) » count as 1, 2, 3.)
+    ranks = [int(m.group(1) or m.group(2)) if not m.group(3) else ord(m.group(3).lower()) - ord("a") + 1 for m in marks]
+    if len(marks) < 2 or ranks != list(range(1, len(marks) + 1)):
         return []
     starts = [m.end() for m in marks]
     found, cursor = [], 0

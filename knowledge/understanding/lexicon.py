@@ -193,6 +193,8 @@ class Lexicon:
         pieces, last = [], 0
         for i, match in enumerate(words):
             word = match.group().lower()
+            if len(word) == 1 and text[match.end():match.end() + 1] == ")":
+                continue  # « a) … b) … c) »: a list's letter, not « c » for « c'est »
             before = words[i - 1] if i else None
             after = words[i + 1].group().lower() if i + 1 < len(words) else None
             opening = before is None or bool(re.search(r"[,.;:!?]", text[before.end():match.start()])) \

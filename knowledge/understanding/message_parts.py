@@ -45,7 +45,7 @@ from knowledge.vocabulary import vocabulary_for
 
 MAX_PARTS = 3
 # Clause boundaries for messages that report several problems (a list in one line, « 1) … 2) … », « - … - … », too).
-_CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\s?[)/-](?=\s)|\s[-•*]\s|\n"
+_CLAUSE = re.compile(r"[,;:+]|\.(?=\s)|\s/\s|\?(?=.)|(?:^|\s)[1-9]\s?[)/-](?=\s)|(?:^|\s)[a-h]\)(?=\s)|\s[-•*]\s|\n"
                      r"|\bet en plus\b|\bet aussi\b|\bet puis\b|\bpar ailleurs\b|\bet au passage\b|\bau passage\b"
                      # (« en plus », « de plus » open a clause, unless they end it or a place or a complement follows:
                      # then they say how many, « une prise de plus derrière le bureau », « 4 prises en plus en salle 8 »)

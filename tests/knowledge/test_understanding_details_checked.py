@@ -136,3 +136,10 @@ def test_a_softwares_settings_in_other_words_are_its_specific_set_up(kb):
     answer = answer_question(kb, "la configuration spécifique de notre logiciel pédagogique de chimie, c'est qui qui la fait ?",
                              now=NOW)
     assert {"academie", "canope"} <= set(answer.parties) and "departement" not in answer.parties, answer.text
+
+
+def test_a_list_lettered_a_b_c_gets_one_answer_per_item(kb):
+    answer = answer_question(kb, "trois questions : a) les options du standard qui les paie b) le filtrage qui l'administre "
+                                 "c) les téléphones portables qui les achète", now=NOW)
+    assert "3 points" in answer.text, answer.text
+    assert {"college", "academie"} <= set(answer.parties), answer.text
