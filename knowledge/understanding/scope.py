@@ -46,8 +46,11 @@ def told_beside_a_fault(vocabulary: Vocabulary, lexicon: Lexicon, text: str, top
     named = [bool(lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, p)) for p in pieces]
     # (A thing of its own comes before the personal one: after it, « l'écran est cassé » is that phone's screen.)
     told = pieces[:named.index(True)] if topic.declined_beside_a_fault and any(named) else pieces
-    return any(named) and any(not n and lexicon.marked("kinds", "problem", p) and vocabulary.detect(" ".join(p)).subjects
-                              for p, n in zip(told, named))
+    # (« je déclare une panne : mon pc perso a un virus »: a fault of no equipment, the support named only, is the
+    # personal one's.)
+    neutral = lexicon.scope_neutral if topic.declined_beside_a_fault else frozenset()
+    return any(named) and any(not n and lexicon.marked("kinds", "problem", p)
+                              and set(vocabulary.detect(" ".join(p)).subjects) - set(neutral) for p, n in zip(told, named))
 
 
 # « chez moi ça marche pas non plus »: a negation after the comparison makes it a fault of its own.
