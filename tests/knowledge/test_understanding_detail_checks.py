@@ -3,8 +3,9 @@ the time a line closes for lunch, the institution or the rank of a member of the
 study, a prior validation put after, the 2013 « loi d'orientation » read as pupils' orientation, « se fait à » read
 as the place of signature; a permission asked for an act the text allows on request, the hour a report is written
 at, « un jour » that is no length of time, a most asked against a least, a thing never named asked to exist, a
-member of staff asked as a signatory, « on est d'accord ? », duties said to have ended with the term. Examples written for these tests from the agreement, never copied from an eval file
-nor from the questions that found the faults.
+member of staff asked as a signatory, « on est d'accord ? », duties said to have ended with the term. Examples
+written for these tests from the agreement, never copied from an eval file nor from the questions that found the
+faults.
 """
 from __future__ import annotations
 
