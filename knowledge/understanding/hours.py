@@ -204,9 +204,9 @@ def at_moment_asked(kb: KnowledgeBase, frame: Frame, answer: Answer, now: dateti
     wifi ne marche plus, on peut appeler le Département à 19 h ? »): the line's state at that moment replaces its
     state now, and a closed question gets the « Oui » / « Non » that state computes."""
     asks_when = frame.question_type.value == "when_open_now"
-    # (A story's hour, « salle C4, mercredi 13 h 35 : la prise est arrachée, qui je préviens ? », is when the writer
-    # speaks; a day alone may be when the fault began.)
-    if answer.kind != "support" or not (frame.days or frame.clock) or not asks_when and not frame.clock:
+    # (A story's day and hour, « salle C4, mercredi 13 h 35 : la prise est arrachée, qui je préviens ? », are when the
+    # writer speaks; a day alone may be when the fault began, an hour alone when it happened this morning.)
+    if answer.kind != "support" or not (frame.days or frame.clock) or not asks_when and not (frame.clock and frame.days):
         return answer
     stated = [each for each in kb.support_lines.values() if each.phone and status_text(kb, each, now) in answer.text]
     if frame.parts and len(stated) > 1 or not asks_when:

@@ -111,6 +111,9 @@ def test_the_hour_a_report_is_written_at_gives_the_line_state(kb):
     assert "05.49.06.63.60" in answer.text, answer.text
     assert "fermée le jeudi à 12 h 50" in answer.text, answer.text
     assert "ouvert en ce moment" not in answer.text
+    # An hour alone may be when the fault happened (« ce matin à 8 h »): the line is given as it is now.
+    story = answer_question(kb, "ce matin à 8h le switch du 2e étage a lâché, je préviens qui ?", now=NOW)
+    assert "ouvert en ce moment" in story.text, story.text
 
 
 def test_someday_is_no_length_of_time(kb):
