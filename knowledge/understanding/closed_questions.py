@@ -167,7 +167,8 @@ _CHECK_TAGS = ("c est exact", "c est vrai", "c est bien ca", "c est bien cela", 
                "tu confirmes", "vous confirmez", "je me trompe", "c est correct", "exact", "correct", "oui ou non",
                "oui ou pas", "il a raison", "elle a raison", "ils ont raison", "j ai raison", "c est juste",
                # « …, c'est le Département qui s'en charge, on est d'accord ? »
-               "on est d accord", "vous etes d accord", "tu es d accord", "on est bien d accord", "d accord",
+               # (not « d accord » alone: « … le principal était d accord » states an agreement)
+               "on est d accord", "vous etes d accord", "tu es d accord", "on est bien d accord",
                # « … il siège au GTI ou pas ? »: « ou » there is « or », not « où ».
                "ou pas", "ou non")
 # The tags that ask to confirm the statement before them (« on n'est pas obligés, si ? »), as polarity reads them:
