@@ -135,6 +135,9 @@ def test_a_most_asked_against_a_least_is_denied(kb):
 def test_a_thing_the_agreement_never_names_is_not_confirmed_to_exist(kb):
     answer = answer_question(kb, "y a-t-il un règlement d'usage informatique pour les élèves ?", now=NOW)
     assert not answer.text.startswith("Oui"), answer.text
+    # An acronym spaCy's vectors do not know is no word of the agreement either.
+    acronym = answer_question(kb, "côté aspects juridiques des TICE, y a-t-il un DPO ?", now=NOW)
+    assert not acronym.text.startswith("Oui"), acronym.text
 
 
 def test_a_member_of_staff_asked_as_signatory_is_denied(kb):
