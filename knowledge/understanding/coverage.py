@@ -15,6 +15,7 @@ it did not understand.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
@@ -145,6 +146,16 @@ def _known_complement(words: _Words, token: Any) -> Optional[Any]:
         if _is_known(words, child):
             return child
     return None
+
+
+# An acronym as people type it (« DPO », « PPMS »): spaCy's vectors may not know it, so absent_words leaves it out.
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def unknown_acronyms(kb: KnowledgeBase, text: str) -> list[str]:
+    """The acronyms of ``text``, as typed, that no word of the knowledge base or of the agreement is."""
+    words = _words(kb)
+    return [a for a in _ACRONYM.findall(text) if normalise(a) not in words.known and normalise(a) not in words.in_text]
 
 
 def _unknown_words(kb: KnowledgeBase, words: _Words, text: str) -> list[str]:

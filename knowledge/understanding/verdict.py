@@ -166,7 +166,7 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         named_things = {s.value for s in frame.subjects} - {"assistance"}
         if lexicon_for(kb).marked("questions", "negative_existence", frame.normalised.split()):
             return None  # (« il n'y a pas de formations … ? »: « Oui » would read as « there are none »)
-        if coverage.absent_words(kb, text or "", tags=("NOUN", "PROPN")) or _unknown_acronym(kb, text or ""):
+        if coverage.absent_words(kb, text or "", tags=("NOUN", "PROPN")) or coverage.unknown_acronyms(kb, text or ""):
             return None  # « y a-t-il une charte informatique ? », « un DPO ? »: a thing never named is not confirmed
         return "oui" if named_things <= set(obligation.subjects) else None
     asked_actions = set(actions) | set(frame.actions)
@@ -369,13 +369,3 @@ def exclusive_denied(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Answer:
         return replace(answer, text=f"Non, pas seulement {kb.parties[asked].short} : {lowered(answer.text)}",
                        yes_no="non")
     return answer
-
-
-# An acronym as people type it (« DPO », « PPMS »): spaCy's vectors may not know it, the base's words tell.
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-
-
-def _unknown_acronym(kb: KnowledgeBase, text: str) -> bool:
-    """Whether ``text`` holds an acronym that no word of the knowledge base or of the agreement is."""
-    words = coverage.words_of(kb)
-    return any(normalise(a) not in words.known and normalise(a) not in words.in_text for a in _ACRONYM.findall(text))
