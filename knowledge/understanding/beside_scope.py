@@ -52,6 +52,10 @@ def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Ans
         # « le radiateur de la salle info est bloqué, c'est le service informatique qu'on appelle ? »: the rest names
         # nothing of the agreement but a generic word; it asks about the thing declined, which the decline answers.
         return declines[0][2]
+    if _asks_of_the_fault_declined(kb, rest, frame.text, [p for _, p, _ in declines]):
+        # « les radiateurs sont glacés, la prof a les doigts gelés sur le clavier, c'est le Département qui doit
+        # venir ? »: the rest only tells how the heating's fault is felt; its « who comes » asks about that fault.
+        return declines[0][2]
     ordered = sorted([*declines, (kept[0], rest, answer)], key=lambda d: d[0])
     combined = compose.several(kb, [(text, part) for _, text, part in ordered],
                                problems=frame.kind.value == "problem_report")
@@ -59,6 +63,24 @@ def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Ans
     combined.subject, combined.actions, combined.line = answer.subject, list(answer.actions), answer.line
     combined.quote = answer.quote
     return combined
+
+
+# The acts a question asks of a fault, whosever it is (« qui doit réparer ? », « qui intervient ? »).
+_ACTS_ON_A_FAULT = frozenset({"reparer", "intervenir", "maintenir"})
+
+
+def _asks_of_the_fault_declined(kb: KnowledgeBase, rest: str, text: str, declined: list[str]) -> bool:
+    """Whether the clauses left beside the declined ones only tell how a declined topic's fault is felt
+    (out_of_scope.yml ``felt_as``: « les PC sont glacés »), report no fault of their own (no fault word, no « aussi »),
+    and ask who sees to a fault, no other act (« qui installe les vidéoprojecteurs ? » asks its own)."""
+    lexicon, tokens = lexicon_for(kb), normalise(rest).split()
+    topics = [lexicon.topic(out_of_scope_topic(lexicon, normalise(p).split(), [])[0] or "") for p in declined]
+    if not any(t is not None and lexicon.terms_in(f"felt_as:{t.id}", t.felt_as, tokens) for t in topics):
+        return False
+    if lexicon.marked("kinds", "problem", tokens) or lexicon.marked("kinds", "also", tokens):
+        return False
+    asking = [c for c in clauses(rest) if asks_in(c, text)]
+    return bool(asking) and set(vocabulary_for(kb).detect(rest).actions) <= _ACTS_ON_A_FAULT
 
 
 def _decline_of(kb: KnowledgeBase, piece: str, text: str) -> Optional[Answer]:

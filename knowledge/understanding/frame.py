@@ -161,7 +161,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # (A word inside an idiom names no thing: « avant les vacances » is a moment, « portes ouvertes » an open day.)
     idiom = vocabulary.idiom_words(tokens)
     out_of_scope, oos_words = out_of_scope_topic(lexicon, [t for t, inside in zip(tokens, idiom) if not inside],
-                                                 named_as_things(tokens, subject_matches, equipment))
+                                                 named_as_things(lexicon, tokens, subject_matches, equipment))
     if oos_from_word and not out_of_scope and not subjects:
         out_of_scope, oos_words = oos_from_word, "mot ambigu"
     if not out_of_scope and equipment:

@@ -72,6 +72,8 @@ class OutOfScope:
     # words right after a term that make it a comparison or a carrier, not the thing spoken of (« chez moi ça
     # marche », « ma clé USB sur les postes »)
     compared_when: tuple[str, ...] = ()
+    devices: tuple[str, ...] = ()  # things with parts of their own (« le clavier *du digicode* »)
+    felt_as: tuple[str, ...] = ()  # how its fault is felt (« les PC sont *glacés* »)
 
 
 @dataclass(frozen=True)
@@ -247,12 +249,15 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     """Read the three data files; raise :class:`LexiconError` listing every unknown id."""
     problems: list[str] = []
     out = tuple(
-        OutOfScope(id=raw["id"], label=raw["label"], terms=_norm_all(raw.get("terms")), reply=" ".join(raw["reply"].split()),
+        # (A device is a term of its topic too: « l'interphone ne sonne plus ».)
+        OutOfScope(id=raw["id"], label=raw["label"], terms=_norm_all((raw.get("terms") or []) + (raw.get("devices") or [])),
+                   reply=" ".join(raw["reply"].split()),
                    pointer=raw.get("pointer", ""), overrides_subjects=bool(raw.get("overrides_subjects")),
                    overrides_only_with=_norm_all(raw.get("overrides_only_with")),
                    aside_beside_a_fault=bool(raw.get("aside_beside_a_fault")),
                    declined_beside_a_fault=bool(raw.get("declined_beside_a_fault")),
-                   compared_when=_norm_all(raw.get("compared_when")))
+                   compared_when=_norm_all(raw.get("compared_when")), devices=_norm_all(raw.get("devices")),
+                   felt_as=_norm_all(raw.get("felt_as")))
         for raw in _read("out_of_scope.yml").get("out_of_scope", [])
     )
     topics = {t.id for t in out}

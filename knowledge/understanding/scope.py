@@ -87,14 +87,25 @@ def _website_of(tokens: list[str], start: int) -> bool:
 _ROOM = frozenset({"salle", "salles", "local", "locaux", "piece"})
 
 
-def named_as_things(tokens: list[str], matches: Sequence[Any], equipment: Sequence[str]) -> list[str]:
+def named_as_things(lexicon: Lexicon, tokens: list[str], matches: Sequence[Any], equipment: Sequence[str]) -> list[str]:
     """The equipment a message names as a thing, not only as the name of a room (« la climatisation de la salle
-    serveur est en panne » is about the air conditioning: the room names no server that fails)."""
+    serveur est en panne » is about the air conditioning: the room names no server that fails) nor as a part of a
+    device out of scope (out_of_scope.yml ``devices``: « le clavier du digicode est bloqué » is the door's)."""
     def as_room(m: Any) -> bool:
         before = tokens[max(0, m.start - 2):m.start]
         return bool(before) and (before[-1] in _ROOM or len(before) == 2 and before[0] in _ROOM and before[1] in ("des", "du"))
+
+    def as_part(m: Any) -> bool:
+        after = m.start + m.length
+        while after < len(tokens) and tokens[after] in _PART_OF and after - (m.start + m.length) < 2:
+            after += 1
+        return after > m.start + m.length and any(
+            tokens[after:after + len(d.split())] == d.split() for t in lexicon.out_of_scope for d in t.devices)
     return [s for s in equipment if not (any(m.id == s for m in matches)
-                                         and all(as_room(m) for m in matches if m.id == s))]
+                                         and all(as_room(m) or as_part(m) for m in matches if m.id == s))]
+
+
+_PART_OF = frozenset({"du", "de", "des", "d", "la", "l"})  # « le clavier du digicode », « l'écran de la centrale »
 
 
 def asked_out_of_scope(vocabulary: Vocabulary, lexicon: Lexicon, text: str,

@@ -79,3 +79,39 @@ def test_a_list_lettered_a_b_c_gets_one_answer_per_item(kb):
                                  "c) les téléphones portables qui les achète", now=NOW)
     assert "3 points" in answer.text, answer.text
     assert {"college", "academie"} <= set(answer.parties), answer.text
+
+
+def test_a_thing_bought_with_ones_own_money_is_personal(kb):
+    answer = answer_question(kb, "j'ai pris un ordinateur portable avec mon propre argent pour corriger mes copies, le Département "
+                                 "peut y mettre l'antivirus ?", now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_pupils_games_console_is_personal(kb):
+    answer = answer_question(kb, "un 5e a branché sa PS5 sur une prise réseau de l'internat, c'est au Département de la faire "
+                                 "marcher ?", now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_part_of_a_building_device_is_that_devices(kb):
+    # « le clavier de l'interphone » is the intercom's keypad, no computer keyboard.
+    answer = answer_question(kb, "le clavier de l'interphone de l'entrée ne répond plus, qui le répare ?", now=NOW)
+    assert not answer.parties and "05.49.06.63.60" not in answer.text, answer.text
+
+
+def test_how_the_heatings_fault_is_felt_is_no_fault_of_the_equipment(kb):
+    answer = answer_question(kb, "la chaudière est en panne depuis hier, les profs ont froid et les écrans sont glacés, qui doit "
+                                 "intervenir ?", now=NOW)
+    assert not answer.parties and "05.49.06.63.60" not in answer.text, answer.text
+
+
+def test_the_controller_of_personal_data_is_said_nowhere(kb):
+    # Article 3 puts the collège in charge of managing the members, which names no role under the data protection law.
+    answer = answer_question(kb, "pour les comptes des élèves, le responsable de traitement RGPD c'est le collège ?", now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+def test_resources_pushed_onto_the_workstations_are_deployed(kb):
+    # Répartition des compétences: « déploiement de ressources pédagogiques sur demande de l'Académie de Poitiers ».
+    answer = answer_question(kb, "c'est Canopé qui pousse les ressources pédagogiques sur les postes des salles ?", now=NOW)
+    assert answer.text.startswith("Non") and "departement" in answer.parties, answer.text
