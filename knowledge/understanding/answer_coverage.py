@@ -95,6 +95,10 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         "questions", "which_number", frame.normalised.split()))
     if decision.outcome not in ("answer", "defer") or answer.kind not in ("responsibility", "support") or not asks or line_asked:
         return answer, None
+    users = _users_asking(kb, frame, record)
+    if users is not None:
+        return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record, text),
+                f"« {users} » demandent pour eux-mêmes : l'enregistrement {record.id} ne les nomme pas")
     # A word the agreement does not contain first: « the agreement does not say » is then certain.
     found = _asked_gap(kb, text)
     if found is not None:
@@ -146,6 +150,30 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record, text),
                 f"seul le contexte général ({record.id}) a été trouvé : il ne règle pas le point demandé")
     return answer, None
+
+
+def _users_asking(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Optional[str]:
+    """The people the collège serves (message_kinds.yml ``college_users``: pupils, parents…) when a yes/no question
+    asks what they may do or get and the record does not name them: « les parents d'élèves peuvent consulter
+    l'inventaire ? » is not settled by an inventory « à disposition de l'établissement et des partenaires ». A
+    prohibition of the collège binds the people in it: it is left to answer."""
+    if not frame.yes_no or record.role == "must_not":
+        return None
+    lexicon = lexicon_for(kb)
+    said = f" {normalise(record.source)} {normalise(record.statement)} "
+    for clause in asking_clauses(frame.text):
+        tokens = normalise(clause).split()
+        # (The people are the subject of the modal, right before it: « est-ce que les familles peuvent … »; not « les
+        # postes élèves », nor « le collège peut-il prêter des tablettes aux élèves ? ».)
+        for at, token in enumerate(tokens):
+            if not lexicon.marked("questions", "modal", [token]):
+                continue
+            users = [u for u in lexicon.marked("questions", "college_users", tokens[:at])
+                     if " ".join(tokens[:at]).endswith(u)]
+            if users and not any(f" {u} " in said or f" {u[:-1]} " in said for u in users):
+                return users[0]
+            break
+    return None
 
 
 def unsettled_act(kb: KnowledgeBase, text: str, record: Obligation, any_question: bool = False) -> Optional[coverage.Gap]:

@@ -171,6 +171,15 @@ _CHECK_TAGS = ("c est exact", "c est vrai", "c est bien ca", "c est bien cela", 
                "on est d accord", "vous etes d accord", "tu es d accord", "on est bien d accord",
                # « … il siège au GTI ou pas ? »: « ou » there is « or », not « où ».
                "ou pas", "ou non")
+# An opening that asks to confirm the statement after it (« on est d'accord que le collège ne doit pas y toucher ? »,
+# « confirmez-vous que … ? »): the statement's own negation is the one asked about, as with a tag at its end.
+CHECK_OPENINGS = ("on est d accord que", "on est d accord qu", "on est bien d accord que", "on est bien d accord qu",
+                  "vous confirmez que", "vous confirmez qu", "confirmez vous que", "confirmez vous qu",
+                  "tu confirmes que", "tu confirmes qu", "pouvez vous confirmer que", "pouvez vous confirmer qu",
+                  "pouvez vous me confirmer que", "pouvez vous me confirmer qu", "vous me confirmez que",
+                  "vous me confirmez qu", "je confirme que", "je confirme qu", "si je comprends bien",
+                  "si j ai bien compris", "si j ai bien lu", "c est vrai que", "c est vrai qu", "est il vrai que",
+                  "est il vrai qu")
 # The tags that ask to confirm the statement before them (« on n'est pas obligés, si ? »), as polarity reads them:
 # not the alternatives (« … ou pas ? » offers both answers).
 STATEMENT_TAGS = tuple(t for t in _CHECK_TAGS if not t.startswith(("ou ", "oui ou"))) + (

@@ -20,7 +20,7 @@ from knowledge.answer_types import Answer, capitalised, without_verdict
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import parse
-from knowledge.understanding.closed_questions import STATEMENT_TAGS
+from knowledge.understanding.closed_questions import CHECK_OPENINGS, STATEMENT_TAGS
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.vocabulary import vocabulary_for
 
@@ -32,6 +32,7 @@ _NEGATIVE_WORDS = frozenset({"pas", "plus", "jamais", "personne", "rien", "aucun
 # « on n'est pas obligés de les déclarer, si ? »). Read on the normalised text, where commas are gone: « si » and
 # « non » alone end a question only as a tag.
 _TAG = re.compile(r"\b(" + "|".join(sorted(STATEMENT_TAGS, key=len, reverse=True)) + r")\W*$")
+_OPENING = re.compile(r"^(" + "|".join(sorted(CHECK_OPENINGS, key=len, reverse=True)) + r")\b")
 # A lead « Oui » as the answer steps write it: « Oui. », « Oui : », « Oui, dans l'exception … ».
 _YES_LEAD = re.compile(r"^Oui(?=\s?[.,:])")
 _NO_LEAD = re.compile(r"^Non(?=\s?[.,:])")
@@ -63,10 +64,30 @@ def tagged_statement(text: str) -> Optional[str]:
     return None
 
 
+def opened_statement(text: str) -> Optional[str]:
+    """The statement an opening asks to confirm (« le collège ne doit pas y toucher » in « on est d'accord que le
+    collège ne doit pas y toucher ? »), None when the question opens with no such words."""
+    if "?" not in text:
+        return None
+    found = _OPENING.search(normalise(text))
+    if found is None:
+        return None
+    # (As for a tag: normalising splits « qu'on » in two, so the original words are taken one by one.)
+    opening, words = found.group(0), text.split()
+    for cut in range(1, len(words) + 1):
+        if normalise(" ".join(words[:cut])).strip().startswith(opening):
+            rest = " ".join(words[cut:])
+            if normalise(words[cut - 1]).split()[-1:] == ["qu"] or words[cut - 1].lower().endswith(("qu'", "qu’")):
+                return rest or None
+            return rest.lstrip(" ,;:-") or None
+    return None
+
+
 def negative_statement(text: str) -> bool:
-    """Whether ``text`` is a statement in the negative followed by a tag (« on n'est pas obligés, si ? »)."""
-    statement = tagged_statement(text)
-    return statement is not None and _negates(statement + " ?")
+    """Whether ``text`` is a statement in the negative followed by a tag (« on n'est pas obligés, si ? ») or opened
+    by words that ask to confirm it (« on est d'accord qu'on n'est pas obligés ? »)."""
+    statement = tagged_statement(text) or opened_statement(text)
+    return statement is not None and _negates(statement if statement.rstrip().endswith("?") else statement + " ?")
 
 
 def _negates(text: str) -> bool:
@@ -87,7 +108,8 @@ def _negates(text: str) -> bool:
         sentence = doc[sentences[asking[-1] - 1].start:sentence.end]
     # « nos tablettes ne marchent plus, c'est le Département qui les répare ? »: the clause after the last comma asks;
     # the ones before it tell the story. Its verb is the one nearest the root.
-    commas = [t.i for t in sentence if t.text in (",", ":", ";")]
+    # (A comma between brackets lists what a word names: « les logiciels socles (OS, antivirus) ? ».)
+    commas = [t.i for t in sentence if t.text in (",", ":", ";") and not _bracketed(t)]
     clause = [t for t in sentence if not commas or t.i > commas[-1]]
     # (« … : normal qu'ils ne décrochent pas ? »: a verb that « que » or « si » introduces is not the one asking.)
     verbs = [t for t in clause if t.pos_ in ("VERB", "AUX") and not any(c.dep_ == "mark" for c in t.children)] \
@@ -100,6 +122,16 @@ def _negates(text: str) -> bool:
     # « n'est pas ouverte », « ne peut pas acheter »: the negation hangs on the verb that asks.
     negators = {child.lower_ for child in verb.children if child.dep_ == "advmod"} & _NEGATORS
     return bool(negators) and any(token.lower_ in _NEGATIVE_WORDS for token in clause)
+
+
+def _bracketed(token) -> bool:
+    """Whether ``token`` stands between brackets opened before it in its sentence."""
+    depth = 0
+    for before in token.sent:
+        if before.i >= token.i:
+            break
+        depth += {"(": 1, ")": -1}.get(before.text, 0)
+    return depth > 0
 
 
 def in_negative(text: str, answer: Answer) -> Answer:

@@ -162,3 +162,22 @@ def test_duties_said_to_have_ended_with_the_term_are_denied(kb):
     assert answer.text.startswith("Non"), answer.text
     negative = answer_question(kb, "la convention de 2017 ne s'applique plus aujourd'hui, je me trompe ?", now=NOW)
     assert negative.text.startswith("Si"), negative.text
+
+
+def test_a_negative_statement_opened_by_a_request_to_confirm_is_agreed_with(kb):
+    # Article 2: « aucune intervention ou modification du réseau ne devra être réalisée par le collège … ». A bare
+    # « Non » would read as « you are wrong ».
+    answer = answer_question(kb, "vous confirmez qu'on ne peut pas intervenir nous-mêmes sur le réseau du bâtiment B ?", now=NOW)
+    assert answer.text.startswith("Non, en effet"), answer.text
+    # « confirmez » only asks to check: it is no act the article 8 record would lack.
+    socles = answer_question(kb, "Confirmez-vous que le collège ne doit pas toucher au système d'exploitation des postes (mises à "
+                                 "jour, antivirus) ?", now=NOW)
+    assert socles.text.startswith("Non, en effet") and "article-8" in socles.articles, socles.text
+
+
+def test_what_pupils_or_parents_may_do_is_not_settled_by_a_record_that_does_not_name_them(kb):
+    # Article 6: the inventory « sera à disposition de l'établissement et des partenaires ».
+    answer = answer_question(kb, "est-ce que les familles peuvent consulter l'inventaire du matériel informatique ?", now=NOW)
+    assert not answer.text.startswith("Oui") and not answer.parties, answer.text
+    partners = answer_question(kb, "les partenaires peuvent consulter l'inventaire du matériel ?", now=NOW)
+    assert partners.text.startswith("Oui"), partners.text
