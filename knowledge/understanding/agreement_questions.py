@@ -72,7 +72,8 @@ def agreement_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, 
     tokens = frame.normalised.split()
     lexicon = lexicon_for(kb)
     qtype = frame.question_type.value
-    things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"]
+    # (A topic the text leaves open is a thing too: « combien de temps sont gardés les logs ? » is no term asked.)
+    things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"] + list(frame.not_specified)
     # « le Département a combien de temps pour venir sur place ? y a un délai garanti ? » asks a delay of the
     # service that the text leaves open (inferences.yml), not the agreement's term.
     service_delay = qtype == "duration" and not lexicon.names_agreement(tokens) and _service_silence(kb, frame)

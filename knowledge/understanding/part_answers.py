@@ -34,10 +34,11 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
     from which the strength of a question's record is judged (« … et qui rédige la charte informatique des
     élèves ? » shares no word with the installation record the composer finds: the part says the point is not
     found, it names no party)."""
-    answers = []
+    answers: list[tuple[str, Answer]] = []
     # A request about a thing another part reports broken (« les ordis s'éteignent…, et le prof d'EPS voudrait des
     # tablettes ») would get that fault's answer again: it gets the request's procedure.
     faulty = {p.subjects[0] for p in frame.parts if p.problem and p.subjects}
+    topic_left_open = False
     for part in frame.parts:
         about = part.subjects[0] if part.subjects else None
         tokens = normalise(part.asked).split()
@@ -48,6 +49,14 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
         silence, circumstances = without_circumstances(kb, lexicon_for(kb), part.asked,
                                                        vocabulary_for(kb).detect(part.asked).not_specified)
         named = silences.silence_named(kb, " ".join(tokens))
+        if topic_left_open and not silence and not named \
+                and not vocabulary_for(kb).detect(part.asked).subjects and refers_back(part.asked):
+            # « combien de temps sont gardés les logs, et qui peut les consulter ? »: « les » takes up the point the
+            # text leaves open, which the same answer covers (not the duration the first part's words name).
+            answers[-1] = (f"{answers[-1][0]}, {part.text}", answers[-1][1])
+            continue
+        # (Only a topic the part before names in its own words, subjects.yml ``not_specified``, is taken up so.)
+        topic_left_open = bool(silence or named)
         if silence or named:
             # « … et qui assure les ordinateurs contre le vol ? »: a point the text leaves open, in this part.
             answers.append((part.text, silences.silence_answer(kb, named, None, part.actions) if named

@@ -115,3 +115,20 @@ def test_resources_pushed_onto_the_workstations_are_deployed(kb):
     # Répartition des compétences: « déploiement de ressources pédagogiques sur demande de l'Académie de Poitiers ».
     answer = answer_question(kb, "c'est Canopé qui pousse les ressources pédagogiques sur les postes des salles ?", now=NOW)
     assert answer.text.startswith("Non") and "departement" in answer.parties, answer.text
+
+
+def test_what_a_call_to_a_number_costs_is_not_a_check_of_the_number(kb):
+    # Article 4 gives the number and the hours, never what a call costs.
+    answer = answer_question(kb, "l'assistance du CD au 05.49.06.63.60, l'appel est gratuit ou payant ?", now=NOW)
+    assert answer.kind == "not_specified" and not answer.text.startswith("Oui"), answer.text
+
+
+def test_watching_over_the_pupils_is_school_life(kb):
+    answer = answer_question(kb, "à la récré de midi, c'est au RUPN de surveiller les élèves dans la salle multimédia ?", now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_how_long_logs_are_kept_is_no_term_of_the_agreement(kb):
+    # Article 12's two years are the agreement's own term; « y » takes up the logs, not the term.
+    answer = answer_question(kb, "les traces de navigation des élèves sont conservées combien de temps, et qui y a accès ?", now=NOW)
+    assert answer.kind == "not_specified" and "article-12" not in answer.articles, answer.text
