@@ -122,6 +122,11 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
                 and not repaired and not carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
+        if asked is None and _judged_only(kb, frame) and PAY in frame.actions and not IN_CHARGE_ACTIONS & set(record.actions):
+            # « la facture de l'ENT arrive chez nous, c'est normal ? »: the question judges a payment told before it,
+            # which the record found (the ENT's eligibility checks) does not carry.
+            return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record, text),
+                    f"le paiement raconté avant « c'est normal ? » n'est pas dans l'enregistrement {record.id}")
     # (An open who-question is checked against a prohibition too: « qui lance les sauvegardes ? » is not told by
     # « le collège ne doit réaliser aucune intervention … (ex : sauvegarde) ».)
     open_who = frame.question_type.value == "who" and not frame.yes_no
@@ -150,6 +155,16 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record, text),
                 f"seul le contexte général ({record.id}) a été trouvé : il ne règle pas le point demandé")
     return answer, None
+
+
+PAY = "payer"  # the action a bill or a cost names
+_NORMAL = re.compile(r"\b(?:c est|est ce|c|cest) (?:bien |tout a fait )?(?:normal|logique|regulier)\b")
+
+
+def _judged_only(kb: KnowledgeBase, frame: Frame) -> bool:
+    """Whether the clause that asks only judges what was told (« …, c'est normal ? »)."""
+    asking = [normalise(c) for c in asking_clauses(frame.text)]
+    return bool(asking) and all(_NORMAL.search(c) and len(c.split()) <= 5 for c in asking)
 
 
 def _users_asking(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Optional[str]:

@@ -132,3 +132,21 @@ def test_how_long_logs_are_kept_is_no_term_of_the_agreement(kb):
     # Article 12's two years are the agreement's own term; « y » takes up the logs, not the term.
     answer = answer_question(kb, "les traces de navigation des élèves sont conservées combien de temps, et qui y a accès ?", now=NOW)
     assert answer.kind == "not_specified" and "article-12" not in answer.articles, answer.text
+
+
+def test_a_web_portal_is_no_gate_of_the_building(kb):
+    # Article 4: the Académie's « formulaire en ligne sur le portail intranet ».
+    answer = answer_question(kb, "le formulaire en ligne du portail intranet, il sert pour quoi ?", now=NOW)
+    assert answer.kind != "out_of_scope" and "academie" in answer.parties, answer.text
+
+
+def test_a_thing_someone_paid_out_of_their_own_pocket_is_personal(kb):
+    answer = answer_question(kb, "la CPE a payé une tablette de sa poche pour ses entretiens, le Département doit la réparer ?",
+                             now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_payment_judged_normal_is_not_settled_by_a_record_without_it(kb):
+    # Article 7 only splits the ENT's eligibility checks; who pays for it is said nowhere.
+    answer = answer_question(kb, "la facture annuelle de l'ENT est arrivée au secrétariat, c'est normal ?", now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
