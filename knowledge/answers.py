@@ -33,7 +33,7 @@ from knowledge.understanding.hours import at_moment_asked
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.line_details import asked_beside_card
 from knowledge.understanding.membership import animators_checked, body_asked_back, frequency_checked, members_checked
-from knowledge.understanding.polarity import exclusive_claim, in_negative, judged, qualifier_denied
+from knowledge.understanding.polarity import exclusive_claim, forbidding_asked, in_negative, judged, qualifier_denied
 from knowledge.understanding.policy import decide
 from knowledge.understanding.procedure_verdict import procedure_checked
 from knowledge.understanding.question_mark import questioned
@@ -116,6 +116,7 @@ def answer_question(
     answer = requirement_checked(kb, text, decision.frame.yes_no, answer)
     answer = no_denial_of_a_party_stated(kb, decision.frame, answer)
     answer = in_negative(text, answer)
+    answer = forbidding_asked(kb, text, answer)
     answer = exclusive_claim(kb, text, answer)
     answer = qualifier_denied(text, answer)
     answer = requester_checked(kb, text, answer)

@@ -25,5 +25,29 @@ def addressee_checked(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     starts = [at for at, word in enumerate(tokens) if word == "directement"]
     parties = [m for m in vocabulary_for(kb).matches(text, ("party",)) if any(0 < m.start - at <= _REACH for at in starts)]
     if not parties or all(m.id in answer.parties for m in parties):
-        return answer
+        return _addressed_elsewhere(kb, tokens, answer)
     return replace(answer, text=without_verdict(answer.text), yes_no=None)
+
+
+# « déclarer au rectorat », « envoyer à la DANE », « signaler auprès du CD »: the party an act is addressed to.
+_ADDRESSING = frozenset({"declarer", "declare", "declarons", "declarez", "envoyer", "envoie", "envoyons", "adresser",
+                         "adresse", "signaler", "signale", "transmettre", "transmet", "remonter", "proposer", "propose",
+                         "proposons"})
+_TO = (("au",), ("aux",), ("a", "la"), ("a", "l"), ("aupres", "du"), ("aupres", "de", "la"), ("aupres", "des"))
+
+
+def _addressed_elsewhere(kb: KnowledgeBase, tokens: list[str], answer: Answer) -> Answer:
+    """« devons-nous les déclarer au rectorat pour l'inventaire ? »: the act is the record's (article 6: declare), the
+    party it is addressed to is not: « Non », the record then says to whom."""
+    verbs = [at for at, word in enumerate(tokens) if word in _ADDRESSING]
+    if not verbs:
+        return answer
+    for m in vocabulary_for(kb).matches(" ".join(tokens), ("party",)):
+        addressed = any(tuple(tokens[m.start - len(to):m.start]) == to for to in _TO)
+        if addressed and any(0 < m.start - at <= _REACH + 2 for at in verbs) and m.id not in answer.parties \
+                and m.id != "college":
+            # (A party the record's condition names, « en concertation avec le Département », is not denied.)
+            if m.id in vocabulary_for(kb).detect(answer.text).parties:
+                return replace(answer, text=without_verdict(answer.text), yes_no=None)
+            return replace(answer, text="Non. " + without_verdict(answer.text), yes_no="non")
+    return answer

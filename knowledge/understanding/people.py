@@ -17,6 +17,7 @@ from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase, Person
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import contains, lexicon_for, phrase_positions
+from knowledge.understanding.message_parts import sentences
 
 # The lead of a signing check, by agreement.yml people `signs` (unclear: no verdict, the statement says why).
 _LEADS = {"yes": "Oui. ", "by_delegation": "Non, pas en personne : ", "unclear": ""}
@@ -33,7 +34,12 @@ def person_answer(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str
     lexicon = lexicon_for(kb)
     signing = bool(lexicon.marked("agreement", "signing", tokens))
     named = people_named(kb, tokens, signing)
-    if signing and named and (frame.yes_no or _NAMED_CHECK.search(frame.normalised)):
+    # (The signing asked, not told: « Je n'ai signé aucun contrat avec l'opérateur. Est-il normal que cette facture
+    # arrive chez nous ? » checks no signature of « le principal » named in the story.)
+    # (By sentence: « C'est Mme X qui a paraphé pour l'académie, je confirme ? » asks in its last clause alone.)
+    questions = [normalise(c).split() for c in sentences(frame.text) if "?" in c]
+    signing_asked = not questions or any(lexicon.marked("agreement", "signing", c) for c in questions)
+    if signing and signing_asked and named and (frame.yes_no or _NAMED_CHECK.search(frame.normalised)):
         return _signing_checked(kb, frame, named[0]), f"signature de « {named[0].id} » vérifiée (agreement.yml people)"
     asking = [i for phrase in lexicon.marked("agreement", "name_asked", tokens) for i in phrase_positions(tokens, phrase)]
     if frame.yes_no or not asking or _NAMED_CHECK.search(frame.normalised):

@@ -149,6 +149,23 @@ def in_negative(text: str, answer: Answer) -> Answer:
     return answer
 
 
+# Asking whether something is forbidden (« la convention nous interdit-elle de l'acheter nous-mêmes ? »).
+_FORBIDDING = frozenset({"interdit", "interdite", "interdits", "interdites", "interdire", "interdiction", "defendu",
+                         "defendue", "proscrit", "proscrite"})
+
+
+def forbidding_asked(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
+    """``answer`` with « Non » for its lead « Oui » when the question asks whether an act is forbidden and the record
+    allows it (a permission, role ``may``): its « Oui » says the act may be done, which answers « no, it is not
+    forbidden »."""
+    if not _YES_LEAD.match(answer.text) or not answer.obligations or not _FORBIDDING & set(normalise(text).split()):
+        return answer
+    record = next((o for o in kb.obligations if o.id == answer.obligations[0]), None)
+    if record is None or record.role != "may":
+        return answer
+    return replace(answer, text=_YES_LEAD.sub("Non", answer.text, count=1), yes_no="non")
+
+
 def judged(kb: KnowledgeBase, text: str, answer: Answer) -> Answer:
     """``answer`` without its bare « Oui. » / « Non. » when the question asks for a judgement of what was told
     (« on a installé un antivirus nous-mêmes, c'est grave ? »): the verdict is about the record (« Non », the

@@ -181,3 +181,29 @@ def test_what_pupils_or_parents_may_do_is_not_settled_by_a_record_that_does_not_
     assert not answer.text.startswith("Oui") and not answer.parties, answer.text
     partners = answer_question(kb, "les partenaires peuvent consulter l'inventaire du matériel ?", now=NOW)
     assert partners.text.startswith("Oui"), partners.text
+
+
+def test_a_signature_told_in_the_story_is_no_signature_checked(kb):
+    # Article 5, scenario 2: the Département installs what the collège buys on its funds within the référentiel.
+    answer = answer_question(kb, "J'ai signé hier le bon de commande des écrans avec le principal. Les écrans achetés sur nos fonds "
+                                 "dans le référentiel, le Département les installe ?", now=NOW)
+    assert "signatures" not in answer.articles and "article-5" in answer.articles, answer.text
+
+
+def test_an_act_addressed_to_another_party_than_the_records_is_denied(kb):
+    # Article 6: the collège declares its own-funds purchases « auprès du Département des Deux-Sèvres ».
+    answer = answer_question(kb, "pour l'inventaire, les tablettes achetées sur nos crédits dans le référentiel, on les déclare à "
+                                 "la DANE ?", now=NOW)
+    assert answer.text.startswith("Non") and "departement" in answer.parties, answer.text
+
+
+def test_asked_whether_an_allowed_act_is_forbidden_the_answer_is_no(kb):
+    # Répartition des compétences: the collège « pourra » buy on its own funds, within the référentiel.
+    answer = answer_question(kb, "la convention interdit-elle au collège d'acheter des ordinateurs sur ses fonds propres ?", now=NOW)
+    assert answer.text.startswith("Non"), answer.text
+
+
+def test_an_agent_redoing_the_network_himself_is_an_intervention(kb):
+    # Article 2: « aucune intervention ou modification du réseau ne devra être réalisée par le collège sauf … ».
+    answer = answer_question(kb, "la prise réseau du CDI est arrachée, l'agent de maintenance peut la refaire lui-même ?", now=NOW)
+    assert answer.text.startswith("Non") and "article-2" in answer.articles, answer.text
