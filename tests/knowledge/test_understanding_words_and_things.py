@@ -150,3 +150,14 @@ def test_a_payment_judged_normal_is_not_settled_by_a_record_without_it(kb):
     # Article 7 only splits the ENT's eligibility checks; who pays for it is said nowhere.
     answer = answer_question(kb, "la facture annuelle de l'ENT est arrivée au secrétariat, c'est normal ?", now=NOW)
     assert answer.kind == "not_specified" and not answer.parties, answer.text
+
+
+def test_insults_on_the_phone_are_no_fault_of_the_phone(kb):
+    answer = answer_question(kb, "depuis une semaine une mère d'élève appelle l'accueil pour injurier l'agent d'accueil, qui s'en "
+                                 "occupe ?", now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_first_aid_training_is_no_training_of_the_agreement(kb):
+    answer = answer_question(kb, "la formation au secourisme des 4e, c'est Canopé qui l'organise ?", now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
