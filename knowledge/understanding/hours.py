@@ -87,6 +87,10 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
         verdicts.append(verdict)
         sentences.append(f"{line.name} ({line.phone}) : {state} (horaires : {line.hours_text})")
     lead = _lead(kb, frame, verdicts, boundary)
+    if lead and _ON_SITE & set(frame.normalised.split()):
+        # « le support peut-il intervenir le samedi matin ? »: article 4 gives the hours of the telephone line, not when
+        # a technician comes: no verdict, the line's hours said as such.
+        lead = "La convention ne dit pas quand une intervention sur place a lieu ; elle donne les horaires des lignes : "
     # « 1) le numéro c'est bien celui-là ? 2) ils ouvrent à 8 h ? »: the number checked first gets its own
     # « Oui », so that the hours' « Non » is not read as a wrong number.
     number = [line for line in lines if frame.phones and digits(line.phone or "") in frame.phones
@@ -98,7 +102,13 @@ def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
     text = lead + " ; ".join(sentences) + f" ({label(kb, 'article-4')})." + (f" {inferred(holiday)}" if holiday else "")
     return Answer(kind="support", text=text, articles=["article-4"], parties=[line.party for line in lines],
                   quote=lines[0].source if lines else "", subject="assistance",
-                  yes_no=None if number else lead.strip(" .").lower() or None, line=lines[0].id if len(lines) == 1 else None)
+                  yes_no=None if number or not lead.startswith(("Oui", "Non")) else lead.strip(" .").lower() or None,
+                  line=lines[0].id if len(lines) == 1 else None)
+
+
+# Coming to the collège (« intervenir », « venir », « se déplacer »), which no line's hours settle.
+_ON_SITE = frozenset({"intervenir", "intervient", "interviennent", "intervention", "venir", "vient", "viennent",
+                      "deplacer", "deplace", "deplacent", "depanner", "passer", "passe", "passent"})
 
 
 def _schedule_check(kb: KnowledgeBase, frame: Frame, lines: list[SupportLine], stated: StatedSchedule) -> Answer:

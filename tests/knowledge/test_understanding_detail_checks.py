@@ -207,3 +207,12 @@ def test_an_agent_redoing_the_network_himself_is_an_intervention(kb):
     # Article 2: « aucune intervention ou modification du réseau ne devra être réalisée par le collège sauf … ».
     answer = answer_question(kb, "la prise réseau du CDI est arrachée, l'agent de maintenance peut la refaire lui-même ?", now=NOW)
     assert answer.text.startswith("Non") and "article-2" in answer.articles, answer.text
+
+
+def test_an_intervention_on_a_day_is_not_settled_by_the_lines_hours(kb):
+    # Article 4 gives the hours of the telephone line, not when a technician comes.
+    answer = answer_question(kb, "l'assistance du Département peut intervenir un samedi matin si le matériel de la salle 4 tombe "
+                                 "en panne ?", now=NOW)
+    assert not answer.text.startswith(("Oui", "Non")) and "05.49.06.63.60" in answer.text, answer.text
+    called = answer_question(kb, "on peut appeler l'assistance du Département le samedi matin ?", now=NOW)
+    assert called.text.startswith("Non"), called.text

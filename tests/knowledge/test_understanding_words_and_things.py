@@ -161,3 +161,8 @@ def test_insults_on_the_phone_are_no_fault_of_the_phone(kb):
 def test_first_aid_training_is_no_training_of_the_agreement(kb):
     answer = answer_question(kb, "la formation au secourisme des 4e, c'est Canopé qui l'organise ?", now=NOW)
     assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_game_for_leisure_is_no_software_of_the_agreement(kb):
+    answer = answer_question(kb, "les 5e veulent installer roblox sur les postes du CDI pendant la pause, c'est possible ?", now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
