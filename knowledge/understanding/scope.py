@@ -5,13 +5,14 @@ Split from frame.py, which calls both once per message.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Optional, Sequence
 
 from knowledge.normalise import normalise
 from knowledge.understanding import parse as parsing
 from knowledge.understanding import question_parse
 from knowledge.understanding.lexicon import Lexicon, OutOfScope, contains, phrase_positions
-from knowledge.understanding.message_parts import clauses, sentences
+from knowledge.understanding.message_parts import clauses, opens_question, sentences
 from knowledge.understanding.readings import PLACE_WORDS_BEFORE
 from knowledge.understanding.taking_up import takes_up
 from knowledge.vocabulary import Vocabulary
@@ -49,8 +50,20 @@ def told_beside_a_fault(vocabulary: Vocabulary, lexicon: Lexicon, text: str, top
     # (« je déclare une panne : mon pc perso a un virus »: a fault of no equipment, the support named only, is the
     # personal one's.)
     neutral = lexicon.scope_neutral if topic.declined_beside_a_fault else frozenset()
-    return any(named) and any(not n and lexicon.marked("kinds", "problem", p)
-                              and set(vocabulary.detect(" ".join(p)).subjects) - set(neutral) for p, n in zip(told, named))
+    # (A question of its own on the agreement's thing counts as such a fault: « qui installe sur les postes le nouveau
+    # logiciel de SVT ? Et ai-je le droit de l'installer sur mon ordinateur personnel ? ».)
+    originals = [c for c in clauses(text)]
+    # (Only beside a thing of its own: a circumstance, « mes frais de déplacement du stage ne sont pas remboursés, je
+    # m'adresse à qui ? », is what such a question asks about.)
+    asks = topic.declined_beside_a_fault
+    return any(named) and any(not n and (lexicon.marked("kinds", "problem", p) or asks and _asks_on_its_own(o, text))
+                              and set(vocabulary.detect(" ".join(p)).subjects) - set(neutral)
+                              for p, o, n in zip(told, originals, named))
+
+
+def _asks_on_its_own(clause: str, text: str) -> bool:
+    """Whether ``clause`` is a question of its own: it opens with a question word or ends with a question mark."""
+    return opens_question(normalise(clause).split()) or bool(re.search(re.escape(clause.strip()) + r"\s*\?", text))
 
 
 # « chez moi ça marche pas non plus »: a negation after the comparison makes it a fault of its own.

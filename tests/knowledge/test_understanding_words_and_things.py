@@ -166,3 +166,10 @@ def test_first_aid_training_is_no_training_of_the_agreement(kb):
 def test_a_game_for_leisure_is_no_software_of_the_agreement(kb):
     answer = answer_question(kb, "les 5e veulent installer roblox sur les postes du CDI pendant la pause, c'est possible ?", now=NOW)
     assert answer.kind == "out_of_scope" and not answer.parties, answer.text
+
+
+def test_a_question_on_the_colleges_software_is_answered_beside_a_personal_computer(kb):
+    # Article 9: the Département installs the referenced software on the workstations; the personal laptop is declined.
+    answer = answer_question(kb, "qui installe le logiciel de géographie validé sur les postes de la salle 12 ? et je peux le mettre "
+                                 "aussi sur mon ordi perso ?", now=NOW)
+    assert "departement" in answer.parties and "matériel personnel" in answer.text, answer.text
