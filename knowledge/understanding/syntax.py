@@ -188,3 +188,18 @@ def _dependency_weight(token) -> int:
         return 0
     return 1
 
+
+
+def state_asked(text: str) -> bool:
+    """Whether the last sentence that asks is about a state, with no doer (« mon compte est peut-être désactivé ? »:
+    a participle or an adjective after « être », no « par … »): it asks what happened, not who does it."""
+    doc = parsing.parse(text)
+    if doc is None:
+        return False
+    asking = [s for s in doc.sents if "?" in s.text] or list(doc.sents)
+    root = asking[-1].root
+    linked = any(c.dep_ in ("aux:pass", "cop") and c.lemma_ == "être" for c in root.children)
+    by = any(c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children) for c in root.children)
+    # (« on n'est pas obligés de déclarer … ? », « tenus de … »: a verb after it is an act asked.)
+    acts = any(c.dep_ in ("xcomp", "ccomp", "advcl") for c in root.children)
+    return linked and root.pos_ in ("VERB", "ADJ") and not by and not acts

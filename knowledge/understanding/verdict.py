@@ -29,6 +29,7 @@ from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import asking_clauses, clauses, sentences
 from knowledge.understanding.polarity import restrictive_claim
 from knowledge.understanding.requirements import parties_stated, skipped
+from knowledge.understanding.syntax import state_asked
 from knowledge.vocabulary import vocabulary_for
 
 # Actions a party does for itself: a record giving them to another party answers "non" to "on doit… ?".
@@ -214,6 +215,10 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
             subject in o.subjects and o.role in CHARGE_ROLES and asked not in o.parties for o in kb.obligations):
         # « une option sur l'autocom, c'est pris en charge par le Département ? »: a record of the whole (its management
         # of the switchboards) confirms nothing of a thing whose own record puts another party in charge of it.
+        return None
+    if asked in obligation.parties and not named and state_asked(frame.text):
+        # « mon compte est peut-être désactivé ? »: a state asked, the party only guessed from the writer's « mon »:
+        # no duty of the collège is checked.
         return None
     if asked in obligation.parties:
         # The party asked is the record's, but « oui » also needs the record to carry what is asked of it: « le

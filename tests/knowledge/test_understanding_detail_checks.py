@@ -216,3 +216,11 @@ def test_an_intervention_on_a_day_is_not_settled_by_the_lines_hours(kb):
     assert not answer.text.startswith(("Oui", "Non")) and "05.49.06.63.60" in answer.text, answer.text
     called = answer_question(kb, "on peut appeler l'assistance du Département le samedi matin ?", now=NOW)
     assert called.text.startswith("Non"), called.text
+
+
+def test_a_state_guessed_is_no_duty_checked(kb):
+    # « mon » only guesses the collège as the party; « est peut-être désactivé » asks what happened, not who manages.
+    answer = answer_question(kb, "mon compte sur les postes du collège est peut-être désactivé ?", now=NOW)
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+    duty = answer_question(kb, "on n'est pas obligés de gérer nous-mêmes les comptes des élèves ?", now=NOW)
+    assert duty.text.startswith(("Si", "Non")), duty.text
