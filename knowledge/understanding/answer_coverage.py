@@ -122,7 +122,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
                 and not repaired and not carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
-        if asked is None and _judged_only(kb, frame) and PAY in frame.actions and not IN_CHARGE_ACTIONS & set(record.actions):
+        if asked is None and _judged_only(frame) and PAY in frame.actions and not IN_CHARGE_ACTIONS & set(record.actions):
             # « la facture de l'ENT arrive chez nous, c'est normal ? »: the question judges a payment told before it,
             # which the record found (the ENT's eligibility checks) does not carry.
             return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record, text),
@@ -161,7 +161,7 @@ PAY = "payer"  # the action a bill or a cost names
 _NORMAL = re.compile(r"\b(?:c est|est ce|c|cest) (?:bien |tout a fait )?(?:normal|logique|regulier)\b")
 
 
-def _judged_only(kb: KnowledgeBase, frame: Frame) -> bool:
+def _judged_only(frame: Frame) -> bool:
     """Whether the clause that asks only judges what was told (« …, c'est normal ? »)."""
     asking = [normalise(c) for c in asking_clauses(frame.text)]
     return bool(asking) and all(_NORMAL.search(c) and len(c.split()) <= 5 for c in asking)

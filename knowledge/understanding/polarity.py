@@ -76,9 +76,10 @@ def opened_statement(text: str) -> Optional[str]:
     opening, words = found.group(0), text.split()
     for cut in range(1, len(words) + 1):
         if normalise(" ".join(words[:cut])).strip().startswith(opening):
-            rest = " ".join(words[cut:])
-            if normalise(words[cut - 1]).split()[-1:] == ["qu"] or words[cut - 1].lower().endswith(("qu'", "qu’")):
-                return rest or None
+            # (« … d'accord qu'on n'est pas obligés ? »: the word after the elided « qu' » opens the statement.)
+            last = normalise(words[cut - 1]).split()
+            after = last[last.index("qu") + 1:] if "qu" in last else []
+            rest = " ".join(after + words[cut:]) if after else " ".join(words[cut:])
             return rest.lstrip(" ,;:-") or None
     return None
 

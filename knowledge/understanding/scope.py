@@ -52,7 +52,7 @@ def told_beside_a_fault(vocabulary: Vocabulary, lexicon: Lexicon, text: str, top
     neutral = lexicon.scope_neutral if topic.declined_beside_a_fault else frozenset()
     # (A question of its own on the agreement's thing counts as such a fault: « qui installe sur les postes le nouveau
     # logiciel de SVT ? Et ai-je le droit de l'installer sur mon ordinateur personnel ? ».)
-    originals = [c for c in clauses(text)]
+    originals = clauses(text)
     # (Only beside a thing of its own: a circumstance, « mes frais de déplacement du stage ne sont pas remboursés, je
     # m'adresse à qui ? », is what such a question asks about.)
     asks = topic.declined_beside_a_fault

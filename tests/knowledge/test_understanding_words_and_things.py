@@ -173,3 +173,6 @@ def test_a_question_on_the_colleges_software_is_answered_beside_a_personal_compu
     answer = answer_question(kb, "qui installe le logiciel de géographie validé sur les postes de la salle 12 ? et je peux le mettre "
                                  "aussi sur mon ordi perso ?", now=NOW)
     assert "departement" in answer.parties and "matériel personnel" in answer.text, answer.text
+    # « portail » before a web word names the portal: the ENT it names is still understood.
+    ent = answer_question(kb, "le portail ENT refuse mon mot de passe depuis ce matin, qui s'en occupe ?", now=NOW)
+    assert ent.kind != "unknown" and "ENT" in ent.text, ent.text
