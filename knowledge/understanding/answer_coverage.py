@@ -23,6 +23,7 @@ from knowledge.vocabulary import vocabulary_for
 if TYPE_CHECKING:  # the policy calls this module: its Decision is only a type here
     from knowledge.understanding.policy import Decision
 
+_PAY = "payer"  # the action a bill or a cost names
 _OWN_WORDS = 2  # words of a question shared with a general record's statement, from which the record answers it
 
 
@@ -122,7 +123,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
                 and not repaired and not carried(kb, answer.subject, asked[0]):
             return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                     f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
-        if asked is None and _judged_only(frame) and PAY in frame.actions and not IN_CHARGE_ACTIONS & set(record.actions):
+        if asked is None and _judged_only(frame) and _PAY in frame.actions and not IN_CHARGE_ACTIONS & set(record.actions):
             # « la facture de l'ENT arrive chez nous, c'est normal ? »: the question judges a payment told before it,
             # which the record found (the ENT's eligibility checks) does not carry.
             return (_with_readings(kb, silences.uncovered(kb, "", record, answer.subject, word_absent=False), record, text),
@@ -157,7 +158,6 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     return answer, None
 
 
-PAY = "payer"  # the action a bill or a cost names
 _NORMAL = re.compile(r"\b(?:c est|est ce|c|cest) (?:bien |tout a fait )?(?:normal|logique|regulier)\b")
 
 

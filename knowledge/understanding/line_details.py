@@ -27,7 +27,7 @@ def asked_of_line(kb: KnowledgeBase, frame: Frame, now: datetime) -> Optional[An
     # to reach a line all the same.)
     detail_of_a_line = frame.question_type.value is None and bool(lexicon_for(kb).marked("questions", "line_words", tokens)) \
         and bool(lexicon_for(kb).marked("questions", "web_address", tokens))
-    # (« le 05.49.06.63.60, il est gratuit ou surtaxé ? » checks no number: it asks what a call to it costs.)
+    # (« ce numéro-là, il est gratuit ou surtaxé ? » with the number typed checks no number: it asks what a call costs.)
     detail_of_a_line = detail_of_a_line or bool(frame.phones) and bool(lexicon_for(kb).marked("questions", "line_detail", tokens))
     if frame.question_type.value not in ("when_open_now", "which_number") and not detail_of_a_line:
         return None
