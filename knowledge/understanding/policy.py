@@ -163,7 +163,10 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # the cue « logiciel », the very word left undecided, names nothing the writer decided: « logiciel » is asked.
         cued = {a.reading.subject for a in frame.ambiguities
                 if a.how == "cue" and a.reading is not None and normalise(a.cue) == normalise(undecided.word)}
-        named = [s for s in named if s not in cued]
+        # « mon compte est bloqué, qui appeler ? »: in a fault, the lines (« appeler ») are asked of the thing, which
+        # stays open (the lines' own hours, « l'assistance ouvre à 8 h ? », are no fault).
+        fault = frame.kind.value == "problem_report"
+        named = [s for s in named if s not in cued and not (fault and s == "assistance")]
     if undecided is not None and not named and not (frame.kb_out_of_scope or frame.not_specified):
         answer = compose.clarify(kb, undecided.entry, undecided.word, None,
                                  fault=frame.kind.value == "problem_report" or bool(

@@ -150,7 +150,6 @@ def test_a_post_as_a_job_is_declined_as_staff_matters(kb, text, declined):
 
 @pytest.mark.parametrize("text", [
     "un parent n'arrive pas à avoir son compte, qui s'en occupe ?",
-    "mon compte ne marche plus depuis ce matin",
     # Accounts « bloqués » are users' accounts, not the filter's blocking (« bloqué » is a word of filtering too).
     "plusieurs comptes sont bloqués ce matin, qui les débloque ?",
 ])
@@ -160,6 +159,23 @@ def test_a_parent_or_one_s_own_account_is_a_user_account(kb, text):
     from knowledge.answers import answer_question
     answer = answer_question(kb, text)
     assert "article-3" in answer.articles and "college" in answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "mon compte ne marche plus depuis ce matin",
+    "j'ai un souci de compte, je dois appeler qui ?",
+])
+def test_one_s_own_account_unnamed_is_asked_back(kb, text):
+    # One's own account may be the collège's (article 3: « la gestion des membres de la communauté éducative ») or
+    # an Éducation nationale application's, whose support is the Académie's line (article 4): nothing says which.
+    answer = answer_question(kb, text)
+    assert answer.kind == "clarify" and not answer.parties, answer.text
+    assert {"comptes_utilisateurs", "services_administratifs"} <= {c.subject for c in answer.choices}, answer.choices
+
+
+def test_an_education_nationale_application_account_goes_to_the_academie_line(kb):
+    answer = answer_question(kb, "mon compte de messagerie académique est bloqué, qui appeler ?")
+    assert "academie" in answer.parties and "article-4" in answer.articles, answer.text
 
 
 @pytest.mark.parametrize("text", ["qui forme les RUPN à l'administration du serveur ?",
