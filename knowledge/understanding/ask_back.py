@@ -3,10 +3,13 @@ main subjects as buttons, or the agreement's own topics when the message speaks 
 by the readings of the records that use the message's own words."""
 from __future__ import annotations
 
-from knowledge.answer_types import Answer, Choice
+from typing import Sequence
+
+from knowledge.answer_types import Answer, Choice, unique
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.understanding import coverage
+from knowledge.understanding import parse as parsing
 from knowledge.understanding.answer_coverage import reading_choice, with_best_worded, worded_records
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import frame_of
@@ -36,8 +39,9 @@ def ask_back(kb: KnowledgeBase, answer: Answer, text: str = "") -> Answer:
         answer.text = (f"La convention ne mentionne pas {named}. Sur la convention elle-même, de quoi s'agit-il ?"
                        if absent else "Je n'ai pas trouvé de quel point de la convention vous parlez : de quoi s'agit-il ?")
         return answer
+    subjects = _fault_subjects(kb, tokens, lexicon.unknown_choices) if fault else lexicon.unknown_choices
     answer.choices = [Choice(kb.subjects[s].incident_label or kb.subjects[s].label, s, "reparer" if fault else None)
-                      for s in lexicon.unknown_choices]
+                      for s in subjects]
     if not fault:
         answer.choices = _worded_first(kb, text, answer.choices)
     if absent:
@@ -51,6 +55,20 @@ def ask_back(kb: KnowledgeBase, answer: Answer, text: str = "") -> Answer:
     else:
         answer.text = "Je n'ai pas trouvé de quel équipement ou service vous parlez : de quoi s'agit-il ?"
     return answer
+
+
+def _fault_subjects(kb: KnowledgeBase, tokens: list[str], usual: Sequence[str]) -> list[str]:
+    """The things a fault may be on, as many as ``usual``: first those a ticket can be declared on that a word of the
+    message names alone among them (« le site du CNED ne s'ouvre plus » names no thing, but « site » is a word of the
+    filtering's terms only; « salle », in the terms of two, points to neither), then the usual ones."""
+    words = set(tokens) - {normalise(w) for w in parsing.stop_words()}
+    owners: dict[str, set[str]] = {}
+    for sid, subject in kb.subjects.items():
+        if subject.incident:
+            for word in {w for term in subject.terms for w in normalise(term).split()} & words:
+                owners.setdefault(word, set()).add(sid)
+    named = unique(next(iter(sids)) for sids in owners.values() if len(sids) == 1)
+    return [*(s for s in named if s not in usual), *usual][:len(usual)]
 
 
 def _worded_first(kb: KnowledgeBase, text: str, choices: list[Choice]) -> list[Choice]:
