@@ -44,6 +44,7 @@ _FUZZY_MIN_SCORE = 86
 
 
 # Kinds an idiom's words may still say (« prise en charge » is the action of taking on, not a socket).
+_SENTENCE_END = re.compile(r"[.?!;]+(?:\s|$)")
 _IDIOM_SPEAKS = frozenset({"action", "party"})
 _MATCH_MEMO_SIZE = 64  # within a turn only: far fewer than the distinct messages of a day
 _FUZZY_MEMO_SIZE = 20_000  # distinct (kind, word) pairs: a few megabytes at most
@@ -239,7 +240,7 @@ class Vocabulary:
         strong = [m for m in found if m.kind == "subject"]
         weak = [m for m in found if m.kind == "weak_subject"]
         chosen = strong or weak
-        detection.subjects = self._most_specific(_unique(m.id for m in chosen))
+        detection.subjects = self.most_specific([(m.start, m.id) for m in chosen], text)
         detection.actions = _unique(m.id for m in found if m.kind == "action")
         detection.parties = _unique(m.id for m in found if m.kind == "party")
         detection.not_specified = _unique(m.id for m in found if m.kind == "not_specified")
@@ -247,11 +248,19 @@ class Vocabulary:
         detection.yes_no = self._is_yes_no(norm)
         return detection
 
-    def _most_specific(self, subject_ids: list[str]) -> list[str]:
-        """Drop a subject when one of its descendants is also named (keep "hors référentiel" over "matériel")."""
+    def most_specific(self, found: Iterable[tuple[int, str]], text: str) -> list[str]:
+        """The subject ids of ``found`` (token position, id), in order, without a subject one of whose descendants is
+        named in each sentence that names it (keep "hors référentiel" over "matériel"; « l'imprimante est en panne.
+        Et qui installe les vidéoprojecteurs ? » names two things, the printer and the projector, a kind of
+        equipment)."""
+        found = list(found)
+        sentences = _sentences(text, found)
+        ids = _unique(ident for _, ident in found)
         keep = []
-        for ident in subject_ids:
-            if not any(other != ident and ident in self.ancestors(other) for other in subject_ids):
+        for ident in ids:
+            narrower = [o for o in ids if o != ident and ident in self.ancestors(o)]
+            alone = sentences.get(ident, set()) - {n for o in narrower for n in sentences.get(o, set())}
+            if not narrower or alone:
                 keep.append(ident)
         return keep
 
@@ -310,6 +319,20 @@ class Vocabulary:
             return text
         found = [m.id for m in self.matches(text, ("party",))]
         return found[0] if found else None
+
+
+def _sentences(text: str, found: Iterable[tuple[int, str]]) -> dict[str, set[int]]:
+    """The sentences (by number) each subject of ``found`` (token position, id) is named in; all in one when the
+    split does not fall on the message's tokens, or no text is given."""
+    count = len(normalise(text).split())
+    pieces = [normalise(piece).split() for piece in _SENTENCE_END.split(text)]
+    of_token = [number for number, piece in enumerate(pieces) for _ in piece]
+    if len(of_token) != count:
+        of_token = [0] * count
+    named: dict[str, set[int]] = {}
+    for position, ident in found:
+        named.setdefault(ident, set()).add(of_token[position] if 0 <= position < len(of_token) else 0)
+    return named
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -126,7 +126,7 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         evidence.append(f"mot ambigu « {a.word} » → {read} ({a.how}"
                         + (f" : « {a.cue} »" if a.cue else "") + ")")
     promoted = promotable(kb, subject_matches, removed, added, ambiguities, tokens)
-    subjects = subjects_of(kb, subject_matches, removed, added, core_words(text, tokens, promoted))
+    subjects = subjects_of(kb, subject_matches, removed, added, core_words(text, tokens, promoted), text)
     if subjects != named:
         evidence.append(f"sujets du vocabulaire {named} → {subjects}")
 
@@ -178,7 +178,8 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
     # may be one of two, even when the whole message's words settle on one thing (its parts are checked below).
     listed = numbered(text)  # « 1) la prise est arrachée 2) le serveur est à bout de souffle »
     several = len(topics(kb, what)) > 1 or len(asking_clauses(text)) >= 2 or bool(marked("kinds", "each")) \
-        or problem and bool(marked("kinds", "also") or detection.out_of_scope) or listed  # « … et Pronote rame »
+        or problem and bool(marked("kinds", "also") or detection.out_of_scope) or listed \
+        or problem and len(what) > 1  # « … et Pronote rame »; « l'imprimante est en panne. Qui pose les VP ? »
     chosen = {a.entry.id: a.reading for a in ambiguities if a.reading is not None and a.how in ("cue", "subject")}
     # (Numbered points are read each on its own words: a cue in point 3 does not decide a word of point 1.)
     # (« qui m'accompagne pour les usages pédagogiques, et qui m'aide quand l'intranet plante ? »: two questions,

@@ -44,8 +44,9 @@ def without_inner_words(matches: Sequence[Match], weak: Sequence[Match]) -> list
 
 
 def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], added: dict[int, str],
-                core: frozenset[int] = frozenset()) -> list[str]:
-    """Subject ids in order of appearance, most specific first within a family (as the vocabulary does)."""
+                core: frozenset[int] = frozenset(), text: str = "") -> list[str]:
+    """Subject ids in order of appearance, most specific first within a family (as the vocabulary does; ``text``
+    tells its sentences apart)."""
     strong: list[tuple[int, str]] = []
     weak: list[tuple[int, str]] = []
     for m in matches:
@@ -61,9 +62,7 @@ def subjects_of(kb: KnowledgeBase, matches: Sequence[Match], removed: set[int], 
     starts = {m.start for m in matches}
     strong += [(position, ident) for position, ident in added.items() if position not in starts]
     strong.sort(key=lambda found: found[0])
-    chosen = unique(ident for _, ident in (strong or weak))
-    vocabulary = vocabulary_for(kb)
-    chosen = [s for s in chosen if not any(o != s and s in vocabulary.ancestors(o) for o in chosen)]
+    chosen = vocabulary_for(kb).most_specific(strong or weak, text)
     # "qui appeler pour un souci sur l'autocom ?": the hotline words say how, the equipment says what.
     return [s for s in chosen if s not in HOW_SUBJECTS] + [s for s in chosen if s in HOW_SUBJECTS]
 
