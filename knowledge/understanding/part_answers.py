@@ -35,9 +35,8 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
     élèves ? » shares no word with the installation record the composer finds: the part says the point is not
     found, it names no party)."""
     answers: list[tuple[str, Answer]] = []
-    # A request about a thing another part reports broken (« les ordis s'éteignent…, et le prof d'EPS voudrait des
-    # tablettes ») would get that fault's answer again: it gets the request's procedure.
-    faulty = {p.subjects[0] for p in frame.parts if p.problem and p.subjects}
+    # A request beside a fault (« les ordis s'éteignent…, et le prof d'EPS voudrait des tablettes », « le wifi
+    # saute, et on voudrait fixer un vidéoprojecteur ») is no fault of its own: it gets the request's procedure.
     topic_left_open = False
     for part in frame.parts:
         about = part.subjects[0] if part.subjects else None
@@ -62,7 +61,7 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
             answers.append((part.text, silences.silence_answer(kb, named, None, part.actions) if named
                             else silences.topic_not_specified(kb, silence[0])))
         elif about and (part.problem or (frame.kind.value == "problem_report" and (not part.asks or calls)
-                                         and not (_wants(kb, part, tokens) and about in faulty))):
+                                         and not _wants(kb, part, tokens))):
             answers.append((part.text, compose.problem_report(kb, about, part.actions, now, text=part.asked,
                                                               circumstantial=bool(circumstances))))
         elif (alone := decide_alone(_said_alone(kb, part, about))).outcome in _NOT_IN_TEXT and alone.answer is not None \

@@ -398,3 +398,22 @@ def test_a_part_named_by_a_word_it_leaves_open_asks_which_with_its_buttons(kb, n
     assert answer.text.count("\n") >= 2, answer.text
     assert "portable" in answer.text.split("\n")[2]
     assert {c.subject for c in answer.choices} >= {"telephone_mobile", "materiel_informatique"}, answer.choices
+
+
+
+def test_a_fault_then_a_question_on_a_thing_of_its_family_are_two_parts(kb, now):
+    # The printer (a computer device, the Département's) and the projector (article 5: « pour les vidéoprojecteurs, le
+    # collège a la charge de l'installation physique »): two things, though the projector is a kind of equipment.
+    answer = answer_question(kb, "l'imprimante du bureau 12 ne s'allume plus. Et les nouveaux vidéoprojecteurs, qui les "
+                                 "installe ?", now=now)
+    assert {"college", "departement"} <= set(answer.parties) and "article-5" in answer.articles, answer.text
+
+
+def test_a_request_beside_a_fault_gets_its_own_procedure_not_a_fault_line(kb, now):
+    # Article 5: the projector's physical installation is the collège's; the request is no fault to declare.
+    text = "le wifi coupe sans arrêt au CDI et on voudrait fixer un nouveau vidéoprojecteur au mur, qui fait quoi ?"
+    assert len(understand(kb, text).parts) == 2
+    answer = answer_question(kb, text, now=now)
+    second = answer.text.split("\n2. ")[1]
+    assert "collège" in second and "Article 5" in second and "☎️" not in second, answer.text
+
