@@ -93,6 +93,10 @@ def _written_way_only(kb: KnowledgeBase, frame: Frame, tokens: list[str]) -> lis
     lexicon = lexicon_for(kb)
     if frame.question_type.value != "when_open_now" or frame.phones or lexicon.marked("questions", "phone_channel", tokens):
         return []
+    # (« le portail du parking s'ouvre plus avec le badge »: the building's gate, when the words read it so and name no
+    # line, opens no way to reach one.)
+    if frame.out_of_scope and not lexicon.marked("questions", "line_words", tokens):
+        return []
     return lexicon.marked("questions", "online_channel", tokens)
 
 

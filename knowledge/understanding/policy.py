@@ -166,7 +166,14 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         # « mon compte est bloqué, qui appeler ? »: in a fault, the lines (« appeler ») are asked of the thing, which
         # stays open (the lines' own hours, « l'assistance ouvre à 8 h ? », are no fault).
         fault = frame.kind.value == "problem_report"
-        named = [s for s in named if s not in cued and not (fault and s == "assistance")]
+        # « mon compte est bloqué, qui peut me le débloquer ? »: a generic word (subjects.yml ``weak``: « débloquer »
+        # a site) names no thing beside the open word that does, unless it names one of its readings (« le
+        # renouvellement des postes, du matériel de 2012 »: computers).
+        strong = {m.id for m in vocabulary_for(kb).matches(frame.text, ("subject",))}
+        readings = {family(kb, r.subject) for r in undecided.entry.readings if r.subject}
+        weak = {m.id for m in vocabulary_for(kb).matches(frame.text, ("weak_subject",))
+                if family(kb, m.id) not in readings} - strong
+        named = [s for s in named if s not in cued and s not in weak and not (fault and s == "assistance")]
     if undecided is not None and not named and not (frame.kb_out_of_scope or frame.not_specified):
         answer = compose.clarify(kb, undecided.entry, undecided.word, None,
                                  fault=frame.kind.value == "problem_report" or bool(

@@ -296,3 +296,10 @@ def test_the_cdi_s_documentation_software_is_a_point_the_text_leaves_open(kb):
     # « gestion » made it the Académie's administrative domain: the text names no software of the CDI.
     answer = answer_question(kb, "le logiciel de gestion du CDI doit être mis sur le poste de la documentaliste, c'est qui ?")
     assert answer.kind == "not_specified" and answer.parties == [] and "article-3" not in answer.articles, answer.text
+
+
+def test_a_battery_is_a_phone_s_as_much_as_a_laptop_s(kb):
+    # « les ordinateurs portables » (the Département's equipment) or « les téléphones mobiles » (article 1: the
+    # collège's): a battery says neither.
+    answer = answer_question(kb, "le portable de l'adjoint a la batterie morte, qui le remplace ?")
+    assert answer.kind == "clarify" and not answer.parties, answer.text
