@@ -267,6 +267,12 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # « faut l'accord technique du Département ? »: the collège installs, on the Département's validation: the
         # party asked has its part in the record's condition, which is what is asked: « Oui », with the record.
         return "oui"
+    if named and any(asked in other.parties and asked_actions & set(other.actions) and other.role in CHARGE_ROLES
+                     and _shared_topics(kb, other, obligation) for other in kb.obligations):
+        # « le Département conseille aussi ? »: the division of competences gives each party its share, none
+        # exclusive: the Académie and Canopé's expertise does not deny the Département the advice it gives there.
+        # (Not so for a thing: article 7 gives the ENT's technical eligibility to one, its pedagogical one to another.)
+        return None
     if named:
         # « il faut l'avis de Canopé pour installer un logiciel ? »: a record that gives no one that approval does not
         # deny it; « Non » only when the record gives the act asked to another party.
@@ -274,6 +280,13 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         # denied by the record of who handles them.)
         return None if asked_actions & _APPROVAL_ACTIONS - {"demander"} - set(obligation.actions) else "non"
     return "non" if asked_actions & set(obligation.actions) & _DUTY_ACTIONS else None
+
+
+def _shared_topics(kb: KnowledgeBase, one: Obligation, other: Obligation) -> bool:
+    """Whether two records share subjects, all of them topics of the agreement itself (the division of
+    competences), no thing."""
+    shared = set(one.subjects) & set(other.subjects)
+    return bool(shared) and all(kb.subjects[s].kind == "agreement" for s in shared)
 
 
 def _condition_required(kb: KnowledgeBase, frame: Frame, obligation: Obligation, asked_actions: set[str]) -> bool:

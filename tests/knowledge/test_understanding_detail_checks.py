@@ -224,3 +224,21 @@ def test_a_state_guessed_is_no_duty_checked(kb):
     assert not answer.text.startswith(("Oui", "Non")), answer.text
     duty = answer_question(kb, "on n'est pas obligés de gérer nous-mêmes les comptes des élèves ?", now=NOW)
     assert duty.text.startswith(("Si", "Non")), duty.text
+
+
+def test_an_act_the_party_asked_has_in_a_record_of_the_same_topic_is_not_denied(kb):
+    # « Répartition des compétences »: the Département gives « conseil dans le cadre d'une gouvernance partagée »; the
+    # Académie and Canopé's expertise « en partenariat avec le Département » does not deny it.
+    answer = answer_question(kb, "le Département conseille aussi sur les usages pédagogiques ?", now=NOW)
+    assert not answer.text.startswith("Non"), answer.text
+
+
+@pytest.mark.parametrize("text, opening", [
+    # Article 4: the Département's line « de 8 h 30 à 12 h 30 et de 13 h 30 à 17 h ». A line ringing with no one
+    # answering is asked as closed: normal at lunchtime, not in the morning.
+    ("à 12h50 la hotline du Département sonne dans le vide, c'est normal ?", "Oui"),
+    ("à 9h15 la hotline du Département sonne dans le vide, c'est normal ?", "Non"),
+])
+def test_a_line_ringing_with_no_answer_is_asked_as_closed_at_the_hour_told(kb, text, opening):
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.text.startswith(opening), answer.text
