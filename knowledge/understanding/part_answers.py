@@ -85,7 +85,25 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
             answer = silences.value_not_given(kb, answer) if value_missing(kb, part.asked, answer) else answer
             answer = part_covered(kb, part.asked, answer)
             answers.append((part.text, answer))
-    return answers
+    return _without_unfound_clauses(frame, answers)
+
+
+def _without_unfound_clauses(frame: Frame, answers: list[tuple[str, Answer]]) -> list[tuple[str, Answer]]:
+    """The answers with each part that names nothing and found nothing (« … ? et c'est payant ? », « Qui doit
+    intervenir ? » after the faults told) taken into the part next to it, which it asks about: a « je n'ai pas trouvé
+    de quel équipement » among the answers reads as if the message had a point the bot missed."""
+    kept: list[tuple[str, Answer]] = []
+    pending: list[str] = []
+    for part, (text, answer) in zip(frame.parts, answers):
+        if answer.kind == "unknown" and not part.subjects and len(answers) > 1:
+            if kept:
+                kept[-1] = (f"{kept[-1][0]}, {text}", kept[-1][1])
+            else:
+                pending.append(text)
+            continue
+        kept.append((", ".join([*pending, text]), answer))
+        pending = []
+    return kept or answers
 
 
 def _wants(kb: KnowledgeBase, part: Part, tokens: list[str]) -> bool:

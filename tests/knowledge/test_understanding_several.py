@@ -417,3 +417,15 @@ def test_a_request_beside_a_fault_gets_its_own_procedure_not_a_fault_line(kb, no
     second = answer.text.split("\n2. ")[1]
     assert "collège" in second and "Article 5" in second and "☎️" not in second, answer.text
 
+
+
+@pytest.mark.parametrize("text", [
+    # Article 9: « l'Académie de Poitiers et Réseau CANOPÉ accompagnent les collèges au travers de formations »
+    "Canopé peut venir former l'équipe d'anglais sur les tablettes ? et c'est payant ?",
+    # Article 4: the Académie's line for « les applications métiers de l'éducation nationale »
+    "l'appli des bourses refuse nos identifiants, c'est une appli métier ? qui peut nous aider ?",
+])
+def test_a_clause_that_names_nothing_and_finds_nothing_goes_with_its_neighbour(kb, now, text):
+    answer = answer_question(kb, text, now=now)
+    assert "Je n'ai pas trouvé de quel équipement" not in answer.text, answer.text
+    assert answer.parties, answer.text
