@@ -59,6 +59,16 @@ class AmbiguousWord:
 
 
 @dataclass(frozen=True)
+class SaidOfSomeone:
+    """A word that names a thing, said of someone who acts (``acts``) or whom the writer contacts
+    (``contacted_by``): its readings are asked back (ambiguous_words.yml `said_of_someone`)."""
+
+    word: AmbiguousWord
+    acts: frozenset[str]
+    contacted_by: frozenset[str]
+
+
+@dataclass(frozen=True)
 class OutOfScope:
     id: str
     label: str
@@ -115,6 +125,8 @@ class Lexicon:
     shorthand: dict = field(default_factory=dict)
     # message_kinds.yml `funding`: own-funds equipment asked about without saying whether it is in the référentiel.
     funding: dict = field(default_factory=dict)
+    # ambiguous_words.yml `said_of_someone`: « le réseau peut venir former l'équipe ? » (Réseau Canopé or the network).
+    said_of_someone: tuple[SaidOfSomeone, ...] = ()
     # (group, name) -> first word -> [(rank in the list, phrase)], built on first use: every turn asks dozens of
     # marker lists of hundreds of phrases, and a message holds only a few of their first words.
     _by_first_word: dict = field(default_factory=dict, compare=False, repr=False)
@@ -264,7 +276,9 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     neutral = tuple(_read("out_of_scope.yml").get("neutral_subjects") or ())
     problems += [f"out_of_scope.yml neutral_subjects: unknown subject {s!r}" for s in neutral if s not in kb.subjects]
     ambiguous = []
-    for raw in _read("ambiguous_words.yml").get("ambiguous_words", []):
+    raw_ambiguous = _read("ambiguous_words.yml")
+    someone_raw = raw_ambiguous.get("said_of_someone") or []
+    for raw in [*raw_ambiguous.get("ambiguous_words", []), *someone_raw]:
         readings = []
         for r in raw.get("readings", []):
             reading = Reading(id=r["id"], label=r["label"], subject=r.get("subject"), out_of_scope=r.get("out_of_scope"),
@@ -284,6 +298,10 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         if not 2 <= len(word.readings) <= 4:
             problems.append(f"ambiguous_words.yml [{word.id}]: 2 to 4 readings expected (they become buttons)")
         ambiguous.append(word)
+    # (the words said of someone are read only so: they are no ambiguous words of every message)
+    someone = tuple(SaidOfSomeone(word, frozenset(_norm_all(raw.get("acts"))), frozenset(_norm_all(raw.get("contacted_by"))))
+                    for word, raw in zip(ambiguous[len(ambiguous) - len(someone_raw):], someone_raw))
+    ambiguous = ambiguous[:len(ambiguous) - len(someone_raw)]
     glossary = []
     for raw in _read("glossary.yml").get("glossary", []):
         entry = GlossaryEntry(id=raw["id"], words=_norm_all(raw.get("words")), subject=raw["subject"],
@@ -350,7 +368,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     return Lexicon(ambiguous=tuple(ambiguous), out_of_scope=out, glossary=tuple(glossary), markers=markers,
                    scope_neutral=neutral, unknown_choices=unknown_choices, agreement_choices=agreement_choices,
                    reading_labels=reading_labels, titles=frozenset(_norm_all(raw_markers.get("titles"))),
-                   shorthand=_shorthand(raw_markers.get("shorthand") or {}), funding=funding)
+                   shorthand=_shorthand(raw_markers.get("shorthand") or {}), funding=funding, said_of_someone=someone)
 
 
 def _shorthand(raw: dict) -> dict:

@@ -49,6 +49,7 @@ from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.part_answers import part_answers
 from knowledge.understanding.readings import HOW_SUBJECTS, family
+from knowledge.understanding.said_of_someone import said_of_someone
 from knowledge.understanding.shared_check import checked_of_each, closing_party
 from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
 from knowledge.vocabulary import QUESTION_WORDS, vocabulary_for
@@ -145,6 +146,10 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
         return done("answer", hours.hours_check(kb, frame, now), "jour ou heure comparés aux horaires du numéro cité")
     if frame.question_type.value == "check_fact" and frame.phones:
         return done("answer", compose.phone_check(kb, frame, now), "numéro comparé à ceux des lignes d'assistance")
+    if (someone := said_of_someone(kb, frame.text)) is not None:
+        # « le réseau peut venir former l'équipe ? »: Réseau Canopé, or the service that runs the network.
+        return done("clarify", compose.clarify(kb, someone[0].word, someone[1], None),
+                    f"« {someone[1]} » dit de quelqu'un qui agit ou qu'on contacte : lequel ?")
     undecided = frame.undecided
     if undecided is not None and context_subject is not None and context_subject in kb.subjects:
         settled = next((r for r in undecided.entry.readings

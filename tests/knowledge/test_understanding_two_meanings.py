@@ -303,3 +303,21 @@ def test_a_battery_is_a_phone_s_as_much_as_a_laptop_s(kb):
     # collège's): a battery says neither.
     answer = answer_question(kb, "le portable de l'adjoint a la batterie morte, qui le remplace ?")
     assert answer.kind == "clarify" and not answer.parties, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le réseau pourrait venir animer une séance sur les tablettes avec ma classe ?",
+    "je dois joindre le réseau pour un projet de webradio, c'est qui ?",
+])
+def test_the_network_said_of_someone_is_asked_back(kb, text):
+    # « Réseau » is also how people call Réseau Canopé (articles 9 and 10: training and accompaniment); said of
+    # someone who acts or whom the writer contacts, the word is asked, never read as the cabling (article 2).
+    answer = answer_question(kb, text)
+    assert answer.kind == "clarify" and not answer.parties, answer.text
+    assert {"formation", "reseau"} <= {c.subject for c in answer.choices}, answer.choices
+
+
+@pytest.mark.parametrize("text", ["le réseau ne passe plus au CDI depuis lundi", "Réseau Canopé peut former nos profs ?",
+                                  "qui répare le réseau quand il tombe ?"])
+def test_the_network_as_a_thing_or_canope_named_is_not_asked_back(kb, text):
+    assert answer_question(kb, text).kind != "clarify"
