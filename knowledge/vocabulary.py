@@ -43,8 +43,9 @@ _FUZZY_MIN_LENGTH = 7
 _FUZZY_MIN_SCORE = 86
 
 
-# Kinds an idiom's words may still say (« prise en charge » is the action of taking on, not a socket).
+# Where a sentence ends: a thing and a kind of it named in two sentences are two things.
 _SENTENCE_END = re.compile(r"[.?!;]+(?:\s|$)")
+# Kinds an idiom's words may still say (« prise en charge » is the action of taking on, not a socket).
 _IDIOM_SPEAKS = frozenset({"action", "party"})
 _MATCH_MEMO_SIZE = 64  # within a turn only: far fewer than the distinct messages of a day
 _FUZZY_MEMO_SIZE = 20_000  # distinct (kind, word) pairs: a few megabytes at most
