@@ -255,13 +255,14 @@ class Vocabulary:
         Et qui installe les vidéoprojecteurs ? » names two things, the printer and the projector, a kind of
         equipment)."""
         found = list(found)
-        sentences = _sentences(text, found)
         ids = _unique(ident for _, ident in found)
+        narrower = {ident: [o for o in ids if o != ident and ident in self.ancestors(o)] for ident in ids}
+        # (the sentences are only told apart when a thing and a kind of it are both named: seldom)
+        sentences = _sentences(text, found) if any(narrower.values()) else {}
         keep = []
         for ident in ids:
-            narrower = [o for o in ids if o != ident and ident in self.ancestors(o)]
-            alone = sentences.get(ident, set()) - {n for o in narrower for n in sentences.get(o, set())}
-            if not narrower or alone:
+            alone = sentences.get(ident, set()) - {n for o in narrower[ident] for n in sentences.get(o, set())}
+            if not narrower[ident] or alone:
                 keep.append(ident)
         return keep
 

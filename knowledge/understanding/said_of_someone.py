@@ -15,6 +15,7 @@ from knowledge.vocabulary import vocabulary_for
 _AS_SUBJECT = ("nsubj",)
 _AS_OBJECT = ("obj", "obl", "obl:arg", "iobj")
 _TO = frozenset({"a", "au", "aux", "aupres"})
+_STEM = 4
 
 
 def said_of_someone(kb: KnowledgeBase, text: str) -> Optional[tuple[SaidOfSomeone, str]]:
@@ -26,6 +27,11 @@ def said_of_someone(kb: KnowledgeBase, text: str) -> Optional[tuple[SaidOfSomeon
         return None
     if any(set(tokens[m.start:m.start + m.length]) & {w for e in entries for w in e.word.words}
            for m in vocabulary_for(kb).matches(text, ("party",))):
+        return None
+    # The parse is the costliest step of a turn: only a message holding a word that may be one of the verbs is parsed
+    # (their lemmas' first letters: « contacte », « forme », « appelle »).
+    stems = {verb[:_STEM] for e in entries for verb in e.acts | e.contacted_by}
+    if not any(token[:_STEM] in stems for token in tokens):
         return None
     doc = parsing.parse(text)
     for token in doc if doc is not None else ():
