@@ -19,6 +19,17 @@ from knowledge.vocabulary import vocabulary_for
 _PRONOUNS = frozenset({"le", "la", "les", "l", "en", "y", "lui", "leur"})
 
 
+def question_marked(clause: str, text: str) -> bool:
+    """Whether ``clause`` stands in ``text`` followed by a question mark (spaces between allowed): a string search, not
+    a pattern compiled for every clause of every message."""
+    start = text.find(clause)
+    while start != -1:
+        if text[start + len(clause):].lstrip().startswith("?"):
+            return True
+        start = text.find(clause, start + 1)
+    return False
+
+
 def repair_named(kb: KnowledgeBase, text: str) -> bool:
     """Whether a repair is named in so many words: a near spelling (« préparer ») is no fault reported."""
     return any(m.id == "reparer" and not m.fuzzy for m in vocabulary_for(kb).matches(text, ("action",)))

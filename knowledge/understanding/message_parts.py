@@ -22,6 +22,7 @@ from knowledge.understanding.clause_reading import (
     only_a_complement,
     only_a_frame,
     only_taking_up,
+    question_marked,
     refers_back,
     repair_named,
     told,
@@ -145,7 +146,7 @@ def asks_in(clause: str, text: str) -> bool:
     # (an indirect « si on peut… » asks only last in its message: « si on doit le remplacer, qui paie ? » asks who)
     last = normalise(text).endswith(" ".join(tokens))
     return opens_question(tokens) or bool(_ASKING_INSIDE & set(tokens)) \
-        or bool(re.search(re.escape(clause) + r"\s*\?", text)) or last and _indirect_closed(tokens) \
+        or question_marked(clause, text) or last and _indirect_closed(tokens) \
         or bool(_INVERTED.search(clause)) and "?" in text
 
 
@@ -238,7 +239,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         # l'achète ? »: after a question ended by its mark, a clause naming a thing opens the next question.)
         # (Not a guess at the answer, « c'est quel tribunal ? le tribunal administratif ? », which asks nothing new.)
         after_question = at > 0 and parts and parts[-1][4] and bool(ids) \
-            and re.search(re.escape(segments[at - 1]) + r"\s*\?", text) is not None \
+            and question_marked(segments[at - 1], text) \
             and (has_verb(segment) or at + 1 < len(segments) and asks_in(segments[at + 1], text))
         asks_anew = bool(parts) and bool(ids) and (opens_question(tokens) or _indirect_closed(tokens)) and parts[-1][4] \
             and bool(detection.actions) and (not set(detection.actions) <= set(parts[-1][2])
@@ -301,7 +302,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         elif not parts and not ids and len(tokens) > 2 and bool(detection.actions) \
                 and not set(detection.actions) <= IN_CHARGE_ACTIONS and opens_question(tokens) \
                 and not lexicon.marked("questions", "which_number", tokens) and not _DEMONSTRATIVES & set(tokens) \
-                and (re.search(re.escape(segment) + r"\s*\?", text) is not None
+                and (question_marked(segment, text)
                      or at + 1 < len(segments) and opens_question(normalise(segments[at + 1]).split())):
             # « 1) qui forme les enseignants ? 2) qui installe les logiciels ? »: a first question with its own act
             # and no thing named, ended by its question mark or followed by another question, is a part of its own
@@ -309,7 +310,7 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
             # serveur ? » goes on after its comma: one question.)
             parts.append([segment, [], list(detection.actions), problem, asks])
         elif parts and ids and set(ids) <= set(HOW_SUBJECTS) and parts[-1][4] and opens_question(tokens) and has_verb(segment) \
-                and not refers_back(segment) and not _TAKING_UP_SUBJECTS & set(tokens) and re.search(re.escape(segment) + r"\s*\?", text) \
+                and not refers_back(segment) and not _TAKING_UP_SUBJECTS & set(tokens) and question_marked(segment, text) \
                 and not lexicon.marked("questions", "which_number", tokens):  # « …, et qui m'aide quand l'intranet plante ? »
             parts.append([segment, ids, list(detection.actions), problem, asks])
         elif parts and len(parts) > 1 and not ids and segment == segments[-1] and lexicon.marked("kinds", "each", tokens):
@@ -351,10 +352,9 @@ def split_parts(kb: KnowledgeBase, lexicon: Lexicon, text: str, decided: Mapping
         return tuple(Part(p[0], tuple(p[1]), tuple(p[2]), p[3], p[4], reading=p[5]) for p in coordination)
     on_one_thing = parts[0][1] == parts[1][1] or all(kb.subjects[s].kind == "agreement" for p in parts for s in p[1])
     if len(parts) == 2 and on_one_thing and _INVERTED.search(parts[0][0]) \
-            and not re.search(re.escape(parts[0][0]) + r"\s*\?", text):
-        # « Peut-on résilier la convention, et il faut prévenir combien de temps avant ? »: a yes/no question and
-        # an open one on the same thing (or both on the agreement) are one question, answered with its « Oui » and
-        # the detail.
+            and not question_marked(parts[0][0], text):
+        # « Peut-on résilier la convention, et il faut prévenir combien de temps avant ? »: a yes/no question and an open
+        # one on the same thing (or both on the agreement) are one question, answered with its « Oui » and the detail.
         return ()
     if parts[0][1] and all(p[1] == parts[0][1] for p in parts) and silence_named(kb, normalise(text)) is not None:
         # « la formation de mercredi c'est à quelle heure, et on est payés pour y aller ? »: two questions on one

@@ -5,12 +5,12 @@ Split from frame.py, which calls both once per message.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Optional, Sequence
 
 from knowledge.normalise import normalise
 from knowledge.understanding import parse as parsing
 from knowledge.understanding import question_parse
+from knowledge.understanding.clause_reading import question_marked
 from knowledge.understanding.lexicon import Lexicon, OutOfScope, contains, phrase_positions
 from knowledge.understanding.message_parts import clauses, opens_question, sentences
 from knowledge.understanding.readings import PLACE_WORDS_BEFORE
@@ -63,7 +63,7 @@ def told_beside_a_fault(vocabulary: Vocabulary, lexicon: Lexicon, text: str, top
 
 def _asks_on_its_own(clause: str, text: str) -> bool:
     """Whether ``clause`` is a question of its own: it opens with a question word or ends with a question mark."""
-    return opens_question(normalise(clause).split()) or bool(re.search(re.escape(clause.strip()) + r"\s*\?", text))
+    return opens_question(normalise(clause).split()) or question_marked(clause.strip(), text)
 
 
 # « chez moi ça marche pas non plus »: a negation after the comparison makes it a fault of its own.
