@@ -275,33 +275,12 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     topics = {t.id for t in out}
     neutral = tuple(_read("out_of_scope.yml").get("neutral_subjects") or ())
     problems += [f"out_of_scope.yml neutral_subjects: unknown subject {s!r}" for s in neutral if s not in kb.subjects]
-    ambiguous = []
     raw_ambiguous = _read("ambiguous_words.yml")
-    someone_raw = raw_ambiguous.get("said_of_someone") or []
-    for raw in [*raw_ambiguous.get("ambiguous_words", []), *someone_raw]:
-        readings = []
-        for r in raw.get("readings", []):
-            reading = Reading(id=r["id"], label=r["label"], subject=r.get("subject"), out_of_scope=r.get("out_of_scope"),
-                              place=bool(r.get("place")), cues=_norm_all(r.get("cues")), action=r.get("action"),
-                              button=r.get("button", True) is not False)
-            if reading.action and reading.action not in kb.actions:
-                problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown action {reading.action!r}")
-            if reading.subject and reading.subject not in kb.subjects:
-                problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown subject {reading.subject!r}")
-            if reading.out_of_scope and reading.out_of_scope not in topics:
-                problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown out-of-scope topic {reading.out_of_scope!r}")
-            readings.append(reading)
-        word = AmbiguousWord(id=raw["id"], words=_norm_all(raw.get("words")), readings=tuple(readings),
-                             default=raw.get("default"))
-        if word.default and not word.reading(word.default):
-            problems.append(f"ambiguous_words.yml [{word.id}]: default {word.default!r} is not one of its readings")
-        if not 2 <= len(word.readings) <= 4:
-            problems.append(f"ambiguous_words.yml [{word.id}]: 2 to 4 readings expected (they become buttons)")
-        ambiguous.append(word)
+    ambiguous = [_ambiguous_word(kb, raw, topics, problems) for raw in raw_ambiguous.get("ambiguous_words", [])]
     # (the words said of someone are read only so: they are no ambiguous words of every message)
-    someone = tuple(SaidOfSomeone(word, frozenset(_norm_all(raw.get("acts"))), frozenset(_norm_all(raw.get("contacted_by"))))
-                    for word, raw in zip(ambiguous[len(ambiguous) - len(someone_raw):], someone_raw))
-    ambiguous = ambiguous[:len(ambiguous) - len(someone_raw)]
+    someone = tuple(SaidOfSomeone(_ambiguous_word(kb, raw, topics, problems), frozenset(_norm_all(raw.get("acts"))),
+                                  frozenset(_norm_all(raw.get("contacted_by"))))
+                    for raw in raw_ambiguous.get("said_of_someone") or [])
     glossary = []
     for raw in _read("glossary.yml").get("glossary", []):
         entry = GlossaryEntry(id=raw["id"], words=_norm_all(raw.get("words")), subject=raw["subject"],
@@ -369,6 +348,28 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
                    scope_neutral=neutral, unknown_choices=unknown_choices, agreement_choices=agreement_choices,
                    reading_labels=reading_labels, titles=frozenset(_norm_all(raw_markers.get("titles"))),
                    shorthand=_shorthand(raw_markers.get("shorthand") or {}), funding=funding, said_of_someone=someone)
+
+
+def _ambiguous_word(kb: KnowledgeBase, raw: dict, topics: set[str], problems: list[str]) -> AmbiguousWord:
+    """One entry of ambiguous_words.yml, its problems (unknown subject, action or topic; 2 to 4 readings) added."""
+    readings = []
+    for r in raw.get("readings", []):
+        reading = Reading(id=r["id"], label=r["label"], subject=r.get("subject"), out_of_scope=r.get("out_of_scope"),
+                          place=bool(r.get("place")), cues=_norm_all(r.get("cues")), action=r.get("action"),
+                          button=r.get("button", True) is not False)
+        if reading.action and reading.action not in kb.actions:
+            problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown action {reading.action!r}")
+        if reading.subject and reading.subject not in kb.subjects:
+            problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown subject {reading.subject!r}")
+        if reading.out_of_scope and reading.out_of_scope not in topics:
+            problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown out-of-scope topic {reading.out_of_scope!r}")
+        readings.append(reading)
+    word = AmbiguousWord(id=raw["id"], words=_norm_all(raw.get("words")), readings=tuple(readings), default=raw.get("default"))
+    if word.default and not word.reading(word.default):
+        problems.append(f"ambiguous_words.yml [{word.id}]: default {word.default!r} is not one of its readings")
+    if not 2 <= len(word.readings) <= 4:
+        problems.append(f"ambiguous_words.yml [{word.id}]: 2 to 4 readings expected (they become buttons)")
+    return word
 
 
 def _shorthand(raw: dict) -> dict:

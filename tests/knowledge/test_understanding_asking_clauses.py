@@ -70,3 +70,18 @@ def test_deciding_how_something_is_done_is_checked_against_who_defines_it(kb):
 def test_a_termination_asked_with_or_between_the_parties_gets_its_yes(kb):
     answer = answer_question(kb, "si le Département ou nous voulons quitter la convention, c'est possible avant la fin ?")
     assert answer.text.startswith("Oui.") and "article-13" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("clause, text", [
+    ("qui paie", "qui paie ? et qui installe ?"),
+    ("qui paie", "qui paie  \n ? et qui installe"),
+    ("qui paie", "qui paie les tablettes ?"),
+    ("qui (paie)", "qui (paie) ?"),
+    ("et qui installe", "qui paie ? et qui installe"),
+    ("qui", "qui ? qui ?"),
+])
+def test_a_clause_marked_as_a_question_is_found_as_the_pattern_found_it(clause, text):
+    import re
+
+    from knowledge.understanding.clause_reading import question_marked
+    assert question_marked(clause, text) is bool(re.search(re.escape(clause) + r"\s*\?", text))

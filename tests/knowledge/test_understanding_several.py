@@ -430,17 +430,3 @@ def test_a_clause_that_names_nothing_and_finds_nothing_goes_with_its_neighbour(k
     assert "Je n'ai pas trouvé de quel équipement" not in answer.text, answer.text
     assert answer.parties, answer.text
 
-
-@pytest.mark.parametrize("clause, text", [
-    ("qui paie", "qui paie ? et qui installe ?"),
-    ("qui paie", "qui paie  \n ? et qui installe"),
-    ("qui paie", "qui paie les tablettes ?"),
-    ("qui (paie)", "qui (paie) ?"),
-    ("et qui installe", "qui paie ? et qui installe"),
-    ("qui", "qui ? qui ?"),
-])
-def test_a_clause_marked_as_a_question_is_found_as_the_pattern_found_it(clause, text):
-    import re
-
-    from knowledge.understanding.clause_reading import question_marked
-    assert question_marked(clause, text) is bool(re.search(re.escape(clause) + r"\s*\?", text))
