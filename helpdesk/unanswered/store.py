@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, declarative_base
 
 from helpdesk.privacy import pseudonymise
-from knowledge.storage import make_engine
+from helpdesk.tickets.engine import make_engine
 
 from .schema import feedback_url, has_columns, upgrade
 

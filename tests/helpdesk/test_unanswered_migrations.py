@@ -226,3 +226,25 @@ def test_upgrade_without_arguments_migrates_the_log_of_the_settings(tmp_path, mo
     monkeypatch.setenv("FEEDBACK_DATABASE_URL", f"sqlite:///{path}")
     upgrade()
     assert current_revision(make_engine(f"sqlite:///{path}")) == "0002_unanswered_trace"
+
+
+def test_the_default_log_keeps_a_write_ahead_journal_and_reuses_its_connection(tmp_path, monkeypatch):
+    """Logging a question is on the turn's path: the log opens no new connection and syncs no rollback journal per row
+    (the ticket store's engine), and rows written by two threads at once are all kept."""
+    monkeypatch.setenv("FEEDBACK_DATABASE_URL", f"sqlite:///{tmp_path / 'feedback.db'}")
+    from settings.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        store = UnansweredStore()
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        writers = [threading.Thread(target=lambda n=n: [store.record(f"s{n}", f"question {i}", "unknown")
+                                                        for i in range(20)]) for n in range(2)]
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join()
+        assert len(store.list(limit=100)) == 40
+    finally:
+        get_settings.cache_clear()
