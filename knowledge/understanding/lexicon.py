@@ -53,6 +53,9 @@ class AmbiguousWord:
     words: tuple[str, ...]
     readings: tuple[Reading, ...]
     default: Optional[str] = None
+    # Words of a part every reading's thing has (« l'écran » of a laptop or of a phone): a thing they name beside the
+    # word settles no reading.
+    parts: tuple[str, ...] = ()
 
     def reading(self, reading_id: Optional[str]) -> Optional[Reading]:
         return next((r for r in self.readings if r.id == reading_id), None)
@@ -364,7 +367,8 @@ def _ambiguous_word(kb: KnowledgeBase, raw: dict, topics: set[str], problems: li
         if reading.out_of_scope and reading.out_of_scope not in topics:
             problems.append(f"ambiguous_words.yml [{raw['id']}]: unknown out-of-scope topic {reading.out_of_scope!r}")
         readings.append(reading)
-    word = AmbiguousWord(id=raw["id"], words=_norm_all(raw.get("words")), readings=tuple(readings), default=raw.get("default"))
+    word = AmbiguousWord(id=raw["id"], words=_norm_all(raw.get("words")), readings=tuple(readings), default=raw.get("default"),
+                         parts=_norm_all(raw.get("parts")))
     if word.default and not word.reading(word.default):
         problems.append(f"ambiguous_words.yml [{word.id}]: default {word.default!r} is not one of its readings")
     if not 2 <= len(word.readings) <= 4:

@@ -165,6 +165,8 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
                 if how == "undecided" and decided and entry.id in decided:
                     reading, how, cue = decided[entry.id], "cue", "le reste du message"
                 ambiguities.append(Ambiguity(entry, word, reading, how, cue))
+                # (« l'écran » of « mon portable a l'écran cassé » is the portable's own: no thing beside it.)
+                removed.update(m.start for m in others if m.kind == "subject" and _names_a_part(entry, tokens, m))
                 if covering is None:
                     if reading is not None and reading.subject and not reading.place and how == "cue":
                         added[position] = reading.subject  # decided by a cue: the word names that subject
@@ -178,6 +180,11 @@ def resolve_ambiguous(kb: KnowledgeBase, lexicon: Lexicon, tokens: list[str], ma
                 elif reading.subject:
                     added[covering.start] = reading.subject
     return ambiguities, removed, added, out_of_scope
+
+
+def _names_a_part(entry: AmbiguousWord, tokens: list[str], match: Match) -> bool:
+    """Whether ``match`` names a part every reading of ``entry`` has (ambiguous_words.yml `parts`)."""
+    return " ".join(tokens[match.start:match.start + match.length]) in entry.parts
 
 
 def _acts_on_a_thing(vocabulary: Vocabulary, tokens: list[str], position: int) -> bool:
@@ -203,7 +210,7 @@ def choose_reading(kb: KnowledgeBase, entry: AmbiguousWord, tokens: list[str], p
                     best = (distance, reading, cue)
     if best is not None:
         return best[1], "cue", best[2]
-    other_subjects = [m.id for m in others if m.kind == "subject"]
+    other_subjects = [m.id for m in others if m.kind == "subject" and not _names_a_part(entry, tokens, m)]
     for reading in entry.readings:
         family = {reading.subject, *(vocabulary.ancestors(reading.subject) if reading.subject else ())}
         for other in other_subjects:

@@ -298,11 +298,24 @@ def test_the_cdi_s_documentation_software_is_a_point_the_text_leaves_open(kb):
     assert answer.kind == "not_specified" and answer.parties == [] and "article-3" not in answer.articles, answer.text
 
 
-def test_a_battery_is_a_phone_s_as_much_as_a_laptop_s(kb):
+@pytest.mark.parametrize("text", [
+    "le portable de l'adjoint a la batterie morte, qui le remplace ?",
+    # « écran » is also a term of the computers (a monitor): as the portable's own part it settles nothing
+    "mon portable a l'écran tout rayé, qui doit le changer ?",
+    "l'écran du portable de la CPE est fendu, on fait comment ?",
+])
+def test_a_part_is_a_phone_s_as_much_as_a_laptop_s(kb, text):
     # « les ordinateurs portables » (the Département's equipment) or « les téléphones mobiles » (article 1: the
-    # collège's): a battery says neither.
-    answer = answer_question(kb, "le portable de l'adjoint a la batterie morte, qui le remplace ?")
+    # collège's): a battery or a screen says neither.
+    answer = answer_question(kb, text)
     assert answer.kind == "clarify" and not answer.parties, answer.text
+    assert {"materiel_informatique", "telephone_mobile"} <= {c.subject for c in answer.choices}, answer.choices
+
+
+def test_a_part_beside_a_word_that_settles_the_reading_keeps_that_reading(kb):
+    # « de service »: a work phone (article 1: its renewal is the collège's); the screen is that phone's.
+    answer = answer_question(kb, "le portable de service du principal a l'écran cassé, qui le remplace ?")
+    assert "college" in answer.parties and "article-1" in answer.articles, answer.text
 
 
 @pytest.mark.parametrize("text", [
