@@ -52,6 +52,18 @@ def test_an_ambiguous_word_does_not_pull_an_out_of_scope_topic_back_in(kb, monda
     assert answer.kind == "out_of_scope" and answer.articles == [] and "Pronote" in answer.text
 
 
+@pytest.mark.parametrize("text", [
+    "la fibre de la rue a été arrachée par des travaux, c'est bien le Département qui la gère ?",
+    "on capte pas la 4g dans la salle 12, qui doit régler ça ?",
+])
+def test_an_operator_s_network_outside_the_college_is_open_not_article_2(kb, monday_10am, text):
+    # Article 2's network is the collège's own (cables, sockets, active equipment, the patch bay): the street's fibre
+    # and the mobile coverage are nowhere in the text, so no party is said to handle them, nor « Oui ».
+    answer = ask(kb, text, monday_10am)
+    assert answer.kind == "not_specified" and answer.parties == [] and "article-2" not in answer.articles, answer.text
+    assert not answer.text.startswith("Oui"), answer.text
+
+
 def test_a_room_word_next_to_an_open_topic_is_a_place(kb, monday_10am):
     """« le photocopieur du secrétariat »: photocopiers are not settled by the agreement; the secrétariat is
     where it stands, not the Académie's administrative services."""
