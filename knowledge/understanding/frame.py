@@ -44,6 +44,8 @@ from knowledge.understanding.scope import asked_out_of_scope, named_as_things, o
 from knowledge.understanding.scored import Scored
 from knowledge.understanding.syntax import core_words, rank_by_parse, said_as_when
 from knowledge.understanding.told_and_asked import asked_after_story
+from knowledge.understanding.training_topic import TOPIC as TRAINING_TOPIC
+from knowledge.understanding.training_topic import training_beside_the_digital
 from knowledge.vocabulary import Match, vocabulary_for
 
 KINDS = ("question", "problem_report", "request", "ticket_operation", "small_talk", "out_of_scope")
@@ -166,6 +168,11 @@ def understand(kb: KnowledgeBase, text: str) -> Frame:
         out_of_scope, oos_words = oos_from_word, "mot ambigu"
     if not out_of_scope and equipment:
         out_of_scope, oos_words = asked_out_of_scope(vocabulary, lexicon, text, equipment)
+    if not out_of_scope and not [s for s in equipment if s != "formation"]:
+        # (« qui peut me former à la gestion de classe ? »: a training on something no article provides.)
+        on = training_beside_the_digital(vocabulary, lexicon, text)
+        if on:
+            out_of_scope, oos_words = TRAINING_TOPIC, f"{on} (ce sur quoi porte la formation)"
     if out_of_scope and told_beside_a_fault(vocabulary, lexicon, text, out_of_scope):
         evidence.append(f"« {oos_words} » ne fait que situer : une panne est signalée dans une autre proposition")
         out_of_scope, oos_words = None, ""

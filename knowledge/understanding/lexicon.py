@@ -298,7 +298,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     markers = {group: {name: _norm_all(values) for name, values in (raw_markers.get(group) or {}).items()
                        if isinstance(values, list)}
                for group in ("kinds", "questions", "party_questions", "agreement", "agreement_topics", "coverage",
-                             "except", "line_channels")}
+                             "except", "line_channels", "training")}
     for name in raw_markers.get("agreeing_kinds") or ():
         if name not in markers["kinds"]:
             problems.append(f"message_kinds.yml agreeing_kinds: {name!r} is no marker list of kinds")
