@@ -16,7 +16,7 @@ from knowledge.rule_answers import clarify as clarify_subject
 from knowledge.support_answers import line_contact_text
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import AmbiguousWord, lexicon_for
-from knowledge.understanding.verdict import frame_of
+from knowledge.understanding.verdict import asks_a_person_to_pay, frame_of
 
 GOVERNANCE = "article-11"
 DECLARE_INTENT = "declare_incident"
@@ -286,6 +286,9 @@ def negative_check(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Answe
         # « c'est le Département qui prend en charge les portables ? »: it manages the contracts, the collège buys the
         # handsets: both are stated, without a « Oui » the management alone would give.
         text, verdict = f"{sentence(kb, record)} {sentence(kb, payer)}", None
+    elif asks_a_person_to_pay(kb, frame, record):
+        # (« c'est le prof qui paie son téléphone mobile ? »: not the teacher, the collège's budget.)
+        text, verdict = f"Non. {sentence(kb, record)}", "non"
     elif asked in record.parties:
         text = f"{'Si' if frame.negative_check else 'Oui'}, c'est bien {party.short} : {sentence(kb, record)}"
         verdict = "oui"

@@ -38,6 +38,7 @@ from knowledge.vocabulary import vocabulary_for
 _DUTY_ACTIONS = {"acheter", "payer", "installer", "maintenir", "reparer", "gerer", "renouveler", "modifier",
                  "administrer", "definir", "valider", "decider", "intervenir", "deplacer", "remplacer", "verifier"}
 # Acts of a party that approves or is consulted: a question on them is about the record's condition.
+_MONEY_ACTIONS = frozenset({"payer", "acheter"})
 _APPROVAL_ACTIONS = {"decider", "valider", "concerter", "consulter", "demander", "verifier", "conseiller"}
 # « c'est à nous de le faire ? », « c'est au Département de… ? »: whose job it is, whatever the verb.
 _WHOSE_JOB = re.compile(r"\bc(?: est)? (?:bien |vraiment )?(?:a|au|aux) \w+(?: \w+)? d(?:e)?\b")
@@ -113,6 +114,16 @@ def decision_named(kb: KnowledgeBase, text: str) -> Optional[str]:
     """« refus » or « accord », the decision ``text`` names; a refusal first (« pas d'accord » refuses)."""
     words = normalise(text).split()
     return next((w for w in ("refus", "accord") if lexicon_for(kb).marked("questions", f"condition_{w}", words)), None)
+
+
+def asks_a_person_to_pay(kb: KnowledgeBase, frame: Frame, obligation: Obligation, actions=()) -> bool:
+    """« c'est le prof qui paie son téléphone mobile ? »: the words that name the collège's party here name one of its
+    people (message_kinds.yml `own_pocket`), who pays nothing of their own: a record putting the payment or the purchase
+    on the collège (its budget) denies it, where it would confirm « c'est le collège qui paie ? »."""
+    acts = set(actions) | set(frame.actions)
+    return frame.asked_party.value == "college" and frame.asked_party.confidence >= 0.8 \
+        and bool(acts & _MONEY_ACTIONS & set(obligation.actions)) and set(obligation.parties) == {"college"} \
+        and bool(lexicon_for(kb).marked("questions", "own_pocket", normalise(frame.asked_party.because).split()))
 
 
 def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -> Optional[str]:
@@ -204,6 +215,8 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
         return "oui" if parties_stated(kb, text or "", obligation) and not unasked_request else None
     if not asked:
         return None
+    if asks_a_person_to_pay(kb, frame, obligation, asked_actions):
+        return "non"
     if not asked_actions and not verb_settled_by(kb, text, obligation.actions):
         # « c'est le Département qui règle les licences ? »: a verb the frame read as no action is settled only by
         # a record carrying what its lemma names, or putting its party in charge of the thing; installing the

@@ -101,3 +101,19 @@ def test_a_party_check_that_asks_the_number_too_gets_the_line(kb):
     answer = answer_question(kb, "c'est bien le Département qui gère le parc d'autocoms ? et c'est quoi son numéro ?")
     assert answer.text.startswith("Oui, c'est bien le Département") and "05.49.06.63.60" in answer.text, answer.text
     assert "Je peux préparer" not in answer.text and answer.line == "departement"
+
+
+@pytest.mark.parametrize("text", [
+    "c'est le prof qui doit payer son téléphone mobile de fonction ?",
+    "les options de l'autocom, c'est bien l'agent d'accueil qui les achète ?",
+])
+def test_one_of_the_college_s_people_paying_is_denied_by_the_college_s_charge(kb, text):
+    # Article 1: « à la charge du collège » is the establishment's budget, not a teacher's nor an agent's pocket.
+    answer = answer_question(kb, text)
+    assert answer.text.startswith("Non") and "article-1" in answer.articles, answer.text
+    assert answer.parties == ["college"], answer.text
+
+
+def test_the_college_itself_paying_is_still_confirmed(kb):
+    answer = answer_question(kb, "c'est bien le collège qui paie les téléphones mobiles ?")
+    assert answer.text.startswith("Oui") and "article-1" in answer.articles, answer.text
