@@ -73,9 +73,12 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         # record sets as its condition, which the question leaves out; or the step its statement requires (« sans
         # faire de demande » against « doit faire l'objet d'une demande », requirements.skipped).
         return "non"
-    if said == "oui" and "prealable" in normalise(obligation.condition).split() \
+    if said == "oui" and ("prealable" in normalise(obligation.condition).split() or _a_step(obligation)) \
             and lexicon_for(kb).marked("questions", "straight_away", normalise(text).split()):
-        # « on peut le fixer direct ? »: yes after the prior step the record sets, which « direct » may leave out.
+        # « on peut le fixer direct ? »: yes after the prior step the record sets, which « direct » may leave out. So
+        # with a record that is itself a step of a route (« un logiciel proposé par le collège entre directement au
+        # référentiel ? », « on peut demander directement au Département … ? »): the step is stated, not confirmed
+        # as a shortcut.
         return None
     if said == "oui" and names_a_decision(kb, obligation.condition) and not names_a_decision(kb, text):
         # « le Département est obligé de nous équiper ? »: scenario 1 holds when the Département agrees (« accord du
@@ -87,6 +90,11 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         # deny that another party is in charge (« Canopé fournit-il les ordinateurs ? »).
         return None
     return said
+
+
+def _a_step(obligation: Obligation) -> bool:
+    """Whether a record is a step of a route: an act of asking, proposing, consulting or validating, or a condition."""
+    return bool(obligation.condition.strip()) or bool(set(obligation.actions) & (_ASKING_ACTS | _APPROVAL_ACTIONS))
 
 
 def names_a_decision(kb: KnowledgeBase, text: str) -> bool:

@@ -6,6 +6,8 @@ the agreement text, never copied from an eval file.
 """
 from __future__ import annotations
 
+import pytest
+
 from knowledge.answers import answer_question
 
 
@@ -61,3 +63,15 @@ def test_the_leave_of_the_exception_said_in_other_words_withholds_the_no(kb):
     assert not answer.text.startswith(("Non", "Oui")) and "autorisation expresse" in answer.text, answer.text
     # Without it, still « Non ».
     assert answer_question(kb, "le RUPN a le droit de modifier le serveur sans l'accord du Département ?").text.startswith("Non")
+
+
+@pytest.mark.parametrize("text, article", [
+    # Article 9: the collège proposes new software to the DANE's and Canopé's referents, who propose only validated
+    # ones; a request proposed by the referent is made in concertation with the Département.
+    ("un logiciel que le collège propose, il entre directement dans le référentiel commun ?", "article-9"),
+    ("on a le droit de demander tout de suite au Département d'installer un logiciel pédagogique nouveau ?", "article-9"),
+])
+def test_a_shortcut_past_a_step_of_the_route_is_not_confirmed(kb, text, article):
+    answer = answer_question(kb, text)
+    assert article in answer.articles, answer.text
+    assert not answer.text.startswith("Oui"), answer.text
