@@ -25,7 +25,7 @@ from knowledge.understanding.exceptions import (
     without_condition,
 )
 from knowledge.understanding.frame import Frame, understand
-from knowledge.understanding.lexicon import lexicon_for
+from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.understanding.message_parts import asking_clauses, clauses, sentences
 from knowledge.understanding.polarity import restrictive_claim
 from knowledge.understanding.requirements import parties_stated, skipped
@@ -90,6 +90,16 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         # deny that another party is in charge (« Canopé fournit-il les ordinateurs ? »).
         return None
     return said
+
+
+_RELATIVE = frozenset({"que", "qu", "qui", "dont", "ou"})
+
+
+def _uses(kb: KnowledgeBase, tokens: list[str]) -> bool:
+    """Whether the question asks about using a thing (message_kinds.yml kinds.using), not in a relative clause that only
+    describes one (« l'antivirus *que j'utilise* chez moi »)."""
+    return any(not _RELATIVE & set(tokens[max(0, at - 3):at])
+               for phrase in lexicon_for(kb).marked("kinds", "using", tokens) for at in phrase_positions(tokens, phrase))
 
 
 def _a_step(obligation: Obligation) -> bool:
@@ -161,6 +171,9 @@ def _verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions=()) -
             allowed = frame.question_type.value == "may_i" or bool(_PERMISSION & set(tokens)) \
                 or bool(lexicon_for(kb).marked("questions", "modal", tokens))
             return "oui" if allowed and normalise(obligation.condition).startswith("sauf") else None
+        if not frame.actions and _uses(kb, tokens):
+            # « les profs peuvent utiliser le wifi pour leurs téléphones ? »: using the network intervenes on nothing.
+            return None
         if lexicon_for(kb).marked("kinds", "asking_leave", tokens) and not _ASKING_ACTS & set(obligation.actions):
             # « peut-on demander une prise réseau de plus ? »: asking for something is no intervention the
             # prohibition forbids; the record (and its advice: ask the Département) is stated with no verdict.

@@ -136,3 +136,9 @@ def test_a_staff_circumstance_beside_a_fault_leaves_the_fault_answered(kb, text)
 def test_pay_asked_beside_equipment_is_still_declined(kb):
     answer = answer_question(kb, "le RUPN est-il payé en heures sup pour réparer les PC ?", now=NOW)
     assert answer.kind == "out_of_scope", answer.text
+
+
+def test_playing_over_a_network_is_a_leisure_game_not_the_network(kb):
+    # Article 2's network is the collège's cabling and active equipment; a LAN game in the foyer is leisure.
+    answer = answer_question(kb, "pour la fête du collège les 3e veulent jouer en réseau sur les PC, qui organise ?", now=NOW)
+    assert answer.kind == "out_of_scope" and answer.parties == [], answer.text

@@ -75,3 +75,19 @@ def test_a_shortcut_past_a_step_of_the_route_is_not_confirmed(kb, text, article)
     answer = answer_question(kb, text)
     assert article in answer.articles, answer.text
     assert not answer.text.startswith("Oui"), answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "les élèves peuvent se connecter au wifi du CDI avec les tablettes du collège ?",
+    "on a le droit d'utiliser le réseau du collège pour la webradio ?",
+])
+def test_using_the_network_is_no_intervention_a_prohibition_denies(kb, text):
+    # Article 2 forbids the collège any intervention or modification of the network; using it is neither.
+    answer = answer_question(kb, text)
+    assert not answer.text.startswith("Non"), answer.text
+
+
+def test_a_prohibition_still_denies_an_intervention_beside_a_use_told_in_a_relative(kb):
+    # Article 8: « Le collège n'interviendra pas sur ce domaine » (the basic software: antivirus…).
+    answer = answer_question(kb, "je peux installer l'antivirus que j'utilise à la maison sur le PC du CDI ?")
+    assert answer.text.startswith("Non") and "article-8" in answer.articles, answer.text
