@@ -18,6 +18,9 @@ NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)  # a Tuesday morning
 @pytest.mark.parametrize("text", [
     "je n'arrive pas à aller sur internet depuis la salle 4",
     "on ne parvient pas à se connecter au wifi du CDI",
+    # the writer's own access lacking, told in the first person
+    "je n'ai pas accès à internet en salle de techno",
+    "nous n'avons pas d'accès à internet au CDI depuis lundi",
 ])
 def test_what_the_writer_fails_to_do_is_a_fault_not_a_question(kb, text):
     # Article 2: the network is the Département's; a fault on it gets its line, never a Oui/Non on a prohibition.
