@@ -31,6 +31,7 @@ from knowledge.query import by_action, support_line_for
 from knowledge.question_reading import is_support_question
 from knowledge.records import KnowledgeBase
 from knowledge.schedule import now_paris
+from knowledge.support_answers import support_by_party
 from knowledge.understanding import compose, coverage, hours, line_details, party_roles, record_choice, setting
 from knowledge.understanding.agreement_questions import (
     GENERAL_TOPICS,
@@ -255,8 +256,14 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     marked = lexicon_for(kb).marked
     what_to_do = bool(marked("questions", "what_to_do", tokens)) and bool(marked("kinds", "problem", tokens)) \
         and not marked("kinds", "also", tokens)
+    # (« on déclare un incident comment au Département ? »: the assistance in general, of a partner named, is that
+    # partner's line, which the composer gives; every line would be listed as the fault's.)
+    partner_line = subject in HOW_SUBJECTS and any(p != "college" for p in frame.parties)
     if (frame.kind.value == "problem_report" or repair_asked or declaring or what_to_do) and subject \
             and (declaring or what_to_do or frame.question_type.value in (None, "who", "which_number", "when_open_now")):
+        if partner_line:
+            answer = support_by_party(kb, vocabulary_for(kb).detect(frame.text), now)
+            return done("report", answer, f"déclaration auprès de la partie nommée : ligne {answer.line}")
         # « qui nous dépanne ? », « qui répare le vidéoprojecteur ? »: a repair is asked through the line that
         # handles the thing, answered as a fault is.
         # A declaration asked about is answered as the fault itself: the question's own « comment » would

@@ -74,3 +74,14 @@ def test_a_line_with_no_number_confirms_no_hotline(kb, now):
     # Article 4 gives Canopé's accompaniment no number nor channel: its existence asked gets no « Oui ».
     answer = answer_question(kb, "existe-t-il une hotline chez Canopé ?", now=now)
     assert not answer.text.startswith("Oui") and answer.yes_no != "oui", answer.text
+
+
+@pytest.mark.parametrize("text, party, article", [
+    # Article 4: the Département's number and its intranet; the Académie's platform and its online form.
+    ("on signale un incident comment au Département ?", "departement", "article-4"),
+    ("comment signaler une panne à l'Académie de Poitiers ?", "academie", "article-4"),
+])
+def test_how_to_report_to_a_partner_named_is_that_partner_s_line(kb, text, party, article):
+    answer = answer_question(kb, text)
+    assert answer.parties == [party] and article in answer.articles, answer.text
+    assert "Pour quel type de problème" not in answer.text, answer.text

@@ -290,8 +290,8 @@ def test_a_verb_of_two_parties_says_its_action(vocab):
 
 
 @pytest.mark.parametrize("text, article, subject", [
-    # Article 4: how to report a fault, no thing named: the lines (their card has no subject).
-    ("comment je déclare une panne à l'Académie ?", "article-4", None),
+    # Article 4: how to report a fault to the Académie, no thing named: its line (the platform and the online form).
+    ("comment je déclare une panne à l'Académie ?", "article-4", "assistance"),
     # Article 1: a line with no dial tone is a desk phone (the Département).
     ("le poste de la loge n'a plus de tonalité", "article-1", "telephone_fixe"),
     # The heading: « Réseau CANOPÉ, établissement public national à caractère administratif ».
