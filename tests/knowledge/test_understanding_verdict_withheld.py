@@ -30,7 +30,9 @@ def test_who_bills_gets_no_verdict_from_who_pays(kb):
     # Article 1: « gestion centralisée des télécommunications … avec facturation aux collèges ». The Département bills,
     # the collège pays: « le Département facture … ? » got « Non. » from the collège's record of paying.
     for text in ("le Département facture les abonnements télécom aux collèges ?",
-                 "la téléphonie est gérée par le CD, qui ensuite nous facture, c'est bien ça ?"):
+                 "la téléphonie est gérée par le CD, qui ensuite nous facture, c'est bien ça ?",
+                 # billing said as « faire payer »
+                 "le Département fait payer l'abonnement internet au collège ?"):
         answer = answer_question(kb, text)
         assert not answer.text.startswith("Non") and "article-1" in answer.articles, answer.text
 
