@@ -37,9 +37,12 @@ def asked_roles(kb: KnowledgeBase, frame: Frame) -> tuple[str, ...]:
         return ()  # « qui tient le rôle de président de séance ? » asks who
     topics = [s.value for s in frame.subjects if s.value and kb.subjects[s.value].kind == "agreement"
               and s.value not in (ROLES_SUBJECT, *GENERAL_TOPICS)]
-    if topics and all(tokens[at - 1] in _WRITER for phrase in said for at in phrase_positions(tokens, phrase) if at > 0):
+    positions = [at for phrase in said for at in phrase_positions(tokens, phrase)]
+    if topics and all(tokens[at - 1] in _WRITER for at in positions if at > 0) \
+            or positions and all(at > 0 and tokens[at - 1] in _WRITER for at in positions):
         # « si on n'est pas d'accord avec le CD, on fait quoi ? » asks what the writer does about a point of the
-        # agreement (a dispute), not the party's role.
+        # agreement (a dispute), not the party's role; so does « le technicien du Département n'est jamais venu, on fait
+        # quoi ? » about anything.
         return ()
     if [s.value for s in frame.subjects if s.value and kb.subjects[s.value].kind != "agreement"]:
         return ()

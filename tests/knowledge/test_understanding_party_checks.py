@@ -117,3 +117,10 @@ def test_one_of_the_college_s_people_paying_is_denied_by_the_college_s_charge(kb
 def test_the_college_itself_paying_is_still_confirmed(kb):
     answer = answer_question(kb, "c'est bien le collège qui paie les téléphones mobiles ?")
     assert answer.text.startswith("Oui") and "article-1" in answer.articles, answer.text
+
+
+def test_what_the_writer_does_is_no_question_of_a_partner_s_role(kb):
+    # « on fait quoi ? » asks what the writer should do; « le Département fait quoi ? » asks its role.
+    answer = answer_question(kb, "le gars du Département devait passer lundi et personne, on fait quoi ?")
+    assert "ce que la convention lui confie" not in answer.text, answer.text
+    assert "ce que la convention lui confie" in answer_question(kb, "l'Académie, elle fait quoi ?").text
