@@ -223,7 +223,10 @@ class Lexicon:
             if full is None and rule and after in rule["words"]:
                 full = rule["as"]
             rule = table["after"].get(word)
-            if full is None and rule and before is not None and before.group().lower() in rule["words"]:
+            # (The word before as it reads written out: « kel num » is « quel numéro ».)
+            previous = before.group().lower() if before is not None else None
+            if full is None and rule and previous is not None \
+                    and (previous in rule["words"] or table["anywhere"].get(previous) in rule["words"]):
                 full = rule["as"]
             if full is not None:
                 pieces += [text[last:match.start()], full]

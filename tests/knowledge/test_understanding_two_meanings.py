@@ -334,3 +334,9 @@ def test_the_network_said_of_someone_is_asked_back(kb, text):
                                   "qui répare le réseau quand il tombe ?"])
 def test_the_network_as_a_thing_or_canope_named_is_not_asked_back(kb, text):
     assert answer_question(kb, text).kind != "clarify"
+
+
+def test_pedago_typed_short_says_the_teaching_software(kb):
+    # Article 9: the Département installs the pedagogical software on the workstations.
+    answer = answer_question(kb, "les logiciel pedago ki s'en occupe ?")
+    assert answer.kind != "clarify" and "article-9" in answer.articles, answer.text

@@ -50,6 +50,8 @@ NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
     # « num » after a determiner is the number; elsewhere it stays (« l'ENT num », a name)
     ("vous avez le num de la plateforme ?", "vous avez le numéro de la plateforme ?"),
     ("l'espace num du collège", "l'espace num du collège"),
+    # … after a determiner typed short too, and a party's name glued to its article
+    ("c kel num pr lacademie", "c'est quel numéro pour l'académie"),
 ])
 def test_shorthand_is_written_out_where_it_stands_for_words(kb, typed, meant):
     assert lexicon_for(kb).spelled_out(typed) == meant
