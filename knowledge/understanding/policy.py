@@ -257,7 +257,7 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
     what_to_do = bool(marked("questions", "what_to_do", tokens)) and bool(marked("kinds", "problem", tokens)) \
         and not marked("kinds", "also", tokens)
     # (« on déclare un incident comment au Département ? »: the assistance in general, of a partner named, is that
-    # partner's line, which the composer gives; every line would be listed as the fault's.)
+    # partner's line; the fault's path would list every line.)
     partner_line = subject in HOW_SUBJECTS and any(p != "college" for p in frame.parties)
     if (frame.kind.value == "problem_report" or repair_asked or declaring or what_to_do) and subject \
             and (declaring or what_to_do or frame.question_type.value in (None, "who", "which_number", "when_open_now")):

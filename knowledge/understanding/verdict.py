@@ -37,8 +37,9 @@ from knowledge.vocabulary import vocabulary_for
 # is not answered "non" because Canopé gives them.
 _DUTY_ACTIONS = {"acheter", "payer", "installer", "maintenir", "reparer", "gerer", "renouveler", "modifier",
                  "administrer", "definir", "valider", "decider", "intervenir", "deplacer", "remplacer", "verifier"}
-# Acts of a party that approves or is consulted: a question on them is about the record's condition.
+# Acts of spending: one of the collège's people asked as doing them is asked whether they pay themselves.
 _MONEY_ACTIONS = frozenset({"payer", "acheter"})
+# Acts of a party that approves or is consulted: a question on them is about the record's condition.
 _APPROVAL_ACTIONS = {"decider", "valider", "concerter", "consulter", "demander", "verifier", "conseiller"}
 # « c'est à nous de le faire ? », « c'est au Département de… ? »: whose job it is, whatever the verb.
 _WHOSE_JOB = re.compile(r"\bc(?: est)? (?:bien |vraiment )?(?:a|au|aux) \w+(?: \w+)? d(?:e)?\b")
