@@ -28,7 +28,7 @@ from knowledge.rule_answers import clarify, procedure, prohibitions, responsibil
 from knowledge.schedule import now_paris
 from knowledge.silence_answers import not_specified, out_of_scope, point_not_specified, silence_answer, silence_for, unknown
 from knowledge.support_answers import channels_named, contact_not_given, support, support_by_party
-from knowledge.understanding.coverage import asks_specific
+from knowledge.understanding.coverage import asks_specific, things_apart
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.verdict import frame_of
 from knowledge.vocabulary import Detection, vocabulary_for
@@ -95,6 +95,8 @@ def answer_directly(
     if is_support and len(strong) > 1:
         strong = [s for s in strong if s != "assistance"]
     if is_support and (not strong or strong == ["assistance"]):
+        if not detection.subjects and _about_a_thing_apart(kb, text, detection):
+            return unknown(kb, detection)  # asked back (ask_back.py): which of the agreement's subjects, if any
         return _existence_confirmed(kb, text, detection, support_by_party(kb, detection, now))
     if has_phrase(detection, PROHIBITION_PHRASES) and only_weak_subjects(detection):
         return prohibitions(kb)
@@ -157,6 +159,15 @@ def _existence_confirmed(kb: KnowledgeBase, text: str, detection: Detection, ans
         negative = lexicon_for(kb).marked("questions", "negative_existence", detection.normalised.split())
         answer.text, answer.yes_no = f"{'Si' if negative else 'Oui'}. {answer.text}", "oui"
     return answer
+
+
+def _about_a_thing_apart(kb: KnowledgeBase, text: str, detection: Detection) -> bool:
+    """« un élève a oublié son carnet, j'appelle qui ? »: whom to call about a thing no subject of the agreement names,
+    with no party nor line named. Article 4's lines listed as the answer would read as the ones for that thing (issue
+    11, class 1); the question back asks which subject, if any, is meant."""
+    if any(p != "college" for p in detection.parties) or channels_named(kb, detection.normalised.split()):
+        return False
+    return bool(things_apart(kb, text))
 
 
 def _how_to_reach(kb: KnowledgeBase, tokens: list[str]) -> bool:

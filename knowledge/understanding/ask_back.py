@@ -29,7 +29,8 @@ def ask_back(kb: KnowledgeBase, answer: Answer, text: str = "") -> Answer:
     # « ça bug », « plus rien ne marche »: each button then says who handles a fault on that subject, with the
     # line and the offer to declare it (knowledge.answers, a repair chosen by button).
     fault = bool(lexicon.marked("kinds", "problem", tokens))
-    absent = coverage.absent_words(kb, text)[:3]
+    # (« un élève a oublié son carnet »: the thing no subject names comes first, then the other words the text lacks.)
+    absent = unique([*coverage.things_apart(kb, text), *coverage.absent_words(kb, text)])[:3]
     partner = any(p != "college" for p in frame_of(kb, text).parties)
     if not fault and (partner or lexicon.names_agreement(tokens)):
         # « Canopé, c'est quel genre d'organisme ? »: the agreement's own topics, not equipment.

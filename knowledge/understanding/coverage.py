@@ -80,6 +80,9 @@ class _Words:
     in_text: frozenset[str]  # stems of the agreement's own words: what it speaks of, listed or not
     stop_words: frozenset[str]  # spaCy's French stop words, normalised
     by_length: dict[int, tuple[str, ...]]
+    # Words known on their own: a term of one word, or a word of the marker lists; not a word that only stands inside
+    # a longer term (« carnet » of « sort le carnet de chèques »).
+    alone: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -96,9 +99,11 @@ def _words(kb: KnowledgeBase) -> _Words:
     for phrases in [*(e.words for e in lexicon.ambiguous), *(g.words for g in lexicon.glossary)]:
         known.update(w for phrase in phrases for w in phrase.split())
         near.update(w for phrase in phrases for w in phrase.split())
+    marker_words: set[str] = set()
     for group in ("kinds", "questions", "agreement"):
         for phrases in lexicon.markers.get(group, {}).values():
-            known.update(w for phrase in phrases for w in phrase.split())
+            marker_words.update(w for phrase in phrases for w in phrase.split())
+    known.update(marker_words)
     coverage = lexicon.markers.get("coverage", {})
     light_verbs = frozenset(w for p in coverage.get("light_verbs", ()) for w in p.split())
     light_nouns = frozenset(w for p in coverage.get("light_nouns", ()) for w in p.split())
@@ -110,7 +115,7 @@ def _words(kb: KnowledgeBase) -> _Words:
     in_text = frozenset(_stem(w) for w in normalise(kb.agreement_text).split() if len(w) >= 4)
     stop_words = frozenset(normalise(w) for w in parsing.stop_words())
     return _Words(frozenset(known), light_verbs, light_nouns, action_nouns, in_text, stop_words,
-                  {k: tuple(v) for k, v in by_length.items()})
+                  {k: tuple(v) for k, v in by_length.items()}, frozenset(near | marker_words))
 
 
 def _stem(word: str) -> str:
@@ -200,6 +205,21 @@ def absent_words(kb: KnowledgeBase, text: str, tags: tuple[str, ...] = ()) -> li
             continue
         typed.setdefault(form, token.text)
     return list(typed.values())
+
+
+def things_apart(kb: KnowledgeBase, text: str) -> list[str]:
+    """The nouns of ``text`` that no word of the knowledge base names on its own (a term of one word, a word of the
+    marker lists), no light or stop word, nor a word of the agreement (« un élève a oublié son *carnet* »): a thing the
+    message is about that the agreement's subjects do not name. Parsed only when such a word is there."""
+    words = _words(kb)
+    tokens = normalise(text).split()
+    candidates = {w for w in tokens if len(w) >= 4 and not w.isdigit() and w not in words.alone
+                  and w not in words.stop_words and w not in words.light_nouns and _stem(w) not in words.in_text}
+    doc = parsing.parse(text) if candidates else None
+    if doc is None:
+        return []
+    return [t.text for t in doc if t.pos_ == "NOUN" and normalise(t.text) in candidates
+            and normalise(t.lemma_) not in words.alone and normalise(t.lemma_) not in words.light_nouns]
 
 
 # Parts of speech that carry what a message is about, and the shortest word quoted as absent from the text.

@@ -142,3 +142,14 @@ def test_playing_over_a_network_is_a_leisure_game_not_the_network(kb):
     # Article 2's network is the collège's cabling and active equipment; a LAN game in the foyer is leisure.
     answer = answer_question(kb, "pour la fête du collège les 3e veulent jouer en réseau sur les PC, qui organise ?", now=NOW)
     assert answer.kind == "out_of_scope" and answer.parties == [], answer.text
+
+
+@pytest.mark.parametrize("text, apart", [
+    # « carnet » is known only inside the idiom « sort le carnet de chèques » (paying): alone it names no subject.
+    ("mon élève a encore oublié son carnet, qui j'appelle ?", "carnet"),
+])
+def test_whom_to_call_about_a_thing_no_subject_names_is_asked_back(kb, text, apart):
+    # Article 4's lines are the collèges' IT lines: listed as the answer, they would read as the ones for that thing.
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "unknown" and answer.parties == [] and answer.choices, answer.text
+    assert f"« {apart} »" in answer.text, answer.text
