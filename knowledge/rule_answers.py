@@ -26,10 +26,11 @@ from knowledge.records import KnowledgeBase, Obligation, SupportLine
 from knowledge.rule_sentences import NO_PARTY_NAMED, obligation_sentence
 from knowledge.silence_answers import inferred, line_inference, not_specified
 from knowledge.understanding.closed_questions import closed_question
+from knowledge.understanding.decision_cases import case_record
 from knowledge.understanding.exceptions import exception_named, without_condition
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.procedure_verdict import verdict_under_condition
-from knowledge.understanding.verdict import case_record, yes_no_verdict
+from knowledge.understanding.verdict import yes_no_verdict
 from knowledge.vocabulary import Detection
 
 

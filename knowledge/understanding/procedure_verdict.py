@@ -22,10 +22,11 @@ from knowledge.rule_sentences import obligation_sentence
 from knowledge.understanding.asked_acts import asked_action
 from knowledge.understanding.asked_party import asked_party
 from knowledge.understanding.closed_questions import closed_question
+from knowledge.understanding.decision_cases import names_a_decision
 from knowledge.understanding.exceptions import exception_named
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
-from knowledge.understanding.verdict import frame_of, names_a_decision, yes_no_verdict
+from knowledge.understanding.verdict import frame_of, yes_no_verdict
 from knowledge.vocabulary import vocabulary_for
 
 # A party named in the question (not the writer speaking for the collège).

@@ -12,9 +12,9 @@ from knowledge.silence_answers import silence_for
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.answer_coverage import verb_settled_by
 from knowledge.understanding.asked_acts import content_predicate
+from knowledge.understanding.decision_cases import case_record
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
-from knowledge.understanding.verdict import case_record
 from knowledge.vocabulary import vocabulary_for
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Optional
 
 from knowledge.answer_types import Answer, without_verdict
 from knowledge.normalise import normalise
@@ -16,6 +16,7 @@ from knowledge.silence_answers import lowered
 from knowledge.understanding import coverage
 from knowledge.understanding.answer_coverage import record_of, verb_settled_by
 from knowledge.understanding.asked_acts import asked_action, content_predicate, unnamed_act
+from knowledge.understanding.decision_cases import names_a_decision
 from knowledge.understanding.exceptions import (
     exception_named,
     leave_named,
@@ -106,33 +107,6 @@ def _uses(kb: KnowledgeBase, tokens: list[str]) -> bool:
 def _a_step(obligation: Obligation) -> bool:
     """Whether a record is a step of a route: an act of asking, proposing, consulting or validating, or a condition."""
     return bool(obligation.condition.strip()) or bool(set(obligation.actions) & (_ASKING_ACTS | _APPROVAL_ACTIONS))
-
-
-def names_a_decision(kb: KnowledgeBase, text: str) -> bool:
-    """Whether ``text`` names a party agreeing or refusing (« accord du Département », « si le Département dit non »:
-    message_kinds.yml questions.condition_accord / condition_refus), the cases of article 5's scenarios 1 and 2."""
-    return decision_named(kb, text) is not None
-
-
-def case_record(kb: KnowledgeBase, text: str, record: Obligation, candidates: Sequence[Obligation],
-                acts: Sequence[str] = ()) -> Obligation:
-    """The record of the case ``text`` names, when ``record`` holds in the other one: « si le Département refuse, on
-    peut acheter avec nos fonds ? » is scenario 2's refusal, not the agreement of scenario 1 that its act found; of that
-    case's records, the one carrying an act asked (« …, qui installe ? »: scenario 2's installation)."""
-    decided = decision_named(kb, text)
-    if decided is None or decision_named(kb, record.condition) in (None, decided):
-        return record
-    case = next((o for o in candidates if decision_named(kb, o.condition) == decided), None)
-    if case is None:
-        return record
-    same = [o for o in candidates if case.scenario is not None and o.scenario == case.scenario]
-    return next((o for o in same if set(acts) & set(o.actions)), case)
-
-
-def decision_named(kb: KnowledgeBase, text: str) -> Optional[str]:
-    """« refus » or « accord », the decision ``text`` names; a refusal first (« pas d'accord » refuses)."""
-    words = normalise(text).split()
-    return next((w for w in ("refus", "accord") if lexicon_for(kb).marked("questions", f"condition_{w}", words)), None)
 
 
 def asks_a_person_to_pay(kb: KnowledgeBase, frame: Frame, obligation: Obligation, actions=()) -> bool:
