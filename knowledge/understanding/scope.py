@@ -5,6 +5,7 @@ Split from frame.py, which calls both once per message.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Optional, Sequence
 
 from knowledge.normalise import normalise
@@ -21,16 +22,37 @@ from knowledge.vocabulary import Vocabulary
 def out_of_scope_topic(lexicon: Lexicon, tokens: list[str], subjects: Sequence[str]) -> tuple[Optional[str], str]:
     """The first topic whose words are in ``tokens``, and those words: a topic that does not override IT subjects
     (out_of_scope.yml) wins only when ``subjects`` is empty. Beside a subject, words that only say whose website it
-    is (« le filtrage bloque le site de la mairie ») or with whom (« avec les écoles ») name no topic."""
+    is (« le filtrage bloque le site de la mairie ») or with whom (« avec les écoles ») name no topic. A term typed in
+    the plural is one (« leurs ordinateurs perso » for « ordinateur perso »)."""
+    plain: Optional[list[str]] = None
     for topic in lexicon.out_of_scope:
-        words = [t for t in lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, tokens)
-                 if not (subjects and all(_website_of(tokens, i) or _partner(tokens, i) for i in phrase_positions(tokens, t)))
-                 and not all(_compared(topic, tokens, i + len(t.split())) for i in phrase_positions(tokens, t))]
+        found = lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, tokens)
+        if not found:
+            plain = plain if plain is not None else [_singular(t) for t in tokens]
+            found = lexicon.terms_in(f"out_of_scope_singular:{topic.id}", _singular_terms(topic.terms), plain)
+        words = [t for t in found
+                 if not (subjects and all(_website_of(tokens, i) or _partner(tokens, i) for i in _positions(tokens, plain, t)))
+                 and not all(_compared(topic, tokens, i + len(t.split())) for i in _positions(tokens, plain, t))]
         overrides = topic.overrides_subjects and (not topic.overrides_only_with
                                                   or any(contains(tokens, w) for w in topic.overrides_only_with))
         if words and (overrides or not subjects):
             return topic.id, ", ".join(words)
     return None, ""
+
+
+def _singular(word: str) -> str:
+    """A word without the plural mark French adds (« ordinateurs », « réseaux »); the same on both sides of a match."""
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" and word[-2] != "s" else word
+
+
+@lru_cache(maxsize=None)  # one tuple per topic, for the life of the process
+def _singular_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(" ".join(_singular(w) for w in term.split()) for term in terms)
+
+
+def _positions(tokens: list[str], plain: Optional[list[str]], term: str) -> list[int]:
+    """Where ``term`` starts: in the words as typed, or else in their singular forms (the two have one length)."""
+    return phrase_positions(tokens, term) or (phrase_positions(plain, term) if plain is not None else [])
 
 
 def told_beside_a_fault(vocabulary: Vocabulary, lexicon: Lexicon, text: str, topic_id: str) -> bool:

@@ -35,6 +35,12 @@ def subjects(frame) -> list[str]:
     ("ma fiche de paie est fausse", "ressources_humaines"),
     ("collège de Loudun : notre serveur est planté, qui appeler ?", "autre_departement"),
     ("mon compte snapchat s'est fait pirater", "reseaux_sociaux"),
+    # a term typed in the plural (« ordinateur perso »)
+    ("nos ordinateurs persos peuvent aller sur le wifi de la salle des profs ?", "equipement_personnel"),
+    # the host's network on a trip, not the collège's (article 2)
+    ("pendant la classe verte la box du gîte ne donne plus de wifi aux élèves", "lieux_exterieurs"),
+    # a leave, not the trainings of articles 4 and 10
+    ("je dois poser un congé de formation, je remplis quel dossier ?", "ressources_humaines"),
 ])
 def test_out_of_scope_messages_get_the_out_of_scope_kind(kb, text, topic):
     frame = understand(kb, text)
@@ -54,6 +60,8 @@ def test_a_place_out_of_scope_does_not_hide_the_network(kb):
     ("les élèves se connectent à l'ENT à la maison, qui vérifie l'éligibilité ?", "ent"),
     ("chez nous le wifi ne marche plus", "reseau"),
     ("mon espace perso sur le serveur est plein", "serveur"),
+    # the collège's own equipment taken on a trip stays the collège's: no word of the host's equipment
+    ("la tablette du collège emportée en classe de neige ne s'allume plus", "materiel_informatique"),
 ])
 def test_home_or_personal_words_do_not_hide_the_college_equipment(kb, text, subject):
     frame = understand(kb, text)

@@ -68,6 +68,14 @@ def test_assistance_outside_the_lines_hours_is_a_point_the_text_leaves_open(kb):
     assert "du lundi au vendredi de 8 h 30 à 12 h 30" in answer.text and "article-4" in answer.articles, answer.text
 
 
+def test_someone_sent_outside_the_hours_is_no_question_of_the_lines_hours(kb):
+    # « un technicien d'astreinte » asks for an on-call service, which article 4 neither provides nor excludes: the
+    # line's being closed that day answers no « Non ».
+    answer = answer_question(kb, "pour le forum des métiers samedi, le CD peut envoyer un technicien d'astreinte ?", now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    assert not answer.text.startswith("Non") and "du lundi au vendredi" in answer.text, answer.text
+
+
 def test_whether_the_line_answers_then_gets_a_computed_no(kb):
     answer = answer_question(kb, "le serveur est en panne, la hotline du département est ouverte le samedi ?", now=NOW)
     assert answer.text.startswith("Non. Assistance du Département des Deux-Sèvres : fermée le samedi"), answer.text
