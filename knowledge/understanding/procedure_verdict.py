@@ -26,6 +26,7 @@ from knowledge.understanding.decision_cases import names_a_decision
 from knowledge.understanding.exceptions import exception_named
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
+from knowledge.understanding.requirements import on_anothers_request
 from knowledge.understanding.verdict import frame_of, yes_no_verdict
 from knowledge.vocabulary import vocabulary_for
 
@@ -202,6 +203,10 @@ def _verdict_under(kb: KnowledgeBase, frame: Frame, record: Obligation) -> Optio
     """« oui » / « non » for the main clause, after the condition (« …, le collège peut quand même l'acheter ? »):
     the party it names (or the writer, for the collège) and its actions, compared with the record the condition
     picked; None when the clause names no party or no action the record carries."""
+    if on_anothers_request(kb, frame.text, record):
+        # « … si on le lui demande ? » states a request, but the writer's own: not the condition of a record done on
+        # another party's (« sur demande de l'Académie »).
+        return None
     found = _condition_and_main(kb, frame.text)
     main = normalise(found[1]) if found is not None else ""
     matches = vocabulary_for(kb).matches(main, ("party", "action"))

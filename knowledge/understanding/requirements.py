@@ -78,3 +78,12 @@ def parties_stated(kb: KnowledgeBase, text: str, record: Obligation) -> bool:
 
 # Words before a party the question addresses something to (« au rectorat », « auprès de la DANE »).
 _TO = frozenset({"a", "au", "aux", "aupres", "vers", "chez"})
+
+
+def on_anothers_request(kb: KnowledgeBase, text: str, obligation: Obligation) -> bool:
+    """Whether the question puts the act on the writer's own request (message_kinds.yml questions.own_request: « si on
+    le lui demande ») where the record does it on another party's (« sur demande de l'Académie de Poitiers »): the
+    record is then stated with its condition, never confirmed by a « Oui »."""
+    condition = normalise(obligation.condition)
+    return "demande" in condition.split() and bool(set(named_parties(kb, obligation.condition)) - {"college"}) \
+        and bool(lexicon_for(kb).marked("questions", "own_request", normalise(text).split()))

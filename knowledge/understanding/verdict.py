@@ -29,7 +29,7 @@ from knowledge.understanding.frame import Frame, understand
 from knowledge.understanding.lexicon import lexicon_for, phrase_positions
 from knowledge.understanding.message_parts import asking_clauses, clauses, sentences
 from knowledge.understanding.polarity import restrictive_claim
-from knowledge.understanding.requirements import parties_stated, skipped
+from knowledge.understanding.requirements import on_anothers_request, parties_stated, skipped
 from knowledge.understanding.syntax import state_asked
 from knowledge.vocabulary import vocabulary_for
 
@@ -81,6 +81,10 @@ def yes_no_verdict(kb: KnowledgeBase, text: str, obligation: Obligation, actions
         # with a record that is itself a step of a route (« un logiciel proposé par le collège entre directement au
         # référentiel ? », « on peut demander directement au Département … ? »): the step is stated, not confirmed
         # as a shortcut.
+        return None
+    if said == "oui" and on_anothers_request(kb, text, obligation):
+        # « le Département installe des ressources pédagogiques si on le lui demande ? »: the record's act is done
+        # « sur demande de l'Académie », not on the collège's; it is stated with its condition, not confirmed.
         return None
     if said == "oui" and names_a_decision(kb, obligation.condition) and not names_a_decision(kb, text):
         # « le Département est obligé de nous équiper ? »: scenario 1 holds when the Département agrees (« accord du

@@ -93,3 +93,23 @@ def test_a_prohibition_still_denies_an_intervention_beside_a_use_told_in_a_relat
     # Article 8: « Le collège n'interviendra pas sur ce domaine » (the basic software: antivirus…).
     answer = answer_question(kb, "je peux installer l'antivirus que j'utilise à la maison sur le PC du CDI ?")
     assert answer.text.startswith("Non") and "article-8" in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le département installe les ressources pédagogiques sur nos postes si on le lui demande ?",
+    "le CD déploie des ressources pédagogiques à notre demande ?",
+])
+def test_the_writers_own_request_does_not_meet_another_partys(kb, text):
+    # Répartition des compétences: the Département deploys pedagogical resources « sur demande de l'Académie de
+    # Poitiers ». Asked on the collège's own request, the record is stated with its condition, not confirmed.
+    answer = answer_question(kb, text)
+    assert not answer.text.startswith("Oui"), answer.text
+    assert "sur demande de l'Académie de Poitiers" in answer.text and "repartition" in answer.articles, answer.text
+
+
+def test_installing_pedagogical_resources_is_their_deployment(kb):
+    # « installer » is what « déploiement … sur les postes » does: the record answers who, with its condition (it was
+    # « la convention ne précise pas »).
+    answer = answer_question(kb, "qui installe les ressources numériques pédagogiques sur les postes élèves ?")
+    assert answer.kind == "responsibility" and "departement" in answer.parties, answer.text
+    assert "sur demande de l'Académie de Poitiers" in answer.text, answer.text
