@@ -28,6 +28,32 @@ def about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
         kb.subjects[s].kind == "agreement" and s != "duree" for s in real_subjects(frame))
 
 
+def timed_thing(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
+    """The noun a duration question times after « pour » or « avant » when it names neither the agreement nor a
+    subject (« ça prend combien de temps pour avoir une *réponse* ? »): no word of the question's own markers
+    (« temps », « durée »), of the agreement's names, of a subject, nor a light noun. None when there is none (« elle
+    dure combien de temps ? », « pour combien de temps ? » are the agreement's term)."""
+    lexicon = lexicon_for(kb)
+    if lexicon.marked("questions", "notice_asked", frame.normalised.split()):
+        return None  # « combien de temps à l'avance ? » times the notice
+    asking = {w for phrase in lexicon.markers.get("questions", {}).get("duration", ()) for w in phrase.split()}
+    light = {w for phrase in lexicon.markers.get("coverage", {}).get("light_nouns", ()) for w in phrase.split()}
+    doc = parsing.parse(frame.text)
+    tokens = list(doc) if doc is not None else []
+    start = next((t.i for t in tokens if normalise(t.text) in _PURPOSE
+                  and (t.i + 1 >= len(tokens) or normalise(tokens[t.i + 1].text) != "combien")), None)
+    for token in tokens[start:] if start is not None else ():
+        forms = [normalise(token.text), normalise(token.lemma_)]
+        if token.pos_ == "NOUN" and not set(forms) & (asking | light) and not lexicon.names_agreement(forms[:1]) \
+                and not vocabulary_for(kb).detect(token.text).subjects:
+            return token.text
+    return None
+
+
+# The words after which a duration question names what it times (« combien de temps *pour* une réponse »).
+_PURPOSE = frozenset({"pour", "avant"})
+
+
 OVERVIEW_END = "qui paie quoi…"  # the overview of the agreement ends so: it answers no particular question
 # How the reasons of :func:`agreement_answer` begin when its answer is more precise than the knowledge base's own on the
 # topic (a definition, the term asked, a person, an address…): the policy keeps these over the direct composer's.

@@ -43,6 +43,7 @@ from knowledge.understanding.agreement_questions import (
     agreement_topic_first,
     real_subjects,
     reason_answer,
+    timed_thing,
 )
 from knowledge.understanding.check_with_line import with_line_of
 from knowledge.understanding.clause_reading import has_verb
@@ -325,12 +326,15 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     # « notre accord avec le Département et le rectorat, il court sur quelle période ? » names the agreement
     # by another word: its duration is asked.
     named_agreement = lexicon_for(kb).names_agreement(frame.normalised.split()) and not things
-    if frame.question_type.value == "duration" and (things or frame.actions) and not about_agreement(kb, frame) \
-            and not named_agreement:
+    if frame.question_type.value != "duration":
+        return None
+    # (A noun that names no agreement topic times something too: « combien de temps pour avoir une réponse ? ».)
+    timed = things[0] if things else frame.actions[0] if frame.actions else timed_thing(kb, frame)
+    if timed and not about_agreement(kb, frame) and not named_agreement:
         # The text's durations are the agreement's own (term, notice): none is a delay for a thing or a task
         # (« la réparation dure combien de temps ? »).
         about = things[0] if things else None
-        return silences.no_duration(kb, about), f"durée demandée pour « {about or frame.actions[0]} », pas pour la convention"
+        return silences.no_duration(kb, about), f"durée demandée pour « {timed} », pas pour la convention"
     return None
 
 

@@ -43,3 +43,13 @@ def test_whatever_asks_nothing_open(kb):
 def test_teaching_hours_are_no_duration_of_the_agreement(kb):
     answer = answer_question(kb, "combien d'heures de cours fait un prof de techno par semaine ?")
     assert answer.kind == "out_of_scope" and "article-12" not in answer.articles, (answer.kind, answer.text)
+
+
+def test_a_time_asked_of_a_thing_no_subject_names_is_no_duration_of_the_agreement(kb):
+    # The only durations of the text are the agreement's own (article 12's term, article 13's notice): a wait for an
+    # answer, named by a noun of no subject, is a delay the text does not give (it got the 2-year term).
+    answer = answer_question(kb, "il faut compter combien de temps pour avoir une réponse ?")
+    assert answer.kind == "not_specified" and "article-12" not in answer.articles, answer.text
+    # The agreement's own term is still what a bare duration question asks.
+    answer = answer_question(kb, "ça dure combien de temps en tout ?")
+    assert "article-12" in answer.articles and "2 ans" in answer.text, answer.text
