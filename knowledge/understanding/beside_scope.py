@@ -29,7 +29,9 @@ _TOO_WIDE = frozenset({"hors_sujet"})
 
 def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Answer:
     """``answer``, or one numbered message with a decline for each clause naming only a thing out of scope."""
-    if answer.kind in _LEFT_AS_IS or not answer.subject or not frame.subjects or frame.parts:
+    # (A message of several parts answered as one, « plus de wifi au CDI et en plus le radiateur fuit, je signale ça
+    # où ? », whose parts are its faults and the question on them, is checked too: only one part was answered.)
+    if answer.kind in _LEFT_AS_IS or not answer.subject or not frame.subjects or frame.parts and _numbered(answer):
         return answer
     # Most messages name nothing out of scope at all: a scan of the whole message first, the clauses only then.
     if not frame.kb_out_of_scope and out_of_scope_topic(lexicon_for(kb), frame.normalised.split(), [])[0] is None:
@@ -63,6 +65,11 @@ def with_declines_beside(kb: KnowledgeBase, frame: Frame, answer: Answer) -> Ans
     combined.subject, combined.actions, combined.line = answer.subject, list(answer.actions), answer.line
     combined.quote = answer.quote
     return combined
+
+
+def _numbered(answer: Answer) -> bool:
+    """Whether ``answer`` already answers several points, one by one (compose.several)."""
+    return answer.text.startswith(("Votre message parle de", "Votre message porte sur"))
 
 
 # The acts a question asks of a fault, whosever it is (« qui doit réparer ? », « qui intervient ? »).

@@ -17,6 +17,8 @@ NOW = datetime(2026, 12, 8, 10, 0, tzinfo=PARIS)
     ("j'ai un souci avec pronote et un autre avec le wifi", "ne traite pas de Pronote"),
     ("qui gère pronote et qui gère le wifi ?", "ne traite pas de Pronote"),
     ("le chauffage du CDI est en panne et le switch aussi", "ne traite pas des bâtiments"),
+    # the faults, then one question on both: the message's parts were answered as one
+    ("plus de réseau en salle 7 et en plus le radiateur fuit, je signale ça où ?", "ne traite pas des bâtiments"),
 ])
 def test_the_thing_out_of_scope_is_declined_beside_the_answer(kb, text, declined):
     answer = answer_question(kb, text, now=NOW)
