@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Any
 
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
@@ -67,9 +68,16 @@ def refers_back(segment: str) -> bool:
     doc = parsing.parse(segment)
     if doc is None:
         return False
-    # (« qui s'en charge ? »: the tagger reads that « en » as a preposition; after « s' » it is always the pronoun.)
+    # (« qui s'en charge ? »: the tagger reads that « en » as a preposition; after « s' » it is always the pronoun. So
+    # it is right before an infinitive, « peut-il en faire une ? »: the preposition « en » takes a participle.)
     return any(t.pos_ == "PRON" and normalise(t.text) in _PRONOUNS
-               or normalise(t.text) == "en" and t.i > 0 and normalise(doc[t.i - 1].text) in _REFLEXIVE for t in doc)
+               or normalise(t.text) == "en" and (t.i > 0 and normalise(doc[t.i - 1].text) in _REFLEXIVE or _before_infinitive(t))
+               for t in doc)
+
+
+def _before_infinitive(token: Any) -> bool:
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.pos_ in ("VERB", "AUX") and "Inf" in following.morph.get("VerbForm")
 
 
 _REFLEXIVE = frozenset({"s", "m", "t", "se", "me", "te", "nous", "vous"})

@@ -38,8 +38,14 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
     # A request beside a fault (« les ordis s'éteignent…, et le prof d'EPS voudrait des tablettes », « le wifi
     # saute, et on voudrait fixer un vidéoprojecteur ») is no fault of its own: it gets the request's procedure.
     topic_left_open = False
+    before: Optional[str] = None  # the thing the part before is about
     for part in frame.parts:
         about = part.subjects[0] if part.subjects else None
+        if about is None and before is not None and refers_back(part.asked):
+            # « Qui définit la stratégie de sauvegarde ? Le RUPN peut-il en faire une lui-même ? »: « en » takes up the
+            # backups; said alone, the part named nothing and was folded into the first answer.
+            about = before
+        before = about or before
         tokens = normalise(part.asked).split()
         # A question beside faults is still a question, unless it only asks whom to call about it.
         calls = bool(lexicon_for(kb).marked("questions", "which_number", tokens)

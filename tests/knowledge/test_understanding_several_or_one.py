@@ -342,3 +342,12 @@ def test_a_closing_party_check_after_one_told_fault_is_answered(kb, now):
     answer = answer_question(kb, "Le câble du labo est coupé et en plus la borne wifi du hall clignote. "
                                  "C'est bien le Département qui intervient ?", now=now)
     assert answer.text.startswith("Oui") and "article-2" in answer.articles, answer.text
+
+
+def test_a_question_taking_up_the_thing_before_with_en_is_a_part_of_its_own(kb):
+    # Article 3: the Département defines the backup strategies; the collège makes no intervention on the systems
+    # (« ex : sauvegarde ») without its express leave. « en faire une » takes up the backups: the second question was
+    # folded into the first answer and never answered.
+    answer = answer_question(kb, "c'est qui qui décide de la stratégie de sauvegarde ? et le RUPN peut-il en lancer une lui-même ?")
+    assert answer.text.startswith("Votre message porte sur 2 points"), answer.text
+    assert "autorisation expresse" in answer.text and "article-3" in answer.articles, answer.text
