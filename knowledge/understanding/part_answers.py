@@ -19,6 +19,7 @@ from knowledge.understanding.clause_reading import refers_back, restated
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.message_parts import Part
+from knowledge.understanding.scope import out_of_scope_topic
 from knowledge.understanding.value_asked import value_missing
 from knowledge.vocabulary import vocabulary_for
 
@@ -41,7 +42,7 @@ def part_answers(kb: KnowledgeBase, frame: Frame, now: datetime,
     before: Optional[str] = None  # the thing the part before is about
     for part in frame.parts:
         about = part.subjects[0] if part.subjects else None
-        if about is None and before is not None and refers_back(part.asked):
+        if about is None and before is not None and _names_nothing(kb, part.asked) and refers_back(part.asked):
             # « Qui définit la stratégie de sauvegarde ? Le RUPN peut-il en faire une lui-même ? »: « en » takes up the
             # backups; said alone, the part named nothing and was folded into the first answer.
             about = before
@@ -110,6 +111,14 @@ def _without_unfound_clauses(frame: Frame, answers: list[tuple[str, Answer]]) ->
         kept.append((", ".join([*pending, text]), answer))
         pending = []
     return kept or answers
+
+
+def _names_nothing(kb: KnowledgeBase, words: str) -> bool:
+    """Whether a part's words name no thing at all, of the agreement or out of it (« le bus scolaire, c'est qui qui le
+    gère ? » names the bus, which its « le » takes up)."""
+    found = vocabulary_for(kb).detect(words)
+    return not (found.subjects or found.not_specified or found.out_of_scope) \
+        and out_of_scope_topic(lexicon_for(kb), normalise(words).split(), [])[0] is None
 
 
 def _wants(kb: KnowledgeBase, part: Part, tokens: list[str]) -> bool:
