@@ -102,6 +102,17 @@ def test_what_blocks_a_thing_is_what_the_fault_is_about(kb, monday_10am, text):
     assert answer.parties[:1] == ["academie"] and answer.articles[:1] == ["article-3"], answer.text
 
 
+@pytest.mark.parametrize("text, party, article", [
+    # no access to the network is its fault (article 2)…
+    ("depuis hier on n'a pas accès au wifi en salle 12", "departement", "article-2"),
+    # …no access to a site is what the filter blocks (article 3)
+    ("on n'a pas accès à ce site depuis les postes du CDI", "academie", "article-3"),
+])
+def test_no_access_is_the_fault_of_what_it_is_to(kb, monday_10am, text, party, article):
+    answer = ask(kb, text, monday_10am)
+    assert answer.parties[:1] == [party] and article in answer.articles, answer.text
+
+
 # ---------------------------------------------------------------- class 5: requests get the procedure
 def test_asking_for_one_more_network_socket_is_a_network_change(kb, monday_10am):
     answer = ask(kb, "il faudrait une prise réseau supplémentaire au foyer des élèves", monday_10am)
