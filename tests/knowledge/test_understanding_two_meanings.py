@@ -68,6 +68,22 @@ def test_a_borne_with_a_wifi_word_is_the_network_and_the_other_button_names_no_o
     assert other.kind == "not_specified" and not other.parties, other.text
 
 
+def test_a_tableau_alone_is_asked_back_and_the_furniture_button_is_declined(kb):
+    # An interactive whiteboard is the collège's computer equipment; a whiteboard or a blackboard is furniture, which
+    # the agreement does not deal with. « le tableau » alone was « la convention ne mentionne pas « tableau » ».
+    from knowledge.answers import answer_question
+    asked = answer_question(kb, "le tableau de la salle 9 est HS depuis lundi")
+    assert asked.kind == "clarify" and not asked.parties, asked.text
+    assert {c.label for c in asked.choices} == {"Un tableau numérique interactif (TNI, TBI)",
+                                                "Un tableau blanc ou à craie (mobilier)"}, asked.choices
+    furniture = answer_question(kb, "Un tableau blanc ou à craie (mobilier)")
+    assert furniture.kind == "out_of_scope" and not furniture.parties, furniture.text
+    # A cue settles it; a place in front of the board is no board.
+    assert "departement" in answer_question(kb, "en salle 9 le tableau n'affiche plus rien quand je branche le PC").parties
+    assert answer_question(kb, "le tableau à craie de la salle 9 est fendu").kind == "out_of_scope"
+    assert answer_question(kb, "le rideau devant le tableau est déchiré, qui le remplace ?").kind != "clarify"
+
+
 def test_a_subscription_alone_is_asked_back_and_the_service_button_names_no_one(kb):
     # Article 1 bills telecom subscriptions (« abonnements Internet ») to the collèges; a subscription to an online
     # service (ENT, textbooks) is assigned by no article.
