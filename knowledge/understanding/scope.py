@@ -118,6 +118,7 @@ def _website_of(tokens: list[str], start: int) -> bool:
     return before > 0 and tokens[before - 1] in _WEBSITE
 
 
+_POSSESSIVE = frozenset({"son", "sa", "ses"})
 # Words that make the equipment after them the name of a room (« la clim de la salle serveur »).
 _ROOM = frozenset({"salle", "salles", "local", "locaux", "piece"})
 
@@ -131,6 +132,12 @@ def named_as_things(lexicon: Lexicon, tokens: list[str], matches: Sequence[Any],
         return bool(before) and (before[-1] in _ROOM or len(before) == 2 and before[0] in _ROOM and before[1] in ("des", "du"))
 
     def as_part(m: Any) -> bool:
+        if m.start > 0 and tokens[m.start - 1] in _POSSESSIVE and any(
+                lexicon.terms_in(f"out_of_scope:{t.id}", t.terms, tokens[:m.start - 1])
+                or lexicon.terms_in(f"devices:{t.id}", t.devices, tokens[:m.start - 1]) for t in lexicon.out_of_scope):
+            # « le four de la cantine affiche un code erreur sur *son* écran de commande »: the screen of the thing out
+            # of scope named before it.
+            return True
         after = m.start + m.length
         while after < len(tokens) and tokens[after] in _PART_OF and after - (m.start + m.length) < 2:
             after += 1

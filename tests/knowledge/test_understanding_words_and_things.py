@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from knowledge.answers import answer_question
 from knowledge.schedule import PARIS
 
@@ -97,6 +99,16 @@ def test_a_part_of_a_building_device_is_that_devices(kb):
     # « le clavier de l'interphone » is the intercom's keypad, no computer keyboard.
     answer = answer_question(kb, "le clavier de l'interphone de l'entrée ne répond plus, qui le répare ?", now=NOW)
     assert not answer.parties and "05.49.06.63.60" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "le lave-vaisselle de la cantine a un message d'erreur sur son écran, c'est bien le 05.49.06.63.60 qu'on appelle ?",
+    "l'alarme du hall clignote et son clavier ne répond plus, qui appeler ?",
+])
+def test_the_screen_or_keyboard_of_a_device_out_of_scope_named_before_is_that_devices(kb, text):
+    # « son écran » takes up the appliance named before: no equipment of the agreement, no line of article 4.
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "out_of_scope" and not answer.parties, answer.text
 
 
 def test_how_the_heatings_fault_is_felt_is_no_fault_of_the_equipment(kb):
