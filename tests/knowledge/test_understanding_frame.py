@@ -39,6 +39,8 @@ def subjects(frame) -> list[str]:
     ("nos ordinateurs persos peuvent aller sur le wifi de la salle des profs ?", "equipement_personnel"),
     # the host's network on a trip, not the collège's (article 2)
     ("pendant la classe verte la box du gîte ne donne plus de wifi aux élèves", "lieux_exterieurs"),
+    # a network of buses, not article 2's
+    ("le réseau de bus passe-t-il encore devant le collège après 18 h ?", "transports_publics"),
     # a leave, not the trainings of articles 4 and 10
     ("je dois poser un congé de formation, je remplis quel dossier ?", "ressources_humaines"),
 ])
