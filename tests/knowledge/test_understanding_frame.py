@@ -50,6 +50,14 @@ def test_out_of_scope_messages_get_the_out_of_scope_kind(kb, text, topic):
     assert frame.out_of_scope == topic
 
 
+def test_the_promotion_of_the_digital_resources_is_no_question_of_personnel(kb):
+    # Répartition des compétences: the Académie and Canopé promote the digital resources; « promotion » alone was a
+    # word of a career (out_of_scope.yml ressources_humaines), and the question was declined.
+    answer = answer_question(kb, "c'est qui qui assure la promotion des ressources numériques pédagogiques ?")
+    assert {"academie", "canope"} <= set(answer.parties) and "repartition" in answer.articles, answer.text
+    assert understand(kb, "ma promotion d'échelon est bloquée").out_of_scope == "ressources_humaines"
+
+
 def test_a_place_out_of_scope_does_not_hide_the_network(kb):
     """The canteen is out of scope, its wifi is the network (article 2)."""
     frame = understand(kb, "le wifi de la cantine ne marche plus")
