@@ -49,7 +49,17 @@ def joined(tokens: list[Any]) -> str:
     # « Le cordon HDMI », cut from the start of the message, is quoted inside a sentence: « … qui prend en charge
     # le cordon HDMI ».
     words = [t.text.lower() if i == 0 and t.is_sent_start and t.pos_ == "DET" else t.text for i, t in enumerate(tokens)]
+    # « chargé *du* remplacement des ordinateurs »: the preposition cut from the phrase held its article too, which
+    # the phrase gets back (« … qui prend en charge le remplacement des ordinateurs »).
+    if tokens and tokens[0].pos_ in ("NOUN", "PROPN", "ADJ") and tokens[0].i > 0:
+        before = tokens[0].doc[tokens[0].i - 1]
+        article = _FUSED.get(normalise(before.text)) if before.pos_ == "ADP" else None
+        words = [article, *words] if article else words
     return " ".join(words).replace("' ", "'").replace("d' ", "d'").strip()
+
+
+# A preposition fused with its article (« du » is « de le »): the article it holds.
+_FUSED = {"du": "le", "au": "le", "des": "les", "aux": "les"}
 
 
 def readable_phrase(tokens: list[Any]) -> bool:

@@ -80,3 +80,9 @@ def test_only_object_pronouns_are_worded_back(word, readable):
 def test_only_an_infinitive_is_worded_back_as_the_verb(lemma, readable):
     from knowledge.understanding.asked_point import infinitive
     assert infinitive(lemma) is readable
+
+
+def test_a_point_after_a_fused_preposition_keeps_its_article(kb, now):
+    # « du » is « de le »: cut from the point, it took the article with it (« qui prend en charge rideaux … »).
+    answer = answer_question(kb, "qui s'occupe du nettoyage des écrans des ordinateurs ?", now=now)
+    assert "le nettoyage des écrans" in answer.text and not answer.parties, answer.text
