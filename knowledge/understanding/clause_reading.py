@@ -76,6 +76,7 @@ def refers_back(segment: str) -> bool:
 
 
 def _before_infinitive(token: Any) -> bool:
+    """Whether an infinitive follows the token (« en *faire* »)."""
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return following is not None and following.pos_ in ("VERB", "AUX") and "Inf" in following.morph.get("VerbForm")
 

@@ -118,6 +118,7 @@ def _website_of(tokens: list[str], start: int) -> bool:
     return before > 0 and tokens[before - 1] in _WEBSITE
 
 
+# Words that make the equipment after them a part of a device named before (« le four … sur *son* écran »).
 _POSSESSIVE = frozenset({"son", "sa", "ses"})
 # Words that make the equipment after them the name of a room (« la clim de la salle serveur »).
 _ROOM = frozenset({"salle", "salles", "local", "locaux", "piece"})
