@@ -25,11 +25,16 @@ def out_of_scope_topic(lexicon: Lexicon, tokens: list[str], subjects: Sequence[s
     is (« le filtrage bloque le site de la mairie ») or with whom (« avec les écoles ») name no topic. A term typed in
     the plural is one (« leurs ordinateurs perso » for « ordinateur perso »)."""
     plain: Optional[list[str]] = None
+    changed: frozenset[str] = frozenset()  # the words a plural mark was taken from
     for topic in lexicon.out_of_scope:
         found = lexicon.terms_in(f"out_of_scope:{topic.id}", topic.terms, tokens)
         if not found:
-            plain = plain if plain is not None else [_singular(t) for t in tokens]
-            found = lexicon.terms_in(f"out_of_scope_singular:{topic.id}", _singular_terms(topic.terms), plain)
+            if plain is None:
+                plain = [_singular(t) for t in tokens]
+                changed = frozenset(p for t, p in zip(tokens, plain) if p != t)
+            # (Only when a word the plural mark was taken from is one of the topic's: every message tries every topic.)
+            if changed & _words_of(topic.terms):
+                found = lexicon.terms_in(f"out_of_scope_singular:{topic.id}", _singular_terms(topic.terms), plain)
         words = [t for t in found
                  if not (subjects and all(_website_of(tokens, i) or _partner(tokens, i) for i in _positions(tokens, plain, t)))
                  and not all(_compared(topic, tokens, i + len(t.split())) for i in _positions(tokens, plain, t))]
@@ -48,6 +53,11 @@ def _singular(word: str) -> str:
 @lru_cache(maxsize=None)  # one tuple per topic, for the life of the process
 def _singular_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(" ".join(_singular(w) for w in term.split()) for term in terms)
+
+
+@lru_cache(maxsize=None)
+def _words_of(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for term in _singular_terms(terms) for w in term.split())
 
 
 def _positions(tokens: list[str], plain: Optional[list[str]], term: str) -> list[int]:
