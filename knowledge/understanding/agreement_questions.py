@@ -10,7 +10,7 @@ from knowledge.answer_types import Answer
 from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
-from knowledge.silence_answers import about_the_service, silence_named
+from knowledge.silence_answers import about_the_service, no_duration, silence_named
 from knowledge.understanding import compose
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.article_asked import article_answer
@@ -26,6 +26,22 @@ def about_agreement(kb: KnowledgeBase, frame: Frame) -> bool:
     the term itself (« combien de temps », « durée ») ask how long, not about what."""
     return lexicon_for(kb).names_agreement(frame.normalised.split()) or NOTICE_ACTION in frame.actions or any(
         kb.subjects[s].kind == "agreement" and s != "duree" for s in real_subjects(frame))
+
+
+def no_duration_asked(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
+    """A duration asked of a thing or a task, not of the agreement (« la réparation dure combien de temps ? »): the
+    text's durations are the agreement's own (term, notice), so none answers it. None for any other question."""
+    if frame.question_type.value != "duration":
+        return None
+    things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"]
+    # « notre accord avec le Département et le rectorat, il court sur quelle période ? » names the agreement by another
+    # word: its duration is asked.
+    named_agreement = lexicon_for(kb).names_agreement(frame.normalised.split()) and not things
+    # (A noun that names no agreement topic times something too: « combien de temps pour avoir une réponse ? ».)
+    timed = things[0] if things else frame.actions[0] if frame.actions else timed_thing(kb, frame)
+    if timed and not about_agreement(kb, frame) and not named_agreement:
+        return no_duration(kb, things[0] if things else None), f"durée demandée pour « {timed} », pas pour la convention"
+    return None
 
 
 def timed_thing(kb: KnowledgeBase, frame: Frame) -> Optional[str]:

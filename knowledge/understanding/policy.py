@@ -41,9 +41,9 @@ from knowledge.understanding.agreement_questions import (
     about_agreement,
     agreement_answer,
     agreement_topic_first,
+    no_duration_asked,
     real_subjects,
     reason_answer,
-    timed_thing,
 )
 from knowledge.understanding.check_with_line import with_line_of
 from knowledge.understanding.clause_reading import has_verb
@@ -322,20 +322,7 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     if frame.not_specified:
         topic = frame.not_specified[0]
         return silences.topic_not_specified(kb, topic), f"sujet que la convention ne règle pas (subjects.yml) : {topic}"
-    things = [s for s in real_subjects(frame) if kb.subjects[s].kind != "agreement"]
-    # « notre accord avec le Département et le rectorat, il court sur quelle période ? » names the agreement
-    # by another word: its duration is asked.
-    named_agreement = lexicon_for(kb).names_agreement(frame.normalised.split()) and not things
-    if frame.question_type.value != "duration":
-        return None
-    # (A noun that names no agreement topic times something too: « combien de temps pour avoir une réponse ? ».)
-    timed = things[0] if things else frame.actions[0] if frame.actions else timed_thing(kb, frame)
-    if timed and not about_agreement(kb, frame) and not named_agreement:
-        # The text's durations are the agreement's own (term, notice): none is a delay for a thing or a task
-        # (« la réparation dure combien de temps ? »).
-        about = things[0] if things else None
-        return silences.no_duration(kb, about), f"durée demandée pour « {timed} », pas pour la convention"
-    return None
+    return no_duration_asked(kb, frame)
 
 
 def _agreement_term_asked(kb: KnowledgeBase, frame: Frame) -> bool:
