@@ -11,7 +11,7 @@ from knowledge.direct_answers import answer_directly
 from knowledge.normalise import normalise
 from knowledge.records import KnowledgeBase
 from knowledge.silence_answers import about_the_service, no_duration, silence_named
-from knowledge.understanding import compose
+from knowledge.understanding import compose, coverage
 from knowledge.understanding import parse as parsing
 from knowledge.understanding.article_asked import article_answer
 from knowledge.understanding.fact_check import places_asked
@@ -53,7 +53,7 @@ def timed_thing(kb: KnowledgeBase, frame: Frame) -> Optional[str]:
     if lexicon.marked("questions", "notice_asked", frame.normalised.split()):
         return None  # « combien de temps à l'avance ? » times the notice
     asking = {w for phrase in lexicon.markers.get("questions", {}).get("duration", ()) for w in phrase.split()}
-    light = {w for phrase in lexicon.markers.get("coverage", {}).get("light_nouns", ()) for w in phrase.split()}
+    light = coverage.words_of(kb).light_nouns
     doc = parsing.parse(frame.text)
     tokens = list(doc) if doc is not None else []
     start = next((t.i for t in tokens if normalise(t.text) in _PURPOSE
