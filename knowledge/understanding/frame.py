@@ -302,8 +302,10 @@ def _question_type(kb, lexicon: Lexicon, tokens, subjects, phones, yes_no, gloss
         return Scored("check_fact", 0.8, ", ".join(q("check")))
     # « la permanence du CD reprend à quelle heure et jusqu'à quand ? »: until when a line answers is its hours, not
     # the agreement's term.
+    # (« j'ai appelé le support ce matin pour le VP, ils ont combien de temps pour intervenir ? »: « ce matin » tells
+    # when the writer called; only a word of the hours in a clause that asks makes the question one of hours.)
     line_hours = bool(q("open_now")) and ("assistance" in subjects or bool(q("line_words"))) \
-        and not lexicon.names_agreement(tokens)
+        and not lexicon.names_agreement(tokens) and _asked_in_a_question(text, q("open_now"))
     if q("duration") and not line_hours and _asked_in_a_question(text, q("duration")):
         return Scored("duration", 0.9, ", ".join(q("duration")))
     lengths = [x for x in quantities(" ".join(tokens)) if x.unit in ("an", "mois")]

@@ -28,7 +28,7 @@ from knowledge.understanding.stated_hours import StatedSchedule, breaks, matches
 
 _OPEN_QUESTION_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "quand", "comment", "combien"})
 # « la hotline est fermée à 17 h ? »: after these words a state, not the time the line closes or opens.
-_STATE_BEFORE = frozenset({"est", "sont", "sera", "seront", "etre", "reste", "restera", "encore", "deja"})
+_STATE_BEFORE = frozenset({"c", "cest", "est", "sont", "sera", "seront", "etre", "reste", "restera", "encore", "deja"})
 
 
 def hours_check(kb: KnowledgeBase, frame: Frame, now: datetime) -> Answer:
@@ -149,9 +149,28 @@ def _asks_closed(kb: KnowledgeBase, frame: Frame, boundary: Optional[str]) -> bo
     """Whether the question asks the closed state (« fermée le lundi ? », « ça coupe à midi ? »)."""
     tokens = frame.normalised.split()
     # « sans coupure le midi ? » asks the open state: a closed-state word after « sans » is no closed state asked.
+    # « je peux appeler à 12 h 45 ou c'est fermé ? »: a closed state offered as the other answer, after « ou », leaves
+    # the question the one before it (can I call): its « Non » is « closed ».
     closed = [w for w in lexicon_for(kb).marked("questions", "closed_state", tokens)
-              if not any(tokens[max(0, i - 2):i].count("sans") for i in phrase_positions(tokens, w))]
+              if not any(tokens[max(0, i - 2):i].count("sans") for i in phrase_positions(tokens, w))
+              and not _offered_after_or(tokens, w)]
     return boundary is None and (bool(closed) or (_negated_answering(kb, tokens) and not negative_question(frame.text)))
+
+
+# What may stand between « ou » and the state it offers (« ou c'est fermé », « ou c fermé », « ou bien fermé »).
+_OR_LINKS = frozenset({"c", "cest", "est", "ce", "il", "elle", "ils", "elles", "sont", "sera", "seront", "serait", "bien",
+                       "alors", "deja"})
+
+
+def _offered_after_or(tokens: list[str], phrase: str) -> bool:
+    """Whether ``phrase`` stands after « ou » (with only linking words between): the other answer offered."""
+    for i in phrase_positions(tokens, phrase):
+        j = i - 1
+        while j >= 0 and tokens[j] in _OR_LINKS:
+            j -= 1
+        if j >= 0 and tokens[j] == "ou":
+            return True
+    return False
 
 
 def _lead(kb: KnowledgeBase, frame: Frame, verdicts: list[Optional[bool]], boundary: Optional[str]) -> str:
@@ -163,6 +182,9 @@ def _lead(kb: KnowledgeBase, frame: Frame, verdicts: list[Optional[bool]], bound
     # `polarity` turns it into « Si »; « normal qu'ils ne décrochent pas ? » asks about the closed state.
     asks_closed = _asks_closed(kb, frame, boundary)
     asks_open = bool(lexicon_for(kb).marked("questions", "open_state", tokens))
+    # « ouvert ou fermé ? » still names both states: which one, not yes or no.
+    asks_closed = asks_closed or asks_open and any(
+        _offered_after_or(tokens, w) for w in lexicon_for(kb).marked("questions", "closed_state", tokens))
     values = {v != asks_closed for v in verdicts} if None not in verdicts else {True, False}
     # "à quelle heure ferme… ?" is an open question: no Oui/Non before the hours.
     closed = not set(tokens) & _OPEN_QUESTION_WORDS and not (asks_closed and asks_open)

@@ -47,10 +47,12 @@ from knowledge.understanding.agreement_questions import (
 )
 from knowledge.understanding.check_with_line import with_line_of
 from knowledge.understanding.clause_reading import has_verb
+from knowledge.understanding.fact_check import as_typed
 from knowledge.understanding.frame import Frame
 from knowledge.understanding.lexicon import lexicon_for
 from knowledge.understanding.part_answers import part_answers
 from knowledge.understanding.readings import HOW_SUBJECTS, family
+from knowledge.understanding.reported_speech import without_teller
 from knowledge.understanding.said_of_someone import said_of_someone
 from knowledge.understanding.shared_check import checked_of_each, closing_party
 from knowledge.understanding.verdict import frame_of, yes_no_verdict  # noqa: F401  (re-exported)
@@ -182,7 +184,8 @@ def decide(kb: KnowledgeBase, text: str, *, intent: Optional[str] = None, now: O
                 if family(kb, m.id) not in readings} - strong
         named = [s for s in named if s not in cued and s not in weak and not (fault and s == "assistance")]
     if undecided is not None and not named and not (frame.kb_out_of_scope or frame.not_specified):
-        answer = compose.clarify(kb, undecided.entry, undecided.word, None,
+        # (the word as the message writes it: « sécurité » typed with its accents is not shown « securite »)
+        answer = compose.clarify(kb, undecided.entry, as_typed(frame.text, undecided.word), None,
                                  fault=frame.kind.value == "problem_report" or bool(
                                      lexicon_for(kb).marked("kinds", "problem", frame.normalised.split())))
         return done("clarify", answer, f"« {undecided.word} » a plusieurs sens et rien ne tranche")
@@ -311,7 +314,7 @@ def _silence(kb: KnowledgeBase, frame: Frame) -> Optional[tuple[Answer, str]]:
     problems is left to the per-part answers."""
     if frame.parts:
         return None
-    silence = silences.silence_named(kb, frame.normalised)
+    silence = silences.silence_named(kb, without_teller(kb, frame.text))
     if silence is not None and _agreement_term_asked(kb, frame) and silences.about_the_service(kb, silence):
         # « si on veut annuler la convention, quel délai faut-il respecter ? » asks the agreement's notice
         # (its own term), not the delay of a repair that the service articles leave open.

@@ -55,3 +55,22 @@ def test_a_line_that_does_not_answer_said_in_the_subjunctive_is_its_hours(kb, no
     # « réponde » was read as a misspelt « répondeur » (an option of the autocom, article 1): the line's hours answer.
     answer = answer_question(kb, "est-il normal que l'Académie ne réponde pas le jeudi à 10 h ?", now=now)
     assert "article-4" in answer.articles and "05.16.52.66.86" in answer.text and "article-1" not in answer.articles, answer.text
+
+
+@pytest.mark.parametrize("text, lead", [
+    # Article 4: the Département's line closes « de 12 h 30 » to « 13 h 30 ». The closed state offered after « ou » is
+    # the other answer: « can I call then » gets « Non » (it had « Oui », the answer to « is it closed »).
+    ("on peut joindre l'assistance du Département à 13 h 10 ou c'est fermé ?", "Non"),
+    # « c fermé » typed without its accent is the state (« c'est fermé »), not the time the line closes.
+    ("l'assistance du Département c ferme à 13 h 10 ?", "Oui"),
+    # Article 4: the Académie's platform « de 8 h à 17 h 30 »: open at 16 h 40.
+    ("je peux appeler la plateforme de l'Académie à 16 h 40 ou ce sera fermé ?", "Oui"),
+])
+def test_a_closed_state_offered_after_or_leaves_the_question_before_it(kb, now, text, lead):
+    answer = answer_question(kb, text, now=now)
+    assert answer.text.startswith(f"{lead}.") and "article-4" in answer.articles, answer.text
+
+
+def test_both_states_named_get_no_yes_or_no(kb, now):
+    answer = answer_question(kb, "l'assistance du Département est ouverte à 13 h 10 ou fermée ?", now=now)
+    assert not answer.text.startswith(("Oui", "Non")) and "fermée à 13 h 10" in answer.text, answer.text
