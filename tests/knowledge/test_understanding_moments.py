@@ -103,7 +103,19 @@ def test_a_check_of_the_lines_state_over_a_stretch_is_an_hours_check(kb):
     assert answer.text.startswith("Oui.") and "fermée entre 12 h 30 et 13 h 30" in answer.text, answer.text
 
 
-def test_an_on_call_service_asked_for_a_fault_is_a_point_the_text_leaves_open(kb):
+@pytest.mark.parametrize("text", [
+    "y a-t-il une astreinte le week-end en cas de panne du réseau ?",
+    # a line asked for the night, beside a fault that might happen: no declaration offered (it was, for the fault)
+    "est-ce qu'il existe une permanence la nuit si le réseau tombe pendant un examen ?",
+    "il y a un numéro le dimanche si l'ENT plante avant la rentrée ?",
+])
+def test_an_on_call_service_asked_for_a_fault_is_a_point_the_text_leaves_open(kb, text):
     # Article 4 gives the lines' weekdays and hours; no on-call service (« astreinte ») for a fault at the week-end.
-    answer = answer_question(kb, "y a-t-il une astreinte le week-end en cas de panne du réseau ?", now=NOW)
-    assert answer.kind == "not_specified" and not answer.parties, answer.text
+    answer = answer_question(kb, text, now=NOW)
+    assert answer.kind == "not_specified" and not answer.parties and not answer.choices, answer.text
+
+
+def test_a_line_named_and_asked_for_the_evening_is_its_hours(kb):
+    # Article 4: the Département's line answers until 17 h; « le numéro du Département » is the line, not an on-call one.
+    answer = answer_question(kb, "le numéro du Département, on peut l'appeler le soir ?", now=NOW)
+    assert answer.text.startswith("Non.") and "article-4" in answer.articles, answer.text

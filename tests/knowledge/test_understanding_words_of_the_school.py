@@ -61,3 +61,16 @@ def test_pupils_photos_online_are_a_legal_aspect(kb):
     # Article 10: the Académie and Canopé « accompagnent les collèges … sur les aspects juridiques des TICE ».
     answer = answer_question(kb, "on voudrait mettre des photos des élèves sur le site, qui peut nous conseiller ?", now=NOW)
     assert "article-10" in answer.articles and {"academie", "canope"} <= set(answer.parties), answer.text
+
+
+def test_a_teacher_s_working_time_is_out_of_scope(names_no_party):
+    # Articles 4 and 10 say who trains the teachers, not on what time: « Oui » came from the trainers' record.
+    answer = names_no_party("la formation ENT proposée par la DANE, ça compte dans nos heures de service ?", "out_of_scope")
+    assert not answer.text.startswith(("Oui", "Non")), answer.text
+
+
+def test_a_tool_for_the_bursar_s_office_is_an_administrative_need(kb):
+    # Article 3: « l'Académie de Poitiers en lien avec le Département des Deux-Sèvres assurera les besoins liés au domaine
+    # administratif de l'établissement pour que ceux-ci puissent s'intégrer dans l'architecture cible ».
+    answer = answer_question(kb, "on a demandé un outil pour l'intendance, qui vérifie qu'il s'intègre bien ?", now=NOW)
+    assert "article-3" in answer.articles and "academie" in answer.parties, answer.text
