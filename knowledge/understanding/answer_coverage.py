@@ -106,6 +106,13 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         return (_with_readings(kb, silences.uncovered(kb, found.point, record, answer.subject), record, text),
                 f"« {found.word} » ({'action' if found.role == 'action' else 'chose'} demandée) n'est pas un mot de "
                 f"la base, à côté de « {found.known} » : l'enregistrement {record.id} ne couvre pas la question")
+    # An act no record of the agreement carries (« la restauration depuis la sauvegarde, c'est à qui de la faire ? »):
+    # whatever record was found about its thing, even a prohibition, it does not say who does that act. (Whether the
+    # collège may do it, « le gestionnaire peut-il restaurer une sauvegarde ? », is the prohibition's to answer.)
+    asked = asked_acts.asked_action(kb, text) if frame.question_type.value == "who" and not frame.yes_no else None
+    if asked is not None and not _carried_anywhere(kb, asked[0]):
+        return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
+                f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est dans aucun enregistrement")
     shared = (set(answer.actions) | set(frame.actions)) & set(record.actions)
     # (A party checked, « c'est le rectorat qui agree la qualif ? », has its verb checked too, though the frame found
     # no action in a word typed without its accents.)
@@ -271,6 +278,12 @@ def settled_by(kb: KnowledgeBase, action: str, acts) -> bool:
     though a renewal asked never ranks a purchase record first)."""
     return lexicon_for(kb).carried_by(action, acts) \
         or bool(set(lexicon_for(kb).markers.get("settled_by", {}).get(action, ())) & set(acts))
+
+
+def _carried_anywhere(kb: KnowledgeBase, action: str) -> bool:
+    """Whether any record of the agreement carries ``action`` (or an act implying it)."""
+    answering = {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
+    return any(answering & set(o.actions) for o in kb.obligations)
 
 
 def carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:

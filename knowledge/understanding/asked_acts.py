@@ -5,6 +5,7 @@ record_choice.py) compare it with the record found; the words the base knows are
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -28,7 +29,7 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     charge, not who administers."""
     asked = asked_verb(text)
     if asked is None:
-        return None
+        return _dislocated_act(kb, text)
     _, doc, verb = asked
     words = words_of(kb)
     thing = thing_of(doc, verb)
@@ -45,12 +46,12 @@ def asked_action(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
     said = verb
     if normalise(verb.lemma_) in words.light_verbs or normalise(verb.text) in words.light_verbs:
         if thing is None or not {normalise(thing.text), normalise(thing.lemma_)} & words.action_nouns:
-            return None
+            return _dislocated_act(kb, text)
         said = thing
     vocabulary = vocabulary_for(kb)
     action = vocabulary.action_id_for(said.text) or vocabulary.action_id_for(said.lemma_)
     if action is None:
-        return None
+        return _dislocated_act(kb, text)  # (a verb of no act: the act may be set out before it)
     if said is thing:
         tokens = asked_point.phrase_tokens(thing)
         return action, Gap(thing.text, thing.lemma_, "thing", "", asked_point.joined(tokens),
@@ -153,3 +154,36 @@ def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optio
         return None
     vocabulary = vocabulary_for(kb)
     return verb.text, vocabulary.action_id_for(verb.text) or vocabulary.action_id_for(verb.lemma_)
+
+
+# The articles an act set out before the question opens with (« la restauration …, c'est à qui ? »).
+_ARTICLES = frozenset({"le", "la", "l", "les", "un", "une", "du", "des", "cette", "ce", "cet"})
+# How the nouns of an act end (« restauration », « remplacement », « paramétrage », « transfert »): an adjective
+# (« les nouveaux vidéoprojecteurs ») or a thing (« les données ») after the article is no act set out.
+# The question typed after the act without a comma (« la restauration c'est le boulot de qui »).
+_QUESTION_AFTER = re.compile(r"\s+(?:c['’]est|c est|cest|c|qui|a qui|à qui)\b.*$", re.IGNORECASE)
+_ACT_ENDINGS = ("tion", "tions", "ment", "ments", "age", "ages", "ure", "ures", "ance", "ence", "ert", "erts", "mise")
+
+
+def _dislocated_act(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Gap]]:
+    """The act set out in the clause just before the question, when the question itself names none (« la migration
+    vers le nouveau serveur, c'est le boulot de qui ? », « …, la restauration depuis la sauvegarde, c'est à qui de la
+    faire ? »): an action noun right after its article opens that clause."""
+    pieces = [p.strip() for p in re.split(r"[,;:.!?]", text) if p.strip()]
+    # (typed without its comma, the act opens the question's own clause: « la restauration c'est le boulot de qui »)
+    told = next((p for p in pieces[-1:] + pieces[-2:-1] if normalise(p).split()[:1] and normalise(p).split()[0] in _ARTICLES),
+                "")
+    told = _QUESTION_AFTER.sub("", told)
+    tokens = normalise(told).split()
+    if len(tokens) < 2 or tokens[0] not in _ARTICLES or not tokens[1].endswith(_ACT_ENDINGS):
+        return None
+    if tokens[1] not in words_of(kb).action_nouns:
+        return None
+    # (the shortest phrase naming an action: « la mise en place », where « mise » alone is no act)
+    vocabulary = vocabulary_for(kb)
+    phrase = next((" ".join(tokens[1:end]) for end in range(2, min(len(tokens), 5) + 1)
+                   if vocabulary.action_id_for(" ".join(tokens[1:end]))), None)
+    action = vocabulary.action_id_for(phrase) if phrase else None
+    if phrase is None or action is None:
+        return None
+    return action, Gap(phrase, phrase, "thing", "", told)
