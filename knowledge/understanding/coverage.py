@@ -62,7 +62,10 @@ class Gap:
             return ""
         if self.role == "action":
             if self.about == "l":
-                return f"doit l'{self.lemma}"  # « qui doit l'installer »
+                # « qui doit l'installer »; typed before a verb that opens with a consonant (« qui l'a désigné ? »),
+                # the elided pronoun is « le » again: « qui doit le désigner »
+                elided = normalise(self.lemma)[:1] in "aeiouyh"
+                return f"doit l'{self.lemma}" if elided else f"doit le {self.lemma}"
             if self.about in ("le", "la", "les", "en", "y"):
                 return f"doit {self.about} {self.lemma}"  # « qui doit les remplacer »
             return f"doit {self.lemma} {self.about}".strip()

@@ -33,3 +33,10 @@ def test_an_act_no_record_carries_is_not_settled(names_no_party, text):
 def test_an_act_a_record_carries_or_a_leave_asked_is_answered(kb, text, article, party):
     answer = answer_question(kb, text)
     assert article in answer.articles and party in answer.parties, answer.text
+
+
+def test_who_appoints_someone_is_not_settled(names_no_party):
+    # Article 9 names « le référent » who carries the software requests; no sentence says who appoints him. (It had
+    # article 9's concertation with the Département; the pronoun « l' » is worded back as « le » before a consonant.)
+    answer = names_no_party("le référent qui porte nos demandes de logiciels pédagogiques, qui l'a désigné ?", "not_specified")
+    assert "qui doit le désigner" in answer.text, answer.text
