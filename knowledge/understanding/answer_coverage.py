@@ -109,10 +109,18 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     # An act no record of the agreement carries (« la restauration depuis la sauvegarde, c'est à qui de la faire ? »):
     # whatever record was found about its thing, even a prohibition, it does not say who does that act. (Whether the
     # collège may do it, « le gestionnaire peut-il restaurer une sauvegarde ? », is the prohibition's to answer.)
-    asked = asked_acts.asked_action(kb, text) if frame.question_type.value == "who" and not frame.yes_no else None
+    # (« c'est le rectorat qui récupère nos anciens combinés ? » checks a party on such an act: likewise.)
+    asked = asked_acts.asked_action(kb, text) \
+        if frame.question_type.value == "who" and not frame.yes_no or frame.party_check else None
     if asked is not None and not _carried_anywhere(kb, asked[0]):
         return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                 f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est dans aucun enregistrement")
+    # « c'est le Département qui finance les ateliers pour apprendre l'ENT aux parents ? »: the verb that asks (the
+    # payment) is what is checked, even when another act told in the question (« apprendre ») is the record's.
+    if asked is not None and asked[0] == _PAY and not settled_by(kb, _PAY, record.actions) \
+            and not IN_CHARGE_ACTIONS & set(record.actions) and not carried(kb, answer.subject, _PAY):
+        return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
+                f"le paiement demandé (« {asked[1].word} ») n'est pas dans l'enregistrement {record.id}")
     shared = (set(answer.actions) | set(frame.actions)) & set(record.actions)
     # (A party checked, « c'est le rectorat qui agree la qualif ? », has its verb checked too, though the frame found
     # no action in a word typed without its accents.)

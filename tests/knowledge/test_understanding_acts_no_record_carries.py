@@ -40,3 +40,9 @@ def test_who_appoints_someone_is_not_settled(names_no_party):
     # article 9's concertation with the Département; the pronoun « l' » is worded back as « le » before a consonant.)
     answer = names_no_party("le référent qui porte nos demandes de logiciels pédagogiques, qui l'a désigné ?", "not_specified")
     assert "qui doit le désigner" in answer.text, answer.text
+
+
+def test_the_payment_asked_is_checked_even_beside_an_act_the_record_carries(names_no_party):
+    # Articles 4 and 10 say the Académie and Canopé train; nothing says who pays for a training session. « Non » came
+    # from the trainers' record, whose act (« former ») the question also names.
+    names_no_party("c'est le département qui paie les ateliers pour apprendre l'ENT aux familles ?", "not_specified")
