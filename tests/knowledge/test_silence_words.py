@@ -296,3 +296,18 @@ def test_what_follows_a_termination_is_a_point_the_text_leaves_open(kb, text):
 def test_taking_back_old_computers_for_a_charity_is_what_becomes_of_them(kb):
     answer = answer_question(kb, "on voudrait récupérer nos vieux ordinateurs pour les donner à une école au Sénégal")
     assert answer.kind == "not_specified" and answer.parties == [], answer.text
+
+
+def test_which_qualification_lets_an_agent_act_on_the_network_is_open(names_no_party):
+    # Article 2: « sauf si qualification agréée et reconnue d'un agent dans un protocole à définir »: which one is not said.
+    answer = names_no_party("quelle certification faut-il à notre agent pour toucher à la baie de brassage ?", "not_specified")
+    assert "protocole" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "si le Département refuse notre demande de visualiseurs, il est tenu de nous dire pourquoi ?",
+    "notre logiciel proposé a été refusé par la DANE, on aura une explication ?",
+])
+def test_whether_a_refusal_is_explained_is_open(names_no_party, text):
+    # Articles 5 and 9 name a refusal (scenario 2, software not validated), never its reasons.
+    names_no_party(text, "not_specified")
