@@ -109,7 +109,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     # An act no record of the agreement carries (« la restauration depuis la sauvegarde, c'est à qui de la faire ? »):
     # whatever record was found about its thing, even a prohibition, it does not say who does that act. (Whether the
     # collège may do it, « le gestionnaire peut-il restaurer une sauvegarde ? », is the prohibition's to answer.)
-    # (« c'est le rectorat qui récupère nos anciens combinés ? » checks a party on such an act: likewise.)
+    # (« c'est le Département qui restaure les fichiers effacés ? » checks a party on such an act: likewise.)
     asked = asked_acts.asked_action(kb, text) \
         if frame.question_type.value == "who" and not frame.yes_no or frame.party_check else None
     if asked is not None and not _carried_anywhere(kb, asked[0]):

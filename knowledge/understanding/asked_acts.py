@@ -158,10 +158,10 @@ def content_predicate(kb: KnowledgeBase, text: str) -> Optional[tuple[str, Optio
 
 # The articles an act set out before the question opens with (« la restauration …, c'est à qui ? »).
 _ARTICLES = frozenset({"le", "la", "l", "les", "un", "une", "du", "des", "cette", "ce", "cet"})
-# How the nouns of an act end (« restauration », « remplacement », « paramétrage », « transfert »): an adjective
-# (« les nouveaux vidéoprojecteurs ») or a thing (« les données ») after the article is no act set out.
 # The question typed after the act without a comma (« la restauration c'est le boulot de qui »).
 _QUESTION_AFTER = re.compile(r"\s+(?:c['’]est|c est|cest|c|qui|a qui|à qui)\b.*$", re.IGNORECASE)
+# How the nouns of an act end (« restauration », « remplacement », « paramétrage », « la mise en place »): an adjective
+# (« les nouveaux vidéoprojecteurs ») or a thing (« les données ») after the article is no act set out.
 _ACT_ENDINGS = ("tion", "tions", "ment", "ments", "age", "ages", "ure", "ures", "ance", "ence", "ert", "erts", "mise")
 
 
