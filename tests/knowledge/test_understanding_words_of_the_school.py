@@ -68,9 +68,3 @@ def test_a_teacher_s_working_time_is_out_of_scope(names_no_party):
     answer = names_no_party("la formation ENT proposée par la DANE, ça compte dans nos heures de service ?", "out_of_scope")
     assert not answer.text.startswith(("Oui", "Non")), answer.text
 
-
-def test_a_tool_for_the_bursar_s_office_is_an_administrative_need(kb):
-    # Article 3: « l'Académie de Poitiers en lien avec le Département des Deux-Sèvres assurera les besoins liés au domaine
-    # administratif de l'établissement pour que ceux-ci puissent s'intégrer dans l'architecture cible ».
-    answer = answer_question(kb, "on a demandé un outil pour l'intendance, qui vérifie qu'il s'intègre bien ?", now=NOW)
-    assert "article-3" in answer.articles and "academie" in answer.parties, answer.text
