@@ -110,8 +110,8 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
     # whatever record was found about its thing, even a prohibition, it does not say who does that act. (Whether the
     # collège may do it, « le gestionnaire peut-il restaurer une sauvegarde ? », is the prohibition's to answer.)
     # (« c'est le Département qui restaure les fichiers effacés ? » checks a party on such an act: likewise.)
-    asked = asked_acts.asked_action(kb, text) \
-        if frame.question_type.value == "who" and not frame.yes_no or frame.party_check else None
+    who_asked = frame.question_type.value == "who" and not frame.yes_no or frame.party_check
+    asked = asked_acts.asked_action(kb, text) if who_asked else None
     if asked is not None and not _carried_anywhere(kb, asked[0]):
         return (_with_readings(kb, silences.uncovered(kb, asked[1].point, record, answer.subject, word_absent=False), record, text),
                 f"l'action demandée « {asked[0]} » (« {asked[1].word} ») n'est dans aucun enregistrement")
@@ -131,7 +131,7 @@ def covered(kb: KnowledgeBase, text: str, decision: Decision, answer: Answer) ->
         # eligibility): if the question's own verb names one that no record of the subject carries, the record
         # does not answer it; the reply says only that the records found do not say it. The verb that asks
         # decides, not one told before it (« une fois l'incident *déclaré*, on peut le modifier ? »).
-        asked = asked_acts.asked_action(kb, text)
+        asked = asked if who_asked else asked_acts.asked_action(kb, text)  # (parsed once per question)
         # (In charge of a thing is in charge of its faults too: « c'est le CD qui répare le wifi ? ».)
         repaired = asked is not None and asked[0] == REPAIR and bool(IN_CHARGE_ACTIONS & set(record.actions))
         if asked is not None and not settled_by(kb, asked[0], record.actions) and asked[0] not in IN_CHARGE_ACTIONS \
@@ -288,16 +288,20 @@ def settled_by(kb: KnowledgeBase, action: str, acts) -> bool:
         or bool(set(lexicon_for(kb).markers.get("settled_by", {}).get(action, ())) & set(acts))
 
 
+def _answering(kb: KnowledgeBase, action: str) -> set[str]:
+    """``action`` and the acts implying it (message_kinds.yml ``implied_by``)."""
+    return {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
+
+
 def _carried_anywhere(kb: KnowledgeBase, action: str) -> bool:
     """Whether any record of the agreement carries ``action`` (or an act implying it)."""
-    answering = {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
-    return any(answering & set(o.actions) for o in kb.obligations)
+    return any(_answering(kb, action) & set(o.actions) for o in kb.obligations)
 
 
 def carried(kb: KnowledgeBase, subject: Optional[str], action: str) -> bool:
     """Whether any record about ``subject`` or its parents carries ``action``: then the composer's choice
     stands (it weighs roles and words the coverage check does not), only a verb no record carries narrows."""
-    answering = {action, *lexicon_for(kb).markers.get("implied_by", {}).get(action, ())}
+    answering = _answering(kb, action)
     return any(answering & set(o.actions) for o in obligations_about(kb, subject))
 
 
